@@ -1,0 +1,214 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Datastore from '@seald-io/nedb';
+import {
+  DuplicateKeyError,
+  type Collection,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type IndexSpec,
+  type Store,
+  type Update,
+  type UpdateOptions,
+  type UpdateResult,
+} from './port.js';
+
+/** Options for {@link openEmbeddedStore}. */
+export interface EmbeddedStoreOptions {
+  /** Folder holding one `<collection>.db` file per collection; omit for a purely in-memory store (tests). */
+  dir?: string;
+  /** How often the append-only files are compacted; default 10 minutes. */
+  compactionIntervalMs?: number;
+}
+
+/**
+ * The embedded, durable store: NeDB datastores (append-only files, loaded at open) behind the collection port.
+ * It serves one process; compound operations that NeDB lacks ($setOnInsert upserts) run under a per-collection
+ * lock so they stay atomic with respect to every other write in that process.
+ */
+export function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
+  const compactionIntervalMs = options.compactionIntervalMs ?? 10 * 60_000; // 10 minutes
+  if (options.dir) mkdirSync(options.dir, { recursive: true });
+  const collections = new Map<string, EmbeddedCollection<Doc>>();
+
+  const open = (name: string): EmbeddedCollection<Doc> => {
+    let collection = collections.get(name);
+    if (!collection) {
+      const db = new Datastore<Doc>(
+        options.dir ? { filename: join(options.dir, `${name}.db`), autoload: false } : { inMemoryOnly: true },
+      );
+      if (options.dir) db.setAutocompactionInterval(compactionIntervalMs);
+      collection = new EmbeddedCollection(name, db);
+      collections.set(name, collection);
+    }
+    return collection;
+  };
+  // Load collections that already exist on disk so that `dropAll` and readiness see them.
+  if (options.dir) for (const file of readdirSync(options.dir)) if (file.endsWith('.db')) open(file.slice(0, -3));
+
+  return {
+    kind: 'embedded',
+    collection: <T extends Doc>(name: string) => open(name) as unknown as Collection<T>,
+    async ping() {
+      await Promise.all([...collections.values()].map((c) => c.ready));
+    },
+    async dropAll() {
+      await Promise.all([...collections.values()].map((c) => c.drop()));
+    },
+    async close() {
+      for (const c of collections.values()) c.db.stopAutocompaction();
+      await Promise.all([...collections.values()].map((c) => c.ready.then(() => c.db.compactDatafileAsync())));
+      collections.clear();
+    },
+  };
+}
+
+class EmbeddedCollection<T extends Doc> implements Collection<T> {
+  readonly ready: Promise<void>;
+  private lock: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly name: string,
+    readonly db: Datastore<T>,
+  ) {
+    this.ready = db.loadDatabaseAsync();
+  }
+
+  /** Runs `fn` after every earlier locked operation of this collection has settled. */
+  private exclusive<R>(fn: () => Promise<R>): Promise<R> {
+    const run = this.lock.then(async () => {
+      await this.ready;
+      return fn();
+    });
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    await this.ready;
+    return strip(await this.db.findOneAsync(filter));
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    await this.ready;
+    let cursor = this.db.findAsync(filter, options.projection ?? {});
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return (await cursor) as unknown as T[];
+  }
+
+  async countDocuments(filter: Filter = {}): Promise<number> {
+    await this.ready;
+    return this.db.countAsync(filter);
+  }
+
+  insertOne(doc: T): Promise<void> {
+    return this.exclusive(() => this.guard(this.db.insertAsync(doc))).then(() => undefined);
+  }
+
+  insertMany(docs: T[]): Promise<void> {
+    if (docs.length === 0) return Promise.resolve();
+    return this.exclusive(() => this.guard(this.db.insertAsync(docs))).then(() => undefined);
+  }
+
+  updateOne(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
+    return this.exclusive(async () => {
+      const result = await this.applyUpdate(filter, update, false, options.upsert ?? false);
+      return { matchedCount: result.matched, modifiedCount: result.matched, ...(result.upsertedId ? { upsertedId: result.upsertedId } : {}) };
+    });
+  }
+
+  updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    return this.exclusive(async () => {
+      const result = await this.applyUpdate(filter, update, true, false);
+      return { matchedCount: result.matched, modifiedCount: result.matched };
+    });
+  }
+
+  findOneAndUpdate(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<T | null> {
+    return this.exclusive(async () => (await this.applyUpdate(filter, update, false, options.upsert ?? false)).doc);
+  }
+
+  deleteOne(filter: Filter): Promise<number> {
+    return this.exclusive(() => this.db.removeAsync(filter, { multi: false }));
+  }
+
+  deleteMany(filter: Filter): Promise<number> {
+    return this.exclusive(() => this.db.removeAsync(filter, { multi: true }));
+  }
+
+  async createIndex(spec: IndexSpec): Promise<void> {
+    await this.ready;
+    const fields = Object.keys(spec.fields);
+    await this.db.ensureIndexAsync({
+      fieldName: fields.length === 1 ? fields[0]! : fields,
+      unique: spec.unique ?? false,
+      sparse: spec.sparse ?? false,
+    });
+  }
+
+  async drop(): Promise<void> {
+    await this.exclusive(() => this.db.removeAsync({}, { multi: true }));
+    await this.db.compactDatafileAsync();
+  }
+
+  /**
+   * NeDB has no $setOnInsert: an upsert that carries one first tries a plain update and, when nothing
+   * matched, inserts the document built from the filter's equalities, $setOnInsert and the other operators.
+   * The collection lock makes the pair atomic.
+   */
+  private async applyUpdate(filter: Filter, update: Update, multi: boolean, upsert: boolean) {
+    const { $setOnInsert, ...rest } = update;
+    const hasRest = Object.keys(rest).length > 0;
+    if (hasRest) {
+      const res = await this.guard(
+        this.db.updateAsync(filter, rest, { multi, upsert: upsert && !$setOnInsert, returnUpdatedDocs: true }),
+      );
+      const docs = res.affectedDocuments as unknown;
+      const doc = Array.isArray(docs) ? ((docs[0] as T | undefined) ?? null) : ((docs as T | null) ?? null);
+      if (res.numAffected > 0 || !upsert || !$setOnInsert) {
+        return { matched: res.numAffected, doc: strip(doc), upsertedId: res.upsert ? doc?._id : undefined };
+      }
+    } else if (!upsert) {
+      const doc = await this.db.findOneAsync(filter);
+      return { matched: doc ? 1 : 0, doc: strip(doc) };
+    } else {
+      const existing = await this.db.findOneAsync(filter);
+      if (existing) return { matched: 1, doc: strip(existing) };
+    }
+    // Upsert with $setOnInsert and no match: build the new document as MongoDB would.
+    const seed = { ...equalities(filter), ...($setOnInsert ?? {}) } as T;
+    const inserted = await this.guard(this.db.insertAsync(seed));
+    if (!hasRest) return { matched: 0, doc: strip(inserted), upsertedId: inserted._id };
+    const res = await this.db.updateAsync({ _id: inserted._id }, rest, { returnUpdatedDocs: true });
+    return { matched: 0, doc: strip(res.affectedDocuments as unknown as T), upsertedId: inserted._id };
+  }
+
+  private async guard<R>(promise: Promise<R>): Promise<R> {
+    try {
+      return await promise;
+    } catch (error) {
+      if ((error as { errorType?: string }).errorType === 'uniqueViolated') {
+        throw new DuplicateKeyError(this.name, `${(error as { key?: unknown }).key}`);
+      }
+      throw error;
+    }
+  }
+}
+
+/** The plain-value equalities of a filter (what MongoDB copies into an upserted document). */
+function equalities(filter: Filter): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (key.startsWith('$') || key.includes('.')) continue;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'))) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+function strip<T>(doc: T | null | undefined): T | null {
+  return doc ?? null;
+}

@@ -1,0 +1,41 @@
+import type { Collection, Doc, Store } from './port.js';
+
+/** Per-collection operation counts, keyed `<collection>.<operation>`. */
+export type StoreCounters = Map<string, number>;
+
+const COUNTED = ['findOne', 'find', 'countDocuments', 'insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany'] as const;
+
+/**
+ * Wraps a store so that every collection call is counted: the N+1 tests read these counters, and /metrics
+ * can expose them. Counting is a map increment, cheap enough to leave on in production.
+ */
+export function instrumentStore(store: Store): Store & { counters: StoreCounters; resetCounters(): void } {
+  const counters: StoreCounters = new Map();
+  const wrapped = new Map<string, Collection<Doc>>();
+  return {
+    kind: store.kind,
+    counters,
+    resetCounters: () => counters.clear(),
+    collection<T extends Doc>(name: string): Collection<T> {
+      let c = wrapped.get(name);
+      if (!c) {
+        const inner = store.collection<Doc>(name);
+        const proxy: Record<string, unknown> = { name, createIndex: inner.createIndex.bind(inner) };
+        for (const op of COUNTED) {
+          const fn = (inner[op] as (...args: unknown[]) => unknown).bind(inner);
+          proxy[op] = (...args: unknown[]) => {
+            const key = `${name}.${op}`;
+            counters.set(key, (counters.get(key) ?? 0) + 1);
+            return fn(...args);
+          };
+        }
+        c = proxy as unknown as Collection<Doc>;
+        wrapped.set(name, c);
+      }
+      return c as unknown as Collection<T>;
+    },
+    ping: () => store.ping(),
+    dropAll: () => store.dropAll(),
+    close: () => store.close(),
+  };
+}
