@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger.js';
 
 /** The few error codes a client can act on; they become `extensions.code`. */
@@ -35,6 +35,20 @@ function describe(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
+/** True for a {@link DomainError}, also across module copies. */
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError || (error instanceof Error && error.name === 'DomainError' && typeof (error as DomainError).code === 'string');
+}
+
+/** The innermost `originalError` of a (possibly wrapped) GraphQL error. */
+function unwrap(error: unknown): unknown {
+  let current = error;
+  while (current && typeof current === 'object' && 'originalError' in current && (current as { originalError?: unknown }).originalError) {
+    current = (current as { originalError: unknown }).originalError;
+  }
+  return current;
+}
+
 /** Codes that Apollo Server itself produces and that are safe to show unchanged. */
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -52,8 +66,10 @@ const PASS_THROUGH = new Set([
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-    if (original instanceof DomainError) {
+    // Duck-typed on purpose: graphql may be loaded both as CommonJS (by @apollo/subgraph) and as ESM, and
+    // an instanceof check across the two copies fails.
+    const original = unwrap(error);
+    if (isDomainError(original)) {
       return {
         message: original.message,
         ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -8,3 +8,4 @@ export * from './loaders.js';
 export * from './provenance.js';
 export * from './subgraph.js';
 export * from './env.js';
+export * from './testing.js';

@@ -17,7 +17,6 @@ export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount?: number;
 }
 
 /** Opaque cursor: base64url of the sort key, so clients cannot depend on its content. */
@@ -45,13 +44,12 @@ export function pageRequest(args: { first?: number | null; after?: string | null
 }
 
 /** Turns `first + 1` fetched rows into a connection (the extra row only tells whether there is a next page). */
-export function toConnection<T>(rows: T[], first: number, keyOf: (row: T) => string, totalCount?: number): Connection<T> {
+export function toConnection<T>(rows: T[], first: number, keyOf: (row: T) => string): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   return {
     edges,
     nodes: page,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    ...(totalCount === undefined ? {} : { totalCount }),
   };
 }

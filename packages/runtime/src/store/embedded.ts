@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Datastore from '@seald-io/nedb';
+import { createRequire } from 'node:module';
+import type NedbModule from '@seald-io/nedb';
 import {
   DuplicateKeyError,
   type Collection,
@@ -13,6 +14,10 @@ import {
   type UpdateOptions,
   type UpdateResult,
 } from './port.js';
+
+// NeDB is CommonJS whose typings declare an ES default export; load it the CommonJS way so both agree.
+type Datastore<T> = NedbModule.default<T>;
+const Datastore = createRequire(import.meta.url)('@seald-io/nedb') as typeof NedbModule.default;
 
 /** Options for {@link openEmbeddedStore}. */
 export interface EmbeddedStoreOptions {

@@ -1,0 +1,19 @@
+import type { Doc, ProvenanceMap } from '@fulfillment-mesh/runtime';
+
+/** A product as stored: one document per SKU (`_id` = sku). */
+export interface ProductDoc extends Doc {
+  sku: string;
+  name: string;
+  /** Lower-cased name, kept for case-insensitive search without regex flags. */
+  nameLower: string;
+  description: string | null;
+  brand: string | null;
+  category: string;
+  unitOfMeasure: string;
+  price: { amount: string; currencyCode: string };
+  status: 'ACTIVE' | 'DISCONTINUED';
+  attributes: { name: string; value: string }[];
+  updatedAt: string;
+  /** Which system set each mastered field group (`price`, `uom`, `status`, `content`). */
+  provenance: ProvenanceMap;
+}

@@ -1,0 +1,31 @@
+import type { SeedDataset } from '@fulfillment-mesh/seed-data';
+import type { ProductDoc } from './models.js';
+import type { ProductStore } from './store.js';
+
+/** Maps the catalog slice of the seed dataset into product documents, provenance `seed`. */
+export function productDocs(dataset: SeedDataset, observedAt: string): ProductDoc[] {
+  const provenance = { source: 'seed', sourceVersion: '1', observedAt };
+  return dataset.products.map((p) => ({
+    _id: p.sku,
+    sku: p.sku,
+    name: p.name,
+    nameLower: p.name.toLowerCase(),
+    description: p.description,
+    brand: p.brand,
+    category: p.category,
+    unitOfMeasure: p.unitOfMeasure,
+    price: { amount: p.price, currencyCode: p.currencyCode },
+    status: p.status,
+    attributes: p.attributes,
+    updatedAt: observedAt,
+    provenance: { price: provenance, uom: provenance, status: provenance, content: provenance },
+  }));
+}
+
+/** Seeds an empty catalog; returns how many products were written (0 when data already existed). */
+export async function seedCatalog(products: ProductStore, dataset: SeedDataset, observedAt: string): Promise<number> {
+  if (!(await products.isEmpty())) return 0;
+  const docs = productDocs(dataset, observedAt);
+  await products.insertMany(docs);
+  return docs.length;
+}
