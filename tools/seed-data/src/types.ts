@@ -52,6 +52,12 @@ export interface SeedOrderLine {
   quantity: number;
   unitPrice: string;
   currencyCode: string;
+  /**
+   * Location sourcing allocated the line to, present while that allocation stands: on ACCEPTED orders and
+   * every later fulfillment status (the line's shipment is at this location). Absent on orders that were
+   * never allocated or whose allocation was released (PENDING_VALIDATION, BACKORDERED, REJECTED, CANCELLED).
+   */
+  sourceLocationId?: string;
 }
 
 export interface SeedTimelineEntry {

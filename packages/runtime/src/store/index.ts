@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { openEmbeddedStore } from './embedded.js';
-import { instrumentStore } from './instrumented.js';
+import { instrumentStore, type InstrumentedStore } from './instrumented.js';
 import { openMongoStore } from './mongo.js';
 
 export * from './port.js';
 export { openEmbeddedStore, type EmbeddedStoreOptions } from './embedded.js';
 export { openMongoStore, type MongoStoreOptions } from './mongo.js';
-export { instrumentStore, type StoreCounters } from './instrumented.js';
+export { instrumentStore, type InstrumentedStore, type StoreCounters } from './instrumented.js';
 
 /** Where a subgraph keeps its data: chosen once at start-up from config. */
 export interface StoreConfig {
@@ -21,7 +21,7 @@ export interface StoreConfig {
 }
 
 /** Opens the subgraph's store (MongoDB when configured, else embedded) with operation counters attached. */
-export async function openStore(config: StoreConfig) {
+export async function openStore(config: StoreConfig): Promise<InstrumentedStore> {
   const inner = config.mongodbUri
     ? await openMongoStore({ uri: config.mongodbUri, database: `fulfillment_${config.subgraph}` })
     : openEmbeddedStore(config.inMemory ? {} : { dir: join(config.dataDir ?? 'data', config.subgraph) });

@@ -3,13 +3,16 @@ import type { Collection, Doc, Store } from './port.js';
 /** Per-collection operation counts, keyed `<collection>.<operation>`. */
 export type StoreCounters = Map<string, number>;
 
+/** A store whose collection calls are counted. */
+export type InstrumentedStore = Store & { counters: StoreCounters; resetCounters(): void };
+
 const COUNTED = ['findOne', 'find', 'countDocuments', 'insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany'] as const;
 
 /**
  * Wraps a store so that every collection call is counted: the N+1 tests read these counters, and /metrics
  * can expose them. Counting is a map increment, cheap enough to leave on in production.
  */
-export function instrumentStore(store: Store): Store & { counters: StoreCounters; resetCounters(): void } {
+export function instrumentStore(store: Store): InstrumentedStore {
   const counters: StoreCounters = new Map();
   const wrapped = new Map<string, Collection<Doc>>();
   return {

@@ -1,0 +1,51 @@
+import type { SeedDataset } from '@fulfillment-mesh/seed-data';
+import { positionId } from './domain.js';
+import type { LocationDoc, PositionDoc } from './models.js';
+import type { InventoryStore } from './store.js';
+
+/** Maps the dataset's locations into location documents, provenance `seed`, version 1. */
+export function locationDocs(dataset: Pick<SeedDataset, 'locations'>, observedAt: string): LocationDoc[] {
+  const provenance = { source: 'seed', sourceVersion: '1', observedAt };
+  return dataset.locations.map((l) => ({
+    _id: l.id,
+    id: l.id,
+    name: l.name,
+    kind: l.kind,
+    region: l.region,
+    priority: l.priority,
+    // The seed address has no second line; the schema's `line2` is nullable.
+    address: { line1: l.address.line1, line2: null, city: l.address.city, region: l.address.region, postalCode: l.address.postalCode, country: l.address.country },
+    version: 1,
+    updatedAt: observedAt,
+    provenance: { profile: provenance, priority: provenance },
+  }));
+}
+
+/** Maps the dataset's positions into position documents (reserved as given, nothing damaged or in QC). */
+export function positionDocs(dataset: Pick<SeedDataset, 'positions'>, observedAt: string): PositionDoc[] {
+  const provenance = { source: 'seed', sourceVersion: '1', observedAt };
+  return dataset.positions.map((p) => ({
+    _id: positionId(p.sku, p.locationId),
+    sku: p.sku,
+    locationId: p.locationId,
+    onHand: p.onHand,
+    reserved: p.reserved,
+    safetyStock: p.safetyStock,
+    damaged: 0,
+    qualityControl: 0,
+    incoming: p.incoming ? { quantity: p.incoming.quantity, expectedAt: p.incoming.expectedAt } : null,
+    version: 1,
+    updatedAt: observedAt,
+    provenance: { onHand: provenance, reserved: provenance, safetyStock: provenance, incoming: provenance },
+  }));
+}
+
+/** Seeds an empty inventory; returns how many documents (locations + positions) were written, 0 when data existed. */
+export async function seedInventory(inventory: InventoryStore, dataset: Pick<SeedDataset, 'locations' | 'positions'>, observedAt: string): Promise<number> {
+  if (!(await inventory.isEmpty())) return 0;
+  const locations = locationDocs(dataset, observedAt);
+  const positions = positionDocs(dataset, observedAt);
+  await inventory.insertLocations(locations);
+  await inventory.insertPositions(positions);
+  return locations.length + positions.length;
+}

@@ -1,0 +1,9 @@
+import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
+import type { ShipmentLoaders } from './loaders.js';
+import type { ShipmentStore } from './store.js';
+
+/** Per-request context of the shipments subgraph. */
+export interface Context extends BaseRequestContext {
+  shipments: ShipmentStore;
+  loaders: ShipmentLoaders;
+}

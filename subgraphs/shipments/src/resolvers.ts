@@ -1,0 +1,43 @@
+import { DateTime, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
+import { parseShipmentCursorKey, shipmentCursorKey, shipmentFilter, trackingNumberNotFound, validTrackingNumber } from './domain.js';
+import type { Resolvers } from './generated/graphql.js';
+
+/** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
+export const resolvers: Resolvers = {
+  DateTime,
+  Query: {
+    shipment: (_root, { id }, ctx) => ctx.loaders.shipment.load(id),
+    async shipmentByTrackingNumber(_root, args, ctx) {
+      const trackingNumber = validTrackingNumber(args.trackingNumber);
+      const shipment = await ctx.shipments.byTrackingNumber(trackingNumber);
+      if (!shipment) throw trackingNumberNotFound(trackingNumber);
+      ctx.loaders.shipment.prime(shipment._id, shipment);
+      return shipment;
+    },
+    async shipments(_root, args, ctx) {
+      const page = pageRequest(args);
+      const after = page.after === null ? null : parseShipmentCursorKey(page.after);
+      const [rows, totalCount] = await Promise.all([
+        ctx.shipments.page(shipmentFilter(args.filter, after), page.first + 1),
+        ctx.shipments.count(shipmentFilter(args.filter, null)),
+      ]);
+      for (const row of rows) ctx.loaders.shipment.prime(row._id, row);
+      return { ...toConnection(rows, page.first, shipmentCursorKey), totalCount };
+    },
+  },
+  Shipment: {
+    __resolveReference: (ref, ctx) => ctx.loaders.shipment.load(ref.id),
+    id: (shipment) => shipment._id,
+    order: (shipment) => ({ id: shipment.orderId }),
+    location: (shipment) => ({ id: shipment.locationId }),
+    trackingNumber: (shipment) => shipment.trackingNumber ?? null,
+  },
+  ShipmentLine: {
+    product: (line) => ({ sku: line.sku }),
+  },
+  Order: {
+    // Shipments only adds a field to Order: the reference is the whole parent, no query needed.
+    __resolveReference: (ref) => ({ id: ref.id }),
+    shipments: (order, _args, ctx) => ctx.loaders.shipmentsByOrder.load(order.id),
+  },
+};

@@ -1,0 +1,39 @@
+import type { SeedDataset } from '@fulfillment-mesh/seed-data';
+import { canonicalInstant, normalizeMilestones, shipmentStatusFrom } from './domain.js';
+import type { ShipmentDoc } from './models.js';
+import type { ShipmentStore } from './store.js';
+
+/**
+ * Maps the shipments slice of the seed dataset into shipment documents, provenance `seed`. The stored status
+ * is derived from the normalised milestones (the one rule for status), not copied from the record.
+ */
+export function shipmentDocs(dataset: SeedDataset, observedAt: string): ShipmentDoc[] {
+  const provenance = { source: 'seed', sourceVersion: '1', observedAt };
+  return dataset.shipments.map((s, i) => {
+    const milestones = normalizeMilestones(s.milestones);
+    return {
+      _id: s.id,
+      orderId: s.orderId,
+      locationId: s.locationId,
+      carrier: s.carrier,
+      service: s.service,
+      // Omitted rather than null when absent: the sparse unique index skips only missing fields.
+      ...(s.trackingNumber ? { trackingNumber: s.trackingNumber } : {}),
+      status: shipmentStatusFrom(milestones),
+      lines: s.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })),
+      milestones,
+      createdAt: canonicalInstant(s.createdAt, `shipments[${i}].createdAt`),
+      updatedAt: observedAt,
+      version: 1,
+      provenance: { plan: provenance, tracking: provenance },
+    };
+  });
+}
+
+/** Seeds an empty shipments collection; returns how many shipments were written (0 when data already existed). */
+export async function seedShipments(shipments: ShipmentStore, dataset: SeedDataset, observedAt: string): Promise<number> {
+  if (!(await shipments.isEmpty())) return 0;
+  const docs = shipmentDocs(dataset, observedAt);
+  await shipments.insertMany(docs);
+  return docs.length;
+}

@@ -1,0 +1,32 @@
+import { createCatalogSubgraph, seedCatalog } from '@fulfillment-mesh/catalog';
+import { createInventorySubgraph, seedInventory } from '@fulfillment-mesh/inventory';
+import { createOrdersSubgraph, seedOrders } from '@fulfillment-mesh/orders';
+import type { Logger, Store, SubgraphDefinition, BaseRequestContext } from '@fulfillment-mesh/runtime';
+import type { SeedDataset } from '@fulfillment-mesh/seed-data';
+import { createShipmentsSubgraph, seedShipments } from '@fulfillment-mesh/shipments';
+
+/** The subgraphs of the mesh, in start order. */
+export type SubgraphName = 'catalog' | 'inventory' | 'orders' | 'shipments';
+
+/** How the composition root builds and seeds one subgraph. */
+export interface SubgraphEntry {
+  name: SubgraphName;
+  create(deps: { store: Store; logger: Logger }): Promise<SubgraphDefinition<BaseRequestContext>>;
+  seed(subgraph: SubgraphDefinition<BaseRequestContext>, dataset: SeedDataset, observedAt: string): Promise<number>;
+}
+
+function entry<S extends SubgraphDefinition<never>>(
+  name: SubgraphName,
+  create: (deps: { store: Store; logger: Logger }) => Promise<S>,
+  seed: (subgraph: S, dataset: SeedDataset, observedAt: string) => Promise<number>,
+): SubgraphEntry {
+  return { name, create, seed: (subgraph, dataset, at) => seed(subgraph as unknown as S, dataset, at) } as unknown as SubgraphEntry;
+}
+
+/** Every subgraph with its factory and seeder; the only place that knows all four. */
+export const SUBGRAPHS: SubgraphEntry[] = [
+  entry('catalog', createCatalogSubgraph, (s, d, at) => seedCatalog(s.products, d, at)),
+  entry('inventory', createInventorySubgraph, (s, d, at) => seedInventory(s.inventory, d, at)),
+  entry('orders', createOrdersSubgraph, (s, d, at) => seedOrders(s.orders, d, at)),
+  entry('shipments', createShipmentsSubgraph, (s, d, at) => seedShipments(s.shipments, d, at)),
+];
