@@ -13,11 +13,11 @@ const workspaces = {
 } as const;
 
 // Workspace packages export `source` (TypeScript) next to `default` (built JS): tests run the sources directly.
-const conditions = ['source', 'import', 'module', 'node', 'default'];
+const conditions = ['source', 'node', 'import', 'default'];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['source'] } },
+  ssr: { resolve: { conditions } },
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 30_000,

@@ -9,7 +9,7 @@ import { generateDataset } from '@fulfillment-mesh/seed-data';
  */
 let mesh: RunningMesh;
 beforeAll(async () => {
-  mesh = await startMesh({ inMemory: true, randomPorts: true, dataset: generateDataset({ seed: 1, skuCount: 10, orderCount: 10 }) });
+  mesh = await startMesh({ inMemory: true, randomPorts: true, dataset: generateDataset({ seed: 1, skuCount: 50, orderCount: 10 }) });
 });
 afterAll(() => mesh?.close());
 

@@ -11,9 +11,9 @@ describe('the embedded default on disk', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('seeds on first start, keeps the data across a restart, and does not seed twice', async () => {
-    const dataset = generateDataset({ seed: 3, skuCount: 40, orderCount: 30 });
+    const dataset = generateDataset({ seed: 3, skuCount: 50, orderCount: 30 });
     const first = await startMesh({ dataDir, randomPorts: true, dataset });
-    expect(first.seeded).toMatchObject({ catalog: 40, inventory: expect.any(Number), orders: dataset.orders.length, shipments: dataset.shipments.length });
+    expect(first.seeded).toMatchObject({ catalog: 50, inventory: expect.any(Number), orders: dataset.orders.length, shipments: dataset.shipments.length });
     await first.close();
 
     const second = await startMesh({ dataDir, randomPorts: true, dataset });
@@ -22,7 +22,7 @@ describe('the embedded default on disk', () => {
       const order = dataset.orders[0]!;
       const res = await post(second.gatewayUrl, `{ order(id: "${order.id}") { externalId lines { product { name } } } products(first: 1) { totalCount } }`);
       expect(res.errors).toBeUndefined();
-      expect(res.data).toMatchObject({ order: { externalId: order.externalId }, products: { totalCount: 40 } });
+      expect(res.data).toMatchObject({ order: { externalId: order.externalId }, products: { totalCount: 50 } });
     } finally {
       await second.close();
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLScalarType, Kind, parse, type DocumentNode } from 'graphql';
@@ -43,6 +44,8 @@ export function buildSubgraphServer<TContext extends BaseRequestContext>(def: Su
     includeStacktraceInErrorResponses: false,
     // Subgraphs sit behind the gateway; only JSON requests with a content type are accepted (CSRF-safe).
     csrfPrevention: true,
+    // Federated traces only feed Apollo's hosted usage reporting, which a self-hosted mesh does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
 }
 

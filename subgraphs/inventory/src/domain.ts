@@ -50,8 +50,8 @@ export function newestUpdate(rows: readonly { updatedAt: string }[], fallback: s
 }
 
 /**
- * A product's availability from its positions, already in sourcing order: per-location available, their sum,
- * and `asOf` = the newest position update (or `requestedAt` when the product is stocked nowhere).
+ * A product's availability from its positions: per-location available (in the given order), their sum, and
+ * `asOf` = the newest position update (or `requestedAt` when the product is stocked nowhere).
  */
 export function availabilityOf(
   positions: readonly (StockLevels & { locationId: string; updatedAt: string })[],

@@ -68,7 +68,10 @@ export interface LocationAvailabilityView {
 /** A product's availability over all locations, computed per request from its positions. */
 export interface AvailabilityView {
   available: number;
-  /** Sorted by location priority, then location id. */
+  /**
+   * One line per position, in store order: the `byLocation` resolver sorts them into sourcing order, because
+   * sorting needs the locations and a client asking only for the total should not cost a locations query.
+   */
   byLocation: LocationAvailabilityView[];
   /** The newest `updatedAt` among the positions, or the request time when there are none. */
   asOf: string;

@@ -2,17 +2,15 @@ import { DateTime } from '@fulfillment-mesh/runtime';
 import type { Context } from './context.js';
 import { availabilityOf, available, positionId, sortByLocation } from './domain.js';
 import type { Resolvers } from './generated/graphql.js';
-import type { PositionDoc } from './models.js';
 
 /**
- * A SKU's positions in sourcing order. Both `Product.positions` and `Product.availability` come through here,
- * so a page of products costs one positions query and one locations query however many fields ask.
+ * Rows of one location each (positions, availability lines) in sourcing order. The locations come through the
+ * request's loader, so every list in a request shares one locations query with `location` fields.
  */
-async function positionsInSourcingOrder(ctx: Context, sku: string): Promise<PositionDoc[]> {
-  const positions = await ctx.loaders.positionsBySku.load(sku);
+async function inSourcingOrder<T extends { locationId: string }>(ctx: Context, rows: readonly T[]): Promise<T[]> {
   // A missing location rejects with NOT_FOUND naming it: a position pointing nowhere is a data defect to surface.
-  const locations = await Promise.all(positions.map((p) => ctx.loaders.location.load(p.locationId)));
-  return sortByLocation(positions, new Map(locations.map((l) => [l.id, l])));
+  const locations = await Promise.all(rows.map((row) => ctx.loaders.location.load(row.locationId)));
+  return sortByLocation(rows, new Map(locations.map((l) => [l.id, l])));
 }
 
 /** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
@@ -36,13 +34,17 @@ export const resolvers: Resolvers = {
     location: (position, _args, ctx) => ctx.loaders.location.load(position.locationId),
     available: (position) => available(position),
   },
+  Availability: {
+    byLocation: (view, _args, ctx) => inSourcingOrder(ctx, view.byLocation),
+  },
   LocationAvailability: {
     location: (row, _args, ctx) => ctx.loaders.location.load(row.locationId),
   },
   Product: {
     // Inventory only contributes fields keyed by SKU, so a reference needs no lookup (and is never NOT_FOUND).
     __resolveReference: (ref) => ({ sku: ref.sku }),
-    positions: (product, _args, ctx) => positionsInSourcingOrder(ctx, product.sku),
-    availability: async (product, _args, ctx) => availabilityOf(await positionsInSourcingOrder(ctx, product.sku), ctx.requestedAt),
+    // `positions` and `availability` share the per-request loader: one positions query for a page of products.
+    positions: async (product, _args, ctx) => inSourcingOrder(ctx, await ctx.loaders.positionsBySku.load(product.sku)),
+    availability: async (product, _args, ctx) => availabilityOf(await ctx.loaders.positionsBySku.load(product.sku), ctx.requestedAt),
   },
 };

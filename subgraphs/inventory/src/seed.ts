@@ -14,7 +14,14 @@ export function locationDocs(dataset: Pick<SeedDataset, 'locations'>, observedAt
     region: l.region,
     priority: l.priority,
     // The seed address has no second line; the schema's `line2` is nullable.
-    address: { line1: l.address.line1, line2: null, city: l.address.city, region: l.address.region, postalCode: l.address.postalCode, country: l.address.country },
+    address: {
+      line1: l.address.line1,
+      line2: null,
+      city: l.address.city,
+      region: l.address.region,
+      postalCode: l.address.postalCode,
+      country: l.address.country,
+    },
     version: 1,
     updatedAt: observedAt,
     provenance: { profile: provenance, priority: provenance },

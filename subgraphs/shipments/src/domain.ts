@@ -1,19 +1,6 @@
 import { DomainError, invalidInput } from '@fulfillment-mesh/runtime';
 import type { Filter } from '@fulfillment-mesh/runtime';
-import type { MilestoneDoc, ShipmentDoc, ShipmentStatus } from './models.js';
-
-/** Every shipment status, in lifecycle order. */
-export const SHIPMENT_STATUSES: readonly ShipmentStatus[] = [
-  'PENDING',
-  'LABEL_CREATED',
-  'PICKED_UP',
-  'IN_TRANSIT',
-  'OUT_FOR_DELIVERY',
-  'DELIVERED',
-  'EXCEPTION',
-  'RETURNED_TO_SENDER',
-  'CANCELLED',
-];
+import { SHIPMENT_STATUSES, type MilestoneDoc, type ShipmentDoc, type ShipmentStatus } from './models.js';
 
 /** A milestone as a source reports it: any casing of the status, any ISO-8601 offset, blank locations. */
 export interface MilestoneInput {

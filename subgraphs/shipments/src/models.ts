@@ -1,16 +1,23 @@
 import type { Doc, ProvenanceMap } from '@fulfillment-mesh/runtime';
 
-/** Lifecycle states of a shipment; mirrors the `ShipmentStatus` enum of schema.graphql. */
-export type ShipmentStatus =
-  | 'PENDING'
-  | 'LABEL_CREATED'
-  | 'PICKED_UP'
-  | 'IN_TRANSIT'
-  | 'OUT_FOR_DELIVERY'
-  | 'DELIVERED'
-  | 'EXCEPTION'
-  | 'RETURNED_TO_SENDER'
-  | 'CANCELLED';
+/**
+ * Every shipment status, in lifecycle order; mirrors the `ShipmentStatus` enum of schema.graphql (the typed
+ * resolvers fail to compile when the two drift apart in either direction).
+ */
+export const SHIPMENT_STATUSES = [
+  'PENDING',
+  'LABEL_CREATED',
+  'PICKED_UP',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'DELIVERED',
+  'EXCEPTION',
+  'RETURNED_TO_SENDER',
+  'CANCELLED',
+] as const;
+
+/** A lifecycle state of a shipment. */
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 /** One order line (or part of one) travelling in a shipment. */
 export interface ShipmentLineDoc {

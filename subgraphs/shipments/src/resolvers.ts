@@ -31,6 +31,8 @@ export const resolvers: Resolvers = {
     order: (shipment) => ({ id: shipment.orderId }),
     location: (shipment) => ({ id: shipment.locationId }),
     trackingNumber: (shipment) => shipment.trackingNumber ?? null,
+    // Explicit so that the stored status type is checked against the schema's enum (the filter checks the reverse).
+    status: (shipment) => shipment.status,
   },
   ShipmentLine: {
     product: (line) => ({ sku: line.sku }),

@@ -63,6 +63,6 @@ export const shipments: ShipmentDoc[] = [
 /** An in-memory store holding the fixture shipments (inserted out of order on purpose). */
 export async function storeWithShipments() {
   const store = openEmbeddedStore();
-  await store.collection<ShipmentDoc>('shipments').insertMany(structuredClone(shipments));
+  await store.collection<ShipmentDoc>('shipments').insertMany(shipments);
   return store;
 }

@@ -15,12 +15,17 @@ export interface SubgraphEntry {
   seed(subgraph: SubgraphDefinition<BaseRequestContext>, dataset: SeedDataset, observedAt: string): Promise<number>;
 }
 
-function entry<S extends SubgraphDefinition<never>>(
+/** Erases each subgraph's own context type: the composition root only serves and seeds them. */
+function entry<S>(
   name: SubgraphName,
   create: (deps: { store: Store; logger: Logger }) => Promise<S>,
   seed: (subgraph: S, dataset: SeedDataset, observedAt: string) => Promise<number>,
 ): SubgraphEntry {
-  return { name, create, seed: (subgraph, dataset, at) => seed(subgraph as unknown as S, dataset, at) } as unknown as SubgraphEntry;
+  return {
+    name,
+    create: create as unknown as SubgraphEntry['create'],
+    seed: (subgraph, dataset, at) => seed(subgraph as unknown as S, dataset, at),
+  };
 }
 
 /** Every subgraph with its factory and seeder; the only place that knows all four. */

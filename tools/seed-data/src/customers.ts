@@ -9,6 +9,8 @@ export interface Customer {
   id: string;
   name: string;
   email: string;
+  /** Marketplaces hide buyers' real addresses behind a stable relay address. */
+  relayEmail: string;
   contact: string;
   /** Enterprise accounts trade over EDI; business accounts use every other channel. */
   segment: 'enterprise' | 'business';
@@ -34,6 +36,7 @@ export function buildCustomers(rng: Rng): Customer[] {
       id: `cus-${String(10001 + index)}`,
       name,
       email: `${slug(mailbox)}@${domainOf(name)}`,
+      relayEmail: `${rng.chars('abcdefghijklmnopqrstuvwxyz0123456789', 14)}@marketplace.example.com`,
       contact: `${first} ${last}`,
       segment,
       region: city.region,

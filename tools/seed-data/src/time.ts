@@ -1,3 +1,5 @@
+import type { Rng } from './random.js';
+
 /**
  * The dataset's clock. Every timestamp is an offset from one fixed anchor, never the wall clock, so two
  * runs with the same options produce identical data whatever day they run on.
@@ -20,6 +22,11 @@ export const HOUR = 60 * MINUTE;
 
 /** One day in milliseconds. */
 export const DAY = 24 * HOUR;
+
+/** A random duration in [min, max] milliseconds, in whole seconds so timestamps read naturally. */
+export function between(rng: Rng, min: number, max: number): number {
+  return rng.int(Math.ceil(min / SECOND), Math.floor(max / SECOND)) * SECOND;
+}
 
 /** ISO-8601 (UTC, millisecond precision) of an epoch-millisecond instant. */
 export function iso(ms: number): string {

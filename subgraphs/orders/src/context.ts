@@ -1,0 +1,9 @@
+import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
+import type { OrderLoaders } from './loaders.js';
+import type { OrderStore } from './store.js';
+
+/** Per-request context of the orders subgraph. */
+export interface Context extends BaseRequestContext {
+  orders: OrderStore;
+  loaders: OrderLoaders;
+}

@@ -1,0 +1,25 @@
+import type DataLoader from 'dataloader';
+import { entityLoader } from '@fulfillment-mesh/runtime';
+import { externalKey, parseExternalKey } from './domain.js';
+import type { OrderDoc } from './models.js';
+import type { OrderStore } from './store.js';
+
+/** The orders subgraph's per-request loaders. */
+export interface OrderLoaders {
+  /** Orders by id. */
+  order: DataLoader<string, OrderDoc>;
+  /** Orders by `externalKey(channel, externalId)`; a miss is NOT_FOUND naming that key. */
+  orderByExternalId: DataLoader<string, OrderDoc>;
+}
+
+/** Creates one set of loaders per request: every order lookup of one kind in a request becomes one query. */
+export function createLoaders(deps: { orders: OrderStore }): OrderLoaders {
+  return {
+    order: entityLoader('Order', (ids) => deps.orders.byIds(ids), (o) => o._id),
+    orderByExternalId: entityLoader(
+      'Order',
+      (keys) => deps.orders.byExternalIds(keys.map(parseExternalKey)),
+      (o) => externalKey(o.channel, o.externalId),
+    ),
+  };
+}
