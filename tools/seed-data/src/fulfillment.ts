@@ -112,10 +112,13 @@ export function simulateFulfillment(rng: Rng, input: FulfillmentInput): Fulfillm
     const { locationId, booking } = lastPickup.shipment;
     enter('SHIPPED', lastPickup.at, `wms:${locationId}`, shipments.length > 1 ? 'All shipments handed to their carriers.' : `Handed to ${booking.carrier} (${booking.service}).`);
   }
-  const deliveries = shipments.map((shipment) => shipment.milestones.find((m) => m.status === 'DELIVERED')?.at);
-  if (deliveries.every((at) => at !== undefined) && shipments.length > 0) {
-    const carrier = shipments.at(-1)?.booking.carrier ?? 'UPS';
-    enter('DELIVERED', Math.max(...deliveries), carrierActor(carrier), shipments.length > 1 ? 'All shipments delivered.' : 'Delivered to the customer.');
+  const deliveries = shipments
+    .flatMap((shipment) => shipment.milestones.filter((m) => m.status === 'DELIVERED').map((m) => ({ at: m.at, shipment })))
+    .sort((a, b) => a.at - b.at);
+  const lastDelivery = deliveries.at(-1);
+  if (lastDelivery && deliveries.length === shipments.length) {
+    const note = shipments.length > 1 ? 'All shipments delivered.' : 'Delivered to the customer.';
+    enter('DELIVERED', lastDelivery.at, carrierActor(lastDelivery.shipment.booking.carrier), note);
   }
   const returned = shipments[0]?.milestones.find((m) => m.status === 'RETURNED_TO_SENDER');
   if (returned && shipments[0]) {
