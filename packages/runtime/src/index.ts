@@ -9,3 +9,4 @@ export * from './provenance.js';
 export * from './subgraph.js';
 export * from './env.js';
 export * from './testing.js';
+export * from './service-client.js';

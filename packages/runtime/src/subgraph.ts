@@ -27,6 +27,8 @@ export interface SubgraphDefinition<TContext extends BaseRequestContext> {
   ready(): Promise<void>;
   /** Extra HTTP routes (webhooks). */
   routes?: Record<string, RouteHandler>;
+  /** Starts background work (outbox relay, event consumers, sweepers) once the subgraph serves requests. */
+  start?(): Promise<void>;
   /** Releases what the subgraph opened (store, consumers); called after the HTTP server closed. */
   close(): Promise<void>;
 }
@@ -65,6 +67,13 @@ export async function serveSubgraph<TContext extends BaseRequestContext>(
     },
     listen,
   );
+  try {
+    await def.start?.();
+  } catch (error) {
+    await service.close();
+    await def.close();
+    throw error;
+  }
   return {
     ...service,
     async close() {
