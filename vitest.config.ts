@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 const workspaces = {
   runtime: 'packages/runtime',
   events: 'packages/events',
+  access: 'packages/access',
+  connectors: 'packages/connectors',
   'seed-data': 'tools/seed-data',
   catalog: 'subgraphs/catalog',
   inventory: 'subgraphs/inventory',
