@@ -1,0 +1,145 @@
+import { createLogger, isDomainError, type Logger } from '@fulfillment-mesh/runtime';
+import type { ConnectorMetrics } from '../metrics.js';
+import type { HeaderBag } from '../signatures/hmac.js';
+import { deadLetterBody, type InboundDeadLetters, type InboundStage } from './dead-letters.js';
+import type { ReceiptStore } from './receipts.js';
+
+/** What an apply step learns about the document besides its canonical form. */
+export interface InboundMeta {
+  connector: string;
+  documentId: string;
+  headers: HeaderBag;
+  /** Set when the document comes from a dead letter rather than from the source. */
+  redriveOf?: string;
+}
+
+/** The domain-specific half of an inbound connector: the framework calls these in order. */
+export interface InboundAdapter<TDoc, TCanonical, TResult = unknown> {
+  /** Connector name: metrics, dead letters and receipts are keyed by it (e.g. `shopify-orders`). */
+  name: string;
+  /** Decodes and validates the raw bytes (see `parseJson`); throwing keeps the document as a dead letter. */
+  parse(raw: Buffer, headers: HeaderBag): TDoc | Promise<TDoc>;
+  /** The source's id of the document, the dedupe key; include a version when the same id legitimately changes. */
+  documentId(doc: TDoc, headers: HeaderBag): string;
+  /** Maps to the canonical model; throwing keeps the document as a dead letter. */
+  map(doc: TDoc, headers: HeaderBag): TCanonical | Promise<TCanonical>;
+  /**
+   * Applies the canonical document (must itself be idempotent: a crash after it and before the receipt is
+   * written replays it). A DomainError other than UNAVAILABLE / UNAUTHENTICATED is permanent (dead letter);
+   * anything else is transient (the sender is asked to retry).
+   */
+  apply(canonical: TCanonical, meta: InboundMeta): Promise<TResult>;
+}
+
+/** How one document ended. */
+export type InboundOutcome<TResult = unknown> =
+  | { status: 'applied'; documentId: string; result: TResult }
+  | { status: 'duplicate'; documentId: string }
+  | { status: 'busy'; documentId: string }
+  | { status: 'dead-lettered'; deadLetterId: string; stage: InboundStage; reason: string }
+  | { status: 'failed'; reason: string };
+
+/** Dependencies of {@link createInboundPipeline}. */
+export interface InboundPipelineDeps<TDoc, TCanonical, TResult> {
+  adapter: InboundAdapter<TDoc, TCanonical, TResult>;
+  receipts: ReceiptStore;
+  deadLetters: InboundDeadLetters;
+  metrics: ConnectorMetrics;
+  logger?: Logger;
+}
+
+/** Runs documents through parse → dedupe → map → apply, keeping every failure as a dead letter. */
+export interface InboundPipeline<TResult = unknown> {
+  /** Processes one received document (already authenticated by the caller). */
+  process(raw: Buffer, headers: HeaderBag): Promise<InboundOutcome<TResult>>;
+  /** Processes a dead letter again (after a fix); on success it is resolved, on failure its attempts grow. */
+  redrive(deadLetterId: string): Promise<InboundOutcome<TResult>>;
+}
+
+const PERMANENT_CODES = new Set(['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN']);
+
+/** Creates the transport-agnostic inbound pipeline shared by webhooks, file drops and re-drives. */
+export function createInboundPipeline<TDoc, TCanonical, TResult>(deps: InboundPipelineDeps<TDoc, TCanonical, TResult>): InboundPipeline<TResult> {
+  const { adapter, receipts, deadLetters, metrics } = deps;
+  const logger = deps.logger ?? createLogger({ service: `connector-${adapter.name}` });
+  const connector = adapter.name;
+
+  const run = async (raw: Buffer, headers: HeaderBag, redriveOf: string | null): Promise<InboundOutcome<TResult>> => {
+    const keep = async (stage: InboundStage, error: unknown, documentId: string | null, previous: string | null): Promise<InboundOutcome<TResult>> => {
+      const reason = messageOf(error);
+      const existing = redriveOf ?? previous;
+      let deadLetterId: string;
+      if (existing) {
+        await deadLetters.failedAgain(existing, stage, reason);
+        deadLetterId = existing;
+      } else {
+        deadLetterId = (await deadLetters.add({ connector, documentId, stage, reason, raw, headers }))._id;
+      }
+      metrics.increment('deadLettered');
+      logger.warn({ connector, stage, documentId, deadLetterId, reason }, 'inbound document dead-lettered');
+      return { status: 'dead-lettered', deadLetterId, stage, reason };
+    };
+
+    let doc: TDoc;
+    let documentId: string;
+    try {
+      doc = await adapter.parse(raw, headers);
+      documentId = adapter.documentId(doc, headers);
+    } catch (error) {
+      return keep('parse', error, null, null);
+    }
+
+    const claim = await receipts.claim(connector, documentId);
+    if (claim.kind === 'applied') {
+      metrics.increment('duplicates');
+      if (redriveOf) await deadLetters.resolve(redriveOf, 'already applied by a later delivery');
+      return { status: 'duplicate', documentId };
+    }
+    if (claim.kind === 'busy') {
+      metrics.increment('busy');
+      return { status: 'busy', documentId };
+    }
+    const { token, previousDeadLetterId } = claim;
+    const deadLettered = async (stage: InboundStage, error: unknown) => {
+      const outcome = await keep(stage, error, documentId, previousDeadLetterId);
+      if (outcome.status === 'dead-lettered') await receipts.deadLettered(connector, documentId, token, outcome.deadLetterId);
+      return outcome;
+    };
+
+    let canonical: TCanonical;
+    try {
+      canonical = await adapter.map(doc, headers);
+    } catch (error) {
+      return deadLettered('map', error);
+    }
+    try {
+      const result = await adapter.apply(canonical, { connector, documentId, headers, ...(redriveOf ? { redriveOf } : {}) });
+      await receipts.complete(connector, documentId, token);
+      const resolved = redriveOf ?? previousDeadLetterId;
+      if (resolved) await deadLetters.resolve(resolved, redriveOf ? 're-driven' : 'superseded by a later delivery');
+      metrics.increment('applied');
+      return { status: 'applied', documentId, result };
+    } catch (error) {
+      if (isDomainError(error) && PERMANENT_CODES.has(error.code)) return deadLettered('apply', error);
+      await receipts.release(connector, documentId, token, previousDeadLetterId);
+      metrics.increment('failed');
+      logger.error({ connector, documentId, err: error }, 'inbound document failed; the sender should retry');
+      return { status: 'failed', reason: messageOf(error) };
+    }
+  };
+
+  return {
+    process: (raw, headers) => run(raw, headers, null),
+    async redrive(deadLetterId) {
+      const letter = await deadLetters.get(deadLetterId);
+      const outcome = await run(deadLetterBody(letter), letter.headers, letter._id);
+      if (outcome.status === 'applied' || outcome.status === 'duplicate') metrics.increment('redriven');
+      return outcome;
+    },
+  };
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
