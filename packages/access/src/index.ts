@@ -45,3 +45,4 @@ export * from './schema-diff.js';
 export * from './schema-report.js';
 
 export { DEFAULT_REDIS_PREFIX, type RedisClient } from './redis.js';
+export * from './subgraph-guard.js';

@@ -70,9 +70,14 @@ export interface ConsumeOptions {
   group: string;
   /** This consumer's name, unique within the group (e.g. hostname + pid). */
   consumer: string;
-  /** Events the group understands; anything else goes straight to dead letters with the reason. */
+  /** Events the group understands; a followed event it cannot read goes straight to dead letters with the reason. */
   registry: EventRegistry;
   handler: EventHandler;
+  /**
+   * The event types this group handles; default every type. A domain stream carries all its domain's events, so
+   * a group that needs a few of them says which: other types are acknowledged unread and counted as `skipped`.
+   */
+  follows?: (type: string) => boolean;
   /** Handler runs before an event is dead-lettered; default 5. */
   maxAttempts?: number;
   /** Retry delays; default baseMs = 200 // 0.2 seconds, maxMs = 30_000 // 30 seconds. */
@@ -113,6 +118,8 @@ export interface TailOptions {
   signal: AbortSignal;
   /** Longest wait of one blocking read; default 5_000 // 5 seconds. */
   blockMs?: number;
+  /** Called once the tail is positioned: every event published from then on will be seen. */
+  onReady?: () => void;
 }
 
 /** Options of {@link EventBus.read}: a window given by entry id and/or ISO times. */
@@ -139,6 +146,8 @@ export interface GroupCounters {
   replayed: number;
   stale: number;
   duplicate: number;
+  /** Events of types the group does not follow, acknowledged unread. */
+  skipped: number;
 }
 
 /** Stream counters: `published` plus the sum of its groups' counters. */

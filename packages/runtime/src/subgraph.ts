@@ -4,7 +4,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { GraphQLScalarType, Kind, parse, type DocumentNode } from 'graphql';
+import { GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createErrorFormatter, invalidInput } from './errors.js';
 import { createHttpService, type HttpService, type RouteHandler } from './http.js';
 import type { Logger } from './logger.js';
@@ -38,10 +38,22 @@ export function loadSchema(moduleUrl: string): DocumentNode {
   return parse(readFileSync(new URL('../schema.graphql', moduleUrl), 'utf8'));
 }
 
+/**
+ * How a subgraph is guarded, chosen by the composition root (the runtime knows no identity model):
+ * `authenticate` runs per request before any resolver and its result joins the context (it throws to refuse,
+ * e.g. a request that does not carry the gateway's signed identity); `wrapSchema` may wrap resolvers
+ * (authorization directives).
+ */
+export interface SubgraphGuard {
+  authenticate?: (req: IncomingMessage, requestId: string) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  wrapSchema?: (schema: GraphQLSchema) => GraphQLSchema;
+}
+
 /** Builds the Apollo Server for a subgraph with the mesh's error masking. */
-export function buildSubgraphServer<TContext extends BaseRequestContext>(def: SubgraphDefinition<TContext>): ApolloServer<TContext> {
+export function buildSubgraphServer<TContext extends BaseRequestContext>(def: SubgraphDefinition<TContext>, guard: SubgraphGuard = {}): ApolloServer<TContext> {
+  const schema = buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers as GraphQLResolverMap<unknown> });
   return new ApolloServer<TContext>({
-    schema: buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
+    schema: guard.wrapSchema ? guard.wrapSchema(schema) : schema,
     formatError: createErrorFormatter(def.logger),
     includeStacktraceInErrorResponses: false,
     // Subgraphs sit behind the gateway; only JSON requests with a content type are accepted (CSRF-safe).
@@ -55,13 +67,17 @@ export function buildSubgraphServer<TContext extends BaseRequestContext>(def: Su
 export async function serveSubgraph<TContext extends BaseRequestContext>(
   def: SubgraphDefinition<TContext>,
   listen: { port: number; host?: string },
+  guard: SubgraphGuard = {},
 ): Promise<HttpService> {
   const service = await createHttpService<TContext>(
     {
       name: def.name,
-      apollo: buildSubgraphServer(def),
+      apollo: buildSubgraphServer(def, guard),
       logger: def.logger,
-      context: ({ req, requestId, logger }) => Promise.resolve(def.createContext({ req, requestId, logger })),
+      context: async ({ req, requestId, logger }) => {
+        const auth = guard.authenticate ? await guard.authenticate(req, requestId) : {};
+        return { ...(await def.createContext({ req, requestId, logger })), ...auth };
+      },
       ready: def.ready,
       ...(def.routes ? { routes: def.routes } : {}),
     },

@@ -1,11 +1,24 @@
 import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
 import type { InventoryLoaders } from './loaders.js';
+import type { ResolvedOptions } from './options.js';
+import type { Lifecycle } from './reservations/lifecycle.js';
+import type { createReserver } from './reservations/reserve.js';
+import type { StockService } from './stock.js';
 import type { InventoryStore } from './store.js';
+
+/** The services resolvers call (built once per subgraph, shared by requests). */
+export interface InventoryServices {
+  reserver: ReturnType<typeof createReserver>;
+  lifecycle: Lifecycle;
+  stock: StockService;
+  options: ResolvedOptions;
+}
 
 /** Per-request context of the inventory subgraph. */
 export interface Context extends BaseRequestContext {
   inventory: InventoryStore;
   loaders: InventoryLoaders;
+  services: InventoryServices;
   /** When the request started (ISO-8601): the `asOf` of an availability with no positions. */
   requestedAt: string;
 }

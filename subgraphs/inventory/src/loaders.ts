@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import { entityLoader, groupLoader } from '@fulfillment-mesh/runtime';
-import type { LocationDoc, PositionDoc } from './models.js';
+import type { LocationDoc, PositionDoc, ReservationDoc } from './models.js';
 import type { InventoryStore } from './store.js';
 
 /** The inventory's per-request loaders. */
@@ -10,6 +10,7 @@ export interface InventoryLoaders {
   position: DataLoader<string, PositionDoc>;
   /** All positions of a SKU (empty when it is stocked nowhere), shared by `positions` and `availability`. */
   positionsBySku: DataLoader<string, PositionDoc[]>;
+  reservation: DataLoader<string, ReservationDoc>;
 }
 
 /** Creates one set of loaders per request: every lookup of one kind in a request becomes one `$in` query. */
@@ -18,5 +19,6 @@ export function createLoaders(deps: { inventory: InventoryStore }): InventoryLoa
     location: entityLoader('Location', (ids) => deps.inventory.locationsByIds(ids), (l) => l.id),
     position: entityLoader('InventoryPosition', (ids) => deps.inventory.positionsByIds(ids), (p) => p._id),
     positionsBySku: groupLoader((skus) => deps.inventory.positionsBySkus(skus), (p) => p.sku),
+    reservation: entityLoader('Reservation', (ids) => deps.inventory.reservationsByIds(ids), (r) => r._id),
   };
 }

@@ -1,7 +1,9 @@
-import { DateTime } from '@fulfillment-mesh/runtime';
+import { DateTime, invalidInput } from '@fulfillment-mesh/runtime';
 import type { Context } from './context.js';
-import { availabilityOf, available, positionId, sortByLocation } from './domain.js';
+import { availabilityOf, available, channelAvailabilityOf, channelRule, positionId, sortByLocation } from './domain/index.js';
 import type { Resolvers } from './generated/graphql.js';
+import { mutations } from './mutations.js';
+import { ledgerView, reservationView } from './views.js';
 
 /**
  * Rows of one location each (positions, availability lines) in sourcing order. The locations come through the
@@ -13,7 +15,7 @@ async function inSourcingOrder<T extends { locationId: string }>(ctx: Context, r
   return sortByLocation(rows, new Map(locations.map((l) => [l.id, l])));
 }
 
-/** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
+/** Thin resolvers: parse arguments, call the store through loaders or a service, let errors map in one place. */
 export const resolvers: Resolvers = {
   DateTime,
   Query: {
@@ -24,15 +26,26 @@ export const resolvers: Resolvers = {
       return rows;
     },
     inventoryPosition: (_root, { sku, locationId }, ctx) => ctx.loaders.position.load(positionId(sku, locationId)),
+    reservation: async (_root, { id }, ctx) => reservationView(await ctx.loaders.reservation.load(id), ctx),
   },
+  Mutation: mutations,
   Location: {
     __resolveReference: (ref, ctx) => ctx.loaders.location.load(ref.id),
+  },
+  Reservation: {
+    __resolveReference: async (ref, ctx) => reservationView(await ctx.loaders.reservation.load(ref.id), ctx),
   },
   InventoryPosition: {
     // A reference only: the gateway resolves the product's own fields in catalog.
     product: (position) => ({ sku: position.sku }),
     location: (position, _args, ctx) => ctx.loaders.location.load(position.locationId),
     available: (position) => available(position),
+    async ledger(position, { first }, ctx) {
+      const size = first ?? 20;
+      if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first', 'a whole number from 1 to 100', size);
+      // One query per position asked for: the ledger is a detail view, not something listed for many positions.
+      return (await ctx.inventory.ledgerOf(position._id, size)).map(ledgerView);
+    },
   },
   Availability: {
     byLocation: (view, _args, ctx) => inSourcingOrder(ctx, view.byLocation),
@@ -45,6 +58,13 @@ export const resolvers: Resolvers = {
     __resolveReference: (ref) => ({ sku: ref.sku }),
     // `positions` and `availability` share the per-request loader: one positions query for a page of products.
     positions: async (product, _args, ctx) => inSourcingOrder(ctx, await ctx.loaders.positionsBySku.load(product.sku)),
-    availability: async (product, _args, ctx) => availabilityOf(await ctx.loaders.positionsBySku.load(product.sku), ctx.requestedAt),
+    async availability(product, { channel }, ctx) {
+      const positions = await ctx.loaders.positionsBySku.load(product.sku);
+      if (!channel) return availabilityOf(positions, ctx.requestedAt);
+      // Eligibility depends on the location kind, so a channel's availability needs the locations (one batched query).
+      const locations = await Promise.all([...new Set(positions.map((p) => p.locationId))].map((id) => ctx.loaders.location.load(id)));
+      const rule = channelRule(ctx.services.options.channels, channel);
+      return channelAvailabilityOf(positions, new Map(locations.map((l) => [l.id, l])), channel, rule, ctx.requestedAt);
+    },
   },
 };

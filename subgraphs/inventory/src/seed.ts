@@ -1,5 +1,5 @@
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
-import { positionId } from './domain.js';
+import { freeOf, positionId } from './domain/index.js';
 import type { LocationDoc, PositionDoc } from './models.js';
 import type { InventoryStore } from './store.js';
 
@@ -28,7 +28,10 @@ export function locationDocs(dataset: Pick<SeedDataset, 'locations'>, observedAt
   }));
 }
 
-/** Maps the dataset's positions into position documents (reserved as given, nothing damaged or in QC). */
+/**
+ * Maps the dataset's positions into position documents (reserved as given, nothing damaged or in QC). Seeded
+ * reservations belong to no reservation document, so they hold nothing that a release could give back.
+ */
 export function positionDocs(dataset: Pick<SeedDataset, 'positions'>, observedAt: string): PositionDoc[] {
   const provenance = { source: 'seed', sourceVersion: '1', observedAt };
   return dataset.positions.map((p) => ({
@@ -41,6 +44,8 @@ export function positionDocs(dataset: Pick<SeedDataset, 'positions'>, observedAt
     damaged: 0,
     qualityControl: 0,
     incoming: p.incoming ? { quantity: p.incoming.quantity, expectedAt: p.incoming.expectedAt } : null,
+    free: freeOf({ onHand: p.onHand, reserved: p.reserved, safetyStock: p.safetyStock, damaged: 0, qualityControl: 0 }),
+    holds: {},
     version: 1,
     updatedAt: observedAt,
     provenance: { onHand: provenance, reserved: provenance, safetyStock: provenance, incoming: provenance },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityOf, available, compareLocations, newestUpdate, positionId, sortByLocation } from '../src/domain.js';
+import { availabilityOf, available, compareLocations, newestUpdate, positionId, sortByLocation } from '../src/domain/index.js';
 
 const stock = { onHand: 10, reserved: 0, safetyStock: 0, damaged: 0, qualityControl: 0 };
 
@@ -101,10 +101,11 @@ describe('availabilityOf', () => {
         { locationId: 'NYC', available: 3 },
       ],
       asOf: '2026-11-03T00:00:00.000Z',
+      channel: null,
     });
   });
 
   it('is zero, empty and as of the request time for a product stocked nowhere', () => {
-    expect(availabilityOf([], '2026-11-26T12:00:00.000Z')).toEqual({ available: 0, byLocation: [], asOf: '2026-11-26T12:00:00.000Z' });
+    expect(availabilityOf([], '2026-11-26T12:00:00.000Z')).toEqual({ available: 0, byLocation: [], asOf: '2026-11-26T12:00:00.000Z', channel: null });
   });
 });

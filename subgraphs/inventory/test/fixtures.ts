@@ -1,4 +1,5 @@
-import { createLogger, openEmbeddedStore } from '@fulfillment-mesh/runtime';
+import { createLogger, directoryOf, openEmbeddedStore } from '@fulfillment-mesh/runtime';
+import { freeOf } from '../src/domain/index.js';
 import type { LocationDoc, PositionDoc } from '../src/models.js';
 
 const at = '2026-11-01T00:00:00.000Z';
@@ -9,6 +10,9 @@ export const requestTime = new Date('2026-11-26T12:00:00.000Z');
 
 /** A silent logger for subgraphs under test. */
 export const logger = createLogger({ service: 'inventory', level: 'silent' });
+
+/** Inventory calls no other service; tests give it an empty directory. */
+export const services = directoryOf({});
 
 /** A location document with sensible defaults. */
 export function location(id: string, overrides: Partial<LocationDoc> = {}): LocationDoc {
@@ -27,9 +31,9 @@ export function location(id: string, overrides: Partial<LocationDoc> = {}): Loca
   };
 }
 
-/** A position document with sensible defaults (`_id` = `<sku>@<locationId>`). */
+/** A position document with sensible defaults (`_id` = `<sku>@<locationId>`, `free` derived as every write keeps it). */
 export function position(sku: string, locationId: string, overrides: Partial<PositionDoc> = {}): PositionDoc {
-  return {
+  const doc: PositionDoc = {
     _id: `${sku}@${locationId}`,
     sku,
     locationId,
@@ -39,11 +43,14 @@ export function position(sku: string, locationId: string, overrides: Partial<Pos
     damaged: 0,
     qualityControl: 0,
     incoming: null,
+    free: 0,
+    holds: {},
     version: 1,
     updatedAt: at,
     provenance: { onHand: provenance },
     ...overrides,
   };
+  return { ...doc, free: freeOf(doc) };
 }
 
 /** Four locations; DC-WEST and STORE-NYC share priority 2, so the id breaks the tie. Stored out of order. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { instrumentStore, subgraphTester, type InstrumentedStore } from '@fulfillment-mesh/runtime';
 import { createInventorySubgraph } from '../src/server.js';
-import { logger, requestTime, storeWithInventory } from './fixtures.js';
+import { logger, requestTime, services, storeWithInventory } from './fixtures.js';
+import { createMemoryEventBus } from '@fulfillment-mesh/events';
 
 const entities = (typename: string, key: string, ids: string[]) => ({ r: ids.map((id) => ({ __typename: typename, [key]: id })) });
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ';
@@ -12,7 +13,7 @@ describe('inventory subgraph', () => {
 
   beforeAll(async () => {
     store = instrumentStore(await storeWithInventory());
-    tester = await subgraphTester(await createInventorySubgraph({ store, logger, now: () => requestTime }));
+    tester = await subgraphTester(await createInventorySubgraph({ store, logger, bus: createMemoryEventBus({ logger }), services, now: () => requestTime }));
   });
   afterAll(() => tester.stop());
   beforeEach(() => store.resetCounters());

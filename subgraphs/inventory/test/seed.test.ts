@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore, subgraphTester } from '@fulfillment-mesh/runtime';
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
 import { createInventorySubgraph, locationDocs, positionDocs, seedInventory, type InventorySubgraph } from '../src/server.js';
-import { logger } from './fixtures.js';
+import { logger, services } from './fixtures.js';
+import { createMemoryEventBus } from '@fulfillment-mesh/events';
 
 const observedAt = '2026-11-25T00:00:00.000Z';
 const seed = { source: 'seed', sourceVersion: '1', observedAt };
@@ -46,6 +47,8 @@ describe('inventory seed', () => {
       damaged: 0,
       qualityControl: 0,
       incoming: { quantity: 24, expectedAt: '2026-12-03T00:00:00.000Z' },
+      free: 35,
+      holds: {},
       version: 1,
       updatedAt: observedAt,
       provenance: { onHand: seed, reserved: seed, safetyStock: seed, incoming: seed },
@@ -58,7 +61,7 @@ describe('inventory seed', () => {
     let written: number;
 
     beforeAll(async () => {
-      subgraph = await createInventorySubgraph({ store: openEmbeddedStore(), logger });
+      subgraph = await createInventorySubgraph({ store: openEmbeddedStore(), logger, bus: createMemoryEventBus({ logger }), services });
       written = await seedInventory(subgraph.inventory, dataset, observedAt);
       tester = await subgraphTester(subgraph);
     });

@@ -1,9 +1,11 @@
 import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
 import type { OrderLoaders } from './loaders.js';
+import type { OrderProcess } from './process/index.js';
 import type { OrderStore } from './store.js';
 
 /** Per-request context of the orders subgraph. */
 export interface Context extends BaseRequestContext {
   orders: OrderStore;
   loaders: OrderLoaders;
+  process: OrderProcess;
 }

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
-import { entityLoader } from '@fulfillment-mesh/runtime';
+import { entityLoader, groupLoader } from '@fulfillment-mesh/runtime';
 import { externalKey, parseExternalKey } from './domain.js';
-import type { OrderDoc } from './models.js';
+import type { OrderDoc, ReturnDoc } from './models.js';
 import type { OrderStore } from './store.js';
 
 /** The orders subgraph's per-request loaders. */
@@ -10,6 +10,8 @@ export interface OrderLoaders {
   order: DataLoader<string, OrderDoc>;
   /** Orders by `externalKey(channel, externalId)`; a miss is NOT_FOUND naming that key. */
   orderByExternalId: DataLoader<string, OrderDoc>;
+  /** Returns by order id, oldest first (unfiltered: `Order.returns` keeps the ones the order lists). */
+  returnsByOrder: DataLoader<string, ReturnDoc[]>;
 }
 
 /** Creates one set of loaders per request: every order lookup of one kind in a request becomes one query. */
@@ -21,5 +23,6 @@ export function createLoaders(deps: { orders: OrderStore }): OrderLoaders {
       (keys) => deps.orders.byExternalIds(keys.map(parseExternalKey)),
       (o) => externalKey(o.channel, o.externalId),
     ),
+    returnsByOrder: groupLoader((ids) => deps.orders.returnsOf(ids), (r) => r.orderId),
   };
 }

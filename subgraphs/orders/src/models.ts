@@ -1,3 +1,4 @@
+import type { OutboxFields } from '@fulfillment-mesh/events';
 import type { Doc, ProvenanceMap } from '@fulfillment-mesh/runtime';
 
 /** The sales channels an order can arrive through (mirrors `enum Channel`). */
@@ -33,12 +34,68 @@ export interface AddressDoc {
   country: string;
 }
 
-/** One ordered line, embedded in its order; `sku` is the only link to the catalog. */
+/** A line's lifecycle status (mirrors `enum OrderLineStatus`). */
+export type LineStatus = 'OPEN' | 'ALLOCATED' | 'BACKORDERED' | 'RELEASED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'RETURNED';
+
+/**
+ * One ordered line, embedded in its order; `sku` is the only link to the catalog. The state fields are absent
+ * on documents written before the order process existed (seeded orders): `lineState` derives them.
+ */
 export interface OrderLineDoc {
   lineId: string;
   sku: string;
   quantity: number;
   unitPrice: MoneyDoc;
+  status?: LineStatus;
+  allocatedQuantity?: number;
+  backorderedQuantity?: number;
+  shippedQuantity?: number;
+  cancelledQuantity?: number;
+  /** Units on open or received returns: the bound for new returns (>= returnedQuantity). */
+  returnRequestedQuantity?: number;
+  returnedQuantity?: number;
+}
+
+/** Units of one line reserved at one location. */
+export interface AllocationLineDoc {
+  lineId: string;
+  sku: string;
+  quantity: number;
+}
+
+/** What inventory reserved at one location; one shipment each on release. */
+export interface AllocationDoc {
+  locationId: string;
+  lines: AllocationLineDoc[];
+}
+
+/**
+ * The order's reservation in inventory. `key` is stable for the order, so every retry (synchronous or through
+ * the backbone) lands on the same reservation. `mode` says who is waiting for the outcome: the placeOrder call
+ * (`SYNC`) or the backbone (`ASYNC`, after `orders.order.placed` asked inventory to reserve).
+ */
+export interface ReservationDoc {
+  key: string;
+  id: string | null;
+  mode: 'SYNC' | 'ASYNC';
+  /** ISO-8601 instant of the synchronous attempt (the sweeper hands stale ones to the backbone). */
+  requestedAt: string;
+}
+
+/** A reservation this order must release in inventory (compensation), kept until inventory confirmed it. */
+export interface ReleaseRequestDoc {
+  reservationId: string;
+  reason: 'CANCELLED' | 'COMPENSATED';
+  requestedAt: string;
+}
+
+/** What the orders subgraph knows of one shipment of the order, from shipments' events. */
+export interface ShipmentStateDoc {
+  shipmentId: string;
+  /** The shipment's status as of the last event (e.g. IN_TRANSIT, DELIVERED). */
+  status: string;
+  /** Its shipped quantities were added to the lines (`shipments.shipment.confirmed` applied). */
+  confirmed: boolean;
 }
 
 /** One status transition, embedded in its order. */
@@ -51,7 +108,7 @@ export interface TimelineEntryDoc {
 }
 
 /** An order as stored: one document per order (`_id` = order id). */
-export interface OrderDoc extends Doc {
+export interface OrderDoc extends Doc, OutboxFields {
   channel: Channel;
   /** The channel's own order id; unique per channel (a unique index enforces it). */
   externalId: string;
@@ -71,4 +128,52 @@ export interface OrderDoc extends Doc {
   version: number;
   /** Which system set each mastered field group: `content` (customer, ship-to, lines; the channel) and `status` (the ERP). */
   provenance: ProvenanceMap;
+  /** The client's idempotency key; absent (not null) without one, so the sparse unique index skips it. */
+  idempotencyKey?: string;
+  statusReason?: string | null;
+  allocations?: AllocationDoc[];
+  reservation?: ReservationDoc;
+  pendingReleases?: ReleaseRequestDoc[];
+  shipmentStates?: ShipmentStateDoc[];
+  /** Returns opened for the order, oldest first; a return document is valid only once listed here. */
+  returnIds?: string[];
+  /** Ids of the last consumed events applied to this order (domain-level dedupe under redelivery). */
+  appliedEvents?: string[];
+}
+
+/** A return's lifecycle (mirrors `enum ReturnStatus`). */
+export type ReturnStatus = 'REQUESTED' | 'PARTIALLY_RECEIVED' | 'RECEIVED';
+
+/** What happens to returned units (mirrors `enum ReturnDisposition`). */
+export type Disposition = 'RESTOCK' | 'DAMAGED' | 'QUALITY_CONTROL';
+
+/** One line of a return, with the unit price the refund is computed from. */
+export interface ReturnLineDoc {
+  lineId: string;
+  sku: string;
+  quantity: number;
+  receivedQuantity: number;
+  unitPrice: MoneyDoc;
+}
+
+/** One receipt of returned units at a location. */
+export interface ReturnReceiptDoc {
+  /** The id of the `orders.return.received` event it emitted: the order applies each receipt once by it. */
+  receiptId: string;
+  at: string;
+  locationId: string;
+  lines: { lineId: string; sku: string; quantity: number; disposition: Disposition }[];
+  refund: MoneyDoc;
+}
+
+/** A return (RMA) as stored in the `returns` collection (`_id` = return id). */
+export interface ReturnDoc extends Doc, OutboxFields {
+  orderId: string;
+  status: ReturnStatus;
+  reason: string;
+  lines: ReturnLineDoc[];
+  receipts: ReturnReceiptDoc[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
 }

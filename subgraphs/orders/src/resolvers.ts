@@ -1,8 +1,13 @@
 import { DateTime, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
 import { continueAfter, externalKey, orderCursorKey, orderFilter, orderTotal, parseOrderCursor } from './domain.js';
+import { lineState } from './domain/line-state.js';
 import type { Resolvers } from './generated/graphql.js';
+import { allocationView, returnView } from './views.js';
 
-/** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
+// No identity reaches the subgraph yet; the gateway's signed identity will name the actor here.
+const ACTOR = 'api';
+
+/** Thin resolvers: parse arguments, call the store or the order process, let errors map in one place. */
 export const resolvers: Resolvers = {
   DateTime,
   Query: {
@@ -17,10 +22,33 @@ export const resolvers: Resolvers = {
       return { ...toConnection(rows, page.first, orderCursorKey), totalCount };
     },
   },
+  Mutation: {
+    placeOrder: (_root, { input, idempotencyKey }, ctx) => ctx.process.placeOrder(input, idempotencyKey ?? null),
+    releaseOrder: (_root, { id }, ctx) => ctx.process.releaseOrder(id, ACTOR),
+    cancelOrder: (_root, { id, reason }, ctx) => ctx.process.cancelOrder(id, reason, ACTOR),
+    async createReturn(_root, { orderId, lines, reason }, ctx) {
+      const { ret, order } = await ctx.process.createReturn(orderId, lines, reason, ACTOR);
+      return returnView(ret, order);
+    },
+    async receiveReturn(_root, { returnId, locationId, lines }, ctx) {
+      const { ret, order } = await ctx.process.receiveReturn(returnId, locationId, lines, ACTOR);
+      return returnView(ret, order);
+    },
+  },
   Order: {
     __resolveReference: (ref, ctx) => ctx.loaders.order.load(ref.id),
     id: (order) => order._id,
     total: (order) => orderTotal(order),
+    // Line state is derived from the order status on documents that predate it (seeded orders).
+    lines: (order) => order.lines.map((line) => lineState(order.status, line)),
+    statusReason: (order) => order.statusReason ?? null,
+    allocations: (order) => (order.allocations ?? []).map(allocationView),
+    async returns(order, _args, ctx) {
+      const listed = new Set(order.returnIds ?? []);
+      if (listed.size === 0) return [];
+      // A return the order does not list was left behind by an interrupted createReturn: it does not exist.
+      return (await ctx.loaders.returnsByOrder.load(order._id)).filter((r) => listed.has(r._id)).map((r) => returnView(r, order));
+    },
   },
   OrderLine: {
     // Only the key: the gateway fetches the rest of the product from the catalog subgraph.

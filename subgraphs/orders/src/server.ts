@@ -1,33 +1,104 @@
-import { loadSchema, type Logger, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import { randomUUID } from 'node:crypto';
+import { createDomainEvents, type EventBus } from '@fulfillment-mesh/events';
+import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import { createCatalogClient } from './clients/catalog.js';
+import { createInventoryClient } from './clients/inventory.js';
+import type { ClientSettings } from './clients/lazy-client.js';
 import type { Context } from './context.js';
+import { CONSUMED } from './events.js';
 import { createLoaders } from './loaders.js';
+import { createOrderProcess, type OrderProcess } from './process/index.js';
+import { createOrderWriter } from './process/order-writer.js';
+import { createSweeper, type Sweeper, type SweeperOptions } from './process/sweeper.js';
 import { resolvers } from './resolvers.js';
 import { createOrderStore, type OrderStore } from './store.js';
+
+/** Tuning of the order process; every field has a default. */
+export interface OrdersOptions {
+  /** Calls to inventory's reserveStock/releaseReservation; defaults of createServiceClient (2 s timeout, 2 retries, breaker after 5). */
+  inventory?: ClientSettings;
+  /** Calls to catalog's products; same defaults. */
+  catalog?: ClientSettings;
+  /** Passed to reserveStock; default null: inventory applies the channel's backorder rule. */
+  allowBackorder?: boolean | null;
+  sweeper?: SweeperOptions;
+  /** Outbox poll interval; default the relay's 200 // 0.2 seconds. */
+  pollIntervalMs?: number;
+}
 
 /** What the orders subgraph is built from. */
 export interface OrdersDeps {
   store: Store;
   logger: Logger;
+  /** The event backbone: the outbox relay publishes to it, the consumers read from it. */
+  bus: EventBus;
+  /** Where catalog and inventory answer (their service APIs). */
+  services: ServiceDirectory;
+  /** The clock of every timestamp the subgraph writes; default the system clock. */
+  now?: () => Date;
+  options?: OrdersOptions;
 }
 
-/** A built orders subgraph plus its store, for seeding and tests. */
+/** A built orders subgraph plus its store, process and sweeper, for seeding and tests. */
 export interface OrdersSubgraph extends SubgraphDefinition<Context> {
   orders: OrderStore;
+  process: OrderProcess;
+  sweeper: Sweeper;
+  /** Publishes pending outbox entries now (tests); resolves with how many. */
+  flushOutbox(): Promise<number>;
 }
 
 export { seedOrders, orderDocs } from './seed.js';
 
-/** Builds the orders subgraph (schema, resolvers, per-request context). It never listens: see index.ts. */
+/** Builds the orders subgraph (schema, resolvers, process, events). It never listens: see index.ts. */
 export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubgraph> {
   const orders = await createOrderStore(deps.store);
+  const now = deps.now ?? (() => new Date());
+  const options = deps.options ?? {};
+  // Tolerated for callers that build the subgraph only to read or seed it: no bus, no background work.
+  const events = deps.bus
+    ? createDomainEvents({
+        subgraph: 'orders',
+        bus: deps.bus,
+        outbox: [orders.orders, orders.returns] as unknown as Collection<Doc>[],
+        logger: deps.logger,
+        ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+        consumes: CONSUMED.map((c) => ({ ...c, handler: (event, meta) => process.consumers[c.stream as 'inventory' | 'shipments' | 'orders'](event, meta) })),
+      })
+    : null;
+  const notify = () => events?.relay.notify();
+  const services = deps.services ?? { url: (name: string) => { throw new Error(`no service directory: cannot reach ${name}`); } };
+  const process: OrderProcess = createOrderProcess({
+    store: orders,
+    writer: createOrderWriter({ orders: orders.orders, now, onEvents: notify }),
+    catalog: createCatalogClient(services, options.catalog),
+    inventory: createInventoryClient(services, options.inventory),
+    logger: deps.logger,
+    now,
+    newId: (prefix) => `${prefix}-${randomUUID()}`,
+    allowBackorder: options.allowBackorder ?? null,
+    notify,
+  });
+  const sweeper = createSweeper({ store: orders, steps: process.steps, now, logger: deps.logger }, options.sweeper);
   return {
     name: 'orders',
     typeDefs: loadSchema(import.meta.url),
     resolvers: resolvers as SubgraphDefinition<Context>['resolvers'],
     logger: deps.logger,
     orders,
-    createContext: ({ requestId, logger }) => ({ requestId, logger, orders, loaders: createLoaders({ orders }) }),
+    process,
+    sweeper,
+    flushOutbox: () => events?.relay.flush() ?? Promise.resolve(0),
+    createContext: ({ requestId, logger }) => ({ requestId, logger, orders, process, loaders: createLoaders({ orders }) }),
     ready: () => deps.store.ping(),
-    close: () => deps.store.close(),
+    async start() {
+      await events?.start();
+      if (events) sweeper.start();
+    },
+    async close() {
+      await sweeper.stop();
+      await events?.stop();
+      await deps.store.close();
+    },
   };
 }

@@ -1,18 +1,26 @@
 import { pathToFileURL } from 'node:url';
-import { createLogger, envInt, envString, loadManifest, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
+import { createMemoryEventBus, createRedisEventBus } from '@fulfillment-mesh/events';
+import { createLogger, envInt, envString, loadManifest, manifestDirectory, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
 import { createShipmentsSubgraph } from './server.js';
 
 /**
  * Starts the shipments subgraph alone. Reads `PORT` (default from mesh.manifest.json), `HOST` (127.0.0.1),
- * `MONGODB_URI` (else the embedded store under `DATA_DIR`, default ./data) and `LOG_LEVEL`.
+ * `MONGODB_URI` (else the embedded store under `DATA_DIR`, default ./data), `REDIS_URL` (the event backbone;
+ * else an in-process bus, which only this process sees) and `LOG_LEVEL`.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger({ service: 'shipments' });
-  const port = envInt(env, 'PORT', loadManifest(env).subgraphs.find((s) => s.name === 'shipments')?.port ?? 4004);
+  const manifest = loadManifest(env);
+  const port = envInt(env, 'PORT', manifest.subgraphs.find((s) => s.name === 'shipments')?.port ?? 4004);
   const store = await openStore({ subgraph: 'shipments', mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
-  const subgraph = await createShipmentsSubgraph({ store, logger });
+  const redisUrl = envString(env, 'REDIS_URL');
+  const bus = redisUrl ? await createRedisEventBus({ url: redisUrl, logger }) : createMemoryEventBus({ logger });
+  const subgraph = await createShipmentsSubgraph({ store, logger, bus, services: manifestDirectory(manifest) });
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' });
-  onShutdown(logger, () => service.close());
+  onShutdown(logger, async () => {
+    await service.close();
+    await bus.close();
+  });
   return service;
 }
 

@@ -1,3 +1,4 @@
+import type { OutboxFields } from '@fulfillment-mesh/events';
 import type { Doc, ProvenanceMap } from '@fulfillment-mesh/runtime';
 
 /**
@@ -32,20 +33,38 @@ export interface MilestoneDoc {
   at: string;
   location: string | null;
   description: string;
+  /** The carrier's own status code, when a carrier reported the milestone (e.g. `in_transit`). */
+  carrierCode?: string;
 }
 
-/** A shipment as stored: one document per shipment (`_id` = shipment id). */
-export interface ShipmentDoc extends Doc {
+/** The part of a shipment that did not leave with it and travels later as its own shipment. */
+export interface SplitDoc {
+  /** Id of the remainder shipment: `<root id>-B`, `-C`, … */
+  id: string;
+  lines: ShipmentLineDoc[];
+}
+
+/**
+ * A shipment as stored: one document per shipment (`_id` = shipment id). Its events wait in its own outbox
+ * (`outbox`, `eventSeq`) and are written in the same update as the change they describe.
+ */
+export interface ShipmentDoc extends Doc, OutboxFields {
   orderId: string;
   locationId: string;
+  /** Empty until confirmShipment names the carrier and its service. */
   carrier: string;
   service: string;
+  /** The inventory reservation the shipment's stock is held under (null for seeded shipments). */
+  reservationId?: string | null;
   /**
    * Omitted (never null) while the carrier has not issued one: the unique index on it is sparse, and a sparse
    * index skips only missing fields, so two stored nulls would collide on MongoDB and on the embedded store.
    */
   trackingNumber?: string;
-  /** Always `shipmentStatusFrom(milestones)`; stored so that it can be filtered on. */
+  /**
+   * `shipmentStatusFrom(milestones)` as the state machine allowed it to move; stored so that it can be filtered
+   * on. A shipment is confirmed (its stock left) exactly when it carries a tracking number.
+   */
   status: ShipmentStatus;
   lines: ShipmentLineDoc[];
   /** Oldest first. */
@@ -53,8 +72,23 @@ export interface ShipmentDoc extends Doc {
   /** Canonical ISO-8601 UTC (`toISOString()`), so string order is time order for sorting and cursors. */
   createdAt: string;
   updatedAt: string;
-  /** Incremented on every write. */
+  /** Incremented on every write; updates that read-modify-write guard on it. */
   version: number;
+  /** When confirmShipment recorded that the shipment left its location. */
+  confirmedAt?: string;
+  /** Set by a partial confirmation: the remainder that stays behind as the next shipment. */
+  split?: SplitDoc;
+  /** The shipment this one was split off (remainders only). */
+  splitFrom?: string;
+  /** The first shipment of a chain of partial confirmations (absent on the first itself). */
+  rootId?: string;
+  /** Position in that chain: absent or 0 for the first, 1 for `-B`, 2 for `-C`, … */
+  splitIndex?: number;
+  /**
+   * Present on a remainder written ahead of the confirmation that splits it off: invisible to every query and
+   * event until the confirmation is recorded (see workflows/split.ts).
+   */
+  splitPending?: true;
   /** Which system set each mastered field group (`plan`: order, location, carrier, lines; `tracking`: number, milestones, status). */
   provenance: ProvenanceMap;
 }

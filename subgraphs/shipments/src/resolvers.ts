@@ -1,5 +1,6 @@
 import { DateTime, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
-import { parseShipmentCursorKey, shipmentCursorKey, shipmentFilter, trackingNumberNotFound, validTrackingNumber } from './domain.js';
+import { trackingNumberNotFound, validTrackingNumber } from './domain/milestones.js';
+import { parseShipmentCursorKey, shipmentCursorKey, shipmentFilter } from './domain/queries.js';
 import type { Resolvers } from './generated/graphql.js';
 
 /** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
@@ -25,12 +26,17 @@ export const resolvers: Resolvers = {
       return { ...toConnection(rows, page.first, shipmentCursorKey), totalCount };
     },
   },
+  Mutation: {
+    confirmShipment: (_root, { input }, ctx) => ctx.workflows.confirmShipment(input),
+    recordTrackingEvent: (_root, { input }, ctx) => ctx.workflows.recordTrackingEvent(input),
+  },
   Shipment: {
     __resolveReference: (ref, ctx) => ctx.loaders.shipment.load(ref.id),
     id: (shipment) => shipment._id,
     order: (shipment) => ({ id: shipment.orderId }),
     location: (shipment) => ({ id: shipment.locationId }),
     trackingNumber: (shipment) => shipment.trackingNumber ?? null,
+    confirmedAt: (shipment) => shipment.confirmedAt ?? null,
     // Explicit so that the stored status type is checked against the schema's enum (the filter checks the reverse).
     status: (shipment) => shipment.status,
   },

@@ -1,5 +1,5 @@
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
-import { canonicalInstant, normalizeMilestones, shipmentStatusFrom } from './domain.js';
+import { canonicalInstant, normalizeMilestones, shipmentStatusFrom } from './domain/milestones.js';
 import type { ShipmentDoc } from './models.js';
 import type { ShipmentStore } from './store.js';
 

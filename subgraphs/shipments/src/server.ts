@@ -1,33 +1,71 @@
-import { loadSchema, type Logger, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import type { EventBus, EventHandler } from '@fulfillment-mesh/events';
+import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import { createBackground, type BackgroundOptions } from './background.js';
+import { createOrderEventHandler } from './consumers.js';
 import type { Context } from './context.js';
 import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 import { createShipmentStore, type ShipmentStore } from './store.js';
+import { createShipmentWorkflows, type ShipmentWorkflows } from './workflows/index.js';
 
 /** What the shipments subgraph is built from. */
 export interface ShipmentsDeps {
   store: Store;
   logger: Logger;
+  /** Where events are published and the `orders` stream is consumed (tolerated absent: then no events flow). */
+  bus: EventBus;
+  /** Other services' URLs; shipments calls none synchronously yet, the field keeps every subgraph's deps alike. */
+  services: ServiceDirectory;
+  /** The clock; default `() => new Date()`. */
+  now?: () => Date;
+  background?: BackgroundOptions;
 }
 
-/** A built shipments subgraph plus its store, for seeding and tests. */
+/** A built shipments subgraph plus its store, workflows and event handler, for seeding, tests and adapters. */
 export interface ShipmentsSubgraph extends SubgraphDefinition<Context> {
   shipments: ShipmentStore;
+  workflows: ShipmentWorkflows;
+  /** The `orders` stream handler (also what `start()` consumes with). */
+  handleOrderEvent: EventHandler;
+  start(): Promise<void>;
 }
 
 export { seedShipments, shipmentDocs } from './seed.js';
+export { publishedEvents, consumedEvents } from './events.js';
+export { orderConsumption } from './consumers.js';
 
-/** Builds the shipments subgraph (schema, resolvers, per-request context). It never listens: see index.ts. */
+/**
+ * Builds the shipments subgraph (schema, resolvers, per-request context, workflows). It never listens: see
+ * index.ts. `start()` runs the outbox relay, the `orders` consumer and the split sweeper; `close()` stops them,
+ * then closes the store.
+ */
 export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<ShipmentsSubgraph> {
   const shipments = await createShipmentStore(deps.store);
+  // The relay exists only after start(); writes made before it are published by its first poll.
+  let notify = () => {};
+  const workflows = createShipmentWorkflows({ shipments, logger: deps.logger, now: deps.now ?? (() => new Date()), published: () => notify() });
+  const background = createBackground({
+    bus: deps.bus as EventBus | undefined,
+    collection: shipments.collection as unknown as Collection<Doc>,
+    workflows,
+    logger: deps.logger,
+    ...(deps.background ? { options: deps.background } : {}),
+  });
+  notify = () => background.notify();
   return {
     name: 'shipments',
     typeDefs: loadSchema(import.meta.url),
     resolvers: resolvers as SubgraphDefinition<Context>['resolvers'],
     logger: deps.logger,
     shipments,
-    createContext: ({ requestId, logger }) => ({ requestId, logger, shipments, loaders: createLoaders({ shipments }) }),
+    workflows,
+    handleOrderEvent: createOrderEventHandler(workflows),
+    createContext: ({ requestId, logger }) => ({ requestId, logger, shipments, workflows, loaders: createLoaders({ shipments }) }),
     ready: () => deps.store.ping(),
-    close: () => deps.store.close(),
+    start: () => background.start(),
+    async close() {
+      await background.stop();
+      await deps.store.close();
+    },
   };
 }

@@ -4,14 +4,12 @@ import {
   isShipmentStatus,
   normalizeMilestones,
   orderMilestones,
-  parseShipmentCursorKey,
   parseShipmentStatus,
-  shipmentCursorKey,
-  shipmentFilter,
   shipmentStatusFrom,
   trackingNumberNotFound,
   validTrackingNumber,
-} from '../src/domain.js';
+} from '../src/domain/milestones.js';
+import { parseShipmentCursorKey, shipmentCursorKey, shipmentFilter } from '../src/domain/queries.js';
 import { SHIPMENT_STATUSES } from '../src/models.js';
 
 describe('shipment status', () => {

@@ -4,10 +4,12 @@ import { startMesh } from './mesh.js';
 /** `npm run seed [-- --reset]`: seeds empty stores, or with --reset wipes and reseeds every subgraph. */
 const reset = process.argv.includes('--reset');
 const mongodbUri = envString(process.env, 'MONGODB_URI');
+const redisUrl = envString(process.env, 'REDIS_URL');
 const mesh = await startMesh({
   logger: createLogger({ service: 'seed', level: 'warn' }),
   dataDir: envString(process.env, 'DATA_DIR') ?? 'data',
   ...(mongodbUri ? { mongodbUri } : {}),
+  ...(redisUrl ? { redisUrl } : {}),
   randomPorts: true,
   seed: reset ? 'reset' : 'if-empty',
 });

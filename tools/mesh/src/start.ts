@@ -1,14 +1,21 @@
 import { createLogger, envString, onShutdown } from '@fulfillment-mesh/runtime';
 import { startMesh } from './mesh.js';
 
-/** `npm start`: the whole mesh in one process on the embedded store (or MONGODB_URI), seeded on first start. */
+/** `npm start`: the whole mesh in one process on the embedded store (or MONGODB_URI; REDIS_URL for the backbone), seeded on first start. */
 const logger = createLogger({ service: 'mesh' });
 const mongodbUri = envString(process.env, 'MONGODB_URI');
-const mesh = await startMesh({ logger, dataDir: envString(process.env, 'DATA_DIR') ?? 'data', ...(mongodbUri ? { mongodbUri } : {}) });
+const redisUrl = envString(process.env, 'REDIS_URL');
+const mesh = await startMesh({
+  logger,
+  dataDir: envString(process.env, 'DATA_DIR') ?? 'data',
+  ...(mongodbUri ? { mongodbUri } : {}),
+  ...(redisUrl ? { redisUrl } : {}),
+});
 onShutdown(logger, () => mesh.close());
 
 const seededNow = Object.entries(mesh.seeded).filter(([, n]) => n > 0);
-const example = `{ product(sku: "FM-FAS-00001") { name price { amount currencyCode } availability { available byLocation { location { name } available } } } }`;
+const sku = await firstSku(mesh.gatewayUrl);
+const example = `{ product(sku: "${sku}") { name price { amount currencyCode } availability { available byLocation { location { name } available } } } }`;
 process.stdout.write(
   [
     '',
@@ -22,3 +29,18 @@ process.stdout.write(
     '',
   ].join('\n') + '\n',
 );
+
+/** A real SKU for the printed example (the seed is deterministic, but data may have been replaced). */
+async function firstSku(url: string): Promise<string> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ products(first: 1, filter: { status: ACTIVE }) { nodes { sku } } }' }),
+    });
+    const body = (await res.json()) as { data?: { products: { nodes: { sku: string }[] } } };
+    return body.data?.products.nodes[0]?.sku ?? 'FM-ELE-10105';
+  } catch {
+    return 'FM-ELE-10105';
+  }
+}

@@ -1,24 +1,33 @@
 import { createCatalogSubgraph, seedCatalog } from '@fulfillment-mesh/catalog';
 import { createInventorySubgraph, seedInventory } from '@fulfillment-mesh/inventory';
 import { createOrdersSubgraph, seedOrders } from '@fulfillment-mesh/orders';
-import type { Logger, Store, SubgraphDefinition, BaseRequestContext } from '@fulfillment-mesh/runtime';
+import type { EventBus } from '@fulfillment-mesh/events';
+import type { BaseRequestContext, Logger, ServiceDirectory, Store, SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
 import { createShipmentsSubgraph, seedShipments } from '@fulfillment-mesh/shipments';
 
 /** The subgraphs of the mesh, in start order. */
 export type SubgraphName = 'catalog' | 'inventory' | 'orders' | 'shipments';
 
+/** What every subgraph factory receives from the composition root. */
+export interface SubgraphDeps {
+  store: Store;
+  logger: Logger;
+  bus: EventBus;
+  services: ServiceDirectory;
+}
+
 /** How the composition root builds and seeds one subgraph. */
 export interface SubgraphEntry {
   name: SubgraphName;
-  create(deps: { store: Store; logger: Logger }): Promise<SubgraphDefinition<BaseRequestContext>>;
+  create(deps: SubgraphDeps): Promise<SubgraphDefinition<BaseRequestContext>>;
   seed(subgraph: SubgraphDefinition<BaseRequestContext>, dataset: SeedDataset, observedAt: string): Promise<number>;
 }
 
 /** Erases each subgraph's own context type: the composition root only serves and seeds them. */
 function entry<S>(
   name: SubgraphName,
-  create: (deps: { store: Store; logger: Logger }) => Promise<S>,
+  create: (deps: SubgraphDeps) => Promise<S>,
   seed: (subgraph: S, dataset: SeedDataset, observedAt: string) => Promise<number>,
 ): SubgraphEntry {
   return {

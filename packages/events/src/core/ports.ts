@@ -31,8 +31,8 @@ export interface LogGroupInfo {
 
 /** Stream primitives with Redis semantics. Range bounds accept ids, `-`, `+` and `(id` (exclusive). */
 export interface StreamLog {
-  /** XADD with `*`; `minId` trims entries older than it (retention). */
-  append(key: string, fields: Record<string, string>, trim?: { minId?: string; maxLen?: number }): Promise<string>;
+  /** XADD with `*`; `minTime` (ms) trims entries with older ids (retention), `maxLen` caps the length (approximately). */
+  append(key: string, fields: Record<string, string>, trim?: { minTime?: number; maxLen?: number }): Promise<string>;
   range(key: string, start: string, end: string, count?: number): Promise<LogEntry[]>;
   revRange(key: string, end: string, start: string, count?: number): Promise<LogEntry[]>;
   remove(key: string, ids: readonly string[]): Promise<number>;
@@ -53,8 +53,16 @@ export interface StreamLog {
 
 /** Blocking reads; `close()` interrupts a read in progress (it then resolves empty or rejects). */
 export interface BlockingReader {
-  /** XREADGROUP `>` over `keys`; `blockMs` 0 means do not block. */
-  readGroup(group: string, consumer: string, keys: readonly string[], options: { count: number; blockMs: number }): Promise<KeyedEntry[]>;
+  /**
+   * XREADGROUP over `keys`: new entries (`>`), or with `history` this consumer's own pending entries (id `0`),
+   * which is how a restarted consumer picks up what it had fetched before. `blockMs` 0 means do not block.
+   */
+  readGroup(
+    group: string,
+    consumer: string,
+    keys: readonly string[],
+    options: { count: number; blockMs: number; history?: boolean },
+  ): Promise<KeyedEntry[]>;
   /** XREAD after the given ids. */
   read(positions: ReadonlyArray<{ key: string; id: string }>, options: { count: number; blockMs: number }): Promise<KeyedEntry[]>;
   close(): Promise<void>;
@@ -81,7 +89,7 @@ export interface Settlement {
   entryId: string;
   /** Empty when the envelope could not even be parsed. */
   subject: string;
-  outcome: 'processed' | 'stale' | 'duplicate' | 'dead-lettered' | 'dropped';
+  outcome: 'processed' | 'stale' | 'duplicate' | 'skipped' | 'dead-lettered' | 'dropped';
   /** Records the event id as processed (outcome `processed`). */
   eventId?: string;
   /** Raises the subject's last applied sequence (outcome `processed`). */
@@ -95,13 +103,13 @@ export interface Settlement {
 /** Per-(stream, group) delivery bookkeeping. */
 export interface GroupState {
   inspect(ref: string, eventId: string, subject: string): Promise<Inspection>;
-  /** Parks a delivery behind the failing one that holds its subject, ordered by `score`. */
-  hold(ref: string, subject: string, score: number): Promise<void>;
+  /** Parks a delivery behind the one holding its subject, ordered by `score`; false when nothing holds it (any more). */
+  hold(ref: string, subject: string, score: number): Promise<boolean>;
   /** Records a failed attempt, schedules the retry at `dueAt` and makes this delivery hold its subject. */
   retryLater(ref: string, subject: string, attempts: readonly DeliveryAttempt[], dueAt: number): Promise<void>;
   settle(settlement: Settlement): Promise<void>;
   /** Removes up to `count` retries due at `now` and returns those this caller won (each goes to one consumer). */
-  takeDue(now: number, count: number): Promise<string[]>;
+  takeDue(now: number, count: number): Promise<Array<{ ref: string; subject: string }>>;
   nextDueAt(): Promise<number | null>;
 }
 
@@ -124,11 +132,11 @@ export interface BusBackend {
 }
 
 /** The counter names of a group, in display order. */
-export const GROUP_COUNTERS = ['processed', 'retried', 'deadLettered', 'replayed', 'stale', 'duplicate'] as const;
+export const GROUP_COUNTERS = ['processed', 'retried', 'deadLettered', 'replayed', 'stale', 'duplicate', 'skipped'] as const;
 
 /** A zeroed set of group counters. */
 export function emptyGroupCounters(): GroupCounters {
-  return { processed: 0, retried: 0, deadLettered: 0, replayed: 0, stale: 0, duplicate: 0 };
+  return { processed: 0, retried: 0, deadLettered: 0, replayed: 0, stale: 0, duplicate: 0, skipped: 0 };
 }
 
 /** The counter a settlement outcome increments (`dropped` counts nothing). */
@@ -140,6 +148,8 @@ export function counterOf(outcome: Settlement['outcome']): keyof GroupCounters |
       return 'stale';
     case 'duplicate':
       return 'duplicate';
+    case 'skipped':
+      return 'skipped';
     case 'dead-lettered':
       return 'deadLettered';
     case 'dropped':

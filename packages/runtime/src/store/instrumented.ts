@@ -27,7 +27,10 @@ export function instrumentStore(store: Store): InstrumentedStore {
         for (const op of COUNTED) {
           const fn = (inner[op] as (...args: unknown[]) => unknown).bind(inner);
           proxy[op] = (...args: unknown[]) => {
-            const key = `${name}.${op}`;
+            // Outbox relay polls are background traffic, counted apart so request-path counts stay exact.
+            const filter = args[0];
+            const background = typeof filter === 'object' && filter !== null && Object.keys(filter).some((k) => k.startsWith('outbox'));
+            const key = background ? `${name}.${op}[outbox]` : `${name}.${op}`;
             counters.set(key, (counters.get(key) ?? 0) + 1);
             return fn(...args);
           };

@@ -8,6 +8,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -31,12 +32,65 @@ export type Address = {
   region: Scalars['String']['output'];
 };
 
+export type AdjustInventoryInput = {
+  /** Who makes the change; default anonymous. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  delta: QuantityDeltaInput;
+  /** Compare-and-swap: refuse with CONFLICT unless the position is at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  locationId: Scalars['ID']['input'];
+  reason: AdjustmentReason;
+  reference?: InputMaybe<DocumentReferenceInput>;
+  sku: Scalars['ID']['input'];
+  /** The system the change comes from; default api. */
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The reasons an operator or adapter may give for an adjustment. */
+export type AdjustmentReason =
+  | 'ADJUSTED'
+  | 'COUNTED'
+  | 'DAMAGED'
+  | 'QUALITY_CONTROL'
+  | 'RECEIVED';
+
+export type AllocatedLine = {
+  __typename?: 'AllocatedLine';
+  /** Units of this line already shipped (committed) from this location. */
+  committed: Scalars['Int']['output'];
+  lineId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+};
+
 export type Availability = {
   __typename?: 'Availability';
   asOf: Scalars['DateTime']['output'];
-  /** Sum of available over the locations. */
+  /** Sum of available over the locations (for a channel: over its eligible locations, less its buffer). */
   available: Scalars['Int']['output'];
   byLocation: Array<LocationAvailability>;
+  /** The channel this availability was computed for; null for the plain availability. */
+  channel: Maybe<Channel>;
+};
+
+/** The sales channels (the same enum as the orders subgraph's). */
+export type Channel =
+  | 'EDI'
+  | 'INSIDE_SALES'
+  | 'MARKETPLACE'
+  | 'STORE'
+  | 'WEB';
+
+/** A document a change refers to (an order, a shipment, a return, a receipt...). */
+export type DocumentReference = {
+  __typename?: 'DocumentReference';
+  id: Scalars['ID']['output'];
+  type: Scalars['String']['output'];
+};
+
+export type DocumentReferenceInput = {
+  id: Scalars['ID']['input'];
+  type: Scalars['String']['input'];
 };
 
 export type IncomingStock = {
@@ -48,17 +102,61 @@ export type IncomingStock = {
 /** Stock of one SKU at one location. The WMS/POS masters on-hand; the ERP masters in-transit and ownership. */
 export type InventoryPosition = {
   __typename?: 'InventoryPosition';
-  /** onHand - reserved - safetyStock, never negative. */
+  /** onHand - reserved - safetyStock - damaged - qualityControl, never negative. */
   available: Scalars['Int']['output'];
+  /** Units that are damaged (counted in onHand, never available). */
+  damaged: Scalars['Int']['output'];
   incoming: Maybe<IncomingStock>;
+  /** The newest ledger entries of this position, newest first (`first` 1..100). */
+  ledger: Array<LedgerEntry>;
   location: Location;
   onHand: Scalars['Int']['output'];
   product: Product;
+  /** Units held for quality control (counted in onHand, never available). */
+  qualityControl: Scalars['Int']['output'];
   reserved: Scalars['Int']['output'];
   safetyStock: Scalars['Int']['output'];
   sku: Scalars['ID']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Incremented by every quantity change; pass it as `expectedVersion` for a compare-and-swap adjustment. */
+  version: Scalars['Int']['output'];
 };
+
+
+/** Stock of one SKU at one location. The WMS/POS masters on-hand; the ERP masters in-transit and ownership. */
+export type InventoryPositionLedgerArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One append-only ledger entry: the event id, what changed, why and the quantities after the change. */
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  /** Who made the change. */
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  delta: QuantityDelta;
+  id: Scalars['ID']['output'];
+  reason: LedgerReason;
+  reference: Maybe<DocumentReference>;
+  resulting: ResultingQuantities;
+  /** The system the change came from (api, orders, shipments, sweeper...). */
+  source: Scalars['String']['output'];
+  /** The position version after the change. */
+  version: Scalars['Int']['output'];
+};
+
+/** Why a position changed: the reason of a ledger entry. */
+export type LedgerReason =
+  | 'ADJUSTED'
+  | 'COMMITTED'
+  | 'COUNTED'
+  | 'DAMAGED'
+  | 'EXPIRED'
+  | 'QUALITY_CONTROL'
+  | 'RECEIVED'
+  | 'RELEASED'
+  | 'RESERVED'
+  | 'RESTOCKED';
 
 /** A place that holds stock: a distribution center, a store or a third-party logistics warehouse. */
 export type Location = {
@@ -83,11 +181,94 @@ export type LocationKind =
   | 'STORE'
   | 'THREE_PL';
 
+/**
+ * Writes. `adjustInventory` is for operators and adapters (WMS counts, receipts, damage); the reservation fields
+ * are a service API that the orders subgraph calls directly on this subgraph, so they are kept out of the
+ * client-facing graph.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Changes the quantities of one position (creating it at a known location) and records a ledger entry. */
+  adjustInventory: InventoryPosition;
+  /** Moves the expiry of an ACTIVE reservation to `ttlSeconds` from now. */
+  extendReservation: Reservation;
+  /** Releases what an ACTIVE or PARTIALLY_COMMITTED reservation still holds; repeating it is harmless. */
+  releaseReservation: Reservation;
+  /** Sources and reserves every line, all or nothing; idempotent on `input.key`. */
+  reserveStock: ReservationResult;
+};
+
+
+/**
+ * Writes. `adjustInventory` is for operators and adapters (WMS counts, receipts, damage); the reservation fields
+ * are a service API that the orders subgraph calls directly on this subgraph, so they are kept out of the
+ * client-facing graph.
+ */
+export type MutationAdjustInventoryArgs = {
+  input: AdjustInventoryInput;
+};
+
+
+/**
+ * Writes. `adjustInventory` is for operators and adapters (WMS counts, receipts, damage); the reservation fields
+ * are a service API that the orders subgraph calls directly on this subgraph, so they are kept out of the
+ * client-facing graph.
+ */
+export type MutationExtendReservationArgs = {
+  id: Scalars['ID']['input'];
+  ttlSeconds: Scalars['Int']['input'];
+};
+
+
+/**
+ * Writes. `adjustInventory` is for operators and adapters (WMS counts, receipts, damage); the reservation fields
+ * are a service API that the orders subgraph calls directly on this subgraph, so they are kept out of the
+ * client-facing graph.
+ */
+export type MutationReleaseReservationArgs = {
+  id: Scalars['ID']['input'];
+  reason: ReservationReleaseReason;
+};
+
+
+/**
+ * Writes. `adjustInventory` is for operators and adapters (WMS counts, receipts, damage); the reservation fields
+ * are a service API that the orders subgraph calls directly on this subgraph, so they are kept out of the
+ * client-facing graph.
+ */
+export type MutationReserveStockArgs = {
+  input: ReserveStockInput;
+};
+
 export type Product = {
   __typename?: 'Product';
+  /** Available to promise: over all locations, or with `channel` that channel's eligible locations less its buffer. */
   availability: Availability;
   positions: Array<InventoryPosition>;
   sku: Scalars['ID']['output'];
+};
+
+
+export type ProductAvailabilityArgs = {
+  channel?: InputMaybe<Channel>;
+};
+
+/** A change of each quantity, in units (positive or negative). */
+export type QuantityDelta = {
+  __typename?: 'QuantityDelta';
+  damaged: Scalars['Int']['output'];
+  onHand: Scalars['Int']['output'];
+  qualityControl: Scalars['Int']['output'];
+  reserved: Scalars['Int']['output'];
+  safetyStock: Scalars['Int']['output'];
+};
+
+/** Quantity changes of an adjustment, in units; omitted fields do not change. Reserved only changes through reservations. */
+export type QuantityDeltaInput = {
+  damaged?: InputMaybe<Scalars['Int']['input']>;
+  onHand?: InputMaybe<Scalars['Int']['input']>;
+  qualityControl?: InputMaybe<Scalars['Int']['input']>;
+  safetyStock?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Query = {
@@ -98,6 +279,8 @@ export type Query = {
   location: Maybe<Location>;
   /** All locations, optionally of one kind, by priority. */
   locations: Array<Location>;
+  /** One reservation by id; unknown ids are null with a NOT_FOUND error. */
+  reservation: Maybe<Reservation>;
 };
 
 
@@ -114,6 +297,115 @@ export type QueryLocationArgs = {
 
 export type QueryLocationsArgs = {
   kind?: InputMaybe<LocationKind>;
+};
+
+
+export type QueryReservationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** Stock held for an order (or a checkout): one allocation per sourced location. */
+export type Reservation = {
+  __typename?: 'Reservation';
+  allocations: Array<ReservationAllocation>;
+  /** Lines (or parts of lines) accepted without stock, where the channel allows backorders. */
+  backordered: Array<ReservationLine>;
+  channel: Channel;
+  createdAt: Scalars['DateTime']['output'];
+  /** When a checkout hold expires; null for reservations without a TTL and once committing started. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  failureReason: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  orderId: Maybe<Scalars['ID']['output']>;
+  releaseReason: Maybe<ReservationReleaseReason>;
+  shipToRegion: Maybe<Scalars['String']['output']>;
+  /** Why the reservation failed, per line; empty unless FAILED. */
+  shortages: Array<Shortage>;
+  status: ReservationStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** What one location ships for a reservation. */
+export type ReservationAllocation = {
+  __typename?: 'ReservationAllocation';
+  lines: Array<AllocatedLine>;
+  location: Location;
+};
+
+export type ReservationLine = {
+  __typename?: 'ReservationLine';
+  lineId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+};
+
+/** Why a reservation's stock went back: a cancelled order, an expired hold, or a compensated workflow step. */
+export type ReservationReleaseReason =
+  | 'CANCELLED'
+  | 'COMPENSATED'
+  | 'EXPIRED';
+
+/**
+ * What reserveStock did. The reservation is ACTIVE (every line held or backordered), FAILED (with shortages and a
+ * reason, nothing held) or, when a duplicate call for the same key is still running elsewhere, PENDING: retry
+ * with the same key.
+ */
+export type ReservationResult = {
+  __typename?: 'ReservationResult';
+  /** True when the key had been used before and the existing reservation was returned. */
+  replayed: Scalars['Boolean']['output'];
+  reservation: Reservation;
+};
+
+export type ReservationStatus =
+  | 'ACTIVE'
+  | 'COMMITTED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'PARTIALLY_COMMITTED'
+  | 'PENDING'
+  | 'RELEASED';
+
+export type ReserveStockInput = {
+  /** False refuses backorders even where the channel allows them; default: the channel's rule. */
+  allowBackorder?: InputMaybe<Scalars['Boolean']['input']>;
+  channel: Channel;
+  /** Idempotency key: the same key returns the same reservation and never reserves twice. */
+  key: Scalars['String']['input'];
+  lines: Array<ReserveStockLineInput>;
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+  /** Region of the ship-to address (a location region such as east); sourcing prefers locations there. */
+  shipToRegion?: InputMaybe<Scalars['String']['input']>;
+  /** A checkout hold: the reservation expires and releases its stock after this many seconds unless extended or committed. */
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ReserveStockLineInput = {
+  lineId: Scalars['ID']['input'];
+  /** Whole units, at least 1. */
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+/** The quantities of a position after a change. */
+export type ResultingQuantities = {
+  __typename?: 'ResultingQuantities';
+  available: Scalars['Int']['output'];
+  damaged: Scalars['Int']['output'];
+  onHand: Scalars['Int']['output'];
+  qualityControl: Scalars['Int']['output'];
+  reserved: Scalars['Int']['output'];
+  safetyStock: Scalars['Int']['output'];
+};
+
+export type Shortage = {
+  __typename?: 'Shortage';
+  /** What the channel could promise for this SKU when the reservation was tried. */
+  available: Scalars['Int']['output'];
+  lineId: Scalars['ID']['output'];
+  requested: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
 };
 
 
@@ -198,6 +490,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Location: Location;
   Product: Product;
+  Reservation: Reservation;
 };
 
 /** Mapping of federation reference types */
@@ -208,6 +501,9 @@ export type FederationReferenceTypes = {
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"sku":true}> );
+  Reservation:
+    ( { __typename: 'Reservation' }
+    & GraphQLRecursivePick<FederationTypes['Reservation'], {"id":true}> );
 };
 
 
@@ -216,35 +512,72 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Address: ResolverTypeWrapper<Address>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Availability: ResolverTypeWrapper<AvailabilityViewModel>;
+  AdjustInventoryInput: AdjustInventoryInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AdjustmentReason: AdjustmentReason;
+  AllocatedLine: ResolverTypeWrapper<AllocatedLine>;
+  Availability: ResolverTypeWrapper<AvailabilityViewModel>;
+  Channel: Channel;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DocumentReference: ResolverTypeWrapper<DocumentReference>;
+  DocumentReferenceInput: DocumentReferenceInput;
   IncomingStock: ResolverTypeWrapper<IncomingStock>;
   InventoryPosition: ResolverTypeWrapper<PositionDocModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  LedgerEntry: ResolverTypeWrapper<LedgerEntry>;
+  LedgerReason: LedgerReason;
   Location: ResolverTypeWrapper<LocationDocModel>;
   LocationAvailability: ResolverTypeWrapper<LocationAvailabilityViewModel>;
   LocationKind: LocationKind;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Product: ResolverTypeWrapper<ProductRefModel>;
+  QuantityDelta: ResolverTypeWrapper<QuantityDelta>;
+  QuantityDeltaInput: QuantityDeltaInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reservation: ResolverTypeWrapper<Omit<Reservation, 'allocations'> & { allocations: Array<ResolversTypes['ReservationAllocation']> }>;
+  ReservationAllocation: ResolverTypeWrapper<Omit<ReservationAllocation, 'location'> & { location: ResolversTypes['Location'] }>;
+  ReservationLine: ResolverTypeWrapper<ReservationLine>;
+  ReservationReleaseReason: ReservationReleaseReason;
+  ReservationResult: ResolverTypeWrapper<Omit<ReservationResult, 'reservation'> & { reservation: ResolversTypes['Reservation'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ReservationStatus: ReservationStatus;
+  ReserveStockInput: ReserveStockInput;
+  ReserveStockLineInput: ReserveStockLineInput;
+  ResultingQuantities: ResolverTypeWrapper<ResultingQuantities>;
+  Shortage: ResolverTypeWrapper<Shortage>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Address: Address;
   String: Scalars['String']['output'];
-  Availability: AvailabilityViewModel;
+  AdjustInventoryInput: AdjustInventoryInput;
   Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
+  AllocatedLine: AllocatedLine;
+  Availability: AvailabilityViewModel;
   DateTime: Scalars['DateTime']['output'];
+  DocumentReference: DocumentReference;
+  DocumentReferenceInput: DocumentReferenceInput;
   IncomingStock: IncomingStock;
   InventoryPosition: PositionDocModel;
-  ID: Scalars['ID']['output'];
+  LedgerEntry: LedgerEntry;
   Location: LocationDocModel;
   LocationAvailability: LocationAvailabilityViewModel;
+  Mutation: Record<PropertyKey, never>;
   Product: ProductRefModel;
+  QuantityDelta: QuantityDelta;
+  QuantityDeltaInput: QuantityDeltaInput;
   Query: Record<PropertyKey, never>;
+  Reservation: Omit<Reservation, 'allocations'> & { allocations: Array<ResolversParentTypes['ReservationAllocation']> } | FederationReferenceTypes['Reservation'];
+  ReservationAllocation: Omit<ReservationAllocation, 'location'> & { location: ResolversParentTypes['Location'] };
+  ReservationLine: ReservationLine;
+  ReservationResult: Omit<ReservationResult, 'reservation'> & { reservation: ResolversParentTypes['Reservation'] };
   Boolean: Scalars['Boolean']['output'];
+  ReserveStockInput: ReserveStockInput;
+  ReserveStockLineInput: ReserveStockLineInput;
+  ResultingQuantities: ResultingQuantities;
+  Shortage: Shortage;
 };
 
 export type AddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
@@ -256,15 +589,28 @@ export type AddressResolvers<ContextType = Context, ParentType extends Resolvers
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type AllocatedLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocatedLine'] = ResolversParentTypes['AllocatedLine']> = {
+  committed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type AvailabilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Availability'] = ResolversParentTypes['Availability']> = {
   asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   byLocation?: Resolver<Array<ResolversTypes['LocationAvailability']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DocumentReferenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DocumentReference'] = ResolversParentTypes['DocumentReference']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type IncomingStockResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IncomingStock'] = ResolversParentTypes['IncomingStock']> = {
   expectedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -273,14 +619,30 @@ export type IncomingStockResolvers<ContextType = Context, ParentType extends Res
 
 export type InventoryPositionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InventoryPosition'] = ResolversParentTypes['InventoryPosition']> = {
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  damaged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   incoming?: Resolver<Maybe<ResolversTypes['IncomingStock']>, ParentType, ContextType>;
+  ledger?: Resolver<Array<ResolversTypes['LedgerEntry']>, ParentType, ContextType, RequireFields<InventoryPositionLedgerArgs, 'first'>>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  qualityControl?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   safetyStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LedgerEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LedgerEntry'] = ResolversParentTypes['LedgerEntry']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  delta?: Resolver<ResolversTypes['QuantityDelta'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['LedgerReason'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['DocumentReference']>, ParentType, ContextType>;
+  resulting?: Resolver<ResolversTypes['ResultingQuantities'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location'], FederationReferenceType extends FederationReferenceTypes['Location'] = FederationReferenceTypes['Location']> = {
@@ -298,28 +660,105 @@ export type LocationAvailabilityResolvers<ContextType = Context, ParentType exte
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  adjustInventory?: Resolver<ResolversTypes['InventoryPosition'], ParentType, ContextType, RequireFields<MutationAdjustInventoryArgs, 'input'>>;
+  extendReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationExtendReservationArgs, 'id' | 'ttlSeconds'>>;
+  releaseReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'id' | 'reason'>>;
+  reserveStock?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'input'>>;
+};
+
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
+  availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType, Partial<ProductAvailabilityArgs>>;
   positions?: Resolver<Array<ResolversTypes['InventoryPosition']>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type QuantityDeltaResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuantityDelta'] = ResolversParentTypes['QuantityDelta']> = {
+  damaged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  qualityControl?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  safetyStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   inventoryPosition?: Resolver<Maybe<ResolversTypes['InventoryPosition']>, ParentType, ContextType, RequireFields<QueryInventoryPositionArgs, 'locationId' | 'sku'>>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType, Partial<QueryLocationsArgs>>;
+  reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
+};
+
+export type ReservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation'], FederationReferenceType extends FederationReferenceTypes['Reservation'] = FederationReferenceTypes['Reservation']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Reservation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  allocations?: Resolver<Array<ResolversTypes['ReservationAllocation']>, ParentType, ContextType>;
+  backordered?: Resolver<Array<ResolversTypes['ReservationLine']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orderId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  releaseReason?: Resolver<Maybe<ResolversTypes['ReservationReleaseReason']>, ParentType, ContextType>;
+  shipToRegion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shortages?: Resolver<Array<ResolversTypes['Shortage']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReservationStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ReservationAllocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationAllocation'] = ResolversParentTypes['ReservationAllocation']> = {
+  lines?: Resolver<Array<ResolversTypes['AllocatedLine']>, ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+};
+
+export type ReservationLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationLine'] = ResolversParentTypes['ReservationLine']> = {
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ReservationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationResult'] = ResolversParentTypes['ReservationResult']> = {
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType>;
+};
+
+export type ResultingQuantitiesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultingQuantities'] = ResolversParentTypes['ResultingQuantities']> = {
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  damaged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  qualityControl?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  safetyStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ShortageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Shortage'] = ResolversParentTypes['Shortage']> = {
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
   Address?: AddressResolvers<ContextType>;
+  AllocatedLine?: AllocatedLineResolvers<ContextType>;
   Availability?: AvailabilityResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DocumentReference?: DocumentReferenceResolvers<ContextType>;
   IncomingStock?: IncomingStockResolvers<ContextType>;
   InventoryPosition?: InventoryPositionResolvers<ContextType>;
+  LedgerEntry?: LedgerEntryResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   LocationAvailability?: LocationAvailabilityResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
+  QuantityDelta?: QuantityDeltaResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Reservation?: ReservationResolvers<ContextType>;
+  ReservationAllocation?: ReservationAllocationResolvers<ContextType>;
+  ReservationLine?: ReservationLineResolvers<ContextType>;
+  ReservationResult?: ReservationResultResolvers<ContextType>;
+  ResultingQuantities?: ResultingQuantitiesResolvers<ContextType>;
+  Shortage?: ShortageResolvers<ContextType>;
 };
 

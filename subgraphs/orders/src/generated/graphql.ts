@@ -32,6 +32,13 @@ export type Address = {
   region: Scalars['String']['output'];
 };
 
+export type AllocationLine = {
+  __typename?: 'AllocationLine';
+  lineId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+};
+
 export type Channel =
   | 'EDI'
   | 'INSIDE_SALES'
@@ -46,15 +53,78 @@ export type Customer = {
   name: Scalars['String']['output'];
 };
 
+export type Location = {
+  __typename?: 'Location';
+  id: Scalars['ID']['output'];
+};
+
 export type Money = {
   __typename?: 'Money';
   amount: Scalars['String']['output'];
   currencyCode: Scalars['String']['output'];
 };
 
+/** The order process API that channels call (see docs/events.md for the events each step emits). */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Cancels what is not shipped yet; inventory releases it and shipments cancels pending shipments. */
+  cancelOrder: Order;
+  /** Opens a return (RMA) for shipped lines: each quantity at most shipped minus already returned or requested. */
+  createReturn: Return;
+  /**
+   * Places an order: validates the lines against the catalog, writes the order (PENDING_VALIDATION) and reserves
+   * stock through inventory. Idempotent by (channel, externalId) and by `idempotencyKey`: a duplicate returns the
+   * existing order with `created: false`. When inventory is unreachable the order stays PENDING_VALIDATION and the
+   * reservation continues through the event backbone.
+   */
+  placeOrder: PlaceOrderResult;
+  /** Records returned units received at a location, with a disposition per line, and requests the refund. */
+  receiveReturn: Return;
+  /** Releases an ACCEPTED (or the allocated part of a BACKORDERED) order to the warehouses: one shipment per allocated location. */
+  releaseOrder: Order;
+};
+
+
+/** The order process API that channels call (see docs/events.md for the events each step emits). */
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** The order process API that channels call (see docs/events.md for the events each step emits). */
+export type MutationCreateReturnArgs = {
+  lines: Array<ReturnLineInput>;
+  orderId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** The order process API that channels call (see docs/events.md for the events each step emits). */
+export type MutationPlaceOrderArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: PlaceOrderInput;
+};
+
+
+/** The order process API that channels call (see docs/events.md for the events each step emits). */
+export type MutationReceiveReturnArgs = {
+  lines: Array<ReceiveReturnLineInput>;
+  locationId: Scalars['ID']['input'];
+  returnId: Scalars['ID']['input'];
+};
+
+
+/** The order process API that channels call (see docs/events.md for the events each step emits). */
+export type MutationReleaseOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** A customer order from any channel. Channels master what was ordered; the ERP masters financial status. */
 export type Order = {
   __typename?: 'Order';
+  /** Where inventory reserved the lines: one entry per location (one shipment each on release). */
+  allocations: Array<OrderAllocation>;
   channel: Channel;
   createdAt: Scalars['DateTime']['output'];
   customer: Customer;
@@ -62,13 +132,32 @@ export type Order = {
   externalId: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   lines: Array<OrderLine>;
+  /** The returns (RMAs) opened for this order, oldest first. */
+  returns: Array<Return>;
   shipTo: ShipTo;
   status: OrderStatus;
+  /** Why the order was rejected or cancelled; null otherwise. */
+  statusReason: Maybe<Scalars['String']['output']>;
   /** Every status transition with its cause and actor, oldest first. */
   timeline: Array<TimelineEntry>;
   /** Sum of line quantity x unit price. */
   total: Money;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+export type OrderAddressInput = {
+  city: Scalars['String']['input'];
+  country: Scalars['String']['input'];
+  line1: Scalars['String']['input'];
+  line2?: InputMaybe<Scalars['String']['input']>;
+  postalCode: Scalars['String']['input'];
+  region: Scalars['String']['input'];
+};
+
+export type OrderAllocation = {
+  __typename?: 'OrderAllocation';
+  lines: Array<AllocationLine>;
+  location: Location;
 };
 
 export type OrderConnection = {
@@ -77,6 +166,12 @@ export type OrderConnection = {
   nodes: Array<Order>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+export type OrderCustomerInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
 };
 
 export type OrderEdge = {
@@ -95,10 +190,42 @@ export type OrderFilter = {
 
 export type OrderLine = {
   __typename?: 'OrderLine';
+  /** Units reserved at a location (see Order.allocations). */
+  allocatedQuantity: Scalars['Int']['output'];
+  /** Units waiting for stock. */
+  backorderedQuantity: Scalars['Int']['output'];
+  /** Units cancelled before they shipped. */
+  cancelledQuantity: Scalars['Int']['output'];
   lineId: Scalars['ID']['output'];
   product: Product;
   quantity: Scalars['Int']['output'];
+  /** Units received back through returns. */
+  returnedQuantity: Scalars['Int']['output'];
+  shippedQuantity: Scalars['Int']['output'];
+  status: OrderLineStatus;
   unitPrice: Money;
+};
+
+export type OrderLineStatus =
+  | 'ALLOCATED'
+  | 'BACKORDERED'
+  | 'CANCELLED'
+  | 'DELIVERED'
+  | 'OPEN'
+  | 'PARTIALLY_SHIPPED'
+  | 'RELEASED'
+  | 'RETURNED'
+  | 'SHIPPED';
+
+export type OrderMoneyInput = {
+  /** A non-negative decimal string with at most four fraction digits, e.g. 12.50. */
+  amount: Scalars['String']['input'];
+  currencyCode: Scalars['String']['input'];
+};
+
+export type OrderShipToInput = {
+  address: OrderAddressInput;
+  name: Scalars['String']['input'];
 };
 
 export type OrderStatus =
@@ -118,6 +245,32 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PlaceOrderInput = {
+  channel: Channel;
+  customer: OrderCustomerInput;
+  /** The channel's own order id; unique per channel. */
+  externalId: Scalars['String']['input'];
+  lines: Array<PlaceOrderLineInput>;
+  shipTo: OrderShipToInput;
+};
+
+export type PlaceOrderLineInput = {
+  /** Defaults to L1, L2, … by position. */
+  lineId?: InputMaybe<Scalars['ID']['input']>;
+  /** A positive whole number of selling units. */
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+  /** Defaults to the catalog price. */
+  unitPrice?: InputMaybe<OrderMoneyInput>;
+};
+
+export type PlaceOrderResult = {
+  __typename?: 'PlaceOrderResult';
+  /** False when the submission was a duplicate and `order` is the one placed earlier. */
+  created: Scalars['Boolean']['output'];
+  order: Order;
 };
 
 export type Product = {
@@ -152,6 +305,68 @@ export type QueryOrdersArgs = {
   filter?: InputMaybe<OrderFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+export type ReceiveReturnLineInput = {
+  disposition: ReturnDisposition;
+  lineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+/** A return merchandise authorisation for shipped lines of one order. */
+export type Return = {
+  __typename?: 'Return';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<ReturnLine>;
+  order: Order;
+  reason: Scalars['String']['output'];
+  /** Every receipt of returned units, oldest first. */
+  receipts: Array<ReturnReceipt>;
+  /** Sum of the refunds requested so far (quantity received x unit price). */
+  refundTotal: Money;
+  status: ReturnStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** What happens to returned units: RESTOCK back to on-hand at the receiving location, DAMAGED or QUALITY_CONTROL. */
+export type ReturnDisposition =
+  | 'DAMAGED'
+  | 'QUALITY_CONTROL'
+  | 'RESTOCK';
+
+export type ReturnLine = {
+  __typename?: 'ReturnLine';
+  lineId: Scalars['ID']['output'];
+  product: Product;
+  quantity: Scalars['Int']['output'];
+  receivedQuantity: Scalars['Int']['output'];
+  unitPrice: Money;
+};
+
+export type ReturnLineInput = {
+  lineId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+export type ReturnReceipt = {
+  __typename?: 'ReturnReceipt';
+  at: Scalars['DateTime']['output'];
+  lines: Array<ReturnReceiptLine>;
+  location: Location;
+  refund: Money;
+};
+
+export type ReturnReceiptLine = {
+  __typename?: 'ReturnReceiptLine';
+  disposition: ReturnDisposition;
+  lineId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+};
+
+export type ReturnStatus =
+  | 'PARTIALLY_RECEIVED'
+  | 'RECEIVED'
+  | 'REQUESTED';
 
 export type ShipTo = {
   __typename?: 'ShipTo';
@@ -263,22 +478,42 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Address: ResolverTypeWrapper<Address>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AllocationLine: ResolverTypeWrapper<AllocationLine>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Channel: Channel;
   Customer: ResolverTypeWrapper<Customer>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Location: ResolverTypeWrapper<Location>;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderDocModel>;
+  OrderAddressInput: OrderAddressInput;
+  OrderAllocation: ResolverTypeWrapper<OrderAllocation>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['OrderEdge']>, nodes: Array<ResolversTypes['Order']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  OrderCustomerInput: OrderCustomerInput;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderFilter: OrderFilter;
   OrderLine: ResolverTypeWrapper<OrderLineDocModel>;
+  OrderLineStatus: OrderLineStatus;
+  OrderMoneyInput: OrderMoneyInput;
+  OrderShipToInput: OrderShipToInput;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderLineInput: PlaceOrderLineInput;
+  PlaceOrderResult: ResolverTypeWrapper<Omit<PlaceOrderResult, 'order'> & { order: ResolversTypes['Order'] }>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReceiveReturnLineInput: ReceiveReturnLineInput;
+  Return: ResolverTypeWrapper<Omit<Return, 'order'> & { order: ResolversTypes['Order'] }>;
+  ReturnDisposition: ReturnDisposition;
+  ReturnLine: ResolverTypeWrapper<ReturnLine>;
+  ReturnLineInput: ReturnLineInput;
+  ReturnReceipt: ResolverTypeWrapper<ReturnReceipt>;
+  ReturnReceiptLine: ResolverTypeWrapper<ReturnReceiptLine>;
+  ReturnStatus: ReturnStatus;
   ShipTo: ResolverTypeWrapper<ShipTo>;
   TimelineEntry: ResolverTypeWrapper<TimelineEntry>;
 };
@@ -287,20 +522,37 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Address: Address;
   String: Scalars['String']['output'];
-  Customer: Customer;
+  AllocationLine: AllocationLine;
   ID: Scalars['ID']['output'];
-  DateTime: Scalars['DateTime']['output'];
-  Money: Money;
-  Order: OrderDocModel;
-  OrderConnection: Omit<OrderConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['OrderEdge']>, nodes: Array<ResolversParentTypes['Order']> };
   Int: Scalars['Int']['output'];
+  Customer: Customer;
+  DateTime: Scalars['DateTime']['output'];
+  Location: Location;
+  Money: Money;
+  Mutation: Record<PropertyKey, never>;
+  Order: OrderDocModel;
+  OrderAddressInput: OrderAddressInput;
+  OrderAllocation: OrderAllocation;
+  OrderConnection: Omit<OrderConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['OrderEdge']>, nodes: Array<ResolversParentTypes['Order']> };
+  OrderCustomerInput: OrderCustomerInput;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderFilter: OrderFilter;
   OrderLine: OrderLineDocModel;
+  OrderMoneyInput: OrderMoneyInput;
+  OrderShipToInput: OrderShipToInput;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderLineInput: PlaceOrderLineInput;
+  PlaceOrderResult: Omit<PlaceOrderResult, 'order'> & { order: ResolversParentTypes['Order'] };
   Product: Product;
   Query: Record<PropertyKey, never>;
+  ReceiveReturnLineInput: ReceiveReturnLineInput;
+  Return: Omit<Return, 'order'> & { order: ResolversParentTypes['Order'] };
+  ReturnLine: ReturnLine;
+  ReturnLineInput: ReturnLineInput;
+  ReturnReceipt: ReturnReceipt;
+  ReturnReceiptLine: ReturnReceiptLine;
   ShipTo: ShipTo;
   TimelineEntry: TimelineEntry;
 };
@@ -314,6 +566,12 @@ export type AddressResolvers<ContextType = Context, ParentType extends Resolvers
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type AllocationLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AllocationLine'] = ResolversParentTypes['AllocationLine']> = {
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = {
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -324,24 +582,44 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id' | 'reason'>>;
+  createReturn?: Resolver<ResolversTypes['Return'], ParentType, ContextType, RequireFields<MutationCreateReturnArgs, 'lines' | 'orderId' | 'reason'>>;
+  placeOrder?: Resolver<ResolversTypes['PlaceOrderResult'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+  receiveReturn?: Resolver<ResolversTypes['Return'], ParentType, ContextType, RequireFields<MutationReceiveReturnArgs, 'lines' | 'locationId' | 'returnId'>>;
+  releaseOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationReleaseOrderArgs, 'id'>>;
+};
+
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  allocations?: Resolver<Array<ResolversTypes['OrderAllocation']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
   externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
+  returns?: Resolver<Array<ResolversTypes['Return']>, ParentType, ContextType>;
   shipTo?: Resolver<ResolversTypes['ShipTo'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+  statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeline?: Resolver<Array<ResolversTypes['TimelineEntry']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type OrderAllocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderAllocation'] = ResolversParentTypes['OrderAllocation']> = {
+  lines?: Resolver<Array<ResolversTypes['AllocationLine']>, ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
 };
 
 export type OrderConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
@@ -357,15 +635,26 @@ export type OrderEdgeResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type OrderLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
+  allocatedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  backorderedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cancelledQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shippedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['OrderLineStatus'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PlaceOrderResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlaceOrderResult'] = ResolversParentTypes['PlaceOrderResult']> = {
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
 };
 
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
@@ -376,6 +665,39 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderByExternalId?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByExternalIdArgs, 'channel' | 'externalId'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
+};
+
+export type ReturnResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Return'] = ResolversParentTypes['Return']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['ReturnLine']>, ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receipts?: Resolver<Array<ResolversTypes['ReturnReceipt']>, ParentType, ContextType>;
+  refundTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReturnStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ReturnLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReturnLine'] = ResolversParentTypes['ReturnLine']> = {
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type ReturnReceiptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReturnReceipt'] = ResolversParentTypes['ReturnReceipt']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['ReturnReceiptLine']>, ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  refund?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type ReturnReceiptLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReturnReceiptLine'] = ResolversParentTypes['ReturnReceiptLine']> = {
+  disposition?: Resolver<ResolversTypes['ReturnDisposition'], ParentType, ContextType>;
+  lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ShipToResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ShipTo'] = ResolversParentTypes['ShipTo']> = {
@@ -392,16 +714,25 @@ export type TimelineEntryResolvers<ContextType = Context, ParentType extends Res
 
 export type Resolvers<ContextType = Context> = {
   Address?: AddressResolvers<ContextType>;
+  AllocationLine?: AllocationLineResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Location?: LocationResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
+  OrderAllocation?: OrderAllocationResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PlaceOrderResult?: PlaceOrderResultResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Return?: ReturnResolvers<ContextType>;
+  ReturnLine?: ReturnLineResolvers<ContextType>;
+  ReturnReceipt?: ReturnReceiptResolvers<ContextType>;
+  ReturnReceiptLine?: ReturnReceiptLineResolvers<ContextType>;
   ShipTo?: ShipToResolvers<ContextType>;
   TimelineEntry?: TimelineEntryResolvers<ContextType>;
 };

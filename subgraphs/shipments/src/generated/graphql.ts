@@ -22,6 +22,30 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+export type ConfirmShipmentInput = {
+  carrier: Scalars['String']['input'];
+  /** What left, per shipment line; lines left out stay behind in the remainder. */
+  lines: Array<ConfirmShipmentLineInput>;
+  service: Scalars['String']['input'];
+  shipmentId: Scalars['ID']['input'];
+  /** 1 to 64 letters, digits or hyphens; unique across shipments. */
+  trackingNumber: Scalars['String']['input'];
+};
+
+export type ConfirmShipmentLineInput = {
+  lineId: Scalars['ID']['input'];
+  /** Units that left: 1 up to what the shipment holds for the line. */
+  quantity: Scalars['Int']['input'];
+};
+
+export type ConfirmShipmentPayload = {
+  __typename?: 'ConfirmShipmentPayload';
+  /** The new PENDING shipment holding what stayed behind; null when everything left. */
+  remainder: Maybe<Shipment>;
+  /** The confirmed shipment: exactly what left. */
+  shipment: Shipment;
+};
+
 export type Location = {
   __typename?: 'Location';
   id: Scalars['ID']['output'];
@@ -30,10 +54,42 @@ export type Location = {
 export type Milestone = {
   __typename?: 'Milestone';
   at: Scalars['DateTime']['output'];
+  /** The carrier's own status code, when a carrier reported the milestone. */
+  carrierCode: Maybe<Scalars['String']['output']>;
   description: Scalars['String']['output'];
   /** Where the carrier saw the parcel, e.g. 'Memphis, TN'. */
   location: Maybe<Scalars['String']['output']>;
   status: ShipmentStatus;
+};
+
+/** WMS and console operations on shipments (adapters call the same domain workflows). */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Records what physically left a location: the lines and units, carrier, service and tracking number. Allowed
+   * while the shipment is PENDING or LABEL_CREATED and not yet confirmed. Confirming fewer units than the shipment
+   * holds splits the rest into a new PENDING shipment at the same location (id `<id>-B`, `-C`, ...). A retried
+   * identical confirmation returns the same result.
+   */
+  confirmShipment: ConfirmShipmentPayload;
+  /**
+   * Appends a normalised tracking milestone and moves the status along the shipment lifecycle. A milestone the
+   * shipment already holds (same status at the same instant) changes nothing; an older one is kept as history
+   * without moving the status back; an illegal move is a CONFLICT naming both statuses.
+   */
+  recordTrackingEvent: Shipment;
+};
+
+
+/** WMS and console operations on shipments (adapters call the same domain workflows). */
+export type MutationConfirmShipmentArgs = {
+  input: ConfirmShipmentInput;
+};
+
+
+/** WMS and console operations on shipments (adapters call the same domain workflows). */
+export type MutationRecordTrackingEventArgs = {
+  input: RecordTrackingEventInput;
 };
 
 export type Order = {
@@ -81,10 +137,26 @@ export type QueryShipmentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A tracking event for one shipment, named by exactly one of `shipmentId` and `trackingNumber`. */
+export type RecordTrackingEventInput = {
+  at: Scalars['DateTime']['input'];
+  /** The carrier's own status code (EasyPost-style, e.g. `in_transit`), kept on the milestone. */
+  carrierCode?: InputMaybe<Scalars['String']['input']>;
+  description: Scalars['String']['input'];
+  location?: InputMaybe<Scalars['String']['input']>;
+  shipmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** The normalised status; when absent it is read from `carrierCode`. */
+  status?: InputMaybe<ShipmentStatus>;
+  trackingNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A parcel or freight movement of some order lines from one location. The WMS and carriers master its status. */
 export type Shipment = {
   __typename?: 'Shipment';
+  /** Empty until the shipment is confirmed. */
   carrier: Scalars['String']['output'];
+  /** When the WMS confirmed that the shipment left its location; null before. */
+  confirmedAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   lines: Array<ShipmentLine>;
@@ -236,17 +308,22 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ConfirmShipmentInput: ConfirmShipmentInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ConfirmShipmentLineInput: ConfirmShipmentLineInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ConfirmShipmentPayload: ResolverTypeWrapper<Omit<ConfirmShipmentPayload, 'remainder' | 'shipment'> & { remainder?: Maybe<ResolversTypes['Shipment']>, shipment: ResolversTypes['Shipment'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Location: ResolverTypeWrapper<Location>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Milestone: ResolverTypeWrapper<Milestone>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderRefModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  RecordTrackingEventInput: RecordTrackingEventInput;
   Shipment: ResolverTypeWrapper<ShipmentDocModel>;
   ShipmentConnection: ResolverTypeWrapper<Omit<ShipmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ShipmentEdge']>, nodes: Array<ResolversTypes['Shipment']> }>;
   ShipmentEdge: ResolverTypeWrapper<Omit<ShipmentEdge, 'node'> & { node: ResolversTypes['Shipment'] }>;
@@ -257,22 +334,32 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ConfirmShipmentInput: ConfirmShipmentInput;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  ConfirmShipmentLineInput: ConfirmShipmentLineInput;
+  Int: Scalars['Int']['output'];
+  ConfirmShipmentPayload: Omit<ConfirmShipmentPayload, 'remainder' | 'shipment'> & { remainder?: Maybe<ResolversParentTypes['Shipment']>, shipment: ResolversParentTypes['Shipment'] };
   DateTime: Scalars['DateTime']['output'];
   Location: Location;
-  ID: Scalars['ID']['output'];
   Milestone: Milestone;
-  String: Scalars['String']['output'];
+  Mutation: Record<PropertyKey, never>;
   Order: OrderRefModel;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Product: Product;
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
+  RecordTrackingEventInput: RecordTrackingEventInput;
   Shipment: ShipmentDocModel;
   ShipmentConnection: Omit<ShipmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ShipmentEdge']>, nodes: Array<ResolversParentTypes['Shipment']> };
   ShipmentEdge: Omit<ShipmentEdge, 'node'> & { node: ResolversParentTypes['Shipment'] };
   ShipmentFilter: ShipmentFilter;
   ShipmentLine: ShipmentLineDocModel;
+};
+
+export type ConfirmShipmentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfirmShipmentPayload'] = ResolversParentTypes['ConfirmShipmentPayload']> = {
+  remainder?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType>;
+  shipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -285,9 +372,15 @@ export type LocationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type MilestoneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Milestone'] = ResolversParentTypes['Milestone']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  carrierCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ShipmentStatus'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  confirmShipment?: Resolver<ResolversTypes['ConfirmShipmentPayload'], ParentType, ContextType, RequireFields<MutationConfirmShipmentArgs, 'input'>>;
+  recordTrackingEvent?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType, RequireFields<MutationRecordTrackingEventArgs, 'input'>>;
 };
 
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
@@ -314,6 +407,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type ShipmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Shipment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   carrier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
@@ -345,9 +439,11 @@ export type ShipmentLineResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type Resolvers<ContextType = Context> = {
+  ConfirmShipmentPayload?: ConfirmShipmentPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
   Milestone?: MilestoneResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;

@@ -1,0 +1,11 @@
+export * from './envelope.js';
+export * from './registry.js';
+export * from './outbox.js';
+export * from './relay.js';
+export * from './domain-events.js';
+export * from './bus.js';
+export { createRedisEventBus, type RedisEventBusOptions } from './redis/bus.js';
+export { createMemoryEventBus, type MemoryEventBusOptions } from './memory.js';
+export { backoffDelay } from './core/backoff.js';
+export * from './operations.js';
+export { main as runEventsCli, renderHealth } from './cli.js';

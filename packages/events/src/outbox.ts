@@ -1,0 +1,50 @@
+import { DomainError, type Filter, type Update } from '@fulfillment-mesh/runtime';
+import type { EventEnvelope } from './envelope.js';
+
+/**
+ * The transactional outbox, kept inside the changed document itself: one single-document atomic update writes
+ * the domain change and appends its events, so an event exists exactly when its change does — no multi-document
+ * transaction needed. The relay publishes the entries and pulls them from the front of the array.
+ */
+export interface OutboxFields {
+  /** Events written, not yet published, oldest first. */
+  outbox?: EventEnvelope[];
+  /** How many events this document has ever appended (the per-subject sequence counter). */
+  eventSeq?: number;
+}
+
+/** Matches documents with at least one unpublished event (works on MongoDB and on the embedded NeDB store). */
+export const pendingOutboxFilter: Filter = { 'outbox.0': { $exists: true } };
+
+/**
+ * Adds `events` to a domain update: `$push: { outbox: { $each: events } }` and `$inc: { eventSeq: n }`, merged
+ * with the update's own `$push`/`$inc`. Sequences are left out on purpose: the relay derives them from the
+ * document it reads (see {@link outboxSequence}), which is race-free where a writer-side counter read is not.
+ */
+export function withEvents(update: Update, events: readonly EventEnvelope[]): Update {
+  if (events.length === 0) return update;
+  const push = update.$push ?? {};
+  const inc = update.$inc ?? {};
+  if ('outbox' in push) {
+    throw new DomainError('INVALID_INPUT', 'Invalid update for withEvents: expected no $push to "outbox", received one');
+  }
+  const previous = inc.eventSeq ?? 0;
+  if (typeof previous !== 'number') {
+    throw new DomainError('INVALID_INPUT', `Invalid update for withEvents: expected a numeric $inc.eventSeq, received ${JSON.stringify(previous)}`);
+  }
+  const entries = events.map(({ sequence: _assignedByRelay, ...event }) => event);
+  return {
+    ...update,
+    $push: { ...push, outbox: { $each: entries } },
+    $inc: { ...inc, eventSeq: previous + events.length },
+  };
+}
+
+/**
+ * The sequence of outbox entry `index` of a document whose counter is `eventSeq` and whose outbox holds
+ * `pending` entries: entries are appended in order and pulled only from the front, so the pending ones are the
+ * last `pending` of `eventSeq` events.
+ */
+export function outboxSequence(eventSeq: number, pending: number, index: number): number {
+  return eventSeq - pending + 1 + index;
+}

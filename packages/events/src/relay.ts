@@ -1,0 +1,133 @@
+import { createLogger, type Collection, type Doc, type Logger } from '@fulfillment-mesh/runtime';
+import type { EventBus } from './bus.js';
+import type { EventEnvelope } from './envelope.js';
+import { outboxSequence, pendingOutboxFilter, type OutboxFields } from './outbox.js';
+
+/** Options of {@link createOutboxRelay}. */
+export interface OutboxRelayOptions {
+  /** Collections whose documents carry an outbox (see `withEvents`). */
+  collections: ReadonlyArray<Collection<Doc>>;
+  bus: Pick<EventBus, 'publish'>;
+  /** The stream an event goes to; default its domain (`inventory.position.adjusted` → `inventory`). */
+  streamOf?: (event: EventEnvelope) => string;
+  logger?: Logger;
+  /** Pause between two polls; default 200 // 0.2 seconds. Writers call notify() to skip the wait. */
+  pollIntervalMs?: number;
+  /** Documents read per query; default 100. */
+  batchSize?: number;
+}
+
+/** Publishes what documents wrote to their outbox. */
+export interface OutboxRelay {
+  /** Starts polling (idempotent). */
+  start(): void;
+  /** Stops polling and waits for a flush in progress. */
+  stop(): Promise<void>;
+  /** Publishes every pending entry now, in per-document order; resolves with how many; rejects if any failed. */
+  flush(): Promise<number>;
+  /** Asks for a flush soon (coalesced), e.g. right after a write with events. */
+  notify(): void;
+}
+
+type OutboxDoc = Doc & OutboxFields;
+
+/** The default stream of an event: the domain part of its type. */
+export function domainStream(event: EventEnvelope): string {
+  return event.type.split('.')[0] ?? event.type;
+}
+
+/**
+ * Creates the outbox relay. Delivery is at-least-once: entries are pulled (by id) only after they were published,
+ * so a crash in between publishes them again on restart and consumers dedupe by event id. Flushes never overlap,
+ * and several relays on the same collections are safe (they only cause duplicates, which consumers drop).
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const logger = options.logger ?? createLogger({ service: 'outbox-relay' });
+  const streamOf = options.streamOf ?? domainStream;
+  const pollIntervalMs = options.pollIntervalMs ?? 200; // 0.2 seconds
+  const batchSize = options.batchSize ?? 100;
+  let queue: Promise<unknown> = Promise.resolve();
+  let notified = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+
+  const publishDocument = async (collection: Collection<Doc>, doc: OutboxDoc): Promise<number> => {
+    const outbox = doc.outbox ?? [];
+    const eventSeq = doc.eventSeq ?? outbox.length;
+    const published: string[] = [];
+    try {
+      for (const [index, entry] of outbox.entries()) {
+        const event = { ...entry, sequence: outboxSequence(eventSeq, outbox.length, index) };
+        await options.bus.publish(streamOf(event), event);
+        published.push(entry.id);
+      }
+    } finally {
+      // Pull what went out even when a later entry failed, so that it is not published again.
+      if (published.length > 0) await collection.updateOne({ _id: doc._id }, { $pull: { outbox: { id: { $in: published } } } });
+    }
+    return published.length;
+  };
+
+  const flushOnce = async (): Promise<number> => {
+    let count = 0;
+    const errors: unknown[] = [];
+    for (const collection of options.collections) {
+      const failed: string[] = [];
+      for (;;) {
+        const filter = failed.length > 0 ? { ...pendingOutboxFilter, _id: { $nin: failed } } : pendingOutboxFilter;
+        const docs = (await collection.find(filter, { limit: batchSize })) as OutboxDoc[];
+        for (const doc of docs) {
+          try {
+            count += await publishDocument(collection, doc);
+          } catch (error) {
+            // Skip the rest of this document (its order must hold) but keep relaying the others.
+            failed.push(doc._id);
+            errors.push(error);
+            logger.error({ err: error, collection: collection.name, id: doc._id }, 'outbox entry could not be published');
+          }
+        }
+        if (docs.length < batchSize) break;
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, `outbox relay: ${errors.length} document(s) could not be published`);
+    return count;
+  };
+
+  const flush = (): Promise<number> => {
+    const run = queue.then(flushOnce);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const poll = () => {
+    timer = setTimeout(() => {
+      flush()
+        .catch(() => undefined) // already logged per document
+        .finally(() => {
+          if (running) poll();
+        });
+    }, pollIntervalMs);
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      poll();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      await queue;
+    },
+    flush,
+    notify() {
+      if (notified) return;
+      notified = true;
+      queue = queue.then(() => {
+        notified = false;
+        return flushOnce().catch(() => undefined);
+      });
+    },
+  };
+}
