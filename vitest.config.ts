@@ -11,6 +11,7 @@ const workspaces = {
   inventory: 'subgraphs/inventory',
   orders: 'subgraphs/orders',
   shipments: 'subgraphs/shipments',
+  operations: 'subgraphs/operations',
   gateway: 'gateway',
 } as const;
 

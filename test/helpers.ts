@@ -25,3 +25,15 @@ export async function post<TData, TVars>(
   const body = (await res.json()) as { data?: TData | null; errors?: GraphQLResponse<TData>['errors'] };
   return { status: res.status, headers: res.headers, ...body };
 }
+
+/** Polls `probe` until it returns a value `accept` takes, or fails after `timeoutMs` with the last value seen. */
+export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!accept(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await probe();
+  }
+  return last;
+}

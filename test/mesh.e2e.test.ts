@@ -7,10 +7,12 @@ import { post } from './helpers.js';
 /** The whole mesh (four subgraphs + gateway) on random ports, in-memory stores, a small generated dataset. */
 let mesh: RunningMesh;
 let dataset: SeedDataset;
+let consoleAuth: Record<string, string>;
 
 beforeAll(async () => {
   dataset = generateDataset({ seed: 7, skuCount: 150, orderCount: 80 });
   mesh = await startMesh({ inMemory: true, randomPorts: true, dataset });
+  consoleAuth = await mesh.headersFor('console');
 });
 afterAll(() => mesh?.close());
 
@@ -39,7 +41,7 @@ describe('the federated graph through the gateway', () => {
   it('crosses orders → catalog → inventory → shipments → inventory in one query', async () => {
     const shipped = dataset.orders.find((o) => dataset.shipments.filter((s) => s.orderId === o.id).length >= 2) ?? dataset.orders.find((o) => dataset.shipments.some((s) => s.orderId === o.id))!;
     const shipments = dataset.shipments.filter((s) => s.orderId === shipped.id);
-    const res = await post(mesh.gatewayUrl, OrderJourneyDocument, { id: shipped.id });
+    const res = await post(mesh.gatewayUrl, OrderJourneyDocument, { id: shipped.id }, consoleAuth);
     expect(res.errors).toBeUndefined();
     const order = res.data!.order!;
     expect(order).toMatchObject({ id: shipped.id, channel: shipped.channel, externalId: shipped.externalId, status: shipped.status });
@@ -55,7 +57,7 @@ describe('the federated graph through the gateway', () => {
 
   it('resolves 50 orders with products, availability and shipments with at most one store query per entity type per subgraph', async () => {
     for (const store of Object.values(mesh.stores)) store.resetCounters();
-    const res = await post(mesh.gatewayUrl, OrdersWithEverythingDocument, { first: 50 });
+    const res = await post(mesh.gatewayUrl, OrdersWithEverythingDocument, { first: 50 }, consoleAuth);
     expect(res.errors).toBeUndefined();
     expect(res.data?.orders.nodes).toHaveLength(50);
     const reads = Object.fromEntries(

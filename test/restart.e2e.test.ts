@@ -18,9 +18,9 @@ describe('the embedded default on disk', () => {
 
     const second = await startMesh({ dataDir, randomPorts: true, dataset });
     try {
-      expect(second.seeded).toEqual({ catalog: 0, inventory: 0, orders: 0, shipments: 0 });
+      expect(second.seeded).toEqual({ catalog: 0, inventory: 0, orders: 0, shipments: 0, operations: 0 });
       const order = dataset.orders[0]!;
-      const res = await post(second.gatewayUrl, `{ order(id: "${order.id}") { externalId lines { product { name } } } products(first: 1) { totalCount } }`);
+      const res = await post(second.gatewayUrl, `{ order(id: "${order.id}") { externalId lines { product { name } } } products(first: 1) { totalCount } }`, undefined, await second.headersFor('console'));
       expect(res.errors).toBeUndefined();
       expect(res.data).toMatchObject({ order: { externalId: order.externalId }, products: { totalCount: 50 } });
     } finally {

@@ -4,6 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { printSchema, Supergraph } from '@apollo/federation-internals';
 import { parse } from 'graphql';
 import type { MeshManifest } from '@fulfillment-mesh/runtime';
+import { withoutSecurityFeatures } from './security-features.js';
 
 export { loadManifest } from '@fulfillment-mesh/runtime';
 
@@ -19,6 +20,6 @@ export function composeSupergraph(manifest: MeshManifest): CompositionResult {
   }));
   const result = composeServices(services);
   if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
-  const apiSchemaSdl = printSchema(Supergraph.build(result.supergraphSdl).apiSchema()) + '\n';
+  const apiSchemaSdl = printSchema(Supergraph.build(withoutSecurityFeatures(result.supergraphSdl)).apiSchema()) + '\n';
   return { ok: true, supergraphSdl: result.supergraphSdl, apiSchemaSdl };
 }

@@ -1,18 +1,28 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { IDENTITY_HEADER, signIdentity } from '@fulfillment-mesh/access';
 import { DomainError } from '@fulfillment-mesh/runtime';
 import type { GatewayContext } from './context.js';
 
 /**
- * How the gateway talks to one subgraph: forwards the request id (so logs line up across services) and
- * turns a subgraph that cannot be reached into an UNAVAILABLE error naming it, instead of a masked 500.
+ * How the gateway talks to one subgraph: forwards the request id (so logs line up across services), signs the
+ * verified caller into `x-fm-identity` (subgraphs refuse requests without it), and turns a subgraph that cannot
+ * be reached into an UNAVAILABLE error naming it, instead of a masked 500.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly subgraphName: string, url: string) {
+  constructor(
+    private readonly subgraphName: string,
+    url: string,
+    private readonly identitySecret?: string,
+  ) {
     super({ url });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    const requestId = context.requestId;
+    if (requestId) request.http?.headers.set('x-request-id', requestId);
+    if (this.identitySecret && context.client && requestId) {
+      request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.client, { secret: this.identitySecret, requestId }));
+    }
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status?: number }): void {

@@ -4,10 +4,22 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createErrorFormatter, createHttpService, type HttpService, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
+import type { GatewayAccess } from './access.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './datasource.js';
+import { withoutSecurityFeatures } from './security-features.js';
+import { createSubscriptions, type SubscriptionOptions } from './subscriptions/index.js';
 
 export { composeSupergraph, type CompositionResult } from './compose.js';
+export {
+  loadSubscriptionManifest,
+  type Authenticate,
+  type CustomFilter,
+  type SubscriptionManifest,
+  type SubscriptionMetrics,
+  type SubscriptionOptions,
+} from './subscriptions/index.js';
+export { createGatewayAccess, type GatewayAccess, type GatewayAccessConfig } from './access.js';
 
 /** A subgraph the gateway routes to. */
 export interface SubgraphEndpoint {
@@ -16,7 +28,7 @@ export interface SubgraphEndpoint {
 }
 
 /** What the gateway is built from. */
-export interface GatewayDeps {
+export interface GatewayDeps<TIdentity = unknown> {
   /** Subgraph URLs by name (from the manifest, or random ports in tests). */
   subgraphs: SubgraphEndpoint[];
   /** The composed supergraph SDL (gateway/supergraph.graphql, checked in CI). */
@@ -26,11 +38,16 @@ export interface GatewayDeps {
   maxBodyBytes?: number;
   /** Timeout of one subgraph readiness probe; default 2 seconds. */
   readinessTimeoutMs?: number;
+  /** Identity, rate limits, persisted operations and cost limits; omitted: open gateway (unit tests only). */
+  access?: GatewayAccess;
+  /** Real-time subscriptions (graphql-ws on the GraphQL path, SSE, /metrics), fed by the event bus; omitted: none. */
+  subscriptions?: SubscriptionOptions<TIdentity>;
 }
 
-/** Reads the committed supergraph next to this package. */
+/** Reads the committed supergraph next to this package, as the gateway can load it. */
 export function readSupergraph(manifest: MeshManifest): string {
-  return readFileSync(join(manifest.root, 'gateway', 'supergraph.graphql'), 'utf8');
+  // Authorization directives are enforced by the subgraphs; @apollo/gateway cannot load them (see security-features.ts).
+  return withoutSecurityFeatures(readFileSync(join(manifest.root, 'gateway', 'supergraph.graphql'), 'utf8'));
 }
 
 /**
@@ -38,28 +55,42 @@ export function readSupergraph(manifest: MeshManifest): string {
  * URLs taken from the deps (not the SDL) so one supergraph serves every environment. Apollo's host telemetry
  * is switched off unless APOLLO_TELEMETRY_DISABLED is set explicitly: a self-hosted mesh does not phone home.
  */
-export function createGateway(deps: GatewayDeps) {
+export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>) {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const urls = new Map(deps.subgraphs.map((s) => [s.name, s.url]));
+  const buildService = ({ name, url }: { name: string; url?: string | undefined }) => {
+    const target = urls.get(name) ?? url;
+    if (!target) throw new Error(`no URL for subgraph "${name}"`);
+    return new SubgraphDataSource(name, target, deps.access?.identitySecret);
+  };
+  const formatError = createErrorFormatter(deps.logger);
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     __exposeQueryPlanExperimental: false,
     logger: deps.logger,
-    buildService: ({ name, url }) => {
-      const target = urls.get(name) ?? url;
-      if (!target) throw new Error(`no URL for subgraph "${name}"`);
-      return new SubgraphDataSource(name, target);
-    },
+    buildService,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(deps.logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(deps.access ? deps.access.plugins(deps.supergraphSdl) : [])],
+    ...(deps.access
+      ? {
+          persistedQueries: { cache: deps.access.apqCache },
+          // API keys and tokens travel in headers, never cookies; requiring one of these headers keeps browsers'
+          // simple cross-site requests out while persisted GETs from partners' CDNs still work.
+          csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'x-api-key', 'authorization'] },
+        }
+      : {}),
   });
+  // Subscriptions (issue 6): hydrations run on the same data sources and error formatter as queries.
+  const subscriptions = deps.subscriptions
+    ? createSubscriptions({ options: deps.subscriptions, supergraphSdl: deps.supergraphSdl, apollo, buildService, formatError, logger: deps.logger })
+    : undefined;
   const readinessTimeoutMs = deps.readinessTimeoutMs ?? 2_000; // 2 seconds
 
-  /** Ready when every subgraph answers its own /readyz. */
+  /** Ready when every subgraph answers its own /readyz (and the subscription event tail is positioned). */
   async function ready() {
     const failures: string[] = [];
     await Promise.all(
@@ -72,25 +103,53 @@ export function createGateway(deps: GatewayDeps) {
         }
       }),
     );
+    try {
+      subscriptions?.ready();
+    } catch (error) {
+      failures.push((error as Error).message);
+    }
     if (failures.length > 0) throw new Error(failures.join('; '));
   }
 
   return {
     apollo,
     ready,
-    /** Serves the gateway; closing it stops Apollo and the gateway. */
-    serve(listen: { port: number; host?: string }): Promise<HttpService> {
-      return createHttpService<GatewayContext>(
+    /** Subscription metrics and lifecycle; undefined without `deps.subscriptions`. */
+    subscriptions,
+    /** Serves the gateway; closing it closes subscription connections first, then stops Apollo and the gateway. */
+    async serve(listen: { port: number; host?: string }): Promise<HttpService> {
+      await subscriptions?.start().catch(async (error: unknown) => {
+        await subscriptions.close();
+        throw error;
+      });
+      const service = await createHttpService<GatewayContext>(
         {
           name: 'gateway',
           apollo,
           logger: deps.logger,
-          context: async ({ requestId, logger }) => ({ requestId, logger }),
+          context: async ({ req, requestId, logger }) => ({
+            requestId,
+            logger,
+            ...(deps.access ? await deps.access.guard(req.headers, req.socket.remoteAddress) : {}),
+          }),
           ready,
           ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
+          ...(subscriptions ? { routes: subscriptions.routes } : {}),
         },
         listen,
-      );
+      ).catch(async (error: unknown) => {
+        await subscriptions?.close();
+        throw error;
+      });
+      if (!subscriptions) return service;
+      subscriptions.attach(service.server);
+      return {
+        ...service,
+        async close() {
+          await subscriptions.close();
+          await service.close();
+        },
+      };
     },
   };
 }

@@ -5,6 +5,8 @@ import type { MeshManifest } from './manifest.js';
 /** Where the other services are: subgraph name → GraphQL URL (from the manifest, or test ports). */
 export interface ServiceDirectory {
   url(name: string): string;
+  /** Headers every service-to-service call carries (the caller's signed service identity), when the mesh requires one. */
+  headers?(): Record<string, string>;
 }
 
 /** A directory over the manifest (with `<NAME>_URL` overrides already applied by `loadManifest`). */

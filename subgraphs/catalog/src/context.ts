@@ -1,3 +1,4 @@
+import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
 import type { CatalogLoaders } from './loaders.js';
 import type { ProductStore } from './store.js';
@@ -6,4 +7,5 @@ import type { ProductStore } from './store.js';
 export interface Context extends BaseRequestContext {
   products: ProductStore;
   loaders: CatalogLoaders;
+  conflicts: ConflictLog;
 }

@@ -1,7 +1,8 @@
+import type { OutboxFields } from '@fulfillment-mesh/events';
 import type { Doc, ProvenanceMap } from '@fulfillment-mesh/runtime';
 
 /** A product as stored: one document per SKU (`_id` = sku). */
-export interface ProductDoc extends Doc {
+export interface ProductDoc extends Doc, OutboxFields {
   sku: string;
   name: string;
   /** Lower-cased name, kept for case-insensitive search without regex flags. */

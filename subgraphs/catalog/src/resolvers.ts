@@ -1,6 +1,7 @@
 import { DateTime, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
 import { productFilter } from './domain.js';
 import type { Resolvers } from './generated/graphql.js';
+import { toFieldProvenance, toMasteringConflict } from './views.js';
 
 /** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
 export const resolvers: Resolvers = {
@@ -18,8 +19,13 @@ export const resolvers: Resolvers = {
       return { ...toConnection(rows, page.first, (p) => p.sku), totalCount };
     },
     categories: (_root, _args, ctx) => ctx.products.categories(),
+    async catalogConflicts(_root, args, ctx) {
+      const [page, totalCount] = await Promise.all([ctx.conflicts.list({ first: args.first, after: args.after }), ctx.conflicts.count()]);
+      return { nodes: page.nodes.map(toMasteringConflict), pageInfo: page.pageInfo, totalCount };
+    },
   },
   Product: {
     __resolveReference: (ref, ctx) => ctx.loaders.product.load(ref.sku),
+    provenance: (product) => toFieldProvenance(product.provenance),
   },
 };

@@ -1,6 +1,9 @@
+import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
 import type { InventoryLoaders } from './loaders.js';
+import type { ObservedStock } from './observed-stock.js';
 import type { ResolvedOptions } from './options.js';
+import type { Reconciler } from './reconciliation.js';
 import type { Lifecycle } from './reservations/lifecycle.js';
 import type { createReserver } from './reservations/reserve.js';
 import type { StockService } from './stock.js';
@@ -12,6 +15,10 @@ export interface InventoryServices {
   lifecycle: Lifecycle;
   stock: StockService;
   options: ResolvedOptions;
+  /** Refused mastered writes (`inventoryConflicts`). */
+  conflicts: ConflictLog;
+  observed: ObservedStock;
+  reconciler: Reconciler;
 }
 
 /** Per-request context of the inventory subgraph. */

@@ -1,12 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import { createMemoryEventBus, createRedisEventBus } from '@fulfillment-mesh/events';
 import { createLogger, envInt, envString, loadManifest, manifestDirectory, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
+import { adapterOptionsFromEnv } from './adapters/index.js';
 import { createInventorySubgraph } from './server.js';
 
 /**
  * Starts the inventory subgraph alone. Reads `PORT` (default from mesh.manifest.json), `HOST` (127.0.0.1),
  * `MONGODB_URI` (else the embedded store under `DATA_DIR`, default ./data), `REDIS_URL` (the event backbone;
- * else an in-process bus, which only this process sees) and `LOG_LEVEL`.
+ * else an in-process bus, which only this process sees), `LOG_LEVEL`, and the adapters' `WMS_WEBHOOK_SECRET`,
+ * `ERP_WEBHOOK_SECRET`, `ERP_URL`, `ERP_TOLERANCE_UNITS`, `ERP_TOLERANCE_PERCENT`, `EDI_SENDER_QUALIFIER`,
+ * `EDI_SENDER_ID` and `EDI_PARTNERS` (ADAPTERS.md).
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger({ service: 'inventory' });
@@ -15,7 +18,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
   const store = await openStore({ subgraph: 'inventory', mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
   const redisUrl = envString(env, 'REDIS_URL');
   const bus = redisUrl ? await createRedisEventBus({ url: redisUrl, logger }) : createMemoryEventBus({ logger });
-  const subgraph = await createInventorySubgraph({ store, logger, bus, services: manifestDirectory(manifest) });
+  const subgraph = await createInventorySubgraph({ store, logger, bus, services: manifestDirectory(manifest), adapters: adapterOptionsFromEnv(env) });
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' });
   onShutdown(logger, async () => {
     await service.close();

@@ -62,6 +62,8 @@ export interface PositionDoc extends Doc, OutboxFields {
   updatedAt: string;
   /** Which system set each mastered field group (`onHand`, `reserved`, `safetyStock`, `incoming`). */
   provenance: ProvenanceMap;
+  /** The highest sequence each source applied to `onHand`, by `fieldKey(source)` (see `planObservedOnHand`). */
+  onHandSequences?: Record<string, string>;
 }
 
 /** A reservation as stored (`_id` = reservation id, unique `key`); its events go out through its outbox. */
@@ -153,4 +155,36 @@ export interface AvailabilityView {
   asOf: string;
   /** The channel it was computed for; null for the plain availability. */
   channel: Channel | null;
+}
+
+/** One field of one position on which the ERP and the mesh disagree beyond the tolerance. */
+export interface DiscrepancyDoc {
+  sku: string;
+  locationId: string;
+  /** `onHand` or `incoming` (in-transit quantity). */
+  field: 'onHand' | 'incoming';
+  erpValue: number;
+  meshValue: number;
+  /** erpValue - meshValue. */
+  difference: number;
+  /** CORRECTED: the ERP masters this field here and its value was applied; REPORTED: left for review. */
+  action: 'CORRECTED' | 'REPORTED';
+  /** Why (the mastering decision, or what applying it did). */
+  reason: string;
+}
+
+/** The report of one ERP on-hand reconciliation (collection `reconciliationRuns`, `_id` = run id). */
+export interface ReconciliationRunDoc extends Doc {
+  at: string;
+  source: string;
+  tolerance: { units: number; percent: number };
+  /** Data rows read (the header excluded). */
+  rows: number;
+  /** (sku, location) pairs compared. */
+  compared: number;
+  corrected: number;
+  reported: number;
+  discrepancies: DiscrepancyDoc[];
+  /** Rows that could not be compared, by 1-based line number (the header is line 1). */
+  errors: { row: number; message: string }[];
 }

@@ -140,7 +140,7 @@ function updateOf(change: Extract<PositionChange, { kind: 'apply' }>, at: string
   for (const field of QUANTITY_FIELDS) if (change.delta[field] !== 0) inc[field] = change.delta[field];
   const free = freeDelta(change.delta);
   if (free !== 0) inc.free = free;
-  const set: Record<string, unknown> = { updatedAt: at };
+  const set: Record<string, unknown> = { ...change.set, updatedAt: at };
   const unset: Record<string, string> = {};
   if (change.hold) {
     if (change.hold.to === null) unset[`holds.${change.hold.key}`] = '';

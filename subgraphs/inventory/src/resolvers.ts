@@ -3,6 +3,7 @@ import type { Context } from './context.js';
 import { availabilityOf, available, channelAvailabilityOf, channelRule, positionId, sortByLocation } from './domain/index.js';
 import type { Resolvers } from './generated/graphql.js';
 import { mutations } from './mutations.js';
+import { conflictView, provenanceView, reconciliationRunView } from './mastering-views.js';
 import { ledgerView, reservationView } from './views.js';
 
 /**
@@ -27,10 +28,20 @@ export const resolvers: Resolvers = {
     },
     inventoryPosition: (_root, { sku, locationId }, ctx) => ctx.loaders.position.load(positionId(sku, locationId)),
     reservation: async (_root, { id }, ctx) => reservationView(await ctx.loaders.reservation.load(id), ctx),
+    async inventoryConflicts(_root, { first, after }, ctx) {
+      const [page, totalCount] = await Promise.all([ctx.services.conflicts.list({ first: first ?? 20, after: after ?? null }), ctx.services.conflicts.count()]);
+      return { nodes: page.nodes.map(conflictView), pageInfo: page.pageInfo, totalCount };
+    },
+    async reconciliationRuns(_root, { first }, ctx) {
+      const size = first ?? 10;
+      if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first', 'a whole number from 1 to 100', size);
+      return Promise.all((await ctx.inventory.latestReconciliations(size)).map((run) => reconciliationRunView(run, ctx)));
+    },
   },
   Mutation: mutations,
   Location: {
     __resolveReference: (ref, ctx) => ctx.loaders.location.load(ref.id),
+    provenance: (location) => provenanceView(location.provenance),
   },
   Reservation: {
     __resolveReference: async (ref, ctx) => reservationView(await ctx.loaders.reservation.load(ref.id), ctx),
@@ -40,6 +51,7 @@ export const resolvers: Resolvers = {
     product: (position) => ({ sku: position.sku }),
     location: (position, _args, ctx) => ctx.loaders.location.load(position.locationId),
     available: (position) => available(position),
+    provenance: (position) => provenanceView(position.provenance),
     async ledger(position, { first }, ctx) {
       const size = first ?? 20;
       if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first', 'a whole number from 1 to 100', size);

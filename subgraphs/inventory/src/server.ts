@@ -1,12 +1,17 @@
+import { createConflictLog, type MasteringRules } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type DomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import { createInventoryAdapters, type InventoryAdapterOptions, type InventoryAdapters } from './adapters/index.js';
 import type { Context, InventoryServices } from './context.js';
 import { createHandlers } from './consumers.js';
 import { CONSUMED } from './events.js';
 import { createLoaders } from './loaders.js';
+import { inventoryMastering } from './mastering.js';
+import { createObservedStock } from './observed-stock.js';
 import { createOperations } from './operations.js';
 import { resolveOptions, type InventoryOptions } from './options.js';
 import { createPositionWriter } from './position-writer.js';
+import { createReconciler } from './reconciliation.js';
 import { createCommitter } from './reservations/commit.js';
 import { createLifecycle } from './reservations/lifecycle.js';
 import { createReserver } from './reservations/reserve.js';
@@ -26,6 +31,10 @@ export interface InventoryDeps {
   /** The clock of requests, reservations and the sweeper; default: the system clock. */
   now?: () => Date;
   options?: InventoryOptions;
+  /** Who masters which field group; default `inventoryMastering` (src/mastering.ts). */
+  mastering?: MasteringRules;
+  /** Adapter configuration (secrets, ERP URL, EDI partners; see ADAPTERS.md); default: none configured (503). */
+  adapters?: InventoryAdapterOptions;
 }
 
 /** A built inventory subgraph plus its store and services, for seeding, tests and benchmarks. */
@@ -34,12 +43,17 @@ export interface InventorySubgraph extends SubgraphDefinition<Context> {
   services: InventoryServices & { committer: ReturnType<typeof createCommitter>; handlers: ReturnType<typeof createHandlers>; sweeper: Sweeper };
   /** The relay and consumers; null when no bus was given (events then wait in the outboxes). */
   events: DomainEvents | null;
+  /** The WMS, ERP and EDI adapters (their routes are this definition's `routes`). */
+  adapters: InventoryAdapters;
   start(): Promise<void>;
 }
 
 export { seedInventory, locationDocs, positionDocs } from './seed.js';
 export { DEFAULT_CHANNELS } from './domain/index.js';
 export type { InventoryOptions } from './options.js';
+export { adapterOptionsFromEnv, type InventoryAdapterOptions } from './adapters/index.js';
+export { inventoryMastering } from './mastering.js';
+export { policies } from './policies.js';
 
 /**
  * Builds the inventory subgraph (schema, resolvers, per-request context, services). It never listens: see
@@ -60,6 +74,11 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
   const stock = createStockService({ inventory, writer, operations });
   const sweeper = createSweeper(serviceDeps, lifecycle);
   const handlers = createHandlers({ inventory, reserver, lifecycle, committer, stock });
+  const conflicts = createConflictLog({ collection: inventory.conflicts, domain: 'inventory', clock: now });
+  await conflicts.ensureIndexes();
+  const rules = deps.mastering ?? inventoryMastering;
+  const observed = createObservedStock({ inventory, writer, conflicts, rules, now });
+  const reconciler = createReconciler({ inventory, observed, rules, now });
 
   // Typed as required, but a composition root that predates the backbone passes none: run without events then.
   const bus = deps.bus as EventBus | undefined;
@@ -75,7 +94,8 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     deps.logger.warn('inventory runs without an event bus: events stay in the outboxes and no consumer runs');
   }
 
-  const services = { reserver, lifecycle, stock, options, committer, handlers, sweeper };
+  const adapters = await createInventoryAdapters({ store: deps.store, inventory, observed, reconciler, channels: options.channels, bus: bus ?? null, logger: deps.logger, now, options: deps.adapters ?? {} });
+  const services = { reserver, lifecycle, stock, options, committer, handlers, sweeper, conflicts, observed, reconciler };
   return {
     name: 'inventory',
     typeDefs: loadSchema(import.meta.url),
@@ -84,6 +104,8 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     inventory,
     services,
     events,
+    adapters,
+    routes: adapters.routes,
     createContext: ({ requestId, logger }) => ({
       requestId,
       logger,
@@ -96,8 +118,10 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     async start() {
       await events?.start();
       sweeper.start();
+      await adapters.start();
     },
     async close() {
+      await adapters.stop();
       await sweeper.stop();
       await events?.stop();
       await deps.store.close();

@@ -1,6 +1,7 @@
+import type { ConflictRecord } from '@fulfillment-mesh/connectors';
 import type { Collection, Filter, Store } from '@fulfillment-mesh/runtime';
 import { freeOf } from './domain/index.js';
-import type { LedgerDoc, LocationDoc, LocationKind, OperationDoc, PositionDoc, ReservationDoc } from './models.js';
+import type { LedgerDoc, LocationDoc, LocationKind, OperationDoc, PositionDoc, ReconciliationRunDoc, ReservationDoc } from './models.js';
 
 /** Data access for the inventory; the only module that knows collection names and indexes. */
 export interface InventoryStore {
@@ -10,6 +11,12 @@ export interface InventoryStore {
   readonly reservations: Collection<ReservationDoc>;
   readonly ledger: Collection<LedgerDoc>;
   readonly operations: Collection<OperationDoc>;
+  /** Refused mastered writes (the connectors' conflict log, domain `inventory`). */
+  readonly conflicts: Collection<ConflictRecord>;
+  /** Reports of ERP on-hand reconciliations, newest first by `at`. */
+  readonly reconciliationRuns: Collection<ReconciliationRunDoc>;
+  /** The newest `first` reconciliation reports. */
+  latestReconciliations(first: number): Promise<ReconciliationRunDoc[]>;
   locationsByIds(ids: readonly string[]): Promise<LocationDoc[]>;
   /** Locations, optionally of one kind, in sourcing order (priority, then id; see `compareLocations`). */
   locations(kind: LocationKind | null): Promise<LocationDoc[]>;
@@ -32,6 +39,8 @@ export async function createInventoryStore(store: Store): Promise<InventoryStore
   const reservations = store.collection<ReservationDoc>('reservations');
   const ledger = store.collection<LedgerDoc>('ledger');
   const operations = store.collection<OperationDoc>('operations');
+  const conflicts = store.collection<ConflictRecord>('conflicts');
+  const reconciliationRuns = store.collection<ReconciliationRunDoc>('reconciliationRuns');
   await Promise.all([
     locations.createIndex({ fields: { kind: 1 } }),
     // Product.positions / availability look positions up by SKU; location-side views by location.
@@ -42,6 +51,7 @@ export async function createInventoryStore(store: Store): Promise<InventoryStore
     reservations.createIndex({ fields: { orderId: 1 } }),
     reservations.createIndex({ fields: { sweepAt: 1 } }),
     ledger.createIndex({ fields: { positionId: 1 } }),
+    reconciliationRuns.createIndex({ fields: { at: 1 } }),
   ]);
   await backfillPositions(positions);
   return {
@@ -50,6 +60,9 @@ export async function createInventoryStore(store: Store): Promise<InventoryStore
     reservations,
     ledger,
     operations,
+    conflicts,
+    reconciliationRuns,
+    latestReconciliations: (first) => reconciliationRuns.find({}, { sort: { at: -1 }, limit: first }),
     locationsByIds: (ids) => locations.find({ _id: { $in: [...ids] } }),
     locations(kind) {
       const filter: Filter = kind ? { kind } : {};

@@ -3,7 +3,8 @@ import { openEmbeddedStore, type Collection, type Doc, type Store } from '@fulfi
 import { expect } from 'vitest';
 import { freeOf, type RawReserveRequest } from '../src/domain/index.js';
 import type { LocationDoc, PositionDoc, ReservationDoc } from '../src/models.js';
-import { createInventorySubgraph, type InventoryOptions } from '../src/server.js';
+import type { MasteringRules } from '@fulfillment-mesh/connectors';
+import { createInventorySubgraph, type InventoryAdapterOptions, type InventoryOptions } from '../src/server.js';
 import { location, logger, position, services } from './fixtures.js';
 
 /** A clock tests move by hand (starts at 2026-11-26T12:00:00Z). */
@@ -34,13 +35,13 @@ export function request(key: string, lines: Array<[lineId: string, sku: string, 
  * An inventory subgraph over an in-memory store and bus with a manual clock; the sweeper does not run on its
  * own (tests call `sweep()`), and nothing is started unless the test calls `start()`.
  */
-export async function harness(setup: { positions: PositionDoc[]; locations?: LocationDoc[]; store?: Store; options?: InventoryOptions }) {
+export async function harness(setup: { positions: PositionDoc[]; locations?: LocationDoc[]; store?: Store; options?: InventoryOptions; adapters?: InventoryAdapterOptions; mastering?: MasteringRules }) {
   const store = setup.store ?? openEmbeddedStore();
   await store.collection<LocationDoc>('locations').insertMany(setup.locations ?? sites);
   await store.collection<PositionDoc>('positions').insertMany(setup.positions);
   const bus = createMemoryEventBus({ logger });
   const clock = manualClock();
-  const subgraph = await createInventorySubgraph({ store, logger, bus, services, now: clock.now, options: { sweepIntervalMs: 3_600_000, ...setup.options } });
+  const subgraph = await createInventorySubgraph({ store, logger, bus, services, now: clock.now, options: { sweepIntervalMs: 3_600_000, ...setup.options }, ...(setup.adapters ? { adapters: setup.adapters } : {}), ...(setup.mastering ? { mastering: setup.mastering } : {}) });
   const { inventory } = subgraph;
   return {
     subgraph,

@@ -1,3 +1,4 @@
+import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
 import type { OrderLoaders } from './loaders.js';
 import type { OrderProcess } from './process/index.js';
@@ -8,4 +9,6 @@ export interface Context extends BaseRequestContext {
   orders: OrderStore;
   loaders: OrderLoaders;
   process: OrderProcess;
+  /** Refused writes to mastered fields (`ordersConflicts`). */
+  conflicts: ConflictLog;
 }

@@ -144,6 +144,8 @@ export type ReservationReleased = z.output<typeof reservationReleased.schema>;
 export type ShipmentConfirmed = z.output<typeof shipmentConfirmed.schema>;
 /** The data of `shipments.milestone.recorded`, as orders reads it. */
 export type MilestoneRecorded = z.output<typeof milestoneRecorded.schema>;
+/** The data of `orders.order.transitioned` (read back by this subgraph's own adapter groups). */
+export type OrderTransitioned = z.output<typeof orderTransitioned.schema>;
 /** The data of `orders.return.received`. */
 export type ReturnReceived = z.output<typeof returnReceived.schema>;
 

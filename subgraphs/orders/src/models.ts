@@ -1,5 +1,6 @@
 import type { OutboxFields } from '@fulfillment-mesh/events';
 import type { Doc, ProvenanceMap } from '@fulfillment-mesh/runtime';
+import type { FinancialStatus } from './mastering.js';
 
 /** The sales channels an order can arrive through (mirrors `enum Channel`). */
 export type Channel = 'WEB' | 'MARKETPLACE' | 'EDI' | 'INSIDE_SALES' | 'STORE';
@@ -126,8 +127,15 @@ export interface OrderDoc extends Doc, OutboxFields {
   timeline: TimelineEntryDoc[];
   /** Incremented on every write, for optimistic concurrency. */
   version: number;
-  /** Which system set each mastered field group: `content` (customer, ship-to, lines; the channel) and `status` (the ERP). */
+  /**
+   * Which system set each mastered field group (rules in mastering.ts): `content` (customer, ship-to, lines; the
+   * channel), `financialStatus` and `erpOrderNumber` (the ERP), and `status` (the order process; history only).
+   */
   provenance: ProvenanceMap;
+  /** Payment state: the ERP's, or the channel's until the ERP has answered; absent until either said one. */
+  financialStatus?: FinancialStatus | null;
+  /** The ERP's sales order number, once the ERP acknowledged the posting. */
+  erpOrderNumber?: string | null;
   /** The client's idempotency key; absent (not null) without one, so the sparse unique index skips it. */
   idempotencyKey?: string;
   statusReason?: string | null;

@@ -2,7 +2,7 @@ import { DateTime, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
 import { continueAfter, externalKey, orderCursorKey, orderFilter, orderTotal, parseOrderCursor } from './domain.js';
 import { lineState } from './domain/line-state.js';
 import type { Resolvers } from './generated/graphql.js';
-import { allocationView, returnView } from './views.js';
+import { allocationView, conflictView, provenanceView, returnView } from './views.js';
 
 // No identity reaches the subgraph yet; the gateway's signed identity will name the actor here.
 const ACTOR = 'api';
@@ -20,6 +20,10 @@ export const resolvers: Resolvers = {
       const [rows, totalCount] = await Promise.all([ctx.orders.page(pageFilter, page.first + 1), ctx.orders.count(filter)]);
       for (const row of rows) ctx.loaders.order.prime(row._id, row);
       return { ...toConnection(rows, page.first, orderCursorKey), totalCount };
+    },
+    async ordersConflicts(_root, { first, after }, ctx) {
+      const [page, totalCount] = await Promise.all([ctx.conflicts.list({ first, after }), ctx.conflicts.count()]);
+      return { nodes: page.nodes.map(conflictView), pageInfo: page.pageInfo, totalCount };
     },
   },
   Mutation: {
@@ -42,6 +46,9 @@ export const resolvers: Resolvers = {
     // Line state is derived from the order status on documents that predate it (seeded orders).
     lines: (order) => order.lines.map((line) => lineState(order.status, line)),
     statusReason: (order) => order.statusReason ?? null,
+    financialStatus: (order) => order.financialStatus ?? null,
+    erpOrderNumber: (order) => order.erpOrderNumber ?? null,
+    provenance: (order) => provenanceView(order.provenance),
     allocations: (order) => (order.allocations ?? []).map(allocationView),
     async returns(order, _args, ctx) {
       const listed = new Set(order.returnIds ?? []);

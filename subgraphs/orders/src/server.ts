@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createConflictLog, type ConflictRecord } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import { createOrdersAdapters, type OrdersAdapterOptions, type OrdersAdapters } from './adapters/index.js';
 import { createCatalogClient } from './clients/catalog.js';
 import { createInventoryClient } from './clients/inventory.js';
 import type { ClientSettings } from './clients/lazy-client.js';
@@ -8,6 +10,7 @@ import type { Context } from './context.js';
 import { CONSUMED } from './events.js';
 import { createLoaders } from './loaders.js';
 import { createOrderProcess, type OrderProcess } from './process/index.js';
+import { createMasteredWrites, type MasteredWrites } from './process/mastered.js';
 import { createOrderWriter } from './process/order-writer.js';
 import { createSweeper, type Sweeper, type SweeperOptions } from './process/sweeper.js';
 import { resolvers } from './resolvers.js';
@@ -24,6 +27,8 @@ export interface OrdersOptions {
   sweeper?: SweeperOptions;
   /** Outbox poll interval; default the relay's 200 // 0.2 seconds. */
   pollIntervalMs?: number;
+  /** Webhook secrets, EDI and ERP settings (index.ts reads them from env); unconfigured adapters stay off. */
+  adapters?: OrdersAdapterOptions;
 }
 
 /** What the orders subgraph is built from. */
@@ -44,6 +49,10 @@ export interface OrdersSubgraph extends SubgraphDefinition<Context> {
   orders: OrderStore;
   process: OrderProcess;
   sweeper: Sweeper;
+  /** Writes to mastered fields and the conflict log (mastering.ts). */
+  mastered: MasteredWrites;
+  /** Webhooks, EDI and ERP postings (see ADAPTERS.md). */
+  adapters: OrdersAdapters;
   /** Publishes pending outbox entries now (tests); resolves with how many. */
   flushOutbox(): Promise<number>;
 }
@@ -79,6 +88,19 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
     allowBackorder: options.allowBackorder ?? null,
     notify,
   });
+  const conflicts = createConflictLog({ collection: deps.store.collection<ConflictRecord>('conflicts'), domain: 'orders', clock: now });
+  await conflicts.ensureIndexes();
+  const mastered = createMasteredWrites({ orders: orders.orders, conflicts, now });
+  const adapters = await createOrdersAdapters({
+    store: deps.store,
+    bus: deps.bus ?? null,
+    process,
+    orders,
+    mastered,
+    logger: deps.logger,
+    now,
+    options: options.adapters ?? {},
+  });
   const sweeper = createSweeper({ store: orders, steps: process.steps, now, logger: deps.logger }, options.sweeper);
   return {
     name: 'orders',
@@ -88,17 +110,24 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
     orders,
     process,
     sweeper,
+    mastered,
+    adapters,
+    routes: adapters.routes,
     flushOutbox: () => events?.relay.flush() ?? Promise.resolve(0),
-    createContext: ({ requestId, logger }) => ({ requestId, logger, orders, process, loaders: createLoaders({ orders }) }),
+    createContext: ({ requestId, logger }) => ({ requestId, logger, orders, process, conflicts, loaders: createLoaders({ orders }) }),
     ready: () => deps.store.ping(),
     async start() {
       await events?.start();
       if (events) sweeper.start();
+      await adapters.start();
     },
     async close() {
+      await adapters.stop();
       await sweeper.stop();
       await events?.stop();
       await deps.store.close();
     },
   };
 }
+
+export { policies } from './policies.js';

@@ -1,3 +1,5 @@
+import type { ConflictRecord } from '@fulfillment-mesh/connectors';
+import type { ProvenanceMap } from '@fulfillment-mesh/runtime';
 import { refundAmount } from './domain/returns.js';
 import type { AllocationDoc, OrderDoc, ReturnDoc } from './models.js';
 
@@ -19,5 +21,28 @@ export function returnView(ret: ReturnDoc, order: OrderDoc) {
     refundTotal: refundAmount(received),
     createdAt: ret.createdAt,
     updatedAt: ret.updatedAt,
+  };
+}
+
+/** `[FieldProvenance]` as the schema shows it: one entry per mastered field group, by name. */
+export function provenanceView(provenance: ProvenanceMap | undefined) {
+  return Object.entries(provenance ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([field, p]) => ({ field, source: p.source, sourceVersion: p.sourceVersion, observedAt: p.observedAt, adapterRun: p.adapterRun ?? null }));
+}
+
+/** `MasteringConflict` as the schema shows it: the refused write, and what was kept. */
+export function conflictView(c: ConflictRecord) {
+  return {
+    id: c._id,
+    entityId: c.entityId,
+    fieldGroup: c.fieldGroup,
+    source: c.incoming.source,
+    sourceVersion: c.incoming.sourceVersion,
+    observedAt: c.incoming.observedAt,
+    reason: c.reason,
+    currentSource: c.current?.source ?? null,
+    currentSourceVersion: c.current?.sourceVersion ?? null,
+    at: c.at,
   };
 }

@@ -1,3 +1,4 @@
+import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
 import type { ShipmentLoaders } from './loaders.js';
 import type { ShipmentStore } from './store.js';
@@ -7,5 +8,7 @@ import type { ShipmentWorkflows } from './workflows/index.js';
 export interface Context extends BaseRequestContext {
   shipments: ShipmentStore;
   workflows: ShipmentWorkflows;
+  /** Refused inbound writes, for `shipmentsConflicts`. */
+  conflicts: ConflictLog;
   loaders: ShipmentLoaders;
 }

@@ -89,8 +89,19 @@ export interface ShipmentDoc extends Doc, OutboxFields {
    * event until the confirmation is recorded (see workflows/split.ts).
    */
   splitPending?: true;
-  /** Which system set each mastered field group (`plan`: order, location, carrier, lines; `tracking`: number, milestones, status). */
+  /** What the freight cost, as the TMS or ERP reported it (field group `freightCost`). */
+  freightCost?: MoneyDoc;
+  /**
+   * Which system set each mastered field group (see mastering.ts): `plan` (order, location, lines as released),
+   * `confirmation` (what left, when, carrier, number), `tracking` (milestones, status), `freightCost`.
+   */
   provenance: ProvenanceMap;
+}
+
+/** An exact amount: a decimal string and its ISO-4217 currency. */
+export interface MoneyDoc {
+  amount: string;
+  currencyCode: string;
 }
 
 /** An `Order` entity reference: shipments only contributes `Order.shipments`, the orders subgraph owns the rest. */

@@ -1,3 +1,4 @@
+import type { ConflictRecord } from '@fulfillment-mesh/connectors';
 import { DateTime, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
 import { trackingNumberNotFound, validTrackingNumber } from './domain/milestones.js';
 import { parseShipmentCursorKey, shipmentCursorKey, shipmentFilter } from './domain/queries.js';
@@ -25,6 +26,10 @@ export const resolvers: Resolvers = {
       for (const row of rows) ctx.loaders.shipment.prime(row._id, row);
       return { ...toConnection(rows, page.first, shipmentCursorKey), totalCount };
     },
+    async shipmentsConflicts(_root, args, ctx) {
+      const [page, totalCount] = await Promise.all([ctx.conflicts.list({ first: args.first ?? null, after: args.after ?? null }), ctx.conflicts.count()]);
+      return { nodes: page.nodes.map(conflictView), pageInfo: page.pageInfo, totalCount };
+    },
   },
   Mutation: {
     confirmShipment: (_root, { input }, ctx) => ctx.workflows.confirmShipment(input),
@@ -39,6 +44,11 @@ export const resolvers: Resolvers = {
     confirmedAt: (shipment) => shipment.confirmedAt ?? null,
     // Explicit so that the stored status type is checked against the schema's enum (the filter checks the reverse).
     status: (shipment) => shipment.status,
+    freightCost: (shipment) => shipment.freightCost ?? null,
+    provenance: (shipment) =>
+      Object.entries(shipment.provenance)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([field, p]) => ({ field, source: p.source, sourceVersion: p.sourceVersion, observedAt: p.observedAt, adapterRun: p.adapterRun ?? null })),
   },
   ShipmentLine: {
     product: (line) => ({ sku: line.sku }),
@@ -49,3 +59,19 @@ export const resolvers: Resolvers = {
     shipments: (order, _args, ctx) => ctx.loaders.shipmentsByOrder.load(order.id),
   },
 };
+
+/** A conflict record as the shared `MasteringConflict` type shows it. */
+function conflictView(record: ConflictRecord) {
+  return {
+    id: record._id,
+    entityId: record.entityId,
+    fieldGroup: record.fieldGroup,
+    source: record.incoming.source,
+    sourceVersion: record.incoming.sourceVersion,
+    observedAt: record.incoming.observedAt,
+    reason: record.reason,
+    currentSource: record.current?.source ?? null,
+    currentSourceVersion: record.current?.sourceVersion ?? null,
+    at: record.at,
+  };
+}

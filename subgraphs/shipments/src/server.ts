@@ -1,11 +1,13 @@
 import type { EventBus, EventHandler } from '@fulfillment-mesh/events';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import type { ConflictLog } from '@fulfillment-mesh/connectors';
+import { createShipmentsAdapters, type ShipmentsAdapterOptions, type ShipmentsAdapters } from './adapters/index.js';
 import { createBackground, type BackgroundOptions } from './background.js';
 import { createOrderEventHandler } from './consumers.js';
 import type { Context } from './context.js';
 import { createLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
-import { createShipmentStore, type ShipmentStore } from './store.js';
+import { createShipmentStore, openConflictLog, type ShipmentStore } from './store.js';
 import { createShipmentWorkflows, type ShipmentWorkflows } from './workflows/index.js';
 
 /** What the shipments subgraph is built from. */
@@ -19,12 +21,16 @@ export interface ShipmentsDeps {
   /** The clock; default `() => new Date()`. */
   now?: () => Date;
   background?: BackgroundOptions;
+  /** Adapter configuration (secrets, ERP URL, partners); index.ts fills it from env. Default: none configured. */
+  adapters?: ShipmentsAdapterOptions;
 }
 
 /** A built shipments subgraph plus its store, workflows and event handler, for seeding, tests and adapters. */
 export interface ShipmentsSubgraph extends SubgraphDefinition<Context> {
   shipments: ShipmentStore;
   workflows: ShipmentWorkflows;
+  conflicts: ConflictLog;
+  adapters: ShipmentsAdapters;
   /** The `orders` stream handler (also what `start()` consumes with). */
   handleOrderEvent: EventHandler;
   start(): Promise<void>;
@@ -33,17 +39,30 @@ export interface ShipmentsSubgraph extends SubgraphDefinition<Context> {
 export { seedShipments, shipmentDocs } from './seed.js';
 export { publishedEvents, consumedEvents } from './events.js';
 export { orderConsumption } from './consumers.js';
+export { policies } from './policies.js';
+export { adapterOptionsFromEnv, type ShipmentsAdapterOptions } from './adapters/index.js';
 
 /**
  * Builds the shipments subgraph (schema, resolvers, per-request context, workflows). It never listens: see
- * index.ts. `start()` runs the outbox relay, the `orders` consumer and the split sweeper; `close()` stops them,
- * then closes the store.
+ * index.ts. `start()` runs the outbox relay, the `orders` consumer, the split sweeper and the adapters' outbound
+ * groups; `close()` stops them, then closes the store. The adapters' HTTP endpoints are in `routes`.
  */
 export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<ShipmentsSubgraph> {
   const shipments = await createShipmentStore(deps.store);
+  const now = deps.now ?? (() => new Date());
+  const conflicts = await openConflictLog(deps.store, now);
   // The relay exists only after start(); writes made before it are published by its first poll.
   let notify = () => {};
-  const workflows = createShipmentWorkflows({ shipments, logger: deps.logger, now: deps.now ?? (() => new Date()), published: () => notify() });
+  const workflows = createShipmentWorkflows({ shipments, logger: deps.logger, now, published: () => notify(), conflicts });
+  const adapters = await createShipmentsAdapters({
+    store: deps.store,
+    bus: deps.bus as EventBus | undefined,
+    workflows,
+    shipments,
+    conflicts,
+    logger: deps.logger,
+    options: deps.adapters ?? {},
+  });
   const background = createBackground({
     bus: deps.bus as EventBus | undefined,
     collection: shipments.collection as unknown as Collection<Doc>,
@@ -59,11 +78,18 @@ export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<Ship
     logger: deps.logger,
     shipments,
     workflows,
+    conflicts,
+    adapters,
+    routes: adapters.routes,
     handleOrderEvent: createOrderEventHandler(workflows),
-    createContext: ({ requestId, logger }) => ({ requestId, logger, shipments, workflows, loaders: createLoaders({ shipments }) }),
+    createContext: ({ requestId, logger }) => ({ requestId, logger, shipments, workflows, conflicts, loaders: createLoaders({ shipments }) }),
     ready: () => deps.store.ping(),
-    start: () => background.start(),
+    async start() {
+      await background.start();
+      await adapters.start();
+    },
     async close() {
+      await adapters.stop();
       await background.stop();
       await deps.store.close();
     },

@@ -1,3 +1,4 @@
+import { createConflictLog, type ConflictLog, type ConflictRecord } from '@fulfillment-mesh/connectors';
 import type { Collection, Filter, Store, Update } from '@fulfillment-mesh/runtime';
 import type { ShipmentDoc } from './models.js';
 
@@ -60,4 +61,11 @@ export async function createShipmentStore(store: Store): Promise<ShipmentStore> 
     deletePending: async (id) => (await shipments.deleteOne({ _id: id, splitPending: true })) > 0,
     pendingBefore: (instant, limit) => shipments.find({ splitPending: true, createdAt: { $lt: instant } }, { limit }),
   };
+}
+
+/** The shipments domain's conflict log (collection `conflicts`): inbound writes the mastering rules refused. */
+export async function openConflictLog(store: Pick<Store, 'collection'>, clock?: () => Date): Promise<ConflictLog> {
+  const log = createConflictLog({ collection: store.collection<ConflictRecord>('conflicts'), domain: 'shipments', ...(clock ? { clock } : {}) });
+  await log.ensureIndexes();
+  return log;
 }

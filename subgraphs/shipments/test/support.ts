@@ -2,7 +2,7 @@ import { createEvent, type EventEnvelope } from '@fulfillment-mesh/events';
 import { createLogger, openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { orderCancelled, orderReleased } from '../src/events.js';
 import type { ShipmentDoc } from '../src/models.js';
-import { createShipmentStore, type ShipmentStore } from '../src/store.js';
+import { createShipmentStore, openConflictLog, type ShipmentStore } from '../src/store.js';
 import { createShipmentWorkflows, type WorkflowDeps } from '../src/workflows/index.js';
 
 /** A logger that says nothing. */
@@ -17,8 +17,9 @@ export async function harness(wrap: (store: ShipmentStore) => ShipmentStore = (s
   const raw = await createShipmentStore(store);
   const clock = { now: new Date(T0) };
   const notified = { count: 0 };
-  const deps: WorkflowDeps = { shipments: wrap(raw), logger: silent, now: () => clock.now, published: () => void notified.count++ };
-  return { store, shipments: raw, deps, workflows: createShipmentWorkflows(deps), clock, notified };
+  const conflicts = await openConflictLog(store, () => clock.now);
+  const deps: WorkflowDeps = { shipments: wrap(raw), logger: silent, now: () => clock.now, published: () => void notified.count++, conflicts };
+  return { store, shipments: raw, conflicts, deps, workflows: createShipmentWorkflows(deps), clock, notified };
 }
 
 /** An allocation of a release: `lines` as `[lineId, sku, quantity]`. */

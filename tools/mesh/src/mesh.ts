@@ -1,7 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+import { createSubgraphGuard, serviceIdentityHeaders, type RedisClient } from '@fulfillment-mesh/access';
 import { createMemoryEventBus, createRedisEventBus, type EventBus } from '@fulfillment-mesh/events';
-import { createGateway, readSupergraph } from '@fulfillment-mesh/gateway';
+import { createGateway, createGatewayAccess, readSupergraph, type GatewayAccess } from '@fulfillment-mesh/gateway';
 import { createLogger, loadManifest, openStore, serveSubgraph, type HttpService, type InstrumentedStore, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
 import { generateDataset, type SeedDataset } from '@fulfillment-mesh/seed-data';
+import { GRANTS } from './grants.js';
 import { SUBGRAPHS, type SubgraphName } from './subgraphs.js';
 
 /** Options for {@link startMesh}. */
@@ -16,6 +23,10 @@ export interface MeshOptions {
   redisUrl?: string;
   /** Key prefix on Redis (tests isolate themselves with a random one); default `fm`. */
   redisPrefix?: string;
+  /** `FM_IDENTITY_SECRET` shared by gateway and subgraphs; default a random one (all services are in this process). */
+  identitySecret?: string;
+  /** Rate limits at the gateway; default on (load tests switch them off). */
+  rateLimit?: boolean;
   /** Listen on free ports chosen by the OS instead of the manifest's (tests). */
   randomPorts?: boolean;
   /** Interface to bind; default 127.0.0.1. */
@@ -36,6 +47,14 @@ export interface RunningMesh {
   seeded: Record<SubgraphName, number>;
   /** The event backbone the subgraphs publish to and consume from. */
   bus: EventBus;
+  /**
+   * Request headers that authenticate as a ready-made client of the given kind (tests and examples): each kind
+   * gets the grants of docs/access.md; `partner` belongs to partner `partnerId` (default the first seeded customer).
+   * Client ids are `ready-<kind>` and `ready-partner-<partnerId>`.
+   */
+  headersFor(kind: 'storefront' | 'console' | 'partner' | 'operator', partnerId?: string): Promise<Record<string, string>>;
+  /** Identity stores, manifests and limits of the gateway (register a partner's manifest in tests). */
+  access: GatewayAccess;
   /** Each subgraph's store, with operation counters (the N+1 tests read them). */
   stores: Record<SubgraphName, InstrumentedStore>;
   close(): Promise<void>;
@@ -60,18 +79,35 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
   const bus = options.redisUrl
     ? await createRedisEventBus({ url: options.redisUrl, prefix: options.redisPrefix ?? 'fm' })
     : createMemoryEventBus();
+  const identitySecret = options.identitySecret ?? randomBytes(32).toString('hex');
+  // API keys, manifests, APQ and rate limits: in Redis when the backbone is, else files (a temp folder in memory mode).
+  let accessRedis: RedisClient | undefined;
+  if (options.redisUrl) {
+    accessRedis = createClient({ url: options.redisUrl }) as RedisClient;
+    await accessRedis.connect();
+  }
+  const accessDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'fm-access-')) : undefined;
+  const access = createGatewayAccess({
+    identitySecret,
+    ...(accessRedis ? { redis: accessRedis, redisPrefix: `${options.redisPrefix ?? 'fm'}:access:` } : {}),
+    dataDir: accessDir ?? options.dataDir ?? 'data',
+    ...(options.rateLimit === false ? { rateLimit: false } : {}),
+  });
   // Filled as each subgraph starts listening; callers resolve URLs lazily, at call time.
   const urls: Record<string, string> = {};
-  const services = {
+  const directoryFor = (caller: string) => ({
     url(name: string) {
       const url = urls[name];
       if (!url) throw new Error(`service "${name}" is not running in this mesh`);
       return url;
     },
-  };
+    headers: () => serviceIdentityHeaders(caller, identitySecret),
+  });
   const closeAll = async () => {
     for (const service of running.reverse()) await service.close();
     await bus.close();
+    await accessRedis?.quit();
+    if (accessDir) rmSync(accessDir, { recursive: true, force: true });
   };
 
   try {
@@ -81,25 +117,36 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
         subgraph: entry.name,
         mongodbUri: options.mongodbUri,
         dataDir: options.dataDir,
-        inMemory: options.inMemory ?? false,
+        inMemory: (options.inMemory ?? false) || entry.storeless === true,
       });
       stores[entry.name] = store;
-      const subgraph = await entry.create({ store, logger: logger.child({ service: entry.name }), bus, services });
+      const subgraph = await entry.create({ store, logger: logger.child({ service: entry.name }), bus, services: directoryFor(entry.name) });
       if (options.seed === 'reset') await store.dropAll();
       if (options.seed !== 'none') {
         dataset ??= generateDataset();
         seeded[entry.name] = await entry.seed(subgraph, dataset, SEED_OBSERVED_AT);
       }
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
-      const service = await serveSubgraph(subgraph, { port, host });
+      const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {} }));
       running.push(service);
       urls[entry.name] = service.url;
       endpoints.push({ name: entry.name, url: service.url });
     }
-    const gateway = createGateway({ subgraphs: endpoints, supergraphSdl: readSupergraph(manifest), logger: logger.child({ service: 'gateway' }) });
+    const gateway = createGateway({ subgraphs: endpoints, supergraphSdl: readSupergraph(manifest), logger: logger.child({ service: 'gateway' }), access });
     const gatewayService = await gateway.serve({ port: options.randomPorts ? 0 : manifest.gateway.port, host });
     running.push(gatewayService);
-    return { gatewayUrl: gatewayService.url, subgraphs: endpoints, seeded, stores, bus, close: closeAll };
+    const keys = new Map<string, Promise<string>>();
+    const headersFor: RunningMesh['headersFor'] = async (kind, partnerId) => {
+      const partner = kind === 'partner' ? (partnerId ?? dataset?.orders[0]?.customer.id ?? 'partner-1') : undefined;
+      const id = partner ? `ready-${kind}-${partner}` : `ready-${kind}`;
+      let key = keys.get(id);
+      if (!key) {
+        key = access.clients.createClient({ id, kind, scopes: GRANTS[kind], ...(partner ? { partnerId: partner } : {}) }).then((c) => c.apiKey);
+        keys.set(id, key);
+      }
+      return { 'x-api-key': await key };
+    };
+    return { gatewayUrl: gatewayService.url, subgraphs: endpoints, seeded, stores, bus, headersFor, access, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,13 +1,15 @@
 import { createCatalogSubgraph, seedCatalog } from '@fulfillment-mesh/catalog';
 import { createInventorySubgraph, seedInventory } from '@fulfillment-mesh/inventory';
-import { createOrdersSubgraph, seedOrders } from '@fulfillment-mesh/orders';
+import { createOperationsSubgraph } from '@fulfillment-mesh/operations';
+import { createOrdersSubgraph, policies as orderPolicies, seedOrders } from '@fulfillment-mesh/orders';
+import type { SubgraphGuardOptions } from '@fulfillment-mesh/access';
 import type { EventBus } from '@fulfillment-mesh/events';
 import type { BaseRequestContext, Logger, ServiceDirectory, Store, SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
 import { createShipmentsSubgraph, seedShipments } from '@fulfillment-mesh/shipments';
 
 /** The subgraphs of the mesh, in start order. */
-export type SubgraphName = 'catalog' | 'inventory' | 'orders' | 'shipments';
+export type SubgraphName = 'catalog' | 'inventory' | 'orders' | 'shipments' | 'operations';
 
 /** What every subgraph factory receives from the composition root. */
 export interface SubgraphDeps {
@@ -20,6 +22,10 @@ export interface SubgraphDeps {
 /** How the composition root builds and seeds one subgraph. */
 export interface SubgraphEntry {
   name: SubgraphName;
+  /** Owns no data (the operations view of the event backbone): no store is opened for it. */
+  storeless?: boolean;
+  /** `@policy` implementations of the subgraph's schema. */
+  policies?: SubgraphGuardOptions['policies'];
   create(deps: SubgraphDeps): Promise<SubgraphDefinition<BaseRequestContext>>;
   seed(subgraph: SubgraphDefinition<BaseRequestContext>, dataset: SeedDataset, observedAt: string): Promise<number>;
 }
@@ -37,10 +43,11 @@ function entry<S>(
   };
 }
 
-/** Every subgraph with its factory and seeder; the only place that knows all four. */
+/** Every subgraph with its factory and seeder; the only place that knows them all. */
 export const SUBGRAPHS: SubgraphEntry[] = [
   entry('catalog', createCatalogSubgraph, (s, d, at) => seedCatalog(s.products, d, at)),
   entry('inventory', createInventorySubgraph, (s, d, at) => seedInventory(s.inventory, d, at)),
-  entry('orders', createOrdersSubgraph, (s, d, at) => seedOrders(s.orders, d, at)),
+  { ...entry('orders', createOrdersSubgraph, (s, d, at) => seedOrders(s.orders, d, at)), policies: orderPolicies },
   entry('shipments', createShipmentsSubgraph, (s, d, at) => seedShipments(s.shipments, d, at)),
+  { ...entry('operations', createOperationsSubgraph, async () => 0), storeless: true },
 ];

@@ -22,6 +22,38 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+/** Where a mastered value came from. */
+export type FieldProvenance = {
+  __typename?: 'FieldProvenance';
+  adapterRun: Maybe<Scalars['String']['output']>;
+  field: Scalars['String']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  source: Scalars['String']['output'];
+  sourceVersion: Scalars['String']['output'];
+};
+
+/** An inbound update that was not applied (non-authoritative, stale, or waiting for review). */
+export type MasteringConflict = {
+  __typename?: 'MasteringConflict';
+  at: Scalars['DateTime']['output'];
+  currentSource: Maybe<Scalars['String']['output']>;
+  currentSourceVersion: Maybe<Scalars['String']['output']>;
+  entityId: Scalars['ID']['output'];
+  fieldGroup: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  reason: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  sourceVersion: Scalars['String']['output'];
+};
+
+export type MasteringConflictConnection = {
+  __typename?: 'MasteringConflictConnection';
+  nodes: Array<MasteringConflict>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
 /** An amount of money as an exact decimal string (never a float) with its ISO-4217 currency. */
 export type Money = {
   __typename?: 'Money';
@@ -44,6 +76,12 @@ export type Product = {
   description: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   price: Money;
+  /**
+   * Where each mastered field group came from, sorted by field group: `price`, `uom` (unitOfMeasure), `status`
+   * (ERP) and `content` (name, description, brand, category, attributes; PIM). A group never written by a source
+   * system has no entry (e.g. content of an item the ERP created before the PIM described it).
+   */
+  provenance: Array<FieldProvenance>;
   sku: Scalars['ID']['output'];
   status: ProductStatus;
   /** Selling unit, e.g. EA (each), CS (case), BX (box). */
@@ -86,12 +124,20 @@ export type ProductStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /** Inbound catalog updates that were refused by the mastering rules (non-authoritative or stale), newest first. */
+  catalogConflicts: MasteringConflictConnection;
   /** The categories that have at least one product, sorted. */
   categories: Array<Scalars['String']['output']>;
   /** One product by SKU; an unknown SKU is null with a NOT_FOUND error. */
   product: Maybe<Product>;
-  /** Products in SKU order, filtered, with cursor pagination (`first` 1..100). */
+  /** Products in SKU order, filtered, with cursor pagination (`first` 1..100). Also the service API orders validates lines with. */
   products: ProductConnection;
+};
+
+
+export type QueryCatalogConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -201,15 +247,18 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Money: ResolverTypeWrapper<Money>;
+  FieldProvenance: ResolverTypeWrapper<FieldProvenance>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  MasteringConflict: ResolverTypeWrapper<MasteringConflict>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  MasteringConflictConnection: ResolverTypeWrapper<MasteringConflictConnection>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Money: ResolverTypeWrapper<Money>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductDocModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ProductAttribute: ResolverTypeWrapper<ProductAttribute>;
   ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ProductEdge']>, nodes: Array<ResolversTypes['Product']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   ProductFilter: ProductFilter;
   ProductStatus: ProductStatus;
@@ -219,15 +268,18 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
-  Money: Money;
+  FieldProvenance: FieldProvenance;
   String: Scalars['String']['output'];
+  MasteringConflict: MasteringConflict;
+  ID: Scalars['ID']['output'];
+  MasteringConflictConnection: MasteringConflictConnection;
+  Int: Scalars['Int']['output'];
+  Money: Money;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Product: ProductDocModel;
-  ID: Scalars['ID']['output'];
   ProductAttribute: ProductAttribute;
   ProductConnection: Omit<ProductConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ProductEdge']>, nodes: Array<ResolversParentTypes['Product']> };
-  Int: Scalars['Int']['output'];
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
@@ -236,6 +288,33 @@ export type ResolversParentTypes = {
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FieldProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldProvenance'] = ResolversParentTypes['FieldProvenance']> = {
+  adapterRun?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MasteringConflictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MasteringConflict'] = ResolversParentTypes['MasteringConflict']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  currentSourceVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fieldGroup?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MasteringConflictConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MasteringConflictConnection'] = ResolversParentTypes['MasteringConflictConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['MasteringConflict']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -255,6 +334,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  provenance?: Resolver<Array<ResolversTypes['FieldProvenance']>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProductStatus'], ParentType, ContextType>;
   unitOfMeasure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -279,6 +359,7 @@ export type ProductEdgeResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  catalogConflicts?: Resolver<ResolversTypes['MasteringConflictConnection'], ParentType, ContextType, RequireFields<QueryCatalogConflictsArgs, 'first'>>;
   categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
@@ -286,6 +367,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
+  FieldProvenance?: FieldProvenanceResolvers<ContextType>;
+  MasteringConflict?: MasteringConflictResolvers<ContextType>;
+  MasteringConflictConnection?: MasteringConflictConnectionResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;

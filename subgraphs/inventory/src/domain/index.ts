@@ -8,3 +8,5 @@ export * from './reservation-state.js';
 export * from './reservation-input.js';
 export * from './position-changes.js';
 export * from './commits.js';
+export * from './observed-stock.js';
+export * from './reconciliation.js';

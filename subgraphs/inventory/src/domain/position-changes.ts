@@ -26,6 +26,8 @@ export type PositionChange =
       marker?: string;
       /** Extra filter terms that state the invariant in the write itself (besides the version). */
       guard?: Filter;
+      /** Other fields written with the change (the provenance of a mastered observation). */
+      set?: Record<string, unknown>;
     }
   | { kind: 'noop' }
   | { kind: 'short'; free: number };

@@ -81,6 +81,11 @@ export type Channel =
   | 'STORE'
   | 'WEB';
 
+/** What a reconciliation did with a difference: applied it (the ERP masters the field there) or left it for review. */
+export type DiscrepancyAction =
+  | 'CORRECTED'
+  | 'REPORTED';
+
 /** A document a change refers to (an order, a shipment, a return, a receipt...). */
 export type DocumentReference = {
   __typename?: 'DocumentReference';
@@ -93,10 +98,36 @@ export type DocumentReferenceInput = {
   type: Scalars['String']['input'];
 };
 
+/** Where a mastered value came from. */
+export type FieldProvenance = {
+  __typename?: 'FieldProvenance';
+  adapterRun: Maybe<Scalars['String']['output']>;
+  field: Scalars['String']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  source: Scalars['String']['output'];
+  sourceVersion: Scalars['String']['output'];
+};
+
 export type IncomingStock = {
   __typename?: 'IncomingStock';
   expectedAt: Maybe<Scalars['DateTime']['output']>;
   quantity: Scalars['Int']['output'];
+};
+
+/** One field of one position on which the ERP and the mesh disagree beyond the tolerance. */
+export type InventoryDiscrepancy = {
+  __typename?: 'InventoryDiscrepancy';
+  action: DiscrepancyAction;
+  /** erpValue - meshValue. */
+  difference: Scalars['Int']['output'];
+  erpValue: Scalars['Int']['output'];
+  /** `onHand` or `incoming`. */
+  field: Scalars['String']['output'];
+  location: Location;
+  meshValue: Scalars['Int']['output'];
+  /** The mastering decision (why it was only reported) or what applying it did. */
+  reason: Scalars['String']['output'];
+  sku: Scalars['ID']['output'];
 };
 
 /** Stock of one SKU at one location. The WMS/POS masters on-hand; the ERP masters in-transit and ownership. */
@@ -112,6 +143,8 @@ export type InventoryPosition = {
   location: Location;
   onHand: Scalars['Int']['output'];
   product: Product;
+  /** Where each mastered field group (onHand, incoming, ...) came from: source, its sequence, when it was observed. */
+  provenance: Array<FieldProvenance>;
   /** Units held for quality control (counted in onHand, never available). */
   qualityControl: Scalars['Int']['output'];
   reserved: Scalars['Int']['output'];
@@ -158,7 +191,10 @@ export type LedgerReason =
   | 'RESERVED'
   | 'RESTOCKED';
 
-/** A place that holds stock: a distribution center, a store or a third-party logistics warehouse. */
+/**
+ * A place that holds stock: a distribution center, a store or a third-party logistics warehouse. Readable with
+ * `inventory:read`, and by services (`mesh:service`) through the reservations they make.
+ */
 export type Location = {
   __typename?: 'Location';
   address: Address;
@@ -167,6 +203,8 @@ export type Location = {
   name: Scalars['String']['output'];
   /** Sourcing preference: 1 is tried first. */
   priority: Scalars['Int']['output'];
+  /** Where each mastered field group (profile, priority) came from. */
+  provenance: Array<FieldProvenance>;
   region: Scalars['String']['output'];
 };
 
@@ -180,6 +218,28 @@ export type LocationKind =
   | 'DC'
   | 'STORE'
   | 'THREE_PL';
+
+/** An inbound update that was not applied (non-authoritative, stale, or waiting for review). */
+export type MasteringConflict = {
+  __typename?: 'MasteringConflict';
+  at: Scalars['DateTime']['output'];
+  currentSource: Maybe<Scalars['String']['output']>;
+  currentSourceVersion: Maybe<Scalars['String']['output']>;
+  entityId: Scalars['ID']['output'];
+  fieldGroup: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  reason: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  sourceVersion: Scalars['String']['output'];
+};
+
+export type MasteringConflictConnection = {
+  __typename?: 'MasteringConflictConnection';
+  nodes: Array<MasteringConflict>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
 
 /**
  * Writes. `adjustInventory` is for operators and adapters (WMS counts, receipts, damage); the reservation fields
@@ -240,6 +300,12 @@ export type MutationReserveStockArgs = {
   input: ReserveStockInput;
 };
 
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Product = {
   __typename?: 'Product';
   /** Available to promise: over all locations, or with `channel` that channel's eligible locations less its buffer. */
@@ -271,37 +337,111 @@ export type QuantityDeltaInput = {
   safetyStock?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Reads need `inventory:read`; the operations fields (conflicts, reconciliation reports) need `operations:read`
+ * (docs/access.md).
+ */
 export type Query = {
   __typename?: 'Query';
+  /** Inbound inventory writes that were not applied (non-authoritative, stale, or waiting for review), newest first. */
+  inventoryConflicts: MasteringConflictConnection;
   /** The position of one SKU at one location. */
   inventoryPosition: Maybe<InventoryPosition>;
   /** One stocking location by id; unknown ids are null with a NOT_FOUND error. */
   location: Maybe<Location>;
   /** All locations, optionally of one kind, by priority. */
   locations: Array<Location>;
+  /** The newest ERP on-hand reconciliation reports, newest first (`first` 1..100). */
+  reconciliationRuns: Array<ReconciliationRun>;
   /** One reservation by id; unknown ids are null with a NOT_FOUND error. */
   reservation: Maybe<Reservation>;
 };
 
 
+/**
+ * Reads need `inventory:read`; the operations fields (conflicts, reconciliation reports) need `operations:read`
+ * (docs/access.md).
+ */
+export type QueryInventoryConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Reads need `inventory:read`; the operations fields (conflicts, reconciliation reports) need `operations:read`
+ * (docs/access.md).
+ */
 export type QueryInventoryPositionArgs = {
   locationId: Scalars['ID']['input'];
   sku: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads need `inventory:read`; the operations fields (conflicts, reconciliation reports) need `operations:read`
+ * (docs/access.md).
+ */
 export type QueryLocationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * Reads need `inventory:read`; the operations fields (conflicts, reconciliation reports) need `operations:read`
+ * (docs/access.md).
+ */
 export type QueryLocationsArgs = {
   kind?: InputMaybe<LocationKind>;
 };
 
 
+/**
+ * Reads need `inventory:read`; the operations fields (conflicts, reconciliation reports) need `operations:read`
+ * (docs/access.md).
+ */
+export type QueryReconciliationRunsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Reads need `inventory:read`; the operations fields (conflicts, reconciliation reports) need `operations:read`
+ * (docs/access.md).
+ */
 export type QueryReservationArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** A CSV row that could not be compared (1-based line number; the header is line 1). */
+export type ReconciliationRowError = {
+  __typename?: 'ReconciliationRowError';
+  message: Scalars['String']['output'];
+  row: Scalars['Int']['output'];
+};
+
+/** The report of one ERP on-hand snapshot reconciled with the mesh's positions. */
+export type ReconciliationRun = {
+  __typename?: 'ReconciliationRun';
+  at: Scalars['DateTime']['output'];
+  /** (sku, location) pairs compared. */
+  compared: Scalars['Int']['output'];
+  corrected: Scalars['Int']['output'];
+  discrepancies: Array<InventoryDiscrepancy>;
+  errors: Array<ReconciliationRowError>;
+  id: Scalars['ID']['output'];
+  reported: Scalars['Int']['output'];
+  /** Data rows read. */
+  rows: Scalars['Int']['output'];
+  source: Scalars['String']['output'];
+  tolerance: ReconciliationTolerance;
+};
+
+/** A reconciliation tolerance: differences within either limit are not discrepancies. */
+export type ReconciliationTolerance = {
+  __typename?: 'ReconciliationTolerance';
+  percent: Scalars['Float']['output'];
+  units: Scalars['Int']['output'];
 };
 
 /** Stock held for an order (or a checkout): one allocation per sourced location. */
@@ -520,26 +660,36 @@ export type ResolversTypes = {
   Availability: ResolverTypeWrapper<AvailabilityViewModel>;
   Channel: Channel;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DiscrepancyAction: DiscrepancyAction;
   DocumentReference: ResolverTypeWrapper<DocumentReference>;
   DocumentReferenceInput: DocumentReferenceInput;
+  FieldProvenance: ResolverTypeWrapper<FieldProvenance>;
   IncomingStock: ResolverTypeWrapper<IncomingStock>;
+  InventoryDiscrepancy: ResolverTypeWrapper<Omit<InventoryDiscrepancy, 'location'> & { location: ResolversTypes['Location'] }>;
   InventoryPosition: ResolverTypeWrapper<PositionDocModel>;
   LedgerEntry: ResolverTypeWrapper<LedgerEntry>;
   LedgerReason: LedgerReason;
   Location: ResolverTypeWrapper<LocationDocModel>;
   LocationAvailability: ResolverTypeWrapper<LocationAvailabilityViewModel>;
   LocationKind: LocationKind;
+  MasteringConflict: ResolverTypeWrapper<MasteringConflict>;
+  MasteringConflictConnection: ResolverTypeWrapper<MasteringConflictConnection>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductRefModel>;
   QuantityDelta: ResolverTypeWrapper<QuantityDelta>;
   QuantityDeltaInput: QuantityDeltaInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReconciliationRowError: ResolverTypeWrapper<ReconciliationRowError>;
+  ReconciliationRun: ResolverTypeWrapper<Omit<ReconciliationRun, 'discrepancies'> & { discrepancies: Array<ResolversTypes['InventoryDiscrepancy']> }>;
+  ReconciliationTolerance: ResolverTypeWrapper<ReconciliationTolerance>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Reservation: ResolverTypeWrapper<Omit<Reservation, 'allocations'> & { allocations: Array<ResolversTypes['ReservationAllocation']> }>;
   ReservationAllocation: ResolverTypeWrapper<Omit<ReservationAllocation, 'location'> & { location: ResolversTypes['Location'] }>;
   ReservationLine: ResolverTypeWrapper<ReservationLine>;
   ReservationReleaseReason: ReservationReleaseReason;
   ReservationResult: ResolverTypeWrapper<Omit<ReservationResult, 'reservation'> & { reservation: ResolversTypes['Reservation'] }>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ReservationStatus: ReservationStatus;
   ReserveStockInput: ReserveStockInput;
   ReserveStockLineInput: ReserveStockLineInput;
@@ -559,21 +709,30 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DocumentReference: DocumentReference;
   DocumentReferenceInput: DocumentReferenceInput;
+  FieldProvenance: FieldProvenance;
   IncomingStock: IncomingStock;
+  InventoryDiscrepancy: Omit<InventoryDiscrepancy, 'location'> & { location: ResolversParentTypes['Location'] };
   InventoryPosition: PositionDocModel;
   LedgerEntry: LedgerEntry;
   Location: LocationDocModel;
   LocationAvailability: LocationAvailabilityViewModel;
+  MasteringConflict: MasteringConflict;
+  MasteringConflictConnection: MasteringConflictConnection;
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
   Product: ProductRefModel;
   QuantityDelta: QuantityDelta;
   QuantityDeltaInput: QuantityDeltaInput;
   Query: Record<PropertyKey, never>;
+  ReconciliationRowError: ReconciliationRowError;
+  ReconciliationRun: Omit<ReconciliationRun, 'discrepancies'> & { discrepancies: Array<ResolversParentTypes['InventoryDiscrepancy']> };
+  ReconciliationTolerance: ReconciliationTolerance;
+  Float: Scalars['Float']['output'];
   Reservation: Omit<Reservation, 'allocations'> & { allocations: Array<ResolversParentTypes['ReservationAllocation']> } | FederationReferenceTypes['Reservation'];
   ReservationAllocation: Omit<ReservationAllocation, 'location'> & { location: ResolversParentTypes['Location'] };
   ReservationLine: ReservationLine;
   ReservationResult: Omit<ReservationResult, 'reservation'> & { reservation: ResolversParentTypes['Reservation'] };
-  Boolean: Scalars['Boolean']['output'];
   ReserveStockInput: ReserveStockInput;
   ReserveStockLineInput: ReserveStockLineInput;
   ResultingQuantities: ResultingQuantities;
@@ -612,9 +771,28 @@ export type DocumentReferenceResolvers<ContextType = Context, ParentType extends
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type FieldProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldProvenance'] = ResolversParentTypes['FieldProvenance']> = {
+  adapterRun?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type IncomingStockResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IncomingStock'] = ResolversParentTypes['IncomingStock']> = {
   expectedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InventoryDiscrepancyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InventoryDiscrepancy'] = ResolversParentTypes['InventoryDiscrepancy']> = {
+  action?: Resolver<ResolversTypes['DiscrepancyAction'], ParentType, ContextType>;
+  difference?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  erpValue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  meshValue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type InventoryPositionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InventoryPosition'] = ResolversParentTypes['InventoryPosition']> = {
@@ -625,6 +803,7 @@ export type InventoryPositionResolvers<ContextType = Context, ParentType extends
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  provenance?: Resolver<Array<ResolversTypes['FieldProvenance']>, ParentType, ContextType>;
   qualityControl?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   safetyStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -652,6 +831,7 @@ export type LocationResolvers<ContextType = Context, ParentType extends Resolver
   kind?: Resolver<ResolversTypes['LocationKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provenance?: Resolver<Array<ResolversTypes['FieldProvenance']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -660,11 +840,35 @@ export type LocationAvailabilityResolvers<ContextType = Context, ParentType exte
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
 };
 
+export type MasteringConflictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MasteringConflict'] = ResolversParentTypes['MasteringConflict']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  currentSourceVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fieldGroup?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MasteringConflictConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MasteringConflictConnection'] = ResolversParentTypes['MasteringConflictConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['MasteringConflict']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   adjustInventory?: Resolver<ResolversTypes['InventoryPosition'], ParentType, ContextType, RequireFields<MutationAdjustInventoryArgs, 'input'>>;
   extendReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationExtendReservationArgs, 'id' | 'ttlSeconds'>>;
   releaseReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationReleaseReservationArgs, 'id' | 'reason'>>;
   reserveStock?: Resolver<ResolversTypes['ReservationResult'], ParentType, ContextType, RequireFields<MutationReserveStockArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
@@ -683,10 +887,35 @@ export type QuantityDeltaResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  inventoryConflicts?: Resolver<ResolversTypes['MasteringConflictConnection'], ParentType, ContextType, RequireFields<QueryInventoryConflictsArgs, 'first'>>;
   inventoryPosition?: Resolver<Maybe<ResolversTypes['InventoryPosition']>, ParentType, ContextType, RequireFields<QueryInventoryPositionArgs, 'locationId' | 'sku'>>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType, Partial<QueryLocationsArgs>>;
+  reconciliationRuns?: Resolver<Array<ResolversTypes['ReconciliationRun']>, ParentType, ContextType, RequireFields<QueryReconciliationRunsArgs, 'first'>>;
   reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
+};
+
+export type ReconciliationRowErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReconciliationRowError'] = ResolversParentTypes['ReconciliationRowError']> = {
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReconciliationRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReconciliationRun'] = ResolversParentTypes['ReconciliationRun']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  compared?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  corrected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  discrepancies?: Resolver<Array<ResolversTypes['InventoryDiscrepancy']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ReconciliationRowError']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tolerance?: Resolver<ResolversTypes['ReconciliationTolerance'], ParentType, ContextType>;
+};
+
+export type ReconciliationToleranceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReconciliationTolerance'] = ResolversParentTypes['ReconciliationTolerance']> = {
+  percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation'], FederationReferenceType extends FederationReferenceTypes['Reservation'] = FederationReferenceTypes['Reservation']> = {
@@ -745,15 +974,23 @@ export type Resolvers<ContextType = Context> = {
   Availability?: AvailabilityResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DocumentReference?: DocumentReferenceResolvers<ContextType>;
+  FieldProvenance?: FieldProvenanceResolvers<ContextType>;
   IncomingStock?: IncomingStockResolvers<ContextType>;
+  InventoryDiscrepancy?: InventoryDiscrepancyResolvers<ContextType>;
   InventoryPosition?: InventoryPositionResolvers<ContextType>;
   LedgerEntry?: LedgerEntryResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   LocationAvailability?: LocationAvailabilityResolvers<ContextType>;
+  MasteringConflict?: MasteringConflictResolvers<ContextType>;
+  MasteringConflictConnection?: MasteringConflictConnectionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   QuantityDelta?: QuantityDeltaResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReconciliationRowError?: ReconciliationRowErrorResolvers<ContextType>;
+  ReconciliationRun?: ReconciliationRunResolvers<ContextType>;
+  ReconciliationTolerance?: ReconciliationToleranceResolvers<ContextType>;
   Reservation?: ReservationResolvers<ContextType>;
   ReservationAllocation?: ReservationAllocationResolvers<ContextType>;
   ReservationLine?: ReservationLineResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { invalidInput } from '@fulfillment-mesh/runtime';
+import { invalidInput, type Provenance } from '@fulfillment-mesh/runtime';
 import { decimalToUnits } from '../domain.js';
 import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc } from '../models.js';
 
@@ -103,11 +103,16 @@ export function channelActor(channel: Channel): string {
   return `channel:${channel.toLowerCase()}`;
 }
 
-/** The new order document: PENDING_VALIDATION, written before inventory is asked so that a crash loses nothing. */
-export function newOrderDoc(args: { id: string; input: PlaceOrderInput; lines: OrderLineDoc[]; idempotencyKey?: string | null; at: string }): OrderDoc {
+/**
+ * The new order document: PENDING_VALIDATION, written before inventory is asked so that a crash loses nothing.
+ * `origin` is the provenance of what was ordered when an adapter knows better than "the channel, now" (the
+ * source system, its version of the order, the adapter run); the status is always the process's own.
+ */
+export function newOrderDoc(args: { id: string; input: PlaceOrderInput; lines: OrderLineDoc[]; idempotencyKey?: string | null; at: string; origin?: Provenance | null }): OrderDoc {
   const { id, input, at } = args;
   const actor = channelActor(input.channel);
   const provenance = { source: actor, sourceVersion: '1', observedAt: at };
+  const content = args.origin ?? provenance;
   const a = input.shipTo.address;
   return {
     _id: id,
@@ -122,7 +127,7 @@ export function newOrderDoc(args: { id: string; input: PlaceOrderInput; lines: O
     updatedAt: at,
     timeline: [{ at, status: 'PENDING_VALIDATION', note: `received from ${input.channel}`, actor }],
     version: 1,
-    provenance: { content: provenance, status: provenance },
+    provenance: { content, status: provenance },
     statusReason: null,
     allocations: [],
     reservation: { key: reservationKey(id), id: null, mode: 'SYNC', requestedAt: at },

@@ -53,9 +53,51 @@ export type Customer = {
   name: Scalars['String']['output'];
 };
 
+/** Where a mastered value came from. */
+export type FieldProvenance = {
+  __typename?: 'FieldProvenance';
+  adapterRun: Maybe<Scalars['String']['output']>;
+  field: Scalars['String']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  source: Scalars['String']['output'];
+  sourceVersion: Scalars['String']['output'];
+};
+
+/** An order's payment state (mastered by the ERP). */
+export type FinancialStatus =
+  | 'AUTHORIZED'
+  | 'PAID'
+  | 'PARTIALLY_PAID'
+  | 'PARTIALLY_REFUNDED'
+  | 'PENDING'
+  | 'REFUNDED'
+  | 'VOIDED';
+
 export type Location = {
   __typename?: 'Location';
   id: Scalars['ID']['output'];
+};
+
+/** An inbound update that was not applied (non-authoritative, stale, or waiting for review). */
+export type MasteringConflict = {
+  __typename?: 'MasteringConflict';
+  at: Scalars['DateTime']['output'];
+  currentSource: Maybe<Scalars['String']['output']>;
+  currentSourceVersion: Maybe<Scalars['String']['output']>;
+  entityId: Scalars['ID']['output'];
+  fieldGroup: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  reason: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  sourceVersion: Scalars['String']['output'];
+};
+
+export type MasteringConflictConnection = {
+  __typename?: 'MasteringConflictConnection';
+  nodes: Array<MasteringConflict>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
 };
 
 export type Money = {
@@ -128,10 +170,16 @@ export type Order = {
   channel: Channel;
   createdAt: Scalars['DateTime']['output'];
   customer: Customer;
+  /** The ERP's sales order number; null until the ERP acknowledged the posting. */
+  erpOrderNumber: Maybe<Scalars['String']['output']>;
   /** The channel's own order id; unique per channel. */
   externalId: Scalars['String']['output'];
+  /** Payment state: the ERP's once it answered the sales-order posting, the channel's until then; null when neither said. */
+  financialStatus: Maybe<FinancialStatus>;
   id: Scalars['ID']['output'];
   lines: Array<OrderLine>;
+  /** Where each mastered field group came from: `content` (customer, ship-to, lines; the channel), `financialStatus` and `erpOrderNumber` (the ERP; the channel until the ERP answers), `status` (the order process). */
+  provenance: Array<FieldProvenance>;
   /** The returns (RMAs) opened for this order, oldest first. */
   returns: Array<Return>;
   shipTo: ShipTo;
@@ -286,6 +334,8 @@ export type Query = {
   orderByExternalId: Maybe<Order>;
   /** Orders, newest first, filtered, with cursor pagination (`first` 1..100). */
   orders: OrderConnection;
+  /** Writes to mastered order fields that were refused (non-authoritative source, stale version), newest first. */
+  ordersConflicts: MasteringConflictConnection;
 };
 
 
@@ -303,6 +353,12 @@ export type QueryOrderByExternalIdArgs = {
 export type QueryOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOrdersConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -484,7 +540,11 @@ export type ResolversTypes = {
   Channel: Channel;
   Customer: ResolverTypeWrapper<Customer>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FieldProvenance: ResolverTypeWrapper<FieldProvenance>;
+  FinancialStatus: FinancialStatus;
   Location: ResolverTypeWrapper<Location>;
+  MasteringConflict: ResolverTypeWrapper<MasteringConflict>;
+  MasteringConflictConnection: ResolverTypeWrapper<MasteringConflictConnection>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderDocModel>;
@@ -527,7 +587,10 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Customer: Customer;
   DateTime: Scalars['DateTime']['output'];
+  FieldProvenance: FieldProvenance;
   Location: Location;
+  MasteringConflict: MasteringConflict;
+  MasteringConflictConnection: MasteringConflictConnection;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Order: OrderDocModel;
@@ -582,8 +645,35 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FieldProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldProvenance'] = ResolversParentTypes['FieldProvenance']> = {
+  adapterRun?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type MasteringConflictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MasteringConflict'] = ResolversParentTypes['MasteringConflict']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  currentSourceVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fieldGroup?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MasteringConflictConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MasteringConflictConnection'] = ResolversParentTypes['MasteringConflictConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['MasteringConflict']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
@@ -605,9 +695,12 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  erpOrderNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  financialStatus?: Resolver<Maybe<ResolversTypes['FinancialStatus']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
+  provenance?: Resolver<Array<ResolversTypes['FieldProvenance']>, ParentType, ContextType>;
   returns?: Resolver<Array<ResolversTypes['Return']>, ParentType, ContextType>;
   shipTo?: Resolver<ResolversTypes['ShipTo'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
@@ -665,6 +758,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderByExternalId?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByExternalIdArgs, 'channel' | 'externalId'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
+  ordersConflicts?: Resolver<ResolversTypes['MasteringConflictConnection'], ParentType, ContextType, RequireFields<QueryOrdersConflictsArgs, 'first'>>;
 };
 
 export type ReturnResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Return'] = ResolversParentTypes['Return']> = {
@@ -717,7 +811,10 @@ export type Resolvers<ContextType = Context> = {
   AllocationLine?: AllocationLineResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FieldProvenance?: FieldProvenanceResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
+  MasteringConflict?: MasteringConflictResolvers<ContextType>;
+  MasteringConflictConnection?: MasteringConflictConnectionResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { DuplicateKeyError, isDomainError } from '@fulfillment-mesh/runtime';
+import { DuplicateKeyError, isDomainError, type Provenance } from '@fulfillment-mesh/runtime';
 import { newOrderDoc, priceLines, validatePlaceOrder, type PlaceOrderInput } from '../domain/place-order.js';
 import { reservationRequest, type ReservationOutcome } from '../domain/reservation.js';
 import type { OrderDoc } from '../models.js';
@@ -37,12 +37,13 @@ export function createPlaceOrder(deps: ProcessDeps, steps: ReservationSteps) {
     return steps.applyOutcome(order._id, outcome, { cause: 'reserveStock answered', actor: 'inventory', at: deps.now().toISOString() });
   };
 
-  return async function placeOrder(input: PlaceOrderInput, idempotencyKey: string | null = null): Promise<PlaceOrderResult> {
+  /** `origin`: provenance of the content when an adapter places the order (see newOrderDoc); default the channel, now. */
+  return async function placeOrder(input: PlaceOrderInput, idempotencyKey: string | null = null, origin: Provenance | null = null): Promise<PlaceOrderResult> {
     const drafts = validatePlaceOrder(input, idempotencyKey);
     const earlier = await deps.store.findDuplicate(input.channel, input.externalId, idempotencyKey);
     if (earlier) return { order: earlier, created: false };
     const lines = priceLines(drafts, await deps.catalog.products(drafts.map((d) => d.sku)));
-    const doc = newOrderDoc({ id: deps.newId('O'), input, lines, idempotencyKey, at: deps.now().toISOString() });
+    const doc = newOrderDoc({ id: deps.newId('O'), input, lines, idempotencyKey, at: deps.now().toISOString(), origin });
     try {
       await deps.store.orders.insertOne(doc);
     } catch (error) {

@@ -46,9 +46,41 @@ export type ConfirmShipmentPayload = {
   shipment: Shipment;
 };
 
+/** Where a mastered value came from. */
+export type FieldProvenance = {
+  __typename?: 'FieldProvenance';
+  adapterRun: Maybe<Scalars['String']['output']>;
+  field: Scalars['String']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  source: Scalars['String']['output'];
+  sourceVersion: Scalars['String']['output'];
+};
+
 export type Location = {
   __typename?: 'Location';
   id: Scalars['ID']['output'];
+};
+
+/** An inbound update that was not applied (non-authoritative, stale, or waiting for review). */
+export type MasteringConflict = {
+  __typename?: 'MasteringConflict';
+  at: Scalars['DateTime']['output'];
+  currentSource: Maybe<Scalars['String']['output']>;
+  currentSourceVersion: Maybe<Scalars['String']['output']>;
+  entityId: Scalars['ID']['output'];
+  fieldGroup: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  observedAt: Scalars['DateTime']['output'];
+  reason: Scalars['String']['output'];
+  source: Scalars['String']['output'];
+  sourceVersion: Scalars['String']['output'];
+};
+
+export type MasteringConflictConnection = {
+  __typename?: 'MasteringConflictConnection';
+  nodes: Array<MasteringConflict>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
 };
 
 export type Milestone = {
@@ -60,6 +92,13 @@ export type Milestone = {
   /** Where the carrier saw the parcel, e.g. 'Memphis, TN'. */
   location: Maybe<Scalars['String']['output']>;
   status: ShipmentStatus;
+};
+
+/** An amount of money as an exact decimal string (never a float) with its ISO-4217 currency. */
+export type Money = {
+  __typename?: 'Money';
+  amount: Scalars['String']['output'];
+  currencyCode: Scalars['String']['output'];
 };
 
 /** WMS and console operations on shipments (adapters call the same domain workflows). */
@@ -118,6 +157,8 @@ export type Query = {
   shipmentByTrackingNumber: Maybe<Shipment>;
   /** Shipments, newest first, filtered, with cursor pagination (`first` 1..100). */
   shipments: ShipmentConnection;
+  /** Inbound shipment updates that were not applied (non-authoritative, stale or waiting for review), newest first. */
+  shipmentsConflicts: MasteringConflictConnection;
 };
 
 
@@ -134,6 +175,12 @@ export type QueryShipmentByTrackingNumberArgs = {
 export type QueryShipmentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ShipmentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryShipmentsConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -158,12 +205,16 @@ export type Shipment = {
   /** When the WMS confirmed that the shipment left its location; null before. */
   confirmedAt: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  /** What the freight cost, as the TMS or ERP rated it; null until one of them reports it. */
+  freightCost: Maybe<Money>;
   id: Scalars['ID']['output'];
   lines: Array<ShipmentLine>;
   location: Location;
   /** Normalised tracking milestones, oldest first. */
   milestones: Array<Milestone>;
   order: Order;
+  /** Where each mastered field group came from: `plan` (order, location, lines), `confirmation` (what left, when, carrier and tracking number; the location's WMS), `tracking` (milestones and status; the carrier), `freightCost` (TMS / ERP). */
+  provenance: Array<FieldProvenance>;
   service: Scalars['String']['output'];
   status: ShipmentStatus;
   trackingNumber: Maybe<Scalars['String']['output']>;
@@ -315,8 +366,12 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ConfirmShipmentPayload: ResolverTypeWrapper<Omit<ConfirmShipmentPayload, 'remainder' | 'shipment'> & { remainder?: Maybe<ResolversTypes['Shipment']>, shipment: ResolversTypes['Shipment'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FieldProvenance: ResolverTypeWrapper<FieldProvenance>;
   Location: ResolverTypeWrapper<Location>;
+  MasteringConflict: ResolverTypeWrapper<MasteringConflict>;
+  MasteringConflictConnection: ResolverTypeWrapper<MasteringConflictConnection>;
   Milestone: ResolverTypeWrapper<Milestone>;
+  Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderRefModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -341,8 +396,12 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   ConfirmShipmentPayload: Omit<ConfirmShipmentPayload, 'remainder' | 'shipment'> & { remainder?: Maybe<ResolversParentTypes['Shipment']>, shipment: ResolversParentTypes['Shipment'] };
   DateTime: Scalars['DateTime']['output'];
+  FieldProvenance: FieldProvenance;
   Location: Location;
+  MasteringConflict: MasteringConflict;
+  MasteringConflictConnection: MasteringConflictConnection;
   Milestone: Milestone;
+  Money: Money;
   Mutation: Record<PropertyKey, never>;
   Order: OrderRefModel;
   PageInfo: PageInfo;
@@ -366,8 +425,35 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FieldProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldProvenance'] = ResolversParentTypes['FieldProvenance']> = {
+  adapterRun?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type MasteringConflictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MasteringConflict'] = ResolversParentTypes['MasteringConflict']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentSource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  currentSourceVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fieldGroup?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MasteringConflictConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MasteringConflictConnection'] = ResolversParentTypes['MasteringConflictConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['MasteringConflict']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type MilestoneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Milestone'] = ResolversParentTypes['Milestone']> = {
@@ -376,6 +462,11 @@ export type MilestoneResolvers<ContextType = Context, ParentType extends Resolve
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ShipmentStatus'], ParentType, ContextType>;
+};
+
+export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -402,6 +493,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'id'>>;
   shipmentByTrackingNumber?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentByTrackingNumberArgs, 'trackingNumber'>>;
   shipments?: Resolver<ResolversTypes['ShipmentConnection'], ParentType, ContextType, RequireFields<QueryShipmentsArgs, 'first'>>;
+  shipmentsConflicts?: Resolver<ResolversTypes['MasteringConflictConnection'], ParentType, ContextType, RequireFields<QueryShipmentsConflictsArgs, 'first'>>;
 };
 
 export type ShipmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = {
@@ -409,11 +501,13 @@ export type ShipmentResolvers<ContextType = Context, ParentType extends Resolver
   carrier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  freightCost?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   milestones?: Resolver<Array<ResolversTypes['Milestone']>, ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  provenance?: Resolver<Array<ResolversTypes['FieldProvenance']>, ParentType, ContextType>;
   service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ShipmentStatus'], ParentType, ContextType>;
   trackingNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -441,8 +535,12 @@ export type ShipmentLineResolvers<ContextType = Context, ParentType extends Reso
 export type Resolvers<ContextType = Context> = {
   ConfirmShipmentPayload?: ConfirmShipmentPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  FieldProvenance?: FieldProvenanceResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
+  MasteringConflict?: MasteringConflictResolvers<ContextType>;
+  MasteringConflictConnection?: MasteringConflictConnectionResolvers<ContextType>;
   Milestone?: MilestoneResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

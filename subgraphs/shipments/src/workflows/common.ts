@@ -1,4 +1,5 @@
 import { withEvents, type EventEnvelope } from '@fulfillment-mesh/events';
+import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import { DomainError, notFound, type Logger, type Update } from '@fulfillment-mesh/runtime';
 import type { ShipmentDoc } from '../models.js';
 import type { ShipmentStore } from '../store.js';
@@ -11,6 +12,8 @@ export interface WorkflowDeps {
   now: () => Date;
   /** Called after a write that appended events, so the outbox relay publishes them without waiting for its poll. */
   published: () => void;
+  /** Where refused (non-authoritative or stale) inbound writes are recorded. */
+  conflicts: ConflictLog;
 }
 
 /** NOT_FOUND for a shipment id. */

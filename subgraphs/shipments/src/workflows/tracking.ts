@@ -1,7 +1,9 @@
-import { invalidInput } from '@fulfillment-mesh/runtime';
+import { decide, type ConflictRecord } from '@fulfillment-mesh/connectors';
+import { invalidInput, type Provenance } from '@fulfillment-mesh/runtime';
 import { trackingNumberNotFound, validTrackingNumber } from '../domain/milestones.js';
 import { applyMilestone, milestoneOf, type TrackingEventInput } from '../domain/tracking.js';
 import { milestoneRecorded, shipmentEvent } from '../events.js';
+import { carrierSource, rulesFor } from '../mastering.js';
 import type { ShipmentDoc } from '../models.js';
 import { changeOf, RETRY, shipmentNotFound, untilWritten, versionGuard, type WorkflowDeps } from './common.js';
 
@@ -40,32 +42,58 @@ function locator(deps: WorkflowDeps, input: RecordTrackingEventInput): { key: st
 }
 
 /**
+ * What one tracking event did: `applied` (the newest milestone: status and `tracking` provenance follow it),
+ * `history` (older than the last applied from its source: appended, status and provenance unchanged),
+ * `duplicate` (already held: nothing changed) or `refused` (a source that does not master this shipment's
+ * tracking, e.g. another carrier: nothing changed, `conflict` recorded).
+ */
+export interface TrackingOutcome {
+  shipment: ShipmentDoc;
+  outcome: 'applied' | 'history' | 'duplicate' | 'refused';
+  conflict?: ConflictRecord;
+}
+
+/**
  * recordTrackingEvent: appends a normalised milestone and moves the status as the state machine allows (see
  * domain/tracking.ts). A milestone the shipment already holds (same status and instant) changes nothing and
- * publishes nothing, so carriers and adapters may re-send freely.
+ * publishes nothing, so carriers and adapters may re-send freely. `origin` names the source (a carrier adapter
+ * passes `carrier:<name>`); without it, a milestone with a carrier code comes from the shipment's carrier and
+ * one without from the console. The milestone's own time is its source version and observation time.
  */
-export async function recordTrackingEvent(deps: WorkflowDeps, input: RecordTrackingEventInput): Promise<ShipmentDoc> {
+export async function trackShipment(deps: WorkflowDeps, input: RecordTrackingEventInput, origin?: Pick<Provenance, 'source' | 'adapterRun'>): Promise<TrackingOutcome> {
   const milestone = milestoneOf(input);
   const shipment = locator(deps, input);
   return untilWritten(shipment.key, async () => {
     const doc = await shipment.load();
+    const source = origin?.source ?? (milestone.carrierCode !== undefined ? carrierSource(doc.carrier) : 'console');
+    const incoming: Provenance = { source, sourceVersion: milestone.at, observedAt: milestone.at, ...(origin?.adapterRun ? { adapterRun: origin.adapterRun } : {}) };
+    const current = doc.provenance.tracking ?? null;
+    const decision = decide(rulesFor(doc), { fieldGroup: 'tracking', incoming, current });
+    if (decision.outcome === 'refuse' && decision.code !== 'stale' && decision.code !== 'older-observation') {
+      const conflict = await deps.conflicts.record({ entity: 'shipments', entityId: doc._id, fieldGroup: 'tracking', incoming, current, code: decision.code, reason: decision.reason, context: {} });
+      return { shipment: doc, outcome: 'refused', conflict };
+    }
     const change = applyMilestone(doc, milestone);
-    if (change.duplicate) return doc;
+    if (change.duplicate) return { shipment: doc, outcome: 'duplicate' };
+    // An older milestone is history: kept, but the newest one still decides status and provenance.
+    const newest = decision.outcome === 'apply';
     const now = deps.now();
     const event = shipmentEvent(
       milestoneRecorded,
       { shipmentId: doc._id, orderId: doc.orderId, ...milestoneData(milestone), shipmentStatus: change.status },
       now,
     );
-    const provenance = { source: milestone.carrierCode !== undefined ? `carrier:${doc.carrier}` : 'wms', sourceVersion: milestone.at, observedAt: now.toISOString() };
-    const updated = await deps.shipments.update(
-      versionGuard(doc),
-      changeOf({ milestones: change.milestones, status: change.status, provenance: { ...doc.provenance, tracking: provenance } }, [event], now),
-    );
+    const provenance = newest ? { ...doc.provenance, tracking: incoming } : doc.provenance;
+    const updated = await deps.shipments.update(versionGuard(doc), changeOf({ milestones: change.milestones, status: change.status, provenance }, [event], now));
     if (!updated) return RETRY;
     deps.published();
-    return updated;
+    return { shipment: updated, outcome: newest ? 'applied' : 'history' };
   });
+}
+
+/** recordTrackingEvent as the GraphQL mutation runs it: {@link trackShipment}, answering with the shipment. */
+export async function recordTrackingEvent(deps: WorkflowDeps, input: RecordTrackingEventInput): Promise<ShipmentDoc> {
+  return (await trackShipment(deps, input)).shipment;
 }
 
 /** The milestone fields the recorded event carries (the carrier's raw code stays on the shipment). */

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from '@fulfillment-mesh/runtime';
+import { print, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { authenticateConnection, closeReason, type Authenticate } from './auth.js';
+import { SLOW_CONSUMER_CLOSE_CODE, createConnection, createContextRegistry, type SubscriberConnection } from './connection.js';
+import type { DocumentCache } from './documents.js';
+import type { SubscriptionEngine } from './engine.js';
+import type { OperationRequest } from './executor.js';
+
+/** Options of the graphql-ws endpoint. */
+export interface WebSocketOptions {
+  /** Upgrade path; default `/graphql` (the same path as queries, as graphql-ws clients expect). */
+  path?: string;
+  /** Interval of WebSocket pings; a client that misses one pong is dropped; default 12_000 // 12 seconds. */
+  keepAliveMs?: number;
+  /** How long a client may take to send `connection_init` (else 4408); default 3_000 // 3 seconds. */
+  connectionInitWaitTimeoutMs?: number;
+  /** Largest accepted client message; default 1 MiB. */
+  maxPayloadBytes?: number;
+  /** After closing a slow consumer, how long its close handshake may take before the socket is destroyed; default 5_000 // 5 seconds. */
+  slowCloseGraceMs?: number;
+}
+
+/** What {@link attachWebSocket} needs. */
+export interface WebSocketDeps<TIdentity> {
+  engine: SubscriptionEngine<TIdentity>;
+  schema: GraphQLSchema;
+  documents: DocumentCache;
+  authenticate?: Authenticate<TIdentity> | undefined;
+  /** Runs queries and mutations sent over the socket through the public gateway. */
+  execute(request: OperationRequest, identity: TIdentity | null): Promise<ExecutionResult>;
+  logger: Logger;
+}
+
+/** The graphql-ws endpoint attached to an HTTP server. */
+export interface WebSocketEndpoint {
+  /** Closes every socket (1001 Going Away) and detaches from the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the graphql-transport-ws protocol on the HTTP server's `upgrade` event (same port as queries). Protocol
+ * violations are closed by graphql-ws with its codes (4400, 4401, 4406, 4408, 4409, 4429); authentication refusals
+ * close with 4401 / 4403; slow consumers with 1013.
+ */
+export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<TIdentity>, options: WebSocketOptions = {}): WebSocketEndpoint {
+  const path = options.path ?? '/graphql';
+  const slowCloseGraceMs = options.slowCloseGraceMs ?? 5_000; // 5 seconds
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 1024 * 1024 }); // 1 MiB
+  const connections = new WeakMap<WebSocket, SubscriberConnection<TIdentity>>();
+  const contexts = createContextRegistry<TIdentity>();
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  server.on('upgrade', onUpgrade);
+
+  const executionConnection = (args: ExecutionArgs) => {
+    const connection = contexts.connectionOf(args.contextValue);
+    if (!connection) throw new Error('subscription context lost its connection');
+    return connection;
+  };
+
+  const disposable = useServer(
+    {
+      schema: deps.schema,
+      // Cached, and from our copy of graphql: under tooling that loads graphql twice (ESM for us, CommonJS for
+      // node_modules) the schema must meet the copy that built it; in plain Node both are the same module anyway.
+      parse: deps.documents.parse,
+      validate: deps.documents.validate,
+      connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3_000, // 3 seconds
+      // Unexpected internal errors must not leak into close reasons.
+      isProd: true,
+      onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
+        const outcome = await authenticateConnection(deps.authenticate, ctx.connectionParams, ctx.extra.request, deps.logger);
+        if (!outcome.ok) {
+          // Closed here so the client learns 4401 vs 4403; graphql-ws's own 4403 that follows is a no-op.
+          socket.close(outcome.closeCode, closeReason(outcome.message));
+          return false;
+        }
+        const connection = createConnection<TIdentity>({
+          id: randomUUID(),
+          transport: 'ws',
+          identity: outcome.identity,
+          closeSlow: (reason) => {
+            deps.logger.warn({ connection: connection.id, reason }, 'closing a slow subscription consumer');
+            socket.close(SLOW_CONSUMER_CLOSE_CODE, closeReason(reason));
+            setTimeout(() => socket.terminate(), slowCloseGraceMs).unref();
+          },
+        });
+        connections.set(socket, connection);
+        deps.engine.connectionOpened(connection);
+        return true;
+      },
+      context: (ctx) => {
+        const connection = connections.get(ctx.extra.socket);
+        if (!connection) throw new Error('subscribe before the connection was authenticated');
+        return contexts.contextOf(connection);
+      },
+      subscribe: (args) =>
+        deps.engine.subscribe({ document: args.document, operationName: args.operationName, variableValues: args.variableValues, connection: executionConnection(args) }),
+      execute: (args) =>
+        deps.execute(
+          { query: print(args.document), operationName: args.operationName, ...(args.variableValues ? { variables: { ...args.variableValues } } : {}) },
+          executionConnection(args).identity,
+        ),
+      onClose: (ctx) => {
+        const connection = connections.get(ctx.extra.socket);
+        if (!connection) return;
+        connections.delete(ctx.extra.socket);
+        deps.engine.connectionClosed(connection);
+      },
+    },
+    wss,
+    options.keepAliveMs ?? 12_000, // 12 seconds
+  );
+
+  return {
+    async close() {
+      server.off('upgrade', onUpgrade);
+      const sockets = [...wss.clients];
+      const closed = Promise.all(sockets.map((s) => new Promise<void>((resolve) => (s.readyState === s.CLOSED ? resolve() : s.once('close', () => resolve())))));
+      const forced = setTimeout(() => sockets.forEach((s) => s.terminate()), 2_000); // clients get 2 seconds to answer the close
+      await disposable.dispose();
+      await closed;
+      clearTimeout(forced);
+    },
+  };
+}

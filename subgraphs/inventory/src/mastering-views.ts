@@ -1,0 +1,34 @@
+import type { ConflictRecord } from '@fulfillment-mesh/connectors';
+import type { ProvenanceMap } from '@fulfillment-mesh/runtime';
+import type { Context } from './context.js';
+import type { MasteringConflict, ResolversTypes } from './generated/graphql.js';
+import type { ReconciliationRunDoc } from './models.js';
+
+/** A document's provenance map as the schema's `[FieldProvenance!]!`, by field group name. */
+export function provenanceView(map: ProvenanceMap | undefined): ResolversTypes['FieldProvenance'][] {
+  return Object.entries(map ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([field, p]) => ({ field, source: p.source, sourceVersion: p.sourceVersion, observedAt: p.observedAt, adapterRun: p.adapterRun ?? null }));
+}
+
+/** A conflict log record as the schema's `MasteringConflict`. */
+export function conflictView(record: ConflictRecord): MasteringConflict {
+  return {
+    id: record._id,
+    entityId: record.entityId,
+    fieldGroup: record.fieldGroup,
+    source: record.incoming.source,
+    sourceVersion: record.incoming.sourceVersion,
+    observedAt: record.incoming.observedAt,
+    reason: record.reason,
+    currentSource: record.current?.source ?? null,
+    currentSourceVersion: record.current?.sourceVersion ?? null,
+    at: record.at,
+  };
+}
+
+/** A stored reconciliation report as the schema's `ReconciliationRun` (locations through the request's loader). */
+export async function reconciliationRunView(run: ReconciliationRunDoc, ctx: Context): Promise<ResolversTypes['ReconciliationRun']> {
+  const discrepancies = await Promise.all(run.discrepancies.map(async (d) => ({ ...d, location: await ctx.loaders.location.load(d.locationId) })));
+  return { id: run._id, at: run.at, source: run.source, tolerance: run.tolerance, rows: run.rows, compared: run.compared, corrected: run.corrected, reported: run.reported, discrepancies, errors: run.errors };
+}

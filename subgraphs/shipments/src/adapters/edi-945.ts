@@ -1,0 +1,184 @@
+import {
+  createInboundPipeline,
+  EdiSyntaxError,
+  element,
+  isoDate,
+  optionalElement,
+  PayloadTooLargeError,
+  readRawBody,
+  receiveX12,
+  UnprocessableDocumentError,
+  type ControlNumberAllocator,
+  type ConnectorMetrics,
+  type EdiIdentity,
+  type InboundOutcome,
+  type InboundStores,
+  type RawSegment,
+  type ReceivedTransaction,
+  type WebhookVerifier,
+} from '@fulfillment-mesh/connectors';
+import { sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
+import type { ConfirmLineInput, ConfirmShipmentInput } from '../domain/confirmation.js';
+import { wmsSource } from '../mastering.js';
+import type { ShipmentStore } from '../store.js';
+import type { ConfirmOrigin, ConfirmResult, ShipmentWorkflows } from '../workflows/index.js';
+import { adapterRun } from './common.js';
+
+/** A 945 mapped onto confirmShipment: the confirmation and its origin (the warehouse's WMS). */
+export interface Mapped945 {
+  input: ConfirmShipmentInput;
+  origin: ConfirmOrigin;
+}
+
+const segmentsOf = (tx: ReceivedTransaction, tag: string) => tx.segments.filter((s) => s.tag === tag);
+const first = (tx: ReceivedTransaction, tag: string, qualifier?: string): RawSegment | undefined =>
+  segmentsOf(tx, tag).find((s) => qualifier === undefined || element(s, 1) === qualifier);
+
+/** W0604: our shipment id, which the 940 we sent carried; the document id of a 945 is sender + shipment. */
+export function shipmentIdOf945(tx: ReceivedTransaction): string {
+  const w06 = first(tx, 'W06');
+  const id = w06 ? optionalElement(w06, 4) : null;
+  if (!id) throw new UnprocessableDocumentError('945 without W06 (or without the shipment id in W0604)');
+  return id;
+}
+
+/**
+ * Maps an accepted 945 to a confirmation of the shipment in W0604: N9*2I tracking number, W27 carrier (W2702
+ * SCAC) and service (W2705, default STANDARD), G62*11 ship date (and time in G6204, else midnight UTC), and one
+ * line per LX/W12 with shipped units (W1203), matched to the shipment's lines by LX01 = line id, else by SKU
+ * (W1208 with W1207 = VN). The warehouse is the interchange sender, mapped to a location by `warehouses`.
+ * Throws UnprocessableDocumentError (a dead letter) for whatever it cannot map.
+ */
+export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId: string; sku: string }[], warehouses: Readonly<Record<string, string>>): Mapped945 {
+  const locationId = warehouses[tx.sender.id];
+  if (!locationId) throw new UnprocessableDocumentError(`unknown warehouse "${tx.sender.id}": map it to a location in EDI_945_WAREHOUSES`);
+  const shipmentId = shipmentIdOf945(tx);
+  const trackingNumber = optionalElement(first(tx, 'N9', '2I') ?? { tag: 'N9', elements: [] }, 2);
+  if (!trackingNumber) throw new UnprocessableDocumentError(`945 for ${shipmentId} has no tracking number (N9*2I)`);
+  const w27 = first(tx, 'W27');
+  const carrier = w27 ? optionalElement(w27, 2) : null;
+  if (!carrier || !w27) throw new UnprocessableDocumentError(`945 for ${shipmentId} names no carrier (W2702)`);
+  const g62 = first(tx, 'G62', '11');
+  const date = isoDate(g62 ? optionalElement(g62, 2) : null);
+  if (!date || !g62) throw new UnprocessableDocumentError(`945 for ${shipmentId} has no ship date (G62*11)`);
+  const time = optionalElement(g62, 4);
+  const shippedAt = `${date}T${time && /^\d{4}/.test(time) ? `${time.slice(0, 2)}:${time.slice(2, 4)}` : '00:00'}:00.000Z`;
+
+  const lines: ConfirmLineInput[] = [];
+  let lineNumber: string | null = null;
+  for (const segment of tx.segments) {
+    if (segment.tag === 'LX') lineNumber = optionalElement(segment, 1);
+    if (segment.tag !== 'W12') continue;
+    const shipped = Number(element(segment, 3));
+    if (!Number.isInteger(shipped) || shipped < 0) throw new UnprocessableDocumentError(`W12 of line ${lineNumber ?? '?'}: shipped quantity "${element(segment, 3)}" is not a whole number`);
+    if (shipped === 0) continue;
+    const sku = element(segment, 7) === 'VN' ? optionalElement(segment, 8) : null;
+    const bySku = shipmentLines.filter((l) => l.sku === sku);
+    const line = shipmentLines.find((l) => l.lineId === lineNumber) ?? (bySku.length === 1 ? bySku[0] : undefined);
+    if (!line) throw new UnprocessableDocumentError(`W12 of line ${lineNumber ?? '?'} (SKU ${sku ?? 'none'}) matches no single line of shipment ${shipmentId}`);
+    lines.push({ lineId: line.lineId, quantity: shipped });
+  }
+  if (lines.length === 0) throw new UnprocessableDocumentError(`945 for ${shipmentId} ships nothing (no W12 with a quantity)`);
+  return {
+    input: { shipmentId, lines, carrier, service: optionalElement(w27, 5) ?? 'STANDARD', trackingNumber },
+    // ISA13 is the warehouse's own increasing sequence: it orders its confirmations.
+    origin: { source: wmsSource(locationId), sourceVersion: tx.interchangeControlNumber, observedAt: shippedAt, shippedAt },
+  };
+}
+
+/** Options of {@link createEdi945Adapter}. */
+export interface Edi945AdapterDeps {
+  verify: WebhookVerifier;
+  allocator: ControlNumberAllocator;
+  /** Read at every document, so a mapping added later lets dead letters be re-driven. */
+  warehouses: () => Readonly<Record<string, string>>;
+  self?: EdiIdentity;
+  workflows: Pick<ShipmentWorkflows, 'confirmShipment'>;
+  shipments: Pick<ShipmentStore, 'get'>;
+  stores: InboundStores;
+  metrics: ConnectorMetrics;
+  logger: Logger;
+  /** Default 5 * 1024 * 1024 // 5 MiB. */
+  maxBodyBytes?: number;
+}
+
+/** The EDI 945 route plus re-drive of its dead letters. */
+export type Edi945Adapter = RouteHandler & { redrive(deadLetterId: string): Promise<InboundOutcome<ConfirmResult>> };
+
+/**
+ * `POST /edi/inbound/945`: verify (`X-EDI-Signature`) → `receiveX12` (envelope validation) → each accepted
+ * 945 through an inbound pipeline (dedupe on sender + shipment, dead letters) onto confirmShipment. Answers 200
+ * with the 997 (and TA1) as `application/edi-x12`; a rejected envelope is explained there and nothing of it is
+ * applied. 400 for text that is not X12 (kept as a dead letter), 503 when a document failed transiently.
+ */
+export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
+  const { metrics, logger } = deps;
+  const maxBodyBytes = deps.maxBodyBytes ?? 5 * 1024 * 1024; // 5 MiB
+  const pipeline = createInboundPipeline<ReceivedTransaction, Mapped945, ConfirmResult>({
+    adapter: {
+      name: 'edi-945',
+      parse: (raw) => JSON.parse(raw.toString('utf8')) as ReceivedTransaction,
+      documentId: (tx) => `${tx.sender.id}:${shipmentIdOf945(tx)}`,
+      async map(tx) {
+        const id = shipmentIdOf945(tx);
+        const shipment = await deps.shipments.get(id);
+        if (!shipment || shipment.splitPending) throw new UnprocessableDocumentError(`945 for unknown shipment "${id}"`);
+        return map945(tx, shipment.lines, deps.warehouses());
+      },
+      async apply({ input, origin }, meta) {
+        const result = await deps.workflows.confirmShipment(input, { ...origin, adapterRun: adapterRun(meta) });
+        if (result.refused) metrics.increment('refused');
+        return result;
+      },
+    },
+    receipts: deps.stores.receipts,
+    deadLetters: deps.stores.deadLetters,
+    metrics,
+    logger,
+  });
+
+  const route: RouteHandler = async (req, res) => {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return sendJson(res, 405, { error: `Method ${req.method} is not allowed; use POST` });
+    }
+    let raw: Buffer;
+    try {
+      raw = await readRawBody(req, maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof PayloadTooLargeError)) throw error;
+      metrics.increment('tooLarge');
+      return sendJson(res, 413, { error: error.message });
+    }
+    metrics.increment('received');
+    const verified = deps.verify.verify(raw, req.headers);
+    if (!verified.ok) {
+      metrics.increment('invalidSignature');
+      logger.warn({ connector: 'edi-945', reason: verified.reason }, 'EDI signature refused');
+      return sendJson(res, 401, { error: 'invalid signature' });
+    }
+    let interchanges;
+    try {
+      interchanges = await receiveX12(raw.toString('utf8'), { allocator: deps.allocator, supportedSets: ['945'], ...(deps.self ? { self: deps.self } : {}) });
+    } catch (error) {
+      if (!(error instanceof EdiSyntaxError)) throw error;
+      const letter = await deps.stores.deadLetters.add({ connector: 'edi-945', documentId: null, stage: 'parse', reason: error.message, raw, headers: req.headers });
+      metrics.increment('deadLettered');
+      return sendJson(res, 400, { error: error.message, deadLetterId: letter._id });
+    }
+    const outcomes: InboundOutcome<ConfirmResult>[] = [];
+    for (const interchange of interchanges) {
+      if (!interchange.ack.accepted) metrics.increment('rejectedEnvelopes');
+      for (const tx of interchange.accepted) outcomes.push(await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), req.headers));
+    }
+    if (outcomes.some((o) => o.status === 'failed' || o.status === 'busy')) {
+      res.setHeader('retry-after', '30');
+      return sendJson(res, 503, { status: 'failed', error: 'temporarily unable to apply the documents; resend the file later' });
+    }
+    res.statusCode = 200;
+    res.setHeader('content-type', 'application/edi-x12');
+    res.setHeader('x-edi-outcomes', outcomes.map((o) => o.status).join(',') || 'none');
+    res.end(interchanges.map((i) => i.ack.text).join(''));
+  };
+  return Object.assign(route, { redrive: pipeline.redrive });
+}

@@ -1,0 +1,162 @@
+import { hostname } from 'node:os';
+import {
+  createControlNumberAllocator,
+  createMetricsRegistry,
+  openInboundStores,
+  outboundConsumeDefaults,
+  type ConflictLog,
+  type ControlNumberDoc,
+  type InboundOutcome,
+} from '@fulfillment-mesh/connectors';
+import { createEventRegistry, type Consumer, type ConsumeOptions, type EventBus } from '@fulfillment-mesh/events';
+import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
+import { consumedEvents, publishedEvents, shipmentConfirmed } from '../events.js';
+import type { ShipmentStore } from '../store.js';
+import type { ShipmentWorkflows } from '../workflows/index.js';
+import { notConfigured } from './common.js';
+import { createEasyPostAdapter } from './easypost.js';
+import { createAsnHandler, createOrderChannelProjection, createOutboundListRoute, type EdiOutboundDoc, type OrderChannelDoc } from './edi-856.js';
+import { createEdi945Adapter } from './edi-945.js';
+import { createErpFreightAdapter, createErpShipmentPosting } from './erp.js';
+import type { ShipmentsAdapterOptions } from './options.js';
+import { hexHmacVerifier } from './common.js';
+import { createWmsAdapter } from './wms.js';
+
+export { adapterOptionsFromEnv, type ShipmentsAdapterOptions } from './options.js';
+
+/** What the shipments adapters are built from. */
+export interface ShipmentsAdaptersDeps {
+  store: Pick<Store, 'collection'>;
+  /** Absent: the inbound endpoints work, the outbound groups (856, ERP) do not run. */
+  bus?: EventBus;
+  workflows: ShipmentWorkflows;
+  shipments: ShipmentStore;
+  conflicts: ConflictLog;
+  logger: Logger;
+  options: ShipmentsAdapterOptions;
+}
+
+/** The adapters of the shipments subgraph: routes to mount, background consumers, metrics. */
+export interface ShipmentsAdapters {
+  /** Path → handler, mounted on the subgraph's HTTP server (`SubgraphDefinition.routes`). */
+  routes: Record<string, RouteHandler>;
+  /** Starts the outbound consumer groups (`shipments.edi-856`, `shipments.erp`). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** `{ [connector]: { [counter]: value } }`. */
+  metrics(): Record<string, Record<string, number>>;
+  /** Re-drives an inbound dead letter of `connector` (after a fix). */
+  redrive(connector: string, deadLetterId: string): Promise<InboundOutcome>;
+}
+
+/** Builds every shipments adapter from its options; an adapter without its secret answers 503. */
+export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Promise<ShipmentsAdapters> {
+  const { options, logger, workflows } = deps;
+  const registry = createMetricsRegistry();
+  const stores = await openInboundStores(deps.store);
+  const allocator = createControlNumberAllocator({ collection: deps.store.collection<ControlNumberDoc>('edi_control_numbers') });
+  const channels = deps.store.collection<OrderChannelDoc>('order_channels');
+  const outbound = deps.store.collection<EdiOutboundDoc>('edi_outbound');
+  await outbound.createIndex({ fields: { partner: 1, createdAt: 1 } });
+  const self = options.ediSelf ?? { qualifier: 'ZZ', id: 'FULFILLMESH' };
+
+  const redrivers: Record<string, (id: string) => Promise<InboundOutcome>> = {};
+  const routes: Record<string, RouteHandler> = {};
+
+  if (options.wmsSecret) {
+    const wms = createWmsAdapter({ secret: options.wmsSecret, workflows, stores, metrics: registry.connector('wms-ship-confirmations'), logger });
+    routes['/adapters/wms/ship-confirmations'] = wms;
+    redrivers[wms.connector] = wms.redrive;
+  } else routes['/adapters/wms/ship-confirmations'] = notConfigured('wms-ship-confirmations', 'WMS_WEBHOOK_SECRET', logger);
+
+  if (options.easyPostSecret) {
+    const easypost = createEasyPostAdapter({ secret: options.easyPostSecret, workflows, stores, metrics: registry.connector('easypost-trackers'), logger });
+    routes['/webhooks/easypost'] = easypost;
+    redrivers[easypost.connector] = easypost.redrive;
+  } else routes['/webhooks/easypost'] = notConfigured('easypost-trackers', 'EASYPOST_WEBHOOK_SECRET', logger);
+
+  if (options.ediSecret) {
+    const edi945 = createEdi945Adapter({
+      verify: hexHmacVerifier('edi', 'X-EDI-Signature', options.ediSecret),
+      allocator,
+      warehouses: () => options.ediWarehouses ?? {},
+      ...(options.ediSelf ? { self: options.ediSelf } : {}),
+      workflows,
+      shipments: deps.shipments,
+      stores,
+      metrics: registry.connector('edi-945'),
+      logger,
+    });
+    routes['/edi/inbound/945'] = edi945;
+    redrivers['edi-945'] = edi945.redrive;
+  } else routes['/edi/inbound/945'] = notConfigured('edi-945', 'EDI_WEBHOOK_SECRET', logger);
+
+  if (options.erpSecret) {
+    const freight = createErpFreightAdapter({ secret: options.erpSecret, workflows, stores, metrics: registry.connector('erp-freight-costs'), logger });
+    routes['/adapters/erp/freight-costs'] = freight;
+    redrivers[freight.connector] = freight.redrive;
+  } else routes['/adapters/erp/freight-costs'] = notConfigured('erp-freight-costs', 'ERP_WEBHOOK_SECRET', logger);
+
+  routes['/edi/outbound'] = options.identitySecret
+    ? createOutboundListRoute({ outbound, identitySecret: options.identitySecret })
+    : notConfigured('edi-outbound', 'FM_IDENTITY_SECRET', logger);
+
+  let consumers: Consumer[] = [];
+  const consumer = options.consumerName ?? `${hostname()}-${process.pid}`;
+  const patience: Pick<ConsumeOptions, 'maxAttempts' | 'backoff'> = {
+    maxAttempts: options.consume?.maxAttempts ?? outboundConsumeDefaults.maxAttempts,
+    backoff: options.consume?.backoff ?? outboundConsumeDefaults.backoff,
+  };
+  const confirmedOnly = (type: string) => type === shipmentConfirmed.type;
+  const shipmentEvents = () => createEventRegistry([...publishedEvents]);
+
+  return {
+    routes,
+    async start() {
+      const bus = deps.bus;
+      if (!bus) {
+        logger.warn('shipments adapters run without an event bus: no 856s and no ERP postings are produced');
+        return;
+      }
+      const common = { consumer, ...patience, ...(options.consume?.blockMs ? { blockMs: options.consume.blockMs } : {}) };
+      // One group per outbound adapter, so a partner or ERP outage only delays its own group.
+      consumers.push(
+        await bus.consume({ ...common, stream: 'orders', group: 'shipments.edi-856', registry: consumedEvents(), follows: (t) => t.startsWith('orders.order.'), handler: createOrderChannelProjection(channels) }),
+        await bus.consume({
+          ...common,
+          stream: 'shipments',
+          group: 'shipments.edi-856',
+          registry: shipmentEvents(),
+          follows: confirmedOnly,
+          handler: createAsnHandler({
+            channels,
+            outbound,
+            allocator,
+            self,
+            ...(options.asnPartner ? { defaultPartner: options.asnPartner } : {}),
+            ...(options.ediUsage ? { usage: options.ediUsage } : {}),
+            metrics: registry.connector('edi-856'),
+            logger,
+          }),
+        }),
+      );
+      if (options.erpUrl) {
+        const posting = createErpShipmentPosting({ url: options.erpUrl, ...(options.erp ? { limits: options.erp } : {}), metrics: registry.connector('erp-shipments'), logger });
+        consumers.push(await bus.consume({ ...common, stream: 'shipments', group: 'shipments.erp', registry: shipmentEvents(), follows: confirmedOnly, handler: posting }));
+      } else {
+        logger.warn({ envVar: 'ERP_URL' }, 'ERP shipment posting is not configured (set ERP_URL)');
+      }
+    },
+    async stop() {
+      const running = consumers;
+      consumers = [];
+      await Promise.all(running.map((c) => c.stop()));
+    },
+    metrics: () => registry.snapshot(),
+    async redrive(connector, deadLetterId) {
+      const redrive = redrivers[connector];
+      if (!redrive) throw new Error(`no inbound adapter "${connector}" is configured (known: ${Object.keys(redrivers).join(', ') || 'none'})`);
+      return redrive(deadLetterId);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { EdiIdentity, Secrets } from '@fulfillment-mesh/connectors';
+import type { BackoffOptions } from '@fulfillment-mesh/events';
+
+/** Configuration of the shipments adapters (ADAPTERS.md lists every variable). Absent secrets disable an endpoint (503). */
+export interface ShipmentsAdapterOptions {
+  /** `WMS_WEBHOOK_SECRET`: WMS ship confirmations (`X-WMS-Signature`, hex HMAC-SHA256). */
+  wmsSecret?: Secrets;
+  /** `EASYPOST_WEBHOOK_SECRET`: carrier tracking webhooks (`X-Hmac-Signature`). */
+  easyPostSecret?: Secrets;
+  /** `EDI_WEBHOOK_SECRET`: inbound EDI files from the EDI gateway (`X-EDI-Signature`, hex HMAC-SHA256). */
+  ediSecret?: Secrets;
+  /** `EDI_SELF` (`<qualifier>:<id>`): our interchange identity on 856s and 997s; default `ZZ:FULFILLMESH`. */
+  ediSelf?: EdiIdentity;
+  /** `EDI_945_WAREHOUSES` (`<senderId>=<locationId>,…`): which location each 945 sender ships from. */
+  ediWarehouses?: Record<string, string>;
+  /** `EDI_856_PARTNER` (`<qualifier>:<id>`): receiver of 856s for EDI orders whose events name no partner. */
+  asnPartner?: EdiIdentity;
+  /** `EDI_USAGE`: `P` production (default) or `T` test interchanges. */
+  ediUsage?: 'P' | 'T';
+  /** `ERP_URL`: base URL; shipments are posted to `<ERP_URL>/shipments`. Absent: no posting. */
+  erpUrl?: string;
+  /** `ERP_WEBHOOK_SECRET`: freight costs from the ERP / TMS (`X-ERP-Signature`, hex HMAC-SHA256). */
+  erpSecret?: Secrets;
+  /** Outbound ERP call limits (see createOutboundDelivery); defaults there. */
+  erp?: { concurrency?: number; ratePerSecond?: number; timeoutMs?: number; breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number } };
+  /** `FM_IDENTITY_SECRET`: verifies the gateway's identity header on `GET /edi/outbound`. */
+  identitySecret?: string | readonly string[];
+  /** Retry policy of the outbound consumer groups; default `outboundConsumeDefaults` (patient: ~1.3 hours). */
+  consume?: { maxAttempts?: number; backoff?: BackoffOptions; blockMs?: number };
+  /** This process's consumer name in the adapter groups; default `<hostname>-<pid>`. */
+  consumerName?: string;
+}
+
+/** Reads {@link ShipmentsAdapterOptions} from the environment (comma-separated secrets rotate). */
+export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): ShipmentsAdapterOptions {
+  const secrets = (name: string) => {
+    const list = (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return list.length > 0 ? list : undefined;
+  };
+  const identity = (name: string): EdiIdentity | undefined => {
+    const value = env[name]?.trim();
+    if (!value) return undefined;
+    const [qualifier, id] = value.includes(':') ? value.split(':', 2) : ['ZZ', value];
+    return { qualifier: qualifier!, id: id! };
+  };
+  const warehouses = Object.fromEntries(
+    (env.EDI_945_WAREHOUSES ?? '')
+      .split(',')
+      .map((pair) => pair.split('=').map((s) => s.trim()))
+      .filter((pair): pair is [string, string] => pair.length === 2 && pair[0] !== '' && pair[1] !== ''),
+  );
+  const options: ShipmentsAdapterOptions = { ediWarehouses: warehouses };
+  const set = <K extends keyof ShipmentsAdapterOptions>(key: K, value: ShipmentsAdapterOptions[K] | undefined) => {
+    if (value !== undefined) options[key] = value;
+  };
+  set('wmsSecret', secrets('WMS_WEBHOOK_SECRET'));
+  set('easyPostSecret', secrets('EASYPOST_WEBHOOK_SECRET'));
+  set('ediSecret', secrets('EDI_WEBHOOK_SECRET'));
+  set('erpSecret', secrets('ERP_WEBHOOK_SECRET'));
+  set('identitySecret', secrets('FM_IDENTITY_SECRET'));
+  set('ediSelf', identity('EDI_SELF'));
+  set('asnPartner', identity('EDI_856_PARTNER'));
+  set('erpUrl', env.ERP_URL?.trim() ? env.ERP_URL.trim().replace(/\/+$/, '') : undefined);
+  set('ediUsage', env.EDI_USAGE === 'T' ? 'T' : undefined);
+  return options;
+}
