@@ -1,23 +1,44 @@
-import { pathToFileURL } from 'node:url';
+import { createClient } from 'redis';
+import { identitySecretFromEnv, type RedisClient } from '@fulfillment-mesh/access';
+import { isMain } from '@fulfillment-mesh/host';
 import { createLogger, envInt, envString, loadManifest, onShutdown } from '@fulfillment-mesh/runtime';
+import { createGatewayAccess } from './access.js';
 import { createGateway, readSupergraph } from './server.js';
 
 /**
  * Starts the gateway alone. Reads `PORT` (default from mesh.manifest.json), `HOST`, `<SUBGRAPH>_URL` for each
- * subgraph (defaults from the manifest), `MAX_BODY_BYTES` and `LOG_LEVEL`.
+ * subgraph (defaults from the manifest), `FM_IDENTITY_SECRET` (required, shared with the subgraphs),
+ * `REDIS_URL` (API keys, manifests, APQ and rate limits shared by every gateway instance; else files under
+ * `DATA_DIR/access` and memory), `FM_JWT_JWKS_URL` + `FM_JWT_ISSUER` + `FM_JWT_AUDIENCE` (bearer tokens),
+ * `FM_ANONYMOUS=off` (require credentials), `MAX_BODY_BYTES` and `LOG_LEVEL`.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger({ service: 'gateway' });
   const manifest = loadManifest(env);
+  const redisUrl = envString(env, 'REDIS_URL');
+  const redis = redisUrl ? (createClient({ url: redisUrl }) as RedisClient) : undefined;
+  await redis?.connect();
+  const jwksUrl = envString(env, 'FM_JWT_JWKS_URL');
+  const access = createGatewayAccess({
+    identitySecret: identitySecretFromEnv(env),
+    ...(redis ? { redis } : {}),
+    dataDir: envString(env, 'DATA_DIR') ?? 'data',
+    ...(jwksUrl ? { jwt: { jwks: { url: jwksUrl }, issuer: envString(env, 'FM_JWT_ISSUER') ?? '', audience: envString(env, 'FM_JWT_AUDIENCE') ?? 'fulfillment-mesh' } } : {}),
+    ...(env.FM_ANONYMOUS === 'off' ? { anonymous: false as const } : {}),
+  });
   const gateway = createGateway({
     subgraphs: manifest.subgraphs,
     supergraphSdl: readSupergraph(manifest),
     logger,
+    access,
     maxBodyBytes: envInt(env, 'MAX_BODY_BYTES', 1024 * 1024),
   });
   const service = await gateway.serve({ port: envInt(env, 'PORT', manifest.gateway.port), host: envString(env, 'HOST') ?? '127.0.0.1' });
-  onShutdown(logger, () => service.close());
+  onShutdown(logger, async () => {
+    await service.close();
+    await redis?.quit();
+  });
   return service;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (isMain(import.meta.url)) await main();

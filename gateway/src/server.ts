@@ -14,6 +14,7 @@ export { composeSupergraph, type CompositionResult } from './compose.js';
 export {
   loadSubscriptionManifest,
   type Authenticate,
+  type AuthorizeSubscription,
   type CustomFilter,
   type SubscriptionManifest,
   type SubscriptionMetrics,

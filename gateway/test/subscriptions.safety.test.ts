@@ -29,6 +29,9 @@ describe('subscriptions: authentication, authorization and resource limits', () 
     gw = await mesh.startGateway(bus, {
       authenticate,
       authorizationKey: (identity) => identity?.role ?? 'anonymous',
+      authorize: ({ identity, field }) => {
+        if (field === 'parcelUpdated' && identity?.role !== 'admin') throw new DomainError('FORBIDDEN', 'Parcel updates are for admins');
+      },
       maxQueuedPerConnection: 4,
       websocket: { keepAliveMs: 100 },
     });
@@ -102,6 +105,22 @@ describe('subscriptions: authentication, authorization and resource limits', () 
       extensions: { cursor: expect.stringMatching(/^\d+-\d+$/) },
     });
     expect(sseGuest).toEqual(guestResult);
+  });
+
+  it('withholds events whose payload a subscriber may not read, instead of delivering errors about them', async () => {
+    const query = 'subscription { stockChanged(skus: ["SECRET-1", "OPEN-1"]) { sku } }';
+    const admin = wsClient(gw.wsUrl, { connectionParams: { user: 'admin-1' } });
+    const guest = wsClient(gw.wsUrl, { connectionParams: { user: 'guest-1' } });
+    closers.push(() => admin.dispose(), () => guest.dispose());
+    const [forAdmin, forGuest] = [admin.collect(query), guest.collect(query)];
+    await subscribed(2);
+    const withheld = gw.gateway.subscriptions!.metrics().counters.eventsWithheld;
+
+    await bus.publish('stock', stockAdjusted('SECRET-1', 'east-1', 1));
+    await bus.publish('stock', stockAdjusted('OPEN-1', 'east-1', 2));
+    expect((await forAdmin.until(2)).map((r) => r.data)).toEqual([{ stockChanged: { sku: 'SECRET-1' } }, { stockChanged: { sku: 'OPEN-1' } }]);
+    expect(await forGuest.until(1)).toEqual([{ data: { stockChanged: { sku: 'OPEN-1' } } }]);
+    expect(gw.gateway.subscriptions!.metrics().counters.eventsWithheld).toBe(withheld + 1);
   });
 
   it('pings idle connections and drops a client that stops answering', async () => {

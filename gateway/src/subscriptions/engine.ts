@@ -2,14 +2,13 @@ import type { EventBus, EventEnvelope, StreamPosition } from '@fulfillment-mesh/
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { closeSlowConsumer, type SubscriberConnection } from './connection.js';
-import { ENTRY_ID_PATTERN } from './entry-id.js';
+import { admitSubscription, type AuthorizeSubscription } from './admission.js';
 import type { OperationRequest } from './executor.js';
 import { compileFields, type FieldRuntime } from './fields.js';
 import type { CustomFilter } from './filters.js';
-import { createHydrator, type HydrationGroup } from './hydrator.js';
+import { createHydrator, type Hydrated, type HydrationGroup } from './hydrator.js';
 import type { SubscriptionManifest } from './manifest.js';
 import { createCounters, type SubscriptionMetrics } from './metrics.js';
-import { prepareSubscription } from './operation.js';
 import { createFieldRegistry, type FieldRegistry } from './registry.js';
 import { replayHistory } from './replay.js';
 import { createSubscriber, type Subscriber } from './subscriber.js';
@@ -48,6 +47,8 @@ export interface EngineDeps<TIdentity> extends EngineLimits {
   execute(request: OperationRequest, identity: TIdentity | null): Promise<ExecutionResult>;
   /** Identities with the same key see the same data: they share hydrations. */
   authorizationKey(identity: TIdentity | null): string;
+  /** Optional subscribe-time check (events are authorized at hydration regardless). */
+  authorize?: AuthorizeSubscription<TIdentity> | undefined;
   logger: Logger;
 }
 
@@ -66,7 +67,7 @@ export interface SubscriptionEngine<TIdentity> {
   /** Stops the tail and ends every subscription. */
   stop(): Promise<void>;
   /** A result stream for the subscription, or errors when it cannot be served. */
-  subscribe(request: SubscribeRequest<TIdentity>): AsyncGenerator<ExecutionResult, undefined, undefined> | ExecutionResult;
+  subscribe(request: SubscribeRequest<TIdentity>): Promise<AsyncGenerator<ExecutionResult, undefined, undefined> | ExecutionResult>;
   /** Counts a connection opened or closed (for metrics). */
   connectionOpened(connection: SubscriberConnection<TIdentity>): void;
   connectionClosed(connection: SubscriberConnection<TIdentity>): void;
@@ -115,7 +116,7 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
       const registry = subscribers.get(field.name);
       if (!registry || registry.size === 0) continue;
       let root: Record<string, unknown> | undefined;
-      const results = new Map<HydrationGroup<TIdentity>, Promise<ExecutionResult>>();
+      const results = new Map<HydrationGroup<TIdentity>, Promise<Hydrated>>();
       for (const candidates of registry.candidates(event)) {
         for (const subscriber of candidates) {
           if (!matches(subscriber, event)) continue;
@@ -152,27 +153,24 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
       await tail.stop();
       for (const registry of subscribers.values()) for (const subscriber of registry.all()) await subscriber.iterator.return(undefined);
     },
-    subscribe({ document, operationName, variableValues, connection }) {
-      const prepared = prepareSubscription({ schema: deps.schema, fields: deps.manifest.fields, inputTypes: deps.inputTypes, document, operationName, variableValues });
-      if (Array.isArray(prepared)) return { errors: prepared };
+    async subscribe({ document, operationName, variableValues, connection }) {
+      const admitted = await admitSubscription(deps, { document, operationName, variableValues, identity: connection.identity });
+      if (Array.isArray(admitted)) return { errors: admitted };
+      const { prepared, after } = admitted;
       if (connection.subscriptions >= limits.maxSubscriptions) {
         return { errors: [new GraphQLError(`Too many subscriptions on one connection (limit ${limits.maxSubscriptions}); open another connection`, { extensions: { code: 'INVALID_INPUT' } })] };
       }
-      const after = prepared.args[deps.manifest.resumeArgument];
-      if (after !== undefined && after !== null && (typeof after !== 'string' || !ENTRY_ID_PATTERN.test(after))) {
-        const message = `Invalid ${deps.manifest.resumeArgument}: expected the cursor of a payload you received (e.g. 1700000000000-0), received ${JSON.stringify(after)}`;
-        return { errors: [new GraphQLError(message, { extensions: { code: 'INVALID_INPUT', field: deps.manifest.resumeArgument } })] };
-      }
       const field = fields.get(prepared.fieldName)!;
       const key = [prepared.fieldName, prepared.query, stableStringify(prepared.variables), deps.authorizationKey(connection.identity)].join('\u0000');
-      const group = hydrator.acquire(key, { query: prepared.query, variables: prepared.variables, eventVariable: prepared.eventVariable, identity: connection.identity });
+      const { query, variables, eventVariable, responseKey } = prepared;
+      const group = hydrator.acquire(key, { query, variables, eventVariable, responseKey, identity: connection.identity });
       const registry = subscribers.get(field.name)!;
       const subscriber = createSubscriber<TIdentity>({
         fieldName: field.name,
         matches: field.matcherFor(prepared.args, connection.identity),
         group,
         connection,
-        mode: typeof after === 'string' ? 'replaying' : 'live',
+        mode: after ? 'replaying' : 'live',
         maxQueued: limits.maxQueued,
         counters,
         onClose: () => {
@@ -183,7 +181,7 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
       });
       registry.add(subscriber, prepared.args);
       connection.subscriptions++;
-      if (typeof after === 'string') void replayHistory({ bus: deps.bus, hydrator, counters, logger: deps.logger, pageSize: limits.pageSize }, subscriber, field, after);
+      if (after) void replayHistory({ bus: deps.bus, hydrator, counters, logger: deps.logger, pageSize: limits.pageSize }, subscriber, field, after);
       return subscriber.iterator;
     },
     connectionOpened: (connection) => void connections[connection.transport]++,

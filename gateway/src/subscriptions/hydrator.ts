@@ -15,6 +15,8 @@ export interface HydrationGroup<TIdentity> {
   readonly query: string;
   readonly variables: Readonly<Record<string, unknown>>;
   readonly eventVariable: string;
+  /** Where the payload sits in a result (the client's alias or the field name). */
+  readonly responseKey: string;
   /** The identity of the first subscriber; every member has the same authorization key, so any would do. */
   readonly identity: TIdentity | null;
   refs: number;
@@ -34,6 +36,9 @@ export interface HydratorDeps<TIdentity> {
   retryDelayMs?: number;
 }
 
+/** A hydrated event for one group, or null when the group may not see the event at all (withheld, not delivered). */
+export type Hydrated = ExecutionResult | null;
+
 /** Resolves payload roots into results, once per (group, event), and holds the groups. */
 export interface Hydrator<TIdentity> {
   /** The shared group for this key, created on first use; pair with {@link release}. */
@@ -41,9 +46,11 @@ export interface Hydrator<TIdentity> {
   release(group: HydrationGroup<TIdentity>): void;
   /**
    * The result of `group`'s query for one event; concurrent calls for the same event share one execution. Never
-   * rejects; a result with errors carries `extensions.cursor`, so the client can still resume after it.
+   * rejects; a result with errors carries `extensions.cursor`, so the client can still resume after it. When the
+   * whole payload was refused (null with only FORBIDDEN / UNAUTHENTICATED errors: e.g. another partner's order), the
+   * event is withheld (null): a subscriber learns nothing of events it may not read, not even that they happened.
    */
-  hydrate(group: HydrationGroup<TIdentity>, entryId: string, root: Readonly<Record<string, unknown>>): Promise<ExecutionResult>;
+  hydrate(group: HydrationGroup<TIdentity>, entryId: string, root: Readonly<Record<string, unknown>>): Promise<Hydrated>;
   /** Resolves once fewer than `maxInFlight` hydrations run (the tail awaits it: backpressure onto the stream). */
   belowLimit(): Promise<void>;
   groupCount(): number;
@@ -55,11 +62,11 @@ export function createHydrator<TIdentity>(deps: HydratorDeps<TIdentity>): Hydrat
   const retries = deps.retries ?? 2;
   const retryDelayMs = deps.retryDelayMs ?? 200; // 0.2 seconds
   const groups = new Map<string, HydrationGroup<TIdentity>>();
-  const inFlight = new Map<string, Promise<ExecutionResult>>();
+  const inFlight = new Map<string, Promise<Hydrated>>();
   let waiters: (() => void)[] = [];
   let nextId = 0;
 
-  async function run(group: HydrationGroup<TIdentity>, entryId: string, root: Readonly<Record<string, unknown>>): Promise<ExecutionResult> {
+  async function run(group: HydrationGroup<TIdentity>, entryId: string, root: Readonly<Record<string, unknown>>): Promise<Hydrated> {
     let result: ExecutionResult;
     for (let attempt = 0; ; attempt++) {
       deps.counters.hydrations++;
@@ -69,6 +76,10 @@ export function createHydrator<TIdentity>(deps: HydratorDeps<TIdentity>): Hydrat
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs * (attempt + 1)).unref());
     }
     if (!result.errors) return result;
+    if (isRefused(result, group.responseKey)) {
+      deps.counters.eventsWithheld++;
+      return null;
+    }
     deps.counters.hydrationErrors++;
     // The payload (and its cursor) may be missing from a failed result: the cursor rides in extensions instead.
     return { ...result, extensions: { ...result.extensions, cursor: entryId } };
@@ -117,4 +128,11 @@ export function createHydrator<TIdentity>(deps: HydratorDeps<TIdentity>): Hydrat
     },
     groupCount: () => groups.size,
   };
+}
+
+const REFUSED = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+
+function isRefused(result: ExecutionResult, responseKey: string): boolean {
+  const payload = result.data?.[responseKey];
+  return (payload === null || payload === undefined) && (result.errors ?? []).length > 0 && result.errors!.every((e) => REFUSED.has(String(e.extensions.code)));
 }

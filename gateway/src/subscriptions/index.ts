@@ -6,6 +6,7 @@ import type { EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler } from '@fulfillment-mesh/runtime';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import type { AuthorizeSubscription } from './admission.js';
 import type { Authenticate } from './auth.js';
 import { createDocumentCache } from './documents.js';
 import { createSubscriptionEngine, type EngineLimits } from './engine.js';
@@ -19,6 +20,7 @@ import { apiSchemaOf, hydrationSupergraph } from './supergraph.js';
 import { stableStringify } from './util.js';
 import { attachWebSocket, type WebSocketEndpoint, type WebSocketOptions } from './ws.js';
 
+export type { AuthorizeSubscription } from './admission.js';
 export type { Authenticate } from './auth.js';
 export type { CustomFilter } from './filters.js';
 export { loadSubscriptionManifest, parseSubscriptionManifest, type SubscriptionManifest } from './manifest.js';
@@ -34,6 +36,8 @@ export interface SubscriptionOptions<TIdentity> extends EngineLimits {
   filters?: Readonly<Record<string, CustomFilter<TIdentity>>>;
   /** Authenticates each connection; default: every connection is anonymous (identity null). */
   authenticate?: Authenticate<TIdentity>;
+  /** Refuses a subscription up front (e.g. missing read scope); default: none (events are authorized at hydration). */
+  authorize?: AuthorizeSubscription<TIdentity>;
   /** Builds the context a hydration, or a query sent over a socket, runs with; default `{ requestId, logger }`. */
   context?: (input: { identity: TIdentity | null; requestId: string; logger: Logger }) => Promise<GatewayContext>;
   /**

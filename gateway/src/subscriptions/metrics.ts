@@ -8,6 +8,8 @@ export interface SubscriptionCounters {
   hydrations: number;
   /** Hydrations whose result carried errors (or failed outright). */
   hydrationErrors: number;
+  /** Events not delivered to a hydration group because its identity may not read the payload at all. */
+  eventsWithheld: number;
   /** Connections closed because their client did not keep up. */
   slowConsumersClosed: number;
   /** Subscriptions that resumed from a cursor. */
@@ -30,7 +32,7 @@ export interface SubscriptionMetrics {
 
 /** Fresh zeroed counters. */
 export function createCounters(): SubscriptionCounters {
-  return { eventsReceived: 0, deliveries: 0, hydrations: 0, hydrationErrors: 0, slowConsumersClosed: 0, resumes: 0, replayedEvents: 0, tailRestarts: 0 };
+  return { eventsReceived: 0, deliveries: 0, hydrations: 0, hydrationErrors: 0, eventsWithheld: 0, slowConsumersClosed: 0, resumes: 0, replayedEvents: 0, tailRestarts: 0 };
 }
 
 const COUNTER_HELP: Record<keyof SubscriptionCounters, string> = {
@@ -38,6 +40,7 @@ const COUNTER_HELP: Record<keyof SubscriptionCounters, string> = {
   deliveries: 'Subscription results handed to clients',
   hydrations: 'Hydration queries executed (one per event and hydration group)',
   hydrationErrors: 'Hydrations whose result carried errors',
+  eventsWithheld: 'Events withheld from a hydration group that may not read their payload',
   slowConsumersClosed: 'Connections closed because the client did not keep up',
   resumes: 'Subscriptions resumed from a cursor',
   replayedEvents: 'Events delivered from stream history on resume',

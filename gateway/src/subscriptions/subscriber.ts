@@ -3,7 +3,7 @@ import type { ExecutionResult } from 'graphql';
 import { closeSlowConsumer, type SubscriberConnection } from './connection.js';
 import { compareEntryIds } from './entry-id.js';
 import type { EventMatcher } from './filters.js';
-import type { HydrationGroup } from './hydrator.js';
+import type { Hydrated, HydrationGroup } from './hydrator.js';
 import type { SubscriptionCounters } from './metrics.js';
 
 /** A live event that arrived while the subscriber was still replaying history. */
@@ -23,7 +23,7 @@ export interface Subscriber<TIdentity> {
   /** Live events held back while replaying. */
   readonly buffer: BufferedEvent[];
   /** Queues the result of entry `entryId`; drops entries at or before the last one queued (the history/live seam). */
-  enqueue(entryId: string, result: Promise<ExecutionResult>): void;
+  enqueue(entryId: string, result: Promise<Hydrated>): void;
   /** Ends the subscription with an error (e.g. history could not be read). */
   fail(error: Error): void;
   /** Resolves once at most `size` results are queued on this subscription (replay paces itself with it). */
@@ -49,7 +49,7 @@ export interface SubscriberInit<TIdentity> {
 /** Creates a subscriber; results come out of its iterator in entry order, each exactly once. */
 export function createSubscriber<TIdentity>(init: SubscriberInit<TIdentity>): Subscriber<TIdentity> {
   const { connection, counters } = init;
-  const queue: Promise<ExecutionResult>[] = [];
+  const queue: Promise<Hydrated>[] = [];
   let lastId: string | null = null;
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
@@ -84,6 +84,7 @@ export function createSubscriber<TIdentity>(init: SubscriberInit<TIdentity>): Su
           }
           const value = await head;
           if (subscriber.mode === 'closed') return { done: true, value: undefined };
+          if (value === null) continue; // withheld: this subscriber may not read the event
           connection.yielded++;
           counters.deliveries++;
           return { done: false, value };

@@ -113,8 +113,12 @@ export async function serveFixtureSubgraphs(counters: FixtureCounters): Promise<
   const stock = definition('stock', STOCK_SDL, {
     Query: {
       stockHealth: () => 'ok',
-      stockChangePayload: (_: unknown, args: { event: Record<string, unknown> }) => {
+      stockChangePayload: (_: unknown, args: { event: Record<string, unknown> }, ctx: Ctx) => {
         counters.stockEcho++;
+        // SKUs named `SECRET-…` are for admins only: the whole payload is refused to anyone else.
+        if (String(args.event.sku).startsWith('SECRET-') && !ctx.requestId.startsWith('admin:')) {
+          throw new DomainError('FORBIDDEN', `Stock of "${String(args.event.sku)}" is restricted`);
+        }
         const flaky = /^FLAKY-(\d+)$/.exec(String(args.event.sku));
         if (flaky) {
           const seen = failures.get(String(args.event.eventId)) ?? 0;

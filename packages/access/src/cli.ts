@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
@@ -30,7 +30,7 @@ const USAGE = `Usage: fm-access <command>
   manifests list <client id>
 
 With REDIS_URL set the CLI uses Redis (key prefix ACCESS_REDIS_PREFIX, default ${DEFAULT_REDIS_PREFIX});
-otherwise the embedded stores under ACCESS_DATA_DIR (default ./data/access).`;
+otherwise the embedded stores under ACCESS_DATA_DIR (default <DATA_DIR>/access, i.e. ./data/access).`;
 
 /** Runs one CLI command; resolves to the process exit code (0 done, 1 refused or failed, 2 usage). */
 export async function main(argv: string[], deps: Partial<CliDeps> = {}): Promise<number> {
@@ -131,7 +131,8 @@ async function openBackend(env: NodeJS.ProcessEnv, cwd: string): Promise<Backend
       close: async () => void (await redis.quit()),
     };
   }
-  const dir = resolve(cwd, env.ACCESS_DATA_DIR || 'data/access');
+  // The same folder the gateway uses: <DATA_DIR>/access (ACCESS_DATA_DIR overrides).
+  const dir = resolve(cwd, env.ACCESS_DATA_DIR || join(env.DATA_DIR || 'data', 'access'));
   return { clients: createFileClientStore({ dir }), manifests: createFileManifestRegistry({ dir }), where: dir, close: async () => {} };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { SubgraphGuard } from '@fulfillment-mesh/runtime';
+import type { ServiceDirectory, SubgraphGuard } from '@fulfillment-mesh/runtime';
 import type { GraphQLSchema } from 'graphql';
 import { applyAuthorization, type AuthorizationOptions } from './authorization.js';
 import type { Client } from './client.js';
@@ -35,4 +35,18 @@ export function serviceIdentityHeaders(service: string, secret: string, requestI
   const client: Client = { id: `service:${service}`, kind: 'service', scopes: ['mesh:service'] };
   // The signature binds the request id, so the call carries the same id the callee will check it against.
   return { [IDENTITY_HEADER]: signIdentity(client, { secret, requestId }), 'x-request-id': requestId };
+}
+
+/** Reads `FM_IDENTITY_SECRET`; a service started alone refuses to run without it (no unsigned subgraphs). */
+export function identitySecretFromEnv(env: NodeJS.ProcessEnv): string {
+  const secret = env.FM_IDENTITY_SECRET;
+  if (!secret || Buffer.byteLength(secret) < 32) {
+    throw new Error('FM_IDENTITY_SECRET must be set to the same secret (≥ 32 bytes) on the gateway and every subgraph');
+  }
+  return secret;
+}
+
+/** A service directory whose calls carry `caller`'s signed service identity. */
+export function signedDirectory(directory: ServiceDirectory, caller: string, secret: string): ServiceDirectory {
+  return { url: (name) => directory.url(name), headers: () => serviceIdentityHeaders(caller, secret) };
 }

@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import type { Collection, Doc, Logger } from '@fulfillment-mesh/runtime';
 import type { Consumer, EventBus, EventHandler } from './bus.js';
 import type { EventRegistry } from './registry.js';
+import { createMemoryEventBus } from './memory.js';
+import { createRedisEventBus } from './redis/bus.js';
 import { createOutboxRelay, type OutboxRelay } from './relay.js';
 
 /** One stream a subgraph consumes. */
@@ -80,4 +82,10 @@ export function createDomainEvents(options: DomainEventsOptions): DomainEvents {
       await relay.stop();
     },
   };
+}
+
+/** The bus a service started alone uses: Redis Streams with `REDIS_URL` (prefix `REDIS_PREFIX`, default `fm`), else in process. */
+export async function busFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<EventBus> {
+  const url = env.REDIS_URL;
+  return url ? createRedisEventBus({ url, prefix: env.REDIS_PREFIX || 'fm', logger }) : createMemoryEventBus({ logger });
 }

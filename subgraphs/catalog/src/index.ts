@@ -1,28 +1,21 @@
-import { pathToFileURL } from 'node:url';
-import { createMemoryEventBus, createRedisEventBus } from '@fulfillment-mesh/events';
-import { createLogger, envInt, envString, loadManifest, manifestDirectory, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
+import { isMain, runSubgraph } from '@fulfillment-mesh/host';
+import { envInt, envString } from '@fulfillment-mesh/runtime';
 import type { CatalogAdapterOptions } from './adapters/index.js';
+import { policies } from './policies.js';
 import { createCatalogSubgraph } from './server.js';
 
 /**
- * Starts the catalog subgraph alone. Reads `PORT` (default from mesh.manifest.json), `HOST` (127.0.0.1),
- * `MONGODB_URI` (else the embedded store under `DATA_DIR`, default ./data), `REDIS_URL` (the event backbone;
- * else an in-process bus), `LOG_LEVEL`, and the adapters' settings (see {@link adapterOptions} and ADAPTERS.md).
+ * Starts the catalog subgraph as its own service. Besides what every service reads (see `runSubgraph`:
+ * PORT, HOST, MONGODB_URI, DATA_DIR, REDIS_URL, FM_IDENTITY_SECRET, LOG_LEVEL), the ERP item import and PIM webhook read `ERP_WEBHOOK_SECRET`, `PIM_WEBHOOK_SECRET`, `ERP_URL` and
+ * `ERP_ITEMS_IMPORT_INTERVAL_MS` (see ADAPTERS.md).
  */
-export async function main(env: NodeJS.ProcessEnv = process.env) {
-  const logger = createLogger({ service: 'catalog' });
-  const manifest = loadManifest(env);
-  const port = envInt(env, 'PORT', manifest.subgraphs.find((s) => s.name === 'catalog')?.port ?? 4001);
-  const store = await openStore({ subgraph: 'catalog', mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
-  const redisUrl = envString(env, 'REDIS_URL');
-  const bus = redisUrl ? await createRedisEventBus({ url: redisUrl, logger }) : createMemoryEventBus({ logger });
-  const subgraph = await createCatalogSubgraph({ store, logger, bus, services: manifestDirectory(manifest), adapters: adapterOptions(env) });
-  const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' });
-  onShutdown(logger, async () => {
-    await service.close();
-    await bus.close();
+export function main(env: NodeJS.ProcessEnv = process.env) {
+  return runSubgraph({
+    name: 'catalog',
+    env,
+    policies,
+    create: (deps) => createCatalogSubgraph({ ...deps, adapters: adapterOptions(deps.env) }),
   });
-  return service;
 }
 
 /**
@@ -45,4 +38,5 @@ export function adapterOptions(env: NodeJS.ProcessEnv): CatalogAdapterOptions {
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+
+if (isMain(import.meta.url)) await main();

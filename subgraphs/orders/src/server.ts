@@ -131,3 +131,4 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
 }
 
 export { policies } from './policies.js';
+export { adapterOptionsFromEnv } from './adapters/index.js';

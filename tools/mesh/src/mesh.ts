@@ -23,6 +23,8 @@ export interface MeshOptions {
   redisUrl?: string;
   /** Key prefix on Redis (tests isolate themselves with a random one); default `fm`. */
   redisPrefix?: string;
+  /** Environment the adapters read their secrets and endpoints from (`npm start`: process.env); absent: adapters answer 503. */
+  adapterEnv?: NodeJS.ProcessEnv;
   /** `FM_IDENTITY_SECRET` shared by gateway and subgraphs; default a random one (all services are in this process). */
   identitySecret?: string;
   /** Rate limits at the gateway; default on (load tests switch them off). */
@@ -120,7 +122,13 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
         inMemory: (options.inMemory ?? false) || entry.storeless === true,
       });
       stores[entry.name] = store;
-      const subgraph = await entry.create({ store, logger: logger.child({ service: entry.name }), bus, services: directoryFor(entry.name) });
+      const subgraph = await entry.create({
+        store,
+        logger: logger.child({ service: entry.name }),
+        bus,
+        services: directoryFor(entry.name),
+        ...(options.adapterEnv ? { adapterEnv: { ...options.adapterEnv, FM_IDENTITY_SECRET: identitySecret } } : {}),
+      });
       if (options.seed === 'reset') await store.dropAll();
       if (options.seed !== 'none') {
         dataset ??= generateDataset();

@@ -5,11 +5,14 @@ import { startMesh } from './mesh.js';
 const logger = createLogger({ service: 'mesh' });
 const mongodbUri = envString(process.env, 'MONGODB_URI');
 const redisUrl = envString(process.env, 'REDIS_URL');
+const identitySecret = envString(process.env, 'FM_IDENTITY_SECRET');
 const mesh = await startMesh({
   logger,
   dataDir: envString(process.env, 'DATA_DIR') ?? 'data',
   ...(mongodbUri ? { mongodbUri } : {}),
   ...(redisUrl ? { redisUrl } : {}),
+  ...(identitySecret ? { identitySecret } : {}),
+  adapterEnv: process.env,
 });
 onShutdown(logger, () => mesh.close());
 
