@@ -45,9 +45,9 @@ generates['test/generated/'] = {
 function mappersFor(name: string): Record<string, string> {
   const models: Record<string, Record<string, string>> = {
     catalog: { Product: '../models.js#ProductDoc' },
-    inventory: { Location: '../models.js#LocationDoc', InventoryPosition: '../models.js#PositionDoc', Product: '../models.js#ProductRef', Availability: '../models.js#AvailabilityView', LocationAvailability: '../models.js#LocationAvailabilityView' },
-    orders: { Order: '../models.js#OrderDoc', OrderLine: '../models.js#OrderLineDoc' },
-    shipments: { Shipment: '../models.js#ShipmentDoc', ShipmentLine: '../models.js#ShipmentLineDoc', Order: '../models.js#OrderRef' },
+    inventory: { InventoryChange: 'InventoryChangeInput', Location: '../models.js#LocationDoc', InventoryPosition: '../models.js#PositionDoc', Product: '../models.js#ProductRef', Availability: '../models.js#AvailabilityView', LocationAvailability: '../models.js#LocationAvailabilityView' },
+    orders: { OrderStatusChange: 'OrderStatusChangeInput', Order: '../models.js#OrderDoc', OrderLine: '../models.js#OrderLineDoc' },
+    shipments: { ShipmentUpdate: 'ShipmentUpdateInput', Shipment: '../models.js#ShipmentDoc', ShipmentLine: '../models.js#ShipmentLineDoc', Order: '../models.js#OrderRef' },
   };
   return models[name] ?? {};
 }

@@ -21,6 +21,7 @@ export {
   type SubscriptionOptions,
 } from './subscriptions/index.js';
 export { createGatewayAccess, type GatewayAccess, type GatewayAccessConfig } from './access.js';
+export { meshSubscriptions } from './live.js';
 
 /** A subgraph the gateway routes to. */
 export interface SubgraphEndpoint {

@@ -107,6 +107,14 @@ describe('subscriptions: authentication, authorization and resource limits', () 
     expect(sseGuest).toEqual(guestResult);
   });
 
+  it('refuses a subscription up front when the authorize hook says no', async () => {
+    const guest = wsClient(gw.wsUrl, { connectionParams: { user: 'guest-1' } });
+    closers.push(() => guest.dispose());
+    const refused = guest.collect('subscription { parcelUpdated { parcelId } }');
+    await refused.done;
+    expect(refused.results).toEqual([{ errors: [{ message: 'Parcel updates are for admins', extensions: { code: 'FORBIDDEN' } }] }]);
+  });
+
   it('withholds events whose payload a subscriber may not read, instead of delivering errors about them', async () => {
     const query = 'subscription { stockChanged(skus: ["SECRET-1", "OPEN-1"]) { sku } }';
     const admin = wsClient(gw.wsUrl, { connectionParams: { user: 'admin-1' } });

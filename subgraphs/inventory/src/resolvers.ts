@@ -19,7 +19,12 @@ async function inSourcingOrder<T extends { locationId: string }>(ctx: Context, r
 /** Thin resolvers: parse arguments, call the store through loaders or a service, let errors map in one place. */
 export const resolvers: Resolvers = {
   DateTime,
+  InventoryChange: {
+    location: (change, _args, ctx) => ctx.loaders.location.load(change.locationId),
+  },
   Query: {
+    // Subscription hydration (gateway only): the payload root the gateway built from an event, echoed back.
+    inventoryChangePayload: (_root, { event }) => event,
     location: (_root, { id }, ctx) => ctx.loaders.location.load(id),
     async locations(_root, { kind }, ctx) {
       const rows = await ctx.inventory.locations(kind ?? null);

@@ -1,4 +1,5 @@
 import type { Client } from '@fulfillment-mesh/access';
+import type { Context } from './context.js';
 import type { OrderDoc } from './models.js';
 
 /**
@@ -12,7 +13,20 @@ export function partnerOwnOrders(client: Client, parent: unknown): boolean {
   return client.partnerId !== undefined && order?.customer?.id === client.partnerId;
 }
 
+/**
+ * `partner-own-order-events`: a partner sees status changes of its own orders only (the hydration of
+ * orderStatusChanged). Checked on the event's order, so a selection without `order { … }` cannot leak another
+ * partner's status changes.
+ */
+export async function partnerOwnOrderEvents(client: Client, _parent: unknown, args: Record<string, unknown>, ctx: unknown): Promise<boolean> {
+  if (client.kind !== 'partner') return true;
+  const orderId = (args.event as { orderId?: string } | undefined)?.orderId;
+  const order = orderId ? await (ctx as Context).loaders.order.load(orderId).catch(() => null) : null;
+  return partnerOwnOrders(client, order);
+}
+
 /** The `@policy` implementations of this subgraph, for `createSubgraphGuard({ secret, policies })`. */
-export const policies: Record<string, (client: Client, parent: unknown, args: Record<string, unknown>, ctx: unknown) => boolean> = {
+export const policies: Record<string, (client: Client, parent: unknown, args: Record<string, unknown>, ctx: unknown) => boolean | Promise<boolean>> = {
   'partner-own-orders': partnerOwnOrders,
+  'partner-own-order-events': partnerOwnOrderEvents,
 };

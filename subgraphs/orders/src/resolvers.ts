@@ -10,7 +10,12 @@ const ACTOR = 'api';
 /** Thin resolvers: parse arguments, call the store or the order process, let errors map in one place. */
 export const resolvers: Resolvers = {
   DateTime,
+  OrderStatusChange: {
+    order: (change, _args, ctx) => ctx.loaders.order.load(change.order.id),
+  },
   Query: {
+    // Subscription hydration (gateway only): the payload root the gateway built from an event, echoed back.
+    orderStatusChangePayload: (_root, { event }) => event,
     order: (_root, { id }, ctx) => ctx.loaders.order.load(id),
     orderByExternalId: (_root, { channel, externalId }, ctx) => ctx.loaders.orderByExternalId.load(externalKey(channel, externalId)),
     async orders(_root, args, ctx) {

@@ -7,7 +7,12 @@ import type { Resolvers } from './generated/graphql.js';
 /** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
 export const resolvers: Resolvers = {
   DateTime,
+  ShipmentUpdate: {
+    shipment: (update, _args, ctx) => ctx.loaders.shipment.load(update.shipment.id),
+  },
   Query: {
+    // Subscription hydration (gateway only): the payload root the gateway built from an event, echoed back.
+    shipmentUpdatePayload: (_root, { event }) => event,
     shipment: (_root, { id }, ctx) => ctx.loaders.shipment.load(id),
     async shipmentByTrackingNumber(_root, args, ctx) {
       const trackingNumber = validTrackingNumber(args.trackingNumber);

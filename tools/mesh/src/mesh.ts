@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { createSubgraphGuard, serviceIdentityHeaders, type RedisClient } from '@fulfillment-mesh/access';
+import { createSubgraphGuard, serviceIdentityHeaders, type Client, type RedisClient } from '@fulfillment-mesh/access';
 import { createMemoryEventBus, createRedisEventBus, type EventBus } from '@fulfillment-mesh/events';
-import { createGateway, createGatewayAccess, readSupergraph, type GatewayAccess } from '@fulfillment-mesh/gateway';
+import { createGateway, createGatewayAccess, meshSubscriptions, readSupergraph, type GatewayAccess } from '@fulfillment-mesh/gateway';
 import { createLogger, loadManifest, openStore, serveSubgraph, type HttpService, type InstrumentedStore, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
 import { generateDataset, type SeedDataset } from '@fulfillment-mesh/seed-data';
 import { GRANTS } from './grants.js';
@@ -140,7 +140,13 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       urls[entry.name] = service.url;
       endpoints.push({ name: entry.name, url: service.url });
     }
-    const gateway = createGateway({ subgraphs: endpoints, supergraphSdl: readSupergraph(manifest), logger: logger.child({ service: 'gateway' }), access });
+    const gateway = createGateway<Client>({
+      subgraphs: endpoints,
+      supergraphSdl: readSupergraph(manifest),
+      logger: logger.child({ service: 'gateway' }),
+      access,
+      subscriptions: meshSubscriptions({ bus, root: manifest.root, access }),
+    });
     const gatewayService = await gateway.serve({ port: options.randomPorts ? 0 : manifest.gateway.port, host });
     running.push(gatewayService);
     const keys = new Map<string, Promise<string>>();

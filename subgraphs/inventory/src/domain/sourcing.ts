@@ -1,3 +1,5 @@
+import { sourcingRegion } from './regions.js';
+
 /** A requested line: whole units of one SKU. */
 export interface RequestedLine {
   lineId: string;
@@ -83,9 +85,10 @@ export const fewestLocations: SourcingStrategy = {
   },
 };
 
-/** Locations in preference order: in the ship-to region first, then by priority, then by id. */
+/** Locations in preference order: in the ship-to region first (a state code counts as its region), then by priority, then by id. */
 export function rankLocations(locations: readonly SourcingLocation[], shipToRegion: string | null): SourcingLocation[] {
-  const key = (l: SourcingLocation) => (shipToRegion !== null && l.region === shipToRegion ? 0 : 1);
+  const region = sourcingRegion(shipToRegion);
+  const key = (l: SourcingLocation) => (region !== null && l.region === region ? 0 : 1);
   return [...locations].sort((a, b) => key(a) - key(b) || a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

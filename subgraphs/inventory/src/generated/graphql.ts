@@ -114,6 +114,38 @@ export type IncomingStock = {
   quantity: Scalars['Int']['output'];
 };
 
+/** One quantity change of a position. */
+export type InventoryChange = {
+  __typename?: 'InventoryChange';
+  available: Scalars['Int']['output'];
+  /** The event's stream entry id: pass it as `after` to resume from here. */
+  cursor: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  location: Location;
+  locationId: Scalars['ID']['output'];
+  onHand: Scalars['Int']['output'];
+  product: Product;
+  reason: LedgerReason;
+  reserved: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+};
+
+export type InventoryChangeInput = {
+  available: Scalars['Int']['input'];
+  cursor: Scalars['String']['input'];
+  eventId: Scalars['ID']['input'];
+  locationId: Scalars['ID']['input'];
+  onHand: Scalars['Int']['input'];
+  product: InventoryChangeProductInput;
+  reason: LedgerReason;
+  reserved: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+export type InventoryChangeProductInput = {
+  sku: Scalars['ID']['input'];
+};
+
 /** One field of one position on which the ERP and the mesh disagree beyond the tolerance. */
 export type InventoryDiscrepancy = {
   __typename?: 'InventoryDiscrepancy';
@@ -343,6 +375,8 @@ export type QuantityDeltaInput = {
  */
 export type Query = {
   __typename?: 'Query';
+  /** Hydration of Subscription.inventoryChanged: echoes the payload root the gateway built from an event (gateway only). */
+  inventoryChangePayload: Maybe<InventoryChange>;
   /** Inbound inventory writes that were not applied (non-authoritative, stale, or waiting for review), newest first. */
   inventoryConflicts: MasteringConflictConnection;
   /** The position of one SKU at one location. */
@@ -355,6 +389,15 @@ export type Query = {
   reconciliationRuns: Array<ReconciliationRun>;
   /** One reservation by id; unknown ids are null with a NOT_FOUND error. */
   reservation: Maybe<Reservation>;
+};
+
+
+/**
+ * Reads need `inventory:read`; the operations fields (conflicts, reconciliation reports) need `operations:read`
+ * (docs/access.md).
+ */
+export type QueryInventoryChangePayloadArgs = {
+  event: InventoryChangeInput;
 };
 
 
@@ -548,6 +591,21 @@ export type Shortage = {
   sku: Scalars['ID']['output'];
 };
 
+/** Live changes; `after` resumes after the `cursor` of a payload you received (within stream retention). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  inventoryChanged: InventoryChange;
+};
+
+
+/** Live changes; `after` resumes after the `cursor` of a payload you received (within stream retention). */
+export type SubscriptionInventoryChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Channel>;
+  locationIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  skus?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -665,6 +723,9 @@ export type ResolversTypes = {
   DocumentReferenceInput: DocumentReferenceInput;
   FieldProvenance: ResolverTypeWrapper<FieldProvenance>;
   IncomingStock: ResolverTypeWrapper<IncomingStock>;
+  InventoryChange: ResolverTypeWrapper<InventoryChangeInput>;
+  InventoryChangeInput: InventoryChangeInput;
+  InventoryChangeProductInput: InventoryChangeProductInput;
   InventoryDiscrepancy: ResolverTypeWrapper<Omit<InventoryDiscrepancy, 'location'> & { location: ResolversTypes['Location'] }>;
   InventoryPosition: ResolverTypeWrapper<PositionDocModel>;
   LedgerEntry: ResolverTypeWrapper<LedgerEntry>;
@@ -695,6 +756,7 @@ export type ResolversTypes = {
   ReserveStockLineInput: ReserveStockLineInput;
   ResultingQuantities: ResolverTypeWrapper<ResultingQuantities>;
   Shortage: ResolverTypeWrapper<Shortage>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -711,6 +773,9 @@ export type ResolversParentTypes = {
   DocumentReferenceInput: DocumentReferenceInput;
   FieldProvenance: FieldProvenance;
   IncomingStock: IncomingStock;
+  InventoryChange: InventoryChangeInput;
+  InventoryChangeInput: InventoryChangeInput;
+  InventoryChangeProductInput: InventoryChangeProductInput;
   InventoryDiscrepancy: Omit<InventoryDiscrepancy, 'location'> & { location: ResolversParentTypes['Location'] };
   InventoryPosition: PositionDocModel;
   LedgerEntry: LedgerEntry;
@@ -737,6 +802,7 @@ export type ResolversParentTypes = {
   ReserveStockLineInput: ReserveStockLineInput;
   ResultingQuantities: ResultingQuantities;
   Shortage: Shortage;
+  Subscription: Record<PropertyKey, never>;
 };
 
 export type AddressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
@@ -782,6 +848,19 @@ export type FieldProvenanceResolvers<ContextType = Context, ParentType extends R
 export type IncomingStockResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IncomingStock'] = ResolversParentTypes['IncomingStock']> = {
   expectedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InventoryChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InventoryChange'] = ResolversParentTypes['InventoryChange']> = {
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['LedgerReason'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type InventoryDiscrepancyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InventoryDiscrepancy'] = ResolversParentTypes['InventoryDiscrepancy']> = {
@@ -887,6 +966,7 @@ export type QuantityDeltaResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  inventoryChangePayload?: Resolver<Maybe<ResolversTypes['InventoryChange']>, ParentType, ContextType, RequireFields<QueryInventoryChangePayloadArgs, 'event'>>;
   inventoryConflicts?: Resolver<ResolversTypes['MasteringConflictConnection'], ParentType, ContextType, RequireFields<QueryInventoryConflictsArgs, 'first'>>;
   inventoryPosition?: Resolver<Maybe<ResolversTypes['InventoryPosition']>, ParentType, ContextType, RequireFields<QueryInventoryPositionArgs, 'locationId' | 'sku'>>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
@@ -968,6 +1048,10 @@ export type ShortageResolvers<ContextType = Context, ParentType extends Resolver
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  inventoryChanged?: SubscriptionResolver<ResolversTypes['InventoryChange'], "inventoryChanged", ParentType, ContextType, Partial<SubscriptionInventoryChangedArgs>>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Address?: AddressResolvers<ContextType>;
   AllocatedLine?: AllocatedLineResolvers<ContextType>;
@@ -976,6 +1060,7 @@ export type Resolvers<ContextType = Context> = {
   DocumentReference?: DocumentReferenceResolvers<ContextType>;
   FieldProvenance?: FieldProvenanceResolvers<ContextType>;
   IncomingStock?: IncomingStockResolvers<ContextType>;
+  InventoryChange?: InventoryChangeResolvers<ContextType>;
   InventoryDiscrepancy?: InventoryDiscrepancyResolvers<ContextType>;
   InventoryPosition?: InventoryPositionResolvers<ContextType>;
   LedgerEntry?: LedgerEntryResolvers<ContextType>;
@@ -997,5 +1082,6 @@ export type Resolvers<ContextType = Context> = {
   ReservationResult?: ReservationResultResolvers<ContextType>;
   ResultingQuantities?: ResultingQuantitiesResolvers<ContextType>;
   Shortage?: ShortageResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

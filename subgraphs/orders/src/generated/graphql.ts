@@ -289,6 +289,35 @@ export type OrderStatus =
   | 'RETURN_REQUESTED'
   | 'SHIPPED';
 
+/** One status transition of an order. */
+export type OrderStatusChange = {
+  __typename?: 'OrderStatusChange';
+  at: Scalars['DateTime']['output'];
+  cause: Scalars['String']['output'];
+  /** The event's stream entry id: pass it as `after` to resume from here. */
+  cursor: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  from: Maybe<OrderStatus>;
+  order: Order;
+  orderId: Scalars['ID']['output'];
+  to: OrderStatus;
+};
+
+export type OrderStatusChangeInput = {
+  at: Scalars['DateTime']['input'];
+  cause: Scalars['String']['input'];
+  cursor: Scalars['String']['input'];
+  eventId: Scalars['ID']['input'];
+  from?: InputMaybe<OrderStatus>;
+  order: OrderStatusChangeOrderInput;
+  orderId: Scalars['ID']['input'];
+  to: OrderStatus;
+};
+
+export type OrderStatusChangeOrderInput = {
+  id: Scalars['ID']['input'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -332,6 +361,8 @@ export type Query = {
   order: Maybe<Order>;
   /** One order by the id the channel gave it. */
   orderByExternalId: Maybe<Order>;
+  /** Hydration of Subscription.orderStatusChanged: echoes the payload root the gateway built from an event (gateway only). */
+  orderStatusChangePayload: Maybe<OrderStatusChange>;
   /** Orders, newest first, filtered, with cursor pagination (`first` 1..100). */
   orders: OrderConnection;
   /** Writes to mastered order fields that were refused (non-authoritative source, stale version), newest first. */
@@ -347,6 +378,11 @@ export type QueryOrderArgs = {
 export type QueryOrderByExternalIdArgs = {
   channel: Channel;
   externalId: Scalars['String']['input'];
+};
+
+
+export type QueryOrderStatusChangePayloadArgs = {
+  event: OrderStatusChangeInput;
 };
 
 
@@ -428,6 +464,20 @@ export type ShipTo = {
   __typename?: 'ShipTo';
   address: Address;
   name: Scalars['String']['output'];
+};
+
+/** Live status changes; `after` resumes after the `cursor` of a payload you received (within stream retention). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  orderStatusChanged: OrderStatusChange;
+};
+
+
+/** Live status changes; `after` resumes after the `cursor` of a payload you received (within stream retention). */
+export type SubscriptionOrderStatusChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Channel>;
+  orderId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type TimelineEntry = {
@@ -559,6 +609,9 @@ export type ResolversTypes = {
   OrderMoneyInput: OrderMoneyInput;
   OrderShipToInput: OrderShipToInput;
   OrderStatus: OrderStatus;
+  OrderStatusChange: ResolverTypeWrapper<OrderStatusChangeInput>;
+  OrderStatusChangeInput: OrderStatusChangeInput;
+  OrderStatusChangeOrderInput: OrderStatusChangeOrderInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PlaceOrderInput: PlaceOrderInput;
@@ -575,6 +628,7 @@ export type ResolversTypes = {
   ReturnReceiptLine: ResolverTypeWrapper<ReturnReceiptLine>;
   ReturnStatus: ReturnStatus;
   ShipTo: ResolverTypeWrapper<ShipTo>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimelineEntry: ResolverTypeWrapper<TimelineEntry>;
 };
 
@@ -603,6 +657,9 @@ export type ResolversParentTypes = {
   OrderLine: OrderLineDocModel;
   OrderMoneyInput: OrderMoneyInput;
   OrderShipToInput: OrderShipToInput;
+  OrderStatusChange: OrderStatusChangeInput;
+  OrderStatusChangeInput: OrderStatusChangeInput;
+  OrderStatusChangeOrderInput: OrderStatusChangeOrderInput;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PlaceOrderInput: PlaceOrderInput;
@@ -617,6 +674,7 @@ export type ResolversParentTypes = {
   ReturnReceipt: ReturnReceipt;
   ReturnReceiptLine: ReturnReceiptLine;
   ShipTo: ShipTo;
+  Subscription: Record<PropertyKey, never>;
   TimelineEntry: TimelineEntry;
 };
 
@@ -740,6 +798,17 @@ export type OrderLineResolvers<ContextType = Context, ParentType extends Resolve
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
+export type OrderStatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderStatusChange'] = ResolversParentTypes['OrderStatusChange']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cause?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType>;
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -757,6 +826,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderByExternalId?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByExternalIdArgs, 'channel' | 'externalId'>>;
+  orderStatusChangePayload?: Resolver<Maybe<ResolversTypes['OrderStatusChange']>, ParentType, ContextType, RequireFields<QueryOrderStatusChangePayloadArgs, 'event'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
   ordersConflicts?: Resolver<ResolversTypes['MasteringConflictConnection'], ParentType, ContextType, RequireFields<QueryOrdersConflictsArgs, 'first'>>;
 };
@@ -799,6 +869,10 @@ export type ShipToResolvers<ContextType = Context, ParentType extends ResolversP
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  orderStatusChanged?: SubscriptionResolver<ResolversTypes['OrderStatusChange'], "orderStatusChanged", ParentType, ContextType, Partial<SubscriptionOrderStatusChangedArgs>>;
+};
+
 export type TimelineEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineEntry'] = ResolversParentTypes['TimelineEntry']> = {
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -822,6 +896,7 @@ export type Resolvers<ContextType = Context> = {
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
+  OrderStatusChange?: OrderStatusChangeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PlaceOrderResult?: PlaceOrderResultResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
@@ -831,6 +906,7 @@ export type Resolvers<ContextType = Context> = {
   ReturnReceipt?: ReturnReceiptResolvers<ContextType>;
   ReturnReceiptLine?: ReturnReceiptLineResolvers<ContextType>;
   ShipTo?: ShipToResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TimelineEntry?: TimelineEntryResolvers<ContextType>;
 };
 

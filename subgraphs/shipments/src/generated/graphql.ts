@@ -155,6 +155,8 @@ export type Query = {
   shipment: Maybe<Shipment>;
   /** The shipment a carrier tracking number belongs to. */
   shipmentByTrackingNumber: Maybe<Shipment>;
+  /** Hydration of Subscription.shipmentUpdated: echoes the payload root the gateway built from an event (gateway only). */
+  shipmentUpdatePayload: Maybe<ShipmentUpdate>;
   /** Shipments, newest first, filtered, with cursor pagination (`first` 1..100). */
   shipments: ShipmentConnection;
   /** Inbound shipment updates that were not applied (non-authoritative, stale or waiting for review), newest first. */
@@ -169,6 +171,11 @@ export type QueryShipmentArgs = {
 
 export type QueryShipmentByTrackingNumberArgs = {
   trackingNumber: Scalars['String']['input'];
+};
+
+
+export type QueryShipmentUpdatePayloadArgs = {
+  event: ShipmentUpdateInput;
 };
 
 
@@ -260,6 +267,45 @@ export type ShipmentStatus =
   | 'PENDING'
   | 'PICKED_UP'
   | 'RETURNED_TO_SENDER';
+
+/** A shipment was created, confirmed or reached a tracking milestone. */
+export type ShipmentUpdate = {
+  __typename?: 'ShipmentUpdate';
+  /** The event's stream entry id: pass it as `after` to resume from here. */
+  cursor: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  orderId: Scalars['ID']['output'];
+  shipment: Shipment;
+  shipmentId: Scalars['ID']['output'];
+  status: ShipmentStatus;
+};
+
+export type ShipmentUpdateInput = {
+  cursor: Scalars['String']['input'];
+  eventId: Scalars['ID']['input'];
+  orderId: Scalars['ID']['input'];
+  shipment: ShipmentUpdateShipmentInput;
+  shipmentId: Scalars['ID']['input'];
+  status: ShipmentStatus;
+};
+
+export type ShipmentUpdateShipmentInput = {
+  id: Scalars['ID']['input'];
+};
+
+/** Live shipment changes; `after` resumes after the `cursor` of a payload you received (within stream retention). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  shipmentUpdated: ShipmentUpdate;
+};
+
+
+/** Live shipment changes; `after` resumes after the `cursor` of a payload you received (within stream retention). */
+export type SubscriptionShipmentUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+  shipmentId?: InputMaybe<Scalars['ID']['input']>;
+};
 
 
 
@@ -385,6 +431,10 @@ export type ResolversTypes = {
   ShipmentFilter: ShipmentFilter;
   ShipmentLine: ResolverTypeWrapper<ShipmentLineDocModel>;
   ShipmentStatus: ShipmentStatus;
+  ShipmentUpdate: ResolverTypeWrapper<ShipmentUpdateInput>;
+  ShipmentUpdateInput: ShipmentUpdateInput;
+  ShipmentUpdateShipmentInput: ShipmentUpdateShipmentInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -414,6 +464,10 @@ export type ResolversParentTypes = {
   ShipmentEdge: Omit<ShipmentEdge, 'node'> & { node: ResolversParentTypes['Shipment'] };
   ShipmentFilter: ShipmentFilter;
   ShipmentLine: ShipmentLineDocModel;
+  ShipmentUpdate: ShipmentUpdateInput;
+  ShipmentUpdateInput: ShipmentUpdateInput;
+  ShipmentUpdateShipmentInput: ShipmentUpdateShipmentInput;
+  Subscription: Record<PropertyKey, never>;
 };
 
 export type ConfirmShipmentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfirmShipmentPayload'] = ResolversParentTypes['ConfirmShipmentPayload']> = {
@@ -492,6 +546,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentArgs, 'id'>>;
   shipmentByTrackingNumber?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, RequireFields<QueryShipmentByTrackingNumberArgs, 'trackingNumber'>>;
+  shipmentUpdatePayload?: Resolver<Maybe<ResolversTypes['ShipmentUpdate']>, ParentType, ContextType, RequireFields<QueryShipmentUpdatePayloadArgs, 'event'>>;
   shipments?: Resolver<ResolversTypes['ShipmentConnection'], ParentType, ContextType, RequireFields<QueryShipmentsArgs, 'first'>>;
   shipmentsConflicts?: Resolver<ResolversTypes['MasteringConflictConnection'], ParentType, ContextType, RequireFields<QueryShipmentsConflictsArgs, 'first'>>;
 };
@@ -532,6 +587,19 @@ export type ShipmentLineResolvers<ContextType = Context, ParentType extends Reso
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ShipmentUpdateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ShipmentUpdate'] = ResolversParentTypes['ShipmentUpdate']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shipment?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType>;
+  shipmentId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ShipmentStatus'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  shipmentUpdated?: SubscriptionResolver<ResolversTypes['ShipmentUpdate'], "shipmentUpdated", ParentType, ContextType, Partial<SubscriptionShipmentUpdatedArgs>>;
+};
+
 export type Resolvers<ContextType = Context> = {
   ConfirmShipmentPayload?: ConfirmShipmentPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -550,5 +618,7 @@ export type Resolvers<ContextType = Context> = {
   ShipmentConnection?: ShipmentConnectionResolvers<ContextType>;
   ShipmentEdge?: ShipmentEdgeResolvers<ContextType>;
   ShipmentLine?: ShipmentLineResolvers<ContextType>;
+  ShipmentUpdate?: ShipmentUpdateResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 
