@@ -63,6 +63,30 @@ describe('access through the gateway', () => {
     expect(((await unknown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
+  it('registers a partner manifest through the operator API and serves it by id over a cacheable GET', async () => {
+    const partner = dataset.orders[1]!.customer.id;
+    const headers = await mesh.headersFor('partner', partner);
+    const document = 'query PartnerOrderStatus($id: ID!) { order(id: $id) { id status } }';
+    const hash = createHash('sha256').update(document).digest('hex');
+    const admin = new URL(`/admin/manifests?client=ready-partner-${encodeURIComponent(partner)}`, mesh.gatewayUrl);
+    const manifest = JSON.stringify({ [`sha256:${hash}`]: document });
+
+    const refused = await fetch(admin, { method: 'POST', headers: { 'content-type': 'application/json', ...(await mesh.headersFor('console')) }, body: manifest });
+    expect(refused.status).toBe(403);
+    const registered = await fetch(admin, { method: 'POST', headers: { 'content-type': 'application/json', ...(await mesh.headersFor('operator')) }, body: manifest });
+    expect(await registered.json()).toMatchObject({ added: 1 });
+    const forged = await fetch(admin, { method: 'POST', headers: { 'content-type': 'application/json', ...(await mesh.headersFor('operator')) }, body: JSON.stringify({ [`sha256:${'1'.repeat(64)}`]: document }) });
+    expect(forged.status).toBe(400);
+
+    const order = dataset.orders.find((o) => o.customer.id === partner)!;
+    const get = new URL(mesh.gatewayUrl);
+    get.searchParams.set('documentId', `sha256:${hash}`);
+    get.searchParams.set('variables', JSON.stringify({ id: order.id }));
+    const res = await fetch(get, { headers: { accept: 'application/json', ...headers } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { order: { id: order.id, status: order.status } } });
+  });
+
   it('refuses a request sent straight to a subgraph without the gateway signature', async () => {
     for (const { name, url } of mesh.subgraphs) {
       const res = await post(url, '{ __typename }');

@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createErrorFormatter, createHttpService, type HttpService, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
 import type { GatewayAccess } from './access.js';
+import { manifestRoutes } from './admin.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './datasource.js';
 import { withoutSecurityFeatures } from './security-features.js';
@@ -136,7 +137,7 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
           }),
           ready,
           ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
-          ...(subscriptions ? { routes: subscriptions.routes } : {}),
+          routes: { ...(deps.access ? manifestRoutes(deps.access) : {}), ...(subscriptions?.routes ?? {}) },
         },
         listen,
       ).catch(async (error: unknown) => {
