@@ -60,7 +60,12 @@ export function createEdi855Handler(deps: { orders: OrderStore; edi: EdiStore; a
     if (await deps.edi.outbound.findOne({ _id: id })) return void metrics.increment('duplicates');
     const [link, order] = await Promise.all([deps.edi.links.findOne({ _id: data.orderId }), deps.orders.orders.findOne({ _id: data.orderId })]);
     if (!link || !order) {
-      // An EDI-channel order placed through the API has no partner envelope to answer.
+      // placeOrder reserves (and so transitions) before the 850 adapter writes its link: an order that came from
+      // an 850 (its content provenance is `channel:edi:<partner>`) may be seen here first. Throwing lets the bus
+      // retry once the link exists; an EDI-channel order placed through the API has no envelope to answer.
+      if (order?.provenance?.content?.source.startsWith('channel:edi:')) {
+        throw new Error(`the 850 link of EDI order ${data.orderId} is not written yet; retrying the 855`);
+      }
       deps.logger.info({ orderId: data.orderId }, 'no 850 behind this EDI order; no 855 sent');
       return void metrics.increment('skipped');
     }
