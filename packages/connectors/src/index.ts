@@ -10,6 +10,7 @@ export * from './signatures/hmac.js';
 export * from './signatures/shopify.js';
 export * from './signatures/woocommerce.js';
 export * from './signatures/easypost.js';
+export * from './signatures/hex-hmac.js';
 
 // Inbound: webhooks, file imports, polling.
 export * from './inbound/json-text.js';
@@ -19,6 +20,7 @@ export * from './inbound/dead-letters.js';
 export * from './inbound/stores.js';
 export * from './inbound/pipeline.js';
 export * from './inbound/webhook.js';
+export * from './inbound/not-configured.js';
 export * from './inbound/csv.js';
 export * from './inbound/poller.js';
 

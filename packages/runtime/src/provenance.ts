@@ -16,3 +16,20 @@ export interface Provenance {
 
 /** The provenance map stored on a document. */
 export type ProvenanceMap = Record<string, Provenance>;
+
+/** One entry of a provenance map as the graph's `FieldProvenance` shows it. */
+export interface FieldProvenanceEntry {
+  /** The field group, e.g. `price`, `onHand`. */
+  field: string;
+  source: string;
+  sourceVersion: string;
+  observedAt: string;
+  adapterRun: string | null;
+}
+
+/** A document's provenance map as the graph's `[FieldProvenance!]!`: one entry per field group, sorted by field group (`localeCompare`). */
+export function provenanceList(map: ProvenanceMap | undefined): FieldProvenanceEntry[] {
+  return Object.entries(map ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([field, p]) => ({ field, source: p.source, sourceVersion: p.sourceVersion, observedAt: p.observedAt, adapterRun: p.adapterRun ?? null }));
+}

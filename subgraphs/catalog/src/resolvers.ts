@@ -1,7 +1,7 @@
-import { DateTime, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
+import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
 import { productFilter } from './domain.js';
 import type { Resolvers } from './generated/graphql.js';
-import { toFieldProvenance, toMasteringConflict } from './views.js';
+import { toMasteringConflict } from './views.js';
 
 /** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
 export const resolvers: Resolvers = {
@@ -26,6 +26,6 @@ export const resolvers: Resolvers = {
   },
   Product: {
     __resolveReference: (ref, ctx) => ctx.loaders.product.load(ref.sku),
-    provenance: (product) => toFieldProvenance(product.provenance),
+    provenance: (product) => provenanceList(product.provenance),
   },
 };

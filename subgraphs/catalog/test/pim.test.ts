@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hexHmacVerifier } from '../src/adapters/hex-hmac.js';
+import { hexHmacVerifier } from '@fulfillment-mesh/connectors';
 import { PIM_SIGNATURE_HEADER } from '../src/adapters/pim.js';
 import { catalogHarness, hexSignature, itemMaster, PIM_SECRET, pimDocument, post } from './support.js';
 

@@ -1,15 +1,7 @@
 import type { ConflictRecord } from '@fulfillment-mesh/connectors';
-import type { ProvenanceMap } from '@fulfillment-mesh/runtime';
 import type { Context } from './context.js';
 import type { MasteringConflict, ResolversTypes } from './generated/graphql.js';
 import type { ReconciliationRunDoc } from './models.js';
-
-/** A document's provenance map as the schema's `[FieldProvenance!]!`, by field group name. */
-export function provenanceView(map: ProvenanceMap | undefined): ResolversTypes['FieldProvenance'][] {
-  return Object.entries(map ?? {})
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([field, p]) => ({ field, source: p.source, sourceVersion: p.sourceVersion, observedAt: p.observedAt, adapterRun: p.adapterRun ?? null }));
-}
 
 /** A conflict log record as the schema's `MasteringConflict`. */
 export function conflictView(record: ConflictRecord): MasteringConflict {

@@ -1,9 +1,9 @@
-import { DateTime, invalidInput } from '@fulfillment-mesh/runtime';
+import { DateTime, invalidInput, provenanceList } from '@fulfillment-mesh/runtime';
 import type { Context } from './context.js';
 import { availabilityOf, available, channelAvailabilityOf, channelRule, positionId, sortByLocation } from './domain/index.js';
 import type { Resolvers } from './generated/graphql.js';
 import { mutations } from './mutations.js';
-import { conflictView, provenanceView, reconciliationRunView } from './mastering-views.js';
+import { conflictView, reconciliationRunView } from './mastering-views.js';
 import { ledgerView, reservationView } from './views.js';
 
 /**
@@ -46,7 +46,7 @@ export const resolvers: Resolvers = {
   Mutation: mutations,
   Location: {
     __resolveReference: (ref, ctx) => ctx.loaders.location.load(ref.id),
-    provenance: (location) => provenanceView(location.provenance),
+    provenance: (location) => provenanceList(location.provenance),
   },
   Reservation: {
     __resolveReference: async (ref, ctx) => reservationView(await ctx.loaders.reservation.load(ref.id), ctx),
@@ -56,7 +56,7 @@ export const resolvers: Resolvers = {
     product: (position) => ({ sku: position.sku }),
     location: (position, _args, ctx) => ctx.loaders.location.load(position.locationId),
     available: (position) => available(position),
-    provenance: (position) => provenanceView(position.provenance),
+    provenance: (position) => provenanceList(position.provenance),
     async ledger(position, { first }, ctx) {
       const size = first ?? 20;
       if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first', 'a whole number from 1 to 100', size);

@@ -1,8 +1,8 @@
-import { DateTime, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
+import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
 import { continueAfter, externalKey, orderCursorKey, orderFilter, orderTotal, parseOrderCursor } from './domain.js';
 import { lineState } from './domain/line-state.js';
 import type { Resolvers } from './generated/graphql.js';
-import { allocationView, conflictView, provenanceView, returnView } from './views.js';
+import { allocationView, conflictView, returnView } from './views.js';
 
 // No identity reaches the subgraph yet; the gateway's signed identity will name the actor here.
 const ACTOR = 'api';
@@ -53,7 +53,7 @@ export const resolvers: Resolvers = {
     statusReason: (order) => order.statusReason ?? null,
     financialStatus: (order) => order.financialStatus ?? null,
     erpOrderNumber: (order) => order.erpOrderNumber ?? null,
-    provenance: (order) => provenanceView(order.provenance),
+    provenance: (order) => provenanceList(order.provenance),
     allocations: (order) => (order.allocations ?? []).map(allocationView),
     async returns(order, _args, ctx) {
       const listed = new Set(order.returnIds ?? []);

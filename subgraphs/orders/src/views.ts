@@ -1,5 +1,4 @@
 import type { ConflictRecord } from '@fulfillment-mesh/connectors';
-import type { ProvenanceMap } from '@fulfillment-mesh/runtime';
 import { refundAmount } from './domain/returns.js';
 import type { AllocationDoc, OrderDoc, ReturnDoc } from './models.js';
 
@@ -22,13 +21,6 @@ export function returnView(ret: ReturnDoc, order: OrderDoc) {
     createdAt: ret.createdAt,
     updatedAt: ret.updatedAt,
   };
-}
-
-/** `[FieldProvenance]` as the schema shows it: one entry per mastered field group, by name. */
-export function provenanceView(provenance: ProvenanceMap | undefined) {
-  return Object.entries(provenance ?? {})
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([field, p]) => ({ field, source: p.source, sourceVersion: p.sourceVersion, observedAt: p.observedAt, adapterRun: p.adapterRun ?? null }));
 }
 
 /** `MasteringConflict` as the schema shows it: the refused write, and what was kept. */

@@ -1,5 +1,5 @@
 import type { ConflictRecord } from '@fulfillment-mesh/connectors';
-import { DateTime, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
+import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
 import { trackingNumberNotFound, validTrackingNumber } from './domain/milestones.js';
 import { parseShipmentCursorKey, shipmentCursorKey, shipmentFilter } from './domain/queries.js';
 import type { Resolvers } from './generated/graphql.js';
@@ -50,10 +50,7 @@ export const resolvers: Resolvers = {
     // Explicit so that the stored status type is checked against the schema's enum (the filter checks the reverse).
     status: (shipment) => shipment.status,
     freightCost: (shipment) => shipment.freightCost ?? null,
-    provenance: (shipment) =>
-      Object.entries(shipment.provenance)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([field, p]) => ({ field, source: p.source, sourceVersion: p.sourceVersion, observedAt: p.observedAt, adapterRun: p.adapterRun ?? null })),
+    provenance: (shipment) => provenanceList(shipment.provenance),
   },
   ShipmentLine: {
     product: (line) => ({ sku: line.sku }),

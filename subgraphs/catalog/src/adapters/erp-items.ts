@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   createInboundPipeline,
+  hexHmacVerifier,
   importCsv,
   PayloadTooLargeError,
   readRawBody,
@@ -14,7 +15,6 @@ import { DomainError, sendJson, type Logger, type RouteHandler } from '@fulfillm
 import { z } from 'zod';
 import { isDecimalAmount } from '../domain.js';
 import type { ProductUpdates } from '../product-updates.js';
-import { hexHmacVerifier } from './hex-hmac.js';
 
 /** The header an item master upload is signed with: hex HMAC-SHA256 of the raw body under `ERP_WEBHOOK_SECRET`. */
 export const ERP_SIGNATURE_HEADER = 'X-ERP-Signature';

@@ -1,5 +1,5 @@
-import { createMetricsRegistry, openInboundStores, type InboundStores, type MetricsRegistry, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
-import { sendJson, type Logger, type RouteHandler, type Store } from '@fulfillment-mesh/runtime';
+import { createMetricsRegistry, notConfiguredRoute, openInboundStores, type InboundStores, type MetricsRegistry, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
+import { type Logger, type RouteHandler, type Store } from '@fulfillment-mesh/runtime';
 import type { ProductUpdateResult, ProductUpdates } from '../product-updates.js';
 import { createErpItemsAdapter, type ErpItemsAdapter } from './erp-items.js';
 import { createPimWebhook } from './pim.js';
@@ -104,6 +104,5 @@ export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<C
 
 /** A route for an adapter without its secret: 503 "adapter not configured", logged once (at start-up). */
 function notConfigured(connector: string, env: string, logger: Logger): RouteHandler {
-  logger.warn({ connector, env }, `adapter not configured: set ${env}`);
-  return (_req, res) => sendJson(res, 503, { error: 'adapter not configured' });
+  return notConfiguredRoute(connector, logger, { warn: { fields: { connector, env }, message: `adapter not configured: set ${env}` }, logAt: 'creation', nameInBody: false });
 }

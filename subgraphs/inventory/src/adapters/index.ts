@@ -1,4 +1,4 @@
-import { createControlNumberAllocator, createMetricsRegistry, openInboundStores, type ControlNumberDoc } from '@fulfillment-mesh/connectors';
+import { createControlNumberAllocator, createMetricsRegistry, hexHmacVerifier, openInboundStores, type ControlNumberDoc } from '@fulfillment-mesh/connectors';
 import type { EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
 import type { ChannelConfig } from '../domain/index.js';
@@ -9,7 +9,7 @@ import type { InventoryStore } from '../store.js';
 import { createEdi846Route } from './edi-846.js';
 import { createErpOnHandImport, ERP_SIGNATURE_HEADER } from './erp-onhand.js';
 import { startErpMovements } from './erp-movements.js';
-import { hexHmacVerifier, notConfigured } from './http.js';
+import { notConfigured } from './http.js';
 import type { InventoryAdapterOptions } from './options.js';
 import { createWmsAdapters } from './wms.js';
 

@@ -1,10 +1,9 @@
-import { createWebhookHandler, externalId, parseJson, UnprocessableDocumentError, type ConnectorMetrics, type InboundStores, type WebhookHandler } from '@fulfillment-mesh/connectors';
+import { createWebhookHandler, externalId, hexHmacVerifier, parseJson, UnprocessableDocumentError, type ConnectorMetrics, type InboundStores, type WebhookHandler } from '@fulfillment-mesh/connectors';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
 import { positionId, type LedgerReason, type OnHandChange } from '../domain/index.js';
 import type { ObservationOutcome, ObservedStock, OnHandObservation } from '../observed-stock.js';
 import type { InventoryStore } from '../store.js';
-import { hexHmacVerifier } from './http.js';
 
 /** The header the WMS signs with: hex HMAC-SHA256 of the raw body under `WMS_WEBHOOK_SECRET`. */
 export const WMS_SIGNATURE_HEADER = 'X-WMS-Signature';

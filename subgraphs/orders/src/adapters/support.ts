@@ -1,5 +1,5 @@
-import { UnprocessableDocumentError, type InboundDeadLetters, type MetricsRegistry, type ReceiptStore } from '@fulfillment-mesh/connectors';
-import { sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
+import { notConfiguredRoute, UnprocessableDocumentError, type InboundDeadLetters, type MetricsRegistry, type ReceiptStore } from '@fulfillment-mesh/connectors';
+import type { Logger, RouteHandler } from '@fulfillment-mesh/runtime';
 import type { PlaceOrderInput } from '../domain/place-order.js';
 import type { FinancialStatus } from '../mastering.js';
 import type { OrderProcess } from '../process/index.js';
@@ -23,15 +23,7 @@ export interface InboundAdapterDeps {
  * retries and nothing is lost once it is configured; the operator is told once, not on every delivery.
  */
 export function notConfigured(adapter: string, envVar: string, logger: Logger): RouteHandler {
-  let logged = false;
-  return (_req, res) => {
-    if (!logged) {
-      logged = true;
-      logger.warn({ adapter, envVar }, `adapter not configured: set ${envVar} to enable ${adapter}`);
-    }
-    res.setHeader('retry-after', '300');
-    sendJson(res, 503, { error: 'adapter not configured', adapter });
-  };
+  return notConfiguredRoute(adapter, logger, { warn: { fields: { adapter, envVar }, message: `adapter not configured: set ${envVar} to enable ${adapter}` }, retryAfterSeconds: 300 });
 }
 
 /** `Jane Doe` from optional first and last names, else `fallback`. */

@@ -2,6 +2,7 @@ import {
   createHttpSender,
   createOutboundDelivery,
   createWebhookHandler,
+  hexHmacVerifier,
   parseJson,
   type ApplyMasteredResult,
   type ConnectorMetrics,
@@ -18,7 +19,7 @@ import { shipmentConfirmed } from '../events.js';
 import type { ShipmentDoc } from '../models.js';
 import type { ShipmentWorkflows } from '../workflows/index.js';
 import type { ShipmentsAdapterOptions } from './options.js';
-import { adapterRun, hexHmacVerifier } from './common.js';
+import { adapterRun, HEX_SIGNATURE } from './common.js';
 
 /** The body posted to `<ERP_URL>/shipments` for one confirmed shipment (the event id is the Idempotency-Key). */
 export function erpShipmentOf(event: EventEnvelope) {
@@ -87,7 +88,7 @@ export function createErpFreightAdapter(deps: {
 }): WebhookHandler<ApplyMasteredResult<ShipmentDoc>> {
   return createWebhookHandler<ErpFreightCost, ErpFreightCost, ApplyMasteredResult<ShipmentDoc>>({
     name: 'erp-freight-costs',
-    verify: hexHmacVerifier('erp', ERP_SIGNATURE_HEADER, deps.secret),
+    verify: hexHmacVerifier('erp', ERP_SIGNATURE_HEADER, deps.secret, HEX_SIGNATURE),
     parse: parseJson(erpFreightCost),
     documentId: (doc) => `${doc.source}#${doc.sequence}`,
     map: (doc) => doc,

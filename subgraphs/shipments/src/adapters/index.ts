@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import {
   createControlNumberAllocator,
   createMetricsRegistry,
+  hexHmacVerifier,
   openInboundStores,
   outboundConsumeDefaults,
   type ConflictLog,
@@ -13,13 +14,12 @@ import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
 import { consumedEvents, publishedEvents, shipmentConfirmed } from '../events.js';
 import type { ShipmentStore } from '../store.js';
 import type { ShipmentWorkflows } from '../workflows/index.js';
-import { notConfigured } from './common.js';
+import { HEX_SIGNATURE, notConfigured } from './common.js';
 import { createEasyPostAdapter } from './easypost.js';
 import { createAsnHandler, createOrderChannelProjection, createOutboundListRoute, type EdiOutboundDoc, type OrderChannelDoc } from './edi-856.js';
 import { createEdi945Adapter } from './edi-945.js';
 import { createErpFreightAdapter, createErpShipmentPosting } from './erp.js';
 import type { ShipmentsAdapterOptions } from './options.js';
-import { hexHmacVerifier } from './common.js';
 import { createWmsAdapter } from './wms.js';
 
 export { adapterOptionsFromEnv, type ShipmentsAdapterOptions } from './options.js';
@@ -77,7 +77,7 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
 
   if (options.ediSecret) {
     const edi945 = createEdi945Adapter({
-      verify: hexHmacVerifier('edi', 'X-EDI-Signature', options.ediSecret),
+      verify: hexHmacVerifier('edi', 'X-EDI-Signature', options.ediSecret, HEX_SIGNATURE),
       allocator,
       warehouses: () => options.ediWarehouses ?? {},
       ...(options.ediSelf ? { self: options.ediSelf } : {}),

@@ -1,10 +1,10 @@
-import { createWebhookHandler, parseJson, type ConnectorMetrics, type InboundStores, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
+import { createWebhookHandler, hexHmacVerifier, parseJson, type ConnectorMetrics, type InboundStores, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
 import { canonicalInstant } from '../domain/milestones.js';
 import type { ConfirmShipmentInput } from '../domain/confirmation.js';
 import type { ConfirmOrigin, ConfirmResult, ShipmentWorkflows } from '../workflows/index.js';
-import { adapterRun, hexHmacVerifier } from './common.js';
+import { adapterRun, HEX_SIGNATURE } from './common.js';
 
 /** The header our WMS signs ship confirmations with: hex HMAC-SHA256 of the raw body under `WMS_WEBHOOK_SECRET`. */
 export const WMS_SIGNATURE_HEADER = 'X-WMS-Signature';
@@ -41,7 +41,7 @@ export function createWmsAdapter(deps: {
 }): WebhookHandler<ConfirmResult> {
   return createWebhookHandler<WmsShipConfirmation, { input: ConfirmShipmentInput; origin: ConfirmOrigin }, ConfirmResult>({
     name: 'wms-ship-confirmations',
-    verify: hexHmacVerifier('wms', WMS_SIGNATURE_HEADER, deps.secret),
+    verify: hexHmacVerifier('wms', WMS_SIGNATURE_HEADER, deps.secret, HEX_SIGNATURE),
     parse: parseJson(wmsShipConfirmation),
     documentId: (doc) => `${doc.source}#${doc.sequence}`,
     map: (doc) => ({
