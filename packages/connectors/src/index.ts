@@ -3,6 +3,7 @@ export * from './mastering/rules.js';
 export * from './mastering/versions.js';
 export * from './mastering/decide.js';
 export * from './mastering/conflicts.js';
+export * from './mastering/conflict-view.js';
 export * from './mastering/apply.js';
 
 // Signatures of inbound webhooks.

@@ -1,7 +1,7 @@
 import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
 import { productFilter } from './domain.js';
 import type { Resolvers } from './generated/graphql.js';
-import { toMasteringConflict } from './views.js';
+import { conflictPage } from '@fulfillment-mesh/connectors';
 
 /** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
 export const resolvers: Resolvers = {
@@ -20,8 +20,7 @@ export const resolvers: Resolvers = {
     },
     categories: (_root, _args, ctx) => ctx.products.categories(),
     async catalogConflicts(_root, args, ctx) {
-      const [page, totalCount] = await Promise.all([ctx.conflicts.list({ first: args.first, after: args.after }), ctx.conflicts.count()]);
-      return { nodes: page.nodes.map(toMasteringConflict), pageInfo: page.pageInfo, totalCount };
+      return conflictPage(ctx.conflicts, args);
     },
   },
   Product: {

@@ -1,23 +1,6 @@
-import type { ConflictRecord } from '@fulfillment-mesh/connectors';
 import type { Context } from './context.js';
-import type { MasteringConflict, ResolversTypes } from './generated/graphql.js';
+import type { ResolversTypes } from './generated/graphql.js';
 import type { ReconciliationRunDoc } from './models.js';
-
-/** A conflict log record as the schema's `MasteringConflict`. */
-export function conflictView(record: ConflictRecord): MasteringConflict {
-  return {
-    id: record._id,
-    entityId: record.entityId,
-    fieldGroup: record.fieldGroup,
-    source: record.incoming.source,
-    sourceVersion: record.incoming.sourceVersion,
-    observedAt: record.incoming.observedAt,
-    reason: record.reason,
-    currentSource: record.current?.source ?? null,
-    currentSourceVersion: record.current?.sourceVersion ?? null,
-    at: record.at,
-  };
-}
 
 /** A stored reconciliation report as the schema's `ReconciliationRun` (locations through the request's loader). */
 export async function reconciliationRunView(run: ReconciliationRunDoc, ctx: Context): Promise<ResolversTypes['ReconciliationRun']> {

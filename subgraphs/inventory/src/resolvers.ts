@@ -3,7 +3,8 @@ import type { Context } from './context.js';
 import { availabilityOf, available, channelAvailabilityOf, channelRule, positionId, sortByLocation } from './domain/index.js';
 import type { Resolvers } from './generated/graphql.js';
 import { mutations } from './mutations.js';
-import { conflictView, reconciliationRunView } from './mastering-views.js';
+import { conflictPage } from '@fulfillment-mesh/connectors';
+import { reconciliationRunView } from './mastering-views.js';
 import { ledgerView, reservationView } from './views.js';
 
 /**
@@ -34,8 +35,7 @@ export const resolvers: Resolvers = {
     inventoryPosition: (_root, { sku, locationId }, ctx) => ctx.loaders.position.load(positionId(sku, locationId)),
     reservation: async (_root, { id }, ctx) => reservationView(await ctx.loaders.reservation.load(id), ctx),
     async inventoryConflicts(_root, { first, after }, ctx) {
-      const [page, totalCount] = await Promise.all([ctx.services.conflicts.list({ first: first ?? 20, after: after ?? null }), ctx.services.conflicts.count()]);
-      return { nodes: page.nodes.map(conflictView), pageInfo: page.pageInfo, totalCount };
+      return conflictPage(ctx.services.conflicts, { first: first ?? 20, after: after ?? null });
     },
     async reconciliationRuns(_root, { first }, ctx) {
       const size = first ?? 10;

@@ -2,7 +2,8 @@ import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillmen
 import { continueAfter, externalKey, orderCursorKey, orderFilter, orderTotal, parseOrderCursor } from './domain.js';
 import { lineState } from './domain/line-state.js';
 import type { Resolvers } from './generated/graphql.js';
-import { allocationView, conflictView, returnView } from './views.js';
+import { conflictPage } from '@fulfillment-mesh/connectors';
+import { allocationView, returnView } from './views.js';
 
 // No identity reaches the subgraph yet; the gateway's signed identity will name the actor here.
 const ACTOR = 'api';
@@ -27,8 +28,7 @@ export const resolvers: Resolvers = {
       return { ...toConnection(rows, page.first, orderCursorKey), totalCount };
     },
     async ordersConflicts(_root, { first, after }, ctx) {
-      const [page, totalCount] = await Promise.all([ctx.conflicts.list({ first, after }), ctx.conflicts.count()]);
-      return { nodes: page.nodes.map(conflictView), pageInfo: page.pageInfo, totalCount };
+      return conflictPage(ctx.conflicts, { first, after });
     },
   },
   Mutation: {

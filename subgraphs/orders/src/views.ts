@@ -1,4 +1,3 @@
-import type { ConflictRecord } from '@fulfillment-mesh/connectors';
 import { refundAmount } from './domain/returns.js';
 import type { AllocationDoc, OrderDoc, ReturnDoc } from './models.js';
 
@@ -23,18 +22,3 @@ export function returnView(ret: ReturnDoc, order: OrderDoc) {
   };
 }
 
-/** `MasteringConflict` as the schema shows it: the refused write, and what was kept. */
-export function conflictView(c: ConflictRecord) {
-  return {
-    id: c._id,
-    entityId: c.entityId,
-    fieldGroup: c.fieldGroup,
-    source: c.incoming.source,
-    sourceVersion: c.incoming.sourceVersion,
-    observedAt: c.incoming.observedAt,
-    reason: c.reason,
-    currentSource: c.current?.source ?? null,
-    currentSourceVersion: c.current?.sourceVersion ?? null,
-    at: c.at,
-  };
-}

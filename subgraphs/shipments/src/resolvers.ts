@@ -1,4 +1,4 @@
-import type { ConflictRecord } from '@fulfillment-mesh/connectors';
+import { conflictPage } from '@fulfillment-mesh/connectors';
 import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
 import { trackingNumberNotFound, validTrackingNumber } from './domain/milestones.js';
 import { parseShipmentCursorKey, shipmentCursorKey, shipmentFilter } from './domain/queries.js';
@@ -32,8 +32,7 @@ export const resolvers: Resolvers = {
       return { ...toConnection(rows, page.first, shipmentCursorKey), totalCount };
     },
     async shipmentsConflicts(_root, args, ctx) {
-      const [page, totalCount] = await Promise.all([ctx.conflicts.list({ first: args.first ?? null, after: args.after ?? null }), ctx.conflicts.count()]);
-      return { nodes: page.nodes.map(conflictView), pageInfo: page.pageInfo, totalCount };
+      return conflictPage(ctx.conflicts, args);
     },
   },
   Mutation: {
@@ -61,19 +60,3 @@ export const resolvers: Resolvers = {
     shipments: (order, _args, ctx) => ctx.loaders.shipmentsByOrder.load(order.id),
   },
 };
-
-/** A conflict record as the shared `MasteringConflict` type shows it. */
-function conflictView(record: ConflictRecord) {
-  return {
-    id: record._id,
-    entityId: record.entityId,
-    fieldGroup: record.fieldGroup,
-    source: record.incoming.source,
-    sourceVersion: record.incoming.sourceVersion,
-    observedAt: record.incoming.observedAt,
-    reason: record.reason,
-    currentSource: record.current?.source ?? null,
-    currentSourceVersion: record.current?.sourceVersion ?? null,
-    at: record.at,
-  };
-}
