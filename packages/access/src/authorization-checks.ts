@@ -3,8 +3,18 @@ import { AccessDomainError } from './errors.js';
 import type { Client } from './client.js';
 import type { Requirement } from './authorization-directives.js';
 
-/** A named policy: true lets the client through. `parent` is the field's parent, or for type-level policies the value of that type. */
-export type Policy = (client: Client, parent: unknown, args: Record<string, unknown>, context: unknown) => boolean | Promise<boolean>;
+/**
+ * A named policy: true lets the client through, false denies with FORBIDDEN, and an Error denies with that error
+ * instead (tenant isolation answers NOT_FOUND so as not to reveal that the value exists). `parent` is the field's
+ * parent, or for type-level policies the value of that type; `target.typeName` names that type.
+ */
+export type Policy = (
+  client: Client,
+  parent: unknown,
+  args: Record<string, unknown>,
+  context: unknown,
+  target?: { typeName: string },
+) => boolean | Error | Promise<boolean | Error>;
 
 /** What a check needs to know about one resolution. */
 export interface CheckInput {
@@ -14,14 +24,16 @@ export interface CheckInput {
   context: unknown;
   /** How the denial names what was protected: `Type.field`, or `Type.field (type Order)`. */
   target: string;
+  /** The type a type-level policy guards the value as; the field's return type otherwise. */
+  typeName?: string;
 }
 
-/** Null when every requirement holds, else the FORBIDDEN error naming the target and what is missing. */
+/** Null when every requirement holds, else the FORBIDDEN error naming the target and what is missing (or a policy's own error). */
 export async function checkRequirements(
   requirements: readonly Requirement[],
   input: CheckInput,
   policies: Readonly<Record<string, Policy>>,
-): Promise<DomainError | null> {
+): Promise<Error | null> {
   const { client, target } = input;
   for (const requirement of requirements) {
     if (requirement.kind === 'authenticated') {
@@ -36,6 +48,7 @@ export async function checkRequirements(
     } else {
       if (!client) return forbidden(target, 'requires an authenticated client');
       const denied = await deniedPolicy(requirement.anyOf, client, input, policies);
+      if (denied instanceof Error) return denied;
       if (denied) return forbidden(target, `denied by policy ${denied}`, { policy: denied });
     }
   }
@@ -55,14 +68,17 @@ export function missingScopes(anyOf: readonly (readonly string[])[], held: reado
   return closest ?? null;
 }
 
-async function deniedPolicy(anyOf: readonly (readonly string[])[], client: Client, input: CheckInput, policies: Readonly<Record<string, Policy>>): Promise<string | null> {
-  let firstDenied: string | null = null;
+// The first denial wins when no group holds: a policy's own error, else the name of the policy that said no.
+async function deniedPolicy(anyOf: readonly (readonly string[])[], client: Client, input: CheckInput, policies: Readonly<Record<string, Policy>>): Promise<string | Error | null> {
+  let firstDenied: string | Error | null = null;
+  const target = input.typeName ? { typeName: input.typeName } : undefined;
   for (const group of anyOf) {
-    let groupDenied: string | null = null;
+    let groupDenied: string | Error | null = null;
     for (const name of group) {
       const policy = policies[name];
-      if (!policy || !(await policy(client, input.parent, input.args, input.context))) {
-        groupDenied = name;
+      const verdict = policy ? await policy(client, input.parent, input.args, input.context, target) : false;
+      if (verdict !== true) {
+        groupDenied = verdict instanceof Error ? verdict : name;
         break;
       }
     }

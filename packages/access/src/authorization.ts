@@ -106,10 +106,11 @@ export function applyAuthorization<S extends GraphQLSchema>(schema: S, options: 
       const value = await resolve(parent, args, context, info);
       if (checks.after.length === 0 && !checks.dynamic) return value;
       return guardValue(value, named, context, info, (item, concrete) => {
-        if (!checks.dynamic) return checkRequirements(checks.after, { client, parent: item, args, context, target: typeTarget }, policies);
+        if (!checks.dynamic) return checkRequirements(checks.after, { client, parent: item, args, context, target: typeTarget, typeName: named.name }, policies);
         if (!concrete) return Promise.resolve(forbidden(target, 'the type of the value cannot be determined'));
         const requirements = [...checks.after, ...typeRequirements(concrete)];
-        return checkRequirements(requirements, { client, parent: item, args, context, target: `${target} (type ${concrete.name})` }, policies);
+        const input = { client, parent: item, args, context, target: `${target} (type ${concrete.name})`, typeName: concrete.name };
+        return checkRequirements(requirements, input, policies);
       });
     };
   }
@@ -138,7 +139,8 @@ export function applyAuthorization<S extends GraphQLSchema>(schema: S, options: 
         const value: unknown = outcome.value;
         const type = schema.getType(String((representations[i] as { __typename?: unknown }).__typename));
         const typePolicies = typeRequirements(type).filter((r) => r.kind === 'policy');
-        const denied = value == null || typePolicies.length === 0 ? null : await checkRequirements(typePolicies, { client, parent: value, args, context, target: `${type?.name ?? 'unknown'} entity` }, policies);
+        const input = { client, parent: value, args, context, target: `${type?.name ?? 'unknown'} entity`, typeName: type?.name ?? 'unknown' };
+        const denied = value == null || typePolicies.length === 0 ? null : await checkRequirements(typePolicies, input, policies);
         results[i] = denied ?? value;
       }
       return results;

@@ -17,8 +17,9 @@ export * from './identity/authenticator.js';
 export * from './internal-header.js';
 export * from './subgraph.js';
 
-// Authorization from @authenticated / @requiresScopes / @policy
+// Authorization from @authenticated / @requiresScopes / @policy; tenant isolation (the partner-owned policy)
 export * from './authorization.js';
+export * from './ownership.js';
 export type { Requirement } from './authorization-directives.js';
 
 // Limits: rate (token buckets), depth, aliases, batches, cost

@@ -55,7 +55,7 @@ export async function project(inventory: InventoryStore, event: EventEnvelope<Po
  */
 export async function reserveForOrder(deps: ConsumerDeps, data: OrderPlaced): Promise<void> {
   if (data.status !== 'PENDING_VALIDATION') return;
-  const request = { key: data.reservationKey, orderId: data.orderId, channel: data.channel, shipToRegion: data.shipToRegion, lines: data.lines };
+  const request = { key: data.reservationKey, orderId: data.orderId, customerId: data.customerId, channel: data.channel, shipToRegion: data.shipToRegion, lines: data.lines };
   try {
     const { reservation } = await deps.reserver.reserve(request, 'system:orders');
     if (reservation.status === 'PENDING') throw new Error(`reservation ${reservation._id} is still PENDING; retrying later`);

@@ -97,6 +97,8 @@ export const orderPlaced = defineEvent({
   description: 'orders.order.placed (tolerant reader).',
   schema: z.looseObject({
     orderId: z.string(),
+    // Absent on events written before orders named the owner: such reservations are no partner's.
+    customerId: z.string().nullish().transform((v) => v ?? null),
     channel: z.string(),
     status: z.string(),
     reservationKey: z.string(),

@@ -70,6 +70,8 @@ export interface PositionDoc extends Doc, OutboxFields {
 export interface ReservationDoc extends Doc, OutboxFields {
   key: string;
   orderId: string | null;
+  /** The customer the reservation is held for (its order's customer); null for holds without an order: no partner's. */
+  customerId: string | null;
   channel: Channel;
   shipToRegion: string | null;
   /** The requested lines (what a repeated key is compared with). */

@@ -14,7 +14,7 @@ export async function reservationView(doc: ReservationDoc, ctx: Context): Promis
       lines: allocation.lines.map((line) => ({ ...line, committed: committed.get(`${line.lineId}@${allocation.locationId}`) ?? 0 })),
     })),
   );
-  return {
+  const view: ResolversTypes['Reservation'] = {
     id: doc._id,
     key: doc.key,
     orderId: doc.orderId,
@@ -30,6 +30,8 @@ export async function reservationView(doc: ReservationDoc, ctx: Context): Promis
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
+  // The owner travels with the view (not a schema field) for the partner-owned policy; null on older documents.
+  return Object.assign(view, { customerId: doc.customerId ?? null });
 }
 
 /** A ledger entry as the schema's `LedgerEntry`. */

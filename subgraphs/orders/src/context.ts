@@ -1,3 +1,4 @@
+import type { Client } from '@fulfillment-mesh/access';
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
 import type { OrderLoaders } from './loaders.js';
@@ -11,4 +12,6 @@ export interface Context extends BaseRequestContext {
   process: OrderProcess;
   /** Refused writes to mastered fields (`ordersConflicts`). */
   conflicts: ConflictLog;
+  /** The caller the gateway signed in (set by the subgraph guard); partners are confined to their own customer. */
+  client?: Client;
 }

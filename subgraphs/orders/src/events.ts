@@ -24,6 +24,7 @@ export const orderPlaced = defineEvent({
   description: 'An order was placed; PENDING_VALIDATION asks inventory to reserve (degraded mode).',
   schema: z.object({
     orderId: z.string(),
+    customerId: z.string(),
     channel: z.string(),
     externalId: z.string(),
     status: z.string(),
@@ -38,7 +39,18 @@ export const orderTransitioned = defineEvent({
   type: 'orders.order.transitioned',
   version: 1,
   description: 'An order changed status.',
-  schema: z.object({ orderId: z.string(), channel: z.string(), from: z.string(), to: z.string(), cause: z.string(), actor: z.string(), at: z.string() }),
+  // customerId: the order's owner, so subscribers (the gateway) confine partners without loading the order. Always
+  // written; optional because this subgraph's adapters read back events written before it existed.
+  schema: z.object({
+    orderId: z.string(),
+    customerId: z.string().optional(),
+    channel: z.string(),
+    from: z.string(),
+    to: z.string(),
+    cause: z.string(),
+    actor: z.string(),
+    at: z.string(),
+  }),
 });
 
 /** An order was released to the warehouses: shipments creates one shipment per allocation. */
@@ -46,7 +58,7 @@ export const orderReleased = defineEvent({
   type: 'orders.order.released',
   version: 1,
   description: 'An order was released; one shipment per allocated location.',
-  schema: z.object({ orderId: z.string(), reservationId: z.string(), allocations: z.array(allocation) }),
+  schema: z.object({ orderId: z.string(), customerId: z.string(), reservationId: z.string(), allocations: z.array(allocation) }),
 });
 
 /** An order was cancelled: inventory releases what is unshipped, shipments cancels pending shipments. */

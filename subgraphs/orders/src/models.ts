@@ -177,6 +177,8 @@ export interface ReturnReceiptDoc {
 /** A return (RMA) as stored in the `returns` collection (`_id` = return id). */
 export interface ReturnDoc extends Doc, OutboxFields {
   orderId: string;
+  /** The order's customer: the return's owner (tenant isolation); absent on returns written before it was recorded. */
+  customerId?: string;
   status: ReturnStatus;
   reason: string;
   lines: ReturnLineDoc[];

@@ -1,6 +1,8 @@
-import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
+import { confineToOwner, customerForWrite, mayAccessOwner, ownerOf, requireOwned } from '@fulfillment-mesh/access';
+import { DateTime, DomainError, notFound, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
 import { continueAfter, externalKey, orderCursorKey, orderFilter, orderTotal, parseOrderCursor } from './domain.js';
 import { lineState } from './domain/line-state.js';
+import type { Context } from './context.js';
 import type { Resolvers } from './generated/graphql.js';
 import { conflictPage } from '@fulfillment-mesh/connectors';
 import { allocationView, returnView } from './views.js';
@@ -18,10 +20,17 @@ export const resolvers: Resolvers = {
     // Subscription hydration (gateway only): the payload root the gateway built from an event, echoed back.
     orderStatusChangePayload: (_root, { event }) => event,
     order: (_root, { id }, ctx) => ctx.loaders.order.load(id),
-    orderByExternalId: (_root, { channel, externalId }, ctx) => ctx.loaders.orderByExternalId.load(externalKey(channel, externalId)),
+    async orderByExternalId(_root, { channel, externalId }, ctx) {
+      const key = externalKey(channel, externalId);
+      const order = await ctx.loaders.orderByExternalId.load(key);
+      // Answered like an unknown key (not with the order's id, as the type policy would): existence stays hidden.
+      if (!mayAccessOwner(ctx.client, ownerOf(order))) throw notFound('Order', key);
+      return order;
+    },
     async orders(_root, args, ctx) {
       const page = pageRequest(args);
-      const filter = orderFilter(args.filter);
+      // Confined in the query itself, so a partner's pages and totalCount count only its own orders.
+      const filter = confineToOwner(ctx.client, orderFilter(args.filter), 'customer.id');
       const pageFilter = page.after === null ? filter : continueAfter(filter, parseOrderCursor(page.after));
       const [rows, totalCount] = await Promise.all([ctx.orders.page(pageFilter, page.first + 1), ctx.orders.count(filter)]);
       for (const row of rows) ctx.loaders.order.prime(row._id, row);
@@ -32,14 +41,35 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    placeOrder: (_root, { input, idempotencyKey }, ctx) => ctx.process.placeOrder(input, idempotencyKey ?? null),
-    releaseOrder: (_root, { id }, ctx) => ctx.process.releaseOrder(id, ACTOR),
-    cancelOrder: (_root, { id, reason }, ctx) => ctx.process.cancelOrder(id, reason, ACTOR),
+    // Partner writes take their owner from the identity (issue 20): another customer named in the body is
+    // FORBIDDEN before anything is read or written; an order id of another customer is NOT_FOUND like an unknown one.
+    async placeOrder(_root, { input, idempotencyKey }, ctx) {
+      const customerId = customerForWrite(ctx.client, input.customer.id, 'input.customer.id');
+      const result = await ctx.process.placeOrder({ ...input, customer: { ...input.customer, id: customerId } }, idempotencyKey ?? null);
+      // A duplicate key of someone else's order: refused without showing that order.
+      if (!mayAccessOwner(ctx.client, ownerOf(result.order))) {
+        throw new DomainError('CONFLICT', `The (channel, externalId) or idempotencyKey of this order is already used by another customer's order`, {
+          field: 'input.externalId',
+        });
+      }
+      return result;
+    },
+    releaseOrder: async (_root, { id }, ctx) => {
+      await ownOrder(ctx, id);
+      return ctx.process.releaseOrder(id, ACTOR);
+    },
+    cancelOrder: async (_root, { id, reason }, ctx) => {
+      await ownOrder(ctx, id);
+      return ctx.process.cancelOrder(id, reason, ACTOR);
+    },
     async createReturn(_root, { orderId, lines, reason }, ctx) {
+      await ownOrder(ctx, orderId);
       const { ret, order } = await ctx.process.createReturn(orderId, lines, reason, ACTOR);
       return returnView(ret, order);
     },
     async receiveReturn(_root, { returnId, locationId, lines }, ctx) {
+      const stored = ctx.client?.kind === 'partner' ? await ctx.orders.returns.findOne({ _id: returnId }) : null;
+      if (stored) requireOwned(ctx.client, 'Return', returnId, stored.customerId ? stored : await ctx.loaders.order.load(stored.orderId));
       const { ret, order } = await ctx.process.receiveReturn(returnId, locationId, lines, ACTOR);
       return returnView(ret, order);
     },
@@ -67,3 +97,9 @@ export const resolvers: Resolvers = {
     product: (line) => ({ sku: line.sku }),
   },
 };
+
+/** The order a partner's write names, checked before the write: NOT_FOUND (concealing) unless it is the partner's. */
+async function ownOrder(ctx: Context, id: string): Promise<void> {
+  if (!ctx.client || ctx.client.kind !== 'partner') return;
+  requireOwned(ctx.client, 'Order', id, await ctx.loaders.order.load(id));
+}

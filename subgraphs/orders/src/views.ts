@@ -11,6 +11,8 @@ export function returnView(ret: ReturnDoc, order: OrderDoc) {
   const received = ret.lines.map((l) => ({ quantity: l.receivedQuantity, unitPrice: l.unitPrice }));
   return {
     id: ret._id,
+    // Not a schema field: the owner the partner-owned policy checks (the order's customer on older returns).
+    customerId: ret.customerId ?? order.customer.id,
     order,
     status: ret.status,
     reason: ret.reason,

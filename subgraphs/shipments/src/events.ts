@@ -6,6 +6,8 @@ import { SHIPMENT_STATUSES } from './models.js';
 export const SHIPMENTS_SOURCE = '/subgraphs/shipments';
 
 const line = z.object({ lineId: z.string().min(1), sku: z.string().min(1), quantity: z.number().int().positive() });
+// The owner (the order's customer), so subscribers confine partners without a lookup; absent on older shipments.
+const customerId = z.string().optional();
 const status = z.enum(SHIPMENT_STATUSES);
 
 // ---- Published (stream `shipments`, subject = shipment id), exactly as docs/events.md lists them. ----
@@ -15,7 +17,7 @@ export const shipmentCreated = defineEvent({
   type: 'shipments.shipment.created',
   version: 1,
   description: 'A shipment was created (PENDING) for some order lines at one location.',
-  schema: z.object({ shipmentId: z.string(), orderId: z.string(), locationId: z.string(), lines: z.array(line).min(1) }),
+  schema: z.object({ shipmentId: z.string(), orderId: z.string(), customerId, locationId: z.string(), lines: z.array(line).min(1) }),
 });
 
 /** Stock physically left: inventory commits the reservation, orders records shipped quantities. */
@@ -26,6 +28,7 @@ export const shipmentConfirmed = defineEvent({
   schema: z.object({
     shipmentId: z.string(),
     orderId: z.string(),
+    customerId,
     locationId: z.string(),
     reservationId: z.string().nullable(),
     carrier: z.string(),
@@ -43,6 +46,7 @@ export const milestoneRecorded = defineEvent({
   schema: z.object({
     shipmentId: z.string(),
     orderId: z.string(),
+    customerId,
     status,
     at: z.string(),
     location: z.string().nullable(),
@@ -56,7 +60,7 @@ export const shipmentCancelled = defineEvent({
   type: 'shipments.shipment.cancelled',
   version: 1,
   description: 'A shipment that had not left its location was cancelled.',
-  schema: z.object({ shipmentId: z.string(), orderId: z.string(), reason: z.string() }),
+  schema: z.object({ shipmentId: z.string(), orderId: z.string(), customerId, reason: z.string() }),
 });
 
 /** Every event the shipments subgraph publishes. */
@@ -73,6 +77,8 @@ export const orderReleased = defineEvent({
   description: 'Read by shipments: the allocations of a released order.',
   schema: z.looseObject({
     orderId: z.string().min(1),
+    // The order's customer, stored as the shipments' owner; absent on releases published before orders sent it.
+    customerId: z.string().min(1).optional(),
     reservationId: z.string().nullish().transform((v) => v ?? null),
     allocations: z.array(z.looseObject({ locationId: z.string().min(1), lines: z.array(releasedLine) })),
   }),

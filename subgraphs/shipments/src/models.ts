@@ -50,6 +50,11 @@ export interface SplitDoc {
  */
 export interface ShipmentDoc extends Doc, OutboxFields {
   orderId: string;
+  /**
+   * The customer of the shipment's order: its owner for tenant isolation (docs/access.md). Set from the order's
+   * release event and backfilled by the seed; absent only on shipments stored before it was recorded (no partner's).
+   */
+  customerId?: string;
   locationId: string;
   /** Empty until confirmShipment names the carrier and its service. */
   carrier: string;

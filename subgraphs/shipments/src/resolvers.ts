@@ -1,7 +1,9 @@
+import { confineToOwner, mayAccessOwner, ownerOf, requireOwned } from '@fulfillment-mesh/access';
 import { conflictPage } from '@fulfillment-mesh/connectors';
 import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
 import { trackingNumberNotFound, validTrackingNumber } from './domain/milestones.js';
 import { parseShipmentCursorKey, shipmentCursorKey, shipmentFilter } from './domain/queries.js';
+import type { Context } from './context.js';
 import type { Resolvers } from './generated/graphql.js';
 
 /** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
@@ -17,16 +19,18 @@ export const resolvers: Resolvers = {
     async shipmentByTrackingNumber(_root, args, ctx) {
       const trackingNumber = validTrackingNumber(args.trackingNumber);
       const shipment = await ctx.shipments.byTrackingNumber(trackingNumber);
-      if (!shipment) throw trackingNumberNotFound(trackingNumber);
+      // Another customer's is answered exactly like an unknown number (the type policy would name the shipment id).
+      if (!shipment || !mayAccessOwner(ctx.client, ownerOf(shipment))) throw trackingNumberNotFound(trackingNumber);
       ctx.loaders.shipment.prime(shipment._id, shipment);
       return shipment;
     },
     async shipments(_root, args, ctx) {
       const page = pageRequest(args);
       const after = page.after === null ? null : parseShipmentCursorKey(page.after);
+      // Confined in the query itself, so a partner's pages and totalCount count only its own shipments.
       const [rows, totalCount] = await Promise.all([
-        ctx.shipments.page(shipmentFilter(args.filter, after), page.first + 1),
-        ctx.shipments.count(shipmentFilter(args.filter, null)),
+        ctx.shipments.page(confineToOwner(ctx.client, shipmentFilter(args.filter, after), 'customerId'), page.first + 1),
+        ctx.shipments.count(confineToOwner(ctx.client, shipmentFilter(args.filter, null), 'customerId')),
       ]);
       for (const row of rows) ctx.loaders.shipment.prime(row._id, row);
       return { ...toConnection(rows, page.first, shipmentCursorKey), totalCount };
@@ -36,8 +40,15 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    confirmShipment: (_root, { input }, ctx) => ctx.workflows.confirmShipment(input),
-    recordTrackingEvent: (_root, { input }, ctx) => ctx.workflows.recordTrackingEvent(input),
+    // A partner holding fulfillment:write still writes only its own customer's shipments (checked before the write).
+    confirmShipment: async (_root, { input }, ctx) => {
+      if (ctx.client?.kind === 'partner') await requireOwnShipment(ctx, input);
+      return ctx.workflows.confirmShipment(input);
+    },
+    recordTrackingEvent: async (_root, { input }, ctx) => {
+      if (ctx.client?.kind === 'partner') await requireOwnShipment(ctx, input);
+      return ctx.workflows.recordTrackingEvent(input);
+    },
   },
   Shipment: {
     __resolveReference: (ref, ctx) => ctx.loaders.shipment.load(ref.id),
@@ -60,3 +71,13 @@ export const resolvers: Resolvers = {
     shipments: (order, _args, ctx) => ctx.loaders.shipmentsByOrder.load(order.id),
   },
 };
+
+/** For a partner's write: the named shipment must be its own, else NOT_FOUND exactly as for an unknown id or number. */
+async function requireOwnShipment(ctx: Context, input: { shipmentId?: string | null; trackingNumber?: string | null }): Promise<void> {
+  if (input.shipmentId) {
+    requireOwned(ctx.client, 'Shipment', input.shipmentId, await ctx.loaders.shipment.load(input.shipmentId));
+  } else if (input.trackingNumber) {
+    const shipment = await ctx.shipments.byTrackingNumber(input.trackingNumber);
+    if (!shipment || !mayAccessOwner(ctx.client, ownerOf(shipment))) throw trackingNumberNotFound(input.trackingNumber);
+  }
+}

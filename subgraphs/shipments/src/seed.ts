@@ -9,11 +9,15 @@ import type { ShipmentStore } from './store.js';
  */
 export function shipmentDocs(dataset: SeedDataset, observedAt: string): ShipmentDoc[] {
   const provenance = { source: 'seed', sourceVersion: '1', observedAt };
+  // Shipments carry their order's customer (the owner partners are confined to); the dataset links them by order.
+  const customers = new Map(dataset.orders.map((o) => [o.id, o.customer.id]));
   return dataset.shipments.map((s, i) => {
+    const customerId = customers.get(s.orderId);
     const milestones = normalizeMilestones(s.milestones);
     return {
       _id: s.id,
       orderId: s.orderId,
+      ...(customerId !== undefined ? { customerId } : {}),
       locationId: s.locationId,
       carrier: s.carrier,
       service: s.service,

@@ -6,6 +6,8 @@ import type { RequestedLine } from './sourcing.js';
 export interface ReserveRequest {
   key: string;
   orderId: string | null;
+  /** The owner of the reservation (the order's customer), for tenant isolation; null when no customer is named. */
+  customerId: string | null;
   channel: Channel;
   shipToRegion: string | null;
   lines: RequestedLine[];
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: RequestLimits = { maxTtlSeconds: 7 * 24 * 3_600, ma
 export interface RawReserveRequest {
   key: string;
   orderId?: string | null;
+  customerId?: string | null;
   channel: string;
   shipToRegion?: string | null;
   lines: readonly { lineId: string; sku: string; quantity: number }[];
@@ -57,6 +60,7 @@ export function parseReserveRequest(raw: RawReserveRequest, channels: ChannelCon
   return {
     key,
     orderId: raw.orderId ?? null,
+    customerId: raw.customerId ?? null,
     channel: raw.channel as Channel,
     shipToRegion: raw.shipToRegion ?? null,
     lines: raw.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })),

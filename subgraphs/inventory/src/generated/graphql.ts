@@ -554,6 +554,8 @@ export type ReserveStockInput = {
   /** False refuses backorders even where the channel allows them; default: the channel's rule. */
   allowBackorder?: InputMaybe<Scalars['Boolean']['input']>;
   channel: Channel;
+  /** The customer the stock is held for (the order's customer): its owner, for tenant isolation (docs/access.md). */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
   /** Idempotency key: the same key returns the same reservation and never reserves twice. */
   key: Scalars['String']['input'];
   lines: Array<ReserveStockLineInput>;

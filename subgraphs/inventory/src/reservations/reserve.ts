@@ -179,7 +179,7 @@ export function createReserver(deps: ServiceDeps) {
    */
   async function refuse(raw: RawReserveRequest, reason: string): Promise<ReservationDoc> {
     if (raw.key.trim().length === 0 || !isChannel(raw.channel)) throw new DomainError('INVALID_INPUT', reason);
-    const request = { key: raw.key.trim(), orderId: raw.orderId ?? null, channel: raw.channel, shipToRegion: raw.shipToRegion ?? null, lines: [...raw.lines], ttlSeconds: null, allowBackorder: null };
+    const request = { key: raw.key.trim(), orderId: raw.orderId ?? null, customerId: raw.customerId ?? null, channel: raw.channel, shipToRegion: raw.shipToRegion ?? null, lines: [...raw.lines], ttlSeconds: null, allowBackorder: null };
     const doc = { ...newReservation(request, null), status: 'FAILED' as const, failureReason: reason, sweepAt: null };
     try {
       await deps.inventory.reservations.insertOne({ ...doc, outbox: [failedEvent(doc, reason, [], deps.now())], eventSeq: 1 });

@@ -52,7 +52,7 @@ export function transition(order: OrderDoc, change: OrderChange, to: OrderStatus
   assertOrderTransition(order._id, from, to);
   change.set.status = to;
   change.timeline.push({ at: why.at, status: to, note: why.cause, actor: why.actor });
-  change.events.push({ def: orderTransitioned, subject: order._id, data: { orderId: order._id, channel: order.channel, from, to, cause: why.cause, actor: why.actor, at: why.at } });
+  change.events.push({ def: orderTransitioned, subject: order._id, data: { orderId: order._id, customerId: order.customer.id, channel: order.channel, from, to, cause: why.cause, actor: why.actor, at: why.at } });
 }
 
 /** Appends a timeline note at the current status (no transition, no event). */

@@ -20,7 +20,7 @@ export function decideRelease(order: OrderDoc, why: Cause): OrderChange {
     return { ...l, status: 'RELEASED' };
   });
   transition(order, change, 'RELEASED', why);
-  change.events.push({ def: orderReleased, subject: order._id, data: { orderId: order._id, reservationId, allocations } });
+  change.events.push({ def: orderReleased, subject: order._id, data: { orderId: order._id, customerId: order.customer.id, reservationId, allocations } });
   return change;
 }
 

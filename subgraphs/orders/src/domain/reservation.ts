@@ -11,6 +11,8 @@ export type ReservationOutcome =
 export interface ReserveStockInput {
   key: string;
   orderId: string;
+  /** The order's customer: the reservation's owner (tenant isolation). */
+  customerId: string;
   channel: string;
   shipToRegion: string;
   lines: AllocationLineDoc[];
@@ -24,6 +26,7 @@ export function reservationRequest(order: OrderDoc, key: string, allowBackorder:
   return {
     key,
     orderId: order._id,
+    customerId: order.customer.id,
     channel: order.channel,
     shipToRegion: order.shipTo.address.region,
     lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })),
@@ -36,6 +39,7 @@ export function reservationRequest(order: OrderDoc, key: string, allowBackorder:
 export function placedIntent(order: OrderDoc, key: string, status: OrderStatus): EventIntent {
   const data = {
     orderId: order._id,
+    customerId: order.customer.id,
     channel: order.channel,
     externalId: order.externalId,
     status,

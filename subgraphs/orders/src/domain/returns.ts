@@ -59,6 +59,7 @@ export function newReturnDoc(id: string, order: OrderDoc, lines: readonly Return
   return {
     _id: id,
     orderId: order._id,
+    customerId: order.customer.id,
     status: 'REQUESTED',
     reason,
     lines: lines.map((l) => {

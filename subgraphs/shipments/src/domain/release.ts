@@ -3,6 +3,8 @@ import type { ShipmentDoc, ShipmentLineDoc } from '../models.js';
 /** An order release as the shipments subgraph reads it (see events.ts). */
 export interface ReleaseInput {
   orderId: string;
+  /** The order's customer: every shipment of the release belongs to it. */
+  customerId?: string | undefined;
   reservationId: string | null;
   allocations: readonly { locationId: string; lines: readonly ShipmentLineDoc[] }[];
 }
@@ -32,6 +34,7 @@ export function shipmentsFromRelease(release: ReleaseInput, now: string, source:
     .map(([locationId, lines]) => ({
       _id: releasedShipmentId(release.orderId, locationId),
       orderId: release.orderId,
+      ...(release.customerId ? { customerId: release.customerId } : {}),
       locationId,
       carrier: '',
       service: '',

@@ -50,6 +50,7 @@ function confirmation(doc: ShipmentDoc, plan: ConfirmationPlan, remainderId: str
     {
       shipmentId: doc._id,
       orderId: doc.orderId,
+      customerId: doc.customerId,
       locationId: doc.locationId,
       reservationId: doc.reservationId ?? null,
       carrier: plan.carrier,

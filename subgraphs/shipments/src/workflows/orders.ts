@@ -16,7 +16,7 @@ export async function createFromRelease(deps: WorkflowDeps, release: ReleaseInpu
   const now = deps.now();
   const created: string[] = [];
   for (const doc of shipmentsFromRelease(release, now.toISOString(), { eventId })) {
-    const event = shipmentEvent(shipmentCreated, { shipmentId: doc._id, orderId: doc.orderId, locationId: doc.locationId, lines: doc.lines }, now);
+    const event = shipmentEvent(shipmentCreated, { shipmentId: doc._id, orderId: doc.orderId, customerId: doc.customerId, locationId: doc.locationId, lines: doc.lines }, now);
     try {
       await deps.shipments.insertOne(withOutbox(doc, [event]));
       created.push(doc._id);
@@ -36,7 +36,7 @@ async function cancelOne(deps: WorkflowDeps, id: string, reason: string): Promis
     const now = deps.now();
     const at = now.toISOString();
     const milestones = orderMilestones([...doc.milestones, { status: 'CANCELLED' as const, at, location: null, description: `Cancelled: ${reason}` }]);
-    const event = shipmentEvent(shipmentCancelled, { shipmentId: doc._id, orderId: doc.orderId, reason }, now);
+    const event = shipmentEvent(shipmentCancelled, { shipmentId: doc._id, orderId: doc.orderId, customerId: doc.customerId, reason }, now);
     const status = transition(doc._id, doc.status, 'CANCELLED');
     const updated = await deps.shipments.update(versionGuard(doc), changeOf({ status, milestones }, [event], now));
     if (!updated) return RETRY;

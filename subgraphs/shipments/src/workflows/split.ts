@@ -21,6 +21,7 @@ function remainderOf(original: ShipmentDoc, lines: ShipmentLineDoc[], at: string
   return {
     _id: position.id,
     orderId: original.orderId,
+    ...(original.customerId !== undefined ? { customerId: original.customerId } : {}),
     locationId: original.locationId,
     carrier: '',
     service: '',
@@ -63,7 +64,7 @@ export async function activateRemainder(deps: WorkflowDeps, original: ShipmentDo
   if (!original.split) return null;
   const now = deps.now();
   const doc = remainderOf(original, original.split.lines, now.toISOString());
-  const created = shipmentEvent(shipmentCreated, { shipmentId: doc._id, orderId: doc.orderId, locationId: doc.locationId, lines: doc.lines }, now);
+  const created = shipmentEvent(shipmentCreated, { shipmentId: doc._id, orderId: doc.orderId, customerId: doc.customerId, locationId: doc.locationId, lines: doc.lines }, now);
   // Content comes from the original's record, never from the pending copy, which a losing attempt may have written.
   const { _id: _matchedByFilter, version: _bumpedByChangeOf, ...fields }: Partial<ShipmentDoc> = doc;
   const activated = await deps.shipments.update({ _id: doc._id, splitPending: true }, changeOf(fields, [created], now, { $unset: { splitPending: true } }));

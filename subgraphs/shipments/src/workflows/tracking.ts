@@ -80,7 +80,7 @@ export async function trackShipment(deps: WorkflowDeps, input: RecordTrackingEve
     const now = deps.now();
     const event = shipmentEvent(
       milestoneRecorded,
-      { shipmentId: doc._id, orderId: doc.orderId, ...milestoneData(milestone), shipmentStatus: change.status },
+      { shipmentId: doc._id, orderId: doc.orderId, customerId: doc.customerId, ...milestoneData(milestone), shipmentStatus: change.status },
       now,
     );
     const provenance = newest ? { ...doc.provenance, tracking: incoming } : doc.provenance;
