@@ -5,7 +5,7 @@ import { closeSlowConsumer, type SubscriberConnection } from './connection.js';
 import { admitSubscription, type AuthorizeSubscription } from './admission.js';
 import type { OperationRequest } from './executor.js';
 import { compileFields, type FieldRuntime } from './fields.js';
-import type { CustomFilter } from './filters.js';
+import type { CustomFilter, TenantOf } from './filters.js';
 import { createHydrator, type Hydrated, type HydrationGroup } from './hydrator.js';
 import type { SubscriptionManifest } from './manifest.js';
 import { createCounters, type SubscriptionMetrics } from './metrics.js';
@@ -43,6 +43,8 @@ export interface EngineDeps<TIdentity> extends EngineLimits {
   inputTypes: ReadonlyMap<string, string>;
   /** Custom filters the manifest names. */
   filters: Readonly<Record<string, CustomFilter<TIdentity>>>;
+  /** The tenant a subscriber is confined to on fields with an `owner` (partners); default: nobody is confined. */
+  tenantOf?: TenantOf<TIdentity> | undefined;
   /** Runs a hydration query in process for `identity`. */
   execute(request: OperationRequest, identity: TIdentity | null): Promise<ExecutionResult>;
   /** Identities with the same key see the same data: they share hydrations. */
@@ -85,7 +87,7 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
   };
   const counters = createCounters();
   const connections = { ws: 0, sse: 0 };
-  const fields = compileFields(deps.manifest, deps.filters);
+  const fields = compileFields(deps.manifest, deps.filters, deps.tenantOf);
   const byStream = new Map<string, FieldRuntime<TIdentity>[]>();
   const subscribers = new Map<string, FieldRegistry<TIdentity>>();
   for (const field of fields.values()) {

@@ -7,14 +7,20 @@ import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from '
 /** One GraphQL request to run in process. */
 export interface OperationRequest {
   query: string;
+  /**
+   * Set when the document came from the caller's manifest: the operation is sent by this hash (no text), so the
+   * public gateway's persisted-operations rule finds it there exactly as for an HTTP request by documentId.
+   */
+  persistedHash?: string;
   variables?: Record<string, unknown>;
   operationName?: string | null | undefined;
 }
 
 /** Runs an operation through an Apollo Server in process and returns it as graphql-js would (errors as GraphQLError). */
 export async function executeWith<TContext extends BaseContext>(apollo: ApolloServer<TContext>, request: OperationRequest, contextValue: TContext): Promise<ExecutionResult> {
+  const document = request.persistedHash ? { extensions: { persistedQuery: { version: 1, sha256Hash: request.persistedHash } } } : { query: request.query };
   const response = await apollo.executeOperation(
-    { query: request.query, ...(request.variables ? { variables: request.variables } : {}), ...(request.operationName ? { operationName: request.operationName } : {}) },
+    { ...document, ...(request.variables ? { variables: request.variables } : {}), ...(request.operationName ? { operationName: request.operationName } : {}) },
     { contextValue },
   );
   if (response.body.kind !== 'single') return { errors: [new GraphQLError('Incremental delivery (@defer/@stream) is not supported on subscriptions')] };

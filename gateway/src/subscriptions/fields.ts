@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@fulfillment-mesh/events';
-import { compileFilters, type CustomFilter, type MatcherFactory } from './filters.js';
+import { compileFilters, type CustomFilter, type MatcherFactory, type TenantOf } from './filters.js';
 import type { SubscriptionFieldSpec, SubscriptionManifest } from './manifest.js';
 import { compilePayload } from './payload.js';
 
@@ -18,6 +18,7 @@ export interface FieldRuntime<TIdentity> {
 export function compileFields<TIdentity>(
   manifest: SubscriptionManifest,
   filters: Readonly<Record<string, CustomFilter<TIdentity>>>,
+  tenantOf?: TenantOf<TIdentity>,
 ): Map<string, FieldRuntime<TIdentity>> {
   const fields = new Map<string, FieldRuntime<TIdentity>>();
   for (const [name, spec] of Object.entries(manifest.fields)) {
@@ -26,7 +27,7 @@ export function compileFields<TIdentity>(
       name,
       spec,
       types: new Set(spec.events),
-      matcherFor: compileFilters(name, spec, filters),
+      matcherFor: compileFilters(name, spec, filters, tenantOf),
       rootOf: (event, entryId) => ({ ...payloadFor(event.type)(event), cursor: entryId, eventId: event.id }),
     });
   }

@@ -17,12 +17,21 @@ export type MatcherFactory<TIdentity> = (args: Readonly<Record<string, unknown>>
 
 type Check = (event: EventEnvelope) => boolean;
 
-/** Compiles a field's filters at start-up; throws when the manifest names a custom filter nobody supplied. */
+/** The tenant (customer id) a subscriber is confined to, or null when it may see every owner's events. */
+export type TenantOf<TIdentity> = (identity: TIdentity | null) => string | null;
+
+/**
+ * Compiles a field's filters at start-up; throws when the manifest names a custom filter nobody supplied. With an
+ * `owner` path and a confined subscriber (`tenantOf`), the owner check is one more filter, so it holds for live
+ * events and replayed history alike, before any hydration.
+ */
 export function compileFilters<TIdentity>(
   fieldName: string,
-  spec: Pick<SubscriptionFieldSpec, 'filters'>,
+  spec: Pick<SubscriptionFieldSpec, 'filters' | 'owner'>,
   custom: Readonly<Record<string, CustomFilter<TIdentity>>>,
+  tenantOf: TenantOf<TIdentity> = () => null,
 ): MatcherFactory<TIdentity> {
+  const ownerOf = spec.owner ? compilePath(spec.owner) : null;
   const compiled = Object.entries(spec.filters).map(([arg, filter]) => {
     if (typeof filter === 'string') return { arg, kind: 'path' as const, get: compilePath(filter) };
     const fn = custom[filter.custom];
@@ -32,6 +41,8 @@ export function compileFilters<TIdentity>(
 
   return (args, identity) => {
     const checks: Check[] = [];
+    const tenant = ownerOf ? tenantOf(identity) : null;
+    if (ownerOf && tenant !== null) checks.push(equalityCheck(ownerOf, tenant));
     for (const filter of compiled) {
       const value = args[filter.arg];
       if (value === undefined || value === null) continue;

@@ -11,7 +11,8 @@ import type { Authenticate } from './auth.js';
 import { createDocumentCache } from './documents.js';
 import { createSubscriptionEngine, type EngineLimits } from './engine.js';
 import { createHydrationServer, executeWith, type OperationRequest } from './executor.js';
-import type { CustomFilter } from './filters.js';
+import type { CustomFilter, TenantOf } from './filters.js';
+import type { ResolveDocument } from './persisted.js';
 import type { SubscriptionManifest } from './manifest.js';
 import { renderPrometheus, type SubscriptionMetrics } from './metrics.js';
 import { checkManifest } from './schema-check.js';
@@ -22,7 +23,8 @@ import { attachWebSocket, type WebSocketEndpoint, type WebSocketOptions } from '
 
 export type { AuthorizeSubscription } from './admission.js';
 export type { Authenticate } from './auth.js';
-export type { CustomFilter } from './filters.js';
+export type { CustomFilter, TenantOf } from './filters.js';
+export type { DocumentRequest, ResolveDocument, ResolvedDocument } from './persisted.js';
 export { loadSubscriptionManifest, parseSubscriptionManifest, type SubscriptionManifest } from './manifest.js';
 export type { SubscriptionMetrics } from './metrics.js';
 
@@ -38,6 +40,10 @@ export interface SubscriptionOptions<TIdentity> extends EngineLimits {
   authenticate?: Authenticate<TIdentity>;
   /** Refuses a subscription up front (e.g. missing read scope); default: none (events are authorized at hydration). */
   authorize?: AuthorizeSubscription<TIdentity>;
+  /** Finds each operation's document on both transports (persisted-only partners); default: the query as sent. */
+  resolveDocument?: ResolveDocument<TIdentity>;
+  /** The tenant a subscriber is confined to on fields with a manifest `owner` (partners); default: nobody. */
+  tenantOf?: TenantOf<TIdentity>;
   /** Builds the context a hydration, or a query sent over a socket, runs with; default `{ requestId, logger }`. */
   context?: (input: { identity: TIdentity | null; requestId: string; logger: Logger }) => Promise<GatewayContext>;
   /**
@@ -102,7 +108,15 @@ export function createSubscriptions<TIdentity>(deps: SubscriptionsDeps<TIdentity
     authorizationKey: options.authorizationKey ?? ((identity) => (identity === null ? 'anonymous' : stableStringify(identity))),
     logger,
   });
-  const transportDeps = { engine, schema, documents: createDocumentCache(), authenticate: options.authenticate, execute: runOn(deps.apollo), logger };
+  const transportDeps = {
+    engine,
+    schema,
+    documents: createDocumentCache(),
+    authenticate: options.authenticate,
+    execute: runOn(deps.apollo),
+    resolveDocument: options.resolveDocument,
+    logger,
+  };
   const sse = createSseEndpoint(transportDeps);
   let ws: WebSocketEndpoint | null = null;
   let hydrationStarted = false;

@@ -24,6 +24,11 @@ export interface SubscriptionFieldSpec {
   events: string[];
   /** Argument name → filter; arguments left null by the client filter nothing. */
   filters: Record<string, FilterSpec>;
+  /**
+   * `$.path` to the customer that owns the event's entity (tenant data): a subscriber confined to a tenant (a
+   * partner) only gets events whose owner is that tenant, before any work; events without an owner never reach it.
+   */
+  owner?: string;
   /** The owning subgraph's hidden query field that echoes a payload root, and its input argument. */
   hydration: { field: string; argument: string };
   /** The payload root built from each event (`cursor` and `eventId` are added by the gateway). */
@@ -71,6 +76,7 @@ export function parseSubscriptionManifest(raw: unknown, source = SUBSCRIPTION_MA
       const ok = (typeof filter === 'string' && filter.startsWith('$.')) || (isRecord(filter) && typeof filter.custom === 'string');
       if (!ok) fail(`${at}.filters.${arg}`, 'a "$.path" or { "custom": "<filter name>" }', filter);
     }
+    if (spec.owner !== undefined && !(typeof spec.owner === 'string' && spec.owner.startsWith('$.'))) fail(`${at}.owner`, 'a "$.path" to the owning customer id', spec.owner);
     const hydration = isRecord(spec.hydration) && typeof spec.hydration.field === 'string' && typeof spec.hydration.argument === 'string'
       ? { field: spec.hydration.field, argument: spec.hydration.argument }
       : fail(`${at}.hydration`, '{ "field": "<query field>", "argument": "<input argument>" }', spec.hydration);
@@ -87,7 +93,8 @@ export function parseSubscriptionManifest(raw: unknown, source = SUBSCRIPTION_MA
         payloadByType[type] = checkTemplate(template, `${at}.payloadByType.${type}`, fail);
       }
     }
-    fields[name] = { stream, events, filters: filters as Record<string, FilterSpec>, hydration, payload, ...(payloadByType ? { payloadByType } : {}) };
+    const owner = typeof spec.owner === 'string' ? { owner: spec.owner } : {};
+    fields[name] = { stream, events, filters: filters as Record<string, FilterSpec>, ...owner, hydration, payload, ...(payloadByType ? { payloadByType } : {}) };
   }
   return { resumeArgument: resumeArgument as string, fields };
 }

@@ -8,6 +8,7 @@ import { createConnection, createContextRegistry, type SubscriberConnection } fr
 import type { DocumentCache } from './documents.js';
 import type { SubscriptionEngine } from './engine.js';
 import type { OperationRequest } from './executor.js';
+import { queryAsSent, refusalCodeOf, type ResolveDocument } from './persisted.js';
 
 /** Options of the GraphQL-over-SSE endpoint. */
 export interface SseOptions {
@@ -22,6 +23,8 @@ export interface SseDeps<TIdentity> {
   documents: DocumentCache;
   authenticate?: Authenticate<TIdentity> | undefined;
   execute(request: OperationRequest, identity: TIdentity | null): Promise<ExecutionResult>;
+  /** Finds each request's document (persisted-only clients); default: the query as sent. */
+  resolveDocument?: ResolveDocument<TIdentity> | undefined;
   logger: Logger;
 }
 
@@ -45,6 +48,9 @@ export function createSseEndpoint<TIdentity>(deps: SseDeps<TIdentity>, options: 
   const connections = new WeakMap<IncomingMessage, SubscriberConnection<TIdentity>>();
   const contexts = createContextRegistry<TIdentity>();
   const open = new Set<AsyncGenerator<string, void, undefined>>();
+  const resolveDocument = deps.resolveDocument ?? (queryAsSent as ResolveDocument<TIdentity>);
+  // One operation per request in distinct-connections mode: the registered hash of its document, when it has one.
+  const persisted = new WeakMap<SubscriberConnection<TIdentity>, string>();
   const connectionFor = (args: ExecutionArgs) => {
     const connection = contexts.connectionOf(args.contextValue);
     if (!connection) throw new Error('subscription context lost its connection');
@@ -61,11 +67,12 @@ export function createSseEndpoint<TIdentity>(deps: SseDeps<TIdentity>, options: 
       return contexts.contextOf(connection);
     },
     subscribe: (args) => deps.engine.subscribe({ document: args.document, operationName: args.operationName, variableValues: args.variableValues, connection: connectionFor(args) }),
-    execute: (args) =>
-      deps.execute(
-        { query: print(args.document), operationName: args.operationName, ...(args.variableValues ? { variables: { ...args.variableValues } } : {}) },
-        connectionFor(args).identity,
-      ),
+    execute: (args) => {
+      const connection = connectionFor(args);
+      const hash = persisted.get(connection);
+      const variables = args.variableValues ? { variables: { ...args.variableValues } } : {};
+      return deps.execute({ query: print(args.document), operationName: args.operationName, ...variables, ...(hash ? { persistedHash: hash } : {}) }, connection.identity);
+    },
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -89,11 +96,13 @@ export function createSseEndpoint<TIdentity>(deps: SseDeps<TIdentity>, options: 
       },
     });
     connections.set(req, connection);
+    const request = await resolvedRequest(req, url, connection);
+    if ('refused' in request) return sendJson(res, request.status, { errors: [request.refused] });
     const [body, init] = await handler({
       method: req.method ?? 'GET',
-      url: req.url ?? '/',
+      url: request.url,
       headers: { get: (key) => [req.headers[key] ?? []].flat().join('\n') || null },
-      body: () => readBody(req, maxBodyBytes),
+      body: request.body,
       raw: req,
       context: undefined,
     });
@@ -114,6 +123,54 @@ export function createSseEndpoint<TIdentity>(deps: SseDeps<TIdentity>, options: 
     } finally {
       open.delete(body);
       deps.engine.connectionClosed(connection);
+    }
+  }
+
+  /**
+   * The request graphql-sse gets: its document resolved for the caller first (the same rule as HTTP: a partner's
+   * raw document is PERSISTED_QUERY_REQUIRED), so `documentId` works in the POST body and the GET query string and
+   * graphql-sse always sees a `query`. Bodies that are not JSON objects pass through for graphql-sse to refuse.
+   */
+  async function resolvedRequest(req: IncomingMessage, url: URL, connection: SubscriberConnection<TIdentity>) {
+    const isPost = req.method === 'POST' && (req.headers['content-type'] ?? '').includes('application/json');
+    let fields: Record<string, unknown> | null = null;
+    let raw: string | null = null;
+    if (isPost) {
+      raw = await readBody(req, maxBodyBytes);
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) fields = parsed as Record<string, unknown>;
+      } catch {
+        // graphql-sse answers unparsable bodies itself
+      }
+    } else if (req.method === 'GET') {
+      const extensions = url.searchParams.get('extensions');
+      let parsedExtensions: unknown;
+      try {
+        parsedExtensions = extensions ? JSON.parse(extensions) : undefined;
+      } catch {
+        parsedExtensions = undefined;
+      }
+      fields = { query: url.searchParams.get('query') ?? undefined, documentId: url.searchParams.get('documentId') ?? undefined, extensions: parsedExtensions };
+    }
+    const passThrough = { url: req.url ?? '/', body: raw };
+    if (!fields) return passThrough;
+    try {
+      const resolved = await resolveDocument(connection.identity, { query: fields.query, documentId: fields.documentId, extensions: fields.extensions });
+      if (resolved.hash) persisted.set(connection, resolved.hash);
+      if (isPost) {
+        const { documentId: _resolved, ...rest } = fields;
+        return { url: req.url ?? '/', body: JSON.stringify({ ...rest, query: resolved.query }) };
+      }
+      const search = new URLSearchParams(url.searchParams);
+      search.delete('documentId');
+      search.set('query', resolved.query);
+      return { url: `${url.pathname}?${search.toString()}`, body: null };
+    } catch (error) {
+      const code = refusalCodeOf(error);
+      if (!code) deps.logger.error({ err: error }, 'resolving an SSE document failed');
+      const refused = { message: code ? (error as Error).message : 'Internal server error', extensions: { code: code ?? 'INTERNAL_SERVER_ERROR' } };
+      return { refused, status: code ? 400 : 500 };
     }
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '@fulfillment-mesh/runtime';
-import { print, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, print, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticateConnection, closeReason, type Authenticate } from './auth.js';
@@ -10,6 +10,7 @@ import { SLOW_CONSUMER_CLOSE_CODE, createConnection, createContextRegistry, type
 import type { DocumentCache } from './documents.js';
 import type { SubscriptionEngine } from './engine.js';
 import type { OperationRequest } from './executor.js';
+import { documentIdOf, queryAsSent, refusalCodeOf, type ResolveDocument } from './persisted.js';
 
 /** Options of the graphql-ws endpoint. */
 export interface WebSocketOptions {
@@ -33,6 +34,8 @@ export interface WebSocketDeps<TIdentity> {
   authenticate?: Authenticate<TIdentity> | undefined;
   /** Runs queries and mutations sent over the socket through the public gateway. */
   execute(request: OperationRequest, identity: TIdentity | null): Promise<ExecutionResult>;
+  /** Finds each operation's document (persisted-only clients); default: the query as sent. */
+  resolveDocument?: ResolveDocument<TIdentity> | undefined;
   logger: Logger;
 }
 
@@ -53,6 +56,10 @@ export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<T
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 1024 * 1024 }); // 1 MiB
   const connections = new WeakMap<WebSocket, SubscriberConnection<TIdentity>>();
   const contexts = createContextRegistry<TIdentity>();
+  const resolveDocument = deps.resolveDocument ?? (queryAsSent as ResolveDocument<TIdentity>);
+  // Operations whose document came from the caller's manifest, by their execution args (graphql-ws passes the
+  // object onSubscribe returned on to execute), so queries are sent on by hash, never as a raw document.
+  const persisted = new WeakMap<object, string>();
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) {
@@ -106,13 +113,40 @@ export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<T
         if (!connection) throw new Error('subscribe before the connection was authenticated');
         return contexts.contextOf(connection);
       },
+      // Every operation's document is resolved for the connection's identity first: a partner's raw document is
+      // refused (PERSISTED_QUERY_REQUIRED) and a registered one is found by `documentId` / persistedQuery hash.
+      onSubscribe: async (ctx, _id, payload) => {
+        const connection = connections.get(ctx.extra.socket);
+        if (!connection) throw new Error('subscribe before the connection was authenticated');
+        let resolved;
+        try {
+          const documentId = documentIdOf(payload as { documentId?: unknown; extensions?: unknown });
+          resolved = await resolveDocument(connection.identity, { query: payload.query, documentId, extensions: payload.extensions });
+        } catch (error) {
+          const code = refusalCodeOf(error);
+          if (!code) deps.logger.error({ err: error }, 'resolving a subscription document failed');
+          return [new GraphQLError(code ? (error as Error).message : 'Internal server error', { extensions: { code: code ?? 'INTERNAL_SERVER_ERROR' } })];
+        }
+        let document;
+        try {
+          document = deps.documents.parse(resolved.query);
+        } catch (error) {
+          return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const errors = deps.documents.validate(deps.schema, document);
+        if (errors.length > 0) return [...errors];
+        const args = { schema: deps.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: contexts.contextOf(connection) };
+        if (resolved.hash) persisted.set(args, resolved.hash);
+        return args;
+      },
       subscribe: (args) =>
         deps.engine.subscribe({ document: args.document, operationName: args.operationName, variableValues: args.variableValues, connection: executionConnection(args) }),
-      execute: (args) =>
-        deps.execute(
-          { query: print(args.document), operationName: args.operationName, ...(args.variableValues ? { variables: { ...args.variableValues } } : {}) },
-          executionConnection(args).identity,
-        ),
+      execute: (args) => {
+        const hash = persisted.get(args);
+        const variables = args.variableValues ? { variables: { ...args.variableValues } } : {};
+        const request = { query: print(args.document), operationName: args.operationName, ...variables, ...(hash ? { persistedHash: hash } : {}) };
+        return deps.execute(request, executionConnection(args).identity);
+      },
       onClose: (ctx) => {
         const connection = connections.get(ctx.extra.socket);
         if (!connection) return;

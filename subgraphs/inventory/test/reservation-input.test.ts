@@ -6,7 +6,7 @@ const parse = (overrides: Partial<RawReserveRequest> = {}) => parseReserveReques
 
 describe('reservation requests', () => {
   it('fills the optional fields with null', () => {
-    expect(parse()).toEqual({ key: 'k1', orderId: null, channel: 'WEB', shipToRegion: null, lines: [{ lineId: 'L1', sku: 'A', quantity: 1 }], ttlSeconds: null, allowBackorder: null });
+    expect(parse()).toEqual({ key: 'k1', orderId: null, customerId: null, channel: 'WEB', shipToRegion: null, lines: [{ lineId: 'L1', sku: 'A', quantity: 1 }], ttlSeconds: null, allowBackorder: null });
   });
 
   it('names the line and its index for a bad quantity', () => {

@@ -58,14 +58,42 @@ describe('authorization of the orders schema (@requiresScopes, @policy) behind t
     expect(body.errors?.[0]?.message).toContain('operations:read');
   });
 
-  it('lets a partner see only its own orders, by query and through _entities', async () => {
-    const { body } = await ask('partner', '{ own: order(id: "O-OWN") { id customer { id } } other: order(id: "O-OTHER") { id } }');
-    expect(body.data).toEqual({ own: { id: 'O-OWN', customer: { id: 'BUYERCO' } }, other: null });
-    expect(forbidden(body)).toEqual(['other']);
+  it('shows a partner only its own orders, answering another customer\'s exactly like an unknown id, by query and through _entities', async () => {
+    const { body } = await ask('partner', '{ own: order(id: "O-OWN") { id customer { id } } other: order(id: "O-OTHER") { id } unknown: order(id: "O-NONE") { id } }');
+    expect(body.data).toEqual({ own: { id: 'O-OWN', customer: { id: 'BUYERCO' } }, other: null, unknown: null });
+    const answers = (body.errors ?? []).map((e) => ({ path: e.path?.join('.'), code: e.extensions?.code, message: e.message }));
+    expect(answers.sort((a, b) => String(a.path).localeCompare(String(b.path)))).toEqual([
+      { path: 'other', code: 'NOT_FOUND', message: 'Order "O-OTHER" was not found' },
+      { path: 'unknown', code: 'NOT_FOUND', message: 'Order "O-NONE" was not found' },
+    ]);
 
     const viaEntities = await ask('partner', entities(['O-OWN', 'O-OTHER']));
     expect(viaEntities.body.data).toEqual({ _entities: [{ id: 'O-OWN' }, null] });
-    expect(forbidden(viaEntities.body)).toEqual(['_entities.1']);
+    expect(viaEntities.body.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([['_entities.1', 'NOT_FOUND']]);
+  });
+
+  it('lists only a partner\'s own orders, with a total that counts only those', async () => {
+    const { body } = await ask('partner', '{ orders(first: 100) { totalCount nodes { id } } mine: orders(filter: { customerId: "C-1" }) { totalCount } }');
+    expect(body).toEqual({ data: { orders: { totalCount: 1, nodes: [{ id: 'O-OWN' }] }, mine: { totalCount: 0 } } });
+  });
+
+  it('refuses a partner\'s order for another customer with FORBIDDEN before anything is written', async () => {
+    const place = (customer: string) =>
+      `mutation { placeOrder(input: { channel: WEB, externalId: "P-${customer}", customer: { id: "${customer}", name: "X" },
+        shipTo: { name: "D", address: { line1: "1", city: "C", region: "NJ", postalCode: "1", country: "US" } },
+        lines: [{ sku: "SKU-1", quantity: 1 }] }) { created } }`;
+    const { body } = await ask('partner', place('C-1'));
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(body.errors?.[0]?.message).toContain('input.customer.id');
+    const stored = await ask('console', '{ orders(filter: { customerId: "C-1" }) { totalCount } }');
+    expect(stored.body.data).toEqual({ orders: { totalCount: 1 } });
+  });
+
+  it('answers a partner\'s cancellation of another customer\'s order like one of an unknown order', async () => {
+    const other = await ask('partner', 'mutation { cancelOrder(id: "O-OTHER", reason: "x") { id } }');
+    const unknown = await ask('partner', 'mutation { cancelOrder(id: "O-NONE", reason: "x") { id } }');
+    expect(other.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['NOT_FOUND', 'Order "O-OTHER" was not found']]);
+    expect(unknown.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['NOT_FOUND', 'Order "O-NONE" was not found']]);
   });
 
   it('refuses orders to a storefront without orders:read, by query and through _entities', async () => {

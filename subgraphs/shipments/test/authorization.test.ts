@@ -22,6 +22,10 @@ describe('authorization in the shipments schema', () => {
 
   beforeAll(async () => {
     subgraph = await createShipmentsSubgraph({ store: await storeWithShipments(), logger: createLogger({ service: 'shipments', level: 'silent' }) } as never);
+    // Owners as the seed and the release events record them: order O-3 (SH-4, SH-5) is partner P-1's customer's.
+    for (const [id, customerId] of [['SH-4', 'P-1'], ['SH-5', 'P-1'], ['SH-1', 'C-9'], ['SH-2', 'C-9'], ['SH-3', 'C-9']] as const) {
+      await subgraph.shipments.update({ _id: id }, { $set: { customerId } });
+    }
     guard = createSubgraphGuard({ secret: IDENTITY_SECRET, policies });
     // The subgraph exactly as served: its schema wrapped by the guard the lead wires in index/mesh.
     server = buildSubgraphServer(subgraph, guard);
@@ -59,6 +63,22 @@ describe('authorization in the shipments schema', () => {
     const denied = await run(clients.storefront!, query);
     expect(denied.data).toEqual({ _entities: [null] });
     expect(forbidden(denied)).toEqual([['_entities.0', 'FORBIDDEN']]);
+  });
+
+  it('shows a partner only its own customer\'s shipments; another\'s is answered exactly like an unknown id', async () => {
+    const query = `{ own: shipment(id: "SH-4") { id } other: shipment(id: "SH-1") { id } unknown: shipment(id: "SH-0") { id }
+      byOther: shipmentByTrackingNumber(trackingNumber: "9400-SH-1") { id } list: shipments(first: 100) { totalCount nodes { id } } }`;
+    const result = await run(clients.partner!, query);
+    expect(result.data).toEqual({ own: { id: 'SH-4' }, other: null, unknown: null, byOther: null, list: { totalCount: 2, nodes: [{ id: 'SH-4' }, { id: 'SH-5' }] } });
+    const errors = (result.errors ?? []).map((e) => [e.path?.join('.'), e.extensions?.code, e.message]).sort();
+    expect(errors).toEqual([
+      ['byOther', 'NOT_FOUND', 'Shipment with tracking number "9400-SH-1" was not found'],
+      ['other', 'NOT_FOUND', 'Shipment "SH-1" was not found'],
+      ['unknown', 'NOT_FOUND', 'Shipment "SH-0" was not found'],
+    ]);
+    const entities = await run(clients.partner!, '{ _entities(representations: [{ __typename: "Shipment", id: "SH-1" }]) { ... on Shipment { id } } }');
+    expect(entities.data).toEqual({ _entities: [null] });
+    expect(forbidden(entities)).toEqual([['_entities.0', 'NOT_FOUND']]);
   });
 
   it('keeps conflicts for operators and mutations for fulfillment writers', async () => {

@@ -11,7 +11,7 @@ enum Channel { WEB MARKETPLACE EDI INSIDE_SALES STORE }
 enum ReservationReleaseReason { CANCELLED EXPIRED COMPENSATED }
 enum ReservationStatus { PENDING ACTIVE PARTIALLY_COMMITTED COMMITTED RELEASED EXPIRED FAILED }
 input ReserveStockLineInput { lineId: ID! sku: ID! quantity: Int! }
-input ReserveStockInput { key: String! orderId: ID channel: Channel! shipToRegion: String lines: [ReserveStockLineInput!]! ttlSeconds: Int allowBackorder: Boolean }
+input ReserveStockInput { key: String! orderId: ID customerId: ID channel: Channel! shipToRegion: String lines: [ReserveStockLineInput!]! ttlSeconds: Int allowBackorder: Boolean }
 type ReservationResult { reservation: Reservation! replayed: Boolean! }
 type Reservation {
   id: ID! key: String! status: ReservationStatus! failureReason: String
