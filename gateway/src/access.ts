@@ -10,8 +10,10 @@ import {
   createRedisKeyValueCache,
   createRedisManifestRegistry,
   createRedisRateLimiter,
+  anonymousIntrospectionFromEnv,
   createRequestGuard,
   DEFAULT_BUCKETS,
+  introspectionPlugin,
   operationLimitsPlugin,
   persistedOperationsPlugin,
   type AnonymousPolicy,
@@ -37,6 +39,8 @@ export interface GatewayAccessConfig {
   rateLimit?: boolean;
   /** Redis key prefix; default `fm:access:` (tests isolate themselves with another). */
   redisPrefix?: string;
+  /** Whether anonymous callers may introspect; default `FM_ANONYMOUS_INTROSPECTION`, else off under NODE_ENV=production. */
+  anonymousIntrospection?: boolean;
 }
 
 /** The pieces of access control the gateway's Apollo Server and data sources use. */
@@ -45,7 +49,7 @@ export interface GatewayAccess {
   clients: ClientStore;
   manifests: ManifestRegistry;
   apqCache: ReturnType<typeof createMemoryKeyValueCache>;
-  plugins(supergraphSdl: string): ReturnType<typeof persistedOperationsPlugin | typeof operationLimitsPlugin>[];
+  plugins(supergraphSdl: string): ReturnType<typeof persistedOperationsPlugin | typeof operationLimitsPlugin | typeof introspectionPlugin>[];
   identitySecret: string;
 }
 
@@ -67,12 +71,17 @@ export function createGatewayAccess(config: GatewayAccessConfig): GatewayAccess 
     ...(config.jwt ? { jwt: config.jwt } : {}),
     ...(config.anonymous !== undefined ? { anonymous: config.anonymous } : {}),
   });
+  const allowAnonymous = config.anonymousIntrospection ?? anonymousIntrospectionFromEnv(process.env);
   return {
     guard: createRequestGuard({ authenticate, ...(limiter ? { limiter } : {}) }),
     clients,
     manifests,
     apqCache,
     identitySecret: config.identitySecret,
-    plugins: (supergraphSdl) => [persistedOperationsPlugin({ registry: manifests }), operationLimitsPlugin({ costConfig: costConfigFromSdl([supergraphSdl]) })],
+    plugins: (supergraphSdl) => [
+      persistedOperationsPlugin({ registry: manifests }),
+      introspectionPlugin({ allowAnonymous }),
+      operationLimitsPlugin({ costConfig: costConfigFromSdl([supergraphSdl]) }),
+    ],
   };
 }

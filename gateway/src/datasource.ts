@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, signIdentity } from '@fulfillment-mesh/access';
+import { IDENTITY_HEADER, signRequestIdentity, type Client, type RequestIdentity } from '@fulfillment-mesh/access';
 import { DomainError } from '@fulfillment-mesh/runtime';
 import type { GatewayContext } from './context.js';
 
@@ -21,7 +21,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const requestId = context.requestId;
     if (requestId) request.http?.headers.set('x-request-id', requestId);
     if (this.identitySecret && context.client && requestId) {
-      request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.client, { secret: this.identitySecret, requestId }));
+      request.http?.headers.set(IDENTITY_HEADER, identityOf(context, context.client, requestId, this.identitySecret).next());
     }
   }
 
@@ -33,4 +33,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
     throw error;
   }
+}
+
+// Identity forwarding (tenant isolation, issue 12/16): the identity is serialised and signed once per gateway
+// request, kept with the request's context; every subgraph fetch only adds its counter and a short MAC.
+const signedIdentities = new WeakMap<object, RequestIdentity>();
+
+function identityOf(context: object, client: Client, requestId: string, secret: string): RequestIdentity {
+  let identity = signedIdentities.get(context);
+  if (!identity) signedIdentities.set(context, (identity = signRequestIdentity(client, { secret, requestId })));
+  return identity;
 }

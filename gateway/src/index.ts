@@ -12,7 +12,8 @@ import { createGateway, readSupergraph } from './server.js';
  * subgraph (defaults from the manifest), `FM_IDENTITY_SECRET` (required, shared with the subgraphs),
  * `REDIS_URL` (API keys, manifests, APQ and rate limits shared by every gateway instance; else files under
  * `DATA_DIR/access` and memory), `FM_JWT_JWKS_URL` + `FM_JWT_ISSUER` + `FM_JWT_AUDIENCE` (bearer tokens),
- * `FM_ANONYMOUS=off` (require credentials), `MAX_BODY_BYTES` and `LOG_LEVEL`. With `REDIS_URL` it also serves
+ * `FM_ANONYMOUS=off` (require credentials), `FM_ANONYMOUS_INTROSPECTION=on|off` (default off when
+ * `NODE_ENV=production`), `MAX_BODY_BYTES` and `LOG_LEVEL`. With `REDIS_URL` it also serves
  * subscriptions (graphql-ws on /graphql, SSE on /graphql/stream) from the shared event streams.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {

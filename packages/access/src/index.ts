@@ -15,6 +15,7 @@ export * from './identity/memory-client-store.js';
 export * from './identity/jwt.js';
 export * from './identity/authenticator.js';
 export * from './internal-header.js';
+export * from './replay-guard.js';
 export * from './subgraph.js';
 
 // Authorization from @authenticated / @requiresScopes / @policy; tenant isolation (the partner-owned policy)
@@ -39,6 +40,7 @@ export * from './persisted/resolve.js';
 export * from './apollo/request-guard.js';
 export * from './apollo/persisted-plugin.js';
 export * from './apollo/limits-plugin.js';
+export * from './apollo/introspection-plugin.js';
 export { withHttpStatus } from './apollo/http-errors.js';
 
 // Schema governance

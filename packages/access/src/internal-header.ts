@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { clientSchema, toClient, type Client } from './client.js';
 import { unauthenticated } from './errors.js';
@@ -33,18 +33,52 @@ export interface VerifyIdentityOptions {
   requestId?: string;
 }
 
-const payloadSchema = z.object({ client: clientSchema, rid: z.string(), iat: z.number(), exp: z.number() });
+const payloadSchema = z.object({ client: clientSchema, rid: z.string(), nonce: z.string().min(16), iat: z.number(), exp: z.number() });
+
+/** The identity of one gateway request, signed once; each subgraph fetch takes its own header from it. */
+export interface RequestIdentity {
+  /**
+   * The header for the next subgraph fetch: the signed identity plus this fetch's counter and a MAC over
+   * (signature, counter). Cheap (one HMAC over ~60 bytes): the serialising and signing happened once.
+   */
+  next(): string;
+}
 
 /**
- * Signs `client` into an `x-fm-identity` value: base64url(JSON `{ client, rid, iat, exp }`, times in epoch
- * milliseconds) + `.` + base64url(HMAC-SHA256 of that first part).
+ * Signs `client` once for a whole gateway request. Header = base64url(JSON `{ client, rid, nonce, iat, exp }`,
+ * times in epoch milliseconds) `.` base64url(HMAC-SHA256 of that) `.` fetch counter `.` base64url(HMAC-SHA256 of
+ * `<signature>.<counter>`). The random nonce and the counter make every fetch's header unique, so a subgraph can
+ * refuse one it has already seen (see createReplayGuard).
  */
-export function signIdentity(client: Client, options: SignIdentityOptions): string {
+export function signRequestIdentity(client: Client, options: SignIdentityOptions): RequestIdentity {
+  const secret = checkSecret(options.secret);
   const now = options.now ?? Date.now();
   const ttlMs = options.ttlMs ?? 60_000; // 60 seconds
-  const payload = { client: toClient(client), rid: options.requestId, iat: now, exp: now + ttlMs };
+  const nonce = randomBytes(16).toString('base64url');
+  const payload = { client: toClient(client), rid: options.requestId, nonce, iat: now, exp: now + ttlMs };
   const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-  return `${body}.${mac(checkSecret(options.secret), body).toString('base64url')}`;
+  const signature = mac(secret, body).toString('base64url');
+  let fetches = 0;
+  return {
+    next() {
+      const counter = String(fetches++);
+      return `${body}.${signature}.${counter}.${mac(secret, `${signature}.${counter}`).toString('base64url')}`;
+    },
+  };
+}
+
+/** Signs `client` into a header for a single call (service-to-service calls, tests): {@link signRequestIdentity}'s first fetch. */
+export function signIdentity(client: Client, options: SignIdentityOptions): string {
+  return signRequestIdentity(client, options).next();
+}
+
+/** What a verified header carries besides the client: the fetch's unique id and when the header expires. */
+export interface VerifiedIdentity {
+  client: Client;
+  /** `<nonce>.<counter>`: unique per subgraph fetch; a second sighting before `expiresAt` is a replay. */
+  fetchId: string;
+  /** Epoch milliseconds (clock tolerance included) after which the header is refused anyway. */
+  expiresAt: number;
 }
 
 /**
@@ -52,16 +86,27 @@ export function signIdentity(client: Client, options: SignIdentityOptions): stri
  * identity" (absent), "… tampered" (bad signature or shape), "… expired" (past `exp`).
  */
 export function verifyIdentity(header: string | undefined | null, options: VerifyIdentityOptions): Client {
+  return verifyIdentityHeader(header, options).client;
+}
+
+/** {@link verifyIdentity}, also returning the fetch id and expiry a replay guard needs. */
+export function verifyIdentityHeader(header: string | undefined | null, options: VerifyIdentityOptions): VerifiedIdentity {
   if (!header) throw unauthenticated('Missing gateway identity: subgraphs only accept requests that come through the gateway');
-  const [body, signature, extra] = header.split('.');
-  if (!body || !signature || extra !== undefined) throw unauthenticated('Gateway identity was tampered with (malformed)');
+  const [body, signature, counter, fetchMac, extra] = header.split('.');
+  if (!body || !signature || !counter || !fetchMac || extra !== undefined || !/^\d{1,9}$/.test(counter)) {
+    throw unauthenticated('Gateway identity was tampered with (malformed)');
+  }
   const given = Buffer.from(signature, 'base64url');
+  const givenFetch = Buffer.from(fetchMac, 'base64url');
   const secrets = typeof options.secret === 'string' ? [options.secret] : options.secret;
   // Every secret is tried (no early exit) so timing does not tell which one matched.
   let valid = false;
   for (const secret of secrets) {
     const expected = mac(checkSecret(secret), body);
-    if (given.length === expected.length && timingSafeEqual(given, expected)) valid = true;
+    const expectedFetch = mac(secret, `${signature}.${counter}`);
+    const bodyOk = given.length === expected.length && timingSafeEqual(given, expected);
+    const fetchOk = givenFetch.length === expectedFetch.length && timingSafeEqual(givenFetch, expectedFetch);
+    if (bodyOk && fetchOk) valid = true;
   }
   if (!valid) throw unauthenticated('Gateway identity was tampered with (bad signature)');
 
@@ -80,7 +125,7 @@ export function verifyIdentity(header: string | undefined | null, options: Verif
   if (options.requestId !== undefined && parsed.data.rid !== options.requestId) {
     throw unauthenticated('Gateway identity was signed for another request');
   }
-  return toClient(parsed.data.client);
+  return { client: toClient(parsed.data.client), fetchId: `${parsed.data.nonce}.${counter}`, expiresAt: parsed.data.exp + tolerance };
 }
 
 function mac(secret: string, body: string): Buffer {

@@ -5,7 +5,8 @@ import type { GraphQLSchema } from 'graphql';
 import { applyAuthorization, type AuthorizationOptions } from './authorization.js';
 import type { Client } from './client.js';
 import { IDENTITY_HEADER, signIdentity } from './internal-header.js';
-import { requireGatewayIdentity } from './subgraph.js';
+import { createMemoryReplayGuard, type ReplayGuard } from './replay-guard.js';
+import { requireFreshGatewayIdentity } from './subgraph.js';
 
 /** Options of {@link createSubgraphGuard}. */
 export interface SubgraphGuardOptions {
@@ -13,16 +14,21 @@ export interface SubgraphGuardOptions {
   secret: string | readonly string[];
   /** `@policy` implementations of this subgraph. */
   policies?: AuthorizationOptions['policies'];
+  /** Where accepted fetch ids are remembered; default in this process's memory (Redis: `createRedisReplayGuard`). */
+  replay?: ReplayGuard;
 }
 
 /**
  * What a subgraph is served with (`serveSubgraph(def, listen, guard)`): every request must carry the gateway's
- * signed identity (401 otherwise), which becomes `context.client`, and the schema's `@authenticated`,
+ * signed identity (401 otherwise, and for a header already used once), which becomes `context.client`, and the schema's `@authenticated`,
  * `@requiresScopes` and `@policy` directives are enforced on every field, entity references included.
  */
 export function createSubgraphGuard(options: SubgraphGuardOptions): SubgraphGuard {
+  const replay = options.replay ?? createMemoryReplayGuard();
   return {
-    authenticate: (req: IncomingMessage, requestId: string) => ({ client: requireGatewayIdentity(req.headers, { secret: options.secret, requestId }) }),
+    authenticate: async (req: IncomingMessage, requestId: string) => ({
+      client: await requireFreshGatewayIdentity(req.headers, { secret: options.secret, requestId, replay }),
+    }),
     wrapSchema: (schema: GraphQLSchema) => applyAuthorization(schema, options.policies ? { policies: options.policies } : {}),
   };
 }

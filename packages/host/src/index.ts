@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { createSubgraphGuard, identitySecretFromEnv, signedDirectory, type SubgraphGuardOptions } from '@fulfillment-mesh/access';
+import { createSubgraphGuard, identitySecretFromEnv, replayGuardFromEnv, signedDirectory, type SubgraphGuardOptions } from '@fulfillment-mesh/access';
 import { busFromEnv, type EventBus } from '@fulfillment-mesh/events';
 import {
   createLogger,
@@ -53,11 +53,14 @@ export async function runSubgraph<TContext extends BaseRequestContext>(options: 
   const bus = await busFromEnv(env, logger);
   const services = signedDirectory(manifestDirectory(manifest), options.name, secret);
   const subgraph = await options.create({ store, logger, bus, services, env });
-  const guard = createSubgraphGuard({ secret, ...(options.policies ? { policies: options.policies } : {}) });
+  // Identity headers seen once are refused again; through Redis every replica (and subgraph) shares what it saw.
+  const replay = await replayGuardFromEnv(env);
+  const guard = createSubgraphGuard({ secret, replay: replay.guard, ...(options.policies ? { policies: options.policies } : {}) });
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, guard);
   onShutdown(logger, async () => {
     await service.close();
     await bus.close();
+    await replay.close();
   });
   return service;
 }

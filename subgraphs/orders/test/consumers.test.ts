@@ -35,7 +35,7 @@ describe('consumers on the event backbone', () => {
     const { order } = await mesh.subgraph.process.placeOrder(orderInput({ lines: [{ sku: 'SKU-1', quantity: 3 }, { sku: 'SKU-2', quantity: 3 }] }));
     await mesh.subgraph.process.releaseOrder(order._id, 'test');
     const released = await waitFor(async () => (await mesh.published(order._id, 'orders.order.released'))[0], 'released event');
-    expect(released.data).toEqual({ orderId: order._id, reservationId: 'RES-1', allocations: [{ locationId: 'dc-east', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 3 }, { lineId: 'L2', sku: 'SKU-2', quantity: 3 }] }] });
+    expect(released.data).toEqual({ orderId: order._id, customerId: order.customer.id, reservationId: 'RES-1', allocations: [{ locationId: 'dc-east', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 3 }, { lineId: 'L2', sku: 'SKU-2', quantity: 3 }] }] });
 
     const base = { orderId: order._id, locationId: 'dc-east', reservationId: 'RES-1', carrier: 'UPS', service: 'GROUND', trackingNumber: '1Z' };
     const first = shipments({ ...base, shipmentId: 'S-1', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 3 }] });

@@ -42,7 +42,7 @@ describe('degraded mode', () => {
     expect([order.status, created, order.reservation?.mode]).toEqual(['PENDING_VALIDATION', true, 'ASYNC']);
     const placed = await mesh.published(order._id, 'orders.order.placed');
     expect(placed.map((e) => e.data)).toEqual([
-      { orderId: order._id, channel: 'WEB', externalId: 'W-1', status: 'PENDING_VALIDATION', reservationKey: `order:${order._id}`, shipToRegion: 'IL', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }] },
+      { orderId: order._id, customerId: order.customer.id, channel: 'WEB', externalId: 'W-1', status: 'PENDING_VALIDATION', reservationKey: `order:${order._id}`, shipToRegion: 'IL', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }] },
     ]);
     expect(order.timeline.at(-1)?.note).toMatch(/^inventory unavailable \(.+\); reservation continues through the event backbone$/);
 

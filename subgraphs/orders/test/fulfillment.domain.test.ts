@@ -14,7 +14,7 @@ describe('release', () => {
     expect(change.set.status).toBe('RELEASED');
     expect(change.set.lines?.map((l) => l.status)).toEqual(['RELEASED', 'RELEASED']);
     expect(change.events.map((e) => e.def.type)).toEqual(['orders.order.transitioned', 'orders.order.released']);
-    expect(change.events[1]?.data).toEqual({ orderId: 'O-1', reservationId: 'R-1', allocations: accepted().allocations });
+    expect(change.events[1]?.data).toEqual({ orderId: 'O-1', customerId: 'C-1', reservationId: 'R-1', allocations: accepted().allocations });
   });
 
   it('refuses to release an order twice, or one with nothing allocated', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { createSubgraphGuard, serviceIdentityHeaders, type Client, type RedisClient } from '@fulfillment-mesh/access';
+import { createMemoryReplayGuard, createRedisReplayGuard, createSubgraphGuard, serviceIdentityHeaders, type Client, type RedisClient } from '@fulfillment-mesh/access';
 import { createMemoryEventBus, createRedisEventBus, type EventBus } from '@fulfillment-mesh/events';
 import { createGateway, createGatewayAccess, meshSubscriptions, readSupergraph, type GatewayAccess } from '@fulfillment-mesh/gateway';
 import { createLogger, loadManifest, openStore, serveSubgraph, type HttpService, type InstrumentedStore, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
@@ -88,6 +88,8 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
     accessRedis = createClient({ url: options.redisUrl }) as RedisClient;
     await accessRedis.connect();
   }
+  // One replay guard for all subgraphs of this process: a header seen by one is refused by every other too.
+  const replay = accessRedis ? createRedisReplayGuard({ redis: accessRedis, prefix: `${options.redisPrefix ?? 'fm'}:access:` }) : createMemoryReplayGuard();
   const accessDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'fm-access-')) : undefined;
   const access = createGatewayAccess({
     identitySecret,
@@ -135,7 +137,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
         seeded[entry.name] = await entry.seed(subgraph, dataset, SEED_OBSERVED_AT);
       }
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
-      const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {} }));
+      const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay }));
       running.push(service);
       urls[entry.name] = service.url;
       endpoints.push({ name: entry.name, url: service.url });
