@@ -3,7 +3,21 @@ import { ApolloServer } from '@apollo/server';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createErrorFormatter, createHttpService, createLogger, type HttpService } from '@fulfillment-mesh/runtime';
-import { IDENTITY_HEADER, requireGatewayIdentity, signIdentity, verifyIdentity, type Client } from '../src/index.js';
+import {
+  createMemoryReplayGuard,
+  createRedisReplayGuard,
+  IDENTITY_HEADER,
+  requireFreshGatewayIdentity,
+  requireGatewayIdentity,
+  signIdentity,
+  signRequestIdentity,
+  verifyIdentity,
+  verifyIdentityHeader,
+  type Client,
+  type RedisClient,
+} from '../src/index.js';
+import { createClient } from 'redis';
+import { randomUUID } from 'node:crypto';
 
 const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
 const partner: Client = { id: 'acme-portal', kind: 'partner', scopes: ['orders:read'], partnerId: 'ACME' };
@@ -20,10 +34,10 @@ describe('the signed identity header', () => {
 
   it('is refused when the payload was changed (a partner granting itself scopes)', () => {
     const header = signIdentity(partner, { secret: SECRET, requestId: 'r-1' });
-    const [body, signature] = header.split('.') as [string, string];
+    const [body, ...rest] = header.split('.') as [string, ...string[]];
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { client: Client };
     payload.client.scopes.push('orders:write');
-    const forged = `${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${signature}`;
+    const forged = [Buffer.from(JSON.stringify(payload)).toString('base64url'), ...rest].join('.');
     expect(() => verifyIdentity(forged, { secret: SECRET })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED', message: 'Gateway identity was tampered with (bad signature)' }));
   });
 
@@ -45,6 +59,66 @@ describe('the signed identity header', () => {
 
   it('refuses a secret shorter than 32 bytes', () => {
     expect(() => signIdentity(partner, { secret: 'short', requestId: 'r-1' })).toThrow(/at least 32 bytes/);
+  });
+
+  it('is signed once per request and gives every subgraph fetch its own id', () => {
+    const request = signRequestIdentity(partner, { secret: SECRET, requestId: 'r-1' });
+    const [first, second] = [request.next(), request.next()];
+    // Same signed identity (serialised and signed once), different counter and fetch MAC.
+    expect(first.split('.').slice(0, 2)).toEqual(second.split('.').slice(0, 2));
+    const ids = [first, second].map((h) => verifyIdentityHeader(h, { secret: SECRET }).fetchId);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids[0]).toMatch(/\.0$/);
+    expect(ids[1]).toMatch(/\.1$/);
+  });
+
+  it('is refused when the fetch counter was changed to pass a header off as a new fetch', () => {
+    const [body, signature, , fetchMac] = signRequestIdentity(partner, { secret: SECRET, requestId: 'r-1' }).next().split('.');
+    expect(() => verifyIdentity([body, signature, '7', fetchMac].join('.'), { secret: SECRET })).toThrow('Gateway identity was tampered with (bad signature)');
+    expect(() => verifyIdentity([body, signature].join('.'), { secret: SECRET })).toThrow('Gateway identity was tampered with (malformed)');
+  });
+});
+
+describe('replayed identity headers', () => {
+  it('refuses a header a subgraph has already accepted, until it expires', async () => {
+    const replay = createMemoryReplayGuard();
+    const header = signIdentity(partner, { secret: SECRET, requestId: 'r-1' });
+    const headers = { [IDENTITY_HEADER]: header };
+    await expect(requireFreshGatewayIdentity(headers, { secret: SECRET, replay })).resolves.toEqual(partner);
+    await expect(requireFreshGatewayIdentity(headers, { secret: SECRET, replay })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Gateway identity was already used: each subgraph fetch carries its own',
+      extensions: { http: { status: 401 } },
+    });
+  });
+
+  it('stays within its bound and then refuses what it can no longer tell apart, never letting a replay through', async () => {
+    const replay = createMemoryReplayGuard({ maxEntries: 2 });
+    expect(await replay.firstSighting('a.0', 1_000, 0)).toBe(true);
+    expect(await replay.firstSighting('b.0', 2_000, 0)).toBe(true);
+    expect(await replay.firstSighting('c.0', 3_000, 0)).toBe(true); // a.0 dropped: expiries up to 1_000 are refused
+    expect(await replay.firstSighting('a.0', 1_000, 0)).toBe(false);
+    expect(await replay.firstSighting('b.0', 2_000, 0)).toBe(false);
+    expect(await replay.firstSighting('d.0', 4_000, 2_500)).toBe(true); // b.0 expired and was trimmed
+  });
+
+  it('shares what it saw through Redis, with the header\'s remaining lifetime', async () => {
+    const redis = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }) as RedisClient;
+    await redis.connect();
+    const prefix = `test:replay:${randomUUID()}:`;
+    try {
+      const [one, other] = [createRedisReplayGuard({ redis, prefix }), createRedisReplayGuard({ redis, prefix })];
+      const now = Date.now();
+      expect(await one.firstSighting('n.0', now + 60_000, now)).toBe(true);
+      expect(await other.firstSighting('n.0', now + 60_000, now)).toBe(false);
+      const ttl = await redis.pTTL(`${prefix}replay:n.0`);
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    } finally {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(keys);
+      await redis.quit();
+    }
   });
 });
 
