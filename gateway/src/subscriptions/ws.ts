@@ -12,6 +12,9 @@ import type { SubscriptionEngine } from './engine.js';
 import type { OperationRequest } from './executor.js';
 import { documentIdOf, queryAsSent, refusalCodeOf, type ResolveDocument } from './persisted.js';
 
+// A valid document that touches nothing, run in place of a refused operation so the refusal reaches the client.
+const PLACEHOLDER = '{ __typename }';
+
 /** Options of the graphql-ws endpoint. */
 export interface WebSocketOptions {
   /** Upgrade path; default `/graphql` (the same path as queries, as graphql-ws clients expect). */
@@ -60,6 +63,7 @@ export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<T
   // Operations whose document came from the caller's manifest, by their execution args (graphql-ws passes the
   // object onSubscribe returned on to execute), so queries are sent on by hash, never as a raw document.
   const persisted = new WeakMap<object, string>();
+  const refusals = new WeakMap<object, readonly GraphQLError[]>();
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) {
@@ -115,9 +119,16 @@ export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<T
       },
       // Every operation's document is resolved for the connection's identity first: a partner's raw document is
       // refused (PERSISTED_QUERY_REQUIRED) and a registered one is found by `documentId` / persistedQuery hash.
+      // Refusals run as a placeholder whose result carries the errors (a `next` with errors, then `complete`):
+      // onSubscribe's own error return is checked with instanceof against graphql-ws's copy of graphql.
       onSubscribe: async (ctx, _id, payload) => {
         const connection = connections.get(ctx.extra.socket);
         if (!connection) throw new Error('subscribe before the connection was authenticated');
+        const refuse = (errors: readonly GraphQLError[]) => {
+          const args = { schema: deps.schema, document: deps.documents.parse(PLACEHOLDER), contextValue: contexts.contextOf(connection) };
+          refusals.set(args, errors);
+          return args;
+        };
         let resolved;
         try {
           const documentId = documentIdOf(payload as { documentId?: unknown; extensions?: unknown });
@@ -125,23 +136,24 @@ export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<T
         } catch (error) {
           const code = refusalCodeOf(error);
           if (!code) deps.logger.error({ err: error }, 'resolving a subscription document failed');
-          return [new GraphQLError(code ? (error as Error).message : 'Internal server error', { extensions: { code: code ?? 'INTERNAL_SERVER_ERROR' } })];
+          return refuse([new GraphQLError(code ? (error as Error).message : 'Internal server error', { extensions: { code: code ?? 'INTERNAL_SERVER_ERROR' } })]);
         }
-        let document;
-        try {
-          document = deps.documents.parse(resolved.query);
-        } catch (error) {
-          return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-        }
+        if (!resolved.hash) return undefined; // the query as sent: graphql-ws parses and validates it as usual
+        const document = deps.documents.parse(resolved.query);
         const errors = deps.documents.validate(deps.schema, document);
-        if (errors.length > 0) return [...errors];
+        if (errors.length > 0) return refuse(errors);
         const args = { schema: deps.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: contexts.contextOf(connection) };
-        if (resolved.hash) persisted.set(args, resolved.hash);
+        persisted.set(args, resolved.hash);
         return args;
       },
-      subscribe: (args) =>
-        deps.engine.subscribe({ document: args.document, operationName: args.operationName, variableValues: args.variableValues, connection: executionConnection(args) }),
+      subscribe: (args) => {
+        const refused = refusals.get(args);
+        if (refused) return { errors: [...refused] };
+        return deps.engine.subscribe({ document: args.document, operationName: args.operationName, variableValues: args.variableValues, connection: executionConnection(args) });
+      },
       execute: (args) => {
+        const refused = refusals.get(args);
+        if (refused) return { errors: [...refused] };
         const hash = persisted.get(args);
         const variables = args.variableValues ? { variables: { ...args.variableValues } } : {};
         const request = { query: print(args.document), operationName: args.operationName, ...variables, ...(hash ? { persistedHash: hash } : {}) };
