@@ -55,7 +55,8 @@ describe('access through the gateway', () => {
     expect((await byId(mine.id)).data).toEqual({ order: { id: mine.id, status: mine.status } });
     const other = await byId(theirs.id);
     expect(other.data?.order ?? null).toBeNull();
-    expect(other.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    // Another customer's order is answered like an unknown one (docs/access.md "Ownership").
+    expect(other.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
 
     const raw = await post(mesh.gatewayUrl, document, { id: mine.id }, headers);
     expect(raw.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');

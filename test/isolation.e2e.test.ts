@@ -196,13 +196,20 @@ describe('persisted-only for partners on every transport', () => {
     expect([byId.status, byId.data]).toEqual([200, { shipment: null }]);
   });
 
-  it('refuses a raw subscription over graphql-ws and SSE (body and query string) with PERSISTED_QUERY_REQUIRED', async () => {
+  it('refuses a raw subscription over graphql-ws and SSE (body and query string) with PERSISTED_QUERY_REQUIRED, and runs a registered query over graphql-ws', async () => {
     const socket = createClient({ url: mesh.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: partner });
     sockets.push(socket);
     const wsRefusal = await new Promise<unknown>((resolve) => {
       socket.subscribe({ query: Q.orderEvents }, { next: (value) => resolve(value.errors), error: resolve, complete: () => resolve('completed') });
     });
     expect(wsRefusal).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_REQUIRED' }) })]);
+
+    const own = shipmentOf(mine());
+    const byId = await new Promise<Answer>((resolve, reject) => {
+      const payload = { query: '', variables: { id: own.id }, extensions: { documentId: documentIdOf(Q.shipment) } };
+      socket.subscribe(payload, { next: (value) => resolve(value as Answer), error: reject, complete: () => {} });
+    });
+    expect(byId.data).toMatchObject({ shipment: { id: own.id, trackingNumber: own.trackingNumber } });
 
     const stream = new URL('/graphql/stream', mesh.gatewayUrl).toString();
     for (const method of ['POST', 'GET'] as const) {

@@ -14,12 +14,15 @@ describe('manifest misuse', () => {
     const manifest = loadSubscriptionManifest(findRepoRoot());
     expect(Object.keys(manifest.fields)).toEqual(['inventoryChanged', 'orderStatusChanged', 'shipmentUpdated']);
     expect(manifest.fields.shipmentUpdated!.events).toContain('shipments.milestone.recorded');
+    // Tenant data: partners get only their own customer's order and shipment events (docs/access.md).
+    expect([manifest.fields.orderStatusChanged!.owner, manifest.fields.shipmentUpdated!.owner, manifest.fields.inventoryChanged!.owner]).toEqual(['$.data.customerId', '$.data.customerId', undefined]);
   });
 
   it.each([
     [withField({ stream: 3 }), 'test: subscriptions.f.stream: expected a stream name, received 3'],
     [withField({ events: [] }), 'test: subscriptions.f.events: expected a non-empty list of event types, received []'],
     [withField({ filters: { x: 'data.x' } }), 'test: subscriptions.f.filters.x: expected a "$.path" or { "custom": "<filter name>" }, received "data.x"'],
+    [withField({ owner: 'data.customerId' }), 'test: subscriptions.f.owner: expected a "$.path" to the owning customer id, received "data.customerId"'],
     [withField({ hydration: { field: 'h' } }), 'test: subscriptions.f.hydration: expected { "field": "<query field>", "argument": "<input argument>" }, received {"field":"h"}'],
     [withField({ payload: { cursor: '$.id' } }), 'test: subscriptions.f.payload.cursor: expected no mapping (the gateway sets it), received "$.id"'],
     [withField({ payload: { x: ['$.a'] } }), 'test: subscriptions.f.payload.x: expected a "$.path", a literal or an object, received ["$.a"]'],

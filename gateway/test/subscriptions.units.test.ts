@@ -54,6 +54,18 @@ describe('argument filters', () => {
     expect(factory({ skus: [] }, null)(stockAdjusted('A', 'east-1', 1))).toBe(false);
   });
 
+  it('gives a subscriber confined to a tenant only the events its tenant owns, and events without an owner to nobody confined', () => {
+    const spec = { ...FIXTURE_MANIFEST.fields.stockChanged!, filters: {}, owner: '$.data.customerId' };
+    const confined = compileFilters<string>('stockChanged', spec, {}, (identity) => (identity === 'partner' ? 'C-1' : null));
+    const own = envelope('stock.adjusted', 's', { customerId: 'C-1' });
+    const other = envelope('stock.adjusted', 's', { customerId: 'C-2' });
+    const unowned = envelope('stock.adjusted', 's', {});
+    const partner = confined({}, 'partner');
+    expect([partner(own), partner(other), partner(unowned)]).toEqual([true, false, false]);
+    const operator = confined({}, 'operator');
+    expect([operator(own), operator(other), operator(unowned)]).toEqual([true, true, true]);
+  });
+
   it('refuses to start when the manifest names a custom filter nobody supplied', () => {
     expect(() => compileFilters('stockChanged', FIXTURE_MANIFEST.fields.stockChanged!, {})).toThrow(
       'subscription field stockChanged: argument "zone" uses the custom filter "zone", which was not supplied (options.filters)',

@@ -6,6 +6,7 @@ import { createErrorFormatter, createHttpService, createLogger, type HttpService
 import {
   createMemoryReplayGuard,
   createRedisReplayGuard,
+  createSubgraphGuard,
   IDENTITY_HEADER,
   requireFreshGatewayIdentity,
   requireGatewayIdentity,
@@ -90,6 +91,16 @@ describe('replayed identity headers', () => {
       message: 'Gateway identity was already used: each subgraph fetch carries its own',
       extensions: { http: { status: 401 } },
     });
+  });
+
+  it('is what a subgraph guard applies: the same fetch header twice is 401 the second time', async () => {
+    const guard = createSubgraphGuard({ secret: SECRET });
+    const request = signRequestIdentity(partner, { secret: SECRET, requestId: 'r-9' });
+    const [first, second] = [request.next(), request.next()];
+    const req = (header: string) => ({ headers: { [IDENTITY_HEADER]: header } }) as never;
+    await expect(guard.authenticate!(req(first), 'r-9')).resolves.toEqual({ client: partner });
+    await expect(guard.authenticate!(req(second), 'r-9')).resolves.toEqual({ client: partner });
+    await expect(guard.authenticate!(req(first), 'r-9')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', extensions: { http: { status: 401 } } });
   });
 
   it('stays within its bound and then refuses what it can no longer tell apart, never letting a replay through', async () => {
