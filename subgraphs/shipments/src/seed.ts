@@ -34,10 +34,28 @@ export function shipmentDocs(dataset: SeedDataset, observedAt: string): Shipment
   });
 }
 
-/** Seeds an empty shipments collection; returns how many shipments were written (0 when data already existed). */
+/**
+ * Seeds an empty shipments collection; returns how many shipments were written (0 when data already existed).
+ * Seeded shipments stored before owners were recorded get their order's customer now (one update per customer).
+ */
 export async function seedShipments(shipments: ShipmentStore, dataset: SeedDataset, observedAt: string): Promise<number> {
-  if (!(await shipments.isEmpty())) return 0;
+  if (!(await shipments.isEmpty())) {
+    await backfillOwners(shipments, dataset);
+    return 0;
+  }
   const docs = shipmentDocs(dataset, observedAt);
   await shipments.insertMany(docs);
   return docs.length;
+}
+
+async function backfillOwners(shipments: ShipmentStore, dataset: SeedDataset): Promise<void> {
+  const customers = new Map(dataset.orders.map((o) => [o.id, o.customer.id]));
+  const byCustomer = new Map<string, string[]>();
+  for (const s of dataset.shipments) {
+    const customerId = customers.get(s.orderId);
+    if (customerId !== undefined) byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), s.orderId]);
+  }
+  for (const [customerId, orderIds] of byCustomer) {
+    await shipments.collection.updateMany({ orderId: { $in: orderIds }, customerId: { $exists: false } }, { $set: { customerId } });
+  }
 }
