@@ -1,3 +1,4 @@
+import type { Client } from '@fulfillment-mesh/access';
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
 import type { InventoryLoaders } from './loaders.js';
@@ -28,4 +29,6 @@ export interface Context extends BaseRequestContext {
   services: InventoryServices;
   /** When the request started (ISO-8601): the `asOf` of an availability with no positions. */
   requestedAt: string;
+  /** The caller the gateway signed in (set by the subgraph guard); partners are confined to their own customer. */
+  client?: Client;
 }

@@ -1,3 +1,4 @@
+import { tenantOf } from '@fulfillment-mesh/access';
 import { DateTime, invalidInput, provenanceList } from '@fulfillment-mesh/runtime';
 import type { Context } from './context.js';
 import { availabilityOf, available, channelAvailabilityOf, channelRule, positionId, sortByLocation } from './domain/index.js';
@@ -61,7 +62,9 @@ export const resolvers: Resolvers = {
       const size = first ?? 20;
       if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first', 'a whole number from 1 to 100', size);
       // One query per position asked for: the ledger is a detail view, not something listed for many positions.
-      return (await ctx.inventory.ledgerOf(position._id, size)).map(ledgerView);
+      const entries = (await ctx.inventory.ledgerOf(position._id, size)).map(ledgerView);
+      // Stock is not tenant data, but an entry's reference names other customers' reservations and shipments.
+      return tenantOf(ctx.client) === null ? entries : entries.map((entry) => ({ ...entry, reference: null }));
     },
   },
   Availability: {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSubgraphGuard, IDENTITY_HEADER, signIdentity, type Client } from '@fulfillment-mesh/access';
 import { buildSubgraphServer, createLogger } from '@fulfillment-mesh/runtime';
+import { project } from '../src/consumers.js';
 import { policies } from '../src/policies.js';
 import type { Context } from '../src/context.js';
 import { harness, stocked } from './harness.js';
@@ -11,6 +12,7 @@ const clients: Record<string, Client> = {
   storefront: { id: 'anon', kind: 'storefront', scopes: ['catalog:read', 'inventory:read'] },
   operator: { id: 'ops-1', kind: 'operator', scopes: ['catalog:read', 'inventory:read', 'orders:read', 'shipments:read', 'inventory:write', 'operations:read', 'operations:write'] },
   service: { id: 'service:orders', kind: 'service', scopes: ['mesh:service'] },
+  partner: { id: 'p-1', kind: 'partner', partnerId: 'cus-1', scopes: ['catalog:read', 'inventory:read', 'orders:read', 'shipments:read', 'orders:write'] },
 };
 
 let env: Awaited<ReturnType<typeof harness>>;
@@ -51,6 +53,26 @@ describe('authorization of the inventory schema', () => {
     expect(forbidden(conflicts)).toEqual([['inventoryConflicts', 'FORBIDDEN']]);
     expect(conflicts.errors?.[0]?.message).toContain('operations:read');
     expect(forbidden(await run(clients.storefront!, `{ reconciliationRuns { id } }`))).toEqual([['reconciliationRuns', 'FORBIDDEN']]);
+  });
+
+  it('shows a partner its own customer\'s reservations only, another\'s like an unknown id, and no ledger references', async () => {
+    const reserve = (key: string, customerId: string) =>
+      run(clients.service!, `mutation { reserveStock(input: { key: "${key}", orderId: "O-${key}", customerId: "${customerId}", channel: WEB, lines: [{ lineId: "1", sku: "A", quantity: 1 }] }) { reservation { id } } }`);
+    const own = ((await reserve('own', 'cus-1')).data?.reserveStock as { reservation: { id: string } }).reservation.id;
+    const other = ((await reserve('other', 'cus-2')).data?.reserveStock as { reservation: { id: string } }).reservation.id;
+    const read = await run(clients.partner!, `{ own: reservation(id: "${own}") { id } other: reservation(id: "${other}") { id } unknown: reservation(id: "rsv-x") { id } }`);
+    expect(read.data).toEqual({ own: { id: own }, other: null, unknown: null });
+    expect(read.errors?.map((e) => [e.path?.join('.'), e.extensions?.code, e.message]).sort()).toEqual([
+      ['other', 'NOT_FOUND', `Reservation "${other}" was not found`],
+      ['unknown', 'NOT_FOUND', 'Reservation "rsv-x" was not found'],
+    ]);
+    // The ledger is a projection of the position events (the consumer that runs it is not started here).
+    for (const event of await env.events()) if (event.type === 'inventory.position.adjusted') await project(env.subgraph.inventory, event as never);
+    const ledger = '{ inventoryPosition(sku: "A", locationId: "DC-EAST") { ledger { reason reference { id } } } }';
+    const seenByPartner = (await run(clients.partner!, ledger)).data?.inventoryPosition as { ledger: { reason: string; reference: unknown }[] };
+    const seenByOperator = (await run(clients.operator!, ledger)).data?.inventoryPosition as { ledger: { reason: string; reference: { id: string } | null }[] };
+    expect(seenByOperator.ledger.filter((e) => e.reason === 'RESERVED').map((e) => e.reference?.id).sort()).toEqual([own, other].sort());
+    expect(seenByPartner.ledger.map((e) => e.reference)).toEqual(seenByPartner.ledger.map(() => null));
   });
 
   it('lets an operator read conflicts and adjust stock, but not call the reservation service API', async () => {
