@@ -1,12 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { createSubgraphGuard } from '@fulfillment-mesh/access';
-import { createLogger, envInt, envString, loadManifest, onShutdown, serveSubgraph } from '@fulfillment-mesh/runtime';
+import { createLogger, envInt, envString, loadManifest, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
 import { createOperationsSubgraph } from './server.js';
 
 /**
  * Starts the operations subgraph alone. It reports on the shared event backbone, so it needs `REDIS_URL`
- * (an in-process bus would only see this process); also `FM_IDENTITY_SECRET`, `PORT`, `HOST`, `LOG_LEVEL`.
+ * (an in-process bus would only see this process); also `FM_IDENTITY_SECRET`, `PORT`, `HOST`, `LOG_LEVEL`, and
+ * `MONGODB_URI` / `DATA_DIR` for its own store (exceptions).
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger({ service: 'operations' });
@@ -16,7 +17,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
   if (!secret) throw new Error('FM_IDENTITY_SECRET is required: subgraphs only accept requests signed by the gateway');
   const port = envInt(env, 'PORT', loadManifest(env).subgraphs.find((s) => s.name === 'operations')?.port ?? 4005);
   const bus = await createRedisEventBus({ url: redisUrl, prefix: envString(env, 'REDIS_PREFIX') ?? 'fm', logger });
-  const subgraph = await createOperationsSubgraph({ bus, logger });
+  const store = await openStore({ subgraph: 'operations', mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
+  const subgraph = await createOperationsSubgraph({ bus, logger, store });
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, createSubgraphGuard({ secret }));
   onShutdown(logger, async () => {
     await service.close();

@@ -25,8 +25,6 @@ export interface SubgraphDeps {
 /** How the composition root builds and seeds one subgraph. */
 export interface SubgraphEntry {
   name: SubgraphName;
-  /** Owns no data (the operations view of the event backbone): no store is opened for it. */
-  storeless?: boolean;
   /** `@policy` implementations of the subgraph's schema. */
   policies?: SubgraphGuardOptions['policies'];
   create(deps: SubgraphDeps): Promise<SubgraphDefinition<BaseRequestContext>>;
@@ -38,7 +36,7 @@ function entry<S>(
   name: SubgraphName,
   create: (deps: SubgraphDeps) => Promise<S>,
   seed: (subgraph: S, dataset: SeedDataset, observedAt: string) => Promise<number>,
-  extra: Pick<SubgraphEntry, 'storeless' | 'policies'> = {},
+  extra: Pick<SubgraphEntry, 'policies'> = {},
 ): SubgraphEntry {
   return {
     name,
@@ -57,5 +55,5 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   entry('inventory', (d) => createInventorySubgraph({ ...d, adapters: from(d.adapterEnv, inventoryAdapters) ?? {} }), (s, d, at) => seedInventory(s.inventory, d, at), { policies: inventoryPolicies }),
   entry('orders', (d) => createOrdersSubgraph({ ...d, options: { adapters: from(d.adapterEnv, orderAdapters) ?? {} } }), (s, d, at) => seedOrders(s.orders, d, at), { policies: orderPolicies }),
   entry('shipments', (d) => createShipmentsSubgraph({ ...d, adapters: from(d.adapterEnv, shipmentAdapters) ?? {} }), (s, d, at) => seedShipments(s.shipments, d, at), { policies: shipmentPolicies }),
-  entry('operations', createOperationsSubgraph, async () => 0, { storeless: true }),
+  entry('operations', createOperationsSubgraph, async () => 0),
 ];
