@@ -2,7 +2,9 @@ import { pathToFileURL } from 'node:url';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { createSubgraphGuard } from '@fulfillment-mesh/access';
 import { createLogger, envInt, envString, loadManifest, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
-import { createOperationsSubgraph } from './server.js';
+import { alertOptionsFromEnv } from './alerts/webhook.js';
+import { parseSlaEnv } from './raisers/watches.js';
+import { createOperationsSubgraph, type OperationsOptions } from './server.js';
 
 /**
  * Starts the operations subgraph alone. It reports on the shared event backbone, so it needs `REDIS_URL`
@@ -18,13 +20,23 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
   const port = envInt(env, 'PORT', loadManifest(env).subgraphs.find((s) => s.name === 'operations')?.port ?? 4005);
   const bus = await createRedisEventBus({ url: redisUrl, prefix: envString(env, 'REDIS_PREFIX') ?? 'fm', logger });
   const store = await openStore({ subgraph: 'operations', mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
-  const subgraph = await createOperationsSubgraph({ bus, logger, store });
+  const subgraph = await createOperationsSubgraph({ bus, logger, store, options: operationsOptionsFromEnv(env) });
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, createSubgraphGuard({ secret }));
   onShutdown(logger, async () => {
     await service.close();
     await bus.close();
   });
   return service;
+}
+
+/**
+ * Exception options from the environment: `LATE_SHIPMENT_SLA` (`WEB=4h,EDI=2d,default=24h`),
+ * `PENDING_VALIDATION_LIMIT` (seconds, default 600), `ALERT_WEBHOOK_URL` / `ALERT_WEBHOOK_SECRET` (+ routes).
+ */
+export function operationsOptionsFromEnv(env: NodeJS.ProcessEnv): OperationsOptions {
+  const alerts = alertOptionsFromEnv(env);
+  const pending = envInt(env, 'PENDING_VALIDATION_LIMIT', 600);
+  return { sla: { ...parseSlaEnv(env.LATE_SHIPMENT_SLA), pendingValidationMs: pending * 1000 }, ...(alerts ? { alerts } : {}) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,9 +1,15 @@
-import { createDomainEvents, createOperationsResolvers, requirePermission, type EventBus } from '@fulfillment-mesh/events';
+import { hostname } from 'node:os';
+import { createDomainEvents, createOperationsResolvers, requirePermission, type Consumer, type EventBus, type EventRegistry } from '@fulfillment-mesh/events';
 import { loadSchema, type Collection, type Doc, type Logger, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import type { Context } from './context.js';
 import { createExceptionService, type ExceptionService } from './exceptions/service.js';
 import { createLoaders } from './loaders.js';
+import { startAlerts, type AlertOptions, type Alerts } from './alerts/webhook.js';
 import { createAdapterHealthView } from './monitor/adapters.js';
+import { createSweeper, type Sweeper } from './monitor/sweeper.js';
+import { inventoryRegistry, ordersRegistry, shipmentsRegistry } from './raisers/consumed-events.js';
+import { createRaiserHandler } from './raisers/handlers.js';
+import type { PlacedOrderDoc, SlaOptions, WatchDoc } from './raisers/watches.js';
 import { exceptionResolvers } from './resolvers.js';
 import { openOperationsStore, type OperationsCollections } from './store.js';
 
@@ -14,13 +20,35 @@ export interface OperationsDeps {
   store: Store;
   /** Clock (tests); default the system clock. */
   now?: () => Date;
+  options?: OperationsOptions;
+}
+
+/** How exceptions are raised and alerted. */
+export interface OperationsOptions {
+  /** Ship-by SLAs per channel and the PENDING_VALIDATION limit. */
+  sla?: SlaOptions;
+  /** Between sweeps; default 5_000 // 5 seconds. */
+  sweepIntervalMs?: number;
+  /** Signed alert webhooks; absent: no alerts are sent. */
+  alerts?: AlertOptions;
+  /** Consumer name within the groups; default `<hostname>-<pid>`. */
+  consumerName?: string;
 }
 
 /** The built subgraph plus its services (tests and the composition root raise and inspect exceptions directly). */
 export interface OperationsSubgraph extends SubgraphDefinition<Context> {
   exceptions: ExceptionService;
   collections: OperationsCollections;
+  /** The periodic checks (tests run a pass with `sweeper.sweep()`). */
+  sweeper: Sweeper;
 }
+
+/** The domain streams exceptions are raised from, with the event types read from each. */
+const RAISED_FROM: ReadonlyArray<{ stream: string; registry: EventRegistry }> = [
+  { stream: 'orders', registry: ordersRegistry },
+  { stream: 'shipments', registry: shipmentsRegistry },
+  { stream: 'inventory', registry: inventoryRegistry },
+];
 
 /**
  * Builds the operations subgraph: the event-backbone surface (`integrationHealth`, `deadLetters`, replays), per-
@@ -32,6 +60,22 @@ export async function createOperationsSubgraph(deps: OperationsDeps): Promise<Op
   const collections = await openOperationsStore(deps.store);
   const exceptions = createExceptionService({ exceptions: collections.exceptions, now });
   const adapters = createAdapterHealthView(collections.adapterStates);
+  const options = deps.options ?? {};
+  const consumerName = options.consumerName ?? `${hostname()}-${process.pid}`;
+  const watches = { watches: deps.store.collection<WatchDoc>('watches'), placedOrders: deps.store.collection<PlacedOrderDoc>('placedOrders') };
+  await watches.watches.createIndex({ fields: { dueAt: 1 } });
+  const raise = createRaiserHandler({ ...watches, exceptions, sla: options.sla ?? {} });
+  const sweeper = createSweeper({
+    ...watches,
+    bus: deps.bus,
+    exceptions,
+    adapterStates: collections.adapterStates,
+    logger: deps.logger,
+    now,
+    ...(options.sweepIntervalMs ? { intervalMs: options.sweepIntervalMs } : {}),
+  });
+  let consumers: Consumer[] = [];
+  let alerts: Alerts | undefined;
   const events = createDomainEvents({
     subgraph: 'operations',
     bus: deps.bus,
@@ -56,12 +100,26 @@ export async function createOperationsSubgraph(deps: OperationsDeps): Promise<Op
     ready: async () => {
       await Promise.all([deps.store.ping(), deps.bus.health()]);
     },
-    start: () => events.start(),
+    async start() {
+      await events.start();
+      for (const { stream, registry } of RAISED_FROM) {
+        // Only the exact types read here: new event types on a domain stream are skipped, never dead-lettered.
+        const follows = (type: string) => registry.get(type) !== undefined;
+        consumers.push(await deps.bus.consume({ stream, group: 'operations', consumer: consumerName, registry, follows, handler: raise }));
+      }
+      if (options.alerts) alerts = await startAlerts({ bus: deps.bus, exceptions: collections.exceptions, options: options.alerts, logger: deps.logger, consumer: consumerName, now });
+      sweeper.start();
+    },
     close: async () => {
+      await sweeper.stop();
+      await Promise.all(consumers.map((c) => c.stop()));
+      consumers = [];
+      await alerts?.stop();
       await events.stop();
       await deps.store.close();
     },
     exceptions,
     collections,
+    sweeper,
   };
 }

@@ -4,6 +4,7 @@ import { adapterOptions as catalogAdapters } from '@fulfillment-mesh/catalog/mai
 import type { EventBus } from '@fulfillment-mesh/events';
 import { adapterOptionsFromEnv as inventoryAdapters, createInventorySubgraph, policies as inventoryPolicies, seedInventory } from '@fulfillment-mesh/inventory';
 import { createOperationsSubgraph } from '@fulfillment-mesh/operations';
+import { operationsOptionsFromEnv } from '@fulfillment-mesh/operations/main';
 import { adapterOptionsFromEnv as orderAdapters, createOrdersSubgraph, policies as orderPolicies, seedOrders } from '@fulfillment-mesh/orders';
 import type { BaseRequestContext, Logger, ServiceDirectory, Store, SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
@@ -55,5 +56,5 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   entry('inventory', (d) => createInventorySubgraph({ ...d, adapters: from(d.adapterEnv, inventoryAdapters) ?? {} }), (s, d, at) => seedInventory(s.inventory, d, at), { policies: inventoryPolicies }),
   entry('orders', (d) => createOrdersSubgraph({ ...d, options: { adapters: from(d.adapterEnv, orderAdapters) ?? {} } }), (s, d, at) => seedOrders(s.orders, d, at), { policies: orderPolicies }),
   entry('shipments', (d) => createShipmentsSubgraph({ ...d, adapters: from(d.adapterEnv, shipmentAdapters) ?? {} }), (s, d, at) => seedShipments(s.shipments, d, at), { policies: shipmentPolicies }),
-  entry('operations', createOperationsSubgraph, async () => 0),
+  entry('operations', (d) => createOperationsSubgraph({ ...d, ...(d.adapterEnv ? { options: operationsOptionsFromEnv(d.adapterEnv) } : {}) }), async () => 0),
 ];
