@@ -4,6 +4,7 @@ import { loadSchema, type Collection, type Doc, type Logger, type Store, type Su
 import type { Context } from './context.js';
 import { createExceptionService, type ExceptionService } from './exceptions/service.js';
 import { createLoaders } from './loaders.js';
+import { createOperationsMetrics } from './metrics.js';
 import { startAlerts, type AlertOptions, type Alerts } from './alerts/webhook.js';
 import { createAdapterHealthView } from './monitor/adapters.js';
 import { createSweeper, type Sweeper } from './monitor/sweeper.js';
@@ -64,7 +65,8 @@ export async function createOperationsSubgraph(deps: OperationsDeps): Promise<Op
   const consumerName = options.consumerName ?? `${hostname()}-${process.pid}`;
   const watches = { watches: deps.store.collection<WatchDoc>('watches'), placedOrders: deps.store.collection<PlacedOrderDoc>('placedOrders') };
   await watches.watches.createIndex({ fields: { dueAt: 1 } });
-  const raise = createRaiserHandler({ ...watches, exceptions, sla: options.sla ?? {} });
+  const metrics = createOperationsMetrics({ bus: deps.bus, exceptions, now });
+  const raise = createRaiserHandler({ ...watches, exceptions, sla: options.sla ?? {}, metrics });
   const sweeper = createSweeper({
     ...watches,
     bus: deps.bus,
@@ -96,6 +98,7 @@ export async function createOperationsSubgraph(deps: OperationsDeps): Promise<Op
     typeDefs: loadSchema(import.meta.url),
     resolvers: resolvers as unknown as SubgraphDefinition<Context>['resolvers'],
     logger: deps.logger,
+    metrics: metrics.service,
     createContext: ({ requestId, logger }) => ({ requestId, logger, exceptions, collections, adapters, loaders: createLoaders(collections), now }),
     ready: async () => {
       await Promise.all([deps.store.ping(), deps.bus.health()]);

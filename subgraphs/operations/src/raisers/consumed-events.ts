@@ -43,9 +43,19 @@ export const positionAdjusted = defineEvent({
   schema: z.looseObject({ sku: z.string(), locationId: z.string(), reason: z.string(), source: z.string().nullish(), delta: z.looseObject({ onHand: z.number() }) }),
 });
 
+const reservation = (verb: string) =>
+  defineEvent({
+    type: `inventory.reservation.${verb}`,
+    version: 1,
+    description: 'Read by operations: reservation outcomes for fm_reservations_total.',
+    schema: z.looseObject({ reservationId: z.string(), reason: z.string().nullish(), backordered: z.array(z.unknown()).nullish() }),
+  });
+/** `inventory.reservation.*`: counted by outcome. */
+export const reservationEvents = ['confirmed', 'failed', 'released', 'committed'].map(reservation);
+
 /** What operations reads from the orders stream. */
 export const ordersRegistry = createEventRegistry([orderPlaced, orderTransitioned]);
 /** What operations reads from the shipments stream. */
 export const shipmentsRegistry = createEventRegistry([shipmentCreated, shipmentConfirmed, shipmentCancelled, milestoneRecorded]);
 /** What operations reads from the inventory stream. */
-export const inventoryRegistry = createEventRegistry([positionAdjusted]);
+export const inventoryRegistry = createEventRegistry([positionAdjusted, ...reservationEvents]);

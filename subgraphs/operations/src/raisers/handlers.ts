@@ -1,12 +1,16 @@
 import { isEvent, type EventEnvelope, type EventHandler } from '@fulfillment-mesh/events';
 import type { ExceptionService } from '../exceptions/service.js';
+import type { OperationsMetrics } from '../metrics.js';
 import { milestoneRecorded, orderPlaced, orderTransitioned, positionAdjusted, shipmentCancelled, shipmentConfirmed, shipmentCreated } from './consumed-events.js';
+
+const FULFILLED: Readonly<Record<string, string>> = { SHIPPED: 'shipped', DELIVERED: 'delivered' };
 import { shipBy, type SlaOptions, type WatchCollections } from './watches.js';
 
 /** What the raisers need. */
 export interface RaiserDeps extends WatchCollections {
   exceptions: ExceptionService;
   sla: SlaOptions;
+  metrics?: OperationsMetrics;
 }
 
 /**
@@ -15,17 +19,28 @@ export interface RaiserDeps extends WatchCollections {
  * by the entity, so a redelivered event changes nothing twice.
  */
 export function createRaiserHandler(deps: RaiserDeps): EventHandler {
-  const { exceptions } = deps;
+  const { exceptions, metrics } = deps;
   return async (event: EventEnvelope) => {
-    if (isEvent(orderPlaced, event)) {
+    if (event.type.startsWith('inventory.reservation.')) {
+      const data = event.data as { reason?: string | null; backordered?: unknown[] | null };
+      const verb = event.type.slice('inventory.reservation.'.length);
+      const outcome = verb === 'confirmed' && data.backordered?.length ? 'backordered' : verb === 'released' && data.reason === 'EXPIRED' ? 'expired' : verb;
+      metrics?.reservations.inc({ outcome });
+    } else if (isEvent(orderPlaced, event)) {
       const { orderId, channel, status } = event.data;
+      metrics?.ordersPlaced.inc({ channel, outcome: status });
       await deps.placedOrders.updateOne({ _id: orderId }, { $set: { channel, placedAt: event.time } }, { upsert: true });
       if (status === 'PENDING_VALIDATION') {
         const dueAt = new Date(Date.parse(event.time) + (deps.sla.pendingValidationMs ?? 10 * 60_000)).toISOString();
         await deps.watches.updateOne({ _id: `pending:${orderId}` }, { $set: { kind: 'PENDING_VALIDATION', subject: orderId, dueAt, orderId, channel } }, { upsert: true });
       }
     } else if (isEvent(orderTransitioned, event)) {
-      const { orderId, from, to } = event.data;
+      const { orderId, from, to, at } = event.data;
+      const stage = FULFILLED[to];
+      if (stage && metrics) {
+        const placed = await deps.placedOrders.findOne({ _id: orderId });
+        if (placed) metrics.orderFulfillment.observe({ stage }, Math.max(0, (Date.parse(at) - Date.parse(placed.placedAt)) / 1000));
+      }
       if (from === 'PENDING_VALIDATION') {
         await deps.watches.deleteOne({ _id: `pending:${orderId}` });
         await exceptions.clear('STUCK_PENDING_VALIDATION', orderId, `order moved to ${to}`);
@@ -61,6 +76,7 @@ export function createRaiserHandler(deps: RaiserDeps): EventHandler {
     } else if (isEvent(positionAdjusted, event) && event.data.reason === 'COUNTED') {
       const { sku, locationId, delta } = event.data;
       if (delta.onHand !== 0) {
+        metrics?.inventoryDrift.inc({ location: locationId }, Math.abs(delta.onHand));
         await exceptions.raise({
           kind: 'RECONCILIATION_DRIFT',
           subject: sku,
