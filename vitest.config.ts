@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** One vitest project per workspace (unit tests next to the code) plus the cross-supergraph e2e suite. */
 const workspaces = {
   runtime: 'packages/runtime',
+  telemetry: 'packages/telemetry',
   events: 'packages/events',
   access: 'packages/access',
   connectors: 'packages/connectors',

@@ -1,4 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { currentTraceContext, inSpan, SpanKind, SpanStatusCode } from '@fulfillment-mesh/telemetry';
+import type { Histogram } from 'prom-client';
 import { IDENTITY_HEADER, signRequestIdentity, type Client, type RequestIdentity } from '@fulfillment-mesh/access';
 import { DomainError } from '@fulfillment-mesh/runtime';
 import type { GatewayContext } from './context.js';
@@ -13,13 +16,38 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly subgraphName: string,
     url: string,
     private readonly identitySecret?: string,
+    private readonly fetchDuration?: Histogram<'subgraph' | 'status'>,
   ) {
     super({ url });
+  }
+
+  /**
+   * One subgraph fetch: a CLIENT span (operation, subgraph, status) whose context goes out as `traceparent`, and
+   * `fm_subgraph_fetch_duration_seconds`. Wrapped around `process`, not the HTTP fetcher, so any fetcher keeps it.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = process.hrtime.bigint();
+    let status = 'error';
+    try {
+      const operation = options.request.operationName ?? 'anonymous';
+      const attributes = { 'fm.subgraph': this.subgraphName, 'graphql.operation.name': operation, 'server.address': this.url ?? '' };
+      return await inSpan(`fetch ${this.subgraphName}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+        const response = await super.process(options);
+        status = response.errors?.length ? 'graphql_error' : 'ok';
+        span.setAttribute('fm.fetch.status', status);
+        if (response.errors?.length) span.setStatus({ code: SpanStatusCode.ERROR, message: response.errors[0]?.message ?? 'error' });
+        return response;
+      });
+    } finally {
+      this.fetchDuration?.observe({ subgraph: this.subgraphName, status }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const requestId = context.requestId;
     if (requestId) request.http?.headers.set('x-request-id', requestId);
+    // Runs inside the fetch span of process(): the subgraph's server span becomes its child.
+    for (const [name, value] of Object.entries(currentTraceContext())) request.http?.headers.set(name, value);
     if (this.identitySecret && context.client && requestId) {
       request.http?.headers.set(IDENTITY_HEADER, identityOf(context, context.client, requestId, this.identitySecret).next());
     }

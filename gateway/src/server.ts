@@ -4,12 +4,15 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createErrorFormatter, createHttpService, type HttpService, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
+import { createServiceMetrics, LATENCY_BUCKETS } from '@fulfillment-mesh/telemetry';
+import { Histogram } from 'prom-client';
 import type { GatewayAccess } from './access.js';
 import { manifestRoutes } from './admin.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './datasource.js';
 import { withoutSecurityFeatures } from './security-features.js';
 import { createSubscriptions, type SubscriptionOptions } from './subscriptions/index.js';
+import { renderPrometheus } from './subscriptions/metrics.js';
 
 export { composeSupergraph, type CompositionResult } from './compose.js';
 export {
@@ -61,10 +64,18 @@ export function readSupergraph(manifest: MeshManifest): string {
 export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>) {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const urls = new Map(deps.subgraphs.map((s) => [s.name, s.url]));
+  const metrics = createServiceMetrics('gateway');
+  const fetchDuration = new Histogram({
+    name: 'fm_subgraph_fetch_duration_seconds',
+    help: 'Gateway fetches to each subgraph by outcome (ok, graphql_error, error), in seconds',
+    labelNames: ['subgraph', 'status'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [metrics.registry],
+  });
   const buildService = ({ name, url }: { name: string; url?: string | undefined }) => {
     const target = urls.get(name) ?? url;
     if (!target) throw new Error(`no URL for subgraph "${name}"`);
-    return new SubgraphDataSource(name, target, deps.access?.identitySecret);
+    return new SubgraphDataSource(name, target, deps.access?.identitySecret, fetchDuration);
   };
   const formatError = createErrorFormatter(deps.logger);
   const gateway = new ApolloGateway({
@@ -114,9 +125,13 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
     if (failures.length > 0) throw new Error(failures.join('; '));
   }
 
+  if (subscriptions) metrics.addText(() => renderPrometheus(subscriptions.metrics()));
+
   return {
     apollo,
     ready,
+    /** The gateway's Prometheus registry (`GET /metrics`). */
+    metrics,
     /** Subscription metrics and lifecycle; undefined without `deps.subscriptions`. */
     subscriptions,
     /** Serves the gateway; closing it closes subscription connections first, then stops Apollo and the gateway. */
@@ -137,7 +152,9 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
           }),
           ready,
           ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
-          routes: { ...(deps.access ? manifestRoutes(deps.access) : {}), ...(subscriptions?.routes ?? {}) },
+          observe: metrics.observeRequest,
+          // One /metrics: the gateway's registry plus the subscription engine's own counters.
+          routes: { ...(deps.access ? manifestRoutes(deps.access) : {}), ...(subscriptions?.routes ?? {}), '/metrics': (req, res) => metrics.handler(req, res) },
         },
         listen,
       ).catch(async (error: unknown) => {

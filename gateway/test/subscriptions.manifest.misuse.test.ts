@@ -12,7 +12,7 @@ describe('manifest misuse', () => {
 
   it('reads the repository manifest', () => {
     const manifest = loadSubscriptionManifest(findRepoRoot());
-    expect(Object.keys(manifest.fields)).toEqual(['inventoryChanged', 'orderStatusChanged', 'shipmentUpdated']);
+    expect(Object.keys(manifest.fields)).toEqual(['inventoryChanged', 'orderStatusChanged', 'shipmentUpdated', 'exceptionRaised']);
     expect(manifest.fields.shipmentUpdated!.events).toContain('shipments.milestone.recorded');
     // Tenant data: partners get only their own customer's order and shipment events (docs/access.md).
     expect([manifest.fields.orderStatusChanged!.owner, manifest.fields.shipmentUpdated!.owner, manifest.fields.inventoryChanged!.owner]).toEqual(['$.data.customerId', '$.data.customerId', undefined]);

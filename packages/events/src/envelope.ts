@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@fulfillment-mesh/runtime';
+import { currentTraceContext } from '@fulfillment-mesh/telemetry';
 import { z } from 'zod';
 
 /**
@@ -18,6 +19,9 @@ export interface EventEnvelope<T = unknown> {
   dataschema: string;
   dataversion: number;
   sequence?: number;
+  /** W3C trace context of the change that produced the event (CloudEvents distributed-tracing extension). */
+  traceparent?: string;
+  tracestate?: string;
   data: T;
 }
 
@@ -97,6 +101,8 @@ export function createEvent<S extends z.ZodType>(def: EventDefinition<S>, input:
     dataschema: def.dataschema,
     dataversion: def.version,
     ...(input.sequence !== undefined ? { sequence: input.sequence } : {}),
+    // Written with the outbox record, so the consumer continues the trace of the request that made the change.
+    ...currentTraceContext(),
     data: parsed.data,
   };
 }
@@ -127,6 +133,9 @@ const envelopeSchema = z.object({
   dataschema: z.string().min(1),
   dataversion: z.number().int().min(1),
   sequence: z.number().int().optional(),
+  // Kept as opaque strings: a malformed traceparent is ignored by the propagator (the consumer starts a new trace).
+  traceparent: z.string().max(512).optional(),
+  tracestate: z.string().max(512).optional(),
   data: z.unknown(),
 });
 

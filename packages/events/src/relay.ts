@@ -1,3 +1,4 @@
+import { extractContext, inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
 import { createLogger, type Collection, type Doc, type Logger } from '@fulfillment-mesh/runtime';
 import type { EventBus } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
@@ -58,7 +59,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     try {
       for (const [index, entry] of outbox.entries()) {
         const event = { ...entry, sequence: outboxSequence(eventSeq, outbox.length, index) };
-        await options.bus.publish(streamOf(event), event);
+        const stream = streamOf(event);
+        const attributes = { 'messaging.system': 'fulfillment-mesh', 'messaging.operation.type': 'send', 'messaging.destination.name': stream, 'messaging.message.id': event.id };
+        await inSpan(`send ${stream}`, { kind: SpanKind.PRODUCER, parent: extractContext(event as unknown as Record<string, unknown>), attributes }, () => options.bus.publish(stream, event));
         published.push(entry.id);
       }
     } finally {

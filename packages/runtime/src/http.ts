@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { extractContext, inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
 import type { Logger } from './logger.js';
 
 /** What a handler of an extra route receives: the raw request and response plus the parsed URL. */
@@ -25,6 +26,8 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   routes?: Record<string, RouteHandler>;
   /** Called before a request reaches GraphQL; may answer by itself (returns true when it did). */
   intercept?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
+  /** Told about every finished GraphQL request (metrics): operation name, HTTP status and duration. */
+  observe?: (sample: { operation: string; status: number; seconds: number }) => void;
 }
 
 /** A started HTTP service. */
@@ -111,15 +114,25 @@ export async function createHttpService<TContext extends BaseContext>(
       }
     }
 
+    const operation = String((body as { operationName?: unknown } | undefined)?.operationName ?? url.searchParams.get('operationName') ?? '');
+    if (options.observe) {
+      const started = process.hrtime.bigint();
+      res.once('finish', () => options.observe?.({ operation, status: res.statusCode, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const requestLogger = logger.child({ requestId });
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-      context: (() => options.context({ req, requestId, logger: requestLogger })) as ContextFunction<[], TContext>,
-    });
+    // The server span continues the caller's trace (`traceparent`; a malformed one starts a new trace).
+    const method = req.method;
+    const spanAttributes = { 'graphql.operation.name': operation, 'http.request.method': method, 'fm.service': options.name, 'fm.request_id': requestId };
+    const response = await inSpan(`${options.name} ${operation || 'graphql'}`, { kind: SpanKind.SERVER, parent: extractContext(req.headers), attributes: spanAttributes }, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method, headers, search: url.search, body },
+        context: (() => options.context({ req, requestId, logger: requestLogger })) as ContextFunction<[], TContext>,
+      }),
+    );
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -1,3 +1,4 @@
+import { activeTraceId } from '@fulfillment-mesh/telemetry';
 import { pino, type Logger as PinoLogger } from 'pino';
 
 /** Structured JSON logger (pino). Request-scoped loggers are children carrying `requestId`. */
@@ -11,8 +12,15 @@ export interface LoggerOptions {
   level?: string;
 }
 
-/** Creates the service's root logger. */
+/** Creates the service's root logger; every line carries the active trace id (`traceId`) when a span is recording. */
 export function createLogger({ service, level }: LoggerOptions): Logger {
   const fallback = process.env.VITEST ? 'silent' : 'info';
-  return pino({ name: service, level: level ?? process.env.LOG_LEVEL ?? fallback });
+  return pino({
+    name: service,
+    level: level ?? process.env.LOG_LEVEL ?? fallback,
+    mixin: () => {
+      const traceId = activeTraceId();
+      return traceId ? { traceId } : {};
+    },
+  });
 }

@@ -1,3 +1,4 @@
+import { currentTraceContext, inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, retry, ExponentialBackoff, timeout, TimeoutStrategy, wrap, BrokenCircuitError, TaskCancelledError } from 'cockatiel';
 import { DomainError, isDomainError } from './errors.js';
 import type { MeshManifest } from './manifest.js';
@@ -72,12 +73,15 @@ export function createServiceClient(options: ServiceClientOptions) {
   async function once<T>(query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(options.headers?.() ?? {}) },
-        body: JSON.stringify({ query, variables }),
-        signal,
-      });
+      // A CLIENT span per attempt; its `traceparent` makes the callee's server span its child.
+      res = await inSpan(`call ${options.service}`, { kind: SpanKind.CLIENT, attributes: { 'fm.callee': options.service } }, () =>
+        fetch(options.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(options.headers?.() ?? {}), ...currentTraceContext() },
+          body: JSON.stringify({ query, variables }),
+          signal,
+        }),
+      );
     } catch (error) {
       throw new TransientError(`${options.service} unreachable: ${(error as Error).message}`);
     }

@@ -4,6 +4,7 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { createServiceMetrics, type ServiceMetrics } from '@fulfillment-mesh/telemetry';
 import { GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createErrorFormatter, invalidInput } from './errors.js';
 import { createHttpService, type HttpService, type RouteHandler } from './http.js';
@@ -27,6 +28,8 @@ export interface SubgraphDefinition<TContext extends BaseRequestContext> {
   ready(): Promise<void>;
   /** Extra HTTP routes (webhooks). */
   routes?: Record<string, RouteHandler>;
+  /** The service's Prometheus registry, with its business metrics; default one with the standard metrics only. */
+  metrics?: ServiceMetrics;
   /** Starts background work (outbox relay, event consumers, sweepers) once the subgraph serves requests. */
   start?(): Promise<void>;
   /** Releases what the subgraph opened (store, consumers); called after the HTTP server closed. */
@@ -63,15 +66,17 @@ export function buildSubgraphServer<TContext extends BaseRequestContext>(def: Su
   });
 }
 
-/** Serves a subgraph on `port` (0 picks a free port) with /healthz and /readyz; closing also closes the subgraph. */
+/** Serves a subgraph on `port` (0 picks a free port) with /healthz, /readyz and /metrics; closing also closes the subgraph. */
 export async function serveSubgraph<TContext extends BaseRequestContext>(
   def: SubgraphDefinition<TContext>,
   listen: { port: number; host?: string },
   guard: SubgraphGuard = {},
 ): Promise<HttpService> {
+  const metrics = def.metrics ?? createServiceMetrics(def.name);
   const service = await createHttpService<TContext>(
     {
       name: def.name,
+      observe: metrics.observeRequest,
       apollo: buildSubgraphServer(def, guard),
       logger: def.logger,
       context: async ({ req, requestId, logger }) => {
@@ -79,7 +84,7 @@ export async function serveSubgraph<TContext extends BaseRequestContext>(
         return { ...(await def.createContext({ req, requestId, logger })), ...auth };
       },
       ready: def.ready,
-      ...(def.routes ? { routes: def.routes } : {}),
+      routes: { '/metrics': (req, res) => metrics.handler(req, res), ...def.routes },
     },
     listen,
   );

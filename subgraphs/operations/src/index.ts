@@ -1,12 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { createSubgraphGuard } from '@fulfillment-mesh/access';
-import { createLogger, envInt, envString, loadManifest, onShutdown, serveSubgraph } from '@fulfillment-mesh/runtime';
-import { createOperationsSubgraph } from './server.js';
+import { createLogger, envInt, envString, loadManifest, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
+import { alertOptionsFromEnv } from './alerts/webhook.js';
+import { parseSlaEnv } from './raisers/watches.js';
+import { createOperationsSubgraph, type OperationsOptions } from './server.js';
 
 /**
  * Starts the operations subgraph alone. It reports on the shared event backbone, so it needs `REDIS_URL`
- * (an in-process bus would only see this process); also `FM_IDENTITY_SECRET`, `PORT`, `HOST`, `LOG_LEVEL`.
+ * (an in-process bus would only see this process); also `FM_IDENTITY_SECRET`, `PORT`, `HOST`, `LOG_LEVEL`, and
+ * `MONGODB_URI` / `DATA_DIR` for its own store (exceptions).
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger({ service: 'operations' });
@@ -16,13 +19,24 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
   if (!secret) throw new Error('FM_IDENTITY_SECRET is required: subgraphs only accept requests signed by the gateway');
   const port = envInt(env, 'PORT', loadManifest(env).subgraphs.find((s) => s.name === 'operations')?.port ?? 4005);
   const bus = await createRedisEventBus({ url: redisUrl, prefix: envString(env, 'REDIS_PREFIX') ?? 'fm', logger });
-  const subgraph = await createOperationsSubgraph({ bus, logger });
+  const store = await openStore({ subgraph: 'operations', mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
+  const subgraph = await createOperationsSubgraph({ bus, logger, store, options: operationsOptionsFromEnv(env) });
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, createSubgraphGuard({ secret }));
   onShutdown(logger, async () => {
     await service.close();
     await bus.close();
   });
   return service;
+}
+
+/**
+ * Exception options from the environment: `LATE_SHIPMENT_SLA` (`WEB=4h,EDI=2d,default=24h`),
+ * `PENDING_VALIDATION_LIMIT` (seconds, default 600), `ALERT_WEBHOOK_URL` / `ALERT_WEBHOOK_SECRET` (+ routes).
+ */
+export function operationsOptionsFromEnv(env: NodeJS.ProcessEnv): OperationsOptions {
+  const alerts = alertOptionsFromEnv(env);
+  const pending = envInt(env, 'PENDING_VALIDATION_LIMIT', 600);
+  return { sla: { ...parseSlaEnv(env.LATE_SHIPMENT_SLA), pendingValidationMs: pending * 1000 }, ...(alerts ? { alerts } : {}) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

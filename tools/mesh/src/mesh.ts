@@ -121,7 +121,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
         subgraph: entry.name,
         mongodbUri: options.mongodbUri,
         dataDir: options.dataDir,
-        inMemory: (options.inMemory ?? false) || entry.storeless === true,
+        inMemory: options.inMemory ?? false,
       });
       stores[entry.name] = store;
       const subgraph = await entry.create({

@@ -4,6 +4,7 @@ import { adapterOptions as catalogAdapters } from '@fulfillment-mesh/catalog/mai
 import type { EventBus } from '@fulfillment-mesh/events';
 import { adapterOptionsFromEnv as inventoryAdapters, createInventorySubgraph, policies as inventoryPolicies, seedInventory } from '@fulfillment-mesh/inventory';
 import { createOperationsSubgraph } from '@fulfillment-mesh/operations';
+import { operationsOptionsFromEnv } from '@fulfillment-mesh/operations/main';
 import { adapterOptionsFromEnv as orderAdapters, createOrdersSubgraph, policies as orderPolicies, seedOrders } from '@fulfillment-mesh/orders';
 import type { BaseRequestContext, Logger, ServiceDirectory, Store, SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
@@ -25,8 +26,6 @@ export interface SubgraphDeps {
 /** How the composition root builds and seeds one subgraph. */
 export interface SubgraphEntry {
   name: SubgraphName;
-  /** Owns no data (the operations view of the event backbone): no store is opened for it. */
-  storeless?: boolean;
   /** `@policy` implementations of the subgraph's schema. */
   policies?: SubgraphGuardOptions['policies'];
   create(deps: SubgraphDeps): Promise<SubgraphDefinition<BaseRequestContext>>;
@@ -38,7 +37,7 @@ function entry<S>(
   name: SubgraphName,
   create: (deps: SubgraphDeps) => Promise<S>,
   seed: (subgraph: S, dataset: SeedDataset, observedAt: string) => Promise<number>,
-  extra: Pick<SubgraphEntry, 'storeless' | 'policies'> = {},
+  extra: Pick<SubgraphEntry, 'policies'> = {},
 ): SubgraphEntry {
   return {
     name,
@@ -57,5 +56,5 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   entry('inventory', (d) => createInventorySubgraph({ ...d, adapters: from(d.adapterEnv, inventoryAdapters) ?? {} }), (s, d, at) => seedInventory(s.inventory, d, at), { policies: inventoryPolicies }),
   entry('orders', (d) => createOrdersSubgraph({ ...d, options: { adapters: from(d.adapterEnv, orderAdapters) ?? {} } }), (s, d, at) => seedOrders(s.orders, d, at), { policies: orderPolicies }),
   entry('shipments', (d) => createShipmentsSubgraph({ ...d, adapters: from(d.adapterEnv, shipmentAdapters) ?? {} }), (s, d, at) => seedShipments(s.shipments, d, at), { policies: shipmentPolicies }),
-  entry('operations', createOperationsSubgraph, async () => 0, { storeless: true }),
+  entry('operations', (d) => createOperationsSubgraph({ ...d, ...(d.adapterEnv ? { options: operationsOptionsFromEnv(d.adapterEnv) } : {}) }), async () => 0),
 ];

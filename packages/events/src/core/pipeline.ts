@@ -1,3 +1,4 @@
+import { extractContext, inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import type { BackoffOptions, DeliveryAttempt, EventHandler } from '../bus.js';
 import type { EventEnvelope } from '../envelope.js';
@@ -103,15 +104,29 @@ export function createDeliveryPipeline(deps: PipelineDeps): DeliveryPipeline {
     }
 
     try {
-      await deps.handler(event, {
-        stream: deps.stream,
-        group: deps.group,
-        consumer: deps.consumer,
-        entryId: d.entryId,
-        attempt: look.attempts.length + 1,
-        previousAttempts: look.attempts,
-        ...(d.replay ? { replay: d.replay } : {}),
-      });
+      const attempt = look.attempts.length + 1;
+      // Each delivery is a CONSUMER span in the trace of the change that wrote the event (messaging conventions).
+      const attributes = {
+        'messaging.system': 'fulfillment-mesh',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': deps.stream,
+        'messaging.consumer.group.name': deps.group,
+        'messaging.message.id': envelope.id,
+        'cloudevents.event_type': envelope.type,
+        'cloudevents.event_subject': envelope.subject,
+        'fm.delivery.attempt': attempt,
+      };
+      await inSpan(`process ${deps.stream} ${deps.group}`, { kind: SpanKind.CONSUMER, parent: extractContext(envelope as unknown as Record<string, unknown>), attributes }, () =>
+        deps.handler(event, {
+          stream: deps.stream,
+          group: deps.group,
+          consumer: deps.consumer,
+          entryId: d.entryId,
+          attempt,
+          previousAttempts: look.attempts,
+          ...(d.replay ? { replay: d.replay } : {}),
+        }),
+      );
     } catch (error) {
       if (!deps.abandoned()) failed(d, envelope, look.attempts, error);
       return;

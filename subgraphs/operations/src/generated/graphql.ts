@@ -18,6 +18,20 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+/** Health of one adapter in one direction (inbound: into the mesh; outbound: to the external system). */
+export type AdapterHealth = {
+  __typename?: 'AdapterHealth';
+  /** The connector's name, e.g. `shopify-orders`, `erp-postings`. */
+  adapter: Scalars['String']['output'];
+  /** Work waiting: undelivered outbound items or unprocessed inbound dead letters. */
+  backlog: Scalars['Int']['output'];
+  /** INBOUND | OUTBOUND */
+  direction: Scalars['String']['output'];
+  failuresLastHour: Scalars['Int']['output'];
+  lastFailureAt: Maybe<Scalars['String']['output']>;
+  lastSuccessAt: Maybe<Scalars['String']['output']>;
+};
+
 export type ConsumerGroupCounters = {
   __typename?: 'ConsumerGroupCounters';
   deadLettered: Scalars['Float']['output'];
@@ -98,12 +112,123 @@ export type EventCounters = {
   stale: Scalars['Float']['output'];
 };
 
+/** A work item for an operator: one per (kind, subject) while it is not resolved; repeats count as occurrences. */
+export type Exception = {
+  __typename?: 'Exception';
+  acknowledgedAt: Maybe<Scalars['String']['output']>;
+  /** Seconds from openedAt to resolvedAt, or to now while it is not resolved. */
+  ageSeconds: Scalars['Float']['output'];
+  assignee: Maybe<Scalars['String']['output']>;
+  /** The event's stream entry id when delivered by exceptionRaised (pass it as `after`); null elsewhere. */
+  cursor: Maybe<Scalars['String']['output']>;
+  detail: Maybe<Scalars['String']['output']>;
+  /** The id of the event that delivered it through exceptionRaised; null elsewhere. */
+  eventId: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  kind: ExceptionKind;
+  /** When the cause was last seen. */
+  lastSeenAt: Scalars['String']['output'];
+  /** Oldest first. */
+  notes: Array<ExceptionNote>;
+  /** How often the cause was seen while this exception was open (retries of one failure count once). */
+  occurrences: Scalars['Int']['output'];
+  openedAt: Scalars['String']['output'];
+  resolvedAt: Maybe<Scalars['String']['output']>;
+  /** Who or what resolved it: `auto: <why>` or the operator's client id. */
+  resolvedBy: Maybe<Scalars['String']['output']>;
+  severity: ExceptionSeverity;
+  status: ExceptionStatus;
+  /** The id of what it is about (an order id, shipment id, SKU, adapter name or stream). */
+  subject: Scalars['String']['output'];
+  /** ORDER | SHIPMENT | PRODUCT | ADAPTER | STREAM */
+  subjectType: Scalars['String']['output'];
+  summary: Scalars['String']['output'];
+};
+
+export type ExceptionConnection = {
+  __typename?: 'ExceptionConnection';
+  nodes: Array<Exception>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ExceptionFilter = {
+  kind?: InputMaybe<Array<ExceptionKind>>;
+  /** ISO time: only exceptions opened before it. */
+  olderThan?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<ExceptionStatus>>;
+  subject?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What went wrong. Each kind is raised by one cause and resolved automatically when that cause clears. */
+export type ExceptionKind =
+  /** An order (or part of it) is backordered; resolved when it is allocated. */
+  | 'BACKORDER'
+  /** A carrier reported an EXCEPTION milestone; resolved when the shipment moves on. */
+  | 'CARRIER_EXCEPTION'
+  /** An event went to dead letters; resolved when it is replayed and processed. */
+  | 'DEAD_LETTER'
+  /** An ERP posting (sales order, shipment, financial) failed; resolved when the posting drains. */
+  | 'ERP_POSTING_FAILED'
+  /** An inventory update to or from a channel/WMS failed; resolved when a later update succeeds. */
+  | 'INVENTORY_UPDATE_FAILED'
+  /** A shipment is past its channel's ship-by SLA; resolved when it ships. */
+  | 'LATE_SHIPMENT'
+  /** An inbound write was refused by the mastering rules; resolved by an operator. */
+  | 'MASTERING_CONFLICT'
+  /** ERP on-hand reconciliation found drift; resolved when a reconciliation finds none. */
+  | 'RECONCILIATION_DRIFT'
+  /** An order stayed PENDING_VALIDATION too long (degraded mode); resolved when it moves on. */
+  | 'STUCK_PENDING_VALIDATION';
+
+export type ExceptionNote = {
+  __typename?: 'ExceptionNote';
+  at: Scalars['String']['output'];
+  author: Scalars['String']['output'];
+  text: Scalars['String']['output'];
+};
+
+export type ExceptionRaisedInput = {
+  cursor: Scalars['String']['input'];
+  eventId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+};
+
+export type ExceptionSeverity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
+
+/** OPEN → ACKNOWLEDGED → RESOLVED; a resolved exception whose cause returns is opened again. */
+export type ExceptionStatus =
+  | 'ACKNOWLEDGED'
+  | 'OPEN'
+  | 'RESOLVED';
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** OPEN → ACKNOWLEDGED, with an optional note. Acknowledging a RESOLVED exception is a CONFLICT naming the state. */
+  acknowledgeException: Exception;
+  /** Sets who owns the exception (any state but RESOLVED). */
+  assignException: Exception;
   /** Sends dead letters back to the consumer group that failed them (only that group sees them). Operators only. */
   replayDeadLetters: ReplayResult;
   /** Re-delivers a range (entry ids or ISO times, inclusive; to defaults to now) to one consumer group. Operators only. */
   replayStream: ReplayResult;
+  /** Closes the exception by hand, with an optional note. Resolving a RESOLVED exception is a CONFLICT naming the state. */
+  resolveException: Exception;
+};
+
+
+export type MutationAcknowledgeExceptionArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationAssignExceptionArgs = {
+  assignee: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -120,10 +245,44 @@ export type MutationReplayStreamArgs = {
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type MutationResolveExceptionArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Order = {
+  __typename?: 'Order';
+  /** Exceptions about this order, newest first (any status). Operators only. */
+  exceptions: Array<Exception>;
+  id: Scalars['ID']['output'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Product = {
+  __typename?: 'Product';
+  /** Exceptions about this product, newest first (any status). Operators only. */
+  exceptions: Array<Exception>;
+  sku: Scalars['ID']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Per adapter and direction: last success, last failure, failures in the last hour and backlog. Operators only. */
+  adapterHealth: Array<AdapterHealth>;
   /** Dead letters of a stream, newest first. Operators only. */
   deadLetters: DeadLetterConnection;
+  /** One exception by id; an unknown id is null with a NOT_FOUND error. Operators only. */
+  exception: Maybe<Exception>;
+  /** Hydration of Subscription.exceptionRaised: the exception an event names, with the event's cursor (gateway only). */
+  exceptionRaisedPayload: Maybe<Exception>;
+  /** Exceptions, oldest opened first, filtered, with cursor pagination (`first` 1..100). Operators only. */
+  exceptions: ExceptionConnection;
   /** Every event stream with its length, dead letters, counters and each consumer group's backlog. Operators only. */
   integrationHealth: Array<StreamHealth>;
 };
@@ -135,6 +294,23 @@ export type QueryDeadLettersArgs = {
   stream: Scalars['String']['input'];
 };
 
+
+export type QueryExceptionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryExceptionRaisedPayloadArgs = {
+  event: ExceptionRaisedInput;
+};
+
+
+export type QueryExceptionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ExceptionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type ReplayResult = {
   __typename?: 'ReplayResult';
   groups: Array<Scalars['String']['output']>;
@@ -142,6 +318,13 @@ export type ReplayResult = {
   missing: Array<Scalars['ID']['output']>;
   replayed: Scalars['Int']['output'];
   stream: Scalars['String']['output'];
+};
+
+export type Shipment = {
+  __typename?: 'Shipment';
+  /** Exceptions about this shipment, newest first (any status). Operators only. */
+  exceptions: Array<Exception>;
+  id: Scalars['ID']['output'];
 };
 
 export type StreamHealth = {
@@ -154,10 +337,35 @@ export type StreamHealth = {
   stream: Scalars['String']['output'];
 };
 
+/** Live exceptions; `after` resumes after the `cursor` of a payload you received (within stream retention). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each exception as it is opened (or re-opened after it was resolved), optionally only of some kinds. */
+  exceptionRaised: Exception;
+};
+
+
+/** Live exceptions; `after` resumes after the `cursor` of a payload you received (within stream retention). */
+export type SubscriptionExceptionRaisedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<Array<ExceptionKind>>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -221,17 +429,40 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  Exception: Exception;
+  Order: Order;
+  Product: Product;
+  Shipment: Shipment;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Exception:
+    ( { __typename: 'Exception' }
+    & GraphQLRecursivePick<FederationTypes['Exception'], {"id":true}> );
+  Order:
+    ( { __typename: 'Order' }
+    & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
+  Product:
+    ( { __typename: 'Product' }
+    & GraphQLRecursivePick<FederationTypes['Product'], {"sku":true}> );
+  Shipment:
+    ( { __typename: 'Shipment' }
+    & GraphQLRecursivePick<FederationTypes['Shipment'], {"id":true}> );
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AdapterHealth: ResolverTypeWrapper<AdapterHealth>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ConsumerGroupCounters: ResolverTypeWrapper<ConsumerGroupCounters>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ConsumerGroupHealth: ResolverTypeWrapper<ConsumerGroupHealth>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   DeadLetter: ResolverTypeWrapper<DeadLetter>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DeadLetterAttempt: ResolverTypeWrapper<DeadLetterAttempt>;
@@ -240,19 +471,33 @@ export type ResolversTypes = {
   DeadLetterPageInfo: ResolverTypeWrapper<DeadLetterPageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   EventCounters: ResolverTypeWrapper<EventCounters>;
+  Exception: ResolverTypeWrapper<Exception>;
+  ExceptionConnection: ResolverTypeWrapper<ExceptionConnection>;
+  ExceptionFilter: ExceptionFilter;
+  ExceptionKind: ExceptionKind;
+  ExceptionNote: ResolverTypeWrapper<ExceptionNote>;
+  ExceptionRaisedInput: ExceptionRaisedInput;
+  ExceptionSeverity: ExceptionSeverity;
+  ExceptionStatus: ExceptionStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Order: ResolverTypeWrapper<Order>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReplayResult: ResolverTypeWrapper<ReplayResult>;
+  Shipment: ResolverTypeWrapper<Shipment>;
   StreamHealth: ResolverTypeWrapper<StreamHealth>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AdapterHealth: AdapterHealth;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   ConsumerGroupCounters: ConsumerGroupCounters;
   Float: Scalars['Float']['output'];
   ConsumerGroupHealth: ConsumerGroupHealth;
-  Int: Scalars['Int']['output'];
-  String: Scalars['String']['output'];
   DeadLetter: DeadLetter;
   ID: Scalars['ID']['output'];
   DeadLetterAttempt: DeadLetterAttempt;
@@ -261,10 +506,29 @@ export type ResolversParentTypes = {
   DeadLetterPageInfo: DeadLetterPageInfo;
   Boolean: Scalars['Boolean']['output'];
   EventCounters: EventCounters;
+  Exception: Exception | FederationReferenceTypes['Exception'];
+  ExceptionConnection: ExceptionConnection;
+  ExceptionFilter: ExceptionFilter;
+  ExceptionNote: ExceptionNote;
+  ExceptionRaisedInput: ExceptionRaisedInput;
   Mutation: Record<PropertyKey, never>;
+  Order: Order | FederationReferenceTypes['Order'];
+  PageInfo: PageInfo;
+  Product: Product | FederationReferenceTypes['Product'];
   Query: Record<PropertyKey, never>;
   ReplayResult: ReplayResult;
+  Shipment: Shipment | FederationReferenceTypes['Shipment'];
   StreamHealth: StreamHealth;
+  Subscription: Record<PropertyKey, never>;
+};
+
+export type AdapterHealthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdapterHealth'] = ResolversParentTypes['AdapterHealth']> = {
+  adapter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  backlog?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failuresLastHour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastFailureAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastSuccessAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ConsumerGroupCountersResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsumerGroupCounters'] = ResolversParentTypes['ConsumerGroupCounters']> = {
@@ -334,13 +598,72 @@ export type EventCountersResolvers<ContextType = Context, ParentType extends Res
   stale?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ExceptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Exception'] = ResolversParentTypes['Exception'], FederationReferenceType extends FederationReferenceTypes['Exception'] = FederationReferenceTypes['Exception']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Exception']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  acknowledgedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ageSeconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  assignee?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ExceptionKind'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['ExceptionNote']>, ParentType, ContextType>;
+  occurrences?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['ExceptionSeverity'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ExceptionStatus'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExceptionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExceptionConnection'] = ResolversParentTypes['ExceptionConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Exception']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ExceptionNoteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExceptionNote'] = ResolversParentTypes['ExceptionNote']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acknowledgeException?: Resolver<ResolversTypes['Exception'], ParentType, ContextType, RequireFields<MutationAcknowledgeExceptionArgs, 'id'>>;
+  assignException?: Resolver<ResolversTypes['Exception'], ParentType, ContextType, RequireFields<MutationAssignExceptionArgs, 'assignee' | 'id'>>;
   replayDeadLetters?: Resolver<ResolversTypes['ReplayResult'], ParentType, ContextType, RequireFields<MutationReplayDeadLettersArgs, 'ids' | 'stream'>>;
   replayStream?: Resolver<ResolversTypes['ReplayResult'], ParentType, ContextType, RequireFields<MutationReplayStreamArgs, 'from' | 'group' | 'stream'>>;
+  resolveException?: Resolver<ResolversTypes['Exception'], ParentType, ContextType, RequireFields<MutationResolveExceptionArgs, 'id'>>;
+};
+
+export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  exceptions?: Resolver<Array<ResolversTypes['Exception']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  exceptions?: Resolver<Array<ResolversTypes['Exception']>, ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  adapterHealth?: Resolver<Array<ResolversTypes['AdapterHealth']>, ParentType, ContextType>;
   deadLetters?: Resolver<ResolversTypes['DeadLetterConnection'], ParentType, ContextType, RequireFields<QueryDeadLettersArgs, 'first' | 'stream'>>;
+  exception?: Resolver<Maybe<ResolversTypes['Exception']>, ParentType, ContextType, RequireFields<QueryExceptionArgs, 'id'>>;
+  exceptionRaisedPayload?: Resolver<Maybe<ResolversTypes['Exception']>, ParentType, ContextType, RequireFields<QueryExceptionRaisedPayloadArgs, 'event'>>;
+  exceptions?: Resolver<ResolversTypes['ExceptionConnection'], ParentType, ContextType, RequireFields<QueryExceptionsArgs, 'first'>>;
   integrationHealth?: Resolver<Array<ResolversTypes['StreamHealth']>, ParentType, ContextType>;
 };
 
@@ -349,6 +672,12 @@ export type ReplayResultResolvers<ContextType = Context, ParentType extends Reso
   missing?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ShipmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Shipment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  exceptions?: Resolver<Array<ResolversTypes['Exception']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type StreamHealthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamHealth'] = ResolversParentTypes['StreamHealth']> = {
@@ -360,7 +689,12 @@ export type StreamHealthResolvers<ContextType = Context, ParentType extends Reso
   stream?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  exceptionRaised?: SubscriptionResolver<ResolversTypes['Exception'], "exceptionRaised", ParentType, ContextType, Partial<SubscriptionExceptionRaisedArgs>>;
+};
+
 export type Resolvers<ContextType = Context> = {
+  AdapterHealth?: AdapterHealthResolvers<ContextType>;
   ConsumerGroupCounters?: ConsumerGroupCountersResolvers<ContextType>;
   ConsumerGroupHealth?: ConsumerGroupHealthResolvers<ContextType>;
   DeadLetter?: DeadLetterResolvers<ContextType>;
@@ -369,9 +703,17 @@ export type Resolvers<ContextType = Context> = {
   DeadLetterEdge?: DeadLetterEdgeResolvers<ContextType>;
   DeadLetterPageInfo?: DeadLetterPageInfoResolvers<ContextType>;
   EventCounters?: EventCountersResolvers<ContextType>;
+  Exception?: ExceptionResolvers<ContextType>;
+  ExceptionConnection?: ExceptionConnectionResolvers<ContextType>;
+  ExceptionNote?: ExceptionNoteResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReplayResult?: ReplayResultResolvers<ContextType>;
+  Shipment?: ShipmentResolvers<ContextType>;
   StreamHealth?: StreamHealthResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 };
 

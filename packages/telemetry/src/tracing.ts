@@ -1,0 +1,115 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { Resource } from '@opentelemetry/resources';
+import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+/** The instrumentation scope of every span the mesh creates. */
+export const TRACER_NAME = 'fulfillment-mesh';
+
+/** The mesh's tracer: a no-op until {@link startTracing} registered a provider (no cost when tracing is off). */
+export const tracer = () => trace.getTracer(TRACER_NAME);
+
+/** A started tracing pipeline. */
+export interface Tracing {
+  provider: NodeTracerProvider;
+  /** Flushes what is buffered and stops exporting. */
+  shutdown(): Promise<void>;
+}
+
+/** Options of {@link startTracing}. */
+export interface TracingOptions {
+  /** `service.name` of the resource (`OTEL_SERVICE_NAME` wins). */
+  serviceName: string;
+  env?: NodeJS.ProcessEnv;
+  /** An exporter to use instead of OTLP (tests: `InMemorySpanExporter`); spans are then exported one by one. */
+  exporter?: SpanExporter;
+}
+
+/**
+ * Registers the global tracer provider, W3C trace-context propagation and the AsyncLocalStorage context manager
+ * when tracing is asked for: an explicit exporter, or `OTEL_EXPORTER_OTLP_ENDPOINT` /
+ * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (the OTLP/HTTP exporter reads every standard `OTEL_EXPORTER_OTLP_*`
+ * variable itself). `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none` keeps it off. Returns undefined when
+ * off: nothing is registered and every span call stays a no-op. Exports are batched and asynchronous, so an
+ * unreachable collector never slows a request (the batch processor drops what it cannot send).
+ */
+export function startTracing(options: TracingOptions): Tracing | undefined {
+  const env = options.env ?? process.env;
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (env.OTEL_SDK_DISABLED === 'true' || env.OTEL_TRACES_EXPORTER === 'none') return undefined;
+  if (!options.exporter && !endpoint) return undefined;
+  const processor = options.exporter ? new SimpleSpanProcessor(options.exporter) : new BatchSpanProcessor(new OTLPTraceExporter());
+  const provider = new NodeTracerProvider({
+    resource: new Resource({ 'service.name': env.OTEL_SERVICE_NAME ?? options.serviceName }),
+    spanProcessors: [processor],
+  });
+  provider.register();
+  return {
+    provider,
+    async shutdown() {
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    },
+  };
+}
+
+/** Reads W3C `traceparent` / `tracestate` from headers (or an event); a malformed value yields the root context. */
+export function extractContext(carrier: IncomingHttpHeaders | Record<string, unknown>): Context {
+  return propagation.extract(ROOT_CONTEXT, carrier, {
+    keys: (c) => Object.keys(c),
+    get: (c, key) => {
+      const value = (c as Record<string, unknown>)[key];
+      return typeof value === 'string' ? value : Array.isArray(value) ? (value[0] as string | undefined) : undefined;
+    },
+  });
+}
+
+/** The W3C trace-context fields of the active context (empty when tracing is off or nothing is active). */
+export function currentTraceContext(active: Context = context.active()): { traceparent?: string; tracestate?: string } {
+  const carrier: Record<string, string> = {};
+  propagation.inject(active, carrier);
+  return {
+    ...(carrier.traceparent ? { traceparent: carrier.traceparent } : {}),
+    ...(carrier.tracestate ? { tracestate: carrier.tracestate } : {}),
+  };
+}
+
+/** The active span's trace id, for log lines; undefined when nothing is traced. */
+export function activeTraceId(): string | undefined {
+  const span = trace.getActiveSpan();
+  const id = span?.spanContext().traceId;
+  return id && span.isRecording() ? id : undefined;
+}
+
+/** Options of {@link inSpan}. */
+export interface SpanOptions {
+  kind?: SpanKind;
+  attributes?: Attributes;
+  /** Parent context; default the active one. */
+  parent?: Context;
+}
+
+/**
+ * Runs `fn` inside a new active span: ends it when `fn` settles, records an exception and ERROR status when it
+ * throws. With tracing off this is a direct call of `fn` with a non-recording span.
+ */
+export async function inSpan<T>(name: string, options: SpanOptions, fn: (span: Span) => Promise<T> | T): Promise<T> {
+  return tracer().startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, ...(options.attributes ? { attributes: options.attributes } : {}) }, options.parent ?? context.active(), async (span) => {
+    try {
+      return await fn(span);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export { SpanKind, SpanStatusCode, context as otelContext, propagation, trace } from '@opentelemetry/api';
+export type { Span } from '@opentelemetry/api';

@@ -1,0 +1,61 @@
+import { createEventRegistry, defineEvent } from '@fulfillment-mesh/events';
+import { z } from 'zod';
+
+// Tolerant readers of the domain events exceptions are raised from (docs/events.md): only the fields used here.
+
+/** `orders.order.placed`: starts the ship-by clock and, in degraded mode, the PENDING_VALIDATION clock. */
+export const orderPlaced = defineEvent({
+  type: 'orders.order.placed',
+  version: 1,
+  description: 'Read by operations: when and on which channel an order was placed.',
+  schema: z.looseObject({ orderId: z.string(), channel: z.string(), status: z.string() }),
+});
+
+/** `orders.order.transitioned`: backorders and stuck validations start and end here. */
+export const orderTransitioned = defineEvent({
+  type: 'orders.order.transitioned',
+  version: 1,
+  description: 'Read by operations: order status changes.',
+  schema: z.looseObject({ orderId: z.string(), from: z.string().nullish(), to: z.string(), at: z.string() }),
+});
+
+const shipmentRef = z.looseObject({ shipmentId: z.string(), orderId: z.string() });
+
+/** `shipments.shipment.created`: a shipment now owes its ship-by date. */
+export const shipmentCreated = defineEvent({ type: 'shipments.shipment.created', version: 1, description: 'Read by operations.', schema: shipmentRef });
+/** `shipments.shipment.confirmed`: it shipped; no longer late. */
+export const shipmentConfirmed = defineEvent({ type: 'shipments.shipment.confirmed', version: 1, description: 'Read by operations.', schema: shipmentRef });
+/** `shipments.shipment.cancelled`: it will never ship; no longer late. */
+export const shipmentCancelled = defineEvent({ type: 'shipments.shipment.cancelled', version: 1, description: 'Read by operations.', schema: shipmentRef });
+/** `shipments.milestone.recorded`: a carrier EXCEPTION opens, any later milestone closes CARRIER_EXCEPTION. */
+export const milestoneRecorded = defineEvent({
+  type: 'shipments.milestone.recorded',
+  version: 1,
+  description: 'Read by operations: carrier milestones.',
+  schema: z.looseObject({ shipmentId: z.string(), orderId: z.string(), status: z.string(), description: z.string().nullish(), shipmentStatus: z.string() }),
+});
+
+/** `inventory.position.adjusted`: a COUNTED adjustment is a reconciliation that found drift. */
+export const positionAdjusted = defineEvent({
+  type: 'inventory.position.adjusted',
+  version: 1,
+  description: 'Read by operations: reconciliation corrections.',
+  schema: z.looseObject({ sku: z.string(), locationId: z.string(), reason: z.string(), source: z.string().nullish(), delta: z.looseObject({ onHand: z.number() }) }),
+});
+
+const reservation = (verb: string) =>
+  defineEvent({
+    type: `inventory.reservation.${verb}`,
+    version: 1,
+    description: 'Read by operations: reservation outcomes for fm_reservations_total.',
+    schema: z.looseObject({ reservationId: z.string(), reason: z.string().nullish(), backordered: z.array(z.unknown()).nullish() }),
+  });
+/** `inventory.reservation.*`: counted by outcome. */
+export const reservationEvents = ['confirmed', 'failed', 'released', 'committed'].map(reservation);
+
+/** What operations reads from the orders stream. */
+export const ordersRegistry = createEventRegistry([orderPlaced, orderTransitioned]);
+/** What operations reads from the shipments stream. */
+export const shipmentsRegistry = createEventRegistry([shipmentCreated, shipmentConfirmed, shipmentCancelled, milestoneRecorded]);
+/** What operations reads from the inventory stream. */
+export const inventoryRegistry = createEventRegistry([positionAdjusted, ...reservationEvents]);

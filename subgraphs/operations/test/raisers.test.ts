@@ -1,0 +1,128 @@
+import { createEvent, defineEvent, type EventBus } from '@fulfillment-mesh/events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { manualClock, operationsHarness, waitFor } from './support.js';
+
+// Producer-side declarations of the domain events, as the owning subgraphs publish them (docs/events.md).
+const loose = z.record(z.string(), z.unknown());
+const ev = (type: string) => defineEvent({ type, version: 1, description: 'test producer', schema: loose });
+const publish = (bus: EventBus, stream: string, type: string, subject: string, data: Record<string, unknown>, time?: Date) =>
+  bus.publish(stream, createEvent(ev(type), { source: '/test', subject, data, ...(time ? { time } : {}) }));
+
+/** True once `group` processed `n` events of `stream`. */
+async function processed(bus: EventBus, stream: string, group: string, n: number): Promise<boolean> {
+  const health = await bus.health();
+  return (health.find((s) => s.stream === stream)?.groups.find((g) => g.group === group)?.counters.processed ?? 0) >= n;
+}
+
+describe('exceptions raised from the backbone', () => {
+  let h: Awaited<ReturnType<typeof operationsHarness>> | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('raises CARRIER_EXCEPTION on a carrier EXCEPTION milestone and resolves it when the shipment moves on', async () => {
+    h = await operationsHarness();
+    await h.subgraph.start!();
+    const milestone = { shipmentId: 'shp-1', orderId: 'ord-1', at: '2026-12-01T10:00:00.000Z', location: null };
+    await publish(h.bus, 'shipments', 'shipments.milestone.recorded', 'shp-1', { ...milestone, status: 'EXCEPTION', description: 'Address not found', shipmentStatus: 'EXCEPTION' });
+    const raised = await waitFor(() => h!.subgraph.exceptions.open('CARRIER_EXCEPTION', 'shp-1'), 'the carrier exception');
+    expect(raised).toMatchObject({ subjectType: 'SHIPMENT', detail: 'Address not found', status: 'OPEN' });
+    await publish(h.bus, 'shipments', 'shipments.milestone.recorded', 'shp-1', { ...milestone, status: 'IN_TRANSIT', description: 'Departed', shipmentStatus: 'IN_TRANSIT' });
+    const resolved = await waitFor(async () => {
+      const doc = await h!.subgraph.collections.exceptions.findOne({ _id: raised._id });
+      return doc?.status === 'RESOLVED' ? doc : null;
+    }, 'the auto-resolution');
+    expect(resolved.resolvedBy).toBe('auto: carrier reported IN_TRANSIT');
+  });
+
+  it('raises LATE_SHIPMENT when a shipment passes its channel ship-by SLA, and resolves it when it ships', async () => {
+    const clock = manualClock('2026-12-01T08:00:00.000Z');
+    h = await operationsHarness({ now: () => clock.now(), options: { sla: { shipByMs: { EDI: 2 * 3_600_000 } } } });
+    await h.subgraph.start!();
+    const placedAt = new Date('2026-12-01T08:00:00.000Z');
+    await publish(h.bus, 'orders', 'orders.order.placed', 'ord-2', { orderId: 'ord-2', channel: 'EDI', status: 'ACCEPTED' }, placedAt);
+    await waitFor(() => processed(h!.bus, 'orders', 'operations', 1), 'the placement');
+    await publish(h.bus, 'shipments', 'shipments.shipment.created', 'shp-2', { shipmentId: 'shp-2', orderId: 'ord-2', locationId: 'dc-1', lines: [] });
+    await waitFor(() => processed(h!.bus, 'shipments', 'operations', 1), 'the shipment');
+    clock.advance(2 * 3_600_000 - 1);
+    await h.subgraph.sweeper.sweep();
+    expect(await h.subgraph.exceptions.open('LATE_SHIPMENT', 'shp-2')).toBeNull();
+    clock.advance(2);
+    await h.subgraph.sweeper.sweep();
+    await h.subgraph.sweeper.sweep();
+    const late = await h.subgraph.exceptions.unresolved({ kind: 'LATE_SHIPMENT' });
+    expect(late).toHaveLength(1);
+    expect(late[0]).toMatchObject({ subject: 'shp-2', occurrences: 1, detail: 'channel EDI' });
+    await publish(h.bus, 'shipments', 'shipments.shipment.confirmed', 'shp-2', { shipmentId: 'shp-2', orderId: 'ord-2' });
+    await waitFor(async () => (await h!.subgraph.exceptions.open('LATE_SHIPMENT', 'shp-2')) === null, 'the late shipment to resolve');
+  });
+
+  it('raises ERP_POSTING_FAILED once during an ERP outage, however often the posting retries, and resolves it when postings drain', async () => {
+    h = await operationsHarness();
+    await h.subgraph.start!();
+    // The posting group as the orders subgraph runs it: every run fails until the ERP is back.
+    let erpUp = false;
+    let failures = 0;
+    const consumer = await h.bus.consume({
+      stream: 'orders',
+      group: 'orders.erp',
+      consumer: 'test',
+      registry: { check: (event) => ({ ok: true, event, definition: ev(event.type) }) } as never,
+      backoff: { baseMs: 1, maxMs: 5 },
+      maxAttempts: 100,
+      handler: () => {
+        if (!erpUp) {
+          failures++;
+          throw new Error('ERP answered 503');
+        }
+      },
+    });
+    await publish(h.bus, 'orders', 'orders.order.transitioned', 'ord-3', { orderId: 'ord-3', channel: 'WEB', from: 'PENDING_VALIDATION', to: 'ACCEPTED', cause: 't', actor: 't', at: 'x' });
+    await h.subgraph.sweeper.sweep();
+    for (const seen of [2, 4, 6]) {
+      await waitFor(() => failures >= seen, `${seen} failed postings`);
+      await h.subgraph.sweeper.sweep();
+    }
+    const open = await h.subgraph.exceptions.unresolved({ kind: 'ERP_POSTING_FAILED' });
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ subject: 'erp-sales-orders', subjectType: 'ADAPTER', occurrences: 1 });
+    erpUp = true;
+    await waitFor(() => h!.bus.health().then((s) => s.find((x) => x.stream === 'orders')?.groups.find((g) => g.group === 'orders.erp')?.pending === 0), 'the posting to drain');
+    await h.subgraph.sweeper.sweep();
+    const after = await h.subgraph.collections.exceptions.findOne({ _id: open[0]!._id });
+    expect(after).toMatchObject({ status: 'RESOLVED', resolvedBy: 'auto: postings drained' });
+    const health = await (await h.as('ops', ['operations:read'])).run('{ adapterHealth { adapter failuresLastHour lastFailureAt lastSuccessAt backlog } }');
+    const erp = (health.data?.adapterHealth as { adapter: string; failuresLastHour: number; lastSuccessAt: string | null }[]).find((a) => a.adapter === 'erp-sales-orders');
+    expect(erp?.failuresLastHour).toBeGreaterThanOrEqual(4);
+    expect(erp?.lastSuccessAt).not.toBeNull();
+    await consumer.stop();
+  });
+
+  it('raises DEAD_LETTER for an event that went to dead letters and resolves it once the letter is re-driven', async () => {
+    h = await operationsHarness();
+    await h.subgraph.start!();
+    let fixed = false;
+    const consumer = await h.bus.consume({
+      stream: 'shipments',
+      group: 'shipments.edi-856',
+      consumer: 'test',
+      registry: { check: (event) => ({ ok: true, event, definition: ev(event.type) }) } as never,
+      backoff: { baseMs: 1, maxMs: 2 },
+      maxAttempts: 2,
+      handler: () => {
+        if (!fixed) throw new Error('partner rejected the 856');
+      },
+    });
+    await publish(h.bus, 'shipments', 'shipments.shipment.cancelled', 'shp-9', { shipmentId: 'shp-9', orderId: 'ord-9', reason: 'x' });
+    const letter = await waitFor(async () => (await h!.bus.deadLetters('shipments')).items.find((l) => l.group === 'shipments.edi-856'), 'the dead letter');
+    await h.subgraph.sweeper.sweep();
+    expect(await h.subgraph.exceptions.open('DEAD_LETTER', `shipments/${letter.id}`)).toMatchObject({ subjectType: 'STREAM' });
+    fixed = true;
+    await h.bus.replayDeadLetters('shipments', [letter.id]);
+    await h.subgraph.sweeper.sweep();
+    expect(await h.subgraph.exceptions.open('DEAD_LETTER', `shipments/${letter.id}`)).toBeNull();
+    await consumer.stop();
+  });
+});
