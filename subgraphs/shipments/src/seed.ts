@@ -1,13 +1,41 @@
-import type { SeedDataset } from '@fulfillment-mesh/seed-data';
 import { canonicalInstant, normalizeMilestones, shipmentStatusFrom } from './domain/milestones.js';
-import type { ShipmentDoc } from './models.js';
-import type { ShipmentStore } from './store.js';
+import type { ShipmentDoc } from './store/models.js';
+import type { ShipmentStore } from './store/index.js';
+
+/** A tracking milestone as the seed dataset carries it. */
+export interface SeedMilestone {
+  status: string;
+  at: string;
+  location: string;
+  description: string;
+}
+
+/** A shipment as the seed dataset carries it (shipments owns this shape; tools/seed-data generates it). */
+export interface SeedShipment {
+  id: string;
+  orderId: string;
+  locationId: string;
+  carrier: string;
+  service: string;
+  trackingNumber: string;
+  status: string;
+  lines: { lineId: string; sku: string; quantity: number }[];
+  milestones: SeedMilestone[];
+  createdAt: string;
+}
+
+/** The shipments' slice of the seed dataset. */
+export interface ShipmentsSeed {
+  shipments: SeedShipment[];
+  /** The orders the shipments belong to: a shipment carries its order's customer (its owner for partners). */
+  orders: { id: string; customer: { id: string } }[];
+}
 
 /**
  * Maps the shipments slice of the seed dataset into shipment documents, provenance `seed`. The stored status
  * is derived from the normalised milestones (the one rule for status), not copied from the record.
  */
-export function shipmentDocs(dataset: SeedDataset, observedAt: string): ShipmentDoc[] {
+export function shipmentDocs(dataset: ShipmentsSeed, observedAt: string): ShipmentDoc[] {
   const provenance = { source: 'seed', sourceVersion: '1', observedAt };
   // Shipments carry their order's customer (the owner partners are confined to); the dataset links them by order.
   const customers = new Map(dataset.orders.map((o) => [o.id, o.customer.id]));
@@ -38,7 +66,7 @@ export function shipmentDocs(dataset: SeedDataset, observedAt: string): Shipment
  * Seeds an empty shipments collection; returns how many shipments were written (0 when data already existed).
  * Seeded shipments stored before owners were recorded get their order's customer now (one update per customer).
  */
-export async function seedShipments(shipments: ShipmentStore, dataset: SeedDataset, observedAt: string): Promise<number> {
+export async function seedShipments(shipments: ShipmentStore, dataset: ShipmentsSeed, observedAt: string): Promise<number> {
   if (!(await shipments.isEmpty())) {
     await backfillOwners(shipments, dataset);
     return 0;
@@ -48,7 +76,7 @@ export async function seedShipments(shipments: ShipmentStore, dataset: SeedDatas
   return docs.length;
 }
 
-async function backfillOwners(shipments: ShipmentStore, dataset: SeedDataset): Promise<void> {
+async function backfillOwners(shipments: ShipmentStore, dataset: ShipmentsSeed): Promise<void> {
   const customers = new Map(dataset.orders.map((o) => [o.id, o.customer.id]));
   const byCustomer = new Map<string, string[]>();
   for (const s of dataset.shipments) {
