@@ -1,6 +1,6 @@
 import { checkQuantity, cleanInput, differingFields, idempotencyConflict, invalidInput, type Provenance } from '@fulfillment-mesh/runtime';
-import { decimalToUnits } from '../domain.js';
-import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc, SubmittedOrder } from '../models.js';
+import { decimalToUnits } from './orders.js';
+import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc, SubmittedOrder } from '../store/models.js';
 
 /** What a channel submits (mirrors `input PlaceOrderInput`). */
 export interface PlaceOrderInput {
