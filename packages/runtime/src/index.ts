@@ -1,4 +1,7 @@
 export * from './errors.js';
+export * from './input.js';
+export * from './idempotency.js';
+export * from './input-schema.js';
 export * from './logger.js';
 export * from './store/index.js';
 export * from './http.js';

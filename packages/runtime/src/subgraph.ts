@@ -7,6 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { createServiceMetrics, type ServiceMetrics } from '@fulfillment-mesh/telemetry';
 import { GraphQLScalarType, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createErrorFormatter, invalidInput } from './errors.js';
+import { guardInputs } from './input-schema.js';
 import { createHttpService, type HttpService, type RouteHandler } from './http.js';
 import type { Logger } from './logger.js';
 
@@ -63,9 +64,10 @@ export interface SubgraphGuard {
   wrapSchema?: (schema: GraphQLSchema) => GraphQLSchema;
 }
 
-/** Builds the Apollo Server for a subgraph with the mesh's error masking. */
+/** Builds the Apollo Server for a subgraph with the mesh's error masking and input hygiene on every root field. */
 export function buildSubgraphServer<TContext extends BaseRequestContext>(def: SubgraphDefinition<TContext>, guard: SubgraphGuard = {}): ApolloServer<TContext> {
-  const schema = buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers as GraphQLResolverMap<unknown> });
+  // Input hygiene first, so the guard's authorization wrapper still runs before anything looks at arguments.
+  const schema = guardInputs(buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers as GraphQLResolverMap<unknown> }));
   return new ApolloServer<TContext>({
     schema: guard.wrapSchema ? guard.wrapSchema(schema) : schema,
     formatError: createErrorFormatter(def.logger),

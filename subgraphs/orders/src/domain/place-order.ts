@@ -1,6 +1,6 @@
-import { invalidInput, type Provenance } from '@fulfillment-mesh/runtime';
+import { checkQuantity, cleanInput, differingFields, idempotencyConflict, invalidInput, type Provenance } from '@fulfillment-mesh/runtime';
 import { decimalToUnits } from './orders.js';
-import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc } from '../store/models.js';
+import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc, SubmittedOrder } from '../store/models.js';
 
 /** What a channel submits (mirrors `input PlaceOrderInput`). */
 export interface PlaceOrderInput {
@@ -31,6 +31,15 @@ export const MAX_LINES = 100;
 const MAX_KEY_LENGTH = 200;
 const CURRENCY = /^[A-Z]{3}$/;
 
+/**
+ * The submission with every string trimmed; INVALID_INPUT naming the field for a control or bidi override
+ * character, an over-long text or a quantity beyond MAX_LINE_QUANTITY (the same rules on every door: adapters
+ * place orders through here without passing the GraphQL layer).
+ */
+export function cleanPlaceOrder(input: PlaceOrderInput): PlaceOrderInput {
+  return cleanInput(input, 'input');
+}
+
 /** Checks the shape of a submission; returns its lines with ids (`L1`, `L2`, … by position when absent). */
 export function validatePlaceOrder(input: PlaceOrderInput, idempotencyKey: string | null | undefined): DraftLine[] {
   if (idempotencyKey != null && (idempotencyKey.trim() === '' || idempotencyKey.length > MAX_KEY_LENGTH)) {
@@ -54,9 +63,44 @@ export function validatePlaceOrder(input: PlaceOrderInput, idempotencyKey: strin
     seen.add(lineId);
     if (line.sku.trim() === '') throw invalidInput(`lines[${i}].sku`, 'a non-blank SKU', line.sku);
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw invalidInput(`lines[${i}].quantity`, 'a positive whole number', line.quantity);
+    checkQuantity(`lines[${i}].quantity`, line.quantity);
     if (line.unitPrice) checkMoney(line.unitPrice, `lines[${i}].unitPrice`);
     return { lineId, sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice ?? null };
   });
+}
+
+/** The submission as it is stored and compared for idempotency (see `OrderDoc.request`). */
+export function submittedOrder(input: PlaceOrderInput, drafts: readonly DraftLine[]): SubmittedOrder {
+  const a = input.shipTo.address;
+  return {
+    channel: input.channel,
+    externalId: input.externalId,
+    customer: { id: input.customer.id, name: input.customer.name, email: input.customer.email ?? null },
+    shipTo: { name: input.shipTo.name, address: { line1: a.line1, line2: a.line2 ?? null, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country } },
+    lines: drafts.map((d) => ({ lineId: d.lineId, sku: d.sku, quantity: d.quantity, unitPrice: d.unitPrice ? { amount: d.unitPrice.amount, currencyCode: d.unitPrice.currencyCode } : null })),
+  };
+}
+
+/**
+ * Exact idempotency of placeOrder: throws CONFLICT naming the differing fields when `earlier` (found by the same
+ * idempotency key or the same channel and external id) was placed with other content than `submitted`. Orders
+ * stored before submissions were kept are compared on what they still hold of it (their priced lines: a unit
+ * price is compared only where the retry names one).
+ */
+export function checkSameSubmission(earlier: OrderDoc, submitted: SubmittedOrder): void {
+  const stored = earlier.request ?? legacySubmission(earlier, submitted);
+  const fields = differingFields(stored, submitted);
+  if (fields.length > 0) throw idempotencyConflict(`Order ${earlier._id} (${earlier.channel} ${earlier.externalId})`, fields);
+}
+
+function legacySubmission(order: OrderDoc, submitted: SubmittedOrder): SubmittedOrder {
+  return {
+    channel: order.channel,
+    externalId: order.externalId,
+    customer: { id: order.customer.id, name: order.customer.name, email: order.customer.email ?? null },
+    shipTo: order.shipTo,
+    lines: order.lines.map((l, i) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, unitPrice: submitted.lines[i]?.unitPrice ? l.unitPrice : null })),
+  };
 }
 
 function checkMoney(money: MoneyDoc, field: string): void {
@@ -108,7 +152,7 @@ export function channelActor(channel: Channel): string {
  * `origin` is the provenance of what was ordered when an adapter knows better than "the channel, now" (the
  * source system, its version of the order, the adapter run); the status is always the process's own.
  */
-export function newOrderDoc(args: { id: string; input: PlaceOrderInput; lines: OrderLineDoc[]; idempotencyKey?: string | null; at: string; origin?: Provenance | null }): OrderDoc {
+export function newOrderDoc(args: { id: string; input: PlaceOrderInput; lines: OrderLineDoc[]; idempotencyKey?: string | null; at: string; origin?: Provenance | null; request?: SubmittedOrder }): OrderDoc {
   const { id, input, at } = args;
   const actor = channelActor(input.channel);
   const provenance = { source: actor, sourceVersion: '1', observedAt: at };
@@ -119,6 +163,7 @@ export function newOrderDoc(args: { id: string; input: PlaceOrderInput; lines: O
     channel: input.channel,
     externalId: input.externalId,
     ...(args.idempotencyKey != null ? { idempotencyKey: args.idempotencyKey } : {}),
+    ...(args.request ? { request: args.request } : {}),
     customer: { id: input.customer.id, name: input.customer.name, email: input.customer.email ?? null },
     shipTo: { name: input.shipTo.name, address: { line1: a.line1, line2: a.line2 ?? null, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country } },
     lines: args.lines,

@@ -108,6 +108,15 @@ export interface TimelineEntryDoc {
   actor: string;
 }
 
+/** A placeOrder submission as it is compared for idempotency: defaults filled in, strings trimmed. */
+export interface SubmittedOrder {
+  channel: Channel;
+  externalId: string;
+  customer: { id: string; name: string; email: string | null };
+  shipTo: { name: string; address: AddressDoc };
+  lines: { lineId: string; sku: string; quantity: number; unitPrice: MoneyDoc | null }[];
+}
+
 /** An order as stored: one document per order (`_id` = order id). */
 export interface OrderDoc extends Doc, OutboxFields {
   channel: Channel;
@@ -138,6 +147,11 @@ export interface OrderDoc extends Doc, OutboxFields {
   erpOrderNumber?: string | null;
   /** The client's idempotency key; absent (not null) without one, so the sparse unique index skips it. */
   idempotencyKey?: string;
+  /**
+   * What was submitted, normalised (see `submittedOrder`): a retry is compared with it, not with the order as it
+   * is now (an address change later must not turn an honest retry into a conflict). Absent on older orders.
+   */
+  request?: SubmittedOrder;
   statusReason?: string | null;
   allocations?: AllocationDoc[];
   reservation?: ReservationDoc;

@@ -1,5 +1,5 @@
 import { DuplicateKeyError, isDomainError, type Provenance } from '@fulfillment-mesh/runtime';
-import { newOrderDoc, priceLines, validatePlaceOrder, type PlaceOrderInput } from '../domain/place-order.js';
+import { checkSameSubmission, cleanPlaceOrder, newOrderDoc, priceLines, submittedOrder, validatePlaceOrder, type PlaceOrderInput } from '../domain/place-order.js';
 import { reservationRequest, type ReservationOutcome } from '../domain/reservation.js';
 import type { OrderDoc } from '../store/models.js';
 import type { ProcessDeps } from './deps.js';
@@ -38,18 +38,25 @@ export function createPlaceOrder(deps: ProcessDeps, steps: ReservationSteps) {
   };
 
   /** `origin`: provenance of the content when an adapter places the order (see newOrderDoc); default the channel, now. */
-  return async function placeOrder(input: PlaceOrderInput, idempotencyKey: string | null = null, origin: Provenance | null = null): Promise<PlaceOrderResult> {
+  return async function placeOrder(submitted: PlaceOrderInput, idempotencyKey: string | null = null, origin: Provenance | null = null): Promise<PlaceOrderResult> {
+    const input = cleanPlaceOrder(submitted);
     const drafts = validatePlaceOrder(input, idempotencyKey);
+    const request = submittedOrder(input, drafts);
+    // Same key or same (channel, externalId): the original answer only for the same content, else CONFLICT.
+    const duplicateOf = (earlier: OrderDoc): PlaceOrderResult => {
+      checkSameSubmission(earlier, request);
+      return { order: earlier, created: false };
+    };
     const earlier = await deps.store.findDuplicate(input.channel, input.externalId, idempotencyKey);
-    if (earlier) return { order: earlier, created: false };
+    if (earlier) return duplicateOf(earlier);
     const lines = priceLines(drafts, await deps.catalog.products(drafts.map((d) => d.sku)));
-    const doc = newOrderDoc({ id: deps.newId('O'), input, lines, idempotencyKey, at: deps.now().toISOString(), origin });
+    const doc = newOrderDoc({ id: deps.newId('O'), input, lines, idempotencyKey, at: deps.now().toISOString(), origin, request });
     try {
       await deps.store.orders.insertOne(doc);
     } catch (error) {
       // A concurrent duplicate won the unique index: answer with its order (insert first, then read back).
       const winner = error instanceof DuplicateKeyError ? await deps.store.findDuplicate(input.channel, input.externalId, idempotencyKey) : null;
-      if (winner) return { order: winner, created: false };
+      if (winner) return duplicateOf(winner);
       throw error;
     }
     return { order: await reserve(doc), created: true };
