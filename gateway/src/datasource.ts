@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { IDENTITY_HEADER, signIdentity } from '@fulfillment-mesh/access';
 import { DomainError } from '@fulfillment-mesh/runtime';
 import type { GatewayContext } from './context.js';
+import type { SubgraphFetcher } from './readpath/fetcher.js';
 
 /**
  * How the gateway talks to one subgraph: forwards the request id (so logs line up across services), signs the
@@ -13,8 +14,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly subgraphName: string,
     url: string,
     private readonly identitySecret?: string,
+    fetcher?: SubgraphFetcher,
   ) {
-    super({ url });
+    // The read path's undici keep-alive fetcher replaces make-fetch-happen (see readpath/fetcher.ts).
+    super({ url, ...(fetcher ? { fetcher: fetcher as never } : {}) });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
