@@ -94,7 +94,8 @@ export class ReadPathDataSource implements GraphQLDataSource<GatewayContext> {
 
   private fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, key: string): Promise<SubgraphResponse> {
     const dedup = this.deps.dedup;
-    if (!dedup) return this.inner.process(options);
+    // Without a verified client the gateway cannot tell two callers apart (open gateway): nothing is shared.
+    if (!dedup || !options.context.client) return this.inner.process(options);
     return dedup.run(`${this.name}\u0000${key}`, this.deps.policy?.cache.epoch() ?? 0, () => this.inner.process(options));
   }
 
@@ -163,7 +164,7 @@ export class ReadPathDataSource implements GraphQLDataSource<GatewayContext> {
 
 /** Who is asking, for in-flight sharing: never shared between different clients, kinds, partners or scopes. */
 export function identityKey(client: Client | undefined): string {
-  if (!client) return 'open';
+  if (!client) return '';
   return [client.kind, client.id, client.partnerId ?? '', client.anonymous ? 'anonymous' : '', [...client.scopes].sort().join(' ')].join('|');
 }
 
