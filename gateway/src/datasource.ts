@@ -5,6 +5,7 @@ import type { Histogram } from 'prom-client';
 import { IDENTITY_HEADER, signRequestIdentity, type Client, type RequestIdentity } from '@fulfillment-mesh/access';
 import { DomainError } from '@fulfillment-mesh/runtime';
 import type { GatewayContext } from './context.js';
+import type { SubgraphFetcher } from './readpath/fetcher.js';
 
 /**
  * How the gateway talks to one subgraph: forwards the request id (so logs line up across services), signs the
@@ -17,8 +18,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly identitySecret?: string,
     private readonly fetchDuration?: Histogram<'subgraph' | 'status'>,
+    fetcher?: SubgraphFetcher,
   ) {
-    super({ url });
+    // The read path's undici keep-alive fetcher replaces make-fetch-happen (see readpath/fetcher.ts).
+    super({ url, ...(fetcher ? { fetcher: fetcher as never } : {}) });
   }
 
   /**

@@ -10,6 +10,7 @@ import type { GatewayAccess } from './access.js';
 import { manifestRoutes } from './admin.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './datasource.js';
+import { cacheStatsRoute, createReadPath, type ReadPathOptions } from './readpath/index.js';
 import { withoutSecurityFeatures } from './security-features.js';
 import { createSubscriptions, type SubscriptionOptions } from './subscriptions/index.js';
 import { renderPrometheus } from './subscriptions/metrics.js';
@@ -26,6 +27,7 @@ export {
 } from './subscriptions/index.js';
 export { createGatewayAccess, type GatewayAccess, type GatewayAccessConfig } from './access.js';
 export { meshSubscriptions } from './live.js';
+export { DEFAULT_FIELD_MAX_AGE_MS, type EntityCacheOptions, type EntityCacheStats, type ReadPathOptions, type ReadPathStats } from './readpath/index.js';
 
 /** A subgraph the gateway routes to. */
 export interface SubgraphEndpoint {
@@ -48,6 +50,8 @@ export interface GatewayDeps<TIdentity = unknown> {
   access?: GatewayAccess;
   /** Real-time subscriptions (graphql-ws on the GraphQL path, SSE, /metrics), fed by the event bus; omitted: none. */
   subscriptions?: SubscriptionOptions<TIdentity>;
+  /** Fetcher, in-flight sharing, entity cache (needs `subscriptions`: its tail invalidates), parse/plan caches. */
+  readPath?: ReadPathOptions;
 }
 
 /** Reads the committed supergraph next to this package, as the gateway can load it. */
@@ -72,10 +76,11 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
     buckets: LATENCY_BUCKETS,
     registers: [metrics.registry],
   });
+  const readPath = createReadPath(deps.readPath, deps.subscriptions !== undefined);
   const buildService = ({ name, url }: { name: string; url?: string | undefined }) => {
     const target = urls.get(name) ?? url;
     if (!target) throw new Error(`no URL for subgraph "${name}"`);
-    return new SubgraphDataSource(name, target, deps.access?.identitySecret, fetchDuration);
+    return readPath.wrap(name, new SubgraphDataSource(name, target, deps.access?.identitySecret, fetchDuration, readPath.fetcher));
   };
   const formatError = createErrorFormatter(deps.logger);
   const gateway = new ApolloGateway({
@@ -83,12 +88,14 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
     __exposeQueryPlanExperimental: false,
     logger: deps.logger,
     buildService,
+    experimental_approximateQueryPlanStoreMiB: readPath.queryPlanCacheMiB,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(deps.access ? deps.access.plugins(deps.supergraphSdl) : [])],
+    documentStore: readPath.documentStore,
+    plugins: [ApolloServerPluginLandingPageDisabled(), readPath.plugin, ...(deps.access ? deps.access.plugins(deps.supergraphSdl) : [])],
     ...(deps.access
       ? {
           persistedQueries: { cache: deps.access.apqCache },
@@ -100,7 +107,16 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
   });
   // Subscriptions (issue 6): hydrations run on the same data sources and error formatter as queries.
   const subscriptions = deps.subscriptions
-    ? createSubscriptions({ options: deps.subscriptions, supergraphSdl: deps.supergraphSdl, apollo, buildService, formatError, logger: deps.logger })
+    ? createSubscriptions({
+        options: deps.subscriptions,
+        supergraphSdl: deps.supergraphSdl,
+        apollo,
+        buildService,
+        formatError,
+        logger: deps.logger,
+        tailObserver: readPath.tailObserver,
+        extraMetrics: () => readPath.prometheus(),
+      })
     : undefined;
   const readinessTimeoutMs = deps.readinessTimeoutMs ?? 2_000; // 2 seconds
 
@@ -134,6 +150,8 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
     metrics,
     /** Subscription metrics and lifecycle; undefined without `deps.subscriptions`. */
     subscriptions,
+    /** Entity cache, in-flight sharing and parse-cache figures (also `GET /admin/cache` for operators). */
+    readPathStats: () => readPath.stats(),
     /** Serves the gateway; closing it closes subscription connections first, then stops Apollo and the gateway. */
     async serve(listen: { port: number; host?: string }): Promise<HttpService> {
       await subscriptions?.start().catch(async (error: unknown) => {
@@ -154,20 +172,26 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
           ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
           observe: metrics.observeRequest,
           // One /metrics: the gateway's registry plus the subscription engine's own counters.
-          routes: { ...(deps.access ? manifestRoutes(deps.access) : {}), ...(subscriptions?.routes ?? {}), '/metrics': (req, res) => metrics.handler(req, res) },
+          routes: {
+            ...(deps.access ? manifestRoutes(deps.access) : {}),
+            ...(deps.access ? { '/admin/cache': cacheStatsRoute(readPath, async (req) => (await deps.access!.guard(req.headers, req.socket.remoteAddress)).client) } : {}),
+            ...(subscriptions?.routes ?? {}),
+            '/metrics': (req, res) => metrics.handler(req, res),
+          },
         },
         listen,
       ).catch(async (error: unknown) => {
         await subscriptions?.close();
+        await readPath.close();
         throw error;
       });
-      if (!subscriptions) return service;
-      subscriptions.attach(service.server);
+      subscriptions?.attach(service.server);
       return {
         ...service,
         async close() {
-          await subscriptions.close();
+          await subscriptions?.close();
           await service.close();
+          await readPath.close();
         },
       };
     },

@@ -12,7 +12,7 @@ import { createCounters, type SubscriptionMetrics } from './metrics.js';
 import { createFieldRegistry, type FieldRegistry } from './registry.js';
 import { replayHistory } from './replay.js';
 import { createSubscriber, type Subscriber } from './subscriber.js';
-import { createSharedTail } from './tail.js';
+import { createSharedTail, type TailObserver } from './tail.js';
 import { stableStringify } from './util.js';
 
 /** Limits of the engine; every one bounds memory or work per client. */
@@ -51,6 +51,8 @@ export interface EngineDeps<TIdentity> extends EngineLimits {
   authorizationKey(identity: TIdentity | null): string;
   /** Optional subscribe-time check (events are authorized at hydration regardless). */
   authorize?: AuthorizeSubscription<TIdentity> | undefined;
+  /** Another reader of the tail (the gateway's entity cache); its streams are tailed too. */
+  tailObserver?: TailObserver | undefined;
   logger: Logger;
 }
 
@@ -103,8 +105,9 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
   });
   const tail = createSharedTail({
     bus: deps.bus,
-    streams: [...byStream.keys()],
+    streams: [...new Set([...byStream.keys(), ...(deps.tailObserver?.streams ?? [])])],
     handler: fanOut,
+    observer: deps.tailObserver,
     counters,
     logger: deps.logger,
     ...(deps.tailRestartDelayMs ? { restartDelayMs: deps.tailRestartDelayMs } : {}),

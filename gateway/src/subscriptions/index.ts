@@ -17,6 +17,7 @@ import type { SubscriptionManifest } from './manifest.js';
 import { renderPrometheus, type SubscriptionMetrics } from './metrics.js';
 import { checkManifest } from './schema-check.js';
 import { createSseEndpoint } from './sse.js';
+import type { TailObserver } from './tail.js';
 import { apiSchemaOf, hydrationSupergraph } from './supergraph.js';
 import { stableStringify } from './util.js';
 import { attachWebSocket, type WebSocketEndpoint, type WebSocketOptions } from './ws.js';
@@ -67,6 +68,10 @@ export interface SubscriptionsDeps<TIdentity> {
   buildService: (definition: ServiceEndpointDefinition) => GraphQLDataSource;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   logger: Logger;
+  /** Reads the tail too (the entity cache); see {@link TailObserver}. */
+  tailObserver?: TailObserver | undefined;
+  /** More Prometheus text appended to /metrics (the read path's). */
+  extraMetrics?: () => string;
 }
 
 /** The subscription side of a gateway. */
@@ -105,6 +110,7 @@ export function createSubscriptions<TIdentity>(deps: SubscriptionsDeps<TIdentity
     inputTypes,
     filters: options.filters ?? {},
     execute: runOn(hydration),
+    tailObserver: deps.tailObserver,
     authorizationKey: options.authorizationKey ?? ((identity) => (identity === null ? 'anonymous' : stableStringify(identity))),
     logger,
   });
@@ -122,7 +128,7 @@ export function createSubscriptions<TIdentity>(deps: SubscriptionsDeps<TIdentity
   let hydrationStarted = false;
 
   const metricsRoute: RouteHandler = (_req, res) => {
-    const text = renderPrometheus(engine.metrics());
+    const text = renderPrometheus(engine.metrics()) + (deps.extraMetrics?.() ?? '');
     res.statusCode = 200;
     res.setHeader('content-type', 'text/plain; version=0.0.4; charset=utf-8');
     res.end(text);

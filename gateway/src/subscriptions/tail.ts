@@ -12,6 +12,15 @@ export interface SharedTailDeps {
   logger: Logger;
   /** Wait before re-opening a failed tail; default 1_000 // 1 second. */
   restartDelayMs?: number;
+  /** Sees every event before the subscribers (the entity cache evicts first) and every change of readiness. */
+  observer?: TailObserver | undefined;
+}
+
+/** Another reader of the one tail: its streams are added to the subscribed ones. */
+export interface TailObserver {
+  streams: readonly string[];
+  onEvent(event: EventEnvelope, stream: string): void;
+  onTailState(ready: boolean): void;
 }
 
 /** The one tail of a gateway process over every subscribed stream, shared by all subscribers. */
@@ -34,12 +43,22 @@ export function createSharedTail(deps: SharedTailDeps): SharedTail {
   const controller = new AbortController();
   const positions: Record<string, string> = {};
   let isReady = false;
+  const setReady = (ready: boolean) => {
+    if (ready === isReady) return;
+    isReady = ready;
+    deps.observer?.onTailState(ready);
+  };
   let running: Promise<void> | null = null;
   let started: Promise<void> | null = null;
 
   const handle = async (event: EventEnvelope, position: StreamPosition) => {
     positions[position.stream] = position.entryId;
     deps.counters.eventsReceived++;
+    try {
+      deps.observer?.onEvent(event, position.stream);
+    } catch (error) {
+      deps.logger.error({ err: error, stream: position.stream, entryId: position.entryId }, 'tail observer failed for an event');
+    }
     try {
       await deps.handler(event, position);
     } catch (error) {
@@ -57,13 +76,13 @@ export function createSharedTail(deps: SharedTailDeps): SharedTail {
           handler: handle,
           signal: controller.signal,
           onReady: () => {
-            isReady = true;
+            setReady(true);
             if (!positioned) onFirstReady();
             positioned = true;
           },
         });
       } catch (error) {
-        isReady = false;
+        setReady(false);
         if (controller.signal.aborted) break;
         if (!positioned) return onFirstFailure(error);
         deps.counters.tailRestarts++;
@@ -71,7 +90,7 @@ export function createSharedTail(deps: SharedTailDeps): SharedTail {
         await new Promise((resolve) => setTimeout(resolve, restartDelayMs).unref());
       }
     }
-    isReady = false;
+    setReady(false);
   }
 
   return {
