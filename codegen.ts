@@ -41,6 +41,15 @@ generates['test/generated/'] = {
   config: { scalars, enumsAsTypes: true, useTypeImports: true },
 };
 
+// The console's typed documents: every `graphql(...)` call in console/src, checked against the API schema.
+generates['console/src/gql/'] = {
+  schema: 'gateway/api-schema.graphql',
+  documents: ['console/src/**/*.{ts,tsx}', '!console/src/gql/**'],
+  preset: 'client',
+  presetConfig: { fragmentMasking: false },
+  config: { scalars, enumsAsTypes: true, useTypeImports: true },
+};
+
 /** Resolver parents are the subgraph's documents/views, declared in each subgraph's `src/models.ts`. */
 function mappersFor(name: string): Record<string, string> {
   const models: Record<string, Record<string, string>> = {
