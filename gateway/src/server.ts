@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { createErrorFormatter, createHttpService, type HttpService, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
 import type { GatewayAccess } from './access.js';
 import { manifestRoutes } from './admin.js';
+import { consoleIntercept, whoamiRoute, type ConsoleOptions } from './console.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './datasource.js';
 import { withoutSecurityFeatures } from './security-features.js';
@@ -23,6 +24,7 @@ export {
 } from './subscriptions/index.js';
 export { createGatewayAccess, type GatewayAccess, type GatewayAccessConfig } from './access.js';
 export { meshSubscriptions } from './live.js';
+export { consoleDir, ideEnabled, type ConsoleOptions } from './console.js';
 
 /** A subgraph the gateway routes to. */
 export interface SubgraphEndpoint {
@@ -45,6 +47,8 @@ export interface GatewayDeps<TIdentity = unknown> {
   access?: GatewayAccess;
   /** Real-time subscriptions (graphql-ws on the GraphQL path, SSE, /metrics), fed by the event bus; omitted: none. */
   subscriptions?: SubscriptionOptions<TIdentity>;
+  /** The console at /console and the browser IDE at GET /graphql; omitted: neither is served. */
+  console?: ConsoleOptions;
 }
 
 /** Reads the committed supergraph next to this package, as the gateway can load it. */
@@ -137,7 +141,11 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
           }),
           ready,
           ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
-          routes: { ...(deps.access ? manifestRoutes(deps.access) : {}), ...(subscriptions?.routes ?? {}) },
+          routes: {
+            ...(deps.access ? { ...manifestRoutes(deps.access), '/whoami': whoamiRoute(deps.access) } : {}),
+            ...(subscriptions?.routes ?? {}),
+          },
+          ...(deps.console ? { intercept: consoleIntercept(deps.console) } : {}),
         },
         listen,
       ).catch(async (error: unknown) => {

@@ -6,7 +6,8 @@ export function DataTable<T>(props: { data: T[]; columns: ColumnDef<T, any>[]; c
   const table = useReactTable({ data: props.data, columns: props.columns, getCoreRowModel: getCoreRowModel() });
   if (props.data.length === 0) return <Text c="dimmed">{props.empty}</Text>;
   return (
-    <Table.ScrollContainer minWidth={0} type="native">
+    // Focusable so keyboard users can scroll a wide table on a narrow screen.
+    <Table.ScrollContainer minWidth={0} type="native" tabIndex={0} role="region" aria-label={props.caption}>
       <Table striped highlightOnHover verticalSpacing="xs">
         <Table.Caption>{props.caption}</Table.Caption>
         <Table.Thead>

@@ -11,7 +11,7 @@ const COLORS: Record<string, string> = {
 /** A status as a coloured badge; the text is the status itself, so colour never carries meaning alone. */
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={COLORS[status] ?? 'gray'} variant="light" autoContrast>
+    <Badge color={`${COLORS[status] ?? 'gray'}.9`} variant="light">
       {status.replaceAll('_', ' ')}
     </Badge>
   );
