@@ -4,11 +4,14 @@
  * `npm run codegen` regenerates; `npm run codegen:check` fails when generated files are stale (CI).
  */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 interface ManifestEntry {
   name: string;
   schema: string;
+  /** Resolver parents: the subgraph's documents/views (`../store/models.js#Doc`), declared in its manifest entry. */
+  mappers?: Record<string, string>;
 }
 const manifest = JSON.parse(readFileSync(new URL('./mesh.manifest.json', import.meta.url), 'utf8')) as { subgraphs: ManifestEntry[] };
 
@@ -16,7 +19,8 @@ const scalars = { DateTime: 'string' };
 
 const generates: CodegenConfig['generates'] = {};
 for (const subgraph of manifest.subgraphs) {
-  generates[`subgraphs/${subgraph.name}/src/generated/graphql.ts`] = {
+  // The workspace is the folder of the schema file, so adding a subgraph needs no edit here.
+  generates[`${dirname(subgraph.schema)}/src/generated/graphql.ts`] = {
     schema: subgraph.schema,
     plugins: ['typescript', 'typescript-resolvers'],
     config: {
@@ -25,7 +29,7 @@ for (const subgraph of manifest.subgraphs) {
       scalars,
       contextType: '../context.js#Context',
       mapperTypeSuffix: 'Model',
-      mappers: mappersFor(subgraph.name),
+      mappers: subgraph.mappers ?? {},
       enumsAsTypes: true,
       avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       maybeValue: 'T | null',
@@ -49,17 +53,6 @@ generates['console/src/gql/'] = {
   presetConfig: { fragmentMasking: false },
   config: { scalars, enumsAsTypes: true, useTypeImports: true },
 };
-
-/** Resolver parents are the subgraph's documents/views, declared in each subgraph's `src/models.ts`. */
-function mappersFor(name: string): Record<string, string> {
-  const models: Record<string, Record<string, string>> = {
-    catalog: { Product: '../models.js#ProductDoc' },
-    inventory: { InventoryChange: 'InventoryChangeInput', Location: '../models.js#LocationDoc', InventoryPosition: '../models.js#PositionDoc', Product: '../models.js#ProductRef', Availability: '../models.js#AvailabilityView', LocationAvailability: '../models.js#LocationAvailabilityView' },
-    orders: { OrderStatusChange: 'OrderStatusChangeInput', Order: '../models.js#OrderDoc', OrderLine: '../models.js#OrderLineDoc' },
-    shipments: { ShipmentUpdate: 'ShipmentUpdateInput', Shipment: '../models.js#ShipmentDoc', ShipmentLine: '../models.js#ShipmentLineDoc', Order: '../models.js#OrderRef' },
-  };
-  return models[name] ?? {};
-}
 
 const config: CodegenConfig = { overwrite: true, generates, hooks: {} };
 export default config;

@@ -1,19 +1,26 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-/** One vitest project per workspace (unit tests next to the code) plus the cross-supergraph e2e suite. */
-const workspaces = {
-  runtime: 'packages/runtime',
-  events: 'packages/events',
-  access: 'packages/access',
-  connectors: 'packages/connectors',
-  'seed-data': 'tools/seed-data',
-  catalog: 'subgraphs/catalog',
-  inventory: 'subgraphs/inventory',
-  orders: 'subgraphs/orders',
-  shipments: 'subgraphs/shipments',
-  operations: 'subgraphs/operations',
-  gateway: 'gateway',
-} as const;
+/**
+ * One vitest project per workspace (unit tests next to the code) plus the cross-supergraph e2e suite. Subgraph
+ * workspaces come from mesh.manifest.json (the folder of each schema file), shared ones from packages/ and
+ * tools/; the project name is the folder's name (`npx vitest run --project inventory`).
+ */
+const manifest = JSON.parse(readFileSync(new URL('./mesh.manifest.json', import.meta.url), 'utf8')) as {
+  subgraphs: { name: string; schema: string }[];
+};
+const shared = ['packages', 'tools'].flatMap((parent) =>
+  readdirSync(new URL(`./${parent}/`, import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `${parent}/${entry.name}`)
+    .filter((dir) => existsSync(new URL(`./${dir}/test/`, import.meta.url))),
+);
+const workspaces: [string, string][] = [
+  ...shared.map((dir): [string, string] => [basename(dir), dir]),
+  ...manifest.subgraphs.map((s): [string, string] => [s.name, dirname(s.schema)]),
+  ['gateway', 'gateway'],
+];
 
 // Workspace packages export `source` (TypeScript) next to `default` (built JS): tests run the sources directly.
 const conditions = ['source', 'node', 'import', 'default'];
@@ -27,7 +34,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     projects: [
-      ...Object.entries(workspaces).map(([name, dir]) => ({
+      ...workspaces.map(([name, dir]) => ({
         extends: true as const,
         test: { name, include: [`${dir}/test/**/*.test.ts`] },
       })),

@@ -11,6 +11,8 @@ export interface SubgraphEntry {
   port: number;
   /** Default URL; `<NAME>_URL` in the environment overrides it. */
   url: string;
+  /** Codegen mappers: GraphQL type → resolver parent (`../store/models.js#Doc`, relative to `src/generated/`). */
+  mappers?: Record<string, string>;
 }
 
 /** The mesh topology: subgraph name → schema file → URL, read by composition, the gateway, codegen and tests. */

@@ -15,6 +15,17 @@ export interface BaseRequestContext extends BaseContext {
   logger: Logger;
 }
 
+/**
+ * The one context shape of a domain subgraph: its store, the request's loaders, its workflows (what mutations
+ * and consumers call) and its log of refused mastered writes. Same names in every subgraph.
+ */
+export interface DomainContext<TStore, TLoaders, TWorkflows, TConflicts> extends BaseRequestContext {
+  store: TStore;
+  loaders: TLoaders;
+  workflows: TWorkflows;
+  conflicts: TConflicts;
+}
+
 /** A subgraph built by its `server.ts`: everything needed to serve it, nothing that listens. */
 export interface SubgraphDefinition<TContext extends BaseRequestContext> {
   name: string;

@@ -1,11 +1,8 @@
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
-import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
-import type { CatalogLoaders } from './loaders.js';
-import type { ProductStore } from './store.js';
+import type { DomainContext } from '@fulfillment-mesh/runtime';
+import type { CatalogLoaders } from './schema/loaders.js';
+import type { ProductStore } from './store/index.js';
+import type { ProductUpdates } from './workflows/product-updates.js';
 
-/** Per-request context of the catalog subgraph. */
-export interface Context extends BaseRequestContext {
-  products: ProductStore;
-  loaders: CatalogLoaders;
-  conflicts: ConflictLog;
-}
+/** Per-request context of the catalog subgraph (the one domain context shape). */
+export type Context = DomainContext<ProductStore, CatalogLoaders, ProductUpdates, ConflictLog>;

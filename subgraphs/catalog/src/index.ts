@@ -1,7 +1,7 @@
 import { isMain, runSubgraph } from '@fulfillment-mesh/host';
 import { envInt, envString } from '@fulfillment-mesh/runtime';
 import type { CatalogAdapterOptions } from './adapters/index.js';
-import { policies } from './policies.js';
+import { policies } from './schema/policies.js';
 import { createCatalogSubgraph } from './server.js';
 
 /**

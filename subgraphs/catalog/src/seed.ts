@@ -1,9 +1,28 @@
-import type { SeedDataset } from '@fulfillment-mesh/seed-data';
-import type { ProductDoc } from './models.js';
-import type { ProductStore } from './store.js';
+import type { ProductDoc } from './store/models.js';
+import type { ProductStore } from './store/index.js';
+
+/** A product as the seed dataset carries it (the catalog owns this shape; tools/seed-data generates it). */
+export interface SeedProduct {
+  sku: string;
+  name: string;
+  description: string;
+  brand: string;
+  category: string;
+  unitOfMeasure: string;
+  /** Decimal string with two places, e.g. "12.50". */
+  price: string;
+  currencyCode: string;
+  status: 'ACTIVE' | 'DISCONTINUED';
+  attributes: { name: string; value: string }[];
+}
+
+/** The catalog's slice of the seed dataset. */
+export interface CatalogSeed {
+  products: SeedProduct[];
+}
 
 /** Maps the catalog slice of the seed dataset into product documents, provenance `seed`. */
-export function productDocs(dataset: SeedDataset, observedAt: string): ProductDoc[] {
+export function productDocs(dataset: CatalogSeed, observedAt: string): ProductDoc[] {
   const provenance = { source: 'seed', sourceVersion: '1', observedAt };
   return dataset.products.map((p) => ({
     _id: p.sku,
@@ -23,7 +42,7 @@ export function productDocs(dataset: SeedDataset, observedAt: string): ProductDo
 }
 
 /** Seeds an empty catalog; returns how many products were written (0 when data already existed). */
-export async function seedCatalog(products: ProductStore, dataset: SeedDataset, observedAt: string): Promise<number> {
+export async function seedCatalog(products: ProductStore, dataset: CatalogSeed, observedAt: string): Promise<number> {
   if (!(await products.isEmpty())) return 0;
   const docs = productDocs(dataset, observedAt);
   await products.insertMany(docs);

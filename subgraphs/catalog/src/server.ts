@@ -2,10 +2,10 @@ import { createDomainEvents, type DomainEvents, type EventBus } from '@fulfillme
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import { createCatalogAdapters, type CatalogAdapterOptions, type CatalogAdapters } from './adapters/index.js';
 import type { Context } from './context.js';
-import { createLoaders } from './loaders.js';
-import { createProductUpdates, type ProductUpdates } from './product-updates.js';
-import { resolvers } from './resolvers.js';
-import { createProductStore, openConflictLog, type ProductStore } from './store.js';
+import { createLoaders } from './schema/loaders.js';
+import { createProductUpdates, type ProductUpdates } from './workflows/product-updates.js';
+import { resolvers } from './schema/resolvers.js';
+import { createProductStore, openConflictLog, type ProductStore } from './store/index.js';
 
 /** What the catalog subgraph is built from. */
 export interface CatalogDeps {
@@ -30,7 +30,7 @@ export interface CatalogSubgraph extends SubgraphDefinition<Context> {
 }
 
 export { seedCatalog, productDocs } from './seed.js';
-export { publishedEvents } from './events.js';
+export { publishedEvents } from './events/contracts.js';
 export { catalogMastering } from './mastering.js';
 export type { CatalogAdapterOptions } from './adapters/index.js';
 
@@ -65,7 +65,7 @@ export async function createCatalogSubgraph(deps: CatalogDeps): Promise<CatalogS
     updates,
     adapters,
     routes: adapters.routes,
-    createContext: ({ requestId, logger }) => ({ requestId, logger, products, conflicts, loaders: createLoaders({ products }) }),
+    createContext: ({ requestId, logger }) => ({ requestId, logger, store: products, workflows: updates, conflicts, loaders: createLoaders({ products }) }),
     ready: () => deps.store.ping(),
     async start() {
       if (events) await events.start();

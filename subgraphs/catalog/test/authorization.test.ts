@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createSubgraphGuard, IDENTITY_HEADER, signIdentity, type Client } from '@fulfillment-mesh/access';
 import { serveSubgraph, type HttpService } from '@fulfillment-mesh/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { policies } from '../src/policies.js';
+import { policies } from '../src/schema/policies.js';
 import { catalogHarness } from './support.js';
 
 const secret = 'catalog-test-identity-secret-0123456789abcdef';

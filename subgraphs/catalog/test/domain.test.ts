@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeRegExp, fieldsOf, isDecimalAmount, placeholderProduct, productFilter, UNCATEGORIZED, validateProductUpdate } from '../src/domain.js';
+import { escapeRegExp, fieldsOf, isDecimalAmount, placeholderProduct, productFilter, UNCATEGORIZED, validateProductUpdate } from '../src/domain/products.js';
 
 describe('catalog domain', () => {
   it('builds a store filter from a client filter and a cursor', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importItemsFile } from '../src/cli.js';
+import { importItemsFile } from '../src/adapters/cli.js';
 import { ERP_SIGNATURE_HEADER } from '../src/adapters/erp-items.js';
 import { catalogHarness, ERP_SECRET, hexSignature, itemMaster, post, silent } from './support.js';
 

@@ -1,6 +1,6 @@
 import { createEventRegistry, type EventEnvelope } from '@fulfillment-mesh/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { publishedEvents } from '../src/events.js';
+import { publishedEvents } from '../src/events/contracts.js';
 import { catalogHarness, deferred, itemMaster } from './support.js';
 
 describe('catalog.product.updated', () => {

@@ -1,5 +1,5 @@
 import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
-import type { ProductDoc } from '../src/models.js';
+import type { ProductDoc } from '../src/store/models.js';
 
 const at = '2026-11-01T00:00:00.000Z';
 const provenance = { source: 'test', sourceVersion: '1', observedAt: at };

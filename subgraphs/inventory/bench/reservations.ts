@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { createMemoryEventBus, type EventBus } from '@fulfillment-mesh/events';
 import { createLogger, directoryOf, openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { freeOf } from '../src/domain/index.js';
-import type { LocationDoc, PositionDoc } from '../src/models.js';
+import type { LocationDoc, PositionDoc } from '../src/store/models.js';
 import { createInventorySubgraph } from '../src/server.js';
 
 /** One scenario: how much stock where, and which requests, sent `concurrency` at a time. */

@@ -1,31 +1,26 @@
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
-import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
-import type { InventoryLoaders } from './loaders.js';
-import type { ObservedStock } from './observed-stock.js';
-import type { ResolvedOptions } from './options.js';
-import type { Reconciler } from './reconciliation.js';
-import type { Lifecycle } from './reservations/lifecycle.js';
-import type { createReserver } from './reservations/reserve.js';
-import type { StockService } from './stock.js';
-import type { InventoryStore } from './store.js';
+import type { DomainContext } from '@fulfillment-mesh/runtime';
+import type { ResolvedOptions } from './domain/options.js';
+import type { InventoryLoaders } from './schema/loaders.js';
+import type { InventoryStore } from './store/index.js';
+import type { ObservedStock } from './workflows/observed-stock.js';
+import type { Reconciler } from './workflows/reconciliation.js';
+import type { Lifecycle } from './workflows/reservations/lifecycle.js';
+import type { createReserver } from './workflows/reservations/reserve.js';
+import type { StockService } from './workflows/stock.js';
 
-/** The services resolvers call (built once per subgraph, shared by requests). */
-export interface InventoryServices {
+/** The workflows resolvers call (built once per subgraph, shared by requests). */
+export interface InventoryWorkflows {
   reserver: ReturnType<typeof createReserver>;
   lifecycle: Lifecycle;
   stock: StockService;
   options: ResolvedOptions;
-  /** Refused mastered writes (`inventoryConflicts`). */
-  conflicts: ConflictLog;
   observed: ObservedStock;
   reconciler: Reconciler;
 }
 
-/** Per-request context of the inventory subgraph. */
-export interface Context extends BaseRequestContext {
-  inventory: InventoryStore;
-  loaders: InventoryLoaders;
-  services: InventoryServices;
+/** Per-request context of the inventory subgraph (the one domain context shape). */
+export interface Context extends DomainContext<InventoryStore, InventoryLoaders, InventoryWorkflows, ConflictLog> {
   /** When the request started (ISO-8601): the `asOf` of an availability with no positions. */
   requestedAt: string;
 }

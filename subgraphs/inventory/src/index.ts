@@ -1,6 +1,6 @@
 import { isMain, runSubgraph } from '@fulfillment-mesh/host';
 import { adapterOptionsFromEnv } from './adapters/index.js';
-import { policies } from './policies.js';
+import { policies } from './schema/policies.js';
 import { createInventorySubgraph } from './server.js';
 
 /**

@@ -1,10 +1,46 @@
-import type { SeedDataset } from '@fulfillment-mesh/seed-data';
-import { freeOf, positionId } from './domain/index.js';
-import type { LocationDoc, PositionDoc } from './models.js';
-import type { InventoryStore } from './store.js';
+import { freeOf, positionId, type LocationKind } from './domain/index.js';
+import type { LocationDoc, PositionDoc } from './store/models.js';
+import type { InventoryStore } from './store/index.js';
+
+export type { LocationKind } from './domain/index.js';
+
+/** A postal address as the seed dataset carries it (no second line). */
+export interface SeedAddress {
+  line1: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+}
+
+/** A location as the seed dataset carries it (inventory owns this shape; tools/seed-data generates it). */
+export interface SeedLocation {
+  id: string;
+  name: string;
+  kind: LocationKind;
+  region: string;
+  priority: number;
+  address: SeedAddress;
+}
+
+/** A stock position as the seed dataset carries it. */
+export interface SeedPosition {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  safetyStock: number;
+  incoming: { quantity: number; expectedAt: string } | null;
+}
+
+/** The inventory's slice of the seed dataset. */
+export interface InventorySeed {
+  locations: SeedLocation[];
+  positions: SeedPosition[];
+}
 
 /** Maps the dataset's locations into location documents, provenance `seed`, version 1. */
-export function locationDocs(dataset: Pick<SeedDataset, 'locations'>, observedAt: string): LocationDoc[] {
+export function locationDocs(dataset: Pick<InventorySeed, 'locations'>, observedAt: string): LocationDoc[] {
   const provenance = { source: 'seed', sourceVersion: '1', observedAt };
   return dataset.locations.map((l) => ({
     _id: l.id,
@@ -32,7 +68,7 @@ export function locationDocs(dataset: Pick<SeedDataset, 'locations'>, observedAt
  * Maps the dataset's positions into position documents (reserved as given, nothing damaged or in QC). Seeded
  * reservations belong to no reservation document, so they hold nothing that a release could give back.
  */
-export function positionDocs(dataset: Pick<SeedDataset, 'positions'>, observedAt: string): PositionDoc[] {
+export function positionDocs(dataset: Pick<InventorySeed, 'positions'>, observedAt: string): PositionDoc[] {
   const provenance = { source: 'seed', sourceVersion: '1', observedAt };
   return dataset.positions.map((p) => ({
     _id: positionId(p.sku, p.locationId),
@@ -53,7 +89,7 @@ export function positionDocs(dataset: Pick<SeedDataset, 'positions'>, observedAt
 }
 
 /** Seeds an empty inventory; returns how many documents (locations + positions) were written, 0 when data existed. */
-export async function seedInventory(inventory: InventoryStore, dataset: Pick<SeedDataset, 'locations' | 'positions'>, observedAt: string): Promise<number> {
+export async function seedInventory(inventory: InventoryStore, dataset: InventorySeed, observedAt: string): Promise<number> {
   if (!(await inventory.isEmpty())) return 0;
   const locations = locationDocs(dataset, observedAt);
   const positions = positionDocs(dataset, observedAt);

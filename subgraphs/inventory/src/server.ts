@@ -1,24 +1,24 @@
-import { createConflictLog, type MasteringRules } from '@fulfillment-mesh/connectors';
+import { createConflictLog, type ConflictLog, type MasteringRules } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type DomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import { createInventoryAdapters, type InventoryAdapterOptions, type InventoryAdapters } from './adapters/index.js';
-import type { Context, InventoryServices } from './context.js';
-import { createHandlers } from './consumers.js';
-import { CONSUMED } from './events.js';
-import { createLoaders } from './loaders.js';
+import type { Context, InventoryWorkflows } from './context.js';
+import { createHandlers } from './events/consumers.js';
+import { CONSUMED } from './events/contracts.js';
+import { createLoaders } from './schema/loaders.js';
 import { inventoryMastering } from './mastering.js';
-import { createObservedStock } from './observed-stock.js';
-import { createOperations } from './operations.js';
-import { resolveOptions, type InventoryOptions } from './options.js';
-import { createPositionWriter } from './position-writer.js';
-import { createReconciler } from './reconciliation.js';
-import { createCommitter } from './reservations/commit.js';
-import { createLifecycle } from './reservations/lifecycle.js';
-import { createReserver } from './reservations/reserve.js';
-import { createSweeper, type Sweeper } from './reservations/sweeper.js';
-import { resolvers } from './resolvers.js';
-import { createStockService } from './stock.js';
-import { createInventoryStore, type InventoryStore } from './store.js';
+import { createObservedStock } from './workflows/observed-stock.js';
+import { createOperations } from './store/operations.js';
+import { resolveOptions, type InventoryOptions } from './domain/options.js';
+import { createPositionWriter } from './store/position-writer.js';
+import { createReconciler } from './workflows/reconciliation.js';
+import { createCommitter } from './workflows/reservations/commit.js';
+import { createLifecycle } from './workflows/reservations/lifecycle.js';
+import { createReserver } from './workflows/reservations/reserve.js';
+import { createSweeper, type Sweeper } from './workflows/reservations/sweeper.js';
+import { resolvers } from './schema/resolvers.js';
+import { createStockService } from './workflows/stock.js';
+import { createInventoryStore, type InventoryStore } from './store/index.js';
 
 /** What the inventory subgraph is built from. */
 export interface InventoryDeps {
@@ -40,7 +40,7 @@ export interface InventoryDeps {
 /** A built inventory subgraph plus its store and services, for seeding, tests and benchmarks. */
 export interface InventorySubgraph extends SubgraphDefinition<Context> {
   inventory: InventoryStore;
-  services: InventoryServices & { committer: ReturnType<typeof createCommitter>; handlers: ReturnType<typeof createHandlers>; sweeper: Sweeper };
+  services: InventoryWorkflows & { conflicts: ConflictLog; committer: ReturnType<typeof createCommitter>; handlers: ReturnType<typeof createHandlers>; sweeper: Sweeper };
   /** The relay and consumers; null when no bus was given (events then wait in the outboxes). */
   events: DomainEvents | null;
   /** The WMS, ERP and EDI adapters (their routes are this definition's `routes`). */
@@ -50,10 +50,10 @@ export interface InventorySubgraph extends SubgraphDefinition<Context> {
 
 export { seedInventory, locationDocs, positionDocs } from './seed.js';
 export { DEFAULT_CHANNELS } from './domain/index.js';
-export type { InventoryOptions } from './options.js';
+export type { InventoryOptions } from './domain/options.js';
 export { adapterOptionsFromEnv, type InventoryAdapterOptions } from './adapters/index.js';
 export { inventoryMastering } from './mastering.js';
-export { policies } from './policies.js';
+export { policies } from './schema/policies.js';
 
 /**
  * Builds the inventory subgraph (schema, resolvers, per-request context, services). It never listens: see
@@ -109,8 +109,9 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     createContext: ({ requestId, logger }) => ({
       requestId,
       logger,
-      inventory,
-      services,
+      store: inventory,
+      workflows: services,
+      conflicts,
       loaders: createLoaders({ inventory }),
       requestedAt: now().toISOString(),
     }),

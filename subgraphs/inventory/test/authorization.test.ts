@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSubgraphGuard, IDENTITY_HEADER, signIdentity, type Client } from '@fulfillment-mesh/access';
 import { buildSubgraphServer, createLogger } from '@fulfillment-mesh/runtime';
-import { policies } from '../src/policies.js';
+import { policies } from '../src/schema/policies.js';
 import type { Context } from '../src/context.js';
 import { harness, stocked } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, type EventDefinition } from '@fulfillment-mesh/events';
-import { orderCancelled, orderPlaced, returnReceived, shipmentConfirmed } from '../src/events.js';
+import { orderCancelled, orderPlaced, returnReceived, shipmentConfirmed } from '../src/events/contracts.js';
 import { expectConsistent, harness, request, stocked } from './harness.js';
 
 let env: Awaited<ReturnType<typeof harness>>;

@@ -1,6 +1,6 @@
 import { createLogger, directoryOf, openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { freeOf } from '../src/domain/index.js';
-import type { LocationDoc, PositionDoc } from '../src/models.js';
+import type { LocationDoc, PositionDoc } from '../src/store/models.js';
 
 const at = '2026-11-01T00:00:00.000Z';
 const provenance = { source: 'test', sourceVersion: '1', observedAt: at };

@@ -2,7 +2,7 @@ import { createMemoryEventBus, type EventEnvelope } from '@fulfillment-mesh/even
 import { openEmbeddedStore, type Collection, type Doc, type Store } from '@fulfillment-mesh/runtime';
 import { expect } from 'vitest';
 import { freeOf, type RawReserveRequest } from '../src/domain/index.js';
-import type { LocationDoc, PositionDoc, ReservationDoc } from '../src/models.js';
+import type { LocationDoc, PositionDoc, ReservationDoc } from '../src/store/models.js';
 import type { MasteringRules } from '@fulfillment-mesh/connectors';
 import { createInventorySubgraph, type InventoryAdapterOptions, type InventoryOptions } from '../src/server.js';
 import { location, logger, position, services } from './fixtures.js';

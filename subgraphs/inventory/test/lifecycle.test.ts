@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { planHold } from '../src/domain/index.js';
-import type { ReservationDoc } from '../src/models.js';
+import type { ReservationDoc } from '../src/store/models.js';
 import { expectConsistent, harness, request, stocked } from './harness.js';
 
 let env: Awaited<ReturnType<typeof harness>>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { planHold, planRelease } from '../src/domain/index.js';
-import type { PositionDoc } from '../src/models.js';
-import { createPositionWriter } from '../src/position-writer.js';
+import type { PositionDoc } from '../src/store/models.js';
+import { createPositionWriter } from '../src/store/position-writer.js';
 import { expectConsistent, manualClock } from './harness.js';
 import { position } from './fixtures.js';
 

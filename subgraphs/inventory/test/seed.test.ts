@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore, subgraphTester } from '@fulfillment-mesh/runtime';
-import type { SeedDataset } from '@fulfillment-mesh/seed-data';
+import type { InventorySeed } from '../src/seed.js';
 import { createInventorySubgraph, locationDocs, positionDocs, seedInventory, type InventorySubgraph } from '../src/server.js';
 import { logger, services } from './fixtures.js';
 import { createMemoryEventBus } from '@fulfillment-mesh/events';
@@ -9,7 +9,7 @@ const observedAt = '2026-11-25T00:00:00.000Z';
 const seed = { source: 'seed', sourceVersion: '1', observedAt };
 
 /** A hand-made slice of the seed dataset: two locations, two positions of one SKU. */
-const dataset: Pick<SeedDataset, 'locations' | 'positions'> = {
+const dataset: InventorySeed = {
   locations: [
     { id: 'STORE-SEA', name: 'Seattle Store', kind: 'STORE', region: 'US-WEST', priority: 4, address: { line1: '9 Pike St', city: 'Seattle', region: 'WA', postalCode: '98101', country: 'US' } },
     { id: 'DC-CHI', name: 'Chicago DC', kind: 'DC', region: 'US-CENTRAL', priority: 1, address: { line1: '100 Lake Dr', city: 'Chicago', region: 'IL', postalCode: '60601', country: 'US' } },

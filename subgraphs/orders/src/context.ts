@@ -1,14 +1,8 @@
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
-import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
-import type { OrderLoaders } from './loaders.js';
-import type { OrderProcess } from './process/index.js';
-import type { OrderStore } from './store.js';
+import type { DomainContext } from '@fulfillment-mesh/runtime';
+import type { OrderLoaders } from './schema/loaders.js';
+import type { OrderStore } from './store/index.js';
+import type { OrderProcess } from './workflows/index.js';
 
-/** Per-request context of the orders subgraph. */
-export interface Context extends BaseRequestContext {
-  orders: OrderStore;
-  loaders: OrderLoaders;
-  process: OrderProcess;
-  /** Refused writes to mastered fields (`ordersConflicts`). */
-  conflicts: ConflictLog;
-}
+/** Per-request context of the orders subgraph (the one domain context shape). */
+export type Context = DomainContext<OrderStore, OrderLoaders, OrderProcess, ConflictLog>;

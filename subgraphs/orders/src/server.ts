@@ -3,18 +3,18 @@ import { createConflictLog, type ConflictRecord } from '@fulfillment-mesh/connec
 import { createDomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import { createOrdersAdapters, type OrdersAdapterOptions, type OrdersAdapters } from './adapters/index.js';
-import { createCatalogClient } from './clients/catalog.js';
-import { createInventoryClient } from './clients/inventory.js';
-import type { ClientSettings } from './clients/lazy-client.js';
+import { createCatalogClient } from './workflows/clients/catalog.js';
+import { createInventoryClient } from './workflows/clients/inventory.js';
+import type { ClientSettings } from './workflows/clients/lazy-client.js';
 import type { Context } from './context.js';
-import { CONSUMED } from './events.js';
-import { createLoaders } from './loaders.js';
-import { createOrderProcess, type OrderProcess } from './process/index.js';
-import { createMasteredWrites, type MasteredWrites } from './process/mastered.js';
-import { createOrderWriter } from './process/order-writer.js';
-import { createSweeper, type Sweeper, type SweeperOptions } from './process/sweeper.js';
-import { resolvers } from './resolvers.js';
-import { createOrderStore, type OrderStore } from './store.js';
+import { CONSUMED } from './events/contracts.js';
+import { createLoaders } from './schema/loaders.js';
+import { createOrderProcess, type OrderProcess } from './workflows/index.js';
+import { createMasteredWrites, type MasteredWrites } from './workflows/mastered.js';
+import { createOrderWriter } from './store/order-writer.js';
+import { createSweeper, type Sweeper, type SweeperOptions } from './workflows/sweeper.js';
+import { resolvers } from './schema/resolvers.js';
+import { createOrderStore, type OrderStore } from './store/index.js';
 
 /** Tuning of the order process; every field has a default. */
 export interface OrdersOptions {
@@ -114,7 +114,7 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
     adapters,
     routes: adapters.routes,
     flushOutbox: () => events?.relay.flush() ?? Promise.resolve(0),
-    createContext: ({ requestId, logger }) => ({ requestId, logger, orders, process, conflicts, loaders: createLoaders({ orders }) }),
+    createContext: ({ requestId, logger }) => ({ requestId, logger, store: orders, workflows: process, conflicts, loaders: createLoaders({ orders }) }),
     ready: () => deps.store.ping(),
     async start() {
       await events?.start();
@@ -130,5 +130,5 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
   };
 }
 
-export { policies } from './policies.js';
+export { policies } from './schema/policies.js';
 export { adapterOptionsFromEnv } from './adapters/index.js';

@@ -3,7 +3,7 @@ import { createSubgraphGuard, signIdentity, type Client } from '@fulfillment-mes
 import { createMemoryEventBus } from '@fulfillment-mesh/events';
 import { directoryOf, openEmbeddedStore, serveSubgraph, type HttpService } from '@fulfillment-mesh/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { policies } from '../src/policies.js';
+import { policies } from '../src/schema/policies.js';
 import { createOrdersSubgraph } from '../src/server.js';
 import { order } from './fixtures.js';
 import { silent } from './support/harness.js';

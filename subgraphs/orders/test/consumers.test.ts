@@ -1,7 +1,7 @@
 import type { EventDefinition } from '@fulfillment-mesh/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { milestoneRecorded, reservationConfirmed, reservationFailed, reservationReleased, shipmentConfirmed } from '../src/events.js';
-import type { OrderDoc } from '../src/models.js';
+import { milestoneRecorded, reservationConfirmed, reservationFailed, reservationReleased, shipmentConfirmed } from '../src/events/contracts.js';
+import type { OrderDoc } from '../src/store/models.js';
 import { startCatalog } from './support/catalog-stand-in.js';
 import { foreignEvent, meta } from './support/events.js';
 import { orderInput, openOrders, waitFor } from './support/harness.js';

@@ -1,6 +1,6 @@
 import { openEmbeddedStore, type Store } from '@fulfillment-mesh/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reservationConfirmed } from '../src/events.js';
+import { reservationConfirmed } from '../src/events/contracts.js';
 import type { OrdersOptions } from '../src/server.js';
 import { startCatalog } from './support/catalog-stand-in.js';
 import { faultyStore, foreignEvent, meta } from './support/events.js';

@@ -13,7 +13,7 @@ import {
   timelineOldestFirst,
   toInstant,
   unitsToAmount,
-} from '../src/domain.js';
+} from '../src/domain/orders.js';
 import { line } from './fixtures.js';
 
 describe('order total', () => {

@@ -1,5 +1,5 @@
 import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
-import type { OrderDoc, OrderLineDoc } from '../src/models.js';
+import type { OrderDoc, OrderLineDoc } from '../src/store/models.js';
 
 const at = '2026-11-05T00:00:00.000Z';
 const provenance = { source: 'test', sourceVersion: '1', observedAt: at };

@@ -1,6 +1,6 @@
 import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { shipmentConfirmed } from '../src/events.js';
+import { shipmentConfirmed } from '../src/events/contracts.js';
 import { startCatalog } from './support/catalog-stand-in.js';
 import { faultyStore, foreignEvent, meta } from './support/events.js';
 import { orderInput, openOrders } from './support/harness.js';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decideRelease, decideShipmentConfirmed } from '../src/domain/fulfillment.js';
 import { decideReservation } from '../src/domain/reservation.js';
 import { decideReceipt, decideReturnReceivedOnOrder, decideReturnRequested, newReturnDoc, refundAmount } from '../src/domain/returns.js';
-import type { ReturnReceived } from '../src/events.js';
-import type { ReturnDoc } from '../src/models.js';
+import type { ReturnReceived } from '../src/events/contracts.js';
+import type { ReturnDoc } from '../src/store/models.js';
 import { applied, confirmed, placedOrder, why } from './support/orders.js';
 
 /** O-1 with L1 (3 x 10.00) and L2 (1 x 2.50), everything shipped. */

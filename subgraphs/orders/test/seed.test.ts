@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, DuplicateKeyError, openEmbeddedStore, subgraphTester } from '@fulfillment-mesh/runtime';
-import type { SeedDataset } from '@fulfillment-mesh/seed-data';
+import type { OrdersSeed, SeedOrder } from '../src/seed.js';
 import { createOrdersSubgraph, orderDocs, seedOrders } from '../src/server.js';
-
-type SeedOrder = SeedDataset['orders'][number];
 
 const observedAt = '2026-11-10T00:00:00.000Z';
 
@@ -26,7 +24,7 @@ function seedOrder(id: string, overrides: Partial<SeedOrder> = {}): SeedOrder {
   };
 }
 
-const dataset: Pick<SeedDataset, 'orders'> = { orders: [seedOrder('S-1'), seedOrder('S-2', { channel: 'EDI', createdAt: '2026-11-03T00:00:00Z', status: 'DELIVERED' })] };
+const dataset: OrdersSeed = { orders: [seedOrder('S-1'), seedOrder('S-2', { channel: 'EDI', createdAt: '2026-11-03T00:00:00Z', status: 'DELIVERED' })] };
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyChange, transition } from '../src/domain/change.js';
 import { assertLineTransition, canTransitionLine, LINE_STATUSES, lineState } from '../src/domain/line-state.js';
 import { assertOrderTransition, canTransitionOrder, ORDER_STATUSES } from '../src/domain/order-state.js';
-import type { LineStatus, OrderStatus } from '../src/models.js';
+import type { LineStatus, OrderStatus } from '../src/store/models.js';
 import { order } from './fixtures.js';
 
 // The whole order machine, spelled out once more so the table below is checked against an independent copy.

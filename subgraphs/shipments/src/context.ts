@@ -1,14 +1,8 @@
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
-import type { BaseRequestContext } from '@fulfillment-mesh/runtime';
-import type { ShipmentLoaders } from './loaders.js';
-import type { ShipmentStore } from './store.js';
+import type { DomainContext } from '@fulfillment-mesh/runtime';
+import type { ShipmentLoaders } from './schema/loaders.js';
+import type { ShipmentStore } from './store/index.js';
 import type { ShipmentWorkflows } from './workflows/index.js';
 
-/** Per-request context of the shipments subgraph. */
-export interface Context extends BaseRequestContext {
-  shipments: ShipmentStore;
-  workflows: ShipmentWorkflows;
-  /** Refused inbound writes, for `shipmentsConflicts`. */
-  conflicts: ConflictLog;
-  loaders: ShipmentLoaders;
-}
+/** Per-request context of the shipments subgraph (the one domain context shape). */
+export type Context = DomainContext<ShipmentStore, ShipmentLoaders, ShipmentWorkflows, ConflictLog>;

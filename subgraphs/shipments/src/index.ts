@@ -1,5 +1,5 @@
 import { isMain, runSubgraph } from '@fulfillment-mesh/host';
-import { policies } from './policies.js';
+import { policies } from './schema/policies.js';
 import { adapterOptionsFromEnv, createShipmentsSubgraph } from './server.js';
 
 /**

@@ -2,12 +2,12 @@ import type { EventBus, EventHandler } from '@fulfillment-mesh/events';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import { createShipmentsAdapters, type ShipmentsAdapterOptions, type ShipmentsAdapters } from './adapters/index.js';
-import { createBackground, type BackgroundOptions } from './background.js';
-import { createOrderEventHandler } from './consumers.js';
+import { createBackground, type BackgroundOptions } from './events/background.js';
+import { createOrderEventHandler } from './events/consumers.js';
 import type { Context } from './context.js';
-import { createLoaders } from './loaders.js';
-import { resolvers } from './resolvers.js';
-import { createShipmentStore, openConflictLog, type ShipmentStore } from './store.js';
+import { createLoaders } from './schema/loaders.js';
+import { resolvers } from './schema/resolvers.js';
+import { createShipmentStore, openConflictLog, type ShipmentStore } from './store/index.js';
 import { createShipmentWorkflows, type ShipmentWorkflows } from './workflows/index.js';
 
 /** What the shipments subgraph is built from. */
@@ -37,9 +37,9 @@ export interface ShipmentsSubgraph extends SubgraphDefinition<Context> {
 }
 
 export { seedShipments, shipmentDocs } from './seed.js';
-export { publishedEvents, consumedEvents } from './events.js';
-export { orderConsumption } from './consumers.js';
-export { policies } from './policies.js';
+export { publishedEvents, consumedEvents } from './events/contracts.js';
+export { orderConsumption } from './events/consumers.js';
+export { policies } from './schema/policies.js';
 export { adapterOptionsFromEnv, type ShipmentsAdapterOptions } from './adapters/index.js';
 
 /**
@@ -82,7 +82,7 @@ export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<Ship
     adapters,
     routes: adapters.routes,
     handleOrderEvent: createOrderEventHandler(workflows),
-    createContext: ({ requestId, logger }) => ({ requestId, logger, shipments, workflows, conflicts, loaders: createLoaders({ shipments }) }),
+    createContext: ({ requestId, logger }) => ({ requestId, logger, store: shipments, workflows, conflicts, loaders: createLoaders({ shipments }) }),
     ready: () => deps.store.ping(),
     async start() {
       await background.start();

@@ -3,7 +3,7 @@ import { createSubgraphGuard, IDENTITY_HEADER, signIdentity, type Client } from 
 import type { ApolloServer } from '@apollo/server';
 import { buildSubgraphServer, createLogger, type SubgraphGuard, type TestResult } from '@fulfillment-mesh/runtime';
 import type { Context } from '../src/context.js';
-import { policies } from '../src/policies.js';
+import { policies } from '../src/schema/policies.js';
 import { createShipmentsSubgraph, type ShipmentsSubgraph } from '../src/server.js';
 import { IDENTITY_SECRET } from './adapter-support.js';
 import { storeWithShipments } from './fixtures.js';

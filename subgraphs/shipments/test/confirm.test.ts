@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Filter } from '@fulfillment-mesh/runtime';
-import type { ShipmentDoc } from '../src/models.js';
+import type { ShipmentDoc } from '../src/store/models.js';
 import { allocation, failOnce, harness, outboxOf, released, T0 } from './support.js';
 
 const booking = { carrier: 'UPS', service: 'GROUND', trackingNumber: '1Z-100' };

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createMemoryEventBus, defineEvent, type Consumer, type EventBus } from '@fulfillment-mesh/events';
 import { z } from 'zod';
-import { createOrderEventHandler } from '../src/consumers.js';
-import { consumedEvents } from '../src/events.js';
+import { createOrderEventHandler } from '../src/events/consumers.js';
+import { consumedEvents } from '../src/events/contracts.js';
 import { writePendingRemainder } from '../src/workflows/split.js';
 import { allocation, cancelled, harness, outboxOf, released, silent, waitFor } from './support.js';
 

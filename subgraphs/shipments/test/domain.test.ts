@@ -10,7 +10,7 @@ import {
   validTrackingNumber,
 } from '../src/domain/milestones.js';
 import { parseShipmentCursorKey, shipmentCursorKey, shipmentFilter } from '../src/domain/queries.js';
-import { SHIPMENT_STATUSES } from '../src/models.js';
+import { SHIPMENT_STATUSES } from '../src/store/models.js';
 
 describe('shipment status', () => {
   it('is PENDING before the first milestone', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { signIdentity, type Client } from '@fulfillment-mesh/access';
 import { createEvent } from '@fulfillment-mesh/events';
-import { orderPlaced } from '../src/events.js';
+import { orderPlaced } from '../src/events/contracts.js';
 import { deferred, IDENTITY_SECRET, servedShipments, standIn } from './adapter-support.js';
 import { waitFor } from './support.js';
 

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, openEmbeddedStore, subgraphTester } from '@fulfillment-mesh/runtime';
-import type { SeedDataset } from '@fulfillment-mesh/seed-data';
+import type { ShipmentsSeed } from '../src/seed.js';
 import { createShipmentsSubgraph, seedShipments, shipmentDocs } from '../src/server.js';
 
 const observedAt = '2026-11-10T00:00:00.000Z';
 
 /** The shipments slice of a dataset, as a generator might write it: unsorted, mixed casing and offsets. */
-const dataset: SeedDataset = {
-  products: [],
-  locations: [],
-  positions: [],
-  orders: [],
+const dataset: ShipmentsSeed = {
   shipments: [
     {
       id: 'SH-A',

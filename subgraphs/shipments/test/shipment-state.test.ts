@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, SHIPMENT_TRANSITIONS, transition } from '../src/domain/shipment-state.js';
-import { SHIPMENT_STATUSES, type ShipmentStatus } from '../src/models.js';
+import { SHIPMENT_STATUSES, type ShipmentStatus } from '../src/store/models.js';
 
 /** The lifecycle as the issue states it, written out pair by pair (independently of the table under test). */
 const ALLOWED: Record<ShipmentStatus, ShipmentStatus[]> = {

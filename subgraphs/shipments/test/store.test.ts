@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateKeyError, openEmbeddedStore } from '@fulfillment-mesh/runtime';
-import { createShipmentStore } from '../src/store.js';
+import { createShipmentStore } from '../src/store/index.js';
 import { shipment, withoutTrackingNumber } from './fixtures.js';
 
 describe('shipment store', () => {

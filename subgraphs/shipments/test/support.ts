@@ -1,8 +1,8 @@
 import { createEvent, type EventEnvelope } from '@fulfillment-mesh/events';
 import { createLogger, openEmbeddedStore } from '@fulfillment-mesh/runtime';
-import { orderCancelled, orderReleased } from '../src/events.js';
-import type { ShipmentDoc } from '../src/models.js';
-import { createShipmentStore, openConflictLog, type ShipmentStore } from '../src/store.js';
+import { orderCancelled, orderReleased } from '../src/events/contracts.js';
+import type { ShipmentDoc } from '../src/store/models.js';
+import { createShipmentStore, openConflictLog, type ShipmentStore } from '../src/store/index.js';
 import { createShipmentWorkflows, type WorkflowDeps } from '../src/workflows/index.js';
 
 /** A logger that says nothing. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMilestone, milestoneOf } from '../src/domain/tracking.js';
-import type { MilestoneDoc, ShipmentStatus } from '../src/models.js';
+import type { MilestoneDoc, ShipmentStatus } from '../src/store/models.js';
 
 const m = (status: ShipmentStatus, day: number): MilestoneDoc => ({ status, at: `2026-11-0${day}T12:00:00.000Z`, location: null, description: status });
 const confirmed = (status: ShipmentStatus, milestones: MilestoneDoc[]) => ({ _id: 'shp-1', status, milestones, trackingNumber: '1Z-1' });

@@ -13,8 +13,8 @@ import {
 } from '@fulfillment-mesh/connectors';
 import { DomainError, sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
-import { isDecimalAmount } from '../domain.js';
-import type { ProductUpdates } from '../product-updates.js';
+import { isDecimalAmount } from '../domain/products.js';
+import type { ProductUpdates } from '../workflows/product-updates.js';
 
 /** The header an item master upload is signed with: hex HMAC-SHA256 of the raw body under `ERP_WEBHOOK_SECRET`. */
 export const ERP_SIGNATURE_HEADER = 'X-ERP-Signature';

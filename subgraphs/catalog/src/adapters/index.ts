@@ -1,6 +1,6 @@
 import { createMetricsRegistry, notConfiguredRoute, openInboundStores, type InboundStores, type MetricsRegistry, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
 import { type Logger, type RouteHandler, type Store } from '@fulfillment-mesh/runtime';
-import type { ProductUpdateResult, ProductUpdates } from '../product-updates.js';
+import type { ProductUpdateResult, ProductUpdates } from '../workflows/product-updates.js';
 import { createErpItemsAdapter, type ErpItemsAdapter } from './erp-items.js';
 import { createPimWebhook } from './pim.js';
 

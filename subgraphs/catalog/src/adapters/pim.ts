@@ -1,8 +1,8 @@
 import { createWebhookHandler, hexHmacVerifier, parseJson, type ConnectorMetrics, type InboundStores, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
-import type { ProductChanges, SourceStamp } from '../domain.js';
-import type { ProductUpdateResult, ProductUpdates } from '../product-updates.js';
+import type { ProductChanges, SourceStamp } from '../domain/products.js';
+import type { ProductUpdateResult, ProductUpdates } from '../workflows/product-updates.js';
 
 /** The header the PIM signs its webhooks with: hex HMAC-SHA256 of the raw body under `PIM_WEBHOOK_SECRET`. */
 export const PIM_SIGNATURE_HEADER = 'X-PIM-Signature';

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ConnectorMetrics } from '@fulfillment-mesh/connectors';
 import { sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
-import type { EdiPartner, InventoryAdviceService } from '../inventory-advice.js';
+import type { EdiPartner, InventoryAdviceService } from './inventory-advice.js';
 
 /** What the 846 endpoint needs. */
 export interface Edi846Deps {

@@ -2,7 +2,7 @@ import { createHttpSender, createOutboundDelivery, outboundConsumeDefaults, type
 import { createEventRegistry, isEvent, type ConsumeOptions, type EventBus, type EventEnvelope } from '@fulfillment-mesh/events';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { hostname } from 'node:os';
-import { positionAdjusted } from '../events.js';
+import { positionAdjusted } from '../events/contracts.js';
 
 /** The consumer group of the ERP stock-movement posting (one group per outbound adapter). */
 export const ERP_MOVEMENTS_GROUP = 'inventory.erp-movements';

@@ -1,7 +1,7 @@
 import { PayloadTooLargeError, readRawBody, type ConnectorMetrics, type WebhookVerifier } from '@fulfillment-mesh/connectors';
 import { isDomainError, sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import type { Tolerance } from '../domain/index.js';
-import type { Reconciler } from '../reconciliation.js';
+import type { Reconciler } from '../workflows/reconciliation.js';
 
 /** The header the ERP signs uploads with: hex HMAC-SHA256 of the raw body under `ERP_WEBHOOK_SECRET`. */
 export const ERP_SIGNATURE_HEADER = 'X-ERP-Signature';

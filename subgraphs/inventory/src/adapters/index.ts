@@ -2,10 +2,10 @@ import { createControlNumberAllocator, createMetricsRegistry, hexHmacVerifier, o
 import type { EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
 import type { ChannelConfig } from '../domain/index.js';
-import { createInventoryAdvice } from '../inventory-advice.js';
-import type { ObservedStock } from '../observed-stock.js';
-import type { Reconciler } from '../reconciliation.js';
-import type { InventoryStore } from '../store.js';
+import { createInventoryAdvice } from './inventory-advice.js';
+import type { ObservedStock } from '../workflows/observed-stock.js';
+import type { Reconciler } from '../workflows/reconciliation.js';
+import type { InventoryStore } from '../store/index.js';
 import { createEdi846Route } from './edi-846.js';
 import { createErpOnHandImport, ERP_SIGNATURE_HEADER } from './erp-onhand.js';
 import { startErpMovements } from './erp-movements.js';

@@ -1,6 +1,6 @@
 import type { EdiIdentity } from '@fulfillment-mesh/connectors';
 import type { Tolerance } from '../domain/index.js';
-import type { EdiPartner } from '../inventory-advice.js';
+import type { EdiPartner } from './inventory-advice.js';
 
 /**
  * Configuration of the inventory adapters (see ADAPTERS.md). An adapter whose secret is missing stays mounted

@@ -2,8 +2,8 @@ import { createWebhookHandler, externalId, hexHmacVerifier, parseJson, Unprocess
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
 import { positionId, type LedgerReason, type OnHandChange } from '../domain/index.js';
-import type { ObservationOutcome, ObservedStock, OnHandObservation } from '../observed-stock.js';
-import type { InventoryStore } from '../store.js';
+import type { ObservationOutcome, ObservedStock, OnHandObservation } from '../workflows/observed-stock.js';
+import type { InventoryStore } from '../store/index.js';
 
 /** The header the WMS signs with: hex HMAC-SHA256 of the raw body under `WMS_WEBHOOK_SECRET`. */
 export const WMS_SIGNATURE_HEADER = 'X-WMS-Signature';

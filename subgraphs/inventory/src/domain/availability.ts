@@ -1,4 +1,4 @@
-import type { AvailabilityView } from '../models.js';
+import type { AvailabilityView } from '../store/models.js';
 import { channelAvailable, isEligible, type Channel, type ChannelRule, type LocationKind } from './channels.js';
 import { available, type StockLevels } from './quantities.js';
 

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { LocationDoc as LocationDocModel, PositionDoc as PositionDocModel, ProductRef as ProductRefModel, AvailabilityView as AvailabilityViewModel, LocationAvailabilityView as LocationAvailabilityViewModel } from '../models.js';
+import type { LocationDoc as LocationDocModel, PositionDoc as PositionDocModel, ProductRef as ProductRefModel, AvailabilityView as AvailabilityViewModel, LocationAvailabilityView as LocationAvailabilityViewModel } from '../store/models.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;

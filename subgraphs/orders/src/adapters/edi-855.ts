@@ -1,9 +1,9 @@
 import { build855, buildInterchange, type ControlNumberAllocator, type LineAckStatus, type MetricsRegistry, type PurchaseOrderAck } from '@fulfillment-mesh/connectors';
 import type { EventEnvelope, EventHandler } from '@fulfillment-mesh/events';
 import type { Logger } from '@fulfillment-mesh/runtime';
-import type { OrderTransitioned } from '../events.js';
-import type { OrderDoc } from '../models.js';
-import type { OrderStore } from '../store.js';
+import type { OrderTransitioned } from '../events/contracts.js';
+import type { OrderDoc } from '../store/models.js';
+import type { OrderStore } from '../store/index.js';
 import type { EdiOrderLinkDoc, EdiStore } from './edi-store.js';
 
 /** The connector name of outbound 855s. */

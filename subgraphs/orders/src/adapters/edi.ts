@@ -18,7 +18,7 @@ import {
 import { sendJson, type RouteHandler } from '@fulfillment-mesh/runtime';
 import { readFile } from 'node:fs/promises';
 import type { PlaceOrderInput } from '../domain/place-order.js';
-import type { PlaceOrderResult } from '../process/place-order.js';
+import type { PlaceOrderResult } from '../workflows/place-order.js';
 import type { EdiStore } from './edi-store.js';
 import type { InboundAdapterDeps } from './support.js';
 

@@ -10,12 +10,12 @@ import {
 import type { EventEnvelope } from '@fulfillment-mesh/events';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
-import { orderTotal } from '../domain.js';
-import type { OrderTransitioned } from '../events.js';
+import { orderTotal } from '../domain/orders.js';
+import type { OrderTransitioned } from '../events/contracts.js';
 import { toFinancialStatus } from '../mastering.js';
-import type { OrderDoc } from '../models.js';
-import type { MasteredWrites } from '../process/mastered.js';
-import type { OrderStore } from '../store.js';
+import type { OrderDoc } from '../store/models.js';
+import type { MasteredWrites } from '../workflows/mastered.js';
+import type { OrderStore } from '../store/index.js';
 
 /** The connector name of sales-order postings. */
 export const ERP_CONNECTOR = 'erp-sales-orders';

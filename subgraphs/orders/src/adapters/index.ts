@@ -11,10 +11,10 @@ import {
 } from '@fulfillment-mesh/connectors';
 import { createEventRegistry, type ConsumeOptions, type Consumer, type EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
-import { orderTransitioned } from '../events.js';
-import type { OrderProcess } from '../process/index.js';
-import type { MasteredWrites } from '../process/mastered.js';
-import type { OrderStore } from '../store.js';
+import { orderTransitioned } from '../events/contracts.js';
+import type { OrderProcess } from '../workflows/index.js';
+import type { MasteredWrites } from '../workflows/mastered.js';
+import type { OrderStore } from '../store/index.js';
 import { createEdi855Handler } from './edi-855.js';
 import { openEdiStore } from './edi-store.js';
 import { createEdi850Adapter, type Edi850Adapter, type EdiOptions } from './edi.js';

@@ -1,7 +1,7 @@
 import { createWebhookHandler, externalId, parseJson, shopifyVerifier, UnprocessableDocumentError, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
 import { z } from 'zod';
 import { toFinancialStatus } from '../mastering.js';
-import type { PlaceOrderResult } from '../process/place-order.js';
+import type { PlaceOrderResult } from '../workflows/place-order.js';
 import { applyChannelOrder, fullName, instant, type InboundAdapterDeps, type MappedChannelOrder } from './support.js';
 
 /** The connector name: metrics, receipts and dead letters are keyed by it. */

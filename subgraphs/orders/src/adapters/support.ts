@@ -2,9 +2,9 @@ import { notConfiguredRoute, UnprocessableDocumentError, type InboundDeadLetters
 import type { Logger, RouteHandler } from '@fulfillment-mesh/runtime';
 import type { PlaceOrderInput } from '../domain/place-order.js';
 import type { FinancialStatus } from '../mastering.js';
-import type { OrderProcess } from '../process/index.js';
-import type { PlaceOrderResult } from '../process/place-order.js';
-import type { MasteredWrites } from '../process/mastered.js';
+import type { OrderProcess } from '../workflows/index.js';
+import type { PlaceOrderResult } from '../workflows/place-order.js';
+import type { MasteredWrites } from '../workflows/mastered.js';
 
 /** What every inbound order adapter is built from: the domain operations it maps onto, and the connector stores. */
 export interface InboundAdapterDeps {

@@ -1,8 +1,8 @@
 import { createWebhookHandler, externalId, parseJson, UnprocessableDocumentError, wooCommerceVerifier, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
 import { z } from 'zod';
-import { decimalToUnits } from '../domain.js';
+import { decimalToUnits } from '../domain/orders.js';
 import type { FinancialStatus } from '../mastering.js';
-import type { PlaceOrderResult } from '../process/place-order.js';
+import type { PlaceOrderResult } from '../workflows/place-order.js';
 import { applyChannelOrder, fullName, instant, type InboundAdapterDeps, type MappedChannelOrder } from './support.js';
 
 /** The connector name: metrics, receipts and dead letters are keyed by it. */

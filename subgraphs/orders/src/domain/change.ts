@@ -1,5 +1,5 @@
-import { orderTransitioned, type EventIntent } from '../events.js';
-import type { OrderDoc, OrderStatus, ReleaseRequestDoc, TimelineEntryDoc } from '../models.js';
+import { orderTransitioned, type EventIntent } from '../events/contracts.js';
+import type { OrderDoc, OrderStatus, ReleaseRequestDoc, TimelineEntryDoc } from '../store/models.js';
 import { lineState, type LineState } from './line-state.js';
 import { assertOrderTransition } from './order-state.js';
 

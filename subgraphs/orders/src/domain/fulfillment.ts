@@ -1,6 +1,6 @@
 import { DomainError } from '@fulfillment-mesh/runtime';
-import { orderCancelled, orderReleased, type MilestoneRecorded, type ShipmentConfirmed } from '../events.js';
-import type { OrderDoc, ShipmentStateDoc } from '../models.js';
+import { orderCancelled, orderReleased, type MilestoneRecorded, type ShipmentConfirmed } from '../events/contracts.js';
+import type { OrderDoc, ShipmentStateDoc } from '../store/models.js';
 import { alreadyApplied, emptyChange, linesAfter, statusAfter, transition, type Cause, type OrderChange } from './change.js';
 import { assertLineTransition, unshipped, type LineState } from './line-state.js';
 import { assertOrderTransition } from './order-state.js';

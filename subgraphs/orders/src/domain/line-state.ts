@@ -1,5 +1,5 @@
 import { DomainError } from '@fulfillment-mesh/runtime';
-import type { LineStatus, OrderLineDoc, OrderStatus } from '../models.js';
+import type { LineStatus, OrderLineDoc, OrderStatus } from '../store/models.js';
 
 /**
  * The line state machine. A line that shipped part of its quantity and had the rest cancelled is SHIPPED (all

@@ -1,5 +1,5 @@
 import { DomainError } from '@fulfillment-mesh/runtime';
-import type { OrderStatus } from '../models.js';
+import type { OrderStatus } from '../store/models.js';
 
 /**
  * The order state machine: for each status, the statuses it may go to. RELEASED may go straight to SHIPPED

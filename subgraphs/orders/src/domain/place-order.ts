@@ -1,6 +1,6 @@
 import { invalidInput, type Provenance } from '@fulfillment-mesh/runtime';
-import { decimalToUnits } from '../domain.js';
-import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc } from '../models.js';
+import { decimalToUnits } from './orders.js';
+import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc } from '../store/models.js';
 
 /** What a channel submits (mirrors `input PlaceOrderInput`). */
 export interface PlaceOrderInput {

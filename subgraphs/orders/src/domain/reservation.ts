@@ -1,5 +1,5 @@
-import { orderPlaced, type EventIntent } from '../events.js';
-import type { AllocationDoc, AllocationLineDoc, OrderDoc, OrderStatus } from '../models.js';
+import { orderPlaced, type EventIntent } from '../events/contracts.js';
+import type { AllocationDoc, AllocationLineDoc, OrderDoc, OrderStatus } from '../store/models.js';
 import { addNote, alreadyApplied, emptyChange, linesAfter, transition, type Cause, type OrderChange } from './change.js';
 
 /** What inventory answered (or announced) for a reservation key. */

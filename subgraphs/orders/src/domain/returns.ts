@@ -1,7 +1,7 @@
 import { DomainError, invalidInput } from '@fulfillment-mesh/runtime';
-import { decimalToUnits, unitsToAmount } from '../domain.js';
-import { refundRequested, returnReceived, type EventIntent, type ReturnReceived } from '../events.js';
-import type { Disposition, MoneyDoc, OrderDoc, ReturnDoc, ReturnReceiptDoc } from '../models.js';
+import { decimalToUnits, unitsToAmount } from './orders.js';
+import { refundRequested, returnReceived, type EventIntent, type ReturnReceived } from '../events/contracts.js';
+import type { Disposition, MoneyDoc, OrderDoc, ReturnDoc, ReturnReceiptDoc } from '../store/models.js';
 import { alreadyApplied, emptyChange, linesAfter, statusAfter, transition, type Cause, type OrderChange } from './change.js';
 import { assertLineTransition, type LineState } from './line-state.js';
 import { assertOrderTransition } from './order-state.js';

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { OrderDoc as OrderDocModel, OrderLineDoc as OrderLineDocModel } from '../models.js';
+import type { OrderDoc as OrderDocModel, OrderLineDoc as OrderLineDocModel } from '../store/models.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cli } from '../../src/cli.js';
+import { cli } from '../../src/adapters/cli.js';
 import { interchange, po850, segmentsOf } from './edi-fixtures.js';
 import { hasSharedFixtures, needsShared, SECRETS, sharedFixture, startOrders, waitFor } from './support.js';
 

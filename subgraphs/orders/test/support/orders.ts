@@ -1,5 +1,5 @@
 import { newOrderDoc } from '../../src/domain/place-order.js';
-import type { OrderDoc, OrderLineDoc } from '../../src/models.js';
+import type { OrderDoc, OrderLineDoc } from '../../src/store/models.js';
 import { orderInput } from './harness.js';
 
 /** An open line of a new order. */

@@ -4,7 +4,7 @@ import { verifyIdentity, type Client } from '@fulfillment-mesh/access';
 import type { EventEnvelope, EventHandler } from '@fulfillment-mesh/events';
 import { DuplicateKeyError, isDomainError, sendJson, type Collection, type Doc, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
-import { shipmentConfirmed } from '../events.js';
+import { shipmentConfirmed } from '../events/contracts.js';
 
 /** What the 856 adapter remembers of an order from the `orders` stream (collection `order_channels`). */
 export interface OrderChannelDoc extends Doc {

@@ -20,7 +20,7 @@ import {
 import { sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import type { ConfirmLineInput, ConfirmShipmentInput } from '../domain/confirmation.js';
 import { wmsSource } from '../mastering.js';
-import type { ShipmentStore } from '../store.js';
+import type { ShipmentStore } from '../store/index.js';
 import type { ConfirmOrigin, ConfirmResult, ShipmentWorkflows } from '../workflows/index.js';
 import { adapterRun } from './common.js';
 

@@ -11,8 +11,8 @@ import {
 } from '@fulfillment-mesh/connectors';
 import { createEventRegistry, type Consumer, type ConsumeOptions, type EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
-import { consumedEvents, publishedEvents, shipmentConfirmed } from '../events.js';
-import type { ShipmentStore } from '../store.js';
+import { consumedEvents, publishedEvents, shipmentConfirmed } from '../events/contracts.js';
+import type { ShipmentStore } from '../store/index.js';
 import type { ShipmentWorkflows } from '../workflows/index.js';
 import { HEX_SIGNATURE, notConfigured } from './common.js';
 import { createEasyPostAdapter } from './easypost.js';

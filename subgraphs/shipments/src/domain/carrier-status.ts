@@ -1,5 +1,5 @@
 import { invalidInput } from '@fulfillment-mesh/runtime';
-import type { ShipmentStatus } from '../models.js';
+import type { ShipmentStatus } from '../store/models.js';
 
 /**
  * Carrier tracking status codes (EasyPost's vocabulary, which most aggregators share) mapped to our milestone

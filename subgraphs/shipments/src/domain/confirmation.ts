@@ -1,5 +1,5 @@
 import { DomainError, invalidInput } from '@fulfillment-mesh/runtime';
-import type { ShipmentDoc, ShipmentLineDoc } from '../models.js';
+import type { ShipmentDoc, ShipmentLineDoc } from '../store/models.js';
 import { validTrackingNumber } from './milestones.js';
 import { transition } from './shipment-state.js';
 

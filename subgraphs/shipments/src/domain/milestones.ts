@@ -1,5 +1,5 @@
 import { DomainError, invalidInput } from '@fulfillment-mesh/runtime';
-import { SHIPMENT_STATUSES, type MilestoneDoc, type ShipmentStatus } from '../models.js';
+import { SHIPMENT_STATUSES, type MilestoneDoc, type ShipmentStatus } from '../store/models.js';
 
 /** A milestone as a source reports it: any casing of the status, any ISO-8601 offset, blank locations. */
 export interface MilestoneInput {

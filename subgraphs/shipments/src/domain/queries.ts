@@ -1,6 +1,6 @@
 import { invalidInput } from '@fulfillment-mesh/runtime';
 import type { Filter } from '@fulfillment-mesh/runtime';
-import type { ShipmentDoc, ShipmentStatus } from '../models.js';
+import type { ShipmentDoc, ShipmentStatus } from '../store/models.js';
 
 /** The position of a shipment in the newest-first order: the pair that a cursor encodes. */
 export interface ShipmentSortKey {

@@ -1,4 +1,4 @@
-import type { ShipmentDoc, ShipmentLineDoc } from '../models.js';
+import type { ShipmentDoc, ShipmentLineDoc } from '../store/models.js';
 
 /** An order release as the shipments subgraph reads it (see events.ts). */
 export interface ReleaseInput {

@@ -1,5 +1,5 @@
 import { DomainError } from '@fulfillment-mesh/runtime';
-import type { ShipmentStatus } from '../models.js';
+import type { ShipmentStatus } from '../store/models.js';
 
 /**
  * The shipment lifecycle: where each status may go next. Forward moves may skip statuses because carriers

@@ -1,5 +1,5 @@
 import { DomainError, invalidInput } from '@fulfillment-mesh/runtime';
-import type { MilestoneDoc, ShipmentDoc, ShipmentStatus } from '../models.js';
+import type { MilestoneDoc, ShipmentDoc, ShipmentStatus } from '../store/models.js';
 import { milestoneStatusOfCarrierCode } from './carrier-status.js';
 import { canonicalInstant, orderMilestones, shipmentStatusFrom } from './milestones.js';
 import { transition } from './shipment-state.js';

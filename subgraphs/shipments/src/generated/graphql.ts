@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ShipmentDoc as ShipmentDocModel, ShipmentLineDoc as ShipmentLineDocModel, OrderRef as OrderRefModel } from '../models.js';
+import type { ShipmentDoc as ShipmentDocModel, ShipmentLineDoc as ShipmentLineDocModel, OrderRef as OrderRefModel } from '../store/models.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;

@@ -1,8 +1,8 @@
 import { withEvents, type EventEnvelope } from '@fulfillment-mesh/events';
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import { DomainError, notFound, type Logger, type Update } from '@fulfillment-mesh/runtime';
-import type { ShipmentDoc } from '../models.js';
-import type { ShipmentStore } from '../store.js';
+import type { ShipmentDoc } from '../store/models.js';
+import type { ShipmentStore } from '../store/index.js';
 
 /** What every workflow step runs on. */
 export interface WorkflowDeps {

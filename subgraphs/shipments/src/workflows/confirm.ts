@@ -3,9 +3,9 @@ import { DomainError, DuplicateKeyError, type Provenance } from '@fulfillment-me
 import { assertConfirmable, isSameConfirmation, planConfirmation, type ConfirmationPlan, type ConfirmShipmentInput } from '../domain/confirmation.js';
 import { canonicalInstant, orderMilestones } from '../domain/milestones.js';
 import { transition } from '../domain/shipment-state.js';
-import { shipmentConfirmed, shipmentEvent } from '../events.js';
+import { shipmentConfirmed, shipmentEvent } from '../events/contracts.js';
 import { rulesFor, wmsSource } from '../mastering.js';
-import type { ShipmentDoc } from '../models.js';
+import type { ShipmentDoc } from '../store/models.js';
 import { changeOf, RETRY, shipmentNotFound, untilWritten, versionGuard, type WorkflowDeps } from './common.js';
 import { activateRemainder, settleSplit, writePendingRemainder } from './split.js';
 

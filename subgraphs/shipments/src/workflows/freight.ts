@@ -1,7 +1,7 @@
 import { applyMastered, type ApplyMasteredResult } from '@fulfillment-mesh/connectors';
 import { invalidInput, type Provenance } from '@fulfillment-mesh/runtime';
 import { shipmentsMastering } from '../mastering.js';
-import type { MoneyDoc, ShipmentDoc } from '../models.js';
+import type { MoneyDoc, ShipmentDoc } from '../store/models.js';
 import { shipmentNotFound, type WorkflowDeps } from './common.js';
 
 /** A freight cost as the TMS or ERP reports it for one shipment. */

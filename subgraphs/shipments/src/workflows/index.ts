@@ -2,7 +2,7 @@ import type { ConfirmShipmentInput } from '../domain/confirmation.js';
 import type { ReleaseInput } from '../domain/release.js';
 import type { ApplyMasteredResult } from '@fulfillment-mesh/connectors';
 import type { Provenance } from '@fulfillment-mesh/runtime';
-import type { ShipmentDoc } from '../models.js';
+import type { ShipmentDoc } from '../store/models.js';
 import type { WorkflowDeps } from './common.js';
 import { confirmShipment, type ConfirmOrigin, type ConfirmResult } from './confirm.js';
 import { recordFreightCost, type FreightCostInput } from './freight.js';

@@ -2,8 +2,8 @@ import { DomainError, DuplicateKeyError } from '@fulfillment-mesh/runtime';
 import { orderMilestones } from '../domain/milestones.js';
 import { shipmentsFromRelease, type ReleaseInput } from '../domain/release.js';
 import { NOT_YET_HANDED_OVER, transition } from '../domain/shipment-state.js';
-import { shipmentCancelled, shipmentCreated, shipmentEvent } from '../events.js';
-import type { ShipmentDoc } from '../models.js';
+import { shipmentCancelled, shipmentCreated, shipmentEvent } from '../events/contracts.js';
+import type { ShipmentDoc } from '../store/models.js';
 import { changeOf, RETRY, untilWritten, versionGuard, withOutbox, type WorkflowDeps } from './common.js';
 import { settleSplit } from './split.js';
 

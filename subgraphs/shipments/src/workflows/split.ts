@@ -1,7 +1,7 @@
 import { DomainError, DuplicateKeyError } from '@fulfillment-mesh/runtime';
 import { remainderPosition } from '../domain/confirmation.js';
-import { shipmentCreated, shipmentEvent } from '../events.js';
-import type { ShipmentDoc, ShipmentLineDoc } from '../models.js';
+import { shipmentCreated, shipmentEvent } from '../events/contracts.js';
+import type { ShipmentDoc, ShipmentLineDoc } from '../store/models.js';
 import { changeOf, withOutbox, type WorkflowDeps } from './common.js';
 
 /*

@@ -2,9 +2,9 @@ import { decide, type ConflictRecord } from '@fulfillment-mesh/connectors';
 import { invalidInput, type Provenance } from '@fulfillment-mesh/runtime';
 import { trackingNumberNotFound, validTrackingNumber } from '../domain/milestones.js';
 import { applyMilestone, milestoneOf, type TrackingEventInput } from '../domain/tracking.js';
-import { milestoneRecorded, shipmentEvent } from '../events.js';
+import { milestoneRecorded, shipmentEvent } from '../events/contracts.js';
 import { carrierSource, rulesFor } from '../mastering.js';
-import type { ShipmentDoc } from '../models.js';
+import type { ShipmentDoc } from '../store/models.js';
 import { changeOf, RETRY, shipmentNotFound, untilWritten, versionGuard, type WorkflowDeps } from './common.js';
 
 /** recordTrackingEvent's input: the event and exactly one way to find its shipment. */

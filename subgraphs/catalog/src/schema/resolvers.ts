@@ -1,0 +1,30 @@
+import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
+import { productFilter } from '../domain/products.js';
+import type { Resolvers } from '../generated/graphql.js';
+import { conflictPage } from '@fulfillment-mesh/connectors';
+
+/** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
+export const resolvers: Resolvers = {
+  DateTime,
+  Query: {
+    product: (_root, { sku }, ctx) => ctx.loaders.product.load(sku),
+    async products(_root, args, ctx) {
+      const page = pageRequest(args);
+      const filter = productFilter(args.filter, page.after);
+      const [rows, totalCount] = await Promise.all([
+        ctx.store.page(filter, page.first + 1),
+        ctx.store.count(productFilter(args.filter, null)),
+      ]);
+      for (const row of rows) ctx.loaders.product.prime(row.sku, row);
+      return { ...toConnection(rows, page.first, (p) => p.sku), totalCount };
+    },
+    categories: (_root, _args, ctx) => ctx.store.categories(),
+    async catalogConflicts(_root, args, ctx) {
+      return conflictPage(ctx.conflicts, args);
+    },
+  },
+  Product: {
+    __resolveReference: (ref, ctx) => ctx.loaders.product.load(ref.sku),
+    provenance: (product) => provenanceList(product.provenance),
+  },
+};

@@ -1,0 +1,171 @@
+import { createEvent, createEventRegistry, defineEvent, type EventDefinition, type EventEnvelope, type EventRegistry } from '@fulfillment-mesh/events';
+import { z } from 'zod';
+import { LEDGER_REASONS } from '../domain/index.js';
+
+/**
+ * The events of the inventory subgraph (docs/events.md is the contract): what it publishes, strictly, and the
+ * tolerant readers of what it consumes, which name only the fields inventory uses and let producers add more.
+ */
+
+/** The `source` of every event this subgraph creates. */
+export const SOURCE = '/subgraphs/inventory';
+
+const units = z.number().int();
+const positive = units.positive();
+const line = z.object({ lineId: z.string(), sku: z.string(), quantity: positive });
+const locatedLine = line.extend({ locationId: z.string() });
+const quantities = z.object({ onHand: units, reserved: units, safetyStock: units, damaged: units, qualityControl: units });
+
+// ---- published (stream `inventory`) ----
+
+/** The ledger entry of every quantity change of a position (subject `<sku>@<locationId>`). */
+export const positionAdjusted = defineEvent({
+  type: 'inventory.position.adjusted',
+  version: 1,
+  description: 'A position changed: reason, reference, source, actor, delta and the resulting quantities.',
+  schema: z.object({
+    sku: z.string(),
+    locationId: z.string(),
+    reason: z.enum(LEDGER_REASONS),
+    reference: z.object({ type: z.string(), id: z.string() }).nullable(),
+    source: z.string(),
+    actor: z.string(),
+    delta: quantities,
+    resulting: quantities.extend({ available: units }),
+    version: units,
+  }),
+});
+
+/** Every line is held (or backordered): the reservation is ACTIVE. */
+export const reservationConfirmed = defineEvent({
+  type: 'inventory.reservation.confirmed',
+  version: 1,
+  description: 'Stock was reserved for every line, all or nothing.',
+  schema: z.object({
+    reservationId: z.string(),
+    key: z.string(),
+    orderId: z.string().nullable(),
+    channel: z.string(),
+    allocations: z.array(z.object({ locationId: z.string(), lines: z.array(line) })),
+    backordered: z.array(line),
+    expiresAt: z.string().nullable(),
+  }),
+});
+
+/** The reservation could not be made; nothing is held. */
+export const reservationFailed = defineEvent({
+  type: 'inventory.reservation.failed',
+  version: 1,
+  description: 'Stock could not be reserved; the reason names the SKUs short.',
+  schema: z.object({
+    reservationId: z.string(),
+    key: z.string(),
+    orderId: z.string().nullable(),
+    reason: z.string(),
+    shortages: z.array(z.object({ lineId: z.string(), sku: z.string(), requested: positive, available: units })),
+  }),
+});
+
+/** What the reservation still held went back to stock. */
+export const reservationReleased = defineEvent({
+  type: 'inventory.reservation.released',
+  version: 1,
+  description: 'A reservation released what it still held (cancelled, expired or compensated).',
+  schema: z.object({ reservationId: z.string(), orderId: z.string().nullable(), reason: z.enum(['CANCELLED', 'EXPIRED', 'COMPENSATED']), lines: z.array(locatedLine) }),
+});
+
+/** A shipment consumed part (or the rest) of the reservation. */
+export const reservationCommitted = defineEvent({
+  type: 'inventory.reservation.committed',
+  version: 1,
+  description: 'A confirmed shipment committed reserved units (onHand and reserved both dropped).',
+  schema: z.object({ reservationId: z.string(), orderId: z.string().nullable(), shipmentId: z.string(), lines: z.array(locatedLine) }),
+});
+
+/** Every event the inventory subgraph publishes. */
+export const publishedEvents = [positionAdjusted, reservationConfirmed, reservationFailed, reservationReleased, reservationCommitted] as const;
+
+// ---- consumed (tolerant readers) ----
+
+const looseLine = z.looseObject({ lineId: z.string(), sku: z.string(), quantity: units });
+const ignored = (type: string) => defineEvent({ type, version: 1, description: `${type} (not used by inventory)`, schema: z.looseObject({}) });
+
+/** An order was placed; PENDING_VALIDATION asks inventory to reserve under `reservationKey` (degraded mode). */
+export const orderPlaced = defineEvent({
+  type: 'orders.order.placed',
+  version: 1,
+  description: 'orders.order.placed (tolerant reader).',
+  schema: z.looseObject({
+    orderId: z.string(),
+    channel: z.string(),
+    status: z.string(),
+    reservationKey: z.string(),
+    shipToRegion: z.string().nullish().transform((v) => v ?? null),
+    lines: z.array(looseLine),
+  }),
+});
+
+/** An order was cancelled: release what its reservations still hold. */
+export const orderCancelled = defineEvent({
+  type: 'orders.order.cancelled',
+  version: 1,
+  description: 'orders.order.cancelled (tolerant reader).',
+  schema: z.looseObject({ orderId: z.string(), reservationId: z.string().nullish().transform((v) => v ?? null) }),
+});
+
+/** Returned units arrived at a location. */
+export const returnReceived = defineEvent({
+  type: 'orders.return.received',
+  version: 1,
+  description: 'orders.return.received (tolerant reader).',
+  schema: z.looseObject({
+    returnId: z.string(),
+    locationId: z.string(),
+    lines: z.array(z.looseObject({ lineId: z.string(), sku: z.string(), quantity: positive, disposition: z.enum(['RESTOCK', 'DAMAGED', 'QUALITY_CONTROL']) })),
+  }),
+});
+
+/** Units left a location: commit the reservation. */
+export const shipmentConfirmed = defineEvent({
+  type: 'shipments.shipment.confirmed',
+  version: 1,
+  description: 'shipments.shipment.confirmed (tolerant reader).',
+  schema: z.looseObject({
+    shipmentId: z.string(),
+    orderId: z.string(),
+    locationId: z.string(),
+    reservationId: z.string().nullish().transform((v) => v ?? null),
+    lines: z.array(z.looseObject({ lineId: z.string(), sku: z.string(), quantity: positive })),
+  }),
+});
+
+/** Consumed data types. */
+export type OrderPlaced = z.output<typeof orderPlaced.schema>;
+export type OrderCancelled = z.output<typeof orderCancelled.schema>;
+export type ReturnReceived = z.output<typeof returnReceived.schema>;
+export type ShipmentConfirmed = z.output<typeof shipmentConfirmed.schema>;
+export type PositionAdjusted = z.output<typeof positionAdjusted.schema>;
+
+/**
+ * What the inventory group reads from each stream (group = `inventory`). Every type of a followed entity is
+ * registered, also the ignored ones, because an unknown type of a followed entity is dead-lettered.
+ */
+export const CONSUMED: ReadonlyArray<{ stream: string; follows: string[]; registry: EventRegistry }> = [
+  // Its own ledger entries, projected into the `ledger` collection.
+  { stream: 'inventory', follows: ['inventory.position'], registry: createEventRegistry([positionAdjusted]) },
+  {
+    stream: 'orders',
+    follows: ['orders.order', 'orders.return'],
+    registry: createEventRegistry([orderPlaced, orderCancelled, returnReceived, ignored('orders.order.transitioned'), ignored('orders.order.released')]),
+  },
+  {
+    stream: 'shipments',
+    follows: ['shipments.shipment'],
+    registry: createEventRegistry([shipmentConfirmed, ignored('shipments.shipment.created'), ignored('shipments.shipment.cancelled')]),
+  },
+];
+
+/** An envelope of one of this subgraph's events, stamped with its source and the given time. */
+export function inventoryEvent<S extends z.ZodType>(def: EventDefinition<S>, subject: string, data: z.input<S>, time: Date): EventEnvelope<z.output<S>> {
+  return createEvent(def, { source: SOURCE, subject, data, time });
+}
