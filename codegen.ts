@@ -45,5 +45,14 @@ generates['test/generated/'] = {
   config: { scalars, enumsAsTypes: true, useTypeImports: true },
 };
 
+// The console's typed documents: every `graphql(...)` call in console/src, checked against the API schema.
+generates['console/src/gql/'] = {
+  schema: 'gateway/api-schema.graphql',
+  documents: ['console/src/**/*.{ts,tsx}', '!console/src/gql/**'],
+  preset: 'client',
+  presetConfig: { fragmentMasking: false },
+  config: { scalars, enumsAsTypes: true, useTypeImports: true },
+};
+
 const config: CodegenConfig = { overwrite: true, generates, hooks: {} };
 export default config;

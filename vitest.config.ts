@@ -39,6 +39,8 @@ export default defineConfig({
         test: { name, include: [`${dir}/test/**/*.test.ts`] },
       })),
       { extends: true as const, test: { name: 'e2e', include: ['test/**/*.test.ts'] } },
+      // The console in Debian's Chromium against a whole mesh (needs `npm run build` first: it serves console/dist).
+      { extends: true as const, test: { name: 'console', include: ['console/test/**/*.test.ts'], testTimeout: 60_000 } },
     ],
   },
 });

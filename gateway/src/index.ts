@@ -5,6 +5,7 @@ import { isMain } from '@fulfillment-mesh/host';
 import { createLogger, envInt, envString, loadManifest, onShutdown } from '@fulfillment-mesh/runtime';
 import { createGatewayAccess } from './access.js';
 import { meshSubscriptions } from './live.js';
+import { consoleDir, ideEnabled } from './console.js';
 import { createGateway, readSupergraph } from './server.js';
 
 /**
@@ -13,7 +14,8 @@ import { createGateway, readSupergraph } from './server.js';
  * `REDIS_URL` (API keys, manifests, APQ and rate limits shared by every gateway instance; else files under
  * `DATA_DIR/access` and memory), `FM_JWT_JWKS_URL` + `FM_JWT_ISSUER` + `FM_JWT_AUDIENCE` (bearer tokens),
  * `FM_ANONYMOUS=off` (require credentials), `FM_ANONYMOUS_INTROSPECTION=on|off` (default off when
- * `NODE_ENV=production`), `MAX_BODY_BYTES` and `LOG_LEVEL`. With `REDIS_URL` it also serves
+ * `NODE_ENV=production`), `FM_GRAPHQL_IDE=on|off` (the browser IDE; default off under NODE_ENV=production),
+ * `MAX_BODY_BYTES` and `LOG_LEVEL`. With `REDIS_URL` it also serves
  * subscriptions (graphql-ws on /graphql, SSE on /graphql/stream) from the shared event streams.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
@@ -40,6 +42,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     access,
     ...(bus ? { subscriptions: meshSubscriptions({ bus, root: manifest.root, access }) } : {}),
     maxBodyBytes: envInt(env, 'MAX_BODY_BYTES', 1024 * 1024),
+    console: { dir: consoleDir(manifest.root), ide: ideEnabled(env) },
   });
   const service = await gateway.serve({ port: envInt(env, 'PORT', manifest.gateway.port), host: envString(env, 'HOST') ?? '127.0.0.1' });
   onShutdown(logger, async () => {

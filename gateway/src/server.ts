@@ -8,6 +8,7 @@ import { createServiceMetrics, LATENCY_BUCKETS } from '@fulfillment-mesh/telemet
 import { Histogram } from 'prom-client';
 import type { GatewayAccess } from './access.js';
 import { manifestRoutes } from './admin.js';
+import { consoleIntercept, whoamiRoute, type ConsoleOptions } from './console.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './datasource.js';
 import { cacheStatsRoute, createReadPath, type ReadPathOptions } from './readpath/index.js';
@@ -28,6 +29,7 @@ export {
 export { createGatewayAccess, type GatewayAccess, type GatewayAccessConfig } from './access.js';
 export { meshSubscriptions } from './live.js';
 export { DEFAULT_FIELD_MAX_AGE_MS, type EntityCacheOptions, type EntityCacheStats, type ReadPathOptions, type ReadPathStats } from './readpath/index.js';
+export { consoleDir, ideEnabled, type ConsoleOptions } from './console.js';
 
 /** A subgraph the gateway routes to. */
 export interface SubgraphEndpoint {
@@ -52,6 +54,8 @@ export interface GatewayDeps<TIdentity = unknown> {
   subscriptions?: SubscriptionOptions<TIdentity>;
   /** Fetcher, in-flight sharing, entity cache (needs `subscriptions`: its tail invalidates), parse/plan caches. */
   readPath?: ReadPathOptions;
+  /** The console at /console and the browser IDE at GET /graphql; omitted: neither is served. */
+  console?: ConsoleOptions;
 }
 
 /** Reads the committed supergraph next to this package, as the gateway can load it. */
@@ -173,11 +177,12 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
           observe: metrics.observeRequest,
           // One /metrics: the gateway's registry plus the subscription engine's own counters.
           routes: {
-            ...(deps.access ? manifestRoutes(deps.access) : {}),
+            ...(deps.access ? { ...manifestRoutes(deps.access), '/whoami': whoamiRoute(deps.access) } : {}),
             ...(deps.access ? { '/admin/cache': cacheStatsRoute(readPath, async (req) => (await deps.access!.guard(req.headers, req.socket.remoteAddress)).client) } : {}),
             ...(subscriptions?.routes ?? {}),
             '/metrics': (req, res) => metrics.handler(req, res),
           },
+          ...(deps.console ? { intercept: consoleIntercept(deps.console) } : {}),
         },
         listen,
       ).catch(async (error: unknown) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createClient } from 'redis';
 import { createMemoryReplayGuard, createRedisReplayGuard, createSubgraphGuard, serviceIdentityHeaders, type Client, type RedisClient } from '@fulfillment-mesh/access';
 import { createMemoryEventBus, createRedisEventBus, type EventBus } from '@fulfillment-mesh/events';
-import { createGateway, createGatewayAccess, meshSubscriptions, readSupergraph, type GatewayAccess } from '@fulfillment-mesh/gateway';
+import { consoleDir, createGateway, createGatewayAccess, ideEnabled, meshSubscriptions, readSupergraph, type GatewayAccess } from '@fulfillment-mesh/gateway';
 import { createLogger, loadManifest, openStore, serveSubgraph, type HttpService, type InstrumentedStore, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
 import { generateDataset, type SeedDataset } from '@fulfillment-mesh/seed-data';
 import { GRANTS } from './grants.js';
@@ -39,11 +39,15 @@ export interface MeshOptions {
   dataset?: SeedDataset;
   logger?: Logger;
   manifest?: MeshManifest;
+  /** Environment read for NODE_ENV / FM_GRAPHQL_IDE (the browser IDE at /graphql); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A running mesh. */
 export interface RunningMesh {
   gatewayUrl: string;
+  /** The console served by the gateway (`/console/`). */
+  consoleUrl: string;
   subgraphs: { name: SubgraphName; url: string }[];
   /** How many documents seeding wrote per subgraph (0 where data already existed). */
   seeded: Record<SubgraphName, number>;
@@ -148,6 +152,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       logger: logger.child({ service: 'gateway' }),
       access,
       subscriptions: meshSubscriptions({ bus, root: manifest.root, access }),
+      console: { dir: consoleDir(manifest.root), ide: ideEnabled(options.env ?? process.env) },
     });
     const gatewayService = await gateway.serve({ port: options.randomPorts ? 0 : manifest.gateway.port, host });
     running.push(gatewayService);
@@ -162,7 +167,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       }
       return { 'x-api-key': await key };
     };
-    return { gatewayUrl: gatewayService.url, subgraphs: endpoints, seeded, stores, bus, headersFor, access, close: closeAll };
+    return { gatewayUrl: gatewayService.url, consoleUrl: new URL('/console/', gatewayService.url).href, subgraphs: endpoints, seeded, stores, bus, headersFor, access, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
