@@ -19,7 +19,10 @@ export interface ReadPathOptions {
   fetcher?: UndiciFetcherOptions | false;
   /** Share identical query fetches in flight between requests of the same identity; default on. */
   dedup?: boolean;
-  /** The public entity cache (needs the subscription event tail, which invalidates it); `false` turns it off. */
+  /**
+   * The public entity cache (needs the subscription event tail, which invalidates it); off unless given. Opt-in
+   * until its behaviour tests (identity separation, cross-instance eviction, tail-loss bypass) exist.
+   */
   entityCache?: (EntityCacheOptions & { publicScopes?: readonly string[]; subgraphs?: readonly string[] }) | false;
   /** Parsed and validated documents kept (Apollo Server's document store); default 16 MiB (approximate). */
   documentCacheBytes?: number;
@@ -53,7 +56,7 @@ export interface ReadPath {
 export function createReadPath(options: ReadPathOptions = {}, withTail: boolean): ReadPath {
   const fetcher = options.fetcher === false ? undefined : createUndiciFetcher(options.fetcher ?? {});
   const dedup = options.dedup === false ? undefined : createInFlightDedup();
-  const cacheOptions = options.entityCache === false || !withTail ? undefined : (options.entityCache ?? {});
+  const cacheOptions = !options.entityCache || !withTail ? undefined : options.entityCache;
   const cache: EntityCache | undefined = cacheOptions ? createEntityCache(cacheOptions) : undefined;
   const publicScopes = new Set(cacheOptions?.publicScopes ?? ['catalog:read', 'inventory:read']);
   const policy = cache
