@@ -28,7 +28,7 @@ export interface SeedShipment {
 export interface ShipmentsSeed {
   shipments: SeedShipment[];
   /** The orders the shipments belong to: a shipment carries its order's customer (its owner for partners). */
-  orders: { id: string; customer: { id: string } }[];
+  orders?: { id: string; customer: { id: string } }[];
 }
 
 /**
@@ -38,7 +38,7 @@ export interface ShipmentsSeed {
 export function shipmentDocs(dataset: ShipmentsSeed, observedAt: string): ShipmentDoc[] {
   const provenance = { source: 'seed', sourceVersion: '1', observedAt };
   // Shipments carry their order's customer (the owner partners are confined to); the dataset links them by order.
-  const customers = new Map(dataset.orders.map((o) => [o.id, o.customer.id]));
+  const customers = new Map((dataset.orders ?? []).map((o) => [o.id, o.customer.id]));
   return dataset.shipments.map((s, i) => {
     const customerId = customers.get(s.orderId);
     const milestones = normalizeMilestones(s.milestones);
@@ -77,7 +77,7 @@ export async function seedShipments(shipments: ShipmentStore, dataset: Shipments
 }
 
 async function backfillOwners(shipments: ShipmentStore, dataset: ShipmentsSeed): Promise<void> {
-  const customers = new Map(dataset.orders.map((o) => [o.id, o.customer.id]));
+  const customers = new Map((dataset.orders ?? []).map((o) => [o.id, o.customer.id]));
   const byCustomer = new Map<string, string[]>();
   for (const s of dataset.shipments) {
     const customerId = customers.get(s.orderId);

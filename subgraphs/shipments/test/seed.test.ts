@@ -66,7 +66,7 @@ describe('shipments seed', () => {
 
   it('records the customer of each shipment\'s order as its owner, and backfills it on shipments seeded before', async () => {
     // Both sample shipments belong to order O-1; a shipment of an order the dataset does not list gets no owner.
-    const withOrders = { ...dataset, orders: [{ id: 'O-1', customer: { id: 'cus-1' } }] } as unknown as SeedDataset;
+    const withOrders = { ...dataset, orders: [{ id: 'O-1', customer: { id: 'cus-1' } }] } as ShipmentsSeed;
     const orphan = { ...dataset, shipments: dataset.shipments.map((s) => ({ ...s, orderId: 'O-9' })) };
     expect(shipmentDocs({ ...orphan, orders: withOrders.orders }, observedAt).map((d) => d.customerId)).toEqual([undefined, undefined]);
     expect(shipmentDocs(withOrders, observedAt).map((d) => [d._id, d.customerId])).toEqual([['SH-A', 'cus-1'], ['SH-B', 'cus-1']]);
