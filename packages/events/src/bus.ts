@@ -70,8 +70,13 @@ export interface ConsumeOptions {
   group: string;
   /** This consumer's name, unique within the group (e.g. hostname + pid). */
   consumer: string;
-  /** Events the group understands; a followed event it cannot read goes straight to dead letters with the reason. */
+  /**
+   * Events the group understands. A type it has no definition of is acknowledged unread (counted as `skipped`,
+   * told to `onIgnored`); a known type it cannot read (version, data) goes straight to dead letters with the reason.
+   */
   registry: EventRegistry;
+  /** Called for each event of a type the registry does not know, once it is acknowledged (e.g. a metric). */
+  onIgnored?: (type: string) => void;
   handler: EventHandler;
   /**
    * The event types this group handles; default every type. A domain stream carries all its domain's events, so
@@ -146,7 +151,7 @@ export interface GroupCounters {
   replayed: number;
   stale: number;
   duplicate: number;
-  /** Events of types the group does not follow, acknowledged unread. */
+  /** Events of types the group does not follow or has no contract for, acknowledged unread. */
   skipped: number;
 }
 

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import type { Collection, Doc, Logger } from '@fulfillment-mesh/runtime';
+import type { ServiceMetrics } from '@fulfillment-mesh/telemetry';
+import { Counter } from 'prom-client';
 import type { Consumer, EventBus, EventHandler } from './bus.js';
 import type { EventRegistry } from './registry.js';
 import { createMemoryEventBus } from './memory.js';
@@ -11,8 +13,9 @@ export interface Subscription {
   stream: string;
   /**
    * Entity prefixes this consumer follows (`orders.order`, `orders.return`). Events of other entities on the
-   * stream are none of its business and are acknowledged unread; an event of a followed entity whose type or
-   * version the registry does not know goes to dead letters with the reason.
+   * stream are none of its business and are acknowledged unread; so is an event of a type the registry has no
+   * contract for (counted in `fm_events_ignored_total`); a known type at a version the registry cannot read goes
+   * to dead letters with the reason.
    */
   follows: readonly string[];
   registry: EventRegistry;
@@ -34,6 +37,8 @@ export interface DomainEventsOptions {
   consumerName?: string;
   /** Outbox poll interval; default the relay's (200 ms). */
   pollIntervalMs?: number;
+  /** The service's registry: gets `fm_events_ignored_total{stream,group,type}`; default none (not counted). */
+  metrics?: ServiceMetrics;
 }
 
 /** A subgraph's event plumbing: its outbox relay and its consumers, started and stopped together. */
@@ -54,6 +59,7 @@ export function createDomainEvents(options: DomainEventsOptions): DomainEvents {
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
   });
   const consumerName = options.consumerName ?? `${hostname()}-${process.pid}`;
+  const ignored = options.metrics ? ignoredCounter(options.metrics) : undefined;
   let consumers: Consumer[] = [];
 
   return {
@@ -70,6 +76,7 @@ export function createDomainEvents(options: DomainEventsOptions): DomainEvents {
             registry: sub.registry,
             follows: (type) => sub.follows.some((prefix) => type.startsWith(`${prefix}.`)),
             handler: sub.handler,
+            onIgnored: (type) => ignored?.inc({ stream: sub.stream, group: options.subgraph, type }),
             ...(sub.maxAttempts ? { maxAttempts: sub.maxAttempts } : {}),
           }),
         );
@@ -82,6 +89,19 @@ export function createDomainEvents(options: DomainEventsOptions): DomainEvents {
       await relay.stop();
     },
   };
+}
+
+/** `fm_events_ignored_total`: events acknowledged unread because the group has no contract for their type. */
+function ignoredCounter(metrics: ServiceMetrics): Counter<'stream' | 'group' | 'type'> {
+  const name = 'fm_events_ignored_total';
+  const existing = metrics.registry.getSingleMetric(name);
+  if (existing) return existing as Counter<'stream' | 'group' | 'type'>;
+  return new Counter({
+    name,
+    help: 'Events a consumer group acknowledged unread because it has no contract for their type',
+    labelNames: ['stream', 'group', 'type'] as const,
+    registers: [metrics.registry],
+  });
 }
 
 /** The bus a service started alone uses: Redis Streams with `REDIS_URL` (prefix `REDIS_PREFIX`, default `fm`), else in process. */

@@ -1,5 +1,6 @@
 import { createConflictLog, type ConflictLog, type MasteringRules } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type DomainEvents, type EventBus } from '@fulfillment-mesh/events';
+import { createServiceMetrics } from '@fulfillment-mesh/telemetry';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import { createInventoryAdapters, type InventoryAdapterOptions, type InventoryAdapters } from './adapters/index.js';
 import type { Context, InventoryWorkflows } from './context.js';
@@ -82,6 +83,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
 
   // Typed as required, but a composition root that predates the backbone passes none: run without events then.
   const bus = deps.bus as EventBus | undefined;
+  const metrics = createServiceMetrics('inventory');
   if (bus) {
     events = createDomainEvents({
       subgraph: 'inventory',
@@ -89,6 +91,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
       outbox: [inventory.positions, inventory.reservations] as unknown as Collection<Doc>[],
       consumes: CONSUMED.map((c) => ({ ...c, handler: handlers[c.stream as keyof typeof handlers] })),
       logger: deps.logger,
+      metrics,
     });
   } else {
     deps.logger.warn('inventory runs without an event bus: events stay in the outboxes and no consumer runs');
@@ -98,6 +101,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
   const services = { reserver, lifecycle, stock, options, committer, handlers, sweeper, conflicts, observed, reconciler };
   return {
     name: 'inventory',
+    metrics,
     typeDefs: loadSchema(import.meta.url),
     resolvers: resolvers as SubgraphDefinition<Context>['resolvers'],
     logger: deps.logger,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createConflictLog, type ConflictRecord } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type EventBus } from '@fulfillment-mesh/events';
+import { createServiceMetrics } from '@fulfillment-mesh/telemetry';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import { createOrdersAdapters, type OrdersAdapterOptions, type OrdersAdapters } from './adapters/index.js';
 import { createCatalogClient } from './workflows/clients/catalog.js';
@@ -64,10 +65,12 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
   const orders = await createOrderStore(deps.store);
   const now = deps.now ?? (() => new Date());
   const options = deps.options ?? {};
+  const metrics = createServiceMetrics('orders');
   // Tolerated for callers that build the subgraph only to read or seed it: no bus, no background work.
   const events = deps.bus
     ? createDomainEvents({
         subgraph: 'orders',
+        metrics,
         bus: deps.bus,
         outbox: [orders.orders, orders.returns] as unknown as Collection<Doc>[],
         logger: deps.logger,
@@ -104,6 +107,7 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
   const sweeper = createSweeper({ store: orders, steps: process.steps, now, logger: deps.logger }, options.sweeper);
   return {
     name: 'orders',
+    metrics,
     typeDefs: loadSchema(import.meta.url),
     resolvers: resolvers as SubgraphDefinition<Context>['resolvers'],
     logger: deps.logger,

@@ -1,4 +1,5 @@
 import type { EventBus, EventHandler } from '@fulfillment-mesh/events';
+import { createServiceMetrics } from '@fulfillment-mesh/telemetry';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import { createShipmentsAdapters, type ShipmentsAdapterOptions, type ShipmentsAdapters } from './adapters/index.js';
@@ -63,7 +64,9 @@ export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<Ship
     logger: deps.logger,
     options: deps.adapters ?? {},
   });
+  const metrics = createServiceMetrics('shipments');
   const background = createBackground({
+    metrics,
     bus: deps.bus as EventBus | undefined,
     collection: shipments.collection as unknown as Collection<Doc>,
     workflows,
@@ -73,6 +76,7 @@ export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<Ship
   notify = () => background.notify();
   return {
     name: 'shipments',
+    metrics,
     typeDefs: loadSchema(import.meta.url),
     resolvers: resolvers as SubgraphDefinition<Context>['resolvers'],
     logger: deps.logger,

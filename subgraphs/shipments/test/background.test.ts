@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createMemoryEventBus, defineEvent, type EventBus } from '@fulfillment-mesh/events';
-import { directoryOf, openEmbeddedStore } from '@fulfillment-mesh/runtime';
+import { directoryOf, openEmbeddedStore, type Collection, type Doc } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
+import { createBackground } from '../src/events/background.js';
 import { createShipmentsSubgraph, type ShipmentsSubgraph } from '../src/server.js';
-import { allocation, cancelled, released, silent, waitFor } from './support.js';
+import { writePendingRemainder } from '../src/workflows/split.js';
+import { allocation, cancelled, harness, outboxOf, released, silent, T0, waitFor } from './support.js';
 
 describe('shipments background work', () => {
   let bus: EventBus;
@@ -35,11 +37,28 @@ describe('shipments background work', () => {
     await waitFor(async () => (await subgraph!.shipments.collection.countDocuments({ 'outbox.0': { $exists: true } })) === 0, 'the outbox drained');
   });
 
-  it('starts and closes without a bus (only the sweeper runs)', async () => {
+  it('runs the split sweeper without a bus, leaving its events in the outbox', async () => {
     bus = createMemoryEventBus({ logger: silent });
-    subgraph = await createShipmentsSubgraph({ store: openEmbeddedStore(), logger: silent, bus: undefined as never, services: directoryOf({}) });
-    await subgraph.start();
-    await subgraph.close();
-    subgraph = undefined;
+    const { deps, workflows, shipments, clock } = await harness();
+    const id = 'shp-O-1-DC';
+    await workflows.createFromRelease({ orderId: 'O-1', reservationId: 'R-1', allocations: [allocation('DC', ['L1', 'SKU-1', 2])] }, 'evt-release-1');
+    await writePendingRemainder(deps, (await shipments.get(id))!, [{ lineId: 'L1', sku: 'SKU-1', quantity: 1 }]);
+    expect(await shipments.get(`${id}-B`)).toMatchObject({ splitPending: true });
+    clock.now = new Date(Date.parse(T0) + 61_000); // the remainder is now older than pendingSplitTtlMs
+
+    const background = createBackground({
+      bus: undefined,
+      collection: shipments.collection as unknown as Collection<Doc>,
+      workflows,
+      logger: silent,
+      options: { sweepIntervalMs: 10, pendingSplitTtlMs: 60_000 },
+    });
+    await background.start();
+    try {
+      await waitFor(async () => (await shipments.get(`${id}-B`)) === null, 'the sweeper to discard the abandoned remainder');
+    } finally {
+      await background.stop();
+    }
+    expect(outboxOf(await shipments.get(id)).map((e) => e.type)).toEqual(['shipments.shipment.created']);
   });
 });

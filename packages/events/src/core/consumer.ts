@@ -55,6 +55,7 @@ export async function startConsumer(deps: ConsumerDeps, options: ConsumeOptions)
     registry: options.registry,
     handler: options.handler,
     follows: options.follows,
+    onIgnored: options.onIgnored,
     state,
     maxAttempts: options.maxAttempts ?? 5,
     backoff: options.backoff ?? {},

@@ -16,10 +16,11 @@ export interface Delivery {
   via: 'new' | 'due' | 'claimed';
 }
 
-/** What a delivery is before any state is consulted: unreadable, not followed, or an event to handle. */
+/** What a delivery is before any state is consulted: unreadable, not followed, of a type it has no contract for, or an event to handle. */
 export type PreparedDelivery =
   | { kind: 'dead-letter'; subject: string; reason: string }
   | { kind: 'skip'; subject: string }
+  | { kind: 'ignore'; subject: string; type: string }
   | { kind: 'event'; envelope: EventEnvelope; event: EventEnvelope };
 
 /** Parses and checks a delivery (pure: no I/O, so a whole batch can be prepared up front). */
@@ -32,6 +33,8 @@ export function prepareDelivery(
   if (!parsed.ok) return { kind: 'dead-letter', subject: '', reason: parsed.reason };
   const envelope = parsed.envelope;
   if (follows && !follows(envelope.type)) return { kind: 'skip', subject: envelope.subject };
+  // A type the consumer has no contract for is another consumer's business (a producer may add types at will).
+  if (!registry.get(envelope.type)) return { kind: 'ignore', subject: envelope.subject, type: envelope.type };
   const checked = registry.check(envelope);
   if (!checked.ok) return { kind: 'dead-letter', subject: envelope.subject, reason: checked.reason };
   return { kind: 'event', envelope, event: checked.event };

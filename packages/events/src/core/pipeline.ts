@@ -18,6 +18,8 @@ export interface PipelineDeps {
   handler: EventHandler;
   /** Types the group handles; undefined means all. */
   follows: ((type: string) => boolean) | undefined;
+  /** Told of each event acknowledged unread because the registry knows no definition of its type. */
+  onIgnored: ((type: string) => void) | undefined;
   state: GroupState;
   maxAttempts: number;
   backoff: BackoffOptions;
@@ -36,8 +38,9 @@ export interface DeliveryPipeline {
 }
 
 /**
- * Builds the pipeline that takes each delivery to its end: skipped (a type the group does not follow), dead
- * letter (unreadable, unknown type, unreadable version, invalid data, or failed `maxAttempts` times), duplicate
+ * Builds the pipeline that takes each delivery to its end: skipped (a type the group does not follow, or one its
+ * registry has no definition of: counted as skipped and told to `onIgnored`), dead letter (unreadable, a known
+ * type at a version it cannot read, invalid data, or failed `maxAttempts` times), duplicate
  * (event id already processed by the group), held (an earlier event of the same subject waits for its retry:
  * per-subject order holds even across retries), stale (sequence not above the subject's last applied one),
  * retry later, or processed. Replays skip the duplicate and stale checks: they are explicit requests to process again.
@@ -88,6 +91,10 @@ export function createDeliveryPipeline(deps: PipelineDeps): DeliveryPipeline {
     const p = entry.prepared;
     if (p.kind === 'dead-letter') return deadLetter(d, p.subject, p.reason, []);
     if (p.kind === 'skip') return settle(d, p.subject, 'skipped');
+    if (p.kind === 'ignore') {
+      deps.onIgnored?.(p.type);
+      return settle(d, p.subject, 'skipped');
+    }
     const { envelope, event } = p;
 
     let look = await (entry.look ?? state.inspect(d.ref, envelope.id, envelope.subject));

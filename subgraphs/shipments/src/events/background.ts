@@ -1,5 +1,6 @@
 import { createDomainEvents, type DomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import type { Collection, Doc, Logger } from '@fulfillment-mesh/runtime';
+import type { ServiceMetrics } from '@fulfillment-mesh/telemetry';
 import { orderConsumption } from './consumers.js';
 import type { ShipmentWorkflows } from '../workflows/index.js';
 
@@ -28,6 +29,8 @@ export function createBackground(deps: {
   collection: Collection<Doc>;
   workflows: ShipmentWorkflows;
   logger: Logger;
+  /** Where the consumer counts the event types it has no contract for. */
+  metrics?: ServiceMetrics;
   options?: BackgroundOptions;
 }): Background {
   const sweepIntervalMs = deps.options?.sweepIntervalMs ?? 30_000; // 30 seconds
@@ -39,6 +42,7 @@ export function createBackground(deps: {
         outbox: [deps.collection],
         consumes: [orderConsumption(deps.workflows)],
         logger: deps.logger,
+        ...(deps.metrics ? { metrics: deps.metrics } : {}),
         ...(deps.options?.consumerName ? { consumerName: deps.options.consumerName } : {}),
       })
     : undefined;
