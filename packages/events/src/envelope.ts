@@ -33,6 +33,8 @@ export interface EventDefinition<S extends z.ZodType = z.ZodType> {
   readonly description: string;
   /** `urn:fulfillment-mesh:<type>:v<version>`, copied into every envelope. */
   readonly dataschema: string;
+  /** A payload the producer vouches for: consumers' contract tests read it and docs/events.md shows it. */
+  readonly example?: z.input<S>;
 }
 
 /** What {@link defineEvent} needs. */
@@ -43,6 +45,8 @@ export interface EventDefinitionInput<S extends z.ZodType> {
   version: number;
   schema: S;
   description: string;
+  /** A valid payload (required of published events: the contract tests hand it to every consumer). */
+  example?: z.input<S>;
 }
 
 /** The payload a definition produces after validation. */

@@ -9,3 +9,4 @@ export { createMemoryEventBus, type MemoryEventBusOptions } from './memory.js';
 export { backoffDelay } from './core/backoff.js';
 export * from './operations.js';
 export { main as runEventsCli, renderHealth } from './cli.js';
+export * from './contracts.js';

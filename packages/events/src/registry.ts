@@ -14,7 +14,10 @@ export interface EventRegistry {
   get(type: string, version?: number): EventDefinition | undefined;
   /** Every registered definition, sorted by type then version. */
   list(): EventDefinition[];
-  /** `ok` with parsed data, or `unknown type` | `unsupported version N (max M)` | `invalid data: …`. */
+  /**
+   * `ok` with parsed data, or `unknown type` | `unsupported version N (max M)` | `invalid data: …`. An envelope of
+   * version N is read by the definition of N, else by that of N+1 (the current and the previous version).
+   */
   check(envelope: EventEnvelope): RegistryCheck;
 }
 
@@ -47,9 +50,11 @@ export function createEventRegistry(definitions: readonly EventDefinition[] = []
     check(envelope) {
       const versions = byType.get(envelope.type);
       if (!versions) return { ok: false, reason: 'unknown type' };
-      const definition = versions.get(envelope.dataversion);
+      // A reader of version N also reads N-1 (tolerant readers name only the fields they use), so a producer can
+      // move to a new version while its consumers follow one release later.
+      const definition = versions.get(envelope.dataversion) ?? versions.get(envelope.dataversion + 1);
       if (!definition) {
-        // A retired old version and a version from the future get the same answer: we cannot read it.
+        // An older version and a version from the future get the same answer: we cannot read it.
         return { ok: false, reason: `unsupported version ${envelope.dataversion} (max ${Math.max(...versions.keys())})` };
       }
       const parsed = definition.schema.safeParse(envelope.data);

@@ -74,6 +74,13 @@ describe('event registry', () => {
     expect(registry.check({ ...event, data: { sku: 'A' } })).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid data: onHand: /) });
   });
 
+  it('reads the current and the previous version with a reader of the current one, and nothing older', () => {
+    const readerOfV2 = createEventRegistry([adjustedV2]);
+    expect(readerOfV2.check(event)).toMatchObject({ ok: true, definition: adjustedV2, event: { data: { sku: 'A', reason: 'count' } } });
+    expect(readerOfV2.check({ ...event, dataversion: 0 })).toEqual({ ok: false, reason: 'unsupported version 0 (max 2)' });
+    expect(createEventRegistry([adjusted]).check({ ...event, dataversion: 2 })).toEqual({ ok: false, reason: 'unsupported version 2 (max 1)' });
+  });
+
   it('refuses to register the same type and version twice', () => {
     expect(() => registry.register(adjusted)).toThrow(/already registered/);
     expect(registry.list().map((d) => d.version)).toEqual([1, 2]);

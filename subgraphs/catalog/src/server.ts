@@ -7,6 +7,9 @@ import { createProductUpdates, type ProductUpdates } from './workflows/product-u
 import { resolvers } from './schema/resolvers.js';
 import { createProductStore, openConflictLog, type ProductStore } from './store/index.js';
 
+/** What this subgraph publishes and reads (the contract tests and docs/events.md are built from it). */
+export { contracts as eventContracts } from './events/contracts.js';
+
 /** What the catalog subgraph is built from. */
 export interface CatalogDeps {
   store: Store;

@@ -21,6 +21,9 @@ import { resolvers } from './schema/resolvers.js';
 import { createStockService } from './workflows/stock.js';
 import { createInventoryStore, type InventoryStore } from './store/index.js';
 
+/** What this subgraph publishes and reads (the contract tests and docs/events.md are built from it). */
+export { contracts as eventContracts } from './events/contracts.js';
+
 /** What the inventory subgraph is built from. */
 export interface InventoryDeps {
   store: Store;

@@ -14,6 +14,9 @@ import type { PlacedOrderDoc, SlaOptions, WatchDoc } from './raisers/watches.js'
 import { exceptionResolvers } from './resolvers.js';
 import { openOperationsStore, type OperationsCollections } from './store.js';
 
+/** What this subgraph publishes and reads (the contract tests and docs/events.md are built from it). */
+export { contracts as eventContracts } from './raisers/consumed-events.js';
+
 /** What the operations subgraph is built from: the event backbone it reports on and its own store (exceptions). */
 export interface OperationsDeps {
   bus: EventBus;

@@ -17,6 +17,9 @@ import { createSweeper, type Sweeper, type SweeperOptions } from './workflows/sw
 import { resolvers } from './schema/resolvers.js';
 import { createOrderStore, type OrderStore } from './store/index.js';
 
+/** What this subgraph publishes and reads (the contract tests and docs/events.md are built from it). */
+export { contracts as eventContracts } from './events/contracts.js';
+
 /** Tuning of the order process; every field has a default. */
 export interface OrdersOptions {
   /** Calls to inventory's reserveStock/releaseReservation; defaults of createServiceClient (2 s timeout, 2 retries, breaker after 5). */

@@ -11,6 +11,9 @@ import { resolvers } from './schema/resolvers.js';
 import { createShipmentStore, openConflictLog, type ShipmentStore } from './store/index.js';
 import { createShipmentWorkflows, type ShipmentWorkflows } from './workflows/index.js';
 
+/** What this subgraph publishes and reads (the contract tests and docs/events.md are built from it). */
+export { contracts as eventContracts } from './events/contracts.js';
+
 /** What the shipments subgraph is built from. */
 export interface ShipmentsDeps {
   store: Store;

@@ -1,4 +1,4 @@
-import { createEvent, defineEvent, type EventEnvelope } from '@fulfillment-mesh/events';
+import { createEvent, defineEvent, type EventEnvelope, type SubgraphContracts } from '@fulfillment-mesh/events';
 import { z } from 'zod';
 import { PRODUCT_FIELD_GROUPS } from '../mastering.js';
 
@@ -15,6 +15,7 @@ export const productUpdated = defineEvent({
   type: 'catalog.product.updated',
   version: 1,
   description: 'Mastered fields of a product changed: which field groups, from which source, version and adapter run.',
+  example: { sku: 'FM-ELE-10105', fieldGroups: ['price'], source: 'ERP', sourceVersion: '42', observedAt: '2026-11-01T00:00:00.000Z', adapterRun: 'run-1', created: false },
   schema: z.object({
     sku: z.string().min(1),
     fieldGroups: z.array(z.enum(PRODUCT_FIELD_GROUPS)).min(1),
@@ -29,6 +30,9 @@ export const productUpdated = defineEvent({
 
 /** Every event the catalog subgraph publishes. */
 export const publishedEvents = [productUpdated] as const;
+
+/** Catalog's side of docs/events.md: it publishes on `catalog` and reads no stream. */
+export const contracts: SubgraphContracts = { subgraph: 'catalog', stream: 'catalog', published: publishedEvents, consumed: [] };
 
 /** Builds a validated `catalog.product.updated` envelope about one product (the subject), stamped with `time`. */
 export function productUpdatedEvent(data: z.input<typeof productUpdated.schema>, time: Date): EventEnvelope<z.output<typeof productUpdated.schema>> {

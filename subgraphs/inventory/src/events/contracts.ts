@@ -1,4 +1,12 @@
-import { createEvent, createEventRegistry, defineEvent, type EventDefinition, type EventEnvelope, type EventRegistry } from '@fulfillment-mesh/events';
+import {
+  createEvent,
+  createEventRegistry,
+  defineEvent,
+  type ConsumedStream,
+  type EventDefinition,
+  type EventEnvelope,
+  type SubgraphContracts,
+} from '@fulfillment-mesh/events';
 import { z } from 'zod';
 import { LEDGER_REASONS } from '../domain/index.js';
 
@@ -23,6 +31,17 @@ export const positionAdjusted = defineEvent({
   type: 'inventory.position.adjusted',
   version: 1,
   description: 'A position changed: reason, reference, source, actor, delta and the resulting quantities.',
+  example: {
+    sku: 'FM-ELE-10105',
+    locationId: 'dc-east',
+    reason: 'RESERVED',
+    reference: { type: 'reservation', id: 'res-1' },
+    source: 'mesh',
+    actor: 'orders',
+    delta: { onHand: 0, reserved: 2, safetyStock: 0, damaged: 0, qualityControl: 0 },
+    resulting: { onHand: 10, reserved: 2, safetyStock: 0, damaged: 0, qualityControl: 0, available: 8 },
+    version: 3,
+  },
   schema: z.object({
     sku: z.string(),
     locationId: z.string(),
@@ -41,6 +60,15 @@ export const reservationConfirmed = defineEvent({
   type: 'inventory.reservation.confirmed',
   version: 1,
   description: 'Stock was reserved for every line, all or nothing.',
+  example: {
+    reservationId: 'res-1',
+    key: 'order:ord-1',
+    orderId: 'ord-1',
+    channel: 'WEB',
+    allocations: [{ locationId: 'dc-east', lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2 }] }],
+    backordered: [],
+    expiresAt: null,
+  },
   schema: z.object({
     reservationId: z.string(),
     key: z.string(),
@@ -57,6 +85,13 @@ export const reservationFailed = defineEvent({
   type: 'inventory.reservation.failed',
   version: 1,
   description: 'Stock could not be reserved; the reason names the SKUs short.',
+  example: {
+    reservationId: 'res-1',
+    key: 'order:ord-1',
+    orderId: 'ord-1',
+    reason: 'insufficient stock for FM-ELE-10105',
+    shortages: [{ lineId: 'L1', sku: 'FM-ELE-10105', requested: 2, available: 1 }],
+  },
   schema: z.object({
     reservationId: z.string(),
     key: z.string(),
@@ -71,6 +106,12 @@ export const reservationReleased = defineEvent({
   type: 'inventory.reservation.released',
   version: 1,
   description: 'A reservation released what it still held (cancelled, expired or compensated).',
+  example: {
+    reservationId: 'res-1',
+    orderId: 'ord-1',
+    reason: 'CANCELLED',
+    lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2, locationId: 'dc-east' }],
+  },
   schema: z.object({ reservationId: z.string(), orderId: z.string().nullable(), reason: z.enum(['CANCELLED', 'EXPIRED', 'COMPENSATED']), lines: z.array(locatedLine) }),
 });
 
@@ -79,6 +120,12 @@ export const reservationCommitted = defineEvent({
   type: 'inventory.reservation.committed',
   version: 1,
   description: 'A confirmed shipment committed reserved units (onHand and reserved both dropped).',
+  example: {
+    reservationId: 'res-1',
+    orderId: 'ord-1',
+    shipmentId: 'shp-ord-1-dc-east',
+    lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2, locationId: 'dc-east' }],
+  },
   schema: z.object({ reservationId: z.string(), orderId: z.string().nullable(), shipmentId: z.string(), lines: z.array(locatedLine) }),
 });
 
@@ -88,7 +135,6 @@ export const publishedEvents = [positionAdjusted, reservationConfirmed, reservat
 // ---- consumed (tolerant readers) ----
 
 const looseLine = z.looseObject({ lineId: z.string(), sku: z.string(), quantity: units });
-const ignored = (type: string) => defineEvent({ type, version: 1, description: `${type} (not used by inventory)`, schema: z.looseObject({}) });
 
 /** An order was placed; PENDING_VALIDATION asks inventory to reserve under `reservationKey` (degraded mode). */
 export const orderPlaced = defineEvent({
@@ -149,23 +195,26 @@ export type ShipmentConfirmed = z.output<typeof shipmentConfirmed.schema>;
 export type PositionAdjusted = z.output<typeof positionAdjusted.schema>;
 
 /**
- * What the inventory group reads from each stream (group = `inventory`). Every type of a followed entity is
- * registered, also the ignored ones, because an unknown type of a followed entity is dead-lettered.
+ * What the inventory group reads from each stream (group = `inventory`). Types it has no reader for (e.g.
+ * `orders.order.released`) are acknowledged unread and counted in `fm_events_ignored_total`.
  */
-export const CONSUMED: ReadonlyArray<{ stream: string; follows: string[]; registry: EventRegistry }> = [
+export const CONSUMED: readonly ConsumedStream[] = [
   // Its own ledger entries, projected into the `ledger` collection.
   { stream: 'inventory', follows: ['inventory.position'], registry: createEventRegistry([positionAdjusted]) },
   {
     stream: 'orders',
     follows: ['orders.order', 'orders.return'],
-    registry: createEventRegistry([orderPlaced, orderCancelled, returnReceived, ignored('orders.order.transitioned'), ignored('orders.order.released')]),
+    registry: createEventRegistry([orderPlaced, orderCancelled, returnReceived]),
   },
   {
     stream: 'shipments',
     follows: ['shipments.shipment'],
-    registry: createEventRegistry([shipmentConfirmed, ignored('shipments.shipment.created'), ignored('shipments.shipment.cancelled')]),
+    registry: createEventRegistry([shipmentConfirmed]),
   },
 ];
+
+/** Inventory's side of docs/events.md: it owns what it publishes on `inventory`; the contract tests check the rest. */
+export const contracts: SubgraphContracts = { subgraph: 'inventory', stream: 'inventory', published: publishedEvents, consumed: CONSUMED };
 
 /** An envelope of one of this subgraph's events, stamped with its source and the given time. */
 export function inventoryEvent<S extends z.ZodType>(def: EventDefinition<S>, subject: string, data: z.input<S>, time: Date): EventEnvelope<z.output<S>> {

@@ -1,4 +1,4 @@
-import { createEventRegistry, defineEvent } from '@fulfillment-mesh/events';
+import { createEventRegistry, defineEvent, type SubgraphContracts } from '@fulfillment-mesh/events';
 import { z } from 'zod';
 
 // Tolerant readers of the domain events exceptions are raised from (docs/events.md): only the fields used here.
@@ -59,3 +59,15 @@ export const ordersRegistry = createEventRegistry([orderPlaced, orderTransitione
 export const shipmentsRegistry = createEventRegistry([shipmentCreated, shipmentConfirmed, shipmentCancelled, milestoneRecorded]);
 /** What operations reads from the inventory stream. */
 export const inventoryRegistry = createEventRegistry([positionAdjusted, ...reservationEvents]);
+
+/** Operations' side of docs/events.md: it publishes nothing and reads the three domain streams. */
+export const contracts: SubgraphContracts = {
+  subgraph: 'operations',
+  stream: null,
+  published: [],
+  consumed: [
+    { stream: 'orders', follows: ['orders.order'], registry: ordersRegistry },
+    { stream: 'shipments', follows: ['shipments.shipment', 'shipments.milestone'], registry: shipmentsRegistry },
+    { stream: 'inventory', follows: ['inventory.position', 'inventory.reservation'], registry: inventoryRegistry },
+  ],
+};

@@ -1,4 +1,12 @@
-import { createEvent, createEventRegistry, defineEvent, type EventDefinition, type EventEnvelope, type EventRegistry } from '@fulfillment-mesh/events';
+import {
+  createEvent,
+  createEventRegistry,
+  defineEvent,
+  type ConsumedStream,
+  type EventDefinition,
+  type EventEnvelope,
+  type SubgraphContracts,
+} from '@fulfillment-mesh/events';
 import { z } from 'zod';
 
 /**
@@ -22,6 +30,16 @@ export const orderPlaced = defineEvent({
   type: 'orders.order.placed',
   version: 1,
   description: 'An order was placed; PENDING_VALIDATION asks inventory to reserve (degraded mode).',
+  example: {
+    orderId: 'ord-1',
+    customerId: 'c-1',
+    channel: 'WEB',
+    externalId: 'web-1001',
+    status: 'PENDING_VALIDATION',
+    reservationKey: 'order:ord-1',
+    shipToRegion: 'NJ',
+    lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2 }],
+  },
   schema: z.object({
     orderId: z.string(),
     customerId: z.string(),
@@ -39,6 +57,16 @@ export const orderTransitioned = defineEvent({
   type: 'orders.order.transitioned',
   version: 1,
   description: 'An order changed status.',
+  example: {
+    orderId: 'ord-1',
+    customerId: 'c-1',
+    channel: 'WEB',
+    from: 'CONFIRMED',
+    to: 'RELEASED',
+    cause: 'releaseOrder',
+    actor: 'ops',
+    at: '2026-11-01T00:00:00.000Z',
+  },
   // customerId: the order's owner, so subscribers (the gateway) confine partners without loading the order. Always
   // written; optional because this subgraph's adapters read back events written before it existed.
   schema: z.object({
@@ -58,6 +86,12 @@ export const orderReleased = defineEvent({
   type: 'orders.order.released',
   version: 1,
   description: 'An order was released; one shipment per allocated location.',
+  example: {
+    orderId: 'ord-1',
+    customerId: 'c-1',
+    reservationId: 'res-1',
+    allocations: [{ locationId: 'dc-east', lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2 }] }],
+  },
   schema: z.object({ orderId: z.string(), customerId: z.string(), reservationId: z.string(), allocations: z.array(allocation) }),
 });
 
@@ -66,6 +100,7 @@ export const orderCancelled = defineEvent({
   type: 'orders.order.cancelled',
   version: 1,
   description: 'An order was cancelled; its unshipped quantities are released.',
+  example: { orderId: 'ord-1', reservationId: 'res-1', reason: 'CUSTOMER_REQUEST' },
   schema: z.object({ orderId: z.string(), reservationId: z.string().nullable(), reason: z.string() }),
 });
 
@@ -74,6 +109,12 @@ export const returnReceived = defineEvent({
   type: 'orders.return.received',
   version: 1,
   description: 'Returned units were received at a location.',
+  example: {
+    returnId: 'ret-1',
+    orderId: 'ord-1',
+    locationId: 'dc-east',
+    lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 1, disposition: 'RESTOCK' }],
+  },
   schema: z.object({
     returnId: z.string(),
     orderId: z.string(),
@@ -87,6 +128,12 @@ export const refundRequested = defineEvent({
   type: 'orders.refund.requested',
   version: 1,
   description: 'A refund is due for returned units.',
+  example: {
+    returnId: 'ret-1',
+    orderId: 'ord-1',
+    amount: { amount: '12.50', currencyCode: 'USD' },
+    lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 1, unitPrice: { amount: '12.50', currencyCode: 'USD' } }],
+  },
   schema: z.object({
     returnId: z.string(),
     orderId: z.string(),
@@ -95,10 +142,12 @@ export const refundRequested = defineEvent({
   }),
 });
 
+/** Every event the orders subgraph publishes. */
+export const publishedEvents = [orderPlaced, orderTransitioned, orderReleased, orderCancelled, returnReceived, refundRequested] as const;
+
 // ---- consumed (tolerant readers) ----
 
 const looseLine = z.looseObject({ lineId: z.string(), sku: z.string(), quantity: z.number().int() });
-const ignored = (type: string) => defineEvent({ type, version: 1, description: `${type} (not used by orders)`, schema: z.looseObject({}) });
 
 /** inventory reserved stock for a key. */
 export const reservationConfirmed = defineEvent({
@@ -162,23 +211,26 @@ export type OrderTransitioned = z.output<typeof orderTransitioned.schema>;
 export type ReturnReceived = z.output<typeof returnReceived.schema>;
 
 /**
- * What the orders group reads from each stream. Every type of a followed entity is registered, even the ones
- * orders ignores, because an unknown type of a followed entity is dead-lettered.
+ * What the orders group reads from each stream. Types it has no reader for (e.g. `shipments.shipment.created`)
+ * are acknowledged unread and counted in `fm_events_ignored_total`.
  */
-export const CONSUMED: ReadonlyArray<{ stream: string; follows: string[]; registry: EventRegistry }> = [
+export const CONSUMED: readonly ConsumedStream[] = [
   {
     stream: 'inventory',
     follows: ['inventory.reservation'],
-    registry: createEventRegistry([reservationConfirmed, reservationFailed, reservationReleased, ignored('inventory.reservation.committed')]),
+    registry: createEventRegistry([reservationConfirmed, reservationFailed, reservationReleased]),
   },
   {
     stream: 'shipments',
     follows: ['shipments.shipment', 'shipments.milestone'],
-    registry: createEventRegistry([shipmentConfirmed, milestoneRecorded, ignored('shipments.shipment.created'), ignored('shipments.shipment.cancelled')]),
+    registry: createEventRegistry([shipmentConfirmed, milestoneRecorded]),
   },
   // Its own receipts: the safety net that applies a receipt to the order when receiveReturn crashed in between.
   { stream: 'orders', follows: ['orders.return'], registry: createEventRegistry([returnReceived]) },
 ];
+
+/** Orders' side of docs/events.md: it owns what it publishes on `orders`; the contract tests check the rest. */
+export const contracts: SubgraphContracts = { subgraph: 'orders', stream: 'orders', published: publishedEvents, consumed: CONSUMED };
 
 /** An event this subgraph is about to write, before it has an id and a time. */
 export interface EventIntent {

@@ -1,4 +1,11 @@
-import { createEvent, createEventRegistry, defineEvent, type EventDefinition, type EventEnvelope } from '@fulfillment-mesh/events';
+import {
+  createEvent,
+  createEventRegistry,
+  defineEvent,
+  type EventDefinition,
+  type EventEnvelope,
+  type SubgraphContracts,
+} from '@fulfillment-mesh/events';
 import { z } from 'zod';
 import { SHIPMENT_STATUSES } from '../store/models.js';
 
@@ -17,6 +24,13 @@ export const shipmentCreated = defineEvent({
   type: 'shipments.shipment.created',
   version: 1,
   description: 'A shipment was created (PENDING) for some order lines at one location.',
+  example: {
+    shipmentId: 'shp-ord-1-dc-east',
+    orderId: 'ord-1',
+    customerId: 'c-1',
+    locationId: 'dc-east',
+    lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2 }],
+  },
   schema: z.object({ shipmentId: z.string(), orderId: z.string(), customerId, locationId: z.string(), lines: z.array(line).min(1) }),
 });
 
@@ -25,6 +39,17 @@ export const shipmentConfirmed = defineEvent({
   type: 'shipments.shipment.confirmed',
   version: 1,
   description: 'The WMS confirmed what left the location, with carrier, service and tracking number.',
+  example: {
+    shipmentId: 'shp-ord-1-dc-east',
+    orderId: 'ord-1',
+    customerId: 'c-1',
+    locationId: 'dc-east',
+    reservationId: 'res-1',
+    carrier: 'UPS',
+    service: 'GROUND',
+    trackingNumber: '1Z-100',
+    lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2 }],
+  },
   schema: z.object({
     shipmentId: z.string(),
     orderId: z.string(),
@@ -43,6 +68,16 @@ export const milestoneRecorded = defineEvent({
   type: 'shipments.milestone.recorded',
   version: 1,
   description: 'A normalised tracking milestone was recorded on a shipment.',
+  example: {
+    shipmentId: 'shp-ord-1-dc-east',
+    orderId: 'ord-1',
+    customerId: 'c-1',
+    status: 'IN_TRANSIT',
+    at: '2026-11-02T00:00:00.000Z',
+    location: 'Trenton, NJ',
+    description: 'Departed facility',
+    shipmentStatus: 'IN_TRANSIT',
+  },
   schema: z.object({
     shipmentId: z.string(),
     orderId: z.string(),
@@ -60,6 +95,7 @@ export const shipmentCancelled = defineEvent({
   type: 'shipments.shipment.cancelled',
   version: 1,
   description: 'A shipment that had not left its location was cancelled.',
+  example: { shipmentId: 'shp-ord-1-dc-east', orderId: 'ord-1', customerId: 'c-1', reason: 'ORDER_CANCELLED' },
   schema: z.object({ shipmentId: z.string(), orderId: z.string(), customerId, reason: z.string() }),
 });
 
@@ -110,6 +146,14 @@ export const orderTransitioned = defineEvent({
 
 /** The registry of the `orders.order` events shipments follows on the `orders` stream. */
 export const consumedEvents = () => createEventRegistry([orderPlaced, orderTransitioned, orderReleased, orderCancelled]);
+
+/** Shipments' side of docs/events.md: it owns what it publishes on `shipments`; the contract tests check the rest. */
+export const contracts: SubgraphContracts = {
+  subgraph: 'shipments',
+  stream: 'shipments',
+  published: publishedEvents,
+  consumed: [{ stream: 'orders', follows: ['orders.order'], registry: consumedEvents() }],
+};
 
 /** Builds a validated shipments envelope about one shipment (the subject), stamped with `time`. */
 export function shipmentEvent<S extends z.ZodType>(definition: EventDefinition<S>, data: z.input<S> & { shipmentId: string }, time: Date): EventEnvelope<z.output<S>> {
