@@ -119,8 +119,12 @@ function shapeOf(s: JsonSchema): string {
   if (s.properties) {
     const required = new Set(s.required ?? []);
     const fields = Object.entries(s.properties).map(([name, field]) => {
-      const inner = field.properties || field.items?.properties || field.enum ? `: ${shapeOf(field)}` : '';
-      return `${name}${required.has(name) ? '' : '?'}${inner}`;
+      // A nullable field is `anyOf [T, null]` or `type: [T, 'null']`: show T's inner shape, then `| null`.
+      const members = field.anyOf ?? [field];
+      const nullable = members.some((m) => m.type === 'null' || (Array.isArray(m.type) && m.type.includes('null')));
+      const value = members.find((m) => m.type !== 'null') ?? field;
+      const inner = value.properties || value.items?.properties || value.enum ? `: ${shapeOf(value)}` : '';
+      return `${name}${required.has(name) ? '' : '?'}${inner}${nullable ? ' \\| null' : ''}`;
     });
     return `{ ${fields.join(', ')} }`;
   }
