@@ -35,7 +35,7 @@ function toGraphQLError(error: GraphQLFormattedError): GraphQLError {
 }
 
 /** What {@link createHydrationServer} needs. */
-export interface HydrationServerDeps<TContext extends BaseContext> {
+export interface HydrationServerDeps<_TContext extends BaseContext> {
   /** The supergraph with the hydration fields made accessible (see hydrationSupergraph). */
   supergraphSdl: string;
   /** The same data sources as the public gateway, so identity forwarding and error mapping are identical. */
