@@ -1,5 +1,5 @@
 import { resolvePersistedRequest, tenantOf, type Client } from '@fulfillment-mesh/access';
-import type { EventBus } from '@fulfillment-mesh/events';
+import type { EventBus, EventEnvelope } from '@fulfillment-mesh/events';
 import { GraphQLError } from 'graphql';
 import type { GatewayAccess } from './access.js';
 import { loadSubscriptionManifest, type SubscriptionOptions } from './subscriptions/index.js';
@@ -13,9 +13,7 @@ export function meshSubscriptions(deps: { bus: EventBus; root: string; access: G
   return {
     bus: deps.bus,
     manifest: loadSubscriptionManifest(deps.root),
-    // inventory.position.adjusted does not say which location kind it happened at, so every location counts
-    // for every channel here; the channel's own ATP is what `product { availability(channel:) }` resolves.
-    filters: { inventoryChannel: () => true },
+    filters: { inventoryChannel },
     authenticate: async (params, req) =>
       (await deps.access.guard(params && Object.keys(params).length > 0 ? params : req.headers, req.socket.remoteAddress)).client,
     context: async ({ identity, requestId, logger }) => ({ requestId, logger, ...(identity ? { client: identity } : {}) }),
@@ -31,4 +29,14 @@ export function meshSubscriptions(deps: { bus: EventBus; root: string; access: G
     // ... and see only their own customer's events (the manifest's `owner`), filtered before any hydration.
     tenantOf,
   };
+}
+
+/**
+ * `inventoryChanged(channel:)`: a change reaches the subscriber when the channel may ship from its location
+ * (`channels` of inventory.position.adjusted, decided by inventory's channel rules). Ledger entries written before
+ * inventory named the channels carry none; they reach every channel, as they always did.
+ */
+export function inventoryChannel(value: unknown, event: EventEnvelope): boolean {
+  const channels = (event.data as { channels?: unknown } | null)?.channels;
+  return !Array.isArray(channels) || channels.includes(value);
 }

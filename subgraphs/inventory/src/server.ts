@@ -11,6 +11,7 @@ import { inventoryMastering } from './mastering.js';
 import { createObservedStock } from './workflows/observed-stock.js';
 import { createOperations } from './store/operations.js';
 import { resolveOptions, type InventoryOptions } from './domain/options.js';
+import { createLocationChannels } from './store/location-channels.js';
 import { createPositionWriter } from './store/position-writer.js';
 import { createReconciler } from './workflows/reconciliation.js';
 import { createCommitter } from './workflows/reservations/commit.js';
@@ -69,7 +70,8 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
   const options = resolveOptions(deps.options);
   let events: DomainEvents | null = null;
   const onEvents = () => events?.relay.notify();
-  const writer = createPositionWriter({ positions: inventory.positions, now, onEvents });
+  const channelsAt = createLocationChannels(inventory.locationsCollection, options.channels);
+  const writer = createPositionWriter({ positions: inventory.positions, now, onEvents, channelsAt });
   const serviceDeps = { inventory, writer, now, onEvents, logger: deps.logger, options };
   const reserver = createReserver(serviceDeps);
   const lifecycle = createLifecycle(serviceDeps);

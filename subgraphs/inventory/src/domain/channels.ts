@@ -57,6 +57,11 @@ export function isEligible(rule: ChannelRule, location: { id: string; kind: Loca
   return rule.kinds.includes(location.kind) || rule.locationIds.includes(location.id);
 }
 
+/** The channels that may ship from `location`, in schema order (what `inventoryChanged(channel:)` filters on). */
+export function channelsAt(config: ChannelConfig, location: { id: string; kind: LocationKind }): Channel[] {
+  return CHANNELS.filter((channel) => isEligible(config[channel], location));
+}
+
 /** What a position can promise to the channel: its available less the channel's buffer, never negative. */
 export function channelAvailable(rule: ChannelRule, stock: StockLevels): number {
   return Math.max(0, available(stock) - rule.buffer);

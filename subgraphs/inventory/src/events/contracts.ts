@@ -8,7 +8,7 @@ import {
   type SubgraphContracts,
 } from '@fulfillment-mesh/events';
 import { z } from 'zod';
-import { LEDGER_REASONS } from '../domain/index.js';
+import { CHANNELS, LEDGER_REASONS } from '../domain/index.js';
 
 /**
  * The events of the inventory subgraph (docs/events.md is the contract): what it publishes, strictly, and the
@@ -41,6 +41,7 @@ export const positionAdjusted = defineEvent({
     delta: { onHand: 0, reserved: 2, safetyStock: 0, damaged: 0, qualityControl: 0 },
     resulting: { onHand: 10, reserved: 2, safetyStock: 0, damaged: 0, qualityControl: 0, available: 8 },
     version: 3,
+    channels: ['WEB', 'MARKETPLACE', 'EDI', 'INSIDE_SALES', 'STORE'],
   },
   schema: z.object({
     sku: z.string(),
@@ -52,6 +53,9 @@ export const positionAdjusted = defineEvent({
     delta: quantities,
     resulting: quantities.extend({ available: units }),
     version: units,
+    // The channels that may ship from the location (subscriptions filter `inventoryChanged(channel:)` on it);
+    // optional only because ledger entries written before it existed lack it.
+    channels: z.array(z.enum(CHANNELS)).optional(),
   }),
 });
 

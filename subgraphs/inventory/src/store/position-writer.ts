@@ -1,6 +1,15 @@
 import { withEvents } from '@fulfillment-mesh/events';
 import { DomainError, DuplicateKeyError, type Collection, type Filter } from '@fulfillment-mesh/runtime';
-import { fieldKey, freeDelta, positionId, QUANTITY_FIELDS, resultingOf, type PositionChange, type QuantityDelta } from '../domain/index.js';
+import {
+  fieldKey,
+  freeDelta,
+  positionId,
+  QUANTITY_FIELDS,
+  resultingOf,
+  type Channel,
+  type PositionChange,
+  type QuantityDelta,
+} from '../domain/index.js';
 import { inventoryEvent, positionAdjusted } from '../events/contracts.js';
 import type { LocationDoc, PositionDoc } from './models.js';
 
@@ -41,6 +50,8 @@ export interface PositionWriterDeps {
   onEvents: () => void;
   /** Swaps lost in a row before giving up with UNAVAILABLE; default 50. */
   maxAttempts?: number;
+  /** The channels that may ship from a location, for each ledger event; default: the event names none. */
+  channelsAt?: (locationId: string) => Promise<readonly Channel[]>;
 }
 
 /**
@@ -78,6 +89,7 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
     if (change.kind === 'noop') return { kind: 'noop', position };
     if (change.kind === 'short') return { kind: 'short', position, free: change.free };
     const at = deps.now();
+    const channels = deps.channelsAt ? await deps.channelsAt(position.locationId) : undefined;
     const event = inventoryEvent(
       positionAdjusted,
       id,
@@ -91,6 +103,7 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
         delta: change.delta,
         resulting: resultingOf(position, change.delta),
         version: position.version + 1,
+        ...(channels ? { channels: [...channels] } : {}),
       },
       at,
     );
