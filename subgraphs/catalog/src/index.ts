@@ -2,7 +2,8 @@ import { isMain, runSubgraph } from '@fulfillment-mesh/host';
 import { envInt, envString } from '@fulfillment-mesh/runtime';
 import type { CatalogAdapterOptions } from './adapters/index.js';
 import { policies } from './schema/policies.js';
-import { createCatalogSubgraph } from './server.js';
+import { createCatalogSubgraph, type CatalogDeps, type CatalogSubgraph } from './server.js';
+import { seedCatalog, type CatalogSeed } from './seed.js';
 
 /**
  * Starts the catalog subgraph as its own service. Besides what every service reads (see `runSubgraph`:
@@ -38,5 +39,16 @@ export function adapterOptions(env: NodeJS.ProcessEnv): CatalogAdapterOptions {
   };
 }
 
+/** How the all-in-one mesh (tools/mesh) builds, guards and seeds this subgraph; it finds it by mesh.manifest.json. */
+export const meshModule = {
+  policies,
+  create: (deps: CatalogDeps & MeshExtras) => createCatalogSubgraph({ ...deps, adapters: deps.adapterEnv ? adapterOptions(deps.adapterEnv) : {} }),
+  seed: (subgraph: CatalogSubgraph, dataset: CatalogSeed, observedAt: string) => seedCatalog(subgraph.products, dataset, observedAt),
+};
+
+/** What the mesh adds to the factory's deps: where adapters read their settings (absent: none configured). */
+interface MeshExtras {
+  adapterEnv?: NodeJS.ProcessEnv;
+}
 
 if (isMain(import.meta.url)) await main();

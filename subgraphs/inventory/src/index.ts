@@ -1,7 +1,8 @@
 import { isMain, runSubgraph } from '@fulfillment-mesh/host';
 import { adapterOptionsFromEnv } from './adapters/index.js';
 import { policies } from './schema/policies.js';
-import { createInventorySubgraph } from './server.js';
+import { createInventorySubgraph, type InventoryDeps, type InventorySubgraph } from './server.js';
+import { seedInventory, type InventorySeed } from './seed.js';
 
 /**
  * Starts the inventory subgraph as its own service. Besides what every service reads (see `runSubgraph`:
@@ -15,6 +16,19 @@ export function main(env: NodeJS.ProcessEnv = process.env) {
     policies,
     create: (deps) => createInventorySubgraph({ ...deps, adapters: adapterOptionsFromEnv(deps.env) }),
   });
+}
+
+/** How the all-in-one mesh (tools/mesh) builds, guards and seeds this subgraph; it finds it by mesh.manifest.json. */
+export const meshModule = {
+  policies,
+  create: (deps: InventoryDeps & MeshExtras) =>
+    createInventorySubgraph({ ...deps, adapters: deps.adapterEnv ? adapterOptionsFromEnv(deps.adapterEnv) : {} }),
+  seed: (subgraph: InventorySubgraph, dataset: InventorySeed, observedAt: string) => seedInventory(subgraph.inventory, dataset, observedAt),
+};
+
+/** What the mesh adds to the factory's deps: where adapters read their settings (absent: none configured). */
+interface MeshExtras {
+  adapterEnv?: NodeJS.ProcessEnv;
 }
 
 if (isMain(import.meta.url)) await main();

@@ -4,7 +4,7 @@ import { createSubgraphGuard } from '@fulfillment-mesh/access';
 import { createLogger, envInt, envString, loadManifest, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
 import { alertOptionsFromEnv } from './alerts/webhook.js';
 import { parseSlaEnv } from './raisers/watches.js';
-import { createOperationsSubgraph, type OperationsOptions } from './server.js';
+import { createOperationsSubgraph, type OperationsDeps, type OperationsOptions } from './server.js';
 
 /**
  * Starts the operations subgraph alone. It reports on the shared event backbone, so it needs `REDIS_URL`
@@ -38,5 +38,14 @@ export function operationsOptionsFromEnv(env: NodeJS.ProcessEnv): OperationsOpti
   const pending = envInt(env, 'PENDING_VALIDATION_LIMIT', 600);
   return { sla: { ...parseSlaEnv(env.LATE_SHIPMENT_SLA), pendingValidationMs: pending * 1000 }, ...(alerts ? { alerts } : {}) };
 }
+
+/** How the all-in-one mesh (tools/mesh) builds, guards and seeds this subgraph; it finds it by mesh.manifest.json. */
+export const meshModule = {
+  policies: {},
+  create: (deps: OperationsDeps & { adapterEnv?: NodeJS.ProcessEnv }) =>
+    createOperationsSubgraph({ ...deps, ...(deps.adapterEnv ? { options: operationsOptionsFromEnv(deps.adapterEnv) } : {}) }),
+  // It owns no seeded data: its store holds the exceptions it raises.
+  seed: async () => 0,
+};
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,7 +1,8 @@
 import { isMain, runSubgraph } from '@fulfillment-mesh/host';
 import { adapterOptionsFromEnv } from './adapters/index.js';
 import { policies } from './schema/policies.js';
-import { createOrdersSubgraph } from './server.js';
+import { createOrdersSubgraph, type OrdersDeps, type OrdersSubgraph } from './server.js';
+import { seedOrders, type OrdersSeed } from './seed.js';
 
 /**
  * Starts the orders subgraph as its own service. Besides what every service reads (see `runSubgraph`:
@@ -16,6 +17,19 @@ export function main(env: NodeJS.ProcessEnv = process.env) {
     policies,
     create: (deps) => createOrdersSubgraph({ ...deps, options: { adapters: adapterOptionsFromEnv(deps.env) } }),
   });
+}
+
+/** How the all-in-one mesh (tools/mesh) builds, guards and seeds this subgraph; it finds it by mesh.manifest.json. */
+export const meshModule = {
+  policies,
+  create: (deps: OrdersDeps & MeshExtras) =>
+    createOrdersSubgraph({ ...deps, options: { adapters: deps.adapterEnv ? adapterOptionsFromEnv(deps.adapterEnv) : {} } }),
+  seed: (subgraph: OrdersSubgraph, dataset: OrdersSeed, observedAt: string) => seedOrders(subgraph.orders, dataset, observedAt),
+};
+
+/** What the mesh adds to the factory's deps: where adapters read their settings (absent: none configured). */
+interface MeshExtras {
+  adapterEnv?: NodeJS.ProcessEnv;
 }
 
 if (isMain(import.meta.url)) await main();

@@ -1,6 +1,7 @@
 import { isMain, runSubgraph } from '@fulfillment-mesh/host';
 import { policies } from './schema/policies.js';
-import { adapterOptionsFromEnv, createShipmentsSubgraph } from './server.js';
+import { adapterOptionsFromEnv, createShipmentsSubgraph, type ShipmentsDeps, type ShipmentsSubgraph } from './server.js';
+import { seedShipments, type ShipmentsSeed } from './seed.js';
 
 /**
  * Starts the shipments subgraph as its own service. Besides what every service reads (see `runSubgraph`:
@@ -15,6 +16,19 @@ export function main(env: NodeJS.ProcessEnv = process.env) {
     policies,
     create: (deps) => createShipmentsSubgraph({ ...deps, adapters: adapterOptionsFromEnv(deps.env) }),
   });
+}
+
+/** How the all-in-one mesh (tools/mesh) builds, guards and seeds this subgraph; it finds it by mesh.manifest.json. */
+export const meshModule = {
+  policies,
+  create: (deps: ShipmentsDeps & MeshExtras) =>
+    createShipmentsSubgraph({ ...deps, adapters: deps.adapterEnv ? adapterOptionsFromEnv(deps.adapterEnv) : {} }),
+  seed: (subgraph: ShipmentsSubgraph, dataset: ShipmentsSeed, observedAt: string) => seedShipments(subgraph.shipments, dataset, observedAt),
+};
+
+/** What the mesh adds to the factory's deps: where adapters read their settings (absent: none configured). */
+interface MeshExtras {
+  adapterEnv?: NodeJS.ProcessEnv;
 }
 
 if (isMain(import.meta.url)) await main();

@@ -9,7 +9,7 @@ import { consoleDir, createGateway, createGatewayAccess, ideEnabled, meshSubscri
 import { createLogger, loadManifest, openStore, serveSubgraph, type HttpService, type InstrumentedStore, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
 import { generateDataset, type SeedDataset } from '@fulfillment-mesh/seed-data';
 import { GRANTS } from './grants.js';
-import { SUBGRAPHS, type SubgraphName } from './subgraphs.js';
+import { loadSubgraphs, type SubgraphName } from './subgraphs.js';
 
 /** Options for {@link startMesh}. */
 export interface MeshOptions {
@@ -120,7 +120,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
 
   try {
     const endpoints: { name: SubgraphName; url: string }[] = [];
-    for (const entry of SUBGRAPHS) {
+    for (const entry of await loadSubgraphs(manifest)) {
       const store = await openStore({
         subgraph: entry.name,
         mongodbUri: options.mongodbUri,

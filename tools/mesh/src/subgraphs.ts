@@ -1,17 +1,10 @@
 import type { SubgraphGuardOptions } from '@fulfillment-mesh/access';
-import { createCatalogSubgraph, seedCatalog } from '@fulfillment-mesh/catalog';
-import { adapterOptions as catalogAdapters } from '@fulfillment-mesh/catalog/main';
 import type { EventBus } from '@fulfillment-mesh/events';
-import { adapterOptionsFromEnv as inventoryAdapters, createInventorySubgraph, policies as inventoryPolicies, seedInventory } from '@fulfillment-mesh/inventory';
-import { createOperationsSubgraph } from '@fulfillment-mesh/operations';
-import { operationsOptionsFromEnv } from '@fulfillment-mesh/operations/main';
-import { adapterOptionsFromEnv as orderAdapters, createOrdersSubgraph, policies as orderPolicies, seedOrders } from '@fulfillment-mesh/orders';
-import type { BaseRequestContext, Logger, ServiceDirectory, Store, SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import type { BaseRequestContext, Logger, MeshManifest, ServiceDirectory, Store, SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
-import { adapterOptionsFromEnv as shipmentAdapters, createShipmentsSubgraph, policies as shipmentPolicies, seedShipments } from '@fulfillment-mesh/shipments';
 
-/** The subgraphs of the mesh, in start order. */
-export type SubgraphName = 'catalog' | 'inventory' | 'orders' | 'shipments' | 'operations';
+/** A subgraph's name as mesh.manifest.json spells it (`catalog`, `inventory`, …). */
+export type SubgraphName = string;
 
 /** What every subgraph factory receives from the composition root. */
 export interface SubgraphDeps {
@@ -32,29 +25,18 @@ export interface SubgraphEntry {
   seed(subgraph: SubgraphDefinition<BaseRequestContext>, dataset: SeedDataset, observedAt: string): Promise<number>;
 }
 
-/** Erases each subgraph's own context type: the composition root only serves and seeds them. */
-function entry<S>(
-  name: SubgraphName,
-  create: (deps: SubgraphDeps) => Promise<S>,
-  seed: (subgraph: S, dataset: SeedDataset, observedAt: string) => Promise<number>,
-  extra: Pick<SubgraphEntry, 'policies'> = {},
-): SubgraphEntry {
-  return {
-    name,
-    ...extra,
-    create: create as unknown as SubgraphEntry['create'],
-    seed: (subgraph, dataset, at) => seed(subgraph as unknown as S, dataset, at),
-  };
+/**
+ * Every subgraph of the manifest, in its order (the start order): each one's package `@fulfillment-mesh/<name>`
+ * exports from `./main` (its index.ts) a `meshModule` with its factory, seeder and policies. Adding a subgraph is
+ * one manifest entry plus its folder (and the dependency in tools/mesh/package.json); nothing here names one.
+ */
+export async function loadSubgraphs(manifest: Pick<MeshManifest, 'subgraphs'>): Promise<SubgraphEntry[]> {
+  const entries: SubgraphEntry[] = [];
+  for (const { name } of manifest.subgraphs) {
+    const specifier = `@fulfillment-mesh/${name}/main`;
+    const module = (await import(specifier)) as { meshModule?: Omit<SubgraphEntry, 'name'> };
+    if (!module.meshModule) throw new Error(`${specifier} exports no meshModule (see CONTRIBUTING.md, "Add a subgraph")`);
+    entries.push({ name, ...module.meshModule });
+  }
+  return entries;
 }
-
-/** Builds adapter options only when the composition root was given an environment to read them from. */
-const from = <T>(env: NodeJS.ProcessEnv | undefined, read: (env: NodeJS.ProcessEnv) => T): T | undefined => (env ? read(env) : undefined);
-
-/** Every subgraph with its factory, seeder and policies; the only place that knows them all. */
-export const SUBGRAPHS: SubgraphEntry[] = [
-  entry('catalog', (d) => createCatalogSubgraph({ ...d, adapters: from(d.adapterEnv, catalogAdapters) ?? {} }), (s, d, at) => seedCatalog(s.products, d, at)),
-  entry('inventory', (d) => createInventorySubgraph({ ...d, adapters: from(d.adapterEnv, inventoryAdapters) ?? {} }), (s, d, at) => seedInventory(s.inventory, d, at), { policies: inventoryPolicies }),
-  entry('orders', (d) => createOrdersSubgraph({ ...d, options: { adapters: from(d.adapterEnv, orderAdapters) ?? {} } }), (s, d, at) => seedOrders(s.orders, d, at), { policies: orderPolicies }),
-  entry('shipments', (d) => createShipmentsSubgraph({ ...d, adapters: from(d.adapterEnv, shipmentAdapters) ?? {} }), (s, d, at) => seedShipments(s.shipments, d, at), { policies: shipmentPolicies }),
-  entry('operations', (d) => createOperationsSubgraph({ ...d, ...(d.adapterEnv ? { options: operationsOptionsFromEnv(d.adapterEnv) } : {}) }), async () => 0),
-];
