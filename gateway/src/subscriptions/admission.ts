@@ -1,4 +1,4 @@
-import { isDomainError, type Logger } from '@fulfillment-mesh/runtime';
+import { clientErrorOf, type Logger } from '@fulfillment-mesh/runtime';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ENTRY_ID_PATTERN } from './entry-id.js';
 import type { SubscriptionManifest } from './manifest.js';
@@ -42,8 +42,8 @@ export async function admitSubscription<TIdentity>(
   try {
     await deps.authorize?.({ identity: request.identity, field: prepared.fieldName, args: prepared.args });
   } catch (error) {
-    const code = isDomainError(error) ? error.code : (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-    if (typeof code === 'string') return [new GraphQLError((error as Error).message, { extensions: { code } })];
+    const refusal = clientErrorOf(error);
+    if (refusal) return [new GraphQLError(refusal.message, { extensions: { code: refusal.code } })];
     deps.logger.error({ err: error, field: prepared.fieldName }, 'subscription authorization failed');
     return [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isDomainError, type Logger } from '@fulfillment-mesh/runtime';
+import { clientErrorOf, type Logger } from '@fulfillment-mesh/runtime';
 
 /**
  * Authenticates a subscription connection: graphql-ws passes its `connection_init` payload, SSE passes undefined
@@ -48,9 +48,10 @@ export async function authenticateConnection<TIdentity>(
   }
 }
 
+// The code comes from the one error mapping (packages/runtime clientErrorOf); only these three refuse a connection.
 function refusalCode(error: unknown): keyof typeof REFUSALS | undefined {
-  const code = isDomainError(error) ? error.code : (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-  return typeof code === 'string' && code in REFUSALS ? (code as keyof typeof REFUSALS) : undefined;
+  const code = clientErrorOf(error)?.code;
+  return code !== undefined && code in REFUSALS ? (code as keyof typeof REFUSALS) : undefined;
 }
 
 /** WebSocket close reasons are limited to 123 bytes; longer ones make `close()` throw. */

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { isDomainError } from '@fulfillment-mesh/runtime';
+import { clientErrorOf } from '@fulfillment-mesh/runtime';
 
 /** The document fields of one subscribe request, as a transport received them. */
 export interface DocumentRequest {
@@ -30,8 +30,7 @@ export const queryAsSent: ResolveDocument<unknown> = (_identity, request) =>
 
 /** The code a refusal carries; undefined for unexpected failures (which are masked). */
 export function refusalCodeOf(error: unknown): string | undefined {
-  const code = isDomainError(error) ? error.code : (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-  return typeof code === 'string' ? code : undefined;
+  return clientErrorOf(error)?.code;
 }
 
 /** `documentId` from a graphql-ws subscribe payload: top level (as over HTTP) or in `extensions`. */

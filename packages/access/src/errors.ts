@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { DomainError, type DomainErrorCode } from '@fulfillment-mesh/runtime';
+import { DomainError, httpStatusOf, type DomainErrorCode } from '@fulfillment-mesh/runtime';
 
 /**
  * Error codes this package produces beyond the runtime's DomainError codes. The error formatter must let them
@@ -42,18 +42,5 @@ export function unauthenticated(message: string): DomainError {
   return new AccessDomainError('UNAUTHENTICATED', message);
 }
 
-/** The HTTP status that fits an access error code (used by the Apollo plugins and the subgraph guard). */
-export function httpStatusFor(code: string): number {
-  switch (code) {
-    case 'UNAUTHENTICATED':
-      return 401;
-    case 'FORBIDDEN':
-      return 403;
-    case 'RATE_LIMITED':
-      return 429;
-    case 'UNAVAILABLE':
-      return 503;
-    default:
-      return 400;
-  }
-}
+/** The HTTP status that fits an access error code: the runtime's one mapping ({@link httpStatusOf}). */
+export const httpStatusFor: (code: string) => number = httpStatusOf;

@@ -67,28 +67,79 @@ const PASS_THROUGH = new Set([
   'PAYLOAD_TOO_LARGE',
 ]);
 
+/** Every code whose message a client sees: the domain's, and the client errors of access and Apollo Server. */
+const CLIENT_CODES = new Set<string>([
+  ...PASS_THROUGH,
+  'NOT_FOUND',
+  'INVALID_INPUT',
+  'CONFLICT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'UNAVAILABLE',
+]);
+
+/** What a client may see of an error: its code, message and extensions. */
+export interface ClientError {
+  code: string;
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
 /**
- * Builds Apollo's `formatError`: domain errors keep their code and message, GraphQL's own client errors pass,
- * everything else is logged in full and masked as INTERNAL_SERVER_ERROR without a stack trace.
+ * The one mapping from an error to `extensions.code`, used by the subgraphs' and the gateway's error formatters
+ * and by the subscription engine: a DomainError keeps its code, message and details; a GraphQL error whose code is
+ * a client error passes (without a stack trace); anything else is null — to be logged in full and masked as
+ * INTERNAL_SERVER_ERROR.
+ */
+export function clientErrorOf(error: unknown): ClientError | null {
+  // Duck-typed on purpose: graphql may be loaded both as CommonJS (by @apollo/subgraph) and as ESM, and
+  // an instanceof check across the two copies fails.
+  const original = unwrap(error);
+  if (isDomainError(original)) {
+    return { code: original.code, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  for (const candidate of [error, original]) {
+    const extensions = (candidate as { extensions?: Record<string, unknown> } | null)?.extensions;
+    const code = extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+      const { stacktrace: _drop, ...rest } = extensions!;
+      return { code, message: (candidate as { message?: string }).message ?? code, extensions: rest };
+    }
+  }
+  return null;
+}
+
+/** The HTTP status that fits an error code (a GraphQL error's `extensions.http` and refused socket upgrades). */
+export function httpStatusOf(code: string): number {
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'UNAVAILABLE':
+      return 503;
+    default:
+      return 400;
+  }
+}
+
+/**
+ * Builds Apollo's `formatError` from {@link clientErrorOf}: client errors keep their code and message, everything
+ * else is logged in full and masked as INTERNAL_SERVER_ERROR without a stack trace.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    // Duck-typed on purpose: graphql may be loaded both as CommonJS (by @apollo/subgraph) and as ESM, and
-    // an instanceof check across the two copies fails.
     const original = unwrap(error);
     if (isDomainError(original)) {
-      return {
-        message: original.message,
-        ...(formatted.locations ? { locations: formatted.locations } : {}),
-        ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { code: original.code, ...original.details },
-      };
+      const { message, extensions } = clientErrorOf(original)!;
+      const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+      return { message, ...where, extensions };
     }
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && (PASS_THROUGH.has(code) || code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || code === 'NOT_FOUND' || code === 'INVALID_INPUT' || code === 'CONFLICT' || code === 'UNAVAILABLE')) {
-      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
+    // Apollo's own client errors (and codes set by the access layer) as Apollo formatted them, minus the stack.
+    const passed = clientErrorOf(formatted);
+    if (passed) return { ...formatted, extensions: passed.extensions };
     logger.error({ err: original, path: formatted.path }, 'unexpected error while resolving');
     return {
       message: 'Internal server error',
