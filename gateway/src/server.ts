@@ -48,6 +48,8 @@ export interface GatewayDeps<TIdentity = unknown> {
   maxBodyBytes?: number;
   /** Timeout of one subgraph readiness probe; default 2 seconds. */
   readinessTimeoutMs?: number;
+  /** Connections the gateway itself holds (Redis): while one is down /readyz is 503 naming it. */
+  connections?: ReadonlyArray<{ name: string; ready(): boolean }>;
   /** Identity, rate limits, persisted operations and cost limits; omitted: open gateway (unit tests only). */
   access?: GatewayAccess;
   /** Real-time subscriptions (graphql-ws on the GraphQL path, SSE, /metrics), fed by the event bus; omitted: none. */
@@ -127,6 +129,7 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
   /** Ready when every subgraph answers its own /readyz (and the subscription event tail is positioned). */
   async function ready() {
     const failures: string[] = [];
+    for (const connection of deps.connections ?? []) if (!connection.ready()) failures.push(`redis unavailable (${connection.name})`);
     await Promise.all(
       deps.subgraphs.map(async (s) => {
         try {
@@ -194,6 +197,7 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
       return {
         ...service,
         async close() {
+          service.drain(); // readiness off before the subscriptions are told to go away
           await subscriptions?.close();
           await service.close();
           await readPath.close();

@@ -40,7 +40,7 @@ export interface StreamLog {
   /** The last id ever generated in the stream (survives trimming); `0-0` when the stream does not exist. */
   lastId(key: string): Promise<string>;
   /** Creates the group (and the stream) unless it exists. */
-  createGroup(key: string, group: string, startId: '$' | '0'): Promise<void>;
+  createGroup(key: string, group: string, startId: string): Promise<void>;
   groups(key: string): Promise<LogGroupInfo[]>;
   pending(key: string, group: string): Promise<{ count: number; oldestId: string | null }>;
   /** XAUTOCLAIM: takes over entries pending longer than `minIdleMs`, scanning from `cursor`. */
@@ -128,6 +128,8 @@ export interface BusBackend {
   readonly log: StreamLog;
   readonly meta: BusMeta;
   groupState(stream: string, group: string): GroupState;
+  /** Whether the backend answers now (Redis connected); false while it reconnects. */
+  connected(): boolean;
   close(): Promise<void>;
 }
 

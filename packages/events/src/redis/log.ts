@@ -1,4 +1,4 @@
-import type { Logger } from '@fulfillment-mesh/runtime';
+import { superviseRedis, type Logger } from '@fulfillment-mesh/runtime';
 import type { BlockingReader, KeyedEntry, LogEntry, LogGroupInfo, StreamLog } from '../core/ports.js';
 import { isNoSuchKey, type RedisClient } from './client.js';
 
@@ -7,10 +7,12 @@ export interface RedisStreamLogDeps {
   /** Shared connection for every non-blocking command. */
   client: RedisClient;
   logger: Logger;
+  /** Name of the shared connection; blocking readers are `<name>-reader`. */
+  name?: string;
 }
 
 /** The stream port on Redis Streams; each blocking reader gets its own connection (a blocked one serves nobody else). */
-export function createRedisStreamLog({ client, logger }: RedisStreamLogDeps): StreamLog {
+export function createRedisStreamLog({ client, logger, name = 'event-bus' }: RedisStreamLogDeps): StreamLog {
   return {
     async append(key, fields, trim = {}) {
       const options =
@@ -79,15 +81,17 @@ export function createRedisStreamLog({ client, logger }: RedisStreamLogDeps): St
       return entries(await client.xClaim(key, group, consumer, 0, id))[0] ?? null;
     },
     async openReader() {
-      return openReader(client, logger);
+      return openReader(client, logger, `${name}-reader`);
     },
   };
 }
 
-async function openReader(client: RedisClient, logger: Logger): Promise<BlockingReader> {
+async function openReader(client: RedisClient, logger: Logger, name: string): Promise<BlockingReader> {
+  // Same options as the shared client (reconnect with backoff, no offline queue): a read while Redis is down
+  // fails at once and the consumer (or tail) pauses and tries again; nothing waits here for Redis to come up.
   const connection = client.duplicate();
-  connection.on('error', (error: unknown) => logger.warn({ err: error }, 'redis blocking connection error'));
-  await connection.connect();
+  const state = superviseRedis(connection, logger, name, { quiet: true });
+  if (client.isReady) await Promise.race([state.whenReady(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   let closed = false;
   const block = (blockMs: number) => (blockMs > 0 ? { BLOCK: blockMs } : {});
   // node-redis times every command out after 5 seconds by default; a blocking read must outlive its BLOCK.
