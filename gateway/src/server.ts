@@ -100,6 +100,8 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // SIGTERM is the service's (onShutdown drains); Apollo's own handler would stop at once and re-raise it.
+    stopOnTerminationSignals: false,
     documentStore: readPath.documentStore,
     plugins: [ApolloServerPluginLandingPageDisabled(), readPath.plugin, ...(deps.access ? deps.access.plugins(deps.supergraphSdl) : [])],
     ...(deps.access

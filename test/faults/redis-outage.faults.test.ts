@@ -63,6 +63,7 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
 
     const acknowledged = new Map<string, string>(); // externalId -> order id
     const attempts: { at: number; ok: boolean }[] = [];
+    const failures: string[] = []; // what the client saw when a submission failed (reported if the test fails)
     let stop = false;
     let sent = 0;
     const place = async (externalId: string) => {
@@ -78,9 +79,11 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
           );
           const order = res.data?.placeOrder.order;
           attempts.push({ at, ok: Boolean(order) });
+          if (!order) failures.push(`${res.status} ${JSON.stringify(res.errors)}`);
           if (order) return void acknowledged.set(externalId, order.id);
-        } catch {
+        } catch (error) {
           attempts.push({ at, ok: false });
+          failures.push(String(error));
         }
         if (stop && Date.now() > deadline) return;
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -112,7 +115,9 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
     await waitFor('an order acknowledged after Redis returned', () => attempts.some((a) => a.at >= upAt && a.ok), 10_000);
     const resumedMs = Math.min(...attempts.filter((a) => a.at >= upAt && a.ok).map((a) => a.at)) - upAt;
     expect(resumedMs).toBeLessThan(10_000);
-    await waitFor('a few more orders', () => acknowledged.size >= sent - 5 && Date.now() - upAt > 2_000, 30_000);
+    await waitFor('a few more orders', () => acknowledged.size >= sent - 5 && Date.now() - upAt > 2_000, 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}: ${acknowledged.size} of ${sent} acknowledged; last failures ${failures.slice(-5).join(' | ')}`);
+    });
     stop = true;
     deadline = Date.now() + 20_000;
     await traffic;
