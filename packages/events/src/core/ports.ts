@@ -33,6 +33,12 @@ export interface LogGroupInfo {
 export interface StreamLog {
   /** XADD with `*`; `minTime` (ms) trims entries with older ids (retention), `maxLen` caps the length (approximately). */
   append(key: string, fields: Record<string, string>, trim?: { minTime?: number; maxLen?: number }): Promise<string>;
+  /**
+   * Appends unless `marker` exists, atomically, and records the entry id under `marker` for `ttlMs`: returns the
+   * id of the first append of that marker. A publish retried after its reply was lost (Redis killed right after
+   * XADD) does not append the event twice. Backends that cannot lose a reply may leave it out (append is used).
+   */
+  appendOnce?(key: string, marker: { key: string; ttlMs: number }, fields: Record<string, string>, trim?: { minTime?: number }): Promise<string>;
   range(key: string, start: string, end: string, count?: number): Promise<LogEntry[]>;
   revRange(key: string, end: string, start: string, count?: number): Promise<LogEntry[]>;
   remove(key: string, ids: readonly string[]): Promise<number>;

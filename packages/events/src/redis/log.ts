@@ -1,6 +1,25 @@
 import { superviseRedis, type Logger } from '@fulfillment-mesh/runtime';
 import type { BlockingReader, KeyedEntry, LogEntry, LogGroupInfo, StreamLog } from '../core/ports.js';
 import { isNoSuchKey, type RedisClient } from './client.js';
+import { luaScript } from './scripts.js';
+
+/**
+ * XADD once per marker: KEYS 1 stream, 2 marker; ARGV 1 MINID threshold|'', 2 marker ttl ms, 3.. field, value.
+ * Atomic, so a marker exists exactly when its entry does (and AOF persists both or neither).
+ */
+const APPEND_ONCE = luaScript(`
+local existing = redis.call('GET', KEYS[2])
+if existing then return existing end
+local fields = {}
+for i = 3, #ARGV do fields[#fields + 1] = ARGV[i] end
+local id
+if ARGV[1] ~= '' then
+  id = redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[1], '*', unpack(fields))
+else
+  id = redis.call('XADD', KEYS[1], '*', unpack(fields))
+end
+redis.call('SET', KEYS[2], id, 'PX', ARGV[2])
+return id`);
 
 /** What the Redis stream log needs. */
 export interface RedisStreamLogDeps {
@@ -23,6 +42,11 @@ export function createRedisStreamLog({ client, logger, name = 'event-bus' }: Red
             : undefined;
       // '~' lets Redis trim whole macro nodes only: retention is approximate and cheap.
       return String(await client.xAdd(key, '*', fields, options));
+    },
+    async appendOnce(key, marker, fields, trim = {}) {
+      const args = [trim.minTime === undefined ? '' : String(trim.minTime), String(Math.max(1, Math.round(marker.ttlMs)))];
+      for (const [field, value] of Object.entries(fields)) args.push(field, value);
+      return String(await APPEND_ONCE.run(client, [key, marker.key], args));
     },
     async range(key, start, end, count) {
       return entries(await client.xRange(key, start, end, count ? { COUNT: count } : undefined));
