@@ -1,4 +1,5 @@
 import { createClient } from 'redis';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { product, shipTo, tinyDataset } from '../fixtures.js';
 import { post } from '../helpers.js';
@@ -13,6 +14,7 @@ import { createApiKey, removeDir, seedDataDir, startRedis, startTopology, waitFo
 const STOREFRONT_READ = '{ product(sku: "A1") { name availability { available } } }';
 const PLACE = 'mutation($input: PlaceOrderInput!, $key: String) { placeOrder(input: $input, idempotencyKey: $key) { order { id status } } }';
 const SCOPES = ['catalog:read', 'inventory:read', 'orders:read', 'orders:write'];
+const SUBSCRIPTION = 'subscription { inventoryChanged(skus: ["A1"]) { sku } }';
 
 let redis: PrivateRedis;
 let mesh: Topology;
@@ -115,6 +117,10 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
     await waitFor('an order acknowledged after Redis returned', () => attempts.some((a) => a.at >= upAt && a.ok), 10_000);
     const resumedMs = Math.min(...attempts.filter((a) => a.at >= upAt && a.ok).map((a) => a.at)) - upAt;
     expect(resumedMs).toBeLessThan(10_000);
+    // Not vacuous: submissions were made while Redis was down (acknowledged ones kept their events in the outbox).
+    const duringOutage = attempts.filter((a) => a.at >= downAt && a.at < upAt);
+    expect(duringOutage.length).toBeGreaterThan(10);
+    console.info(`outage ${upAt - downAt} ms: ${duringOutage.filter((a) => a.ok).length}/${duringOutage.length} submissions acknowledged while down; first write after Redis returned: +${resumedMs} ms`);
     await waitFor('a few more orders', () => acknowledged.size >= sent - 5 && Date.now() - upAt > 2_000, 30_000).catch((error: Error) => {
       throw new Error(`${error.message}: ${acknowledged.size} of ${sent} acknowledged; last failures ${failures.slice(-5).join(' | ')}`);
     });
@@ -134,7 +140,7 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
     const client = createClient({ url: redis.url });
     await client.connect();
     try {
-      const placed = await waitForPlaced(client, orders.length);
+      const placed = await waitForPlaced(async () => (await client.xRange('fm:stream:orders', '-', '+')) ?? [], orders.length);
       const ids = placed.map((e) => e.id);
       expect(ids.length - new Set(ids).size).toBe(0); // no event published twice
       expect(new Set(placed.map((e) => e.subject))).toEqual(new Set(orders));
@@ -143,8 +149,17 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
     }
   });
 
-  it('answers all of 50 concurrent requests while one gateway replica is stopped with SIGTERM', async () => {
+  it('answers all of 50 concurrent requests while one gateway replica is stopped with SIGTERM, and closes its subscriptions properly', async () => {
     const [leaving, staying] = mesh.gateways as [ServiceProcess, ServiceProcess];
+    const socket = await subscribeOverWebSocket(leaving, auth);
+    const socketClosed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const stream = await fetch(new URL('/graphql/stream', leaving.origin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...auth },
+      body: JSON.stringify({ query: SUBSCRIPTION }),
+    });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const streamEnded = stream.text().then(() => 'ended', (error: Error) => `failed: ${error.message}`);
     // A tiny round-robin in front of the two replicas; a request refused or cut by the leaving one is retried
     // on the other, as a load balancer would once readiness is off.
     const servedBy = { leaving: 0, staying: 0 };
@@ -181,18 +196,35 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
     expect(await exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(staying.exitCode).toBeUndefined();
+    expect(await socketClosed).toBe(1001); // graphql-ws: Going Away
+    expect(await streamEnded).toBe('ended'); // the SSE response ends instead of being cut
   });
 });
 
 /** The `orders.order.placed` envelopes of the stream, once the relays have published at least `count` of them. */
-async function waitForPlaced(client: ReturnType<typeof createClient>, count: number) {
+async function waitForPlaced(readStream: () => Promise<{ message: Record<string, unknown> }[]>, count: number) {
   let placed: { id: string; subject: string }[] = [];
   await waitFor(`${count} orders.order.placed events on the stream`, async () => {
-    const entries = await client.xRange('fm:stream:orders', '-', '+');
-    placed = entries
+    placed = (await readStream())
       .map((e) => JSON.parse(String(e.message.envelope)) as { id: string; type: string; subject: string })
       .filter((e) => e.type === 'orders.order.placed');
     return placed.length >= count;
   }, 20_000);
   return placed;
+}
+
+/** A graphql-transport-ws connection with one subscription running (raw, to see the close code). */
+async function subscribeOverWebSocket(gateway: ServiceProcess, auth: Record<string, string>): Promise<WebSocket> {
+  const socket = new WebSocket(gateway.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: auth })));
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as { type: string };
+      if (message.type !== 'connection_ack') return;
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION } }));
+      resolve();
+    });
+  });
+  return socket;
 }
