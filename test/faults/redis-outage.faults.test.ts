@@ -49,6 +49,14 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
     await redis.start();
     await Promise.all(processes().map((p) => p.waitReady(30_000)));
     expect(processes().map((p) => p.exitCode)).toEqual(processes().map(() => undefined));
+    // The consumers started while Redis was down created their groups once it answered.
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      await waitFor('consumer groups on the orders stream', async () => (await client.xInfoGroups('fm:stream:orders').catch(() => [])).length > 0, 15_000);
+    } finally {
+      await client.quit();
+    }
     // One warning per connection for the whole outage, not one per reconnect attempt.
     for (const service of processes()) {
       const warnings = service.output().split('\n').filter((line) => line.includes('redis unavailable; reconnecting'));
