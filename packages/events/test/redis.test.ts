@@ -66,7 +66,8 @@ describe('Redis event bus across processes', () => {
       'retry:catalog:search': 'stream',
       'dlq:catalog': 'stream',
       'counters:catalog': 'hash',
+      [`published:catalog:${event.id}`]: 'string',
     });
-    expect(Object.keys(types).every((k) => /^(streams|stream:|retry:|dlq:|counters:|group:catalog:search:)/.test(k))).toBe(true);
+    expect(Object.keys(types).every((k) => /^(streams|stream:|retry:|dlq:|counters:|group:catalog:search:|published:catalog:)/.test(k))).toBe(true);
   });
 });

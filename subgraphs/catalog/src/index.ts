@@ -1,4 +1,4 @@
-import { isMain, runSubgraph } from '@fulfillment-mesh/host';
+import { isMain, runMain, runSubgraph } from '@fulfillment-mesh/host';
 import { envInt, envString } from '@fulfillment-mesh/runtime';
 import type { CatalogAdapterOptions } from './adapters/index.js';
 import { policies } from './schema/policies.js';
@@ -51,4 +51,4 @@ interface MeshExtras {
   adapterEnv?: NodeJS.ProcessEnv;
 }
 
-if (isMain(import.meta.url)) await main();
+if (isMain(import.meta.url)) await runMain('catalog', main);

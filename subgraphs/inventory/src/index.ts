@@ -1,4 +1,4 @@
-import { isMain, runSubgraph } from '@fulfillment-mesh/host';
+import { isMain, runMain, runSubgraph } from '@fulfillment-mesh/host';
 import { adapterOptionsFromEnv } from './adapters/index.js';
 import { policies } from './schema/policies.js';
 import { createInventorySubgraph, type InventoryDeps, type InventorySubgraph } from './server.js';
@@ -31,4 +31,4 @@ interface MeshExtras {
   adapterEnv?: NodeJS.ProcessEnv;
 }
 
-if (isMain(import.meta.url)) await main();
+if (isMain(import.meta.url)) await runMain('inventory', main);

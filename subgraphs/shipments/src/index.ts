@@ -1,4 +1,4 @@
-import { isMain, runSubgraph } from '@fulfillment-mesh/host';
+import { isMain, runMain, runSubgraph } from '@fulfillment-mesh/host';
 import { policies } from './schema/policies.js';
 import { adapterOptionsFromEnv, createShipmentsSubgraph, type ShipmentsDeps, type ShipmentsSubgraph } from './server.js';
 import { seedShipments, type ShipmentsSeed } from './seed.js';
@@ -31,4 +31,4 @@ interface MeshExtras {
   adapterEnv?: NodeJS.ProcessEnv;
 }
 
-if (isMain(import.meta.url)) await main();
+if (isMain(import.meta.url)) await runMain('shipments', main);
