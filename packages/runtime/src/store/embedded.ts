@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type NedbModule from '@seald-io/nedb';
+import { lockDataDir, type DirLock } from './lock.js';
 import {
   DuplicateKeyError,
   type Collection,
@@ -30,11 +31,27 @@ export interface EmbeddedStoreOptions {
 /**
  * The embedded, durable store: NeDB datastores (append-only files, loaded at open) behind the collection port.
  * It serves one process; compound operations that NeDB lacks ($setOnInsert upserts) run under a per-collection
- * lock so they stay atomic with respect to every other write in that process.
+ * lock so they stay atomic with respect to every other write in that process. A store on disk holds the folder's
+ * exclusive lock (`<dir>/LOCK`, see lockDataDir) until closed: a second process on the same folder is refused.
  */
 export function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
   const compactionIntervalMs = options.compactionIntervalMs ?? 10 * 60_000; // 10 minutes
-  if (options.dir) mkdirSync(options.dir, { recursive: true });
+  let lock: DirLock | undefined;
+  if (options.dir) {
+    try {
+      mkdirSync(options.dir, { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new Error(`Data directory ${options.dir} cannot be created (${code}); set DATA_DIR to a writable folder`, { cause: error });
+    }
+    try {
+      lock = lockDataDir(options.dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!code) throw error;
+      throw new Error(`Data directory ${options.dir} is not writable (${code}); set DATA_DIR to a writable folder`, { cause: error });
+    }
+  }
   const collections = new Map<string, EmbeddedCollection<Doc>>();
 
   const open = (name: string): EmbeddedCollection<Doc> => {
@@ -63,8 +80,12 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
     },
     async close() {
       for (const c of collections.values()) c.db.stopAutocompaction();
-      await Promise.all([...collections.values()].map((c) => c.ready.then(() => c.db.compactDatafileAsync())));
-      collections.clear();
+      try {
+        await Promise.all([...collections.values()].map((c) => c.ready.then(() => c.db.compactDatafileAsync())));
+      } finally {
+        collections.clear();
+        lock?.release();
+      }
     },
   };
 }

@@ -6,6 +6,7 @@ import { openMongoStore } from './mongo.js';
 export * from './port.js';
 export { openEmbeddedStore, type EmbeddedStoreOptions } from './embedded.js';
 export { openMongoStore, type MongoStoreOptions } from './mongo.js';
+export { DataDirLockedError, lockDataDir, LOCK_FILE, type DirLock } from './lock.js';
 export { instrumentStore, type InstrumentedStore, type StoreCounters } from './instrumented.js';
 
 /** Where a subgraph keeps its data: chosen once at start-up from config. */
