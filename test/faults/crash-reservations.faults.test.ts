@@ -11,17 +11,17 @@ import { createApiKey, removeDir, seedDataDir, startRedis, startTopology, waitFo
  * insert is placed when the client retries with its idempotency key.
  */
 const PLACE = `mutation($input: PlaceOrderInput!, $key: String) { placeOrder(input: $input, idempotencyKey: $key) { created order { id status } } }`;
-const ORDER = `query($id: ID!) { order(id: $id) { id status statusReason } }`;
+const ORDERS_OF = `query($customerId: ID!) { orders(first: 100, filter: { customerId: $customerId }) { totalCount nodes { id status } } }`;
 const AVAILABLE = `query($sku: ID!) { product(sku: $sku) { availability { available } } }`;
 
 const ORDERS = 60;
 const SKUS = ['FM-CRASH-1', 'FM-CRASH-2'];
 const STOCK = 500; // per SKU, far more than 2 x 60 orders take: every order is valid
 const quantityOf = (i: number) => 1 + (i % 3);
-const input = (i: number) => ({
+const input = (i: number, customerId: string) => ({
   channel: 'WEB',
   externalId: `crash-${i}`,
-  customer: { id: 'c-crash', name: 'Crash Test Co' },
+  customer: { id: customerId, name: 'Crash Test Co' },
   shipTo,
   lines: [{ sku: SKUS[i % 2], quantity: quantityOf(i) }],
 });
@@ -51,7 +51,7 @@ afterAll(async () => {
  * answered, then starts it again on its port and DATA_DIR. Resolves with each order's id and how many calls the
  * kill interrupted (failed calls, or answers still PENDING_VALIDATION because inventory could not be asked).
  */
-async function placeThroughKill(victim: 'orders' | 'inventory', first: number) {
+async function placeThroughKill(victim: 'orders' | 'inventory', first: number, customerId: string) {
   const gateway = mesh.gateways[0]!.url;
   const ids = new Map<number, string>();
   let answered = 0;
@@ -62,7 +62,7 @@ async function placeThroughKill(victim: 'orders' | 'inventory', first: number) {
   const place = async (i: number) => {
     const deadline = Date.now() + 90_000;
     for (;;) {
-      const res = await post<Placed, Record<string, unknown>>(gateway, PLACE, { input: input(i), key: `crash-key-${i}` }, auth).catch(() => null);
+      const res = await post<Placed, Record<string, unknown>>(gateway, PLACE, { input: input(i, customerId), key: `crash-key-${i}` }, auth).catch(() => null);
       const order = res?.data?.placeOrder?.order;
       if (order) {
         ids.set(i, order.id);
@@ -91,16 +91,19 @@ async function placeThroughKill(victim: 'orders' | 'inventory', first: number) {
   return { ids, interrupted };
 }
 
-/** Waits until every order is ACCEPTED (failing with a count of the statuses seen last). */
-async function expectAllAccepted(ids: Map<number, string>, timeoutMs: number) {
-  const gateway = mesh.gateways[0]!.url;
-  const statuses = () => Promise.all([...ids.values()].map(async (id) => (await post<{ order: { status: string } | null }, { id: string }>(gateway, ORDER, { id }, auth)).data?.order?.status));
-  let last: (string | undefined)[] = [];
-  await waitFor('every order ACCEPTED', async () => (last = await statuses()).every((s) => s === 'ACCEPTED'), timeoutMs).catch((error: Error) => {
-    const counts = last.reduce<Record<string, number>>((n, s) => ({ ...n, [String(s)]: (n[String(s)] ?? 0) + 1 }), {});
-    throw new Error(`${error.message}; statuses: ${JSON.stringify(counts)}`);
+/** Waits until the customer's orders are exactly `ids`, every one ACCEPTED (else fails counting the statuses seen). */
+async function expectAllAccepted(customerId: string, ids: Map<number, string>, timeoutMs: number) {
+  type Page = { orders: { totalCount: number; nodes: { id: string; status: string }[] } };
+  let last: Page['orders'] | undefined;
+  const settled = async () => {
+    last = (await post<Page, { customerId: string }>(mesh.gateways[0]!.url, ORDERS_OF, { customerId }, auth)).data?.orders ?? last;
+    return last !== undefined && last.totalCount === ids.size && last.nodes.every((o) => o.status === 'ACCEPTED');
+  };
+  await waitFor('every order ACCEPTED', settled, timeoutMs).catch((error: Error) => {
+    const counts = (last?.nodes ?? []).reduce<Record<string, number>>((n, o) => ({ ...n, [o.status]: (n[o.status] ?? 0) + 1 }), {});
+    throw new Error(`${error.message}; ${last?.totalCount} orders: ${JSON.stringify(counts)}`);
   });
-  expect(new Set(ids.values()).size).toBe(ids.size);
+  expect(new Set(last!.nodes.map((o) => o.id))).toEqual(new Set(ids.values()));
 }
 
 /** Each order reserved exactly its quantity once: what is left available is the stock minus every order so far. */
@@ -114,19 +117,19 @@ async function expectReservedOnce(orders: number[]) {
 
 describe('a service killed mid-placeOrder', () => {
   it('orders: every one of 60 valid orders ends ACCEPTED after the restart, each reserved once', async () => {
-    const { ids, interrupted } = await placeThroughKill('orders', 0);
+    const { ids, interrupted } = await placeThroughKill('orders', 0, 'c-crash-orders');
     expect(ids.size).toBe(ORDERS);
     expect(interrupted).toBeGreaterThan(0); // the kill did interrupt calls in flight
-    await expectAllAccepted(ids, 90_000);
+    await expectAllAccepted('c-crash-orders', ids, 90_000);
     await expectReservedOnce([...ids.keys()]);
   });
 
   it('inventory: reservations it was making are resumed after their lease, not failed; all 60 end ACCEPTED', { timeout: 240_000 }, async () => {
-    const { ids, interrupted } = await placeThroughKill('inventory', ORDERS);
+    const { ids, interrupted } = await placeThroughKill('inventory', ORDERS, 'c-crash-inventory');
     expect(ids.size).toBe(ORDERS);
     expect(interrupted).toBeGreaterThan(0);
     // A reservation left PENDING by the killed inventory is resumed once its 30 s lease ends.
-    await expectAllAccepted(ids, 150_000);
+    await expectAllAccepted('c-crash-inventory', ids, 150_000);
     await expectReservedOnce(Array.from({ length: 2 * ORDERS }, (_, i) => i));
   });
 });
