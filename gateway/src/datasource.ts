@@ -3,14 +3,16 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { currentTraceContext, inSpan, SpanKind, SpanStatusCode } from '@fulfillment-mesh/telemetry';
 import type { Histogram } from 'prom-client';
 import { IDENTITY_HEADER, signRequestIdentity, type Client, type RequestIdentity } from '@fulfillment-mesh/access';
-import { DomainError } from '@fulfillment-mesh/runtime';
+import { DomainError, isDomainError } from '@fulfillment-mesh/runtime';
 import type { GatewayContext } from './context.js';
 import type { SubgraphFetcher } from './readpath/fetcher.js';
+import { unavailableResponse } from './unavailable.js';
 
 /**
  * How the gateway talks to one subgraph: forwards the request id (so logs line up across services), signs the
  * verified caller into `x-fm-identity` (subgraphs refuse requests without it), and turns a subgraph that cannot
- * be reached into an UNAVAILABLE error naming it, instead of a masked 500.
+ * be reached into UNAVAILABLE errors naming it (`extensions.serviceName`) at the paths it was to fill, so that the
+ * rest of the answer still arrives (see unavailable.ts), instead of a masked 500 for the whole request.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -35,7 +37,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       const operation = options.request.operationName ?? 'anonymous';
       const attributes = { 'fm.subgraph': this.subgraphName, 'graphql.operation.name': operation, 'server.address': this.url ?? '' };
       return await inSpan(`fetch ${this.subgraphName}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
-        const response = await super.process(options);
+        const response = await super.process(options).catch((error: unknown) => {
+          // Health checks and schema loads have no client response to fill: they keep the thrown error.
+          if (!isDomainError(error) || error.code !== 'UNAVAILABLE' || !('incomingRequestContext' in options)) throw error;
+          return unavailableResponse(this.subgraphName, error.message, options.document ?? options.request.query!, options.request.variables);
+        });
         status = response.errors?.length ? 'graphql_error' : 'ok';
         span.setAttribute('fm.fetch.status', status);
         if (response.errors?.length) span.setStatus({ code: SpanStatusCode.ERROR, message: response.errors[0]?.message ?? 'error' });

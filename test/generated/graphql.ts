@@ -68,7 +68,7 @@ export type OrderJourneyQueryVariables = Exact<{
 }>;
 
 
-export type OrderJourneyQuery = { order: { id: string, channel: Channel, externalId: string, status: OrderStatus, total: { amount: string, currencyCode: string }, lines: Array<{ lineId: string, quantity: number, unitPrice: { amount: string }, product: { sku: string, name: string, availability: { available: number } } }>, shipments: Array<{ id: string, status: ShipmentStatus, carrier: string, trackingNumber: string | null, location: { id: string, name: string, kind: LocationKind }, milestones: Array<{ status: ShipmentStatus, at: string }> }>, timeline: Array<{ status: OrderStatus, at: string, actor: string }> } | null };
+export type OrderJourneyQuery = { order: { id: string, channel: Channel, externalId: string, status: OrderStatus, total: { amount: string, currencyCode: string }, lines: Array<{ lineId: string, quantity: number, unitPrice: { amount: string }, product: { sku: string, name: string, availability: { available: number } | null } | null }>, shipments: Array<{ id: string, status: ShipmentStatus, carrier: string, trackingNumber: string | null, location: { id: string, name: string, kind: LocationKind } | null, milestones: Array<{ status: ShipmentStatus, at: string }> }> | null, timeline: Array<{ status: OrderStatus, at: string, actor: string }> } | null };
 
 export type OrdersWithEverythingQueryVariables = Exact<{
   first: number;
@@ -76,14 +76,14 @@ export type OrdersWithEverythingQueryVariables = Exact<{
 }>;
 
 
-export type OrdersWithEverythingQuery = { orders: { totalCount: number, nodes: Array<{ id: string, status: OrderStatus, lines: Array<{ quantity: number, product: { sku: string, name: string, price: { amount: string }, availability: { available: number } } }>, shipments: Array<{ id: string, location: { name: string } }> }> } };
+export type OrdersWithEverythingQuery = { orders: { totalCount: number, nodes: Array<{ id: string, status: OrderStatus, lines: Array<{ quantity: number, product: { sku: string, name: string, price: { amount: string }, availability: { available: number } | null } | null }>, shipments: Array<{ id: string, location: { name: string } | null }> | null }> } };
 
 export type ProductWithAvailabilityQueryVariables = Exact<{
   sku: string | number;
 }>;
 
 
-export type ProductWithAvailabilityQuery = { product: { sku: string, name: string, status: ProductStatus, unitOfMeasure: string, price: { amount: string, currencyCode: string }, availability: { available: number, byLocation: Array<{ available: number, location: { id: string, name: string } }> } } | null };
+export type ProductWithAvailabilityQuery = { product: { sku: string, name: string, status: ProductStatus, unitOfMeasure: string, price: { amount: string, currencyCode: string }, availability: { available: number, byLocation: Array<{ available: number, location: { id: string, name: string } }> } | null } | null };
 
 export type ProductsPageQueryVariables = Exact<{
   filter?: ProductFilter | null | undefined;

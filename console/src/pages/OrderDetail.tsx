@@ -67,11 +67,12 @@ type Order = NonNullable<OrderDetailQuery['order']>;
 type Line = Order['lines'][number];
 const line = createColumnHelper<Line>();
 const lineColumns = [
-  line.accessor((l) => l.product.name, { id: 'product', header: 'Product', cell: (c) => <>{c.getValue()} <Text span size="xs" c="dimmed">{c.row.original.product.sku}</Text></> }),
+  // product, availability, locations and shipments come from other subgraphs: null while one is down (partial results).
+  line.accessor((l) => l.product?.name ?? 'Product details unavailable', { id: 'product', header: 'Product', cell: (c) => <>{c.getValue()} <Text span size="xs" c="dimmed">{c.row.original.product?.sku}</Text></> }),
   line.accessor('quantity', { header: 'Qty' }),
   line.accessor((l) => `${l.unitPrice.amount} ${l.unitPrice.currencyCode}`, { id: 'price', header: 'Unit price' }),
   line.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
-  line.accessor((l) => l.product.availability.available, { id: 'available', header: 'Available now', cell: (c) => <span data-testid={`available-${c.row.original.product.sku}`}>{c.getValue()}</span> }),
+  line.accessor((l) => l.product?.availability?.available ?? 'unavailable', { id: 'available', header: 'Available now', cell: (c) => <span data-testid={`available-${c.row.original.product?.sku ?? c.row.original.lineId}`}>{c.getValue()}</span> }),
   line.accessor((l) => `${l.shippedQuantity} shipped, ${l.returnedQuantity} returned`, { id: 'progress', header: 'Progress' }),
 ];
 
@@ -99,7 +100,7 @@ export function OrderDetail() {
   const refetch = () => void result.refetch();
   useSubscription(ORDER_CHANGED, { variables: { orderId: id }, onData: refetch });
   useSubscription(SHIPMENT_CHANGED, { variables: { orderId: id }, onData: refetch, skip: !can(session, 'shipments:read') });
-  const skus = order?.lines.map((l) => l.product.sku) ?? [];
+  const skus = order?.lines.flatMap((l) => (l.product ? [l.product.sku] : [])) ?? [];
   useSubscription(STOCK_CHANGED, { variables: { skus }, onData: refetch, skip: skus.length === 0 || !can(session, 'inventory:read') });
 
   if (result.loading && !result.data) return <Loader aria-label="Loading order" />;
@@ -149,18 +150,19 @@ export function OrderDetail() {
       <Title order={3}>Allocations</Title>
       {order.allocations.length === 0 ? <Text c="dimmed">Nothing allocated.</Text> : (
         <List>
-          {order.allocations.map((a) => (
-            <List.Item key={a.location.id}>
-              {a.location.name}: {a.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}
+          {order.allocations.map((a, i) => (
+            <List.Item key={a.location?.id ?? i}>
+              {a.location?.name ?? 'Location unavailable'}: {a.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}
             </List.Item>
           ))}
         </List>
       )}
 
       <Title order={3}>Shipments</Title>
-      {order.shipments.length === 0 ? <Text c="dimmed">No shipments yet.</Text> : null}
+      {order.shipments === null ? <Text c="dimmed">Shipments are unavailable right now.</Text> : null}
+      {order.shipments?.length === 0 ? <Text c="dimmed">No shipments yet.</Text> : null}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {order.shipments.map((s) => {
+        {(order.shipments ?? []).map((s) => {
           const url = s.trackingNumber ? trackingUrl(s.carrier, s.trackingNumber) : null;
           return (
             <Card withBorder key={s.id} data-testid={`shipment-${s.id}`}>
@@ -168,7 +170,7 @@ export function OrderDetail() {
                 <Text fw={600}>{s.id}</Text>
                 <StatusBadge status={s.status} />
               </Group>
-              <Text size="sm">{s.carrier} {s.service} from {s.location.name}</Text>
+              <Text size="sm">{s.carrier} {s.service} from {s.location?.name ?? 'a location (unavailable)'}</Text>
               <Text size="sm">
                 Tracking:{' '}
                 {s.trackingNumber ? (url ? <Anchor href={url} target="_blank" rel="noreferrer">{s.trackingNumber}</Anchor> : s.trackingNumber) : 'none yet'}
@@ -191,7 +193,7 @@ export function OrderDetail() {
           {order.returns.map((r) => (
             <List.Item key={r.id}>
               {r.id} <StatusBadge status={r.status} /> — {r.reason};{' '}
-              {r.lines.map((l) => `${l.quantity} × ${l.product.name} (${l.receivedQuantity} received)`).join(', ')}; refund{' '}
+              {r.lines.map((l) => `${l.quantity} × ${l.product?.name ?? l.lineId} (${l.receivedQuantity} received)`).join(', ')}; refund{' '}
               {r.refundTotal.amount} {r.refundTotal.currencyCode}
             </List.Item>
           ))}
@@ -253,7 +255,7 @@ function OrderActions({ order, onDone }: { order: Order; onDone: () => void }) {
             },
           }).then(done)}>
           {returnable.map((l) => (
-            <NumberInput key={l.lineId} label={`${l.product.name} (up to ${l.shippedQuantity - l.returnedQuantity})`} min={0}
+            <NumberInput key={l.lineId} label={`${l.product?.name ?? l.lineId} (up to ${l.shippedQuantity - l.returnedQuantity})`} min={0}
               max={l.shippedQuantity - l.returnedQuantity} value={quantities[l.lineId] ?? 0}
               onChange={(v) => setQuantities((q) => ({ ...q, [l.lineId]: Number(v) || 0 }))} />
           ))}

@@ -78,7 +78,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
   const operations = createOperations({ inventory, writer, now });
   const committer = createCommitter(serviceDeps, operations);
   const stock = createStockService({ inventory, writer, operations });
-  const sweeper = createSweeper(serviceDeps, lifecycle);
+  const sweeper = createSweeper(serviceDeps, lifecycle, reserver);
   const handlers = createHandlers({ inventory, reserver, lifecycle, committer, stock });
   const conflicts = createConflictLog({ collection: inventory.conflicts, domain: 'inventory', clock: now });
   await conflicts.ensureIndexes();

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryEventBus } from '@fulfillment-mesh/events';
+import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { planHold } from '../src/domain/index.js';
+import { createInventorySubgraph } from '../src/server.js';
 import type { ReservationDoc } from '../src/store/models.js';
-import { expectConsistent, harness, request, stocked } from './harness.js';
+import { logger, services } from './fixtures.js';
+import { expectConsistent, harness, interceptPositionWrites, request, stocked } from './harness.js';
 
 let env: Awaited<ReturnType<typeof harness>>;
 afterEach(() => env?.close());
@@ -88,7 +92,7 @@ describe('the sweeper', () => {
     expect((await env.reservation(reservation._id)).status).toBe('ACTIVE');
   });
 
-  it('compensates a PENDING reservation whose workflow died mid-way: FAILED, nothing held', async () => {
+  it('resumes a PENDING reservation whose run died mid-way: ACTIVE, the hold taken before the crash kept', async () => {
     env = await harness({ positions: stocked('A', { 'DC-EAST': 3 }) });
     // A crash after recording the plan and taking one hold: the reservation stays PENDING until its lease ends.
     await env.subgraph.inventory.reservations.insertOne(pending('rsv-crashed', ['A@DC-EAST'], '2026-11-26T12:00:30.000Z'));
@@ -97,9 +101,79 @@ describe('the sweeper', () => {
     expect(await env.services.sweeper.sweep()).toBe(0);
     env.clock.advance(1_000);
     expect(await env.services.sweeper.sweep()).toBe(1);
-    expect(await env.reservation('rsv-crashed')).toMatchObject({ status: 'FAILED', holdsOpen: false, failureReason: 'Reserving did not finish within 30000 ms; compensated, nothing is held' });
-    expect(await env.position('A@DC-EAST')).toMatchObject({ reserved: 0, holds: {} });
-    expect((await ofType('inventory.reservation.failed'))[0]?.data).toMatchObject({ reservationId: 'rsv-crashed', shortages: [] });
+    expect(await env.reservation('rsv-crashed')).toMatchObject({ status: 'ACTIVE', failureReason: null, sweepAt: null, allocations: [{ locationId: 'DC-EAST', lines: [{ lineId: 'L1', sku: 'A', quantity: 1 }] }] });
+    expect(await env.position('A@DC-EAST')).toMatchObject({ reserved: 1, holds: { 'rsv-crashed': 1 } });
+    expect((await ofType('inventory.reservation.confirmed')).map((e) => e.data)).toMatchObject([{ reservationId: 'rsv-crashed', key: 'rsv-crashed' }]);
+    expect(await ofType('inventory.reservation.failed')).toEqual([]);
+    expectConsistent(await env.positions());
+  });
+
+  it('gives back the holds of an earlier sourcing round when it resumes from the recorded plan', async () => {
+    env = await harness({ positions: [...stocked('A', { 'DC-EAST': 3 }), ...stocked('B', { 'DC-WEST': 3 })] });
+    // Round 1 held B at DC-WEST, then the run re-planned to A at DC-EAST and died before holding it.
+    const plan = [{ locationId: 'DC-EAST', lines: [{ lineId: 'L1', sku: 'A', quantity: 2 }] }];
+    await env.subgraph.inventory.reservations.insertOne({ ...pending('rsv-crashed', ['B@DC-WEST', 'A@DC-EAST'], '2026-11-26T12:00:30.000Z'), lines: [{ lineId: 'L1', sku: 'A', quantity: 2 }], allocations: plan });
+    await holdDirectly('B@DC-WEST', 'rsv-crashed', 1);
+    env.clock.advance(30_000);
+    await env.services.sweeper.sweep();
+    expect(await env.reservation('rsv-crashed')).toMatchObject({ status: 'ACTIVE', allocations: plan });
+    expect(await env.position('B@DC-WEST')).toMatchObject({ reserved: 0, holds: {} });
+    expect(await env.position('A@DC-EAST')).toMatchObject({ reserved: 2, holds: { 'rsv-crashed': 2 } });
+    expectConsistent(await env.positions());
+  });
+
+  it('ends a resumed reservation FAILED only when the stock is really gone, naming the shortage', async () => {
+    env = await harness({ positions: stocked('A', { 'DC-EAST': 3 }) });
+    await env.subgraph.inventory.reservations.insertOne({ ...pending('rsv-crashed', [], '2026-11-26T12:00:30.000Z'), lines: [{ lineId: 'L1', sku: 'A', quantity: 2 }], allowBackorder: false });
+    // While the run was dead, another order took all the stock.
+    await env.reserve(request('other', [['L1', 'A', 3]], { allowBackorder: false }));
+    env.clock.advance(30_000);
+    await env.services.sweeper.sweep();
+    expect(await env.reservation('rsv-crashed')).toMatchObject({ status: 'FAILED', shortages: [{ lineId: 'L1', sku: 'A', requested: 2, available: 0 }] });
+    expect(await env.position('A@DC-EAST')).toMatchObject({ reserved: 3 });
+    expectConsistent(await env.positions());
+  });
+
+  it('lets a repeated reserveStock call resume a reservation left PENDING past its lease', async () => {
+    env = await harness({ positions: stocked('A', { 'DC-EAST': 3 }) });
+    const asked = request('k-crash', [['L1', 'A', 2]]);
+    await env.subgraph.inventory.reservations.insertOne({ ...pending('rsv-crashed', ['A@DC-EAST'], '2026-11-26T12:00:30.000Z'), key: 'k-crash', orderId: 'order-k-crash', lines: asked.lines });
+    env.clock.advance(30_000);
+    const { reservation, replayed } = await env.reserve(asked);
+    expect({ id: reservation._id, status: reservation.status, replayed }).toEqual({ id: 'rsv-crashed', status: 'ACTIVE', replayed: true });
+    expect(await env.position('A@DC-EAST')).toMatchObject({ reserved: 2 });
+    expect(await ofType('inventory.reservation.confirmed')).toHaveLength(1);
+  });
+
+  it('ignores the late writes of a run that outlived its lease: one confirmation, the units held once', async () => {
+    let resumeFirstRun!: () => void;
+    const gate = new Promise<void>((resolve) => (resumeFirstRun = resolve));
+    let stalled = false;
+    const store = interceptPositionWrites(openEmbeddedStore(), async () => {
+      if (stalled) return;
+      stalled = true;
+      await gate;
+    });
+    env = await harness({ positions: stocked('A', { 'DC-EAST': 3 }), store });
+    const bus = createMemoryEventBus({ logger });
+    const replica = await createInventorySubgraph({ store: env.store, logger, bus, services, now: env.clock.now });
+    // The first run stalls on its first hold (its process paused, not dead) until past its lease.
+    const first = env.reserve(request('k1', [['L1', 'A', 2]]));
+    const deadline = Date.now() + 5_000;
+    while (!stalled && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    env.clock.advance(30_000);
+    // The sweeper of another replica takes the reservation over.
+    await replica.services.sweeper.sweep();
+    const [resumed] = await env.reservations();
+    expect(resumed).toMatchObject({ status: 'ACTIVE' });
+    resumeFirstRun();
+    expect((await first).reservation).toMatchObject({ _id: resumed!._id, status: 'ACTIVE' });
+    expect(await env.position('A@DC-EAST')).toMatchObject({ reserved: 2, holds: { [resumed!._id]: 2 } });
+    await replica.events!.relay.flush();
+    const published = [...(await env.events()), ...(await bus.read('inventory', { count: 1_000 })).map((r) => r.envelope)];
+    expect(published.filter((e) => e.type === 'inventory.reservation.confirmed')).toHaveLength(1);
+    expectConsistent(await env.positions());
+    await bus.close();
   });
 
   it('finishes a release interrupted after its transition', async () => {
@@ -135,7 +209,7 @@ async function holdDirectly(positionId: string, reservationId: string, quantity:
 function pending(id: string, touched: string[], sweepAt: string): ReservationDoc {
   const at = '2026-11-26T12:00:00.000Z';
   return {
-    _id: id, key: id, orderId: null, channel: 'WEB', shipToRegion: null, lines: [{ lineId: 'L1', sku: 'A', quantity: 1 }], ttlSeconds: null, allowBackorder: null,
+    _id: id, key: id, orderId: null, customerId: null, channel: 'INSIDE_SALES', shipToRegion: null, lines: [{ lineId: 'L1', sku: 'A', quantity: 1 }], ttlSeconds: null, allowBackorder: null,
     status: 'PENDING', allocations: [], backordered: [], shortages: [], failureReason: null, releaseReason: null, commits: [], touched,
     holdsOpen: false, expiresAt: null, sweepAt, version: 1, createdAt: at, updatedAt: at,
   };

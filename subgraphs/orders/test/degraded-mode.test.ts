@@ -1,10 +1,11 @@
-import { openEmbeddedStore, type Store } from '@fulfillment-mesh/runtime';
+import { createMemoryEventBus } from '@fulfillment-mesh/events';
+import { directoryOf, openEmbeddedStore, type Store } from '@fulfillment-mesh/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reservationConfirmed } from '../src/events/contracts.js';
-import type { OrdersOptions } from '../src/server.js';
+import { createOrdersSubgraph, type OrdersOptions } from '../src/server.js';
 import { startCatalog } from './support/catalog-stand-in.js';
 import { faultyStore, foreignEvent, meta } from './support/events.js';
-import { orderInput, openOrders } from './support/harness.js';
+import { FAST_CLIENT, orderInput, openOrders, silent, waitFor } from './support/harness.js';
 import { startInventory } from './support/inventory-stand-in.js';
 import { deadUrl } from './support/stand-in.js';
 
@@ -21,7 +22,20 @@ async function setUp(options: { inventoryDown?: boolean; store?: Store; orders?:
   const mesh = await openOrders(urls, { sweeper: { syncGraceMs: 0 }, ...options.orders }, options.store);
   cleanup.push(() => catalog.close(), () => inventory.close(), () => mesh.close());
   const calls = (field: string) => inventory.calls.filter((c) => c.field === field);
-  return { mesh, inventory, calls, process: mesh.subgraph.process };
+  return { mesh, inventory, calls, urls, process: mesh.subgraph.process };
+}
+
+/** The orders process started again on the same store (the previous one was killed: it does nothing any more). */
+async function restart(store: Store, urls: { catalog: string; inventory: string }, options: OrdersOptions = {}) {
+  const bus = createMemoryEventBus({ logger: silent });
+  const kept: Store = { ...store, close: async () => undefined };
+  const subgraph = await createOrdersSubgraph({ store: kept, logger: silent, bus, services: directoryOf(urls), options: { inventory: FAST_CLIENT, catalog: FAST_CLIENT, ...options } });
+  cleanup.push(async () => {
+    await subgraph.close();
+    await bus.close();
+  });
+  await subgraph.start();
+  return subgraph;
 }
 
 /** inventory's confirmation of the order's key at dc-east, as it arrives on the backbone. */
@@ -61,19 +75,54 @@ describe('degraded mode', () => {
     expect(order.timeline.at(-1)?.note).toContain('circuit open after repeated failures');
   });
 
-  it('loses nothing when recording the reservation fails: the sweeper hands the order to the backbone under the same key', async () => {
+  it('loses nothing when recording the reservation fails: the sweeper resumes the order under the same key', async () => {
     const faulty = faultyStore(openEmbeddedStore());
-    const { mesh, process, calls } = await setUp({ store: faulty.store });
+    const { mesh, process, calls, inventory } = await setUp({ store: faulty.store });
     faulty.failNext('orders.findOneAndUpdate', 'store went away');
     await expect(process.placeOrder(orderInput())).rejects.toThrow('store went away');
     const [stuck] = await mesh.subgraph.orders.orders.find({});
     expect(stuck).toMatchObject({ status: 'PENDING_VALIDATION', reservation: { mode: 'SYNC' } });
 
     expect(await mesh.subgraph.sweeper.sweep()).toBe(1);
-    expect((await mesh.published(stuck!._id, 'orders.order.placed'))[0]?.data).toMatchObject({ status: 'PENDING_VALIDATION', reservationKey: `order:${stuck!._id}` });
-    await process.consumers.inventory(confirmation(stuck!._id, L1), meta);
-    expect((await mesh.order(stuck!._id))?.status).toBe('ACCEPTED');
-    expect(calls('reserveStock')).toHaveLength(1);
+    expect(await mesh.order(stuck!._id)).toMatchObject({ status: 'ACCEPTED', reservation: { id: 'RES-1' }, allocations: [{ locationId: 'dc-east', lines: L1 }] });
+    // Asked twice under one key, reserved once.
+    expect(calls('reserveStock').map((c) => (c.variables as { input: { key: string } }).input.key)).toEqual([`order:${stuck!._id}`, `order:${stuck!._id}`]);
+    expect(inventory.stock.get('SKU-1')).toBe(8);
+    expect((await mesh.published(stuck!._id, 'orders.order.placed')).map((e) => (e.data as { status: string }).status)).toEqual(['ACCEPTED']);
+  });
+});
+
+describe('a process killed mid-placeOrder', () => {
+  it('is resumed when the next process starts: the order is accepted under its key without waiting for the grace period', async () => {
+    const faulty = faultyStore(openEmbeddedStore());
+    const { mesh, process, inventory, urls } = await setUp({ store: faulty.store, orders: { sweeper: { syncGraceMs: 3_600_000 } } });
+    // The process dies after inventory reserved and before the outcome was recorded.
+    faulty.failNext('orders.findOneAndUpdate', 'killed');
+    await expect(process.placeOrder(orderInput())).rejects.toThrow('killed');
+    const [stuck] = await mesh.subgraph.orders.orders.find({});
+    expect(await mesh.subgraph.sweeper.sweep()).toBe(0); // within the grace period a running process leaves it alone
+
+    await restart(mesh.store, urls, { sweeper: { syncGraceMs: 3_600_000 } });
+    const done = await waitFor(async () => ((await mesh.order(stuck!._id))?.status === 'ACCEPTED' ? mesh.order(stuck!._id) : null), 'the resumed order');
+    expect(done).toMatchObject({ status: 'ACCEPTED', reservation: { id: 'RES-1' } });
+    expect(inventory.reservations.size).toBe(1);
+    expect(inventory.stock.get('SKU-1')).toBe(8);
+  });
+
+  it('asks inventory again for an order handed to the backbone whose outcome never arrived (lost with the process)', async () => {
+    const { mesh, inventory, process, calls } = await setUp();
+    inventory.delayMs = 5_000;
+    const { order } = await process.placeOrder(orderInput());
+    expect(order).toMatchObject({ status: 'PENDING_VALIDATION', reservation: { mode: 'ASYNC' } });
+    inventory.delayMs = 0;
+    // No confirmation event comes (an in-process bus died with the process): the sweeper asks under the same key.
+    expect(await mesh.subgraph.sweeper.sweep()).toBe(1);
+    expect(await mesh.order(order._id)).toMatchObject({ status: 'ACCEPTED', reservation: { mode: 'ASYNC', id: 'RES-1', checkedAt: expect.any(String) } });
+    expect(new Set(calls('reserveStock').map((c) => (c.variables as { input: { key: string } }).input.key))).toEqual(new Set([`order:${order._id}`]));
+    expect(await mesh.subgraph.sweeper.sweep()).toBe(0);
+    // The late confirmation event changes nothing.
+    await process.consumers.inventory(confirmation(order._id, L1), meta);
+    expect((await mesh.order(order._id))?.timeline.filter((t) => t.status === 'ACCEPTED')).toHaveLength(1);
   });
 });
 

@@ -12,7 +12,10 @@ export interface InventoryOptions {
   sourcingAttempts?: number;
   /** How often the sweeper runs; default 5_000 // 5 seconds. */
   sweepIntervalMs?: number;
-  /** A PENDING reservation older than this is presumed abandoned (crash) and compensated; default 30_000 // 30 seconds. */
+  /**
+   * The lease of a reservation run: a PENDING reservation older than this is presumed left by a run that died
+   * (crash) and is resumed by the sweeper or by a repeated call; default 30_000 // 30 seconds.
+   */
   pendingTimeoutMs?: number;
   /** How long the sweeper owns a reservation it picked up before another sweep may retry it; default 60_000 // 1 minute. */
   sweepLeaseMs?: number;

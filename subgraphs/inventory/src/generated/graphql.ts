@@ -124,7 +124,8 @@ export type InventoryChange = {
   location: Location;
   locationId: Scalars['ID']['output'];
   onHand: Scalars['Int']['output'];
-  product: Product;
+  /** Null (with an UNAVAILABLE error naming catalog) while the catalog cannot be reached. */
+  product: Maybe<Product>;
   reason: LedgerReason;
   reserved: Scalars['Int']['output'];
   sku: Scalars['ID']['output'];
@@ -174,7 +175,8 @@ export type InventoryPosition = {
   ledger: Array<LedgerEntry>;
   location: Location;
   onHand: Scalars['Int']['output'];
-  product: Product;
+  /** Null (with an UNAVAILABLE error naming catalog) while the catalog cannot be reached. */
+  product: Maybe<Product>;
   /** Where each mastered field group (onHand, incoming, ...) came from: source, its sequence, when it was observed. */
   provenance: Array<FieldProvenance>;
   /** Units held for quality control (counted in onHand, never available). */
@@ -340,9 +342,14 @@ export type PageInfo = {
 
 export type Product = {
   __typename?: 'Product';
-  /** Available to promise: over all locations, or with `channel` that channel's eligible locations less its buffer. */
-  availability: Availability;
-  positions: Array<InventoryPosition>;
+  /**
+   * Available to promise: over all locations, or with `channel` that channel's eligible locations less its buffer.
+   * Null (with an UNAVAILABLE error naming inventory) while inventory cannot be reached; the product's other fields
+   * still answer.
+   */
+  availability: Maybe<Availability>;
+  /** Stock per location; null (with an UNAVAILABLE error naming inventory) while inventory cannot be reached. */
+  positions: Maybe<Array<InventoryPosition>>;
   sku: Scalars['ID']['output'];
 };
 
@@ -859,7 +866,7 @@ export type InventoryChangeResolvers<ContextType = Context, ParentType extends R
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['LedgerReason'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -883,7 +890,7 @@ export type InventoryPositionResolvers<ContextType = Context, ParentType extends
   ledger?: Resolver<Array<ResolversTypes['LedgerEntry']>, ParentType, ContextType, RequireFields<InventoryPositionLedgerArgs, 'first'>>;
   location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   provenance?: Resolver<Array<ResolversTypes['FieldProvenance']>, ParentType, ContextType>;
   qualityControl?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -954,8 +961,8 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType, Partial<ProductAvailabilityArgs>>;
-  positions?: Resolver<Array<ResolversTypes['InventoryPosition']>, ParentType, ContextType>;
+  availability?: Resolver<Maybe<ResolversTypes['Availability']>, ParentType, ContextType, Partial<ProductAvailabilityArgs>>;
+  positions?: Resolver<Maybe<Array<ResolversTypes['InventoryPosition']>>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

@@ -93,6 +93,11 @@ export interface ReservationDoc extends Doc, OutboxFields {
   expiresAt: string | null;
   /** When the sweeper should next look at it (expiry, stale PENDING, unfinished release); null: never. */
   sweepAt: string | null;
+  /**
+   * Who drives a PENDING reservation (a token per workflow run). A run that outlived its lease is taken over with a
+   * new token, and the writes of the old run no longer match. Absent on reservations written by older versions.
+   */
+  driver?: string;
   version: number;
   createdAt: string;
   updatedAt: string;

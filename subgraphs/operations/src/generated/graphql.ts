@@ -253,8 +253,8 @@ export type MutationResolveExceptionArgs = {
 
 export type Order = {
   __typename?: 'Order';
-  /** Exceptions about this order, newest first (any status). Operators only. */
-  exceptions: Array<Exception>;
+  /** Exceptions about this order, newest first (any status). Operators only. Null while operations cannot be reached. */
+  exceptions: Maybe<Array<Exception>>;
   id: Scalars['ID']['output'];
 };
 
@@ -266,8 +266,8 @@ export type PageInfo = {
 
 export type Product = {
   __typename?: 'Product';
-  /** Exceptions about this product, newest first (any status). Operators only. */
-  exceptions: Array<Exception>;
+  /** Exceptions about this product, newest first (any status). Operators only. Null while operations cannot be reached. */
+  exceptions: Maybe<Array<Exception>>;
   sku: Scalars['ID']['output'];
 };
 
@@ -322,8 +322,8 @@ export type ReplayResult = {
 
 export type Shipment = {
   __typename?: 'Shipment';
-  /** Exceptions about this shipment, newest first (any status). Operators only. */
-  exceptions: Array<Exception>;
+  /** Exceptions about this shipment, newest first (any status). Operators only. Null while operations cannot be reached. */
+  exceptions: Maybe<Array<Exception>>;
   id: Scalars['ID']['output'];
 };
 
@@ -643,7 +643,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  exceptions?: Resolver<Array<ResolversTypes['Exception']>, ParentType, ContextType>;
+  exceptions?: Resolver<Maybe<Array<ResolversTypes['Exception']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -654,7 +654,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  exceptions?: Resolver<Array<ResolversTypes['Exception']>, ParentType, ContextType>;
+  exceptions?: Resolver<Maybe<Array<ResolversTypes['Exception']>>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -676,7 +676,7 @@ export type ReplayResultResolvers<ContextType = Context, ParentType extends Reso
 
 export type ShipmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Shipment']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  exceptions?: Resolver<Array<ResolversTypes['Exception']>, ParentType, ContextType>;
+  exceptions?: Resolver<Maybe<Array<ResolversTypes['Exception']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

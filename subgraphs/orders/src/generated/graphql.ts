@@ -205,7 +205,8 @@ export type OrderAddressInput = {
 export type OrderAllocation = {
   __typename?: 'OrderAllocation';
   lines: Array<AllocationLine>;
-  location: Location;
+  /** Null (with an UNAVAILABLE error naming inventory) while inventory cannot be reached. */
+  location: Maybe<Location>;
 };
 
 export type OrderConnection = {
@@ -245,7 +246,8 @@ export type OrderLine = {
   /** Units cancelled before they shipped. */
   cancelledQuantity: Scalars['Int']['output'];
   lineId: Scalars['ID']['output'];
-  product: Product;
+  /** Null (with an UNAVAILABLE error naming catalog) while the catalog cannot be reached. */
+  product: Maybe<Product>;
   quantity: Scalars['Int']['output'];
   /** Units received back through returns. */
   returnedQuantity: Scalars['Int']['output'];
@@ -429,7 +431,8 @@ export type ReturnDisposition =
 export type ReturnLine = {
   __typename?: 'ReturnLine';
   lineId: Scalars['ID']['output'];
-  product: Product;
+  /** Null (with an UNAVAILABLE error naming catalog) while the catalog cannot be reached. */
+  product: Maybe<Product>;
   quantity: Scalars['Int']['output'];
   receivedQuantity: Scalars['Int']['output'];
   unitPrice: Money;
@@ -444,7 +447,8 @@ export type ReturnReceipt = {
   __typename?: 'ReturnReceipt';
   at: Scalars['DateTime']['output'];
   lines: Array<ReturnReceiptLine>;
-  location: Location;
+  /** Null (with an UNAVAILABLE error naming inventory) while inventory cannot be reached. */
+  location: Maybe<Location>;
   refund: Money;
 };
 
@@ -770,7 +774,7 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type OrderAllocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderAllocation'] = ResolversParentTypes['OrderAllocation']> = {
   lines?: Resolver<Array<ResolversTypes['AllocationLine']>, ParentType, ContextType>;
-  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
 };
 
 export type OrderConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderConnection'] = ResolversParentTypes['OrderConnection']> = {
@@ -790,7 +794,7 @@ export type OrderLineResolvers<ContextType = Context, ParentType extends Resolve
   backorderedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   cancelledQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   returnedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   shippedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -845,7 +849,7 @@ export type ReturnResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type ReturnLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReturnLine'] = ResolversParentTypes['ReturnLine']> = {
   lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   receivedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -854,7 +858,7 @@ export type ReturnLineResolvers<ContextType = Context, ParentType extends Resolv
 export type ReturnReceiptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReturnReceipt'] = ResolversParentTypes['ReturnReceipt']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ReturnReceiptLine']>, ParentType, ContextType>;
-  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   refund?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 

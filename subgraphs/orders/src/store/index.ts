@@ -18,8 +18,11 @@ export interface OrderStore {
   findDuplicate(channel: Channel, externalId: string, idempotencyKey: string | null): Promise<OrderDoc | null>;
   /** The returns of these orders, oldest first. */
   returnsOf(orderIds: readonly string[]): Promise<ReturnDoc[]>;
-  /** Orders whose synchronous reservation started before `before` and never got an outcome. */
-  staleSyncReservations(before: string, limit: number): Promise<OrderDoc[]>;
+  /**
+   * PENDING_VALIDATION orders whose reservation outcome has not been recorded since `before` (requested, or last
+   * asked again by the sweeper, before it), synchronous or handed to the backbone alike.
+   */
+  awaitingReservation(before: string, limit: number): Promise<OrderDoc[]>;
   /** Orders with reservations still to release in inventory. */
   pendingReleases(limit: number): Promise<OrderDoc[]>;
   /** The raw collections, for the guarded writers and the outbox relay. */
@@ -54,8 +57,17 @@ export async function createOrderStore(store: Store): Promise<OrderStore> {
       return byKey ?? orders.findOne({ channel, externalId });
     },
     returnsOf: (orderIds) => returns.find({ orderId: { $in: [...orderIds] } }, { sort: { createdAt: 1, _id: 1 } }),
-    staleSyncReservations: (before, limit) =>
-      orders.find({ status: 'PENDING_VALIDATION', 'reservation.mode': 'SYNC', 'reservation.requestedAt': { $lt: before } }, { limit }),
+    awaitingReservation: (before, limit) =>
+      orders.find(
+        {
+          status: 'PENDING_VALIDATION',
+          $or: [
+            { 'reservation.checkedAt': { $lt: before } },
+            { 'reservation.checkedAt': { $exists: false }, 'reservation.requestedAt': { $lt: before } },
+          ],
+        },
+        { limit },
+      ),
     pendingReleases: (limit) => orders.find({ 'pendingReleases.0': { $exists: true } }, { limit }),
     orders,
     returns,

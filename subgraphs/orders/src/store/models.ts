@@ -79,8 +79,10 @@ export interface ReservationDoc {
   key: string;
   id: string | null;
   mode: 'SYNC' | 'ASYNC';
-  /** ISO-8601 instant of the synchronous attempt (the sweeper hands stale ones to the backbone). */
+  /** ISO-8601 instant of the synchronous attempt (the sweeper resumes stale ones). */
   requestedAt: string;
+  /** When the sweeper last asked inventory again for the outcome (it resumes an order once per grace period). */
+  checkedAt?: string;
 }
 
 /** A reservation this order must release in inventory (compensation), kept until inventory confirmed it. */

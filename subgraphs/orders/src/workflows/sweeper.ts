@@ -8,16 +8,22 @@ export interface SweeperOptions {
   /** Pause between two sweeps; default 30_000 // 30 seconds (repairs are rare; sweeps are reads on the request store). */
   intervalMs?: number;
   /**
-   * A synchronous reservation older than this without an outcome is handed to the backbone (the placeOrder
-   * call that made it crashed or failed after writing the order); default 60_000 // 1 minute. Must exceed the
-   * longest reserveStock call including retries.
+   * An order still PENDING_VALIDATION this long after its reservation was requested (or last resumed) is resumed:
+   * inventory is asked again under the order's key, and a synchronous reservation it cannot reach is handed to the
+   * backbone. Covers a placeOrder call that crashed or failed after writing the order, and an outcome event lost
+   * with an in-process bus; default 60_000 // 1 minute. Should exceed the longest reserveStock call with retries
+   * (a repeat is harmless: inventory dedupes by key, outcomes are applied once).
    */
   syncGraceMs?: number;
   /** Orders handled per sweep and kind; default 100. */
   batchSize?: number;
 }
 
-/** Background repair: no order is left waiting for a reservation, no owed release is forgotten. */
+/**
+ * Background repair: no order is left waiting for a reservation, no owed release is forgotten. `start` sweeps at
+ * once every order requested before the process started (what a killed predecessor left mid-placeOrder), then
+ * every `intervalMs`.
+ */
 export interface Sweeper {
   /** One sweep now; resolves with how many orders it handled. */
   sweep(): Promise<number>;
@@ -39,24 +45,34 @@ export function createSweeper(deps: { store: OrderStore; steps: ReservationSteps
     for (const order of orders) await work(order).catch((error: unknown) => deps.logger.error({ err: error, orderId: order._id }, 'sweep of one order failed'));
   };
 
-  const sweep = async (): Promise<number> => {
-    const now = deps.now();
-    const stale = await deps.store.staleSyncReservations(new Date(now.getTime() - syncGraceMs).toISOString(), batchSize);
-    const cause = 'no reservation outcome recorded in time; reservation continues through the event backbone';
-    await each(stale, (order) => deps.steps.degrade(order._id, { cause, actor: 'system', at: now.toISOString() }));
+  const resumeBefore = async (before: string): Promise<number> => {
+    const stale = await deps.store.awaitingReservation(before, batchSize);
+    await each(stale, (order) => deps.steps.resume(order));
+    return stale.length;
+  };
+  const releaseOwed = async (): Promise<number> => {
     const owing = await deps.store.pendingReleases(batchSize);
     await each(owing, (order) => deps.steps.performReleases(order));
-    return stale.length + owing.length;
+    return owing.length;
+  };
+  const sweep = async () => (await resumeBefore(new Date(deps.now().getTime() - syncGraceMs).toISOString())) + (await releaseOwed());
+
+  // At start-up no placeOrder call of this process runs yet: every order waiting since before is resumed now
+  // (in batches; bounded so that orders whose resume keeps failing are left to the regular sweeps).
+  const sweepAtStart = async (startedAt: string) => {
+    for (let round = 0; round < 50 && !stopped; round++) if ((await resumeBefore(startedAt)) < batchSize) break;
+    await releaseOwed();
   };
 
+  const run = (work: () => Promise<unknown>, what: string) => {
+    running = work()
+      .catch((error: unknown) => deps.logger.error({ err: error }, `${what} failed; retrying on the next sweep`))
+      .finally(() => {
+        if (!stopped) schedule();
+      });
+  };
   const schedule = () => {
-    timer = setTimeout(() => {
-      running = sweep()
-        .catch((error: unknown) => deps.logger.error({ err: error }, 'sweep failed; retrying on the next one'))
-        .finally(() => {
-          if (!stopped) schedule();
-        });
-    }, intervalMs);
+    timer = setTimeout(() => run(sweep, 'sweep'), intervalMs);
   };
 
   return {
@@ -64,7 +80,8 @@ export function createSweeper(deps: { store: OrderStore; steps: ReservationSteps
     start() {
       if (!stopped) return;
       stopped = false;
-      schedule();
+      const startedAt = deps.now().toISOString();
+      run(() => sweepAtStart(startedAt), 'start-up sweep');
     },
     async stop() {
       stopped = true;

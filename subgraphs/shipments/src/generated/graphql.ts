@@ -134,8 +134,8 @@ export type MutationRecordTrackingEventArgs = {
 export type Order = {
   __typename?: 'Order';
   id: Scalars['ID']['output'];
-  /** Shipments of this order, oldest first. */
-  shipments: Array<Shipment>;
+  /** Shipments of this order, oldest first; null (with an UNAVAILABLE error naming shipments) while it cannot be reached. */
+  shipments: Maybe<Array<Shipment>>;
 };
 
 export type PageInfo = {
@@ -216,10 +216,12 @@ export type Shipment = {
   freightCost: Maybe<Money>;
   id: Scalars['ID']['output'];
   lines: Array<ShipmentLine>;
-  location: Location;
+  /** Null (with an UNAVAILABLE error naming inventory) while inventory cannot be reached. */
+  location: Maybe<Location>;
   /** Normalised tracking milestones, oldest first. */
   milestones: Array<Milestone>;
-  order: Order;
+  /** Null (with an UNAVAILABLE error naming orders) while orders cannot be reached. */
+  order: Maybe<Order>;
   /** Where each mastered field group came from: `plan` (order, location, lines), `confirmation` (what left, when, carrier and tracking number; the location's WMS), `tracking` (milestones and status; the carrier), `freightCost` (TMS / ERP). */
   provenance: Array<FieldProvenance>;
   service: Scalars['String']['output'];
@@ -252,7 +254,8 @@ export type ShipmentFilter = {
 export type ShipmentLine = {
   __typename?: 'ShipmentLine';
   lineId: Scalars['ID']['output'];
-  product: Product;
+  /** Null (with an UNAVAILABLE error naming catalog) while the catalog cannot be reached. */
+  product: Maybe<Product>;
   quantity: Scalars['Int']['output'];
 };
 
@@ -531,7 +534,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  shipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType>;
+  shipments?: Resolver<Maybe<Array<ResolversTypes['Shipment']>>, ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -559,9 +562,9 @@ export type ShipmentResolvers<ContextType = Context, ParentType extends Resolver
   freightCost?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ShipmentLine']>, ParentType, ContextType>;
-  location?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   milestones?: Resolver<Array<ResolversTypes['Milestone']>, ParentType, ContextType>;
-  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   provenance?: Resolver<Array<ResolversTypes['FieldProvenance']>, ParentType, ContextType>;
   service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ShipmentStatus'], ParentType, ContextType>;
@@ -583,7 +586,7 @@ export type ShipmentEdgeResolvers<ContextType = Context, ParentType extends Reso
 
 export type ShipmentLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ShipmentLine'] = ResolversParentTypes['ShipmentLine']> = {
   lineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

@@ -2,9 +2,9 @@ import { DomainError, notFound } from '@fulfillment-mesh/runtime';
 import { parseTtl, releaseDecision, remainingLines, type ReleaseReason } from '../../domain/index.js';
 import type { ReservationDoc } from '../../store/models.js';
 import type { LedgerContext } from '../../store/position-writer.js';
-import { failedEvent, finishRelease, later, releasedEvent, reservationRef, transition, type ServiceDeps } from './records.js';
+import { finishRelease, later, releasedEvent, reservationRef, transition, type ServiceDeps } from './records.js';
 
-/** Release, extension, expiry and abandonment of reservations: every transition guarded by the current status. */
+/** Release, extension and expiry of reservations: every transition guarded by the current status. */
 export function createLifecycle(deps: ServiceDeps) {
   const read = async (id: string): Promise<ReservationDoc> => {
     const doc = await deps.inventory.reservations.findOne({ _id: id });
@@ -58,17 +58,7 @@ export function createLifecycle(deps: ServiceDeps) {
     return true;
   }
 
-  /** Ends a PENDING reservation whose workflow outlived its lease (a crash): FAILED, every hold released. */
-  async function abandon(doc: ReservationDoc): Promise<boolean> {
-    const reason = `Reserving did not finish within ${deps.options.pendingTimeoutMs} ms; compensated, nothing is held`;
-    const fields = { failureReason: reason, shortages: [], holdsOpen: true, sweepAt: later(deps, deps.options.sweepLeaseMs) };
-    const after = await transition(deps, doc._id, 'FAILED', fields, [failedEvent(doc, reason, [], deps.now())]);
-    if (!after) return false;
-    await finishRelease(deps, after, context(doc._id, 'sweeper', 'system:sweeper'));
-    return true;
-  }
-
-  return { release, extend, expire, abandon, read };
+  return { release, extend, expire, read };
 }
 
 /** The lifecycle service. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, DuplicateKeyError } from '@fulfillment-mesh/runtime';
 import { channelRule, isChannel, parseReserveRequest, planHold, type ChannelRule, type RawReserveRequest, type ReserveRequest, type SourcingResult } from '../../domain/index.js';
 import type { ReservationDoc } from '../../store/models.js';
+import type { Filter } from '@fulfillment-mesh/runtime';
 import type { LedgerContext } from '../../store/position-writer.js';
 import { candidates, holdsOf, same, type Hold } from './planning.js';
 import { confirmedEvent, failedEvent, heldPositions, later, releaseAt, reservationRef, transition, type ServiceDeps } from './records.js';
@@ -18,6 +19,11 @@ export interface ReserveOutcome {
  * little while it is PENDING). The inserting caller sources, records the plan (and every position it may
  * touch) before holding, holds line by line with guarded writes, and on a lost race compensates (releases the
  * holds taken) and sources again, up to `sourcingAttempts` rounds, before answering FAILED with shortages.
+ *
+ * Crash safety: a PENDING reservation whose run outlived its lease (`pendingTimeoutMs`; the process died) is
+ * resumed, not failed: the sweeper (or a duplicate call that finds it) takes it over with a new `driver` token,
+ * gives back holds outside its last recorded plan, holds that plan again (holds already taken are kept: a hold is
+ * one per reservation and position) and finishes it ACTIVE, or FAILED only when the stock is really short.
  */
 export function createReserver(deps: ServiceDeps) {
   const { options } = deps;
@@ -66,24 +72,57 @@ export function createReserver(deps: ServiceDeps) {
       touched: plan?.ok ? holdsOf(plan.allocations).map((h) => h.positionId) : [],
       holdsOpen: false,
       expiresAt: null,
-      // The PENDING lease: past it, the sweeper presumes this caller died and compensates.
+      // The PENDING lease: past it, the sweeper presumes this caller died and resumes the reservation.
       sweepAt: later(deps, options.pendingTimeoutMs),
+      driver: randomUUID(),
       version: 1,
       createdAt: at,
       updatedAt: at,
     };
   }
 
-  /** The reservation of a used key, once it left PENDING (or PENDING after `duplicateWaitMs`). */
+  /**
+   * The reservation of a used key, once it left PENDING (or PENDING after `duplicateWaitMs`). A PENDING one past
+   * its lease was left by a run that died: this call resumes it rather than waiting for the sweeper.
+   */
   async function existing(request: ReserveRequest): Promise<ReservationDoc> {
     const deadline = Date.now() + options.duplicateWaitMs;
     for (;;) {
       const doc = await deps.inventory.reservations.findOne({ key: request.key });
       if (!doc) throw new DomainError('UNAVAILABLE', `Reservation key "${request.key}" is taken but its reservation could not be read; retry`, { key: request.key });
       same(doc, request);
+      if (doc.status === 'PENDING' && doc.sweepAt !== null && doc.sweepAt <= deps.now().toISOString()) {
+        const resumed = await resume(doc, { sweepAt: doc.sweepAt }, 'system:reservations');
+        if (resumed) return resumed;
+        continue;
+      }
       if (doc.status !== 'PENDING' || Date.now() >= deadline) return doc;
       await new Promise((resolve) => setTimeout(resolve, options.duplicatePollMs));
     }
+  }
+
+  /**
+   * Resumes a PENDING reservation whose run died (its lease passed): takes it over when it still matches `guard`
+   * (so that one resumer wins), then continues from its last recorded plan. Null when another run took it over or
+   * it left PENDING meanwhile.
+   */
+  async function resume(doc: ReservationDoc, guard: Filter, actor: string): Promise<ReservationDoc | null> {
+    const at = deps.now().toISOString();
+    const taken = await deps.inventory.reservations.findOneAndUpdate(
+      { ...guard, _id: doc._id, status: 'PENDING' },
+      { $set: { driver: randomUUID(), sweepAt: later(deps, options.pendingTimeoutMs), updatedAt: at }, $inc: { version: 1 } },
+    );
+    if (!taken) return null;
+    deps.logger.warn({ reservationId: taken._id, key: taken.key, since: taken.createdAt }, 'resuming a reservation whose run did not finish');
+    const request = requestOf(taken);
+    const rule = channelRule(options.channels, request.channel);
+    const context = { reference: reservationRef(taken._id), source: 'reservations', actor };
+    const recorded = taken.allocations.length + taken.backordered.length > 0;
+    const plan: SourcingResult = recorded ? { ok: true, allocations: taken.allocations, backordered: taken.backordered } : await source(request, rule);
+    // Holds of an earlier sourcing round (outside the recorded plan) go back first; the plan's own are kept.
+    const planned = new Set(plan.ok ? holdsOf(plan.allocations).map((h) => h.positionId) : []);
+    await releaseAt(deps, taken._id, heldPositions(taken).filter((id) => !planned.has(id)), 'RELEASED', context);
+    return drive(taken, request, rule, plan, context);
   }
 
   async function drive(doc: ReservationDoc, request: ReserveRequest, rule: ChannelRule, first: SourcingResult, context: LedgerContext): Promise<ReservationDoc> {
@@ -120,10 +159,10 @@ export function createReserver(deps: ServiceDeps) {
     });
   }
 
-  /** Records a new plan on a reservation still PENDING; false when the sweeper took it over meanwhile. */
+  /** Records a new plan on a reservation still PENDING; false when the sweeper or another run took it over meanwhile. */
   async function record(doc: ReservationDoc, plan: Extract<SourcingResult, { ok: true }>, holds: readonly Hold[]): Promise<boolean> {
     const update = { $set: { allocations: plan.allocations, backordered: plan.backordered, updatedAt: deps.now().toISOString() }, $addToSet: { touched: { $each: holds.map((h) => h.positionId) } } };
-    return (await deps.inventory.reservations.updateOne({ _id: doc._id, status: 'PENDING' }, update)).matchedCount === 1;
+    return (await deps.inventory.reservations.updateOne({ ...drivenBy(doc), _id: doc._id, status: 'PENDING' }, update)).matchedCount === 1;
   }
 
   /** Holds every position in turn; false as soon as one is short (the caller compensates). */
@@ -139,19 +178,21 @@ export function createReserver(deps: ServiceDeps) {
     const at = deps.now();
     const expiresAt = request.ttlSeconds === null ? null : new Date(at.getTime() + request.ttlSeconds * 1_000).toISOString();
     const active = { ...doc, allocations: plan.allocations, backordered: plan.backordered, expiresAt };
-    const after = await transition(deps, doc._id, 'ACTIVE', { allocations: plan.allocations, backordered: plan.backordered, expiresAt, sweepAt: expiresAt }, [confirmedEvent(active, at)]);
+    const fields = { allocations: plan.allocations, backordered: plan.backordered, expiresAt, sweepAt: expiresAt };
+    const after = await transition(deps, doc._id, 'ACTIVE', fields, [confirmedEvent(active, at)], drivenBy(doc));
     return after ?? (await lost(doc, context));
   }
 
   async function fail(doc: ReservationDoc, reason: string, shortages: ReservationDoc['shortages'], context: LedgerContext): Promise<ReservationDoc> {
     const fields = { failureReason: reason, shortages, allocations: [], backordered: [], sweepAt: null };
-    const after = await transition(deps, doc._id, 'FAILED', fields, [failedEvent(doc, reason, shortages, deps.now())]);
+    const after = await transition(deps, doc._id, 'FAILED', fields, [failedEvent(doc, reason, shortages, deps.now())], drivenBy(doc));
     return after ?? (await lost(doc, context));
   }
 
   /**
-   * The sweeper declared this reservation abandoned while we were still working on it (it is FAILED now):
-   * release whatever we held, including holds taken after the sweeper's own compensation pass.
+   * Another run took this reservation over (it outlived its lease) or it ended meanwhile: when it ended FAILED,
+   * release whatever we held, including holds taken after the other run's compensation pass. A reservation that
+   * another run drives is left to it (our holds are at positions it recorded, and it keeps or gives them back).
    */
   async function lost(doc: ReservationDoc, context: LedgerContext): Promise<ReservationDoc> {
     const current = await deps.inventory.reservations.findOne({ _id: doc._id });
@@ -164,7 +205,7 @@ export function createReserver(deps: ServiceDeps) {
   async function compensateAfterError(doc: ReservationDoc, context: LedgerContext, error: unknown): Promise<void> {
     try {
       const current = await deps.inventory.reservations.findOne({ _id: doc._id });
-      if (current?.status !== 'PENDING') return;
+      if (current?.status !== 'PENDING' || current.driver !== doc.driver) return;
       await releaseAt(deps, doc._id, heldPositions(current), 'RELEASED', context);
       const reason = `Reservation failed before completing (${(error as Error).message}); nothing is held`;
       await fail(current, reason, [], context);
@@ -191,5 +232,16 @@ export function createReserver(deps: ServiceDeps) {
     }
   }
 
-  return { reserve, refuse };
+  return { reserve, refuse, resume };
+}
+
+/** The request a stored reservation was made for (what a resumed run continues with). */
+function requestOf(doc: ReservationDoc): ReserveRequest {
+  const { key, orderId, customerId, channel, shipToRegion, lines, ttlSeconds, allowBackorder } = doc;
+  return { key, orderId, customerId, channel, shipToRegion, lines, ttlSeconds, allowBackorder };
+}
+
+/** The guard of a run's own writes: they match only while the reservation is still driven by that run. */
+function drivenBy(doc: ReservationDoc): Filter {
+  return doc.driver === undefined ? {} : { driver: doc.driver };
 }

@@ -1,7 +1,8 @@
 import { finishRelease, type ServiceDeps } from './records.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { createReserver } from './reserve.js';
 
-/** The background sweeper: expiry, abandoned PENDING workflows and interrupted releases. */
+/** The background sweeper: expiry, PENDING workflows whose run died (resumed) and interrupted releases. */
 export interface Sweeper {
   /** Starts sweeping every `sweepIntervalMs` (idempotent). */
   start(): void;
@@ -17,7 +18,7 @@ export interface Sweeper {
  * handle one reservation at once, and one that dies mid-way leaves it to be retried when the lease ends.
  * Only writes are used (no scanning reads), which keeps an idle sweeper to one cheap update per interval.
  */
-export function createSweeper(deps: ServiceDeps, lifecycle: Lifecycle): Sweeper {
+export function createSweeper(deps: ServiceDeps, lifecycle: Lifecycle, reserver: Pick<ReturnType<typeof createReserver>, 'resume'>): Sweeper {
   const { options, inventory, logger } = deps;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -29,7 +30,8 @@ export function createSweeper(deps: ServiceDeps, lifecycle: Lifecycle): Sweeper 
       await finishRelease(deps, doc, { reference: { type: 'RESERVATION', id }, source: 'sweeper', actor: 'system:sweeper' });
       return;
     }
-    if (doc.status === 'PENDING' && (await lifecycle.abandon(doc))) return;
+    // A PENDING reservation past its lease: its run died (a crash, a kill) and this sweep finishes it.
+    if (doc.status === 'PENDING' && (await reserver.resume(doc, { sweepAt: leaseEnd }, 'system:sweeper'))) return;
     if (doc.status === 'ACTIVE' && (await lifecycle.expire(doc))) return;
     // Nothing to do (extended, committed or finished meanwhile): put back when it is next due, unless changed since.
     const next = doc.status === 'ACTIVE' ? doc.expiresAt : null;
