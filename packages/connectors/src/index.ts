@@ -21,6 +21,7 @@ export * from './inbound/dead-letters.js';
 export * from './inbound/stores.js';
 export * from './inbound/pipeline.js';
 export * from './inbound/webhook.js';
+export * from './inbound/content-type.js';
 export * from './inbound/not-configured.js';
 export * from './inbound/csv.js';
 export * from './inbound/poller.js';

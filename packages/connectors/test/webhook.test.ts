@@ -80,6 +80,22 @@ describe('webhook handler', () => {
     expect(metrics.snapshot()).toMatchObject({ received: 2, applied: 1, duplicates: 1 });
   });
 
+  it('refuses a body that is not JSON by its content-type with 415, applies and keeps nothing', async () => {
+    await start();
+    const body = order('1003');
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+      const headers = { ...verifier.sign(body), ...(type ? { 'content-type': type } : {}) };
+      const res = await fetch(`${server.url}/webhooks/orders`, { method: 'POST', body, headers: type ? headers : { ...headers, 'content-type': '' } });
+      expect(res.status).toBe(415);
+      expect((await res.json()) as { error: string }).toEqual({ error: expect.stringMatching(/content-type .* is not supported; send one of application\/json/) });
+    }
+    expect(placed.size).toBe(0);
+    expect(await stores.deadLetters.count()).toBe(0);
+    expect(metrics.get('unsupportedMediaType')).toBe(3);
+    const charset = await fetch(`${server.url}/webhooks/orders`, { method: 'POST', body, headers: { ...verifier.sign(body), 'content-type': 'application/json; charset=utf-8' } });
+    expect(charset.status).toBe(200);
+  });
+
   it('refuses an invalid signature with 401, counts it and keeps nothing', async () => {
     await start();
     const res = await post(order('1002'), shopifyVerifier('forged').sign(order('1002')));
