@@ -40,6 +40,8 @@ export * from './edi/control-numbers.js';
 export * from './edi/interchange.js';
 export * from './edi/ack997.js';
 export * from './edi/receive.js';
+export * from './edi/received-interchanges.js';
+export * from './edi/http-answer.js';
 export * from './edi/parties.js';
 export * from './edi/po850.js';
 export * from './edi/po855.js';

@@ -2,11 +2,18 @@ import {
   createInboundPipeline,
   EdiSyntaxError,
   element,
+  fileAnswer,
+  interchangeAnswer,
+  receiveX12Once,
+  sendEdiAnswer,
+  unsupportedMediaType,
+  X12_MEDIA_TYPES,
+  type InterchangeReceipt,
+  type ReceivedInterchangeDoc,
   isoDate,
   optionalElement,
   PayloadTooLargeError,
   readRawBody,
-  receiveX12,
   UnprocessableDocumentError,
   type ControlNumberAllocator,
   type ConnectorMetrics,
@@ -17,7 +24,7 @@ import {
   type ReceivedTransaction,
   type WebhookVerifier,
 } from '@fulfillment-mesh/connectors';
-import { sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
+import { sendJson, type Collection, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import type { ConfirmLineInput, ConfirmShipmentInput } from '../domain/confirmation.js';
 import { wmsSource } from '../mastering.js';
 import type { ShipmentStore } from '../store/index.js';
@@ -86,6 +93,24 @@ export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId
   };
 }
 
+/** An outcome as the answer reports it: a confirmation the mastering rules refused is `refused`, with why. */
+function outcomeOf(outcome: InboundOutcome<ConfirmResult>): { status: string; reason?: string; documentId?: string } {
+  switch (outcome.status) {
+    case 'applied':
+      return outcome.result.refused
+        ? { status: 'refused', documentId: outcome.documentId, reason: `refused by the mastering rules: ${outcome.result.refused.reason}` }
+        : { status: 'applied', documentId: outcome.documentId };
+    case 'duplicate':
+      return { status: 'duplicate', documentId: outcome.documentId };
+    case 'dead-lettered':
+      return { status: 'dead-lettered', reason: `${outcome.reason} (dead letter ${outcome.deadLetterId}, stage ${outcome.stage})` };
+    case 'busy':
+      return { status: 'busy', documentId: outcome.documentId };
+    case 'failed':
+      return { status: 'failed', reason: outcome.reason };
+  }
+}
+
 /** Options of {@link createEdi945Adapter}. */
 export interface Edi945AdapterDeps {
   verify: WebhookVerifier;
@@ -96,6 +121,8 @@ export interface Edi945AdapterDeps {
   workflows: Pick<ShipmentWorkflows, 'confirmShipment'>;
   shipments: Pick<ShipmentStore, 'get'>;
   stores: InboundStores;
+  /** Received interchanges (`edi_interchanges`): each (sender, receiver, ISA13) is answered once. */
+  interchanges: Collection<ReceivedInterchangeDoc>;
   metrics: ConnectorMetrics;
   logger: Logger;
   /** Default 5 * 1024 * 1024 // 5 MiB. */
@@ -106,10 +133,13 @@ export interface Edi945AdapterDeps {
 export type Edi945Adapter = RouteHandler & { redrive(deadLetterId: string): Promise<InboundOutcome<ConfirmResult>> };
 
 /**
- * `POST /edi/inbound/945`: verify (`X-EDI-Signature`) → `receiveX12` (envelope validation) → each accepted
- * 945 through an inbound pipeline (dedupe on sender + shipment, dead letters) onto confirmShipment. Answers 200
- * with the 997 (and TA1) as `application/edi-x12`; a rejected envelope is explained there and nothing of it is
- * applied. 400 for text that is not X12 (kept as a dead letter), 503 when a document failed transiently.
+ * `POST /edi/inbound/945`: verify (`X-EDI-Signature`) → `receiveX12Once` (each interchange answered once per
+ * sender, receiver and ISA13; envelope validation) → each accepted 945 through an inbound pipeline (dedupe on
+ * sender + shipment, dead letters) onto confirmShipment. Answers the 997 (and TA1) as `application/edi-x12`:
+ * 200 only when every 945 applied; 422 with `x-edi-reasons` when the envelope was rejected or a 945 was
+ * dead-lettered or refused (nothing of a rejected envelope is applied). A resend of an interchange gets its
+ * stored answer again. 400 for text that is not X12 (kept as a dead letter), 415 for a content type that is not
+ * X12 text, 409 while the same interchange is being processed, 503 when a document failed transiently.
  */
 export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
   const { metrics, logger } = deps;
@@ -157,28 +187,51 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
       logger.warn({ connector: 'edi-945', reason: verified.reason }, 'EDI signature refused');
       return sendJson(res, 401, { error: 'invalid signature' });
     }
-    let interchanges;
+    if (unsupportedMediaType(req, X12_MEDIA_TYPES)) {
+      return sendJson(res, 415, { error: unsupportedMediaType(req, X12_MEDIA_TYPES) });
+    }
+    let receipts: InterchangeReceipt[];
     try {
-      interchanges = await receiveX12(raw.toString('utf8'), { allocator: deps.allocator, supportedSets: ['945'], ...(deps.self ? { self: deps.self } : {}) });
+      receipts = await receiveX12Once(raw.toString('utf8'), {
+        connector: 'edi-945',
+        collection: deps.interchanges,
+        allocator: deps.allocator,
+        supportedSets: ['945'],
+        ...(deps.self ? { self: deps.self } : {}),
+      });
     } catch (error) {
       if (!(error instanceof EdiSyntaxError)) throw error;
       const letter = await deps.stores.deadLetters.add({ connector: 'edi-945', documentId: null, stage: 'parse', reason: error.message, raw, headers: req.headers });
       metrics.increment('deadLettered');
       return sendJson(res, 400, { error: error.message, deadLetterId: letter._id });
     }
-    const outcomes: InboundOutcome<ConfirmResult>[] = [];
-    for (const interchange of interchanges) {
-      if (!interchange.ack.accepted) metrics.increment('rejectedEnvelopes');
-      for (const tx of interchange.accepted) outcomes.push(await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), req.headers));
+    const parts: Parameters<typeof fileAnswer>[0][number][] = [];
+    for (const receipt of receipts) {
+      if (receipt.kind !== 'new') {
+        metrics.increment(receipt.kind === 'repeat' ? 'repeatedInterchanges' : receipt.kind === 'reused' ? 'reusedControlNumbers' : 'busy');
+        parts.push({ kind: receipt.kind, answer: receipt.kind === 'busy' ? null : receipt.answer, controlNumber: receipt.parsed.controlNumber });
+        continue;
+      }
+      const { received } = receipt;
+      if (!received.ack.accepted) metrics.increment('rejectedEnvelopes');
+      const outcomes: { status: string; reason?: string; documentId?: string }[] = [];
+      let transient = false;
+      for (const tx of received.accepted) {
+        const outcome = await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), req.headers);
+        if (outcome.status === 'failed' || outcome.status === 'busy') transient = true;
+        outcomes.push(outcomeOf(outcome));
+      }
+      if (transient) {
+        // Nothing is remembered of this interchange: the resend is processed again (what applied is a duplicate).
+        await receipt.release();
+        res.setHeader('retry-after', '30');
+        return sendJson(res, 503, { status: 'failed', error: 'temporarily unable to apply the documents; resend the file later' });
+      }
+      const answer = interchangeAnswer(received.ack, outcomes);
+      await receipt.settle(answer);
+      parts.push({ kind: 'new', answer, controlNumber: received.parsed.controlNumber });
     }
-    if (outcomes.some((o) => o.status === 'failed' || o.status === 'busy')) {
-      res.setHeader('retry-after', '30');
-      return sendJson(res, 503, { status: 'failed', error: 'temporarily unable to apply the documents; resend the file later' });
-    }
-    res.statusCode = 200;
-    res.setHeader('content-type', 'application/edi-x12');
-    res.setHeader('x-edi-outcomes', outcomes.map((o) => o.status).join(',') || 'none');
-    res.end(interchanges.map((i) => i.ack.text).join(''));
+    sendEdiAnswer(req, res, fileAnswer(parts));
   };
   return Object.assign(route, { redrive: pipeline.redrive });
 }
