@@ -96,6 +96,43 @@ describe('EDI 850 in, 997 and 855 out', () => {
     expect(await orders.subgraph.orders.count({})).toBe(1);
   });
 
+  it('answers a resent interchange with the very same 997 bytes, placing nothing again and allocating no control numbers', async () => {
+    const body = interchange({ sets: [{ control: '0001', body: po850('PO-5') }] });
+    const first = await postEdi(body);
+    const ack = await first.text();
+    const again = await postEdi(body);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(ack);
+    expect(again.headers.get('x-edi-repeated-interchanges')).toBe('000000101');
+    expect(again.headers.get('x-edi-orders')).toBe('0');
+    expect(await orders.subgraph.orders.count({})).toBe(1);
+    // One 997 for the partner, not two: the resend was answered from what was stored.
+    expect(await outbound('BUYERCO', '997')).toBe(ack);
+  });
+
+  it('answers a dead-lettered 850 with 422 and the reason, and its resend with the same answer and no second dead letter', async () => {
+    const body = interchange({ sets: [{ control: '0001', body: po850('PO-6', ['PO1*1*5*EA*4.50**BP*B-100']) }] });
+    const first = await postEdi(body);
+    expect(first.status).toBe(422);
+    const reasons = JSON.parse(first.headers.get('x-edi-reasons')!) as string[];
+    expect(reasons).toEqual([expect.stringMatching(/^850 PO PO-6 from BUYERCO: PO1 line 1 has no vendor part number \(VP\/VN\) \(dead letter .+\)$/)]);
+    const ack = await first.text();
+    const again = await postEdi(body);
+    expect([again.status, await again.text()]).toEqual([422, ack]);
+    const { openInboundStores } = await import('@fulfillment-mesh/connectors');
+    expect(await (await openInboundStores(orders.store)).deadLetters.count()).toBe(1);
+  });
+
+  it('rejects a reused ISA13 with other content with TA1 note 025 (422) and places nothing of it', async () => {
+    expect((await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-7') }] }))).status).toBe(200);
+    const res = await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-8') }] }));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('TA1*000000101*261105*0900*R*025~');
+    expect(JSON.parse(res.headers.get('x-edi-reasons')!)[0]).toMatch(/^ISA13 000000101 from ZZ:BUYERCO to ZZ:FMESH was already used by a different interchange/);
+    expect(await orders.byExternalId('EDI', 'PO-8')).toBeNull();
+    expect(await orders.subgraph.orders.count({})).toBe(1);
+  });
+
   it('dead-letters an 850 line without our part number, with the reason', async () => {
     const result = await orders.subgraph.adapters.edi.receive(interchange({ sets: [{ control: '0001', body: po850('PO-3', ['PO1*1*5*EA*4.50**BP*B-100']) }] }));
     expect(result.accepted).toBe(true);
