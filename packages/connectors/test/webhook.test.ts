@@ -80,6 +80,26 @@ describe('webhook handler', () => {
     expect(metrics.snapshot()).toMatchObject({ received: 2, applied: 1, duplicates: 1 });
   });
 
+  it('dead-letters a re-delivery under an applied id with changed content, naming the fields that differ', async () => {
+    await start();
+    expect(await (await post(order('1004'))).json()).toMatchObject({ status: 'applied' });
+    const changed = JSON.stringify({ id: '1004', lines: [{ sku: 'FM-1', quantity: 5 }] });
+    const res = await post(changed);
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { status: string; stage: string; reason: string; fields: string[]; deadLetterId: string };
+    expect(body).toMatchObject({ status: 'dead-lettered', stage: 'dedupe', fields: ['lines[0].quantity'] });
+    expect(body.reason).toBe(
+      'document id "1004" was already applied with different content (differs in: lines[0].quantity); ' +
+        'rule: a re-delivery under the same id must carry the same content, a change needs a new version',
+    );
+    expect(placed.get('1004')?.lines[0]?.quantity).toBe(2);
+    expect(await stores.deadLetters.get(body.deadLetterId)).toMatchObject({ stage: 'dedupe', documentId: '1004' });
+    // The identical document is still a plain duplicate, whatever its key order.
+    const reordered = JSON.stringify({ lines: [{ quantity: 2, sku: 'FM-1' }], id: '1004' });
+    expect(await (await post(reordered)).json()).toEqual({ status: 'duplicate', documentId: '1004' });
+    expect(metrics.snapshot()).toMatchObject({ applied: 1, duplicates: 1, dedupeConflicts: 1 });
+  });
+
   it('refuses a body that is not JSON by its content-type with 415, applies and keeps nothing', async () => {
     await start();
     const body = order('1003');

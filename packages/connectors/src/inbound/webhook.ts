@@ -93,7 +93,13 @@ export function createWebhookHandler<TDoc, TCanonical, TResult>(options: Webhook
         res.setHeader('retry-after', '5');
         return sendJson(res, 409, { status: 'busy', documentId: outcome.documentId });
       case 'dead-lettered':
-        return sendJson(res, deadLetterStatus, { status: 'dead-lettered', deadLetterId: outcome.deadLetterId, stage: outcome.stage, reason: outcome.reason });
+        return sendJson(res, deadLetterStatus, {
+          status: 'dead-lettered',
+          deadLetterId: outcome.deadLetterId,
+          stage: outcome.stage,
+          reason: outcome.reason,
+          ...(outcome.fields ? { fields: outcome.fields } : {}),
+        });
       case 'failed':
         res.setHeader('retry-after', '30');
         return sendJson(res, 503, { status: 'failed', error: 'temporarily unable to apply the document; retry later' });

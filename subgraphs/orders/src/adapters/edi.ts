@@ -11,6 +11,8 @@ import {
   receiveX12Once,
   sendEdiAnswer,
   UnprocessableDocumentError,
+  unsupportedMediaType,
+  X12_MEDIA_TYPES,
   type EdiFileAnswer,
   type ControlNumberAllocator,
   type EdiIdentity,
@@ -125,6 +127,8 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
         const po = map850(tx);
         return { input: mapPurchaseOrder(po, partnerIdOf(tx.sender), options), tx, po };
       },
+      // The order, not the envelope: the same PO resent in a new interchange has new control numbers.
+      content: ({ input }) => input,
       apply: async ({ input, tx, po }, meta) => {
         const partnerId = partnerIdOf(tx.sender);
         const origin = { source: `channel:edi:${partnerId}`, sourceVersion: tx.interchangeControlNumber, observedAt: deps.now().toISOString(), adapterRun: `${EDI_850_CONNECTOR}:${meta.documentId}` };
@@ -219,6 +223,8 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
   const inbound: RouteHandler = async (req, res) => {
     if (req.method !== 'POST') return methodNotAllowed(res, req.method, 'POST');
     if (!authorized(req)) return refuse(res);
+    const unsupported = unsupportedMediaType(req, X12_MEDIA_TYPES);
+    if (unsupported) return sendJson(res, 415, { error: unsupported });
     let text: string;
     try {
       text = (await readRawBody(req, options.maxBodyBytes ?? 5 * 1024 * 1024)).toString('utf8'); // 5 MiB

@@ -89,6 +89,13 @@ describe('EDI 850 in, 997 and 855 out', () => {
     expect((await postEdi('{"order": 1}')).status).toBe(400);
   });
 
+  it('refuses a body whose content-type is not X12 text with 415', async () => {
+    const res = await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-1') }] }), { ...AUTH, 'content-type': 'application/json' });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({ error: expect.stringContaining('send one of application/edi-x12') });
+    expect(await orders.subgraph.orders.count({})).toBe(0);
+  });
+
   it('changes nothing when the same 850 arrives again in a new interchange', async () => {
     await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-2') }] }));
     const again = await postEdi(interchange({ control: '000000102', sets: [{ control: '0001', body: po850('PO-2') }] }));

@@ -155,6 +155,8 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
         if (!shipment || shipment.splitPending) throw new UnprocessableDocumentError(`945 for unknown shipment "${id}"`);
         return map945(tx, shipment.lines, deps.warehouses());
       },
+      // The confirmation, not the envelope: the same 945 resent in a new interchange has a new ISA13.
+      content: ({ input, origin }) => ({ input, shippedAt: origin.shippedAt }),
       async apply({ input, origin }, meta) {
         const result = await deps.workflows.confirmShipment(input, { ...origin, adapterRun: adapterRun(meta) });
         if (result.refused) metrics.increment('refused');
