@@ -140,6 +140,15 @@ describe('EDI 850 in, 997 and 855 out', () => {
     expect(await orders.subgraph.orders.count({})).toBe(1);
   });
 
+  it('answers a PO resent in a new interchange with a changed quantity with 422 naming the field, changing nothing', async () => {
+    expect((await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-10') }] }))).status).toBe(200);
+    const changed = po850('PO-10', ['PO1*1*11*EA*4.50**BP*B-100*VP*SKU-1', 'PO1*2*2*EA*30**VP*SKU-2']);
+    const res = await postEdi(interchange({ control: '000000102', sets: [{ control: '0001', body: changed }] }));
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([expect.stringMatching(/^document id "BUYERCO:PO-10" was already applied with different content \(differs in: lines\[0\]\.quantity\)/)]);
+    expect((await orders.byExternalId('EDI', 'PO-10'))?.lines[0]?.quantity).toBe(10);
+  });
+
   it('dead-letters an 850 line without our part number, with the reason', async () => {
     const result = await orders.subgraph.adapters.edi.receive(interchange({ sets: [{ control: '0001', body: po850('PO-3', ['PO1*1*5*EA*4.50**BP*B-100']) }] }));
     expect(result.accepted).toBe(true);
