@@ -100,6 +100,24 @@ describe('webhook handler', () => {
     expect(metrics.snapshot()).toMatchObject({ applied: 1, duplicates: 1, dedupeConflicts: 1 });
   });
 
+  it('keeps a document breaking the input hygiene rules as a dead letter naming the field and the rule', async () => {
+    await start();
+    const cases: [string, string][] = [
+      [JSON.stringify({ id: '1101', lines: [{ sku: 'FM-1', quantity: 1_000_000_000 }] }), 'Invalid lines[0].quantity: expected at most 100000 (MAX_LINE_QUANTITY'],
+      [JSON.stringify({ id: '1102', lines: [{ sku: 'FM-1\u0000', quantity: 1 }] }), 'Invalid lines[0].sku: expected no control characters (found U+0000)'],
+      [JSON.stringify({ id: '1103\u202e', lines: [{ sku: 'FM-1', quantity: 1 }] }), 'Invalid id: expected no bidirectional override characters (found U+202E)'],
+    ];
+    for (const [body, reason] of cases) {
+      const res = await post(body);
+      expect(res.status).toBe(202);
+      expect(await res.json()).toMatchObject({ status: 'dead-lettered', stage: 'parse', reason: expect.stringContaining(`invalid document: ${reason}`) });
+    }
+    expect(placed.size).toBe(0);
+    // Surrounding spaces are trimmed, not refused.
+    expect(await (await post(JSON.stringify({ id: ' 1104 ', lines: [{ sku: ' FM-1 ', quantity: 1 }] }))).json()).toEqual({ status: 'applied', documentId: '1104' });
+    expect(placed.get('1104')?.lines[0]?.sku).toBe('FM-1');
+  });
+
   it('refuses a body that is not JSON by its content-type with 415, applies and keeps nothing', async () => {
     await start();
     const body = order('1003');

@@ -24,7 +24,7 @@ import {
   type ReceivedTransaction,
   type WebhookVerifier,
 } from '@fulfillment-mesh/connectors';
-import { sendJson, type Collection, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
+import { checkQuantity, cleanText, sendJson, type Collection, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import type { ConfirmLineInput, ConfirmShipmentInput } from '../domain/confirmation.js';
 import { wmsSource } from '../mastering.js';
 import type { ShipmentStore } from '../store/index.js';
@@ -60,11 +60,14 @@ export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId
   const locationId = warehouses[tx.sender.id];
   if (!locationId) throw new UnprocessableDocumentError(`unknown warehouse "${tx.sender.id}": map it to a location in EDI_945_WAREHOUSES`);
   const shipmentId = shipmentIdOf945(tx);
-  const trackingNumber = optionalElement(first(tx, 'N9', '2I') ?? { tag: 'N9', elements: [] }, 2);
-  if (!trackingNumber) throw new UnprocessableDocumentError(`945 for ${shipmentId} has no tracking number (N9*2I)`);
+  const tracked = optionalElement(first(tx, 'N9', '2I') ?? { tag: 'N9', elements: [] }, 2);
+  if (!tracked) throw new UnprocessableDocumentError(`945 for ${shipmentId} has no tracking number (N9*2I)`);
+  const trackingNumber = cleanText(`945 ${shipmentId} N902 (tracking number)`, tracked, 200);
   const w27 = first(tx, 'W27');
-  const carrier = w27 ? optionalElement(w27, 2) : null;
-  if (!carrier || !w27) throw new UnprocessableDocumentError(`945 for ${shipmentId} names no carrier (W2702)`);
+  const named = w27 ? optionalElement(w27, 2) : null;
+  if (!named || !w27) throw new UnprocessableDocumentError(`945 for ${shipmentId} names no carrier (W2702)`);
+  const carrier = cleanText(`945 ${shipmentId} W2702 (carrier)`, named, 200);
+  const service = cleanText(`945 ${shipmentId} W2705 (service)`, optionalElement(w27, 5) ?? 'STANDARD', 200);
   const g62 = first(tx, 'G62', '11');
   const date = isoDate(g62 ? optionalElement(g62, 2) : null);
   if (!date || !g62) throw new UnprocessableDocumentError(`945 for ${shipmentId} has no ship date (G62*11)`);
@@ -78,6 +81,7 @@ export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId
     if (segment.tag !== 'W12') continue;
     const shipped = Number(element(segment, 3));
     if (!Number.isInteger(shipped) || shipped < 0) throw new UnprocessableDocumentError(`W12 of line ${lineNumber ?? '?'}: shipped quantity "${element(segment, 3)}" is not a whole number`);
+    checkQuantity(`945 ${shipmentId} W1203 (shipped quantity) of line ${lineNumber ?? '?'}`, shipped);
     if (shipped === 0) continue;
     const sku = element(segment, 7) === 'VN' ? optionalElement(segment, 8) : null;
     const bySku = shipmentLines.filter((l) => l.sku === sku);
@@ -87,7 +91,7 @@ export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId
   }
   if (lines.length === 0) throw new UnprocessableDocumentError(`945 for ${shipmentId} ships nothing (no W12 with a quantity)`);
   return {
-    input: { shipmentId, lines, carrier, service: optionalElement(w27, 5) ?? 'STANDARD', trackingNumber },
+    input: { shipmentId, lines, carrier, service, trackingNumber },
     // ISA13 is the warehouse's own increasing sequence: it orders its confirmations.
     origin: { source: wmsSource(locationId), sourceVersion: tx.interchangeControlNumber, observedAt: shippedAt, shippedAt },
   };
