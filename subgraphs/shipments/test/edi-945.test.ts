@@ -118,6 +118,21 @@ describe('EDI 945 warehouse shipping advice', () => {
     });
   });
 
+  it('answers a 945 shipping 1e9 units or a tracking number with a bidi override with 422 naming the element', async () => {
+    served = await servedShipments({ ediSecret: EDI_SECRET, ediWarehouses: { WH3PL: 'THREE_PL-1' } });
+    const id = await served.release('O-1', 'THREE_PL-1', ['L1', 'SKU-1', 3], ['L2', 'SKU-2', 2]);
+    const huge = await edi945(id, { control: 1, tamper: (text) => text.replace(/W12\*CC\*3\*3\*/, 'W12*CC*3*1000000000*') });
+    expect(huge).toContain('1000000000');
+    const res = await served.post(PATH, huge, signed(huge));
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([expect.stringContaining(`Invalid 945 ${id} W1203 (shipped quantity) of line 1: expected at most 100000`)]);
+    const bidi = await edi945(id, { control: 2, tracking: '1Z\u202e945' });
+    const refused = await served.post(PATH, bidi, signed(bidi));
+    expect(refused.status).toBe(422);
+    expect(JSON.parse(refused.headers.get('x-edi-reasons')!)).toEqual([expect.stringContaining(`Invalid 945 ${id} N902 (tracking number): expected no bidirectional override characters (found U+202E)`)]);
+    expect((await served.subgraph.shipments.get(id))?.status).toBe('PENDING');
+  });
+
   it('confirms a seeded PENDING shipment that already carries a tracking number', async () => {
     served = await servedShipments({ ediSecret: EDI_SECRET, ediWarehouses: { WH3PL: 'THREE_PL-1' } });
     const seeded = {

@@ -149,6 +149,17 @@ describe('EDI 850 in, 997 and 855 out', () => {
     expect((await orders.byExternalId('EDI', 'PO-10'))?.lines[0]?.quantity).toBe(10);
   });
 
+  it('answers an 850 with a line quantity of 1e9 or a control character in the buyer name with 422 naming the field', async () => {
+    const huge = await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-11', ['PO1*1*1000000000*EA*4.50**VP*SKU-1']) }] }));
+    expect(huge.status).toBe(422);
+    expect(JSON.parse(huge.headers.get('x-edi-reasons')!)).toEqual([expect.stringContaining('Invalid input.lines[0].quantity: expected at most 100000 (MAX_LINE_QUANTITY')]);
+    const body = po850('PO-12').map((segment) => (segment.startsWith('N1*BY*') ? 'N1*BY*Buyer\u0000\u202eCo*92*B-1' : segment));
+    const named = await postEdi(interchange({ control: '000000102', sets: [{ control: '0001', body }] }));
+    expect(named.status).toBe(422);
+    expect(JSON.parse(named.headers.get('x-edi-reasons')!)).toEqual([expect.stringContaining('Invalid input.customer.name: expected no control characters (found U+0000)')]);
+    expect(await orders.subgraph.orders.count({})).toBe(0);
+  });
+
   it('dead-letters an 850 line without our part number, with the reason', async () => {
     const result = await orders.subgraph.adapters.edi.receive(interchange({ sets: [{ control: '0001', body: po850('PO-3', ['PO1*1*5*EA*4.50**BP*B-100']) }] }));
     expect(result.accepted).toBe(true);
