@@ -55,7 +55,8 @@ export async function runSubgraph<TContext extends BaseRequestContext>(options: 
   const subgraph = await options.create({ store, logger, bus, services, env });
   // Identity headers seen once are refused again; through Redis every replica (and subgraph) shares what it saw.
   const replay = await replayGuardFromEnv(env);
-  const guard = createSubgraphGuard({ secret, replay: replay.guard, ...(options.policies ? { policies: options.policies } : {}) });
+  // Only identity headers signed for this subgraph (by its name) are accepted.
+  const guard = createSubgraphGuard({ secret, replay: replay.guard, audience: options.name, ...(options.policies ? { policies: options.policies } : {}) });
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, guard);
   onShutdown(logger, async () => {
     await service.close();
