@@ -42,7 +42,7 @@ export type InterchangeReceipt =
   /** Received before with the same content: answer `answer` again, apply nothing. */
   | { kind: 'repeat'; parsed: ParsedInterchange; answer: InterchangeAnswer }
   /** The control number was used before for other content: rejected with TA1 note 025 (not kept). */
-  | { kind: 'reused'; parsed: ParsedInterchange; answer: InterchangeAnswer }
+  | { kind: 'reused'; parsed: ParsedInterchange; answer: InterchangeAnswer; ackControlNumber: string }
   /** The same interchange is being processed by another delivery right now: retry later. */
   | { kind: 'busy'; parsed: ParsedInterchange };
 
@@ -115,7 +115,8 @@ export async function receiveX12Once(text: string, options: ReceiveOnceOptions):
       if (existing.contentHash !== contentHash) {
         const report = duplicateReport(parsed, options, existing.answeredAt ?? existing.claimedAt);
         const ack = await buildFunctionalAck(parsed, report, options);
-        out.push({ kind: 'reused', parsed, answer: { ack: ack.text, accepted: false, reasons: report.reasons, outcomes: [] } });
+        const answer = { ack: ack.text, accepted: false, reasons: report.reasons, outcomes: [] };
+        out.push({ kind: 'reused', parsed, answer, ackControlNumber: ack.interchangeControlNumber });
         continue;
       }
       if (existing.status === 'answered' && existing.answer) {

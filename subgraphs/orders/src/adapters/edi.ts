@@ -175,8 +175,7 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
         deps.metrics.connector(EDI_850_CONNECTOR).increment(counter);
         if (receipt.kind === 'reused') {
           // The TA1 025 rejection is a new acknowledgement: the partner fetches it like any other.
-          const icn = /^ISA(?:\*[^*]*){12}\*(\d{9})/.exec(receipt.answer.ack)?.[1];
-          if (icn) await keepAck(partnerId, { text: receipt.answer.ack, interchangeControlNumber: icn });
+          await keepAck(partnerId, { text: receipt.answer.ack, interchangeControlNumber: receipt.ackControlNumber });
           logger.warn({ partnerId, interchange: receipt.parsed.controlNumber }, 'EDI interchange control number reused with other content');
         }
         if (receipt.kind !== 'busy') result.accepted &&= receipt.answer.accepted;
@@ -186,7 +185,6 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
       const received = receipt.received;
       result.accepted &&= received.ack.accepted;
       const partnerId = partnerIdOf(received.parsed.sender);
-      await keepAck(partnerId, received.ack);
       if (!received.ack.accepted) logger.warn({ partnerId, interchange: received.parsed.controlNumber, reasons: received.ack.reasons }, 'EDI interchange rejected');
       const outcomes: InboundOutcome<PlaceOrderResult>[] = [];
       for (const tx of received.accepted) outcomes.push(await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), {}));
@@ -201,6 +199,8 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
         outcomes.map((o) => (o.status === 'dead-lettered' ? { status: o.status, reason: `${o.reason} (dead letter ${o.deadLetterId})` } : { status: o.status })),
       );
       await receipt.settle(answer);
+      // Kept for the partner once answered: a transient failure above leaves no 997 behind for the resend to repeat.
+      await keepAck(partnerId, received.ack);
       parts.push({ kind: 'new', answer, controlNumber: received.parsed.controlNumber });
     }
     const file = fileAnswer(parts);
