@@ -27,6 +27,8 @@ const Q = {
   createReturn: 'mutation Return($orderId: ID!, $lineId: ID!) { createReturn(orderId: $orderId, lines: [{ lineId: $lineId, quantity: 1 }], reason: "check") { id } }',
   orderEvents: 'subscription OrderEvents { orderStatusChanged(after: "0-0") { orderId to order { customer { id } } } }',
   shipmentEvents: 'subscription ShipmentEvents { shipmentUpdated(after: "0-0") { orderId shipmentId shipment { id order { customer { id } } } } }',
+  oneOrderEvents: 'subscription OneOrder($orderId: ID!) { orderStatusChanged(orderId: $orderId, after: "0-0") { orderId to } }',
+  oneShipmentEvents: 'subscription OneOrderShipments($orderId: ID!) { shipmentUpdated(orderId: $orderId, after: "0-0") { orderId shipmentId } }',
 };
 
 let mesh: RunningMesh;
@@ -97,6 +99,39 @@ describe('the reviewer\'s check: partner cus-10006 on the seeded mesh', () => {
     const answer = await run(Q.shipment, { id: other.id });
     expect(answer.data).toEqual({ shipment: null });
     expect(errorsOf(answer)).toEqual([['shipment', 'NOT_FOUND', `Shipment "${other.id}" was not found`]]);
+  });
+});
+
+describe('the isolation matrix over graphql-ws and SSE: the same answers as over HTTP', () => {
+  /** Runs a registered query once over graphql-ws. */
+  const overWs = async (document: string, variables: Record<string, unknown>) => {
+    const socket = createClient({ url: mesh.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: partner });
+    sockets.push(socket);
+    return new Promise<Answer>((resolve, reject) => {
+      socket.subscribe({ query: '', variables, extensions: { documentId: documentIdOf(document) } }, { next: (v) => resolve(v as Answer), error: reject, complete: () => {} });
+    });
+  };
+  /** Runs a registered query once over GraphQL over SSE (POST body). */
+  const overSse = async (document: string, variables: Record<string, unknown>) => {
+    const sse = sseSubscription(new URL('/graphql/stream', mesh.gatewayUrl).toString(), partner, { method: 'POST', params: { documentId: documentIdOf(document), variables } });
+    const refused = sse.refusal.then((r) => (r.body ? (r.body as Answer) : new Promise<Answer>(() => {})));
+    const answer = await Promise.race([sse.find(() => true), refused]);
+    sse.close();
+    return answer;
+  };
+
+  it('order and shipment: own → data; another customer\'s and unknown → the same NOT_FOUND', async () => {
+    const own = { order: mine()[0]!.id, shipment: shipmentOf(mine()).id };
+    const other = { order: theirs()[0]!.id, shipment: shipmentOf(theirs()).id };
+    for (const [transport, call] of [['graphql-ws', overWs], ['sse', overSse]] as const) {
+      const ownOrder = await call(Q.order, { id: own.order });
+      expect({ transport, data: ownOrder.data }).toMatchObject({ transport, data: { order: { id: own.order, customer: { id: ME } } } });
+      expect({ transport, errors: errorsOf(await call(Q.order, { id: other.order })) }).toEqual({ transport, errors: [['order', 'NOT_FOUND', `Order "${other.order}" was not found`]] });
+      expect({ transport, errors: errorsOf(await call(Q.order, { id: 'ord-unknown' })) }).toEqual({ transport, errors: [['order', 'NOT_FOUND', 'Order "ord-unknown" was not found']] });
+      expect({ transport, data: (await call(Q.shipment, { id: own.shipment })).data }).toMatchObject({ transport, data: { shipment: { id: own.shipment } } });
+      expect({ transport, errors: errorsOf(await call(Q.shipment, { id: other.shipment })) }).toEqual({ transport, errors: [['shipment', 'NOT_FOUND', `Shipment "${other.shipment}" was not found`]] });
+      expect({ transport, errors: errorsOf(await call(Q.shipment, { id: 'shp-unknown' })) }).toEqual({ transport, errors: [['shipment', 'NOT_FOUND', 'Shipment "shp-unknown" was not found']] });
+    }
   });
 });
 
@@ -257,6 +292,26 @@ describe('subscriptions deliver a partner only its own customer\'s events, on gr
     }
   });
 
+  it('by order id: its own order\'s events; another customer\'s order and an unknown id get the same: nothing', async () => {
+    const socket = createClient({ url: mesh.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: partner });
+    sockets.push(socket);
+    for (const [document, field] of [[Q.oneOrderEvents, 'orderStatusChanged'], [Q.oneShipmentEvents, 'shipmentUpdated']] as const) {
+      const received: Record<string, Answer[]> = { other: [], unknown: [] };
+      const stops: (() => void)[] = [];
+      // Subscribed first, replaying the stream from its start, so they have read past the other order's events
+      // (placed before the own order) by the time the own subscription, subscribed last, gets the own order's.
+      for (const [label, orderId] of [['other', otherOrder], ['unknown', 'ord-unknown']] as const) {
+        stops.push(socket.subscribe({ query: '', variables: { orderId }, extensions: { documentId: documentIdOf(document) } }, { next: (v) => void received[label]!.push(v as Answer), error: () => {}, complete: () => {} }));
+      }
+      const own = await new Promise<Answer>((resolve, reject) => {
+        stops.push(socket.subscribe({ query: '', variables: { orderId: ownOrder }, extensions: { documentId: documentIdOf(document) } }, { next: (v) => resolve(v as Answer), error: reject, complete: () => {} }));
+      });
+      stops.forEach((stop) => stop());
+      expect({ field, own: (own.data?.[field] as { orderId: string }).orderId }).toEqual({ field, own: ownOrder });
+      expect({ field, other: received.other, unknown: received.unknown }).toEqual({ field, other: [], unknown: [] });
+    }
+  });
+
   it('over SSE, by documentId in the POST body and in the GET query string', async () => {
     const stream = new URL('/graphql/stream', mesh.gatewayUrl).toString();
     for (const [method, document, field] of [['POST', Q.orderEvents, 'orderStatusChanged'], ['GET', Q.shipmentEvents, 'shipmentUpdated']] as const) {
@@ -267,5 +322,30 @@ describe('subscriptions deliver a partner only its own customer\'s events, on gr
       const seen = sse.results;
       expect({ method, customers: customersIn(seen, field), sawOther: orderIdsIn(seen, field).includes(otherOrder) }).toEqual({ method, customers: [ME], sawOther: false });
     }
+  });
+});
+
+// Last: it places orders of the partner, which the listings above count.
+describe('the reviewer\'s check: exact idempotency and input hygiene for partner cus-10006', () => {
+  it('answers placeOrder repeated with the same (channel, externalId) and a changed quantity with CONFLICT naming the field', async () => {
+    const input = orderInput(ME, `iso-idem-${Date.now()}`);
+    const first = await run(Q.place, { input });
+    expect(first.errors).toBeUndefined();
+    const same = await run(Q.place, { input });
+    expect(same.data).toMatchObject({ placeOrder: { created: false, order: { id: (first.data?.placeOrder as { order: { id: string } }).order.id } } });
+    const changed = await run(Q.place, { input: { ...input, lines: [{ ...input.lines[0]!, quantity: 2 }] } });
+    expect(changed.data).toBeNull();
+    expect(changed.errors?.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
+    expect(changed.errors?.[0]?.message).toContain('lines[0].quantity');
+  });
+
+  it('refuses a line quantity of 1e9 and a customer name with \\u0000\\u202e with INVALID_INPUT naming the field', async () => {
+    const base = orderInput(ME, `iso-hyg-${Date.now()}`);
+    const huge = await run(Q.place, { input: { ...base, lines: [{ ...base.lines[0]!, quantity: 1_000_000_000 }] } });
+    expect(huge.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['INVALID_INPUT', expect.stringContaining('input.lines[0].quantity')]]);
+    const named = await run(Q.place, { input: { ...base, customer: { ...base.customer, name: 'Eve\u0000\u202eCorp' } } });
+    expect(named.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['INVALID_INPUT', expect.stringContaining('input.customer.name')]]);
+    const lookup = await post(mesh.gatewayUrl, Q.orderByExternalId, { channel: 'WEB', externalId: base.externalId }, operator);
+    expect(lookup.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

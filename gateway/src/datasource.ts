@@ -58,7 +58,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // Runs inside the fetch span of process(): the subgraph's server span becomes its child.
     for (const [name, value] of Object.entries(currentTraceContext())) request.http?.headers.set(name, value);
     if (this.identitySecret && context.client && requestId) {
-      request.http?.headers.set(IDENTITY_HEADER, identityOf(context, context.client, requestId, this.identitySecret).next());
+      // Bound to this subgraph: a header captured on its way here is refused by every other subgraph.
+      request.http?.headers.set(IDENTITY_HEADER, identityOf(context, context.client, requestId, this.identitySecret).next(this.subgraphName));
     }
   }
 

@@ -31,6 +31,11 @@ export interface VerifyIdentityOptions {
   clockToleranceMs?: number;
   /** When given, the header must have been signed for this request id. */
   requestId?: string;
+  /**
+   * The verifying service's name (`orders`): the fetch MAC must have been made for it, so a header captured on
+   * its way to one subgraph is refused by every other. Without it only headers signed with no audience pass.
+   */
+  audience?: string;
 }
 
 const payloadSchema = z.object({ client: clientSchema, rid: z.string(), nonce: z.string().min(16), iat: z.number(), exp: z.number() });
@@ -39,16 +44,18 @@ const payloadSchema = z.object({ client: clientSchema, rid: z.string(), nonce: z
 export interface RequestIdentity {
   /**
    * The header for the next subgraph fetch: the signed identity plus this fetch's counter and a MAC over
-   * (signature, counter). Cheap (one HMAC over ~60 bytes): the serialising and signing happened once.
+   * (signature, counter, audience). Cheap (one HMAC over ~60 bytes): the serialising and signing happened once.
+   * `audience` is the target subgraph's name: only that subgraph accepts the header.
    */
-  next(): string;
+  next(audience?: string): string;
 }
 
 /**
  * Signs `client` once for a whole gateway request. Header = base64url(JSON `{ client, rid, nonce, iat, exp }`,
  * times in epoch milliseconds) `.` base64url(HMAC-SHA256 of that) `.` fetch counter `.` base64url(HMAC-SHA256 of
- * `<signature>.<counter>`). The random nonce and the counter make every fetch's header unique, so a subgraph can
- * refuse one it has already seen (see createReplayGuard).
+ * `<signature>.<counter>` or, bound to a target subgraph, `<signature>.<counter>.<audience>`). The random nonce
+ * and the counter make every fetch's header unique, so a subgraph can refuse one it has already seen (see
+ * createReplayGuard); the audience makes it useless at any other subgraph.
  */
 export function signRequestIdentity(client: Client, options: SignIdentityOptions): RequestIdentity {
   const secret = checkSecret(options.secret);
@@ -60,16 +67,21 @@ export function signRequestIdentity(client: Client, options: SignIdentityOptions
   const signature = mac(secret, body).toString('base64url');
   let fetches = 0;
   return {
-    next() {
+    next(audience) {
       const counter = String(fetches++);
-      return `${body}.${signature}.${counter}.${mac(secret, `${signature}.${counter}`).toString('base64url')}`;
+      return `${body}.${signature}.${counter}.${mac(secret, fetchMacInput(signature, counter, audience)).toString('base64url')}`;
     },
   };
 }
 
 /** Signs `client` into a header for a single call (service-to-service calls, tests): {@link signRequestIdentity}'s first fetch. */
-export function signIdentity(client: Client, options: SignIdentityOptions): string {
-  return signRequestIdentity(client, options).next();
+export function signIdentity(client: Client, options: SignIdentityOptions & { audience?: string }): string {
+  return signRequestIdentity(client, options).next(options.audience);
+}
+
+/** What the fetch MAC covers: the identity's signature, the fetch counter and (when bound) the target's name. */
+function fetchMacInput(signature: string, counter: string, audience: string | undefined): string {
+  return audience === undefined ? `${signature}.${counter}` : `${signature}.${counter}.${audience}`;
 }
 
 /** What a verified header carries besides the client: the fetch's unique id and when the header expires. */
@@ -103,12 +115,18 @@ export function verifyIdentityHeader(header: string | undefined | null, options:
   let valid = false;
   for (const secret of secrets) {
     const expected = mac(checkSecret(secret), body);
-    const expectedFetch = mac(secret, `${signature}.${counter}`);
+    const expectedFetch = mac(secret, fetchMacInput(signature, counter, options.audience));
     const bodyOk = given.length === expected.length && timingSafeEqual(given, expected);
     const fetchOk = givenFetch.length === expectedFetch.length && timingSafeEqual(givenFetch, expectedFetch);
     if (bodyOk && fetchOk) valid = true;
   }
-  if (!valid) throw unauthenticated('Gateway identity was tampered with (bad signature)');
+  if (!valid) {
+    throw unauthenticated(
+      options.audience === undefined
+        ? 'Gateway identity was tampered with (bad signature)'
+        : `Gateway identity was tampered with or signed for another service (bad signature for ${options.audience})`,
+    );
+  }
 
   let decoded: unknown;
   try {

@@ -16,6 +16,11 @@ export interface SubgraphGuardOptions {
   policies?: AuthorizationOptions['policies'];
   /** Where accepted fetch ids are remembered; default in this process's memory (Redis: `createRedisReplayGuard`). */
   replay?: ReplayGuard;
+  /**
+   * This subgraph's name (as the gateway's supergraph and the manifest call it): only identity headers signed
+   * for it are accepted. Unset: only headers signed with no audience (tests, tools calling one subgraph).
+   */
+  audience?: string;
 }
 
 /**
@@ -27,7 +32,12 @@ export function createSubgraphGuard(options: SubgraphGuardOptions): SubgraphGuar
   const replay = options.replay ?? createMemoryReplayGuard();
   return {
     authenticate: async (req: IncomingMessage, requestId: string) => ({
-      client: await requireFreshGatewayIdentity(req.headers, { secret: options.secret, requestId, replay }),
+      client: await requireFreshGatewayIdentity(req.headers, {
+        secret: options.secret,
+        requestId,
+        replay,
+        ...(options.audience !== undefined ? { audience: options.audience } : {}),
+      }),
     }),
     wrapSchema: (schema: GraphQLSchema) => applyAuthorization(schema, options.policies ? { policies: options.policies } : {}),
   };
@@ -37,10 +47,11 @@ export function createSubgraphGuard(options: SubgraphGuardOptions): SubgraphGuar
  * Headers for a service-to-service call (orders → inventory): the calling service signs its own identity
  * (kind `service`, scope `mesh:service`) with the shared secret, exactly as the gateway signs a client's.
  */
-export function serviceIdentityHeaders(service: string, secret: string, requestId: string = randomUUID()): Record<string, string> {
+export function serviceIdentityHeaders(service: string, secret: string, requestId: string = randomUUID(), audience?: string): Record<string, string> {
   const client: Client = { id: `service:${service}`, kind: 'service', scopes: ['mesh:service'] };
-  // The signature binds the request id, so the call carries the same id the callee will check it against.
-  return { [IDENTITY_HEADER]: signIdentity(client, { secret, requestId }), 'x-request-id': requestId };
+  // The signature binds the request id, so the call carries the same id the callee will check it against;
+  // `audience` (the callee's name) binds it to the callee.
+  return { [IDENTITY_HEADER]: signIdentity(client, { secret, requestId, ...(audience !== undefined ? { audience } : {}) }), 'x-request-id': requestId };
 }
 
 /** Reads `FM_IDENTITY_SECRET`; a service started alone refuses to run without it (no unsigned subgraphs). */
@@ -54,5 +65,5 @@ export function identitySecretFromEnv(env: NodeJS.ProcessEnv): string {
 
 /** A service directory whose calls carry `caller`'s signed service identity. */
 export function signedDirectory(directory: ServiceDirectory, caller: string, secret: string): ServiceDirectory {
-  return { url: (name) => directory.url(name), headers: () => serviceIdentityHeaders(caller, secret) };
+  return { url: (name) => directory.url(name), headers: (target) => serviceIdentityHeaders(caller, secret, randomUUID(), target) };
 }

@@ -103,6 +103,22 @@ describe('replayed identity headers', () => {
     await expect(guard.authenticate!(req(first), 'r-9')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', extensions: { http: { status: 401 } } });
   });
 
+  it('accepts a fetch header only at the subgraph it was signed for: captured for orders, it is refused by shipments', async () => {
+    const [orders, shipments] = [createSubgraphGuard({ secret: SECRET, audience: 'orders' }), createSubgraphGuard({ secret: SECRET, audience: 'shipments' })];
+    const request = signRequestIdentity(partner, { secret: SECRET, requestId: 'r-10' });
+    const forOrders = request.next('orders');
+    const req = (header: string) => ({ headers: { [IDENTITY_HEADER]: header } }) as never;
+    await expect(shipments.authenticate!(req(forOrders), 'r-10')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Gateway identity was tampered with or signed for another service (bad signature for shipments)',
+      extensions: { http: { status: 401 } },
+    });
+    await expect(orders.authenticate!(req(forOrders), 'r-10')).resolves.toEqual({ client: partner });
+    // A header signed for no subgraph in particular is not accepted by one that knows its name either.
+    await expect(orders.authenticate!(req(request.next()), 'r-10')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(shipments.authenticate!(req(request.next('shipments')), 'r-10')).resolves.toEqual({ client: partner });
+  });
+
   it('stays within its bound and then refuses what it can no longer tell apart, never letting a replay through', async () => {
     const replay = createMemoryReplayGuard({ maxEntries: 2 });
     expect(await replay.firstSighting('a.0', 1_000, 0)).toBe(true);

@@ -22,6 +22,28 @@ describe('CSV import', () => {
     ]);
   });
 
+  it('refuses a row with a control or bidi override character or an oversized cell, naming the column and the rule', async () => {
+    const csv = ['SKU,Unit Price,UOM', 'FM-1,12.50,EA', 'FM-\u00002,1.00,EA', '\u202eFM-3,1.00,EA', `FM-4,1.00,${'E'.repeat(2_001)}`, 'FM-5,5.00,EA'].join('\n');
+    const result = await importCsv(csv, { columns, optional: ['status'], schema: itemSchema });
+    expect(result.rows.map((r) => r.sku)).toEqual(['FM-1', 'FM-5']);
+    expect(result.errors).toEqual([
+      { row: 3, message: 'column sku: must have no control characters (found U+0000)' },
+      { row: 4, message: 'column sku: must have no bidirectional override characters (found U+202E)' },
+      { row: 5, message: 'column uom: must have at most 2000 characters (found 2001)' },
+    ]);
+  });
+
+  it('refuses a quantity that is not a whole number within MAX_LINE_QUANTITY, naming the field', async () => {
+    const schema = z.object({ sku: z.string().min(1), quantity: z.coerce.number() });
+    const csv = ['sku,quantity', 'FM-1,3', 'FM-2,1000000000', 'FM-3,2.5', 'FM-4,100000'].join('\n');
+    const result = await importCsv(csv, { columns: { sku: 'sku', quantity: 'quantity' }, schema });
+    expect(result.rows).toEqual([{ sku: 'FM-1', quantity: 3 }, { sku: 'FM-4', quantity: 100_000 }]);
+    expect(result.errors).toEqual([
+      { row: 3, message: 'Invalid quantity: expected at most 100000 (MAX_LINE_QUANTITY; found 1000000000), received 1000000000' },
+      { row: 4, message: 'Invalid quantity: expected a whole number (found 2.5), received 2.5' },
+    ]);
+  });
+
   it('collects every bad row with its line number and imports the rest', async () => {
     const csv = [
       'SKU,Unit Price,UOM',

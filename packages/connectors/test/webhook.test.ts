@@ -80,6 +80,60 @@ describe('webhook handler', () => {
     expect(metrics.snapshot()).toMatchObject({ received: 2, applied: 1, duplicates: 1 });
   });
 
+  it('dead-letters a re-delivery under an applied id with changed content, naming the fields that differ', async () => {
+    await start();
+    expect(await (await post(order('1004'))).json()).toMatchObject({ status: 'applied' });
+    const changed = JSON.stringify({ id: '1004', lines: [{ sku: 'FM-1', quantity: 5 }] });
+    const res = await post(changed);
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { status: string; stage: string; reason: string; fields: string[]; deadLetterId: string };
+    expect(body).toMatchObject({ status: 'dead-lettered', stage: 'dedupe', fields: ['lines[0].quantity'] });
+    expect(body.reason).toBe(
+      'document id "1004" was already applied with different content (differs in: lines[0].quantity); ' +
+        'rule: a re-delivery under the same id must carry the same content, a change needs a new version',
+    );
+    expect(placed.get('1004')?.lines[0]?.quantity).toBe(2);
+    expect(await stores.deadLetters.get(body.deadLetterId)).toMatchObject({ stage: 'dedupe', documentId: '1004' });
+    // The identical document is still a plain duplicate, whatever its key order.
+    const reordered = JSON.stringify({ lines: [{ quantity: 2, sku: 'FM-1' }], id: '1004' });
+    expect(await (await post(reordered)).json()).toEqual({ status: 'duplicate', documentId: '1004' });
+    expect(metrics.snapshot()).toMatchObject({ applied: 1, duplicates: 1, dedupeConflicts: 1 });
+  });
+
+  it('keeps a document breaking the input hygiene rules as a dead letter naming the field and the rule', async () => {
+    await start();
+    const cases: [string, string][] = [
+      [JSON.stringify({ id: '1101', lines: [{ sku: 'FM-1', quantity: 1_000_000_000 }] }), 'Invalid lines[0].quantity: expected at most 100000 (MAX_LINE_QUANTITY'],
+      [JSON.stringify({ id: '1102', lines: [{ sku: 'FM-1\u0000', quantity: 1 }] }), 'Invalid lines[0].sku: expected no control characters (found U+0000)'],
+      [JSON.stringify({ id: '1103\u202e', lines: [{ sku: 'FM-1', quantity: 1 }] }), 'Invalid id: expected no bidirectional override characters (found U+202E)'],
+    ];
+    for (const [body, reason] of cases) {
+      const res = await post(body);
+      expect(res.status).toBe(202);
+      expect(await res.json()).toMatchObject({ status: 'dead-lettered', stage: 'parse', reason: expect.stringContaining(`invalid document: ${reason}`) });
+    }
+    expect(placed.size).toBe(0);
+    // Surrounding spaces are trimmed, not refused.
+    expect(await (await post(JSON.stringify({ id: ' 1104 ', lines: [{ sku: ' FM-1 ', quantity: 1 }] }))).json()).toEqual({ status: 'applied', documentId: '1104' });
+    expect(placed.get('1104')?.lines[0]?.sku).toBe('FM-1');
+  });
+
+  it('refuses a body that is not JSON by its content-type with 415, applies and keeps nothing', async () => {
+    await start();
+    const body = order('1003');
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+      const headers = { ...verifier.sign(body), ...(type ? { 'content-type': type } : {}) };
+      const res = await fetch(`${server.url}/webhooks/orders`, { method: 'POST', body, headers: type ? headers : { ...headers, 'content-type': '' } });
+      expect(res.status).toBe(415);
+      expect((await res.json()) as { error: string }).toEqual({ error: expect.stringMatching(/content-type .* is not supported; send one of application\/json/) });
+    }
+    expect(placed.size).toBe(0);
+    expect(await stores.deadLetters.count()).toBe(0);
+    expect(metrics.get('unsupportedMediaType')).toBe(3);
+    const charset = await fetch(`${server.url}/webhooks/orders`, { method: 'POST', body, headers: { ...verifier.sign(body), 'content-type': 'application/json; charset=utf-8' } });
+    expect(charset.status).toBe(200);
+  });
+
   it('refuses an invalid signature with 401, counts it and keeps nothing', async () => {
     await start();
     const res = await post(order('1002'), shopifyVerifier('forged').sign(order('1002')));

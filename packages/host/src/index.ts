@@ -59,7 +59,8 @@ export async function runSubgraph<TContext extends BaseRequestContext>(options: 
   const subgraph = await options.create({ store, logger, bus, services, env });
   // Identity headers seen once are refused again; through Redis every replica (and subgraph) shares what it saw.
   const replay = await replayGuardFromEnv(env, logger);
-  const guard = createSubgraphGuard({ secret, replay: replay.guard, ...(options.policies ? { policies: options.policies } : {}) });
+  // Only identity headers signed for this subgraph (by its name) are accepted.
+  const guard = createSubgraphGuard({ secret, replay: replay.guard, audience: options.name, ...(options.policies ? { policies: options.policies } : {}) });
   const storeReady = subgraph.ready.bind(subgraph);
   // /readyz: 503 naming `redis` while the backbone is down (writes would queue in outboxes), else the store.
   subgraph.ready = async () => {

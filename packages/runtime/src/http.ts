@@ -40,6 +40,28 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   observe?: (sample: { operation: string; status: number; seconds: number }) => void;
   /** How long close() lets in-flight requests finish; default most of `SHUTDOWN_TIMEOUT_MS` (10 s). */
   drainTimeoutMs?: number;
+  /** Header and whole-request deadlines; default {@link httpTimeoutsFromEnv} of `process.env`. */
+  timeouts?: HttpTimeouts;
+}
+
+/**
+ * How long a client may take to send a request: `headersTimeout` for the headers, `requestTimeout` for headers
+ * and body together (a slow-loris upload is cut off with 408 and the connection closed). Responses (SSE,
+ * graphql-ws) are not bounded by these.
+ */
+export interface HttpTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+/** `HTTP_HEADERS_TIMEOUT_MS` and `HTTP_REQUEST_TIMEOUT_MS`, both default 15_000 // 15 seconds. */
+export function httpTimeoutsFromEnv(env: NodeJS.ProcessEnv = process.env): HttpTimeouts {
+  const headersTimeoutMs = envInt(env, 'HTTP_HEADERS_TIMEOUT_MS', 15_000); // 15 seconds
+  const requestTimeoutMs = envInt(env, 'HTTP_REQUEST_TIMEOUT_MS', 15_000); // 15 seconds
+  if (headersTimeoutMs <= 0 || requestTimeoutMs <= 0) {
+    throw new Error('HTTP_HEADERS_TIMEOUT_MS and HTTP_REQUEST_TIMEOUT_MS must be positive (milliseconds)');
+  }
+  return { headersTimeoutMs, requestTimeoutMs };
 }
 
 /** A started HTTP service. */
@@ -77,15 +99,20 @@ export async function createHttpService<TContext extends BaseContext>(
   let draining = false;
   await apollo.start();
 
-  const server = createServer((req, res) => {
+  const timeouts = options.timeouts ?? httpTimeoutsFromEnv();
+  // Node checks both deadlines every `connectionsCheckingInterval` (default 30 s): check often enough that a
+  // deadline is kept to within a tenth of it (at most every second).
+  const checkEveryMs = Math.max(10, Math.min(1_000, Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 10)));
+  const server = createServer({ connectionsCheckingInterval: checkEveryMs }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed outside GraphQL');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
   });
-  server.requestTimeout = 60_000; // 60 seconds
-  server.headersTimeout = 20_000; // 20 seconds
+  // headersTimeout must not exceed requestTimeout (node would never fire it).
+  server.requestTimeout = timeouts.requestTimeoutMs;
+  server.headersTimeout = Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();

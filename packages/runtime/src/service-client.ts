@@ -6,8 +6,11 @@ import type { MeshManifest } from './manifest.js';
 /** Where the other services are: subgraph name → GraphQL URL (from the manifest, or test ports). */
 export interface ServiceDirectory {
   url(name: string): string;
-  /** Headers every service-to-service call carries (the caller's signed service identity), when the mesh requires one. */
-  headers?(): Record<string, string>;
+  /**
+   * Headers every service-to-service call to `target` carries (the caller's signed service identity, bound to
+   * the target), when the mesh requires one.
+   */
+  headers?(target?: string): Record<string, string>;
 }
 
 /** A directory over the manifest (with `<NAME>_URL` overrides already applied by `loadManifest`). */

@@ -109,7 +109,8 @@ describe('WMS adjustments', () => {
 
   it('dead-letters malformed JSON and documents that break the contract, saying why', async () => {
     await setup();
-    expect((await http.post(ADJUST, '{"source": "wms:dc-east",')).body).toMatchObject({ status: 'dead-lettered', stage: 'parse' });
+    const malformed = await http.post(ADJUST, '{"source": "wms:dc-east",', { contentType: 'application/json' });
+    expect(malformed.body).toMatchObject({ status: 'dead-lettered', stage: 'parse' });
     const both = await http.post(ADJUST, wmsDocument(1, [{ sku: 'A', locationId: 'DC-EAST', delta: 1, onHand: 3 }]));
     expect(both.body).toMatchObject({ status: 'dead-lettered', stage: 'parse' });
     expect(String(both.body.reason)).toContain('exactly one of delta and onHand');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,7 +119,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       if (!url) throw new Error(`service "${name}" is not running in this mesh`);
       return url;
     },
-    headers: () => serviceIdentityHeaders(caller, identitySecret),
+    headers: (target?: string) => serviceIdentityHeaders(caller, identitySecret, randomUUID(), target),
   });
   const closeAll = async () => {
     for (const service of running.reverse()) await service.close();
@@ -151,7 +151,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
         seeded[entry.name] = await entry.seed(subgraph, dataset, SEED_OBSERVED_AT);
       }
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
-      const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay }));
+      const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay, audience: entry.name }));
       running.push(service);
       urls[entry.name] = service.url;
       endpoints.push({ name: entry.name, url: service.url });

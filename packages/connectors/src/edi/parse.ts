@@ -62,6 +62,8 @@ export interface ParsedInterchange {
   trailer: { groupCount: string; controlNumber: string } | null;
   /** What node-x12 noticed while parsing (informational; the envelope validator decides). */
   diagnostics: string[];
+  /** The interchange's segments (ISA … IEA) joined by its terminator, without line breaks between them. */
+  text: string;
 }
 
 /**
@@ -98,6 +100,7 @@ function toInterchange(chunk: string[], delimiters: Delimiters): ParsedInterchan
   const values = (segment: X12Segment): string[] => segment.elements.map((e) => e.value);
   const at = (list: readonly string[], n: number) => (list[n - 1] ?? '').trim();
   return {
+    text: chunk.join(delimiters.segment) + delimiters.segment,
     sender: { qualifier: at(isa, 5), id: at(isa, 6) },
     receiver: { qualifier: at(isa, 7), id: at(isa, 8) },
     date: at(isa, 9),

@@ -40,31 +40,34 @@ export interface ReceiveX12Options extends FunctionalAckOptions {
  */
 export async function receiveX12(text: string, options: ReceiveX12Options): Promise<ReceivedInterchange[]> {
   const out: ReceivedInterchange[] = [];
-  for (const parsed of parseX12(text)) {
-    const report = validateEnvelope(parsed, options.supportedSets ? { supportedSets: options.supportedSets } : {});
-    const ack = await buildFunctionalAck(parsed, report, options);
-    const accepted: ReceivedTransaction[] = [];
-    if (report.issues.length === 0) {
-      parsed.groups.forEach((group, g) => {
-        const groupReport = report.groups[g]!;
-        if (groupReport.issues.length > 0) return;
-        group.transactions.forEach((tx, t) => {
-          if (groupReport.transactions[t]!.issues.length > 0) return;
-          accepted.push({
-            setId: tx.setId,
-            controlNumber: tx.controlNumber,
-            functionalId: group.functionalId,
-            groupControlNumber: group.controlNumber,
-            version: group.version,
-            interchangeControlNumber: parsed.controlNumber,
-            sender: { ...parsed.sender, applicationCode: group.senderCode },
-            receiver: { ...parsed.receiver, applicationCode: group.receiverCode },
-            segments: tx.segments,
-          });
+  for (const parsed of parseX12(text)) out.push(await receiveInterchange(parsed, options));
+  return out;
+}
+
+/** {@link receiveX12} for one parsed interchange: validate, acknowledge, list what may be processed. */
+export async function receiveInterchange(parsed: ParsedInterchange, options: ReceiveX12Options): Promise<ReceivedInterchange> {
+  const report = validateEnvelope(parsed, options.supportedSets ? { supportedSets: options.supportedSets } : {});
+  const ack = await buildFunctionalAck(parsed, report, options);
+  const accepted: ReceivedTransaction[] = [];
+  if (report.issues.length === 0) {
+    parsed.groups.forEach((group, g) => {
+      const groupReport = report.groups[g]!;
+      if (groupReport.issues.length > 0) return;
+      group.transactions.forEach((tx, t) => {
+        if (groupReport.transactions[t]!.issues.length > 0) return;
+        accepted.push({
+          setId: tx.setId,
+          controlNumber: tx.controlNumber,
+          functionalId: group.functionalId,
+          groupControlNumber: group.controlNumber,
+          version: group.version,
+          interchangeControlNumber: parsed.controlNumber,
+          sender: { ...parsed.sender, applicationCode: group.senderCode },
+          receiver: { ...parsed.receiver, applicationCode: group.receiverCode },
+          segments: tx.segments,
         });
       });
-    }
-    out.push({ parsed, report, ack, accepted });
+    });
   }
-  return out;
+  return { parsed, report, ack, accepted };
 }

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { z } from 'zod';
 import { describeIssues } from '@fulfillment-mesh/events';
+import { cleanInput, isDomainError, textViolation } from '@fulfillment-mesh/runtime';
 
 /** One row that could not be imported; `row` is the 1-based line number in the file (the header is line 1). */
 export interface CsvRowError {
@@ -34,7 +35,10 @@ export interface CsvImportResult<T> {
  * Imports a CSV file row by row (streaming, so large ERP exports fit): maps the header to canonical fields,
  * validates each row, and collects per-row errors with line numbers instead of aborting the file — one bad
  * row (wrong column count, an unclosed quote, a failed validation, a failed apply) never costs the others.
- * Only a header that lacks a required column fails the whole file, reported as an error on row 1.
+ * Only a header that lacks a required column fails the whole file, reported as an error on row 1. Every row
+ * passes the input hygiene of every door first (see {@link rowViolation}): a cell with a control or bidi
+ * override character or longer than MAX_TEXT_LENGTH, or a quantity that is not a whole number within
+ * MAX_LINE_QUANTITY, makes that row an error naming the column and the rule.
  */
 export async function importCsv<S extends z.ZodType>(source: string | Buffer | Readable, options: CsvImportOptions<S>): Promise<CsvImportResult<z.output<S>>> {
   const result: CsvImportResult<z.output<S>> = { rows: [], imported: 0, errors: [] };
@@ -77,9 +81,19 @@ export async function importCsv<S extends z.ZodType>(source: string | Buffer | R
       continue;
     }
     const mapped = Object.fromEntries([...header].map(([field, index]) => [field, record[index] ?? '']));
+    const unclean = rowViolation(mapped);
+    if (unclean) {
+      result.errors.push({ row: info.lines, message: unclean });
+      continue;
+    }
     const parsed = options.schema.safeParse(mapped);
     if (!parsed.success) {
       result.errors.push({ row: info.lines, message: describeIssues(parsed.error) });
+      continue;
+    }
+    const cleaned = quantityViolation(parsed.data);
+    if (cleaned) {
+      result.errors.push({ row: info.lines, message: cleaned });
       continue;
     }
     if (!options.onRow) {
@@ -110,4 +124,27 @@ function resolveHeader(names: string[], options: CsvImportOptions<z.ZodType>): {
     else if (!options.optional?.includes(field)) missing.push(candidates[0] ?? field);
   }
   return missing.length ? { missing } : { positions };
+}
+
+/**
+ * Why a row's cells break the input hygiene rules (no C0 control or bidi override characters, at most
+ * MAX_TEXT_LENGTH characters), naming the column and the rule; null when they are clean. Cells arrive trimmed.
+ */
+export function rowViolation(cells: Record<string, string>): string | null {
+  for (const [column, cell] of Object.entries(cells)) {
+    const violation = textViolation(cell);
+    if (violation) return `column ${column}: must have ${violation}`;
+  }
+  return null;
+}
+
+/** Why a validated row's quantity fields break the rules (whole numbers within MAX_LINE_QUANTITY), or null. */
+function quantityViolation(row: unknown): string | null {
+  try {
+    cleanInput(row, '');
+    return null;
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'INVALID_INPUT') return error.message;
+    throw error;
+  }
 }

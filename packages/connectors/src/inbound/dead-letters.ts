@@ -2,8 +2,10 @@ import { timeOrderedId } from '../ids.js';
 import { notFound, pageRequest, toConnection, type Collection, type Connection, type Doc, type Filter } from '@fulfillment-mesh/runtime';
 import type { HeaderBag } from '../signatures/hmac.js';
 
-/** Where in the inbound pipeline a document failed. */
-export type InboundStage = 'parse' | 'map' | 'apply';
+/**
+ * Where in the inbound pipeline a document failed; `dedupe`: its id was applied before with other content.
+ */
+export type InboundStage = 'parse' | 'map' | 'dedupe' | 'apply';
 
 /** A raw inbound document that could not be applied, kept until it is re-driven (collection `inbound_dead_letters`). */
 export interface InboundDeadLetter extends Doc {

@@ -1,8 +1,9 @@
-import { createLogger, isDomainError, type Logger } from '@fulfillment-mesh/runtime';
+import { createHash } from 'node:crypto';
+import { createLogger, differingFingerprints, fingerprint, isDomainError, type Logger } from '@fulfillment-mesh/runtime';
 import type { ConnectorMetrics } from '../metrics.js';
 import type { HeaderBag } from '../signatures/hmac.js';
 import { deadLetterBody, type InboundDeadLetters, type InboundStage } from './dead-letters.js';
-import type { ReceiptStore } from './receipts.js';
+import type { ReceiptContent, ReceiptStore } from './receipts.js';
 
 /** What an apply step learns about the document besides its canonical form. */
 export interface InboundMeta {
@@ -24,6 +25,11 @@ export interface InboundAdapter<TDoc, TCanonical, TResult = unknown> {
   /** Maps to the canonical model; throwing keeps the document as a dead letter. */
   map(doc: TDoc, headers: HeaderBag): TCanonical | Promise<TCanonical>;
   /**
+   * The content that must be the same whenever the document id is (exact idempotency); default the canonical
+   * document. Leave out what legitimately varies between deliveries of one document (envelope control numbers).
+   */
+  content?(canonical: TCanonical): unknown;
+  /**
    * Applies the canonical document (must itself be idempotent: a crash after it and before the receipt is
    * written replays it). A DomainError other than UNAVAILABLE / UNAUTHENTICATED is permanent (dead letter);
    * anything else is transient (the sender is asked to retry).
@@ -36,7 +42,7 @@ export type InboundOutcome<TResult = unknown> =
   | { status: 'applied'; documentId: string; result: TResult }
   | { status: 'duplicate'; documentId: string }
   | { status: 'busy'; documentId: string }
-  | { status: 'dead-lettered'; deadLetterId: string; stage: InboundStage; reason: string }
+  | { status: 'dead-lettered'; deadLetterId: string; stage: InboundStage; reason: string; fields?: string[] }
   | { status: 'failed'; reason: string };
 
 /** Dependencies of {@link createInboundPipeline}. */
@@ -58,7 +64,29 @@ export interface InboundPipeline<TResult = unknown> {
 
 const PERMANENT_CODES = new Set(['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN']);
 
-/** Creates the transport-agnostic inbound pipeline shared by webhooks, file drops and re-drives. */
+/** A re-delivery under an applied document id whose content differs from what was applied. */
+export class DedupeConflictError extends Error {
+  constructor(
+    readonly documentId: string,
+    readonly fields: readonly string[],
+  ) {
+    const named = fields.slice(0, 10).join(', ') + (fields.length > 10 ? ` and ${fields.length - 10} more` : '');
+    super(
+      `document id "${documentId}" was already applied with different content (differs in: ${named}); ` +
+        'rule: a re-delivery under the same id must carry the same content, a change needs a new version',
+    );
+    this.name = 'DedupeConflictError';
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Creates the transport-agnostic inbound pipeline shared by webhooks, file drops and re-drives. Exact
+ * idempotency: a re-delivery of an applied document id with the same content is a `duplicate` (nothing
+ * changes); with different content it is dead-lettered at stage `dedupe` with the differing fields named —
+ * never silently dropped.
+ */
 export function createInboundPipeline<TDoc, TCanonical, TResult>(deps: InboundPipelineDeps<TDoc, TCanonical, TResult>): InboundPipeline<TResult> {
   const { adapter, receipts, deadLetters, metrics } = deps;
   const logger = deps.logger ?? createLogger({ service: `connector-${adapter.name}` });
@@ -89,8 +117,28 @@ export function createInboundPipeline<TDoc, TCanonical, TResult>(deps: InboundPi
       return keep('parse', error, null, null);
     }
 
+    const documentHash = sha256(JSON.stringify(doc) ?? '');
+    const contentOf = (canonical: TCanonical): ReceiptContent => ({
+      documentHash,
+      fingerprint: fingerprint(adapter.content ? adapter.content(canonical) : canonical),
+    });
     const claim = await receipts.claim(connector, documentId);
     if (claim.kind === 'applied') {
+      const applied = claim.content;
+      if (applied && applied.documentHash !== documentHash) {
+        let canonical: TCanonical;
+        try {
+          canonical = await adapter.map(doc, headers);
+        } catch (error) {
+          return keep('map', error, documentId, null);
+        }
+        const fields = differingFingerprints(applied.fingerprint, contentOf(canonical).fingerprint);
+        if (fields.length > 0) {
+          metrics.increment('dedupeConflicts');
+          const outcome = await keep('dedupe', new DedupeConflictError(documentId, fields), documentId, null);
+          return outcome.status === 'dead-lettered' ? { ...outcome, fields } : outcome;
+        }
+      }
       metrics.increment('duplicates');
       if (redriveOf) await deadLetters.resolve(redriveOf, 'already applied by a later delivery');
       return { status: 'duplicate', documentId };
@@ -114,7 +162,7 @@ export function createInboundPipeline<TDoc, TCanonical, TResult>(deps: InboundPi
     }
     try {
       const result = await adapter.apply(canonical, { connector, documentId, headers, ...(redriveOf ? { redriveOf } : {}) });
-      await receipts.complete(connector, documentId, token);
+      await receipts.complete(connector, documentId, token, contentOf(canonical));
       const resolved = redriveOf ?? previousDeadLetterId;
       if (resolved) await deadLetters.resolve(resolved, redriveOf ? 're-driven' : 'superseded by a later delivery');
       metrics.increment('applied');

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateKeyError, type Collection, type Doc } from '@fulfillment-mesh/runtime';
+import { DuplicateKeyError, type Collection, type Doc, type FingerprintEntry } from '@fulfillment-mesh/runtime';
+
+/** What an applied document carried: a re-delivery under the same id is compared with it. */
+export interface ReceiptContent {
+  /** `sha256` of the parsed document: an identical re-delivery is recognised without mapping it again. */
+  documentHash: string;
+  /** Per-field hashes of the document's content (the adapter's `content`, default the canonical form). */
+  fingerprint: FingerprintEntry[];
+}
 
 /** The dedupe record of one source document (collection `inbound_receipts`, `_id` = `<connector>:<documentId>`). */
 export interface InboundReceipt extends Doc {
@@ -11,12 +19,14 @@ export interface InboundReceipt extends Doc {
   claimedAt: string;
   appliedAt?: string;
   deadLetterId?: string;
+  /** Absent on receipts written before contents were kept: their re-deliveries count as duplicates. */
+  content?: ReceiptContent;
 }
 
 /** The outcome of {@link ReceiptStore.claim}. */
 export type ReceiptClaim =
   | { kind: 'claimed'; token: string; previousDeadLetterId: string | null }
-  | { kind: 'applied' }
+  | { kind: 'applied'; content: ReceiptContent | null }
   /** Another delivery of the same document is being processed right now. */
   | { kind: 'busy' };
 
@@ -24,8 +34,8 @@ export type ReceiptClaim =
 export interface ReceiptStore {
   /** Claims the document for this delivery, or says it was applied already or is being processed. */
   claim(connector: string, documentId: string): Promise<ReceiptClaim>;
-  /** The claimed delivery applied the document. */
-  complete(connector: string, documentId: string, token: string): Promise<void>;
+  /** The claimed delivery applied the document, whose content is kept to compare re-deliveries with. */
+  complete(connector: string, documentId: string, token: string, content?: ReceiptContent): Promise<void>;
   /** The claimed delivery failed for good; a later delivery of the same id may try again. */
   deadLettered(connector: string, documentId: string, token: string, deadLetterId: string): Promise<void>;
   /** The claimed delivery failed transiently: back to the state before the claim. */
@@ -65,7 +75,7 @@ export function createReceiptStore(deps: ReceiptStoreDeps): ReceiptStore {
       }
       const existing = await collection.findOne({ _id });
       if (!existing) return { kind: 'busy' }; // released between our insert and read: the sender retries
-      if (existing.status === 'applied') return { kind: 'applied' };
+      if (existing.status === 'applied') return { kind: 'applied', content: existing.content ?? null };
       const expired = Date.parse(existing.claimedAt) < now.getTime() - leaseMs;
       if (existing.status === 'processing' && !expired) return { kind: 'busy' };
       const taken = await collection.findOneAndUpdate(
@@ -75,10 +85,10 @@ export function createReceiptStore(deps: ReceiptStoreDeps): ReceiptStore {
       if (!taken) return { kind: 'busy' };
       return { kind: 'claimed', token, previousDeadLetterId: existing.deadLetterId ?? null };
     },
-    async complete(connector, documentId, token) {
+    async complete(connector, documentId, token, content) {
       await collection.updateOne(
         { _id: key(connector, documentId), claim: token },
-        { $set: { status: 'applied', appliedAt: clock().toISOString() }, $unset: { deadLetterId: '' } },
+        { $set: { status: 'applied', appliedAt: clock().toISOString(), ...(content ? { content } : {}) }, $unset: { deadLetterId: '' } },
       );
     },
     async deadLettered(connector, documentId, token, deadLetterId) {

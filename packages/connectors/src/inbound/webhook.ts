@@ -3,6 +3,7 @@ import { createLogger, sendJson, type Logger, type RouteHandler } from '@fulfill
 import type { ConnectorMetrics } from '../metrics.js';
 import { PayloadTooLargeError, readRawBody } from '../raw-body.js';
 import type { WebhookVerifier } from '../signatures/hmac.js';
+import { JSON_MEDIA_TYPES, unsupportedMediaType } from './content-type.js';
 import type { InboundDeadLetters } from './dead-letters.js';
 import { createInboundPipeline, type InboundAdapter, type InboundOutcome } from './pipeline.js';
 import type { ReceiptStore } from './receipts.js';
@@ -24,6 +25,8 @@ export interface WebhookHandlerOptions<TDoc, TCanonical, TResult> extends Inboun
    * for senders that show rejections to a person who can correct and resend (e.g. a partner posting by hand).
    */
   deadLetterStatus?: 202 | 422;
+  /** Media types accepted in `content-type`; default JSON ({@link JSON_MEDIA_TYPES}). Others get 415. */
+  contentTypes?: readonly string[];
 }
 
 /** A node:http route for one webhook source, which can also re-drive its dead letters. */
@@ -35,7 +38,7 @@ export type WebhookHandler<TResult = unknown> = RouteHandler & {
 
 /**
  * Creates a webhook endpoint: POST only; reads the raw body (bounded); answers an unsigned ping (if the scheme
- * has one) with 200; verifies the signature over the raw bytes (401 and counted when invalid); then parse →
+ * has one) with 200; refuses a `content-type` other than JSON with 415; verifies the signature over the raw bytes (401 and counted when invalid); then parse →
  * dedupe on the document id → map → apply. Answers: 200 applied / duplicate; 409 busy (the same document is
  * being applied by another delivery; retry); 202 (or 422) dead-lettered with its id and reason; 503 on a
  * transient failure (the sender retries; nothing is kept, nothing is lost).
@@ -66,6 +69,12 @@ export function createWebhookHandler<TDoc, TCanonical, TResult>(options: Webhook
       metrics.increment('pings');
       return sendJson(res, 200, { status: 'pong' });
     }
+    // After the ping (WooCommerce pings form-encoded), before the signature: a wrong type is never parsed.
+    const unsupported = unsupportedMediaType(req, options.contentTypes ?? JSON_MEDIA_TYPES);
+    if (unsupported) {
+      metrics.increment('unsupportedMediaType');
+      return sendJson(res, 415, { error: unsupported });
+    }
     const verified = verify.verify(raw, req.headers);
     if (!verified.ok) {
       metrics.increment('invalidSignature');
@@ -84,7 +93,13 @@ export function createWebhookHandler<TDoc, TCanonical, TResult>(options: Webhook
         res.setHeader('retry-after', '5');
         return sendJson(res, 409, { status: 'busy', documentId: outcome.documentId });
       case 'dead-lettered':
-        return sendJson(res, deadLetterStatus, { status: 'dead-lettered', deadLetterId: outcome.deadLetterId, stage: outcome.stage, reason: outcome.reason });
+        return sendJson(res, deadLetterStatus, {
+          status: 'dead-lettered',
+          deadLetterId: outcome.deadLetterId,
+          stage: outcome.stage,
+          reason: outcome.reason,
+          ...(outcome.fields ? { fields: outcome.fields } : {}),
+        });
       case 'failed':
         res.setHeader('retry-after', '30');
         return sendJson(res, 503, { status: 'failed', error: 'temporarily unable to apply the document; retry later' });

@@ -1,4 +1,4 @@
-import type { EdiIdentity, PurchaseOrder } from '@fulfillment-mesh/connectors';
+import type { EdiIdentity, PurchaseOrder, ReceivedInterchangeDoc } from '@fulfillment-mesh/connectors';
 import type { Collection, Doc, Store } from '@fulfillment-mesh/runtime';
 
 /** The EDI side of an order placed from an 850 (collection `edi_orders`, `_id` = order id): who to acknowledge, and what. */
@@ -29,6 +29,8 @@ export interface EdiOutboundDoc extends Doc {
 export interface EdiStore {
   links: Collection<EdiOrderLinkDoc>;
   outbound: Collection<EdiOutboundDoc>;
+  /** Received interchanges (`edi_interchanges`): each (sender, receiver, ISA13) is answered once. */
+  interchanges: Collection<ReceivedInterchangeDoc>;
   /** Partner's documents, oldest first, optionally of one set. */
   outboundFor(partnerId: string, setId?: string | null): Promise<EdiOutboundDoc[]>;
 }
@@ -41,6 +43,7 @@ export async function openEdiStore(store: Pick<Store, 'collection'>): Promise<Ed
   return {
     links,
     outbound,
+    interchanges: store.collection<ReceivedInterchangeDoc>('edi_interchanges'),
     outboundFor: (partnerId, setId) => outbound.find({ partnerId, ...(setId ? { setId } : {}) }, { sort: { createdAt: 1, _id: 1 } }),
   };
 }

@@ -3,11 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   createInboundPipeline,
   EdiSyntaxError,
+  fileAnswer,
+  interchangeAnswer,
   map850,
   PayloadTooLargeError,
   readRawBody,
-  receiveX12,
+  receiveX12Once,
+  sendEdiAnswer,
   UnprocessableDocumentError,
+  unsupportedMediaType,
+  X12_MEDIA_TYPES,
+  type EdiFileAnswer,
   type ControlNumberAllocator,
   type EdiIdentity,
   type InboundOutcome,
@@ -39,13 +45,22 @@ export interface EdiOptions {
   maxBodyBytes?: number;
 }
 
+/** A document of the interchange failed transiently: nothing of the interchange is remembered, the partner resends. */
+class TransientEdiError extends Error {}
+
 /** What one received EDI file produced. */
 export interface EdiImportResult {
+  /** 200 when everything applied (or had been), 422 when something was rejected or dead-lettered, 409 busy. */
+  status: 200 | 409 | 422;
+  /** ISA13s received before with the same content: answered from what was stored, nothing applied again. */
+  repeated: string[];
+  /** The HTTP answer (acks, reasons, outcomes). */
+  file: EdiFileAnswer;
   /** The acknowledgement interchange (997, with TA1 when needed) of each interchange in the file. */
   acks: string[];
-  /** True when every interchange's envelope was sound. */
+  /** True when every interchange's envelope was sound (as first answered, for a repeat). */
   accepted: boolean;
-  /** Envelope problems, as the 997 states them. */
+  /** Envelope problems, as the 997 states them, and why documents were dead-lettered. */
   reasons: string[];
   /** How each accepted 850 ended (applied, duplicate, dead-lettered …). */
   orders: InboundOutcome<PlaceOrderResult>[];
@@ -112,6 +127,8 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
         const po = map850(tx);
         return { input: mapPurchaseOrder(po, partnerIdOf(tx.sender), options), tx, po };
       },
+      // The order, not the envelope: the same PO resent in a new interchange has new control numbers.
+      content: ({ input }) => input,
       apply: async ({ input, tx, po }, meta) => {
         const partnerId = partnerIdOf(tx.sender);
         const origin = { source: `channel:edi:${partnerId}`, sourceVersion: tx.interchangeControlNumber, observedAt: deps.now().toISOString(), adapterRun: `${EDI_850_CONNECTOR}:${meta.documentId}` };
@@ -128,28 +145,66 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
     logger,
   });
 
+  const keepAck = async (partnerId: string, ack: { text: string; interchangeControlNumber: string }) => {
+    await deps.edi.outbound.insertOne({
+      _id: `997:${partnerId}:${ack.interchangeControlNumber}`,
+      partnerId,
+      setId: '997',
+      text: ack.text,
+      interchangeControlNumber: ack.interchangeControlNumber,
+      orderId: null,
+      poNumber: null,
+      createdAt: deps.now().toISOString(),
+    });
+  };
+
   const receive = async (text: string): Promise<EdiImportResult> => {
-    const interchanges = await receiveX12(text, { allocator: deps.allocator, supportedSets: ['850'], ...(options.self ? { self: options.self } : {}) });
-    const result: EdiImportResult = { acks: [], accepted: true, reasons: [], orders: [] };
-    for (const received of interchanges) {
-      const partnerId = partnerIdOf(received.parsed.sender);
-      await deps.edi.outbound.insertOne({
-        _id: `997:${partnerId}:${received.ack.interchangeControlNumber}`,
-        partnerId,
-        setId: '997',
-        text: received.ack.text,
-        interchangeControlNumber: received.ack.interchangeControlNumber,
-        orderId: null,
-        poNumber: null,
-        createdAt: deps.now().toISOString(),
-      });
-      result.acks.push(received.ack.text);
+    const receipts = await receiveX12Once(text, {
+      connector: EDI_850_CONNECTOR,
+      collection: deps.edi.interchanges,
+      allocator: deps.allocator,
+      supportedSets: ['850'],
+      ...(options.self ? { self: options.self } : {}),
+    });
+    const result: Pick<EdiImportResult, 'accepted' | 'orders'> = { accepted: true, orders: [] };
+    const parts: Parameters<typeof fileAnswer>[0][number][] = [];
+    for (const receipt of receipts) {
+      if (receipt.kind !== 'new') {
+        const partnerId = partnerIdOf(receipt.parsed.sender);
+        const counter = receipt.kind === 'repeat' ? 'repeatedInterchanges' : receipt.kind === 'reused' ? 'reusedControlNumbers' : 'busy';
+        deps.metrics.connector(EDI_850_CONNECTOR).increment(counter);
+        if (receipt.kind === 'reused') {
+          // The TA1 025 rejection is a new acknowledgement: the partner fetches it like any other.
+          await keepAck(partnerId, { text: receipt.answer.ack, interchangeControlNumber: receipt.ackControlNumber });
+          logger.warn({ partnerId, interchange: receipt.parsed.controlNumber }, 'EDI interchange control number reused with other content');
+        }
+        if (receipt.kind !== 'busy') result.accepted &&= receipt.answer.accepted;
+        parts.push({ kind: receipt.kind, answer: receipt.kind === 'busy' ? null : receipt.answer, controlNumber: receipt.parsed.controlNumber });
+        continue;
+      }
+      const received = receipt.received;
       result.accepted &&= received.ack.accepted;
-      result.reasons.push(...received.ack.reasons);
+      const partnerId = partnerIdOf(received.parsed.sender);
       if (!received.ack.accepted) logger.warn({ partnerId, interchange: received.parsed.controlNumber, reasons: received.ack.reasons }, 'EDI interchange rejected');
-      for (const tx of received.accepted) result.orders.push(await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), {}));
+      const outcomes: InboundOutcome<PlaceOrderResult>[] = [];
+      for (const tx of received.accepted) outcomes.push(await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), {}));
+      result.orders.push(...outcomes);
+      if (outcomes.some((o) => o.status === 'failed' || o.status === 'busy')) {
+        // Nothing is remembered of this interchange: its resend is processed again (what applied is a duplicate).
+        await receipt.release();
+        throw new TransientEdiError('a purchase order could not be placed for now; resend the interchange later');
+      }
+      const answer = interchangeAnswer(
+        received.ack,
+        outcomes.map((o) => (o.status === 'dead-lettered' ? { status: o.status, reason: `${o.reason} (dead letter ${o.deadLetterId})` } : { status: o.status })),
+      );
+      await receipt.settle(answer);
+      // Kept for the partner once answered: a transient failure above leaves no 997 behind for the resend to repeat.
+      await keepAck(partnerId, received.ack);
+      parts.push({ kind: 'new', answer, controlNumber: received.parsed.controlNumber });
     }
-    return result;
+    const file = fileAnswer(parts);
+    return { ...result, acks: parts.flatMap((p) => (p.answer ? [p.answer.ack] : [])), reasons: file.reasons, status: file.status, repeated: file.repeated, file };
   };
 
   const authorized = (req: IncomingMessage) => {
@@ -168,6 +223,8 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
   const inbound: RouteHandler = async (req, res) => {
     if (req.method !== 'POST') return methodNotAllowed(res, req.method, 'POST');
     if (!authorized(req)) return refuse(res);
+    const unsupported = unsupportedMediaType(req, X12_MEDIA_TYPES);
+    if (unsupported) return sendJson(res, 415, { error: unsupported });
     let text: string;
     try {
       text = (await readRawBody(req, options.maxBodyBytes ?? 5 * 1024 * 1024)).toString('utf8'); // 5 MiB
@@ -178,11 +235,11 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
     try {
       const result = await receive(text);
       const deadLettered = result.orders.filter((o) => o.status === 'dead-lettered').length;
-      // The 997 is the answer either way; the status tells an HTTP client whether the envelope was accepted.
-      sendX12(res, result.accepted ? 200 : 422, result.acks.join(''), { 'x-edi-orders': String(result.orders.length), 'x-edi-dead-lettered': String(deadLettered) });
+      // The 997 is the answer either way; the status says whether everything applied (200) or not (422, reasons).
+      sendEdiAnswer(req, res, result.file, { 'x-edi-orders': String(result.orders.length), 'x-edi-dead-lettered': String(deadLettered) });
     } catch (error) {
       if (error instanceof EdiSyntaxError) return sendJson(res, 400, { error: error.message });
-      logger.error({ err: error }, 'EDI interchange could not be received');
+      if (!(error instanceof TransientEdiError)) logger.error({ err: error }, 'EDI interchange could not be received');
       res.setHeader('retry-after', '30');
       sendJson(res, 503, { error: 'temporarily unable to receive the interchange; retry later' });
     }

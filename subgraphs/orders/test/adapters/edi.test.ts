@@ -89,11 +89,75 @@ describe('EDI 850 in, 997 and 855 out', () => {
     expect((await postEdi('{"order": 1}')).status).toBe(400);
   });
 
+  it('refuses a body whose content-type is not X12 text with 415', async () => {
+    const res = await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-1') }] }), { ...AUTH, 'content-type': 'application/json' });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({ error: expect.stringContaining('send one of application/edi-x12') });
+    expect(await orders.subgraph.orders.count({})).toBe(0);
+  });
+
   it('changes nothing when the same 850 arrives again in a new interchange', async () => {
     await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-2') }] }));
     const again = await postEdi(interchange({ control: '000000102', sets: [{ control: '0001', body: po850('PO-2') }] }));
     expect(again.headers.get('x-edi-orders')).toBe('1');
     expect(await orders.subgraph.orders.count({})).toBe(1);
+  });
+
+  it('answers a resent interchange with the very same 997 bytes, placing nothing again and allocating no control numbers', async () => {
+    const body = interchange({ sets: [{ control: '0001', body: po850('PO-5') }] });
+    const first = await postEdi(body);
+    const ack = await first.text();
+    const again = await postEdi(body);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(ack);
+    expect(again.headers.get('x-edi-repeated-interchanges')).toBe('000000101');
+    expect(again.headers.get('x-edi-orders')).toBe('0');
+    expect(await orders.subgraph.orders.count({})).toBe(1);
+    // One 997 for the partner, not two: the resend was answered from what was stored.
+    expect(await outbound('BUYERCO', '997')).toBe(ack);
+  });
+
+  it('answers a dead-lettered 850 with 422 and the reason, and its resend with the same answer and no second dead letter', async () => {
+    const body = interchange({ sets: [{ control: '0001', body: po850('PO-6', ['PO1*1*5*EA*4.50**BP*B-100']) }] });
+    const first = await postEdi(body);
+    expect(first.status).toBe(422);
+    const reasons = JSON.parse(first.headers.get('x-edi-reasons')!) as string[];
+    expect(reasons).toEqual([expect.stringMatching(/^850 PO PO-6 from BUYERCO: PO1 line 1 has no vendor part number \(VP\/VN\) \(dead letter .+\)$/)]);
+    const ack = await first.text();
+    const again = await postEdi(body);
+    expect([again.status, await again.text()]).toEqual([422, ack]);
+    const { openInboundStores } = await import('@fulfillment-mesh/connectors');
+    expect(await (await openInboundStores(orders.store)).deadLetters.count()).toBe(1);
+  });
+
+  it('rejects a reused ISA13 with other content with TA1 note 025 (422) and places nothing of it', async () => {
+    expect((await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-7') }] }))).status).toBe(200);
+    const res = await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-8') }] }));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('TA1*000000101*261105*0900*R*025~');
+    expect(JSON.parse(res.headers.get('x-edi-reasons')!)[0]).toMatch(/^ISA13 000000101 from ZZ:BUYERCO to ZZ:FMESH was already used by a different interchange/);
+    expect(await orders.byExternalId('EDI', 'PO-8')).toBeNull();
+    expect(await orders.subgraph.orders.count({})).toBe(1);
+  });
+
+  it('answers a PO resent in a new interchange with a changed quantity with 422 naming the field, changing nothing', async () => {
+    expect((await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-10') }] }))).status).toBe(200);
+    const changed = po850('PO-10', ['PO1*1*11*EA*4.50**BP*B-100*VP*SKU-1', 'PO1*2*2*EA*30**VP*SKU-2']);
+    const res = await postEdi(interchange({ control: '000000102', sets: [{ control: '0001', body: changed }] }));
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([expect.stringMatching(/^document id "BUYERCO:PO-10" was already applied with different content \(differs in: lines\[0\]\.quantity\)/)]);
+    expect((await orders.byExternalId('EDI', 'PO-10'))?.lines[0]?.quantity).toBe(10);
+  });
+
+  it('answers an 850 with a line quantity of 1e9 or a control character in the buyer name with 422 naming the field', async () => {
+    const huge = await postEdi(interchange({ sets: [{ control: '0001', body: po850('PO-11', ['PO1*1*1000000000*EA*4.50**VP*SKU-1']) }] }));
+    expect(huge.status).toBe(422);
+    expect(JSON.parse(huge.headers.get('x-edi-reasons')!)).toEqual([expect.stringContaining('Invalid input.lines[0].quantity: expected at most 100000 (MAX_LINE_QUANTITY')]);
+    const body = po850('PO-12').map((segment) => (segment.startsWith('N1*BY*') ? 'N1*BY*Buyer\u0000\u202eCo*92*B-1' : segment));
+    const named = await postEdi(interchange({ control: '000000102', sets: [{ control: '0001', body }] }));
+    expect(named.status).toBe(422);
+    expect(JSON.parse(named.headers.get('x-edi-reasons')!)).toEqual([expect.stringContaining('Invalid input.customer.name: expected no control characters (found U+0000)')]);
+    expect(await orders.subgraph.orders.count({})).toBe(0);
   });
 
   it('dead-letters an 850 line without our part number, with the reason', async () => {

@@ -6,13 +6,13 @@ const signer = shopifyVerifier(SECRETS.shopify);
 const BIG_ID = '820982911946154508'; // beyond Number.MAX_SAFE_INTEGER: JSON.parse would turn it into another id
 
 /** Our own small Shopify order (bare, as webhooks send it); the id is written as a JSON number on purpose. */
-function shopifyOrder(overrides: { updatedAt?: string; financialStatus?: string; sku?: string; id?: string } = {}): string {
+function shopifyOrder(overrides: { updatedAt?: string; financialStatus?: string; sku?: string; id?: string; quantity?: number } = {}): string {
   const id = overrides.id ?? BIG_ID;
   return `{"id":${id},"name":"#1002","created_at":"2026-11-05T10:00:00-05:00","updated_at":"${overrides.updatedAt ?? '2026-11-05T10:00:00-05:00'}",
   "currency":"USD","email":"ada@example.com","financial_status":"${overrides.financialStatus ?? 'pending'}",
   "customer":{"id":115310627314723954,"first_name":"Ada","last_name":"Buyer","email":"ada@example.com"},
   "shipping_address":{"name":"Ada Buyer","address1":"1 Main St","address2":"","city":"Springfield","province_code":"IL","zip":"62701","country_code":"US"},
-  "line_items":[{"id":866550311766439020,"sku":"${overrides.sku ?? 'SKU-1'}","quantity":2,"price":"12.50"}]}`;
+  "line_items":[{"id":866550311766439020,"sku":"${overrides.sku ?? 'SKU-1'}","quantity":${overrides.quantity ?? 2},"price":"12.50"}]}`;
 }
 
 const post = (orders: Awaited<ReturnType<typeof startOrders>>, body: string, headers = signer.sign(body)) =>
@@ -44,6 +44,23 @@ describe('Shopify orders webhook', () => {
       ['IPOD2008BLACK', 1, '199.00'],
     ]);
     expect(order!.provenance.content).toMatchObject({ source: 'channel:shopify', sourceVersion: '2008-01-10T11:00:00-05:00', observedAt: '2008-01-10T16:00:00.000Z' });
+  });
+
+  it('keeps a re-delivery with the same updated_at but a changed quantity as a dead letter naming the field', async () => {
+    expect((await post(orders, shopifyOrder())).status).toBe(200);
+    const res = await post(orders, shopifyOrder({ quantity: 7 }));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ status: 'dead-lettered', stage: 'dedupe', fields: ['input.lines[0].quantity'], reason: expect.stringContaining('differs in: input.lines[0].quantity') });
+    expect((await orders.byExternalId('WEB', BIG_ID))?.lines[0]?.quantity).toBe(2);
+    expect(await (await post(orders, shopifyOrder())).json()).toMatchObject({ status: 'duplicate' });
+  });
+
+  it('keeps a later version of the order with a changed quantity as a CONFLICT dead letter naming the field', async () => {
+    expect((await post(orders, shopifyOrder())).status).toBe(200);
+    const res = await post(orders, shopifyOrder({ quantity: 7, updatedAt: '2026-11-05T11:00:00-05:00' }));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ status: 'dead-lettered', stage: 'apply', reason: expect.stringContaining('lines[0].quantity') });
+    expect((await orders.byExternalId('WEB', BIG_ID))?.lines[0]?.quantity).toBe(2);
   });
 
   it.skipIf(!hasSharedFixtures)(`accepts a body signed as in Shopify's published HMAC vector and refuses it with one character changed${needsShared}`, async () => {

@@ -27,7 +27,9 @@ describe('WooCommerce orders webhook', () => {
   });
   afterEach(() => orders.close());
 
-  const post = (body: string, headers: Record<string, string> = signer.sign(body)) => orders.post('/webhooks/woocommerce/orders', body, headers);
+  // WooCommerce sends its deliveries as `application/json` (webhooks refuse other types with 415).
+  const post = (body: string, headers: Record<string, string> = signer.sign(body)) =>
+    orders.post('/webhooks/woocommerce/orders', body, { 'content-type': 'application/json', ...headers });
 
   it('answers the unsigned form-encoded activation ping with 200 and places nothing', async () => {
     const res = await post('webhook_id=15', { 'content-type': 'application/x-www-form-urlencoded' });

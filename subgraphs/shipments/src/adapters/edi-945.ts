@@ -2,11 +2,18 @@ import {
   createInboundPipeline,
   EdiSyntaxError,
   element,
+  fileAnswer,
+  interchangeAnswer,
+  receiveX12Once,
+  sendEdiAnswer,
+  unsupportedMediaType,
+  X12_MEDIA_TYPES,
+  type InterchangeReceipt,
+  type ReceivedInterchangeDoc,
   isoDate,
   optionalElement,
   PayloadTooLargeError,
   readRawBody,
-  receiveX12,
   UnprocessableDocumentError,
   type ControlNumberAllocator,
   type ConnectorMetrics,
@@ -17,7 +24,7 @@ import {
   type ReceivedTransaction,
   type WebhookVerifier,
 } from '@fulfillment-mesh/connectors';
-import { sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
+import { checkQuantity, cleanText, sendJson, type Collection, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import type { ConfirmLineInput, ConfirmShipmentInput } from '../domain/confirmation.js';
 import { wmsSource } from '../mastering.js';
 import type { ShipmentStore } from '../store/index.js';
@@ -53,11 +60,14 @@ export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId
   const locationId = warehouses[tx.sender.id];
   if (!locationId) throw new UnprocessableDocumentError(`unknown warehouse "${tx.sender.id}": map it to a location in EDI_945_WAREHOUSES`);
   const shipmentId = shipmentIdOf945(tx);
-  const trackingNumber = optionalElement(first(tx, 'N9', '2I') ?? { tag: 'N9', elements: [] }, 2);
-  if (!trackingNumber) throw new UnprocessableDocumentError(`945 for ${shipmentId} has no tracking number (N9*2I)`);
+  const tracked = optionalElement(first(tx, 'N9', '2I') ?? { tag: 'N9', elements: [] }, 2);
+  if (!tracked) throw new UnprocessableDocumentError(`945 for ${shipmentId} has no tracking number (N9*2I)`);
+  const trackingNumber = cleanText(`945 ${shipmentId} N902 (tracking number)`, tracked, 200);
   const w27 = first(tx, 'W27');
-  const carrier = w27 ? optionalElement(w27, 2) : null;
-  if (!carrier || !w27) throw new UnprocessableDocumentError(`945 for ${shipmentId} names no carrier (W2702)`);
+  const named = w27 ? optionalElement(w27, 2) : null;
+  if (!named || !w27) throw new UnprocessableDocumentError(`945 for ${shipmentId} names no carrier (W2702)`);
+  const carrier = cleanText(`945 ${shipmentId} W2702 (carrier)`, named, 200);
+  const service = cleanText(`945 ${shipmentId} W2705 (service)`, optionalElement(w27, 5) ?? 'STANDARD', 200);
   const g62 = first(tx, 'G62', '11');
   const date = isoDate(g62 ? optionalElement(g62, 2) : null);
   if (!date || !g62) throw new UnprocessableDocumentError(`945 for ${shipmentId} has no ship date (G62*11)`);
@@ -71,6 +81,7 @@ export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId
     if (segment.tag !== 'W12') continue;
     const shipped = Number(element(segment, 3));
     if (!Number.isInteger(shipped) || shipped < 0) throw new UnprocessableDocumentError(`W12 of line ${lineNumber ?? '?'}: shipped quantity "${element(segment, 3)}" is not a whole number`);
+    checkQuantity(`945 ${shipmentId} W1203 (shipped quantity) of line ${lineNumber ?? '?'}`, shipped);
     if (shipped === 0) continue;
     const sku = element(segment, 7) === 'VN' ? optionalElement(segment, 8) : null;
     const bySku = shipmentLines.filter((l) => l.sku === sku);
@@ -80,10 +91,28 @@ export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId
   }
   if (lines.length === 0) throw new UnprocessableDocumentError(`945 for ${shipmentId} ships nothing (no W12 with a quantity)`);
   return {
-    input: { shipmentId, lines, carrier, service: optionalElement(w27, 5) ?? 'STANDARD', trackingNumber },
+    input: { shipmentId, lines, carrier, service, trackingNumber },
     // ISA13 is the warehouse's own increasing sequence: it orders its confirmations.
     origin: { source: wmsSource(locationId), sourceVersion: tx.interchangeControlNumber, observedAt: shippedAt, shippedAt },
   };
+}
+
+/** An outcome as the answer reports it: a confirmation the mastering rules refused is `refused`, with why. */
+function outcomeOf(outcome: InboundOutcome<ConfirmResult>): { status: string; reason?: string; documentId?: string } {
+  switch (outcome.status) {
+    case 'applied':
+      return outcome.result.refused
+        ? { status: 'refused', documentId: outcome.documentId, reason: `refused by the mastering rules: ${outcome.result.refused.reason}` }
+        : { status: 'applied', documentId: outcome.documentId };
+    case 'duplicate':
+      return { status: 'duplicate', documentId: outcome.documentId };
+    case 'dead-lettered':
+      return { status: 'dead-lettered', reason: `${outcome.reason} (dead letter ${outcome.deadLetterId}, stage ${outcome.stage})` };
+    case 'busy':
+      return { status: 'busy', documentId: outcome.documentId };
+    case 'failed':
+      return { status: 'failed', reason: outcome.reason };
+  }
 }
 
 /** Options of {@link createEdi945Adapter}. */
@@ -96,6 +125,8 @@ export interface Edi945AdapterDeps {
   workflows: Pick<ShipmentWorkflows, 'confirmShipment'>;
   shipments: Pick<ShipmentStore, 'get'>;
   stores: InboundStores;
+  /** Received interchanges (`edi_interchanges`): each (sender, receiver, ISA13) is answered once. */
+  interchanges: Collection<ReceivedInterchangeDoc>;
   metrics: ConnectorMetrics;
   logger: Logger;
   /** Default 5 * 1024 * 1024 // 5 MiB. */
@@ -106,10 +137,13 @@ export interface Edi945AdapterDeps {
 export type Edi945Adapter = RouteHandler & { redrive(deadLetterId: string): Promise<InboundOutcome<ConfirmResult>> };
 
 /**
- * `POST /edi/inbound/945`: verify (`X-EDI-Signature`) → `receiveX12` (envelope validation) → each accepted
- * 945 through an inbound pipeline (dedupe on sender + shipment, dead letters) onto confirmShipment. Answers 200
- * with the 997 (and TA1) as `application/edi-x12`; a rejected envelope is explained there and nothing of it is
- * applied. 400 for text that is not X12 (kept as a dead letter), 503 when a document failed transiently.
+ * `POST /edi/inbound/945`: verify (`X-EDI-Signature`) → `receiveX12Once` (each interchange answered once per
+ * sender, receiver and ISA13; envelope validation) → each accepted 945 through an inbound pipeline (dedupe on
+ * sender + shipment, dead letters) onto confirmShipment. Answers the 997 (and TA1) as `application/edi-x12`:
+ * 200 only when every 945 applied; 422 with `x-edi-reasons` when the envelope was rejected or a 945 was
+ * dead-lettered or refused (nothing of a rejected envelope is applied). A resend of an interchange gets its
+ * stored answer again. 400 for text that is not X12 (kept as a dead letter), 415 for a content type that is not
+ * X12 text, 409 while the same interchange is being processed, 503 when a document failed transiently.
  */
 export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
   const { metrics, logger } = deps;
@@ -125,6 +159,8 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
         if (!shipment || shipment.splitPending) throw new UnprocessableDocumentError(`945 for unknown shipment "${id}"`);
         return map945(tx, shipment.lines, deps.warehouses());
       },
+      // The confirmation, not the envelope: the same 945 resent in a new interchange has a new ISA13.
+      content: ({ input, origin }) => ({ input, shippedAt: origin.shippedAt }),
       async apply({ input, origin }, meta) {
         const result = await deps.workflows.confirmShipment(input, { ...origin, adapterRun: adapterRun(meta) });
         if (result.refused) metrics.increment('refused');
@@ -157,28 +193,51 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
       logger.warn({ connector: 'edi-945', reason: verified.reason }, 'EDI signature refused');
       return sendJson(res, 401, { error: 'invalid signature' });
     }
-    let interchanges;
+    if (unsupportedMediaType(req, X12_MEDIA_TYPES)) {
+      return sendJson(res, 415, { error: unsupportedMediaType(req, X12_MEDIA_TYPES) });
+    }
+    let receipts: InterchangeReceipt[];
     try {
-      interchanges = await receiveX12(raw.toString('utf8'), { allocator: deps.allocator, supportedSets: ['945'], ...(deps.self ? { self: deps.self } : {}) });
+      receipts = await receiveX12Once(raw.toString('utf8'), {
+        connector: 'edi-945',
+        collection: deps.interchanges,
+        allocator: deps.allocator,
+        supportedSets: ['945'],
+        ...(deps.self ? { self: deps.self } : {}),
+      });
     } catch (error) {
       if (!(error instanceof EdiSyntaxError)) throw error;
       const letter = await deps.stores.deadLetters.add({ connector: 'edi-945', documentId: null, stage: 'parse', reason: error.message, raw, headers: req.headers });
       metrics.increment('deadLettered');
       return sendJson(res, 400, { error: error.message, deadLetterId: letter._id });
     }
-    const outcomes: InboundOutcome<ConfirmResult>[] = [];
-    for (const interchange of interchanges) {
-      if (!interchange.ack.accepted) metrics.increment('rejectedEnvelopes');
-      for (const tx of interchange.accepted) outcomes.push(await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), req.headers));
+    const parts: Parameters<typeof fileAnswer>[0][number][] = [];
+    for (const receipt of receipts) {
+      if (receipt.kind !== 'new') {
+        metrics.increment(receipt.kind === 'repeat' ? 'repeatedInterchanges' : receipt.kind === 'reused' ? 'reusedControlNumbers' : 'busy');
+        parts.push({ kind: receipt.kind, answer: receipt.kind === 'busy' ? null : receipt.answer, controlNumber: receipt.parsed.controlNumber });
+        continue;
+      }
+      const { received } = receipt;
+      if (!received.ack.accepted) metrics.increment('rejectedEnvelopes');
+      const outcomes: { status: string; reason?: string; documentId?: string }[] = [];
+      let transient = false;
+      for (const tx of received.accepted) {
+        const outcome = await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), req.headers);
+        if (outcome.status === 'failed' || outcome.status === 'busy') transient = true;
+        outcomes.push(outcomeOf(outcome));
+      }
+      if (transient) {
+        // Nothing is remembered of this interchange: the resend is processed again (what applied is a duplicate).
+        await receipt.release();
+        res.setHeader('retry-after', '30');
+        return sendJson(res, 503, { status: 'failed', error: 'temporarily unable to apply the documents; resend the file later' });
+      }
+      const answer = interchangeAnswer(received.ack, outcomes);
+      await receipt.settle(answer);
+      parts.push({ kind: 'new', answer, controlNumber: received.parsed.controlNumber });
     }
-    if (outcomes.some((o) => o.status === 'failed' || o.status === 'busy')) {
-      res.setHeader('retry-after', '30');
-      return sendJson(res, 503, { status: 'failed', error: 'temporarily unable to apply the documents; resend the file later' });
-    }
-    res.statusCode = 200;
-    res.setHeader('content-type', 'application/edi-x12');
-    res.setHeader('x-edi-outcomes', outcomes.map((o) => o.status).join(',') || 'none');
-    res.end(interchanges.map((i) => i.ack.text).join(''));
+    sendEdiAnswer(req, res, fileAnswer(parts));
   };
   return Object.assign(route, { redrive: pipeline.redrive });
 }

@@ -8,6 +8,7 @@ import {
   type ConflictLog,
   type ControlNumberDoc,
   type InboundOutcome,
+  type ReceivedInterchangeDoc,
 } from '@fulfillment-mesh/connectors';
 import { createEventRegistry, type Consumer, type ConsumeOptions, type EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
@@ -84,6 +85,7 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
       workflows,
       shipments: deps.shipments,
       stores,
+      interchanges: deps.store.collection<ReceivedInterchangeDoc>('edi_interchanges'),
       metrics: registry.connector('edi-945'),
       logger,
     });

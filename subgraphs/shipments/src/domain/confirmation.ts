@@ -68,8 +68,8 @@ export function planConfirmation(shipment: Pick<ShipmentDoc, '_id' | 'lines'>, i
  * Throws unless the shipment may be confirmed: still at its location (PENDING or LABEL_CREATED) and not yet
  * confirmed. CONFLICT names the current and requested state.
  */
-export function assertConfirmable(shipment: Pick<ShipmentDoc, '_id' | 'status' | 'trackingNumber'>): void {
-  if (shipment.trackingNumber !== undefined) {
+export function assertConfirmable(shipment: Pick<ShipmentDoc, '_id' | 'status' | 'trackingNumber' | 'confirmedAt'>): void {
+  if (isConfirmed(shipment)) {
     throw new DomainError('CONFLICT', `Shipment "${shipment._id}" is already confirmed with tracking number "${shipment.trackingNumber}"`, {
       entity: 'Shipment',
       id: shipment._id,
@@ -78,6 +78,14 @@ export function assertConfirmable(shipment: Pick<ShipmentDoc, '_id' | 'status' |
     });
   }
   transition(shipment._id, shipment.status, 'LABEL_CREATED');
+}
+
+/**
+ * True once a confirmation landed. A tracking number alone does not say so: a PENDING shipment may carry one
+ * assigned ahead (a pre-printed label, as seeded shipments do), and its confirmation replaces it.
+ */
+export function isConfirmed(shipment: Pick<ShipmentDoc, 'status' | 'trackingNumber' | 'confirmedAt'>): boolean {
+  return shipment.confirmedAt !== undefined || (shipment.trackingNumber !== undefined && shipment.status !== 'PENDING');
 }
 
 /** True when a confirmed shipment is exactly what `plan` asks for (a retried request): it is answered again. */

@@ -1,6 +1,6 @@
 import { decide, type ConflictRecord } from '@fulfillment-mesh/connectors';
 import { DomainError, DuplicateKeyError, type Provenance } from '@fulfillment-mesh/runtime';
-import { assertConfirmable, isSameConfirmation, planConfirmation, type ConfirmationPlan, type ConfirmShipmentInput } from '../domain/confirmation.js';
+import { assertConfirmable, isConfirmed, isSameConfirmation, planConfirmation, type ConfirmationPlan, type ConfirmShipmentInput } from '../domain/confirmation.js';
 import { canonicalInstant, orderMilestones } from '../domain/milestones.js';
 import { transition } from '../domain/shipment-state.js';
 import { shipmentConfirmed, shipmentEvent } from '../events/contracts.js';
@@ -84,7 +84,7 @@ export function confirmShipment(deps: WorkflowDeps, input: ConfirmShipmentInput,
   return untilWritten(input.shipmentId, async () => {
     const doc = await deps.shipments.get(input.shipmentId);
     if (!doc || doc.splitPending) throw shipmentNotFound(input.shipmentId);
-    if (doc.trackingNumber !== undefined) {
+    if (isConfirmed(doc)) {
       const plan = planOrNull(doc, input);
       if (plan && isSameConfirmation(doc, plan)) return { shipment: doc, remainder: await activateRemainder(deps, doc) };
     }
@@ -111,7 +111,8 @@ export function confirmShipment(deps: WorkflowDeps, input: ConfirmShipmentInput,
     assertConfirmable(doc);
     const plan = planConfirmation(doc, input);
     const holder = await deps.shipments.byTrackingNumber(plan.trackingNumber);
-    if (holder) throw trackingNumberTaken(doc._id, plan.trackingNumber, holder._id);
+    // The shipment's own pre-assigned number is no clash: the confirmation keeps or replaces it.
+    if (holder && holder._id !== doc._id) throw trackingNumberTaken(doc._id, plan.trackingNumber, holder._id);
 
     const remainderId = plan.remainder.length > 0 ? await writePendingRemainder(deps, doc, plan.remainder) : null;
     let confirmed: ShipmentDoc | null;

@@ -9,6 +9,6 @@ export type ClientSettings = Omit<ServiceClientOptions, 'service' | 'url'>;
  */
 export function lazyClient(services: ServiceDirectory, service: string, settings: ClientSettings): () => ServiceClient {
   let client: ServiceClient | undefined;
-  const headers = settings.headers ?? (services.headers ? () => services.headers!() : undefined);
+  const headers = settings.headers ?? (services.headers ? () => services.headers!(service) : undefined);
   return () => (client ??= createServiceClient({ ...settings, ...(headers ? { headers } : {}), service, url: services.url(service) }));
 }
