@@ -2,7 +2,7 @@ import { createClient } from 'redis';
 import { identitySecretFromEnv, type Client, type RedisClient } from '@fulfillment-mesh/access';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { isMain } from '@fulfillment-mesh/host';
-import { createLogger, envInt, envString, loadManifest, onShutdown } from '@fulfillment-mesh/runtime';
+import { createLogger, envInt, envString, loadManifest, onShutdown, startTracing } from '@fulfillment-mesh/runtime';
 import { createGatewayAccess } from './access.js';
 import { meshSubscriptions } from './live.js';
 import { consoleDir, ideEnabled } from './console.js';
@@ -19,6 +19,8 @@ import { createGateway, readSupergraph } from './server.js';
  * subscriptions (graphql-ws on /graphql, SSE on /graphql/stream) from the shared event streams.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
+  // OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (every OTEL_* variable applies); off and free otherwise.
+  const tracing = startTracing({ serviceName: 'gateway', env });
   const logger = createLogger({ service: 'gateway' });
   const manifest = loadManifest(env);
   const redisUrl = envString(env, 'REDIS_URL');
@@ -49,6 +51,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     await service.close();
     await bus?.close();
     await redis?.quit();
+    await tracing?.shutdown();
   });
   return service;
 }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { createSubgraphGuard } from '@fulfillment-mesh/access';
-import { createLogger, envInt, envString, loadManifest, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
+import { createLogger, envInt, envString, loadManifest, onShutdown, openStore, serveSubgraph, startTracing } from '@fulfillment-mesh/runtime';
 import { alertOptionsFromEnv } from './alerts/webhook.js';
 import { parseSlaEnv } from './raisers/watches.js';
 import { createOperationsSubgraph, type OperationsOptions } from './server.js';
@@ -12,6 +12,7 @@ import { createOperationsSubgraph, type OperationsOptions } from './server.js';
  * `MONGODB_URI` / `DATA_DIR` for its own store (exceptions).
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
+  const tracing = startTracing({ serviceName: 'operations', env });
   const logger = createLogger({ service: 'operations' });
   const redisUrl = envString(env, 'REDIS_URL');
   const secret = envString(env, 'FM_IDENTITY_SECRET');
@@ -25,6 +26,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
   onShutdown(logger, async () => {
     await service.close();
     await bus.close();
+    await tracing?.shutdown();
   });
   return service;
 }
