@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, string> = {
   events: 'bench/events/run.ts', // publish → consume on Redis Streams, 1 and 3 consumer groups
   reservations: 'subgraphs/inventory/bench/reservations.ts', // reservations/s on the embedded store, oversell count
   subscriptions: 'bench/subscriptions/run.ts', // 1k/5k/10k graphql-ws subscribers on one gateway
+  observability: 'bench/observability/run.ts', // gateway req/s of the storefront query, tracing off vs on (OTLP)
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

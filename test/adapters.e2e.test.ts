@@ -207,6 +207,23 @@ describe('issue 7: a Shopify order through a signed webhook', () => {
     expect(await again.json()).toMatchObject({ status: 'duplicate' });
     expect(salesOrderPostings(order.id)).toHaveLength(1);
   });
+
+  it('a Shopify update refused by the mastering rules (the ERP owns the payment state) is a MASTERING_CONFLICT on the order', async () => {
+    const shopifyId = '820982911946154508';
+    const order = (await orderByExternalId('WEB', shopifyId))!;
+    const later = new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const update = shopifyOrder(shopifyId).replace('"updated_at":"2026-11-02T10:00:00Z"', `"updated_at":"${later}"`).replace('"financial_status":"pending"', '"financial_status":"refunded"');
+    const res = await postShopify(update, shopifySignature(update));
+    expect(res.status).toBe(200);
+    expect((await orderById(order.id)).financialStatus).toBe('PAID');
+    type Exceptions = { exceptions: { nodes: { kind: string; subjectType: string; status: string; summary: string; detail: string }[] } };
+    const seen = await eventually(
+      () => gql<Exceptions>(`query($id: String!) { exceptions(filter: { kind: [MASTERING_CONFLICT], subject: $id }) { nodes { kind subjectType status summary detail } } }`, { id: order.id }),
+      (r) => r.exceptions.nodes.length === 1,
+    );
+    expect(seen.exceptions.nodes[0]).toMatchObject({ subjectType: 'ORDER', status: 'OPEN', summary: expect.stringContaining('financialStatus write from channel:shopify') });
+    expect(seen.exceptions.nodes[0]!.detail).toContain('ranks below erp');
+  });
 });
 
 describe('issue 7: an EDI 850 through the order-to-delivery process', () => {

@@ -1,7 +1,7 @@
 import { API_KEY_CACHE_MS, identitySecretFromEnv, openAccessRedis, type Client } from '@fulfillment-mesh/access';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { isMain, runMain } from '@fulfillment-mesh/host';
-import { createLogger, envInt, envString, loadManifest, onShutdown } from '@fulfillment-mesh/runtime';
+import { createLogger, envInt, envString, loadManifest, onShutdown, startTracing } from '@fulfillment-mesh/runtime';
 import { createGatewayAccess } from './access.js';
 import { meshSubscriptions } from './live.js';
 import { consoleDir, ideEnabled } from './console.js';
@@ -19,6 +19,8 @@ import { createGateway, readSupergraph } from './server.js';
  * subscriptions (graphql-ws on /graphql, SSE on /graphql/stream) from the shared event streams.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
+  // OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (every OTEL_* variable applies); off and free otherwise.
+  const tracing = startTracing({ serviceName: 'gateway', env });
   const logger = createLogger({ service: 'gateway' });
   const manifest = loadManifest(env);
   const identitySecret = identitySecretFromEnv(env);
@@ -55,6 +57,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
       await service.close();
       await bus?.close();
       await accessRedis?.close();
+      await tracing?.shutdown();
     },
     { drain: () => service.drain() },
   );

@@ -51,3 +51,6 @@ export * from './edi/shipping945.js';
 
 export * from './metrics.js';
 export * from './raw-body.js';
+
+/** HTTP calls out of adapters as client spans (re-exported so adapters need no telemetry import of their own). */
+export { tracedFetch } from '@fulfillment-mesh/telemetry';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStore, type Collection, type Doc, type ProvenanceMap, type Store } from '@fulfillment-mesh/runtime';
-import { createEvent, defineEvent } from '@fulfillment-mesh/events';
+import { createEvent, createMemoryEventBus, createOutboxRelay, defineEvent } from '@fulfillment-mesh/events';
 import { z } from 'zod';
 import { applyMastered, createConflictLog, defineMasteringRules, type ConflictLog, type ConflictRecord } from '../src/index.js';
 import { deferred } from './support.js';
@@ -53,6 +53,22 @@ describe('applyMastered', () => {
     expect(await conflicts.count({ entityId: 'FM-1' })).toBe(1);
     const page = await conflicts.list({ fieldGroup: 'price' });
     expect(page.nodes[0]).toMatchObject({ entity: 'products', entityId: 'FM-1', code: 'non-authoritative', current: seed, incoming: { source: 'shopify' } });
+  });
+
+  it('publishes each refusal as catalog.conflict.recorded through the relay of the conflicts collection', async () => {
+    await applyMastered(products, { id: 'FM-1', fieldGroup: 'price', set: { price: '0.01' }, incoming: { source: 'shopify', sourceVersion: '1', observedAt: '2025-02-01T00:00:00Z' }, rules, conflicts });
+    const bus = createMemoryEventBus();
+    const relay = createOutboxRelay({ collections: [store.collection('conflicts')], bus });
+    expect(await relay.flush()).toBe(1);
+    const [entry] = await bus.read('catalog', { count: 10 });
+    expect(entry?.envelope).toMatchObject({
+      type: 'catalog.conflict.recorded',
+      source: '/subgraphs/catalog',
+      subject: 'products/FM-1',
+      data: { entity: 'products', entityId: 'FM-1', fieldGroup: 'price', code: 'non-authoritative', incomingSource: 'shopify', currentSource: 'seed' },
+    });
+    expect(await relay.flush()).toBe(0);
+    await bus.close();
   });
 
   it('refuses an out-of-order delivery as stale after a newer one applied', async () => {

@@ -11,6 +11,7 @@ import {
   onShutdown,
   openStore,
   serveSubgraph,
+  startTracing,
   type BaseRequestContext,
   type HttpService,
   type Logger,
@@ -48,6 +49,8 @@ export interface RunSubgraphOptions<TContext extends BaseRequestContext> {
  */
 export async function runSubgraph<TContext extends BaseRequestContext>(options: RunSubgraphOptions<TContext>): Promise<HttpService> {
   const env = options.env ?? process.env;
+  // OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (every OTEL_* variable applies); off and free otherwise.
+  const tracing = startTracing({ serviceName: options.name, env });
   const logger = createLogger({ service: options.name });
   const secret = identitySecretFromEnv(env);
   const manifest = loadManifest(env);
@@ -74,6 +77,7 @@ export async function runSubgraph<TContext extends BaseRequestContext>(options: 
       await service.close();
       await bus.close();
       await replay.close();
+      await tracing?.shutdown();
     },
     { drain: () => service.drain() },
   );

@@ -166,7 +166,7 @@ export async function createHttpService<TContext extends BaseContext>(
       }
     }
 
-    const operation = String((body as { operationName?: unknown } | undefined)?.operationName ?? url.searchParams.get('operationName') ?? '');
+    const operation = operationNameOf(body, url);
     if (options.observe) {
       const started = process.hrtime.bigint();
       res.once('finish', () => options.observe?.({ operation, status: res.statusCode, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
@@ -235,6 +235,21 @@ export async function createHttpService<TContext extends BaseContext>(
       return closing;
     },
   };
+}
+
+// The name of the first operation definition (a document without `operationName` holds only one operation).
+const NAMED_OPERATION = /(?:^|[\s}])(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/;
+
+/**
+ * The operation name of a GraphQL request for metrics and spans: `operationName` when sent, else the name in the
+ * document (clients often send a named operation without repeating its name), else ''.
+ */
+export function operationNameOf(body: unknown, url: URL): string {
+  const fields = typeof body === 'object' && body !== null ? (body as { operationName?: unknown; query?: unknown }) : {};
+  const explicit = fields.operationName ?? url.searchParams.get('operationName');
+  if (typeof explicit === 'string' && explicit.length > 0) return explicit;
+  const query = typeof fields.query === 'string' ? fields.query : url.searchParams.get('query');
+  return (query && NAMED_OPERATION.exec(query.slice(0, 4096))?.[1]) || '';
 }
 
 /** Reads a request body as UTF-8, failing fast (without buffering the rest) once it exceeds `limit` bytes. */

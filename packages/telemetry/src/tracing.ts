@@ -113,3 +113,33 @@ export async function inSpan<T>(name: string, options: SpanOptions, fn: (span: S
 
 export { SpanKind, SpanStatusCode, context as otelContext, propagation, trace } from '@opentelemetry/api';
 export type { Span } from '@opentelemetry/api';
+
+/**
+ * `fetch` as an HTTP client span (OTel HTTP conventions: `http.request.method`, `url.full` without query,
+ * `server.address`, `http.response.status_code`; ERROR from 500 up or when the call fails) that sends the W3C
+ * trace context, so an external system that traces continues the mesh's trace. Adapters call out with it.
+ */
+export async function tracedFetch(input: string | URL, init: RequestInit = {}, attributes: Attributes = {}): Promise<Response> {
+  const url = new URL(String(input));
+  const method = (init.method ?? 'GET').toUpperCase();
+  const spanAttributes: Attributes = {
+    'http.request.method': method,
+    'url.full': `${url.origin}${url.pathname}`,
+    'server.address': url.hostname,
+    'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    ...attributes,
+  };
+  return inSpan(method, { kind: SpanKind.CLIENT, attributes: spanAttributes }, async (span) => {
+    const trace = currentTraceContext();
+    let headers = init.headers;
+    if (trace.traceparent) {
+      const merged = new Headers(init.headers);
+      for (const [key, value] of Object.entries(trace)) merged.set(key, value);
+      headers = merged;
+    }
+    const res = await fetch(input, { ...init, ...(headers ? { headers } : {}) });
+    span.setAttribute('http.response.status_code', res.status);
+    if (res.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.status}` });
+    return res;
+  });
+}

@@ -46,7 +46,7 @@ export async function createCatalogSubgraph(deps: CatalogDeps): Promise<CatalogS
   const conflicts = await openConflictLog(deps.store);
   const bus = deps.bus as EventBus | undefined;
   const events: DomainEvents | undefined = bus
-    ? createDomainEvents({ subgraph: 'catalog', bus, outbox: [products.collection as unknown as Collection<Doc>], logger: deps.logger })
+    ? createDomainEvents({ subgraph: 'catalog', bus, outbox: [products.collection as unknown as Collection<Doc>, deps.store.collection<Doc>('conflicts')], logger: deps.logger })
     : undefined;
   let started = false;
   const updates = createProductUpdates({

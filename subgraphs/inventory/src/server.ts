@@ -93,7 +93,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     events = createDomainEvents({
       subgraph: 'inventory',
       bus,
-      outbox: [inventory.positions, inventory.reservations] as unknown as Collection<Doc>[],
+      outbox: [inventory.positions, inventory.reservations, inventory.conflicts, inventory.reconciliationRuns] as unknown as Collection<Doc>[],
       consumes: CONSUMED.map((c) => ({ ...c, handler: handlers[c.stream as keyof typeof handlers] })),
       logger: deps.logger,
       metrics,

@@ -55,6 +55,27 @@ describe('ERP on-hand reconciliation', () => {
     expect(await env.subgraph.services.conflicts.count()).toBe(0);
   });
 
+  it('announces each run with the SKUs it found on-hand drift for and those it compared without any', async () => {
+    env = await harness({ positions: [...seeded(), position('C', 'DC-EAST', { onHand: 4 })] });
+    await env.subgraph.services.reconciler.reconcileErpSnapshot(CSV + '\nC,DC-EAST,4,100,2026-11-26T10:00:00Z,,', { tolerance: { units: 2 }, runId: 'run-9' });
+    const stored = (await env.subgraph.inventory.reconciliationRuns.findOne({ _id: 'run-9' })) as unknown as { outbox: { type: string; subject: string; data: unknown }[] };
+    expect(stored.outbox).toHaveLength(1);
+    expect(stored.outbox[0]).toMatchObject({
+      type: 'inventory.reconciliation.completed',
+      subject: 'run-9',
+      data: {
+        runId: 'run-9',
+        source: 'erp',
+        drifted: [
+          { sku: 'A', locationId: 'DC-EAST', difference: 3, action: 'REPORTED' },
+          { sku: 'A', locationId: 'DC-WEST', difference: 5, action: 'REPORTED' },
+        ],
+        // B's on-hand is within the tolerance (its in-transit differs, which is not drift of on-hand).
+        clean: ['B', 'C'],
+      },
+    });
+  });
+
   it('applies on-hand where the rules make the ERP authoritative, through the ledger', async () => {
     const rules = defineMasteringRules({
       ...inventoryMastering,

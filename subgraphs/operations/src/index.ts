@@ -11,6 +11,7 @@ import {
   openStore,
   runMain,
   serveSubgraph,
+  startTracing,
 } from '@fulfillment-mesh/runtime';
 import { alertOptionsFromEnv } from './alerts/webhook.js';
 import { parseSlaEnv } from './raisers/watches.js';
@@ -22,6 +23,7 @@ import { createOperationsSubgraph, type OperationsDeps, type OperationsOptions }
  * `MONGODB_URI` / `DATA_DIR` for its own store (exceptions).
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
+  const tracing = startTracing({ serviceName: 'operations', env });
   const logger = createLogger({ service: 'operations' });
   const redisUrl = envString(env, 'REDIS_URL');
   const secret = envString(env, 'FM_IDENTITY_SECRET');
@@ -42,6 +44,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     async () => {
       await service.close();
       await bus.close();
+      await tracing?.shutdown();
     },
     { drain: () => service.drain() },
   );

@@ -8,7 +8,7 @@ import { createOperationsMetrics } from './metrics.js';
 import { startAlerts, type AlertOptions, type Alerts } from './alerts/webhook.js';
 import { createAdapterHealthView } from './monitor/adapters.js';
 import { createSweeper, type Sweeper } from './monitor/sweeper.js';
-import { inventoryRegistry, ordersRegistry, shipmentsRegistry } from './raisers/consumed-events.js';
+import { catalogRegistry, inventoryRegistry, ordersRegistry, shipmentsRegistry } from './raisers/consumed-events.js';
 import { createRaiserHandler } from './raisers/handlers.js';
 import type { PlacedOrderDoc, SlaOptions, WatchDoc } from './raisers/watches.js';
 import { exceptionResolvers } from './resolvers.js';
@@ -52,6 +52,7 @@ const RAISED_FROM: ReadonlyArray<{ stream: string; registry: EventRegistry }> = 
   { stream: 'orders', registry: ordersRegistry },
   { stream: 'shipments', registry: shipmentsRegistry },
   { stream: 'inventory', registry: inventoryRegistry },
+  { stream: 'catalog', registry: catalogRegistry },
 ];
 
 /**

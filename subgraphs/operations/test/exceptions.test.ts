@@ -56,15 +56,19 @@ describe('exceptions as work items', () => {
     expect(twice.errors?.[0]?.message).toContain('it is RESOLVED');
   });
 
-  it('refuses operator actions without operations:write and reads without operations:read', async () => {
+  it('refuses acknowledge, assign and resolve without operations:write and reads without operations:read', async () => {
     const { exception } = await raiseLate();
     const reader = await h.as('viewer', ['operations:read']);
-    const denied = await reader.run('mutation($id: ID!) { acknowledgeException(id: $id) { id } }', { id: exception._id });
-    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    for (const mutation of ['acknowledgeException(id: $id)', 'assignException(id: $id, assignee: "dana")', 'resolveException(id: $id)']) {
+      const denied = await reader.run(`mutation($id: ID!) { ${mutation} { id } }`, { id: exception._id });
+      expect(denied.errors?.[0]?.extensions?.code, mutation).toBe('FORBIDDEN');
+    }
     const stranger = await h.as('shop', ['orders:read']);
     const hidden = await stranger.run('{ exceptions { totalCount } }');
     expect(hidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await h.subgraph.exceptions.open('LATE_SHIPMENT', 'shp-1'))?.status).toBe('OPEN');
+    const single = await stranger.run('query($id: ID!) { exception(id: $id) { id } }', { id: exception._id });
+    expect(single.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await h.subgraph.exceptions.open('LATE_SHIPMENT', 'shp-1')).toMatchObject({ status: 'OPEN', assignee: null });
   });
 
   it('opens a fresh exception when a resolved cause comes back', async () => {

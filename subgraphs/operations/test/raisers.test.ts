@@ -100,6 +100,39 @@ describe('exceptions raised from the backbone', () => {
     await consumer.stop();
   });
 
+  it('raises MASTERING_CONFLICT once per subject for writes refused by the mastering rules, on the product a position belongs to', async () => {
+    h = await operationsHarness();
+    await h.subgraph.start!();
+    const conflict = { conflictId: 'c-1', fieldGroup: 'onHand', code: 'NOT_AUTHORITATIVE', reason: 'erp does not master onHand at dc-1', incomingSource: 'erp', currentSource: 'wms', at: '2026-12-01T10:00:00.000Z' };
+    await publish(h.bus, 'inventory', 'inventory.conflict.recorded', 'positions/SKU-1@dc-1', { ...conflict, entity: 'positions', entityId: 'SKU-1@dc-1' });
+    await publish(h.bus, 'inventory', 'inventory.conflict.recorded', 'positions/SKU-1@dc-2', { ...conflict, conflictId: 'c-2', entity: 'positions', entityId: 'SKU-1@dc-2' });
+    await publish(h.bus, 'catalog', 'catalog.conflict.recorded', 'products/SKU-2', { ...conflict, conflictId: 'c-3', fieldGroup: 'content', entity: 'products', entityId: 'SKU-2', incomingSource: 'pim' });
+    await waitFor(() => processed(h!.bus, 'inventory', 'operations', 2), 'the inventory conflicts');
+    await waitFor(() => processed(h!.bus, 'catalog', 'operations', 1), 'the catalog conflict');
+    const open = await h.subgraph.exceptions.unresolved({ kind: 'MASTERING_CONFLICT' });
+    expect(open.map((e) => [e.subject, e.subjectType, e.occurrences]).sort()).toEqual([['SKU-1', 'PRODUCT', 2], ['SKU-2', 'PRODUCT', 1]]);
+    expect(open.find((e) => e.subject === 'SKU-1')).toMatchObject({ severity: 'INFO', detail: 'erp does not master onHand at dc-1' });
+    expect(open.find((e) => e.subject === 'SKU-2')?.summary).toBe('A content write from pim to products SKU-2 was refused (NOT_AUTHORITATIVE)');
+  });
+
+  it('raises RECONCILIATION_DRIFT for a SKU a reconciliation found drift for and resolves it when a later one finds none', async () => {
+    h = await operationsHarness();
+    await h.subgraph.start!();
+    await publish(h.bus, 'inventory', 'inventory.reconciliation.completed', 'run-1', {
+      runId: 'run-1', source: 'erp', clean: ['SKU-OK'],
+      drifted: [{ sku: 'SKU-D', locationId: 'dc-1', difference: -4, action: 'REPORTED' }, { sku: 'SKU-D', locationId: 'dc-2', difference: 2, action: 'CORRECTED' }],
+    });
+    const drift = await waitFor(() => h!.subgraph.exceptions.open('RECONCILIATION_DRIFT', 'SKU-D'), 'the drift');
+    expect(drift).toMatchObject({ subjectType: 'PRODUCT', detail: 'dc-1: -4 (reported); dc-2: +2 (corrected)' });
+    expect(await h.subgraph.exceptions.open('RECONCILIATION_DRIFT', 'SKU-OK')).toBeNull();
+    await publish(h.bus, 'inventory', 'inventory.reconciliation.completed', 'run-2', { runId: 'run-2', source: 'erp', clean: ['SKU-D', 'SKU-OK'], drifted: [] });
+    const resolved = await waitFor(async () => {
+      const doc = await h!.subgraph.collections.exceptions.findOne({ _id: drift._id });
+      return doc?.status === 'RESOLVED' ? doc : null;
+    }, 'the drift to resolve');
+    expect(resolved.resolvedBy).toBe('auto: reconciliation run-2 found no drift');
+  });
+
   it('raises DEAD_LETTER for an event that went to dead letters and resolves it once the letter is re-driven', async () => {
     h = await operationsHarness();
     await h.subgraph.start!();

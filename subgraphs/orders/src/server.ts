@@ -75,7 +75,7 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
         subgraph: 'orders',
         metrics,
         bus: deps.bus,
-        outbox: [orders.orders, orders.returns] as unknown as Collection<Doc>[],
+        outbox: [orders.orders, orders.returns, deps.store.collection('conflicts')] as unknown as Collection<Doc>[],
         logger: deps.logger,
         ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
         consumes: CONSUMED.map((c) => ({ ...c, handler: (event, meta) => process.consumers[c.stream as 'inventory' | 'shipments' | 'orders'](event, meta) })),

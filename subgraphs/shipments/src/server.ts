@@ -72,6 +72,7 @@ export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<Ship
     metrics,
     bus: deps.bus as EventBus | undefined,
     collection: shipments.collection as unknown as Collection<Doc>,
+    conflicts: deps.store.collection<Doc>('conflicts'),
     workflows,
     logger: deps.logger,
     ...(deps.background ? { options: deps.background } : {}),

@@ -1,7 +1,9 @@
-import { createLogger, envString, onShutdown } from '@fulfillment-mesh/runtime';
+import { createLogger, envString, onShutdown, startTracing } from '@fulfillment-mesh/runtime';
 import { startMesh } from './mesh.js';
 
 /** `npm start`: the whole mesh in one process on the embedded store (or MONGODB_URI; REDIS_URL for the backbone), seeded on first start. */
+// OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (every OTEL_* variable applies); off and free otherwise.
+const tracing = startTracing({ serviceName: 'fulfillment-mesh' });
 const logger = createLogger({ service: 'mesh' });
 const mongodbUri = envString(process.env, 'MONGODB_URI');
 const redisUrl = envString(process.env, 'REDIS_URL');
@@ -14,7 +16,14 @@ const mesh = await startMesh({
   ...(identitySecret ? { identitySecret } : {}),
   adapterEnv: process.env,
 });
-onShutdown(logger, () => mesh.close(), { drain: mesh.drain });
+onShutdown(
+  logger,
+  async () => {
+    await mesh.close();
+    await tracing?.shutdown();
+  },
+  { drain: mesh.drain },
+);
 
 const seededNow = Object.entries(mesh.seeded).filter(([, n]) => n > 0);
 const sku = await firstSku(mesh.gatewayUrl);

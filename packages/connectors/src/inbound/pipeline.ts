@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createLogger, differingFingerprints, fingerprint, isDomainError, type Logger } from '@fulfillment-mesh/runtime';
+import { inSpan } from '@fulfillment-mesh/telemetry';
 import type { ConnectorMetrics } from '../metrics.js';
 import type { HeaderBag } from '../signatures/hmac.js';
 import { deadLetterBody, type InboundDeadLetters, type InboundStage } from './dead-letters.js';
@@ -176,11 +177,20 @@ export function createInboundPipeline<TDoc, TCanonical, TResult>(deps: InboundPi
     }
   };
 
+  // One span per document into the mesh (webhook, file row, poll, re-drive), with how it ended.
+  const traced = (raw: Buffer, headers: HeaderBag, redriveOf: string | null) =>
+    inSpan(`${connector} receive`, { attributes: { 'fm.adapter': connector, 'fm.adapter.direction': 'INBOUND', ...(redriveOf ? { 'fm.adapter.redrive_of': redriveOf } : {}) } }, async (span) => {
+      const outcome = await run(raw, headers, redriveOf);
+      span.setAttribute('fm.adapter.outcome', outcome.status);
+      if ('documentId' in outcome) span.setAttribute('fm.adapter.document_id', outcome.documentId);
+      return outcome;
+    });
+
   return {
-    process: (raw, headers) => run(raw, headers, null),
+    process: (raw, headers) => traced(raw, headers, null),
     async redrive(deadLetterId) {
       const letter = await deadLetters.get(deadLetterId);
-      const outcome = await run(deadLetterBody(letter), letter.headers, letter._id);
+      const outcome = await traced(deadLetterBody(letter), letter.headers, letter._id);
       if (outcome.status === 'applied' || outcome.status === 'duplicate') metrics.increment('redriven');
       return outcome;
     },

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLogger, sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
+import { extractContext, inSpan, SpanKind, SpanStatusCode } from '@fulfillment-mesh/telemetry';
 import type { ConnectorMetrics } from '../metrics.js';
 import { PayloadTooLargeError, readRawBody } from '../raw-body.js';
 import type { WebhookVerifier } from '../signatures/hmac.js';
@@ -106,8 +107,21 @@ export function createWebhookHandler<TDoc, TCanonical, TResult>(options: Webhook
     }
   };
 
-  const route: RouteHandler = (req, res) =>
-    handle(req, res).catch((error: unknown) => {
+  // Each delivery is an HTTP server span continuing the sender's `traceparent` (a malformed one starts a new trace).
+  const traced = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const attributes = { 'http.request.method': req.method ?? 'POST', 'http.route': url.pathname, 'url.path': url.pathname, 'fm.adapter': options.name, 'fm.adapter.direction': 'INBOUND' };
+    return inSpan(`${req.method ?? 'POST'} ${url.pathname}`, { kind: SpanKind.SERVER, parent: extractContext(req.headers), attributes }, async (span) => {
+      try {
+        await handle(req, res);
+      } finally {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.statusCode}` });
+      }
+    });
+  };
+
+  const route: RouteHandler = (req, res, url) =>
+    traced(req, res, url ?? new URL(req.url ?? '/', 'http://localhost')).catch((error: unknown) => {
       // A store failure while keeping a dead letter lands here: 503 makes the sender retry, so nothing is lost.
       metrics.increment('failed');
       logger.error({ connector: options.name, err: error }, 'webhook failed');

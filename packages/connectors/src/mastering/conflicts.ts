@@ -1,3 +1,5 @@
+import { createEvent, defineEvent, type EventDefinition } from '@fulfillment-mesh/events';
+import { z } from 'zod';
 import { timeOrderedId } from '../ids.js';
 import { pageRequest, toConnection, type Collection, type Connection, type Doc, type Filter, type Provenance } from '@fulfillment-mesh/runtime';
 import type { RefusalCode } from './decide.js';
@@ -44,6 +46,24 @@ export interface ConflictLog {
   ensureIndexes(): Promise<void>;
 }
 
+/** The payload of `<domain>.conflict.recorded`: a refused write, for operators (MASTERING_CONFLICT exceptions). */
+export const conflictRecordedSchema = z.object({
+  conflictId: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  fieldGroup: z.string(),
+  code: z.string(),
+  reason: z.string(),
+  incomingSource: z.string(),
+  currentSource: z.string().nullable(),
+  at: z.string(),
+});
+
+/** `<domain>.conflict.recorded` (stream `<domain>`, subject `<entity>/<entityId>`), published for every refused write. */
+export function conflictRecordedEvent(domain: string): EventDefinition<typeof conflictRecordedSchema> {
+  return defineEvent({ type: `${domain}.conflict.recorded`, version: 1, description: `A write to ${domain} was refused by the mastering rules.`, schema: conflictRecordedSchema });
+}
+
 /** Dependencies of {@link createConflictLog}. */
 export interface ConflictLogDeps {
   /** Usually `store.collection('conflicts')`. */
@@ -53,9 +73,13 @@ export interface ConflictLogDeps {
   clock?: () => Date;
 }
 
-/** Creates the conflict log over its collection. */
+/**
+ * Creates the conflict log over its collection. Each record carries its `<domain>.conflict.recorded` event in
+ * its outbox (same insert), so the subgraph's relay must list the collection among its outbox collections.
+ */
 export function createConflictLog(deps: ConflictLogDeps): ConflictLog {
   const { collection, domain } = deps;
+  const recorded = conflictRecordedEvent(domain);
   const clock = deps.clock ?? (() => new Date());
   const filterOf = (q: ConflictQuery): Filter => ({
     domain,
@@ -71,7 +95,22 @@ export function createConflictLog(deps: ConflictLogDeps): ConflictLog {
       const at = clock().toISOString();
       // The id starts with the time so that sorting by id is sorting by time, which keeps paging a range scan.
       const doc: ConflictRecord = { _id: timeOrderedId(at), domain, at, ...conflict };
-      await collection.insertOne(doc);
+      const event = createEvent(recorded, {
+        source: `/subgraphs/${domain}`,
+        subject: `${conflict.entity}/${conflict.entityId}`,
+        data: {
+          conflictId: doc._id,
+          entity: conflict.entity,
+          entityId: conflict.entityId,
+          fieldGroup: conflict.fieldGroup,
+          code: conflict.code,
+          reason: conflict.reason,
+          incomingSource: conflict.incoming.source,
+          currentSource: conflict.current?.source ?? null,
+          at,
+        },
+      });
+      await collection.insertOne({ ...doc, outbox: [event], eventSeq: 1 } as ConflictRecord);
       return doc;
     },
     count: (query = {}) => collection.countDocuments(filterOf(query)),

@@ -14,6 +14,7 @@ import {
   wrap,
 } from 'cockatiel';
 import { createLogger, type Logger } from '@fulfillment-mesh/runtime';
+import { inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
 import type { ConsumeOptions, DeliveryMeta, EventEnvelope, EventHandler } from '@fulfillment-mesh/events';
 import type { ConnectorMetrics } from '../metrics.js';
 import { PermanentDeliveryError } from './errors.js';
@@ -131,7 +132,11 @@ export function createOutboundDelivery(options: OutboundDeliveryOptions): Outbou
       await policy.execute(async ({ signal }) => {
         await limiter.take(signal);
         attempt++;
-        await attemptTimeout.execute(({ signal: attemptSignal }) => options.send({ event, idempotencyKey: event.id, attempt, signal: attemptSignal }), signal);
+        // One span per call out: the adapter, the event it delivers and the attempt (retries are siblings).
+        const attributes = { 'fm.adapter': name, 'fm.adapter.direction': 'OUTBOUND', 'fm.adapter.attempt': attempt, 'messaging.message.id': event.id, 'fm.event.type': event.type };
+        await inSpan(`${name} send`, { kind: SpanKind.INTERNAL, attributes }, () =>
+          attemptTimeout.execute(({ signal: attemptSignal }) => options.send({ event, idempotencyKey: event.id, attempt, signal: attemptSignal }), signal),
+        );
       });
       metrics.increment('sent');
     } catch (error) {

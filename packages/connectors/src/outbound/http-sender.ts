@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@fulfillment-mesh/events';
+import { tracedFetch } from '@fulfillment-mesh/telemetry';
 import { PermanentDeliveryError, TransientDeliveryError } from './errors.js';
 import type { OutboundSend } from './delivery.js';
 
@@ -19,7 +20,8 @@ export interface HttpSenderOptions {
 /**
  * An HTTP `send` for {@link createOutboundDelivery}: JSON over fetch with the delivery's idempotency key in a
  * header, so the receiver can drop the repeats that at-least-once delivery and timeouts produce. 2xx is success;
- * 408, 425, 429, 5xx and network errors are transient; other statuses are permanent.
+ * 408, 425, 429, 5xx and network errors are transient; other statuses are permanent. Each call is an HTTP client
+ * span carrying `traceparent` to the receiver.
  */
 export function createHttpSender(options: HttpSenderOptions): OutboundSend {
   const idempotencyHeader = options.idempotencyHeader ?? 'Idempotency-Key';
@@ -27,7 +29,7 @@ export function createHttpSender(options: HttpSenderOptions): OutboundSend {
     const url = typeof options.url === 'string' ? options.url : options.url(event);
     let res: Response;
     try {
-      res = await fetch(url, {
+      res = await tracedFetch(url, {
         method: options.method ?? 'POST',
         headers: { 'content-type': 'application/json', [idempotencyHeader]: idempotencyKey, ...((await options.headers?.()) ?? {}) },
         body: JSON.stringify(options.body(event)),

@@ -1,3 +1,4 @@
+import { currentTraceContext, inSpan, SpanKind, trace } from '@fulfillment-mesh/telemetry';
 import type { Collection, Doc, Store } from './port.js';
 
 /** Per-collection operation counts, keyed `<collection>.<operation>`. */
@@ -32,7 +33,8 @@ export function instrumentStore(store: Store): InstrumentedStore {
             const background = typeof filter === 'object' && filter !== null && Object.keys(filter).some((k) => k.startsWith('outbox'));
             const key = background ? `${name}.${op}[outbox]` : `${name}.${op}`;
             counters.set(key, (counters.get(key) ?? 0) + 1);
-            return fn(...args);
+            const events = OUTBOX_WRITES.has(op) ? outboxEntries(args[1]) : undefined;
+            return events ? outboxWrite(name, op, events, args, fn) : fn(...args);
           };
         }
         c = proxy as unknown as Collection<Doc>;
@@ -44,4 +46,44 @@ export function instrumentStore(store: Store): InstrumentedStore {
     dropAll: () => store.dropAll(),
     close: () => store.close(),
   };
+}
+
+// Writes whose update may append to a document's outbox (`withEvents`).
+const OUTBOX_WRITES: ReadonlySet<string> = new Set(['updateOne', 'updateMany', 'findOneAndUpdate']);
+
+interface OutboxEntry {
+  id?: unknown;
+  type?: unknown;
+  traceparent?: string;
+  tracestate?: string;
+}
+
+/** The envelopes an update appends to the outbox (`$push: { outbox: { $each } }`), if any. */
+function outboxEntries(update: unknown): OutboxEntry[] | undefined {
+  const push = (update as { $push?: { outbox?: { $each?: unknown } } } | undefined)?.$push?.outbox?.$each;
+  return Array.isArray(push) && push.length > 0 ? (push as OutboxEntry[]) : undefined;
+}
+
+/**
+ * The outbox write as a messaging "create" span (PRODUCER): the change and its events are written in one update.
+ * While tracing, the entries are re-stamped with this span's trace context, so the relay's `send` span and every
+ * consumer's `process` span hang below the write that created the event. Off, this is the plain call.
+ */
+async function outboxWrite(collection: string, op: string, events: OutboxEntry[], args: unknown[], fn: (...a: unknown[]) => unknown) {
+  if (!trace.getActiveSpan()?.isRecording()) return fn(...args);
+  const attributes = {
+    'messaging.system': 'fulfillment-mesh',
+    'messaging.operation.type': 'create',
+    'messaging.operation.name': 'outbox write',
+    'messaging.batch.message_count': events.length,
+    'db.collection.name': collection,
+    'db.operation.name': op,
+    ...(events.length === 1 && typeof events[0]!.type === 'string' ? { 'fm.event.type': events[0]!.type } : {}),
+  };
+  return inSpan(`outbox write ${collection}`, { kind: SpanKind.PRODUCER, attributes }, () => {
+    const stamp = currentTraceContext();
+    const update = args[1] as { $push: { outbox: { $each: OutboxEntry[] } } };
+    const stamped = { ...update, $push: { ...update.$push, outbox: { ...update.$push.outbox, $each: events.map((e) => ({ ...e, ...stamp })) } } };
+    return fn(args[0], stamped, ...args.slice(2));
+  });
 }

@@ -1,4 +1,4 @@
-import { createMetricsRegistry, notConfiguredRoute, openInboundStores, type InboundStores, type MetricsRegistry, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
+import { createMetricsRegistry, notConfiguredRoute, openInboundStores, type InboundStores, type MetricsRegistry, type Secrets, tracedFetch, type WebhookHandler } from '@fulfillment-mesh/connectors';
 import { type Logger, type RouteHandler, type Store } from '@fulfillment-mesh/runtime';
 import type { ProductUpdateResult, ProductUpdates } from '../workflows/product-updates.js';
 import { createErpItemsAdapter, type ErpItemsAdapter } from './erp-items.js';
@@ -64,7 +64,7 @@ export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<C
   const importFromErp = async () => {
     if (!options.erpUrl) throw new Error('ERP_URL is not configured');
     const url = new URL('items.csv', options.erpUrl.endsWith('/') ? options.erpUrl : `${options.erpUrl}/`);
-    const response = await fetch(url, { signal: AbortSignal.timeout(options.erpFetchTimeoutMs ?? 60_000) });
+    const response = await tracedFetch(url, { signal: AbortSignal.timeout(options.erpFetchTimeoutMs ?? 60_000) });
     if (!response.ok) throw new Error(`GET ${url.href} answered ${response.status}`);
     return erpItems.processFile(Buffer.from(await response.arrayBuffer()));
   };

@@ -59,6 +59,23 @@ export const positionAdjusted = defineEvent({
   }),
 });
 
+/**
+ * A reconciliation run ended (subject = run id): which SKUs it found on-hand drift for (beyond the tolerance,
+ * corrected or only reported) and which it compared and found none for at any compared location. Operations
+ * raises RECONCILIATION_DRIFT from the first and resolves it from the second.
+ */
+export const reconciliationCompleted = defineEvent({
+  type: 'inventory.reconciliation.completed',
+  version: 1,
+  description: 'A reconciliation run ended: SKUs with on-hand drift and SKUs compared without any.',
+  schema: z.object({
+    runId: z.string(),
+    source: z.string(),
+    drifted: z.array(z.object({ sku: z.string(), locationId: z.string(), difference: units, action: z.enum(['CORRECTED', 'REPORTED']) })),
+    clean: z.array(z.string()),
+  }),
+});
+
 /** Every line is held (or backordered): the reservation is ACTIVE. */
 export const reservationConfirmed = defineEvent({
   type: 'inventory.reservation.confirmed',

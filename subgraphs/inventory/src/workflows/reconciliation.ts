@@ -4,6 +4,7 @@ import { isDomainError, type Provenance } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
 import { beyondTolerance, checkTolerance, planObservedOnHand, positionId, type Tolerance } from '../domain/index.js';
 import type { DiscrepancyDoc, LocationDoc, PositionDoc, ReconciliationRunDoc } from '../store/models.js';
+import { inventoryEvent, reconciliationCompleted } from '../events/contracts.js';
 import type { ObservedStock } from './observed-stock.js';
 import type { InventoryStore } from '../store/index.js';
 
@@ -105,7 +106,13 @@ export function createReconciler(deps: { inventory: InventoryStore; observed: Ob
       discrepancies,
       errors,
     };
-    await deps.inventory.reconciliationRuns.insertOne(run);
+    // The run's outcome per SKU travels in its own outbox (same insert) for the RECONCILIATION_DRIFT exceptions.
+    const onHand = discrepancies.filter((d) => d.field === 'onHand');
+    const drifting = new Set(onHand.map((d) => d.sku));
+    const clean = [...new Set(known.map((r) => r.sku))].filter((sku) => !drifting.has(sku)).sort();
+    const drifted = onHand.map((d) => ({ sku: d.sku, locationId: d.locationId, difference: d.difference, action: d.action }));
+    const event = inventoryEvent(reconciliationCompleted, runId, { runId, source: 'erp', drifted, clean }, new Date(at));
+    await deps.inventory.reconciliationRuns.insertOne({ ...run, outbox: [event], eventSeq: 1 } as ReconciliationRunDoc);
     return run;
   }
 

@@ -53,12 +53,39 @@ const reservation = (verb: string) =>
 /** `inventory.reservation.*`: counted by outcome. */
 export const reservationEvents = ['confirmed', 'failed', 'released', 'committed'].map(reservation);
 
+/** `inventory.reconciliation.completed`: raises RECONCILIATION_DRIFT per drifted SKU, resolves it per clean SKU. */
+export const reconciliationCompleted = defineEvent({
+  type: 'inventory.reconciliation.completed',
+  version: 1,
+  description: 'Read by operations: SKUs a reconciliation found drift for, and SKUs it found none for.',
+  schema: z.looseObject({
+    runId: z.string(),
+    drifted: z.array(z.looseObject({ sku: z.string(), locationId: z.string(), difference: z.number(), action: z.string() })),
+    clean: z.array(z.string()),
+  }),
+});
+
+/** `<domain>.conflict.recorded`: a write refused by the mastering rules raises MASTERING_CONFLICT. */
+const conflictRecorded = (domain: string) =>
+  defineEvent({
+    type: `${domain}.conflict.recorded`,
+    version: 1,
+    description: 'Read by operations: refused writes.',
+    schema: z.looseObject({ entity: z.string(), entityId: z.string(), fieldGroup: z.string(), code: z.string(), reason: z.string(), incomingSource: z.string() }),
+  });
+/** The data operations reads from any `<domain>.conflict.recorded`. */
+export type ConflictRecorded = z.output<ReturnType<typeof conflictRecorded>['schema']>;
+/** True for the conflict event of any domain. */
+export const isConflictRecorded = (type: string): boolean => type.endsWith('.conflict.recorded');
+
 /** What operations reads from the orders stream. */
-export const ordersRegistry = createEventRegistry([orderPlaced, orderTransitioned]);
+export const ordersRegistry = createEventRegistry([orderPlaced, orderTransitioned, conflictRecorded('orders')]);
 /** What operations reads from the shipments stream. */
-export const shipmentsRegistry = createEventRegistry([shipmentCreated, shipmentConfirmed, shipmentCancelled, milestoneRecorded]);
+export const shipmentsRegistry = createEventRegistry([shipmentCreated, shipmentConfirmed, shipmentCancelled, milestoneRecorded, conflictRecorded('shipments')]);
 /** What operations reads from the inventory stream. */
-export const inventoryRegistry = createEventRegistry([positionAdjusted, ...reservationEvents]);
+export const inventoryRegistry = createEventRegistry([positionAdjusted, ...reservationEvents, reconciliationCompleted, conflictRecorded('inventory')]);
+/** What operations reads from the catalog stream. */
+export const catalogRegistry = createEventRegistry([conflictRecorded('catalog')]);
 
 /** Operations' side of docs/events.md: it publishes nothing and reads the three domain streams. */
 export const contracts: SubgraphContracts = {
@@ -66,8 +93,9 @@ export const contracts: SubgraphContracts = {
   stream: null,
   published: [],
   consumed: [
-    { stream: 'orders', follows: ['orders.order'], registry: ordersRegistry },
-    { stream: 'shipments', follows: ['shipments.shipment', 'shipments.milestone'], registry: shipmentsRegistry },
-    { stream: 'inventory', follows: ['inventory.position', 'inventory.reservation'], registry: inventoryRegistry },
+    { stream: 'orders', follows: ['orders.order', 'orders.conflict'], registry: ordersRegistry },
+    { stream: 'shipments', follows: ['shipments.shipment', 'shipments.milestone', 'shipments.conflict'], registry: shipmentsRegistry },
+    { stream: 'inventory', follows: ['inventory.position', 'inventory.reservation', 'inventory.reconciliation', 'inventory.conflict'], registry: inventoryRegistry },
+    { stream: 'catalog', follows: ['catalog.conflict'], registry: catalogRegistry },
   ],
 };

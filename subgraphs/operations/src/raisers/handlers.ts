@@ -1,10 +1,31 @@
 import { isEvent, type EventEnvelope, type EventHandler } from '@fulfillment-mesh/events';
 import type { ExceptionService } from '../exceptions/service.js';
 import type { OperationsMetrics } from '../metrics.js';
-import { milestoneRecorded, orderPlaced, orderTransitioned, positionAdjusted, shipmentCancelled, shipmentConfirmed, shipmentCreated } from './consumed-events.js';
+import type { RaiseInput } from '../domain/exceptions.js';
+import {
+  isConflictRecorded,
+  milestoneRecorded,
+  orderPlaced,
+  orderTransitioned,
+  positionAdjusted,
+  reconciliationCompleted,
+  shipmentCancelled,
+  shipmentConfirmed,
+  shipmentCreated,
+  type ConflictRecorded,
+} from './consumed-events.js';
+import { shipBy, type SlaOptions, type WatchCollections } from './watches.js';
 
 const FULFILLED: Readonly<Record<string, string>> = { SHIPPED: 'shipped', DELIVERED: 'delivered' };
-import { shipBy, type SlaOptions, type WatchCollections } from './watches.js';
+
+/** What a refused write is about: products and positions are their SKU, orders and shipments their id. */
+function conflictSubject(c: Pick<ConflictRecorded, 'entity' | 'entityId'>): Pick<RaiseInput, 'subject' | 'subjectType'> {
+  if (c.entity === 'products') return { subject: c.entityId, subjectType: 'PRODUCT' };
+  if (c.entity === 'positions') return { subject: c.entityId.split('@')[0]!, subjectType: 'PRODUCT' };
+  if (c.entity === 'orders') return { subject: c.entityId, subjectType: 'ORDER' };
+  if (c.entity === 'shipments') return { subject: c.entityId, subjectType: 'SHIPMENT' };
+  return { subject: `${c.entity}/${c.entityId}`, subjectType: 'STREAM' };
+}
 
 /** What the raisers need. */
 export interface RaiserDeps extends WatchCollections {
@@ -73,6 +94,29 @@ export function createRaiserHandler(deps: RaiserDeps): EventHandler {
       } else if (shipmentStatus !== 'EXCEPTION') {
         await exceptions.clear('CARRIER_EXCEPTION', shipmentId, `carrier reported ${status}`);
       }
+    } else if (isConflictRecorded(event.type)) {
+      // Resolved by an operator: the refusal itself is final, someone decides which value is right.
+      const c = event.data as ConflictRecorded;
+      await exceptions.raise({
+        kind: 'MASTERING_CONFLICT',
+        ...conflictSubject(c),
+        summary: `A ${c.fieldGroup} write from ${c.incomingSource} to ${c.entity} ${c.entityId} was refused (${c.code})`,
+        detail: c.reason,
+      });
+    } else if (isEvent(reconciliationCompleted, event)) {
+      const { runId, drifted, clean } = event.data;
+      const bySku = new Map<string, typeof drifted>();
+      for (const row of drifted) bySku.set(row.sku, [...(bySku.get(row.sku) ?? []), row]);
+      for (const [sku, rows] of bySku) {
+        await exceptions.raise({
+          kind: 'RECONCILIATION_DRIFT',
+          subject: sku,
+          subjectType: 'PRODUCT',
+          summary: `Reconciliation ${runId} found on-hand drift for ${sku} at ${rows.map((r) => r.locationId).join(', ')}`,
+          detail: rows.map((r) => `${r.locationId}: ${r.difference > 0 ? '+' : ''}${r.difference} (${r.action.toLowerCase()})`).join('; '),
+        });
+      }
+      for (const sku of clean) await exceptions.clear('RECONCILIATION_DRIFT', sku, `reconciliation ${runId} found no drift`);
     } else if (isEvent(positionAdjusted, event) && event.data.reason === 'COUNTED') {
       const { sku, locationId, delta } = event.data;
       if (delta.onHand !== 0) {

@@ -2,6 +2,7 @@ import {
   createOutboundDelivery,
   PermanentDeliveryError,
   TransientDeliveryError,
+  tracedFetch,
   type MetricsRegistry,
   type OutboundDelivery,
   type OutboundDeliveryOptions,
@@ -80,7 +81,7 @@ export function createErpSend(deps: { orders: OrderStore; mastered: MasteredWrit
     if (!order) throw new PermanentDeliveryError(`Order "${orderId}" does not exist any more; nothing to post`);
     let res: Response;
     try {
-      res = await fetch(url, {
+      res = await tracedFetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, ...(deps.options.token ? { authorization: `Bearer ${deps.options.token}` } : {}) },
         body: JSON.stringify(toErpSalesOrder(order)),

@@ -27,6 +27,8 @@ export interface Background {
 export function createBackground(deps: {
   bus: EventBus | undefined;
   collection: Collection<Doc>;
+  /** The conflict log's collection: its records carry `shipments.conflict.recorded`. */
+  conflicts?: Collection<Doc>;
   workflows: ShipmentWorkflows;
   logger: Logger;
   /** Where the consumer counts the event types it has no contract for. */
@@ -39,7 +41,7 @@ export function createBackground(deps: {
     ? createDomainEvents({
         subgraph: 'shipments',
         bus: deps.bus,
-        outbox: [deps.collection],
+        outbox: [deps.collection, ...(deps.conflicts ? [deps.conflicts] : [])],
         consumes: [orderConsumption(deps.workflows)],
         logger: deps.logger,
         ...(deps.metrics ? { metrics: deps.metrics } : {}),
