@@ -1,5 +1,5 @@
 import { extractContext, inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
-import { createLogger, type Collection, type Doc, type Logger } from '@fulfillment-mesh/runtime';
+import { createLogger, type BulkOperation, type Collection, type Doc, type Logger } from '@fulfillment-mesh/runtime';
 import type { EventBus } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
 import { outboxSequence, pendingOutboxFilter, type OutboxFields } from './outbox.js';
@@ -52,7 +52,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
 
-  const publishDocument = async (collection: Collection<Doc>, doc: OutboxDoc): Promise<number> => {
+  /** Publishes a document's entries in order; returns the ids that went out and the error that stopped it, if any. */
+  const publishDocument = async (doc: OutboxDoc): Promise<{ published: string[]; error?: unknown }> => {
     const outbox = doc.outbox ?? [];
     const eventSeq = doc.eventSeq ?? outbox.length;
     const published: string[] = [];
@@ -64,11 +65,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await inSpan(`send ${stream}`, { kind: SpanKind.PRODUCER, parent: extractContext(event as unknown as Record<string, unknown>), attributes }, () => options.bus.publish(stream, event));
         published.push(entry.id);
       }
-    } finally {
-      // Pull what went out even when a later entry failed, so that it is not published again.
-      if (published.length > 0) await collection.updateOne({ _id: doc._id }, { $pull: { outbox: { id: { $in: published } } } });
+      return { published };
+    } catch (error) {
+      return { published, error };
     }
-    return published.length;
   };
 
   const flushOnce = async (): Promise<number> => {
@@ -79,15 +79,23 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       for (;;) {
         const filter = failed.length > 0 ? { ...pendingOutboxFilter, _id: { $nin: failed } } : pendingOutboxFilter;
         const docs = (await collection.find(filter, { limit: batchSize })) as OutboxDoc[];
-        for (const doc of docs) {
-          try {
-            count += await publishDocument(collection, doc);
-          } catch (error) {
-            // Skip the rest of this document (its order must hold) but keep relaying the others.
-            failed.push(doc._id);
-            errors.push(error);
-            logger.error({ err: error, collection: collection.name, id: doc._id }, 'outbox entry could not be published');
+        const pulls: BulkOperation[] = [];
+        try {
+          for (const doc of docs) {
+            const { published, error } = await publishDocument(doc);
+            count += published.length;
+            // Pull what went out even when a later entry failed, so that it is not published again.
+            if (published.length > 0) pulls.push({ updateOne: { filter: { _id: doc._id }, update: { $pull: { outbox: { id: { $in: published } } } } } });
+            if (error !== undefined) {
+              // Skip the rest of this document (its order must hold) but keep relaying the others.
+              failed.push(doc._id);
+              errors.push(error);
+              logger.error({ err: error, collection: collection.name, id: doc._id }, 'outbox entry could not be published');
+            }
           }
+        } finally {
+          // One write per page, not per document: a bulk import leaves thousands of documents with events.
+          await collection.bulkWrite(pulls);
         }
         if (docs.length < batchSize) break;
       }

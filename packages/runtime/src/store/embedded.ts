@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import type NedbModule from '@seald-io/nedb';
 import {
   DuplicateKeyError,
+  type BulkOperation,
+  type BulkWriteResult,
   type Collection,
   type Doc,
   type Filter,
@@ -17,7 +19,28 @@ import {
 
 // NeDB is CommonJS whose typings declare an ES default export; load it the CommonJS way so both agree.
 type Datastore<T> = NedbModule.default<T>;
-const Datastore = createRequire(import.meta.url)('@seald-io/nedb') as typeof NedbModule.default;
+const require = createRequire(import.meta.url);
+const Datastore = require('@seald-io/nedb') as typeof NedbModule.default;
+const model = require('@seald-io/nedb/lib/model.js') as NedbModel;
+
+/** The parts of NeDB's model module the bulk path uses (the same functions its own update runs). */
+interface NedbModel {
+  match(doc: unknown, query: unknown): boolean;
+  modify<D>(doc: D, update: unknown): D;
+  getDotValues(doc: unknown, fields: string[]): unknown;
+  compareThings(a: unknown, b: unknown): number;
+}
+
+/** NeDB internals behind its public API (stable within the pinned 4.x line); see {@link fastIndexUpdates}. */
+interface NedbInternals<T> {
+  executor: { pushAsync<R>(task: () => Promise<R>, forceQueuing?: boolean): Promise<R> };
+  indexes: Record<string, { _fields: string[] }>;
+  persistence: { persistNewStateAsync(docs: T[]): Promise<void> };
+  _getCandidatesAsync(query: unknown): Promise<T[]>;
+  _prepareDocumentForInsertion(doc: T): T;
+  _insertInCache(doc: T): void;
+  _updateIndexes(pairs: { oldDoc: T; newDoc: T }[]): void;
+}
 
 /** Options for {@link openEmbeddedStore}. */
 export interface EmbeddedStoreOptions {
@@ -44,6 +67,7 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
         options.dir ? { filename: join(options.dir, `${name}.db`), autoload: false } : { inMemoryOnly: true },
       );
       if (options.dir) db.setAutocompactionInterval(compactionIntervalMs);
+      fastIndexUpdates(db as unknown as NedbInternals<Doc>);
       collection = new EmbeddedCollection(name, db);
       collections.set(name, collection);
     }
@@ -136,6 +160,59 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     return this.exclusive(async () => (await this.applyUpdate(filter, update, false, options.upsert ?? false)).doc);
   }
 
+  /**
+   * NeDB has no bulk write: the writes run inside one NeDB task (nothing interleaves), the same match/modify
+   * steps as its own update, and the data file gets one append for the whole batch instead of one per write.
+   */
+  bulkWrite(operations: BulkOperation<T>[]): Promise<BulkWriteResult> {
+    const result: BulkWriteResult = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0, duplicateKeyIndexes: [] };
+    if (operations.length === 0) return Promise.resolve(result);
+    const db = this.db as unknown as NedbInternals<T>;
+    const insert = (doc: T) => {
+      const prepared = db._prepareDocumentForInsertion(doc);
+      db._insertInCache(prepared);
+      return prepared;
+    };
+    return this.exclusive(() =>
+      db.executor.pushAsync(async () => {
+        const written: T[] = [];
+        try {
+          for (const [index, operation] of operations.entries()) {
+            try {
+              if ('insertOne' in operation) {
+                written.push(insert(operation.insertOne.document));
+                result.insertedCount++;
+                continue;
+              }
+              const { filter, update, upsert } = operation.updateOne;
+              const candidates = await db._getCandidatesAsync(filter);
+              const match = candidates.find((doc) => model.match(doc, filter));
+              const { $setOnInsert, ...rest } = update;
+              if (match) {
+                const changed = Object.keys(rest).length > 0 ? model.modify(match, rest) : match;
+                if (changed !== match) db._updateIndexes([{ oldDoc: match, newDoc: changed }]);
+                written.push(changed);
+                result.matchedCount++;
+                result.modifiedCount++;
+              } else if (upsert) {
+                const seed = { ...equalities(filter), ...($setOnInsert ?? {}) } as T;
+                written.push(insert(Object.keys(rest).length > 0 ? model.modify(seed, rest) : seed));
+                result.upsertedCount++;
+              }
+            } catch (error) {
+              if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
+              result.duplicateKeyIndexes.push(index);
+            }
+          }
+        } finally {
+          // What was applied in memory reaches the file even when a later write failed.
+          if (written.length > 0) await db.persistence.persistNewStateAsync(written);
+        }
+        return result;
+      }, true),
+    );
+  }
+
   deleteOne(filter: Filter): Promise<number> {
     return this.exclusive(() => this.db.removeAsync(filter, { multi: false }));
   }
@@ -201,6 +278,31 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
       throw error;
     }
   }
+}
+
+/**
+ * NeDB re-indexes an updated document by removing it from every index and inserting it again, and removing one
+ * document from an index key shared by k documents scans all k (`category: "uncategorized"` after an import of
+ * new items): updates became O(n) each, imports O(n²). When no indexed value changes, the cached document is
+ * instead updated in place, so every index keeps pointing at it and nothing is scanned. Reads are unaffected:
+ * NeDB hands out deep copies, never the cached object.
+ */
+function fastIndexUpdates<T extends Doc>(db: NedbInternals<T>): void {
+  const original = db._updateIndexes.bind(db);
+  db._updateIndexes = (oldDocOrPairs: { oldDoc: T; newDoc: T }[] | T, newDoc?: T) => {
+    const pairs = Array.isArray(oldDocOrPairs) ? oldDocOrPairs : [{ oldDoc: oldDocOrPairs, newDoc: newDoc! }];
+    const indexes = Object.values(db.indexes);
+    const sameKeys = (a: T, b: T) => indexes.every((i) => model.compareThings(model.getDotValues(a, i._fields), model.getDotValues(b, i._fields)) === 0);
+    const inPlace = pairs.filter((p) => sameKeys(p.oldDoc, p.newDoc));
+    const kept = new Set(inPlace);
+    const reindexed = pairs.filter((p) => !kept.has(p));
+    // First what may throw (a unique violation rolls itself back), then what cannot.
+    if (reindexed.length > 0) original(reindexed);
+    for (const { oldDoc, newDoc: next } of inPlace) {
+      for (const key of Object.keys(oldDoc)) if (!(key in next)) delete (oldDoc as Record<string, unknown>)[key];
+      Object.assign(oldDoc, next);
+    }
+  };
 }
 
 /** The plain-value equalities of a filter (what MongoDB copies into an upserted document). */

@@ -6,7 +6,7 @@ export type StoreCounters = Map<string, number>;
 /** A store whose collection calls are counted. */
 export type InstrumentedStore = Store & { counters: StoreCounters; resetCounters(): void };
 
-const COUNTED = ['findOne', 'find', 'countDocuments', 'insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany'] as const;
+const COUNTED = ['findOne', 'find', 'countDocuments', 'insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'bulkWrite', 'deleteOne', 'deleteMany'] as const;
 
 /**
  * Wraps a store so that every collection call is counted: the N+1 tests read these counters, and /metrics
