@@ -2,7 +2,7 @@ import { extractContext, inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
 import { createLogger, type BulkOperation, type Collection, type Doc, type Logger } from '@fulfillment-mesh/runtime';
 import type { EventBus } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
-import { outboxSequence, pendingOutboxFilter, type OutboxFields } from './outbox.js';
+import { outboxSequence, pendingOutboxFilter, unflaggedOutboxFilter, type OutboxFields } from './outbox.js';
 
 /** Options of {@link createOutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -14,7 +14,7 @@ export interface OutboxRelayOptions {
   logger?: Logger;
   /** Pause between two polls; default 200 // 0.2 seconds. Writers call notify() to skip the wait. */
   pollIntervalMs?: number;
-  /** Documents read per query; default 100. */
+  /** Documents read per query; default 1_000 (each query may scan the collection on the embedded store). */
   batchSize?: number;
 }
 
@@ -46,7 +46,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const logger = options.logger ?? createLogger({ service: 'outbox-relay' });
   const streamOf = options.streamOf ?? domainStream;
   const pollIntervalMs = options.pollIntervalMs ?? 200; // 0.2 seconds
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? 1_000;
   let queue: Promise<unknown> = Promise.resolve();
   let notified = false;
   let timer: NodeJS.Timeout | undefined;
@@ -71,13 +71,18 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   };
 
+  // The first flush of each collection also finds documents written before `outboxPending` existed (one scan).
+  const flagged = new Set<Collection<Doc>>();
+
   const flushOnce = async (): Promise<number> => {
     let count = 0;
     const errors: unknown[] = [];
     for (const collection of options.collections) {
       const failed: string[] = [];
+      const pending = flagged.has(collection) ? pendingOutboxFilter : unflaggedOutboxFilter;
+      if (!flagged.has(collection)) await collection.createIndex({ fields: { outboxPending: 1 }, sparse: true });
       for (;;) {
-        const filter = failed.length > 0 ? { ...pendingOutboxFilter, _id: { $nin: failed } } : pendingOutboxFilter;
+        const filter = failed.length > 0 ? { ...pending, _id: { $nin: failed } } : pending;
         const docs = (await collection.find(filter, { limit: batchSize })) as OutboxDoc[];
         const pulls: BulkOperation[] = [];
         try {
@@ -86,6 +91,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             count += published.length;
             // Pull what went out even when a later entry failed, so that it is not published again.
             if (published.length > 0) pulls.push({ updateOne: { filter: { _id: doc._id }, update: { $pull: { outbox: { id: { $in: published } } } } } });
+            // Only an empty outbox drops the flag: an entry appended meanwhile keeps it (the filter is atomic). On
+            // MongoDB the unordered bulk may run this before the pull; the next flush then drops the flag.
+            if (error === undefined) pulls.push({ updateOne: { filter: { _id: doc._id, outbox: { $size: 0 } }, update: { $unset: { outboxPending: '' } } } });
             if (error !== undefined) {
               // Skip the rest of this document (its order must hold) but keep relaying the others.
               failed.push(doc._id);
@@ -99,6 +107,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         }
         if (docs.length < batchSize) break;
       }
+      flagged.add(collection);
     }
     if (errors.length > 0) throw new AggregateError(errors, `outbox relay: ${errors.length} document(s) could not be published`);
     return count;

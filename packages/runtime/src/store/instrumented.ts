@@ -28,8 +28,7 @@ export function instrumentStore(store: Store): InstrumentedStore {
           const fn = (inner[op] as (...args: unknown[]) => unknown).bind(inner);
           proxy[op] = (...args: unknown[]) => {
             // Outbox relay polls are background traffic, counted apart so request-path counts stay exact.
-            const filter = args[0];
-            const background = typeof filter === 'object' && filter !== null && Object.keys(filter).some((k) => k.startsWith('outbox'));
+            const background = op === 'bulkWrite' ? relayBulk(args[0]) : touchesOutbox(args[0]);
             const key = background ? `${name}.${op}[outbox]` : `${name}.${op}`;
             counters.set(key, (counters.get(key) ?? 0) + 1);
             return fn(...args);
@@ -44,4 +43,16 @@ export function instrumentStore(store: Store): InstrumentedStore {
     dropAll: () => store.dropAll(),
     close: () => store.close(),
   };
+}
+
+function touchesOutbox(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).some((k) => k.startsWith('outbox'));
+}
+
+/** A bulk write of the outbox relay: it pulls published entries (`$pull: { outbox }`) and drops the flag. */
+function relayBulk(operations: unknown): boolean {
+  if (!Array.isArray(operations) || operations.length === 0) return false;
+  return operations.every((o: { updateOne?: { update?: Record<string, unknown> } }) =>
+    Object.values(o.updateOne?.update ?? {}).some((fields) => touchesOutbox(fields)),
+  );
 }
