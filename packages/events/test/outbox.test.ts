@@ -8,7 +8,7 @@ describe('withEvents', () => {
     const events = [itemEvent('sku-1@dc', 1), itemEvent('sku-1@dc', 2, 99)];
     const update = withEvents({ $set: { onHand: 2 }, $push: { history: { qty: 2 } }, $inc: { version: 1 } }, events);
     expect(update).toEqual({
-      $set: { onHand: 2, outboxPending: true },
+      $set: { onHand: 2, outboxPending: events[0]!.id },
       $push: { history: { qty: 2 }, outbox: { $each: events.map(({ sequence: _s, ...e }) => e) } },
       $inc: { version: 1, eventSeq: 2 },
     });

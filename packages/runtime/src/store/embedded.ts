@@ -34,7 +34,7 @@ interface NedbModel {
 /** NeDB internals behind its public API (stable within the pinned 4.x line); see {@link fastIndexUpdates}. */
 interface NedbInternals<T> {
   executor: { pushAsync<R>(task: () => Promise<R>, forceQueuing?: boolean): Promise<R> };
-  indexes: Record<string, { _fields: string[] }>;
+  indexes: Record<string, { _fields: string[]; insert(doc: T): void; remove(doc: T): void }>;
   persistence: { persistNewStateAsync(docs: T[]): Promise<void> };
   _getCandidatesAsync(query: unknown): Promise<T[]>;
   _prepareDocumentForInsertion(doc: T): T;
@@ -283,24 +283,40 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
 /**
  * NeDB re-indexes an updated document by removing it from every index and inserting it again, and removing one
  * document from an index key shared by k documents scans all k (`category: "uncategorized"` after an import of
- * new items): updates became O(n) each, imports O(n²). When no indexed value changes, the cached document is
- * instead updated in place, so every index keeps pointing at it and nothing is scanned. Reads are unaffected:
- * NeDB hands out deep copies, never the cached object.
+ * new items): updates became O(k) each, imports O(n²). Instead the cached document is updated in place and only
+ * the indexes whose value changed move it (from one key to another), so an index whose value stayed is never
+ * touched. Every index keeps pointing at the same object; reads are unaffected (NeDB hands out deep copies).
+ * A unique violation rolls the whole call back, as NeDB's own does.
  */
 function fastIndexUpdates<T extends Doc>(db: NedbInternals<T>): void {
-  const original = db._updateIndexes.bind(db);
+  const replace = (target: T, source: T) => {
+    for (const key of Object.keys(target)) if (!(key in source)) delete (target as Record<string, unknown>)[key];
+    Object.assign(target, source);
+  };
   db._updateIndexes = (oldDocOrPairs: { oldDoc: T; newDoc: T }[] | T, newDoc?: T) => {
     const pairs = Array.isArray(oldDocOrPairs) ? oldDocOrPairs : [{ oldDoc: oldDocOrPairs, newDoc: newDoc! }];
     const indexes = Object.values(db.indexes);
-    const sameKeys = (a: T, b: T) => indexes.every((i) => model.compareThings(model.getDotValues(a, i._fields), model.getDotValues(b, i._fields)) === 0);
-    const inPlace = pairs.filter((p) => sameKeys(p.oldDoc, p.newDoc));
-    const kept = new Set(inPlace);
-    const reindexed = pairs.filter((p) => !kept.has(p));
-    // First what may throw (a unique violation rolls itself back), then what cannot.
-    if (reindexed.length > 0) original(reindexed);
-    for (const { oldDoc, newDoc: next } of inPlace) {
-      for (const key of Object.keys(oldDoc)) if (!(key in next)) delete (oldDoc as Record<string, unknown>)[key];
-      Object.assign(oldDoc, next);
+    const undo: (() => void)[] = [];
+    try {
+      for (const { oldDoc, newDoc: next } of pairs) {
+        const moved = indexes.filter((i) => model.compareThings(model.getDotValues(oldDoc, i._fields), model.getDotValues(next, i._fields)) !== 0);
+        const before = { ...oldDoc };
+        for (const index of moved) index.remove(oldDoc);
+        replace(oldDoc, next);
+        const inserted: typeof moved = [];
+        undo.push(() => {
+          for (const index of inserted) index.remove(oldDoc);
+          replace(oldDoc, before);
+          for (const index of moved) index.insert(oldDoc);
+        });
+        for (const index of moved) {
+          index.insert(oldDoc);
+          inserted.push(index);
+        }
+      }
+    } catch (error) {
+      for (const step of undo.reverse()) step();
+      throw error;
     }
   };
 }
