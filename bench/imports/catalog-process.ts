@@ -9,7 +9,7 @@ import type { ProductDoc } from '../../subgraphs/catalog/src/store/models.js';
  * One catalog subgraph as `npm start` runs it (embedded store on disk, in-process event bus with the outbox relay
  * running), in a process of its own so the load generator's timings are not the catalog's event loop. Reads
  * BENCH_DATA_DIR, BENCH_IDENTITY_SECRET and BENCH_ERP_SECRET; seeds BENCH_SEED_PRODUCTS products `SEED-<n>`;
- * sends `ready` with its URL; exits on `stop`.
+ * sends `ready` with its URL; answers `cpu` with its CPU usage; exits on `stop`.
  */
 if (!process.send) throw new Error('start me from bench/imports/run.ts (needs an IPC channel)');
 const env = (name: string) => {
@@ -51,6 +51,8 @@ const subgraph = await createCatalogSubgraph({
 const service = await serveSubgraph(subgraph, { port: 0, host: '127.0.0.1' }, createSubgraphGuard({ secret: env('BENCH_IDENTITY_SECRET'), policies }));
 
 process.on('message', (message: { type: string }) => {
+  // CPU time of this process: on a shared machine, rows per CPU-second shows linearity where wall time cannot.
+  if (message.type === 'cpu') return void process.send!({ type: 'cpu', usage: process.cpuUsage() });
   if (message.type !== 'stop') return;
   void service.close().then(async () => {
     await bus.close();
