@@ -210,7 +210,7 @@ const environment = {
   // The machine is shared with other work: a high load average means these figures understate the catalog.
   loadAverage1m: { before: Number(loadBefore?.toFixed(2)), after: Number(loadavg()[0]?.toFixed(2)) },
 };
-const config = { sizes: SIZES, seedProducts: SEED_PRODUCTS, jobLimitMs: JOB_LIMIT_MS, idleQueries: IDLE_QUERIES, batchRows: 1_000, store: 'embedded (disk)', bus: 'in-process' };
+const config = { sizes: SIZES, seedProducts: SEED_PRODUCTS, jobLimitMs: JOB_LIMIT_MS, idleQueries: IDLE_QUERIES, batchRows: 200, store: 'embedded (disk)', bus: 'in-process' };
 const result = {
   environment,
   config,

@@ -14,7 +14,7 @@ export interface OutboxRelayOptions {
   logger?: Logger;
   /** Pause between two polls; default 200 // 0.2 seconds. Writers call notify() to skip the wait. */
   pollIntervalMs?: number;
-  /** Documents read per query; default 1_000 (each query may scan the collection on the embedded store). */
+  /** Documents read per query; default 100. */
   batchSize?: number;
 }
 
@@ -46,7 +46,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const logger = options.logger ?? createLogger({ service: 'outbox-relay' });
   const streamOf = options.streamOf ?? domainStream;
   const pollIntervalMs = options.pollIntervalMs ?? 200; // 0.2 seconds
-  const batchSize = options.batchSize ?? 1_000;
+  const batchSize = options.batchSize ?? 100;
   let queue: Promise<unknown> = Promise.resolve();
   let notified = false;
   let timer: NodeJS.Timeout | undefined;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSubgraphGuard, IDENTITY_HEADER, signIdentity, type Client } from '@fulfillment-mesh/access';
 import { createMemoryEventBus } from '@fulfillment-mesh/events';
-import { directoryOf, openStore, serveSubgraph, type HttpService } from '@fulfillment-mesh/runtime';
+import { directoryOf, openStore, serveSubgraph, type HttpService, type Logger } from '@fulfillment-mesh/runtime';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERP_SIGNATURE_HEADER } from '../src/adapters/erp-items.js';
 import { policies } from '../src/schema/policies.js';
@@ -34,14 +35,14 @@ function generated(rows: number, bad: (n: number) => boolean = () => false): str
 }
 
 /** A catalog served over HTTP on a data directory that outlives it (so a test can restart it). */
-async function catalogOn(dataDir: string) {
+async function catalogOn(dataDir: string, logger: Logger = silent) {
   const store = await openStore({ subgraph: 'catalog', dataDir });
   const collection = store.collection<ProductDoc>('products');
   if ((await collection.countDocuments()) === 0) await collection.insertMany(products);
   const bus = createMemoryEventBus({ logger: silent });
   // 64 KiB: a file of about 1,200 rows or more is a job.
   const adapters = { erpWebhookSecret: [ERP_SECRET], importJobThresholdBytes: 64 * 1024 };
-  const subgraph = await createCatalogSubgraph({ store, logger: silent, bus, services: directoryOf({}), adapters });
+  const subgraph = await createCatalogSubgraph({ store, logger, bus, services: directoryOf({}), adapters });
   const service: HttpService = await serveSubgraph(subgraph, { port: 0, host: '127.0.0.1' }, createSubgraphGuard({ secret, policies }));
   const base = `http://127.0.0.1:${service.port}`;
   const graphql = async (client: Client, query: string, variables: Record<string, unknown> = {}) => {
@@ -130,8 +131,9 @@ describe('an item master job', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reports the rows it could not import with row number, field and reason, and applies every other row', async () => {
-    catalog = await catalogOn(dir);
+  it('reports the rows it could not import with row number, field and reason, applies every other row, and logs every 10%', async () => {
+    const lines: { msg: string; importJob?: string; percent?: number }[] = [];
+    catalog = await catalogOn(dir, pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
     // Data row n is on line n + 2 (the header is line 1).
     const csv = generated(3_000, (n) => n === 1 || n === 2_500).replace('JOB-10,2.50,USD', 'JOB-10,2.50,DOLLARS');
     const accepted = await catalog.upload(csv);
@@ -149,6 +151,8 @@ describe('an item master job', () => {
     expect(await collection.countDocuments({ _id: /^JOB-/ })).toBe(2_997);
     expect(await collection.findOne({ _id: 'JOB-2999' })).toMatchObject({ price: { amount: '2.50' }, provenance: { price: { source: 'erp', adapterRun: `erp-items:job:${jobId}` } } });
     expect(await collection.findOne({ _id: 'JOB-1' })).toBeNull();
+    const progress = lines.filter((l) => l.importJob === jobId && l.percent !== undefined);
+    expect(progress.map((l) => [l.percent, l.msg])).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((p) => [p, `import job ${p}% done`]));
 
     // Applied once: the same file again is a duplicate, as after a synchronous import.
     expect(await catalog.upload(csv)).toMatchObject({ status: 200, body: { status: 'duplicate' } });

@@ -97,7 +97,7 @@ export interface ErpItemsDeps {
   jobs?: ImportJobs;
   /** `IMPORT_JOB_THRESHOLD_BYTES`: uploads larger than this become jobs (202); default 1024 * 1024 // 1 MiB. */
   jobThresholdBytes?: number;
-  /** Rows per batch (one read and one bulk write each); default 1_000. */
+  /** Rows per batch (one read and one bulk write each); default 200: short enough that a batch never holds the event loop or the store for long. */
   batchSize?: number;
 }
 
@@ -140,7 +140,7 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
   const { updates, metrics } = deps;
   const maxBodyBytes = deps.maxBodyBytes ?? 32 * 1024 * 1024; // 32 MiB
 
-  const batchSize = deps.batchSize ?? 1_000;
+  const batchSize = deps.batchSize ?? 200;
 
   /** Applies the rows of `raw` after line `afterLine`, batch by batch, handing each batch's outcome to `commit`. */
   const applyFile = async (raw: Buffer, adapterRun: string, afterLine: number, commit: (batch: BatchOutcome) => Promise<void>) => {
