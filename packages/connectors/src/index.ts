@@ -24,6 +24,8 @@ export * from './inbound/webhook.js';
 export * from './inbound/content-type.js';
 export * from './inbound/not-configured.js';
 export * from './inbound/csv.js';
+export * from './inbound/csv-batches.js';
+export * from './inbound/import-jobs.js';
 export * from './inbound/poller.js';
 
 // Outbound: deliveries queued on the event backbone.

@@ -11,14 +11,24 @@ export interface OutboxFields {
   outbox?: EventEnvelope[];
   /** How many events this document has ever appended (the per-subject sequence counter). */
   eventSeq?: number;
+  /**
+   * Set with every append (to the id of its first event), unset by the relay once the outbox is empty: an indexed
+   * range, so finding pending documents costs what is pending, not a scan of the collection (NeDB cannot index
+   * `outbox.0` existence). A value per append rather than `true` keeps each index key to one document, so
+   * updating the flag never scans a long list of documents sharing one key.
+   */
+  outboxPending?: string;
 }
 
-/** Matches documents with at least one unpublished event (works on MongoDB and on the embedded NeDB store). */
-export const pendingOutboxFilter: Filter = { 'outbox.0': { $exists: true } };
+/** Matches documents with unpublished events, through the `outboxPending` index (MongoDB and embedded alike). */
+export const pendingOutboxFilter: Filter = { outboxPending: { $gt: '' } };
+
+/** Matches documents with unpublished events by the outbox itself: a scan, for data written before the flag. */
+export const unflaggedOutboxFilter: Filter = { 'outbox.0': { $exists: true } };
 
 /**
- * Adds `events` to a domain update: `$push: { outbox: { $each: events } }` and `$inc: { eventSeq: n }`, merged
- * with the update's own `$push`/`$inc`. Sequences are left out on purpose: the relay derives them from the
+ * Adds `events` to a domain update: `$push: { outbox: { $each: events } }`, `$inc: { eventSeq: n }` and
+ * `$set: { outboxPending: <first event id> }`, merged with the update's own operators. Sequences are left out on purpose: the relay derives them from the
  * document it reads (see {@link outboxSequence}), which is race-free where a writer-side counter read is not.
  */
 export function withEvents(update: Update, events: readonly EventEnvelope[]): Update {
@@ -35,6 +45,7 @@ export function withEvents(update: Update, events: readonly EventEnvelope[]): Up
   const entries = events.map(({ sequence: _assignedByRelay, ...event }) => event);
   return {
     ...update,
+    $set: { ...(update.$set ?? {}), outboxPending: entries[0]!.id },
     $push: { ...push, outbox: { $each: entries } },
     $inc: { ...inc, eventSeq: previous + events.length },
   };

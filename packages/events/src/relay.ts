@@ -1,8 +1,8 @@
 import { extractContext, inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
-import { createLogger, type Collection, type Doc, type Logger } from '@fulfillment-mesh/runtime';
+import { createLogger, type BulkOperation, type Collection, type Doc, type Logger } from '@fulfillment-mesh/runtime';
 import type { EventBus } from './bus.js';
 import type { EventEnvelope } from './envelope.js';
-import { outboxSequence, pendingOutboxFilter, type OutboxFields } from './outbox.js';
+import { outboxSequence, pendingOutboxFilter, unflaggedOutboxFilter, type OutboxFields } from './outbox.js';
 
 /** Options of {@link createOutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -54,7 +54,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   // While the backbone is down every poll fails: log the first failure and the recovery, not every retry.
   let failingSince: number | undefined;
 
-  const publishDocument = async (collection: Collection<Doc>, doc: OutboxDoc): Promise<number> => {
+  /** Publishes a document's entries in order; returns the ids that went out and the error that stopped it, if any. */
+  const publishDocument = async (doc: OutboxDoc): Promise<{ published: string[]; error?: unknown }> => {
     const outbox = doc.outbox ?? [];
     const eventSeq = doc.eventSeq ?? outbox.length;
     const published: string[] = [];
@@ -66,35 +67,51 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await inSpan(`send ${stream}`, { kind: SpanKind.PRODUCER, parent: extractContext(event as unknown as Record<string, unknown>), attributes }, () => options.bus.publish(stream, event));
         published.push(entry.id);
       }
-    } finally {
-      // Pull what went out even when a later entry failed, so that it is not published again.
-      if (published.length > 0) await collection.updateOne({ _id: doc._id }, { $pull: { outbox: { id: { $in: published } } } });
+      return { published };
+    } catch (error) {
+      return { published, error };
     }
-    return published.length;
   };
+
+  // The first flush of each collection also finds documents written before `outboxPending` existed (one scan).
+  const flagged = new Set<Collection<Doc>>();
 
   const flushOnce = async (): Promise<number> => {
     let count = 0;
     const errors: unknown[] = [];
     for (const collection of options.collections) {
       const failed: string[] = [];
+      const pending = flagged.has(collection) ? pendingOutboxFilter : unflaggedOutboxFilter;
+      if (!flagged.has(collection)) await collection.createIndex({ fields: { outboxPending: 1 }, sparse: true });
       for (;;) {
-        const filter = failed.length > 0 ? { ...pendingOutboxFilter, _id: { $nin: failed } } : pendingOutboxFilter;
+        const filter = failed.length > 0 ? { ...pending, _id: { $nin: failed } } : pending;
         const docs = (await collection.find(filter, { limit: batchSize })) as OutboxDoc[];
-        for (const doc of docs) {
-          try {
-            count += await publishDocument(collection, doc);
-          } catch (error) {
-            // Skip the rest of this document (its order must hold) but keep relaying the others.
-            failed.push(doc._id);
-            errors.push(error);
-            const fields = { err: error, collection: collection.name, id: doc._id };
-            if (failingSince === undefined) logger.error(fields, 'outbox entry could not be published; it stays in its document and is retried');
-            else logger.debug(fields, 'outbox entry still not published');
+        const pulls: BulkOperation[] = [];
+        try {
+          for (const doc of docs) {
+            const { published, error } = await publishDocument(doc);
+            count += published.length;
+            // Pull what went out even when a later entry failed, so that it is not published again.
+            if (published.length > 0) pulls.push({ updateOne: { filter: { _id: doc._id }, update: { $pull: { outbox: { id: { $in: published } } } } } });
+            // Only an empty outbox drops the flag: an entry appended meanwhile keeps it (the filter is atomic). On
+            // MongoDB the unordered bulk may run this before the pull; the next flush then drops the flag.
+            if (error === undefined) pulls.push({ updateOne: { filter: { _id: doc._id, outbox: { $size: 0 } }, update: { $unset: { outboxPending: '' } } } });
+            if (error !== undefined) {
+              // Skip the rest of this document (its order must hold) but keep relaying the others.
+              failed.push(doc._id);
+              errors.push(error);
+              const fields = { err: error, collection: collection.name, id: doc._id };
+              if (failingSince === undefined) logger.error(fields, 'outbox entry could not be published; it stays in its document and is retried');
+              else logger.debug(fields, 'outbox entry still not published');
+            }
           }
+        } finally {
+          // One write per page, not per document: a bulk import leaves thousands of documents with events.
+          await collection.bulkWrite(pulls);
         }
         if (docs.length < batchSize) break;
       }
+      flagged.add(collection);
     }
     if (errors.length > 0) {
       failingSince ??= Date.now();

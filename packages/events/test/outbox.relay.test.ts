@@ -9,7 +9,7 @@ afterAll(async () => {
 });
 
 /** The collection with one method replaced by a crash. */
-function crashing(collection: Collection<Doc>, method: 'updateOne', message: string): Collection<Doc> {
+function crashing(collection: Collection<Doc>, method: 'bulkWrite', message: string): Collection<Doc> {
   return new Proxy(collection, {
     get(target, property, receiver) {
       if (property === method) return async () => Promise.reject(new Error(message));
@@ -69,7 +69,7 @@ describe.each(BUSES)('outbox relay on the $kind bus', ({ kind, open }) => {
     const applied: Array<{ id: string; sequence: number | undefined }> = [];
     await consumeInto(applied);
 
-    const crashed = createOutboxRelay({ collections: [crashing(positions, 'updateOne', 'relay crashed before pulling')], bus });
+    const crashed = createOutboxRelay({ collections: [crashing(positions, 'bulkWrite', 'relay crashed before pulling')], bus });
     await expect(crashed.flush()).rejects.toThrow();
     expect((await positions.findOne({ _id: 'sku-1@dc' }))?.outbox).toHaveLength(2);
 

@@ -8,7 +8,7 @@ describe('withEvents', () => {
     const events = [itemEvent('sku-1@dc', 1), itemEvent('sku-1@dc', 2, 99)];
     const update = withEvents({ $set: { onHand: 2 }, $push: { history: { qty: 2 } }, $inc: { version: 1 } }, events);
     expect(update).toEqual({
-      $set: { onHand: 2 },
+      $set: { onHand: 2, outboxPending: events[0]!.id },
       $push: { history: { qty: 2 }, outbox: { $each: events.map(({ sequence: _s, ...e }) => e) } },
       $inc: { version: 1, eventSeq: 2 },
     });
@@ -60,6 +60,25 @@ describe('outbox on the embedded store', () => {
     expect(await relay.flush()).toBe(1);
     expect(published).toEqual([1, 2, 3]);
     expect(await docs.findOne({ _id: 'sku-1@dc' })).toMatchObject({ outbox: [], eventSeq: 3 });
+    expect((await docs.findOne({ _id: 'sku-1@dc' }))?.outboxPending).toBeUndefined();
+    await store.close();
+  });
+
+  it('keeps a document flagged pending until its outbox is empty, and still finds entries written before the flag', async () => {
+    const store = openEmbeddedStore();
+    const docs = store.collection<Doc>('positions');
+    const older = itemEvent('old', 1);
+    await docs.insertOne({ _id: 'old', outbox: [older], eventSeq: 1 });
+    const published: string[] = [];
+    const relay = createOutboxRelay({ collections: [docs], bus: { publish: async (_stream, event) => (published.push(event.id), '0-1') } });
+    expect(await relay.flush()).toBe(1);
+    expect(published).toEqual([older.id]);
+
+    await docs.updateOne({ _id: 'new' }, withEvents({ $set: { onHand: 1 } }, [itemEvent('new', 1)]), { upsert: true });
+    expect((await docs.find(pendingOutboxFilter)).map((d) => d._id)).toEqual(['new']);
+    expect(await relay.flush()).toBe(1);
+    expect(await docs.find(pendingOutboxFilter)).toEqual([]);
+    expect(await relay.flush()).toBe(0);
     await store.close();
   });
 });

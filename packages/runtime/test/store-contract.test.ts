@@ -107,6 +107,35 @@ describe.each(backends)('collection port on %s', (_name, open) => {
     await expect(items.insertOne({ _id: '3', channel: 'WEB', sku: 'E1', qty: 1 })).rejects.toBeInstanceOf(DuplicateKeyError);
   });
 
+  it('applies a bulk write per operation: guarded updates, upserts with $setOnInsert, inserts; duplicates are listed', async () => {
+    const items = await seed();
+    await items.createIndex({ fields: { sku: 1 }, unique: true });
+    const result = await items.bulkWrite([
+      { updateOne: { filter: { _id: 'a', qty: 5 }, update: { $inc: { qty: 1 } } } },
+      { updateOne: { filter: { _id: 'b', qty: 99 }, update: { $inc: { qty: 1 } } } },
+      { updateOne: { filter: { _id: 'n' }, update: { $set: { qty: 2 }, $setOnInsert: { sku: 'N' } }, upsert: true } },
+      { insertOne: { document: { _id: 'd', sku: 'A', qty: 1 } } },
+      { insertOne: { document: { _id: 'e', sku: 'E', qty: 1 } } },
+      { updateOne: { filter: { _id: 'a' }, update: { $push: { tags: 'z' } } } },
+    ]);
+    expect(result).toMatchObject({ matchedCount: 2, upsertedCount: 1, insertedCount: 1, duplicateKeyIndexes: [3] });
+    expect(await items.findOne({ _id: 'a' })).toMatchObject({ qty: 6, tags: ['x', 'z'] });
+    expect(await items.findOne({ _id: 'b' })).toMatchObject({ qty: 0 });
+    expect(await items.findOne({ _id: 'n' })).toMatchObject({ sku: 'N', qty: 2 });
+    expect(await items.find({ sku: { $in: ['A', 'E'] } }, { sort: { sku: 1 } })).toMatchObject([{ _id: 'a' }, { _id: 'e' }]);
+  });
+
+  it('finds a document by an indexed value after updates that left that value alone', async () => {
+    const items = await seed();
+    await items.createIndex({ fields: { 'loc.region': 1 } });
+    await items.updateOne({ _id: 'a' }, { $inc: { qty: 1 } });
+    await items.bulkWrite([{ updateOne: { filter: { _id: 'c' }, update: { $set: { qty: 1 }, $unset: { tags: '' } } } }]);
+    await items.updateOne({ _id: 'b' }, { $set: { 'loc.region': 'east' } });
+    const east = await items.find({ 'loc.region': 'east' }, { sort: { _id: 1 } });
+    expect(east.map((d) => [d._id, d.qty, d.tags])).toEqual([['a', 6, ['x']], ['b', 0, ['y']], ['c', 1, undefined]]);
+    expect(await items.find({ 'loc.region': 'west' })).toEqual([]);
+  });
+
   it('deletes one and many', async () => {
     const items = await seed();
     expect(await items.deleteOne({ tags: 'x' })).toBe(1);
@@ -125,11 +154,13 @@ describe('embedded store on disk', () => {
     await items.createIndex({ fields: { sku: 1 }, unique: true });
     await items.insertOne({ _id: 'p', sku: 'P', qty: 3 });
     await items.updateOne({ _id: 'p' }, { $inc: { qty: 4 } });
+    await items.bulkWrite([{ insertOne: { document: { _id: 'q', sku: 'Q', qty: 1 } } }, { updateOne: { filter: { _id: 'q' }, update: { $inc: { qty: 1 } } } }]);
     await first.close();
 
     const second = openEmbeddedStore({ dir });
     const again = second.collection<Item>('items');
     expect(await again.findOne({ _id: 'p' })).toMatchObject({ sku: 'P', qty: 7 });
+    expect(await again.findOne({ _id: 'q' })).toMatchObject({ sku: 'Q', qty: 2 });
     await second.close();
   });
 });

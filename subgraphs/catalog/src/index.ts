@@ -7,8 +7,8 @@ import { seedCatalog, type CatalogSeed } from './seed.js';
 
 /**
  * Starts the catalog subgraph as its own service. Besides what every service reads (see `runSubgraph`:
- * PORT, HOST, MONGODB_URI, DATA_DIR, REDIS_URL, FM_IDENTITY_SECRET, LOG_LEVEL), the ERP item import and PIM webhook read `ERP_WEBHOOK_SECRET`, `PIM_WEBHOOK_SECRET`, `ERP_URL` and
- * `ERP_ITEMS_IMPORT_INTERVAL_MS` (see ADAPTERS.md).
+ * PORT, HOST, MONGODB_URI, DATA_DIR, REDIS_URL, FM_IDENTITY_SECRET, LOG_LEVEL), the ERP item import and PIM webhook read `ERP_WEBHOOK_SECRET`, `PIM_WEBHOOK_SECRET`, `ERP_URL`,
+ * `ERP_ITEMS_IMPORT_INTERVAL_MS` and `IMPORT_JOB_THRESHOLD_BYTES` (see ADAPTERS.md).
  */
 export function main(env: NodeJS.ProcessEnv = process.env) {
   return runSubgraph({
@@ -36,6 +36,7 @@ export function adapterOptions(env: NodeJS.ProcessEnv): CatalogAdapterOptions {
     ...(erpWebhookSecret ? { erpWebhookSecret } : {}),
     ...(erpUrl ? { erpUrl } : {}),
     erpItemsIntervalMs: envInt(env, 'ERP_ITEMS_IMPORT_INTERVAL_MS', 0),
+    importJobThresholdBytes: envInt(env, 'IMPORT_JOB_THRESHOLD_BYTES', 1024 * 1024), // 1 MiB
   };
 }
 

@@ -68,7 +68,7 @@ export async function createCatalogSubgraph(deps: CatalogDeps): Promise<CatalogS
     updates,
     adapters,
     routes: adapters.routes,
-    createContext: ({ requestId, logger }) => ({ requestId, logger, store: products, workflows: updates, conflicts, loaders: createLoaders({ products }) }),
+    createContext: ({ requestId, logger }) => ({ requestId, logger, store: products, workflows: updates, conflicts, imports: adapters.jobs, loaders: createLoaders({ products }) }),
     ready: () => deps.store.ping(),
     async start() {
       if (events) await events.start();

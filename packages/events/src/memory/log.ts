@@ -41,13 +41,21 @@ export function createMemoryStreamLog(): MemoryStreamLog {
     if (!group) throw new Error(`NOGROUP No such key '${key}' or consumer group '${name}'`);
     return group;
   };
+  // Entries are in id order, so every lookup is a binary search: a long stream costs nothing per read or append.
   const select = (key: string, start: string, end: string) => {
+    const entries = streams.get(key)?.entries ?? [];
     const from = boundTest(start, 'start');
     const to = boundTest(end, 'end');
-    return (streams.get(key)?.entries ?? []).filter((e) => from(parseId(e.id)) && to(parseId(e.id)));
+    return entries.slice(firstWhere(entries, (id) => from(id)), firstWhere(entries, (id) => !to(id)));
   };
+  const after = (entries: LogEntry[], id: EntryId) => firstWhere(entries, (e) => compareIds(e, id) > 0);
   const copy = (e: LogEntry): LogEntry => ({ id: e.id, fields: { ...e.fields } });
-  const entryOf = (key: string, id: string) => streams.get(key)?.entries.find((e) => e.id === id);
+  const entryOf = (key: string, id: string) => {
+    const entries = streams.get(key)?.entries ?? [];
+    const wanted = parseId(id);
+    const entry = entries[firstWhere(entries, (e) => compareIds(e, wanted) >= 0)];
+    return entry?.id === id ? entry : undefined;
+  };
   const wakeAll = () => {
     for (const wake of [...waiters]) wake();
   };
@@ -73,7 +81,10 @@ export function createMemoryStreamLog(): MemoryStreamLog {
       s.last = now > s.last.ms ? { ms: now, seq: 0 } : { ms: s.last.ms, seq: s.last.seq + 1 };
       const id = formatId(s.last);
       s.entries.push({ id, fields: { ...fields } });
-      if (trim.minTime !== undefined) s.entries = s.entries.filter((e) => parseId(e.id).ms >= trim.minTime!);
+      if (trim.minTime !== undefined) {
+        const expired = firstWhere(s.entries, (e) => e.ms >= trim.minTime!);
+        if (expired > 0) s.entries.splice(0, expired);
+      }
       if (trim.maxLen !== undefined && s.entries.length > trim.maxLen) s.entries = s.entries.slice(-trim.maxLen);
       wakeAll();
       return id;
@@ -95,7 +106,8 @@ export function createMemoryStreamLog(): MemoryStreamLog {
       const s = streams.get(key);
       if (!s) return 0;
       const before = s.entries.length;
-      s.entries = s.entries.filter((e) => !ids.includes(e.id));
+      const removed = new Set(ids);
+      s.entries = s.entries.filter((e) => !removed.has(e.id));
       return before - s.entries.length;
     },
     async length(key) {
@@ -118,7 +130,7 @@ export function createMemoryStreamLog(): MemoryStreamLog {
           consumers: g.consumers.size,
           pending: g.pending.size,
           lastDeliveredId: formatId(g.lastDelivered),
-          lag: s.entries.filter((e) => compareIds(parseId(e.id), g.lastDelivered) > 0).length,
+          lag: s.entries.length - after(s.entries, g.lastDelivered),
         }),
       );
     },
@@ -172,7 +184,9 @@ export function createMemoryStreamLog(): MemoryStreamLog {
             const own = [...group.pending].filter(([, p]) => p.consumer === consumer).map(([id]) => entryOf(key, id));
             return own.filter((e): e is LogEntry => e !== undefined).slice(0, count).map((e) => ({ key, entry: copy(e) }));
           }
-          const fresh = (streams.get(key)?.entries ?? []).filter((e) => compareIds(parseId(e.id), group.lastDelivered) > 0).slice(0, count);
+          const entries = streams.get(key)?.entries ?? [];
+          const first = after(entries, group.lastDelivered);
+          const fresh = entries.slice(first, first + count);
           for (const e of fresh) group.pending.set(e.id, { consumer, deliveredAt: Date.now() });
           if (fresh.length > 0) group.lastDelivered = parseId(fresh.at(-1)!.id);
           return fresh.map((e) => ({ key, entry: copy(e) }));
@@ -209,4 +223,16 @@ export function createMemoryStreamLog(): MemoryStreamLog {
     wakeAll,
   };
   return log;
+}
+
+/** The index of the first entry whose id satisfies `test` (a predicate false then true along the stream), else the length. */
+function firstWhere(entries: readonly LogEntry[], test: (id: EntryId) => boolean): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (test(parseId(entries[mid]!.id))) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }

@@ -7,7 +7,7 @@ export type StoreCounters = Map<string, number>;
 /** A store whose collection calls are counted. */
 export type InstrumentedStore = Store & { counters: StoreCounters; resetCounters(): void };
 
-const COUNTED = ['findOne', 'find', 'countDocuments', 'insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany'] as const;
+const COUNTED = ['findOne', 'find', 'countDocuments', 'insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'bulkWrite', 'deleteOne', 'deleteMany'] as const;
 
 /**
  * Wraps a store so that every collection call is counted: the N+1 tests read these counters, and /metrics
@@ -29,8 +29,7 @@ export function instrumentStore(store: Store): InstrumentedStore {
           const fn = (inner[op] as (...args: unknown[]) => unknown).bind(inner);
           proxy[op] = (...args: unknown[]) => {
             // Outbox relay polls are background traffic, counted apart so request-path counts stay exact.
-            const filter = args[0];
-            const background = typeof filter === 'object' && filter !== null && Object.keys(filter).some((k) => k.startsWith('outbox'));
+            const background = op === 'bulkWrite' ? relayBulk(args[0]) : touchesOutbox(args[0]);
             const key = background ? `${name}.${op}[outbox]` : `${name}.${op}`;
             counters.set(key, (counters.get(key) ?? 0) + 1);
             const events = OUTBOX_WRITES.has(op) ? outboxEntries(args[1]) : undefined;
@@ -86,4 +85,16 @@ async function outboxWrite(collection: string, op: string, events: OutboxEntry[]
     const stamped = { ...update, $push: { ...update.$push, outbox: { ...update.$push.outbox, $each: events.map((e) => ({ ...e, ...stamp })) } } };
     return fn(args[0], stamped, ...args.slice(2));
   });
+}
+
+function touchesOutbox(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).some((k) => k.startsWith('outbox'));
+}
+
+/** A bulk write of the outbox relay: it pulls published entries (`$pull: { outbox }`) and drops the flag. */
+function relayBulk(operations: unknown): boolean {
+  if (!Array.isArray(operations) || operations.length === 0) return false;
+  return operations.every((o: { updateOne?: { update?: Record<string, unknown> } }) =>
+    Object.values(o.updateOne?.update ?? {}).some((fields) => touchesOutbox(fields)),
+  );
 }

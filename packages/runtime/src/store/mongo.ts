@@ -1,6 +1,8 @@
-import { MongoClient, MongoServerError, type Collection as MongoCollection, type Db } from 'mongodb';
+import { MongoBulkWriteError, MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection as MongoCollection, type Db } from 'mongodb';
 import {
   DuplicateKeyError,
+  type BulkOperation,
+  type BulkWriteResult,
   type Collection,
   type Doc,
   type Filter,
@@ -97,6 +99,27 @@ class MongoBackedCollection<T extends Doc> implements Collection<T> {
     return (await this.guard(() =>
       this.c.findOneAndUpdate(filter, update, { upsert: options.upsert ?? false, returnDocument: 'after' }),
     )) as T | null;
+  }
+
+  async bulkWrite(operations: BulkOperation<T>[]): Promise<BulkWriteResult> {
+    const none: BulkWriteResult = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0, duplicateKeyIndexes: [] };
+    if (operations.length === 0) return none;
+    const summarise = (r: { insertedCount: number; matchedCount: number; modifiedCount: number; upsertedCount: number }, duplicates: number[]) => ({
+      insertedCount: r.insertedCount,
+      matchedCount: r.matchedCount,
+      modifiedCount: r.modifiedCount,
+      upsertedCount: r.upsertedCount,
+      duplicateKeyIndexes: duplicates,
+    });
+    try {
+      const r = await this.c.bulkWrite(operations as unknown as AnyBulkWriteOperation<Doc>[], { ordered: false });
+      return summarise(r, []);
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+      if (errors.some((e) => e.code !== 11000)) throw error;
+      return summarise(error.result, errors.map((e) => e.index));
+    }
   }
 
   async deleteOne(filter: Filter): Promise<number> {

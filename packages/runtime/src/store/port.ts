@@ -37,6 +37,21 @@ export interface UpdateResult {
   upsertedId?: string;
 }
 
+/** One write of {@link Collection.bulkWrite}: the shapes of the MongoDB driver's `bulkWrite` operations. */
+export type BulkOperation<T extends Doc = Doc> =
+  | { insertOne: { document: T } }
+  | { updateOne: { filter: Filter; update: Update; upsert?: boolean } };
+
+/** What {@link Collection.bulkWrite} did; a write that broke a unique index is listed, not thrown. */
+export interface BulkWriteResult {
+  insertedCount: number;
+  matchedCount: number;
+  modifiedCount: number;
+  upsertedCount: number;
+  /** Positions (in the operations array) of the writes refused as duplicate keys; the others were applied. */
+  duplicateKeyIndexes: number[];
+}
+
 /** An index declaration; `unique` indexes turn duplicate writes into {@link DuplicateKeyError}. */
 export interface IndexSpec {
   fields: Record<string, 1 | -1>;
@@ -57,6 +72,11 @@ export interface Collection<T extends Doc = Doc> {
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
   /** Atomically applies `update` to the first match and returns the document after the update, or null. */
   findOneAndUpdate(filter: Filter, update: Update, options?: UpdateOptions): Promise<T | null>;
+  /**
+   * Applies many single-document writes in one round trip (unordered, like the driver's `ordered: false`):
+   * each write is atomic on its own, not the batch. What bulk imports use instead of one call per row.
+   */
+  bulkWrite(operations: BulkOperation<T>[]): Promise<BulkWriteResult>;
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
   createIndex(spec: IndexSpec): Promise<void>;

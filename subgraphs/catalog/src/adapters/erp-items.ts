@@ -1,11 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  countCsvRows,
   createInboundPipeline,
+  CsvHeaderError,
   hexHmacVerifier,
-  importCsv,
   PayloadTooLargeError,
+  readCsvBatches,
   readRawBody,
+  rowMessages,
   type ConnectorMetrics,
+  type CsvFieldError,
+  type ImportJobKind,
+  type ImportJobs,
   type InboundOutcome,
   type InboundStores,
   type RefusalCode,
@@ -14,6 +20,7 @@ import {
 import { DomainError, sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
 import { isDecimalAmount } from '../domain/products.js';
+import type { ProductBatchItem } from '../workflows/product-batch.js';
 import type { ProductUpdates } from '../workflows/product-updates.js';
 
 /** The header an item master upload is signed with: hex HMAC-SHA256 of the raw body under `ERP_WEBHOOK_SECRET`. */
@@ -86,6 +93,12 @@ export interface ErpItemsDeps {
   secret?: Secrets;
   /** Largest accepted upload; default 32 * 1024 * 1024 // 32 MiB. */
   maxBodyBytes?: number;
+  /** Background jobs; without them every upload is imported while the request waits. */
+  jobs?: ImportJobs;
+  /** `IMPORT_JOB_THRESHOLD_BYTES`: uploads larger than this become jobs (202); default 1024 * 1024 // 1 MiB. */
+  jobThresholdBytes?: number;
+  /** Rows per batch (one read and one bulk write each); default 200: short enough that a batch never holds the event loop or the store for long. */
+  batchSize?: number;
 }
 
 /** The ERP item master adapter: the import itself, its upload route, and re-drives of kept files. */
@@ -98,6 +111,28 @@ export interface ErpItemsAdapter {
   redrive(deadLetterId: string): Promise<InboundOutcome<ErpImportSummary>>;
   /** `POST /imports/erp-items`. */
   route: RouteHandler;
+  /** How the background jobs of this connector count and apply a file. */
+  jobKind: ImportJobKind;
+}
+
+/** The connector name: metrics, receipts, dead letters and jobs are keyed by it. */
+export const ERP_ITEMS_CONNECTOR = 'erp-items';
+
+/** What one batch of an item master did. */
+interface BatchOutcome {
+  throughLine: number;
+  count: number;
+  errors: CsvFieldError[];
+  refusals: ErpRowRefusal[];
+  applied: number;
+  created: number;
+  duplicates: number;
+  conflicts: number;
+}
+
+/** A file's identity: the SHA-256 of its content. */
+function contentId(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
 /** Creates the ERP item master adapter. */
@@ -105,38 +140,81 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
   const { updates, metrics } = deps;
   const maxBodyBytes = deps.maxBodyBytes ?? 32 * 1024 * 1024; // 32 MiB
 
+  const batchSize = deps.batchSize ?? 200;
+
+  /** Applies the rows of `raw` after line `afterLine`, batch by batch, handing each batch's outcome to `commit`. */
+  const applyFile = async (raw: Buffer, adapterRun: string, afterLine: number, commit: (batch: BatchOutcome) => Promise<void>) => {
+    for await (const batch of readCsvBatches(raw, { columns: COLUMNS, schema: erpItemRowSchema, batchSize, afterLine })) {
+      const items: ProductBatchItem[] = batch.rows.map(({ value: row }) => ({
+        sku: row.sku,
+        stamp: { source: ERP_SOURCE, sourceVersion: row.version, observedAt: row.observedAt, adapterRun },
+        changes: { price: { amount: row.price, currencyCode: row.currency }, uom: row.uom, status: row.status },
+      }));
+      const outcomes = await updates.updateBatch(items);
+      const out: BatchOutcome = { throughLine: batch.throughLine, count: batch.count, errors: [...batch.errors], refusals: [], applied: 0, created: 0, duplicates: 0, conflicts: 0 };
+      outcomes.forEach((outcome, i) => {
+        const { row, value } = batch.rows[i]!;
+        if (!outcome.ok) {
+          out.errors.push({ row, field: outcome.field, reason: outcome.reason });
+          return;
+        }
+        const refused = outcome.result.outcomes.flatMap((o) => (o.outcome === 'refused' ? [{ row, sku: value.sku, fieldGroup: o.fieldGroup, code: o.code, reason: o.reason }] : []));
+        if (refused.length > 0) {
+          out.conflicts++;
+          out.refusals.push(...refused);
+        } else if (outcome.result.outcomes.every((o) => o.outcome === 'duplicate')) out.duplicates++;
+        else out.applied++;
+        if (outcome.result.created) out.created++;
+      });
+      metrics.increment('rowsApplied', out.applied);
+      metrics.increment('rowsConflicted', out.conflicts);
+      metrics.increment('rowsInvalid', new Set(out.errors.map((e) => e.row)).size);
+      await commit(out);
+    }
+  };
+
+  const headerError = (error: CsvHeaderError) =>
+    new DomainError('INVALID_INPUT', `Invalid ERP item master header: ${error.message} (expected sku,price,currency,uom,status,version,observed_at)`, { field: 'header' });
+
   const importErpItems = async (csvText: string, options: { adapterRun?: string } = {}): Promise<ErpImportSummary> => {
     const adapterRun = options.adapterRun ?? `erp-items:${randomUUID()}`;
     const summary: ErpImportSummary = { adapterRun, rows: 0, applied: 0, created: 0, duplicates: 0, conflicts: 0, invalid: 0, refusals: [], errors: [] };
-    const result = await importCsv(csvText, {
-      columns: COLUMNS,
-      schema: erpItemRowSchema,
-      onRow: async (row, rowNumber) => {
-        const outcome = await updates.update(
-          row.sku,
-          { source: ERP_SOURCE, sourceVersion: row.version, observedAt: row.observedAt, adapterRun },
-          { price: { amount: row.price, currencyCode: row.currency }, uom: row.uom, status: row.status },
-          { createIfMissing: true },
-        );
-        const refused = outcome.outcomes.flatMap((o) => (o.outcome === 'refused' ? [{ row: rowNumber, sku: row.sku, fieldGroup: o.fieldGroup, code: o.code, reason: o.reason }] : []));
-        if (refused.length > 0) {
-          summary.conflicts++;
-          summary.refusals.push(...refused);
-        } else if (outcome.outcomes.every((o) => o.outcome === 'duplicate')) summary.duplicates++;
-        else summary.applied++;
-        if (outcome.created) summary.created++;
-      },
-    });
-    const header = result.errors.find((e) => e.row === 1 && e.message.startsWith('missing column'));
-    if (header) throw new DomainError('INVALID_INPUT', `Invalid ERP item master header: ${header.message} (expected sku,price,currency,uom,status,version,observed_at)`, { field: 'header' });
-    summary.errors = result.errors;
-    summary.invalid = result.errors.length;
+    const errors: CsvFieldError[] = [];
+    try {
+      await applyFile(Buffer.from(csvText, 'utf8'), adapterRun, 0, async (batch) => {
+        summary.applied += batch.applied;
+        summary.created += batch.created;
+        summary.duplicates += batch.duplicates;
+        summary.conflicts += batch.conflicts;
+        summary.refusals.push(...batch.refusals);
+        errors.push(...batch.errors);
+      });
+    } catch (error) {
+      if (error instanceof CsvHeaderError) throw headerError(error);
+      throw error;
+    }
+    summary.errors = rowMessages(errors);
+    summary.invalid = summary.errors.length;
     summary.rows = summary.applied + summary.duplicates + summary.conflicts + summary.invalid;
-    metrics.increment('rowsApplied', summary.applied);
-    metrics.increment('rowsConflicted', summary.conflicts);
-    metrics.increment('rowsInvalid', summary.invalid);
     deps.logger.info({ connector: 'erp-items', ...summary, refusals: summary.refusals.length, errors: summary.errors.slice(0, 20) }, 'ERP item master imported');
     return summary;
+  };
+
+  const jobKind: ImportJobKind = {
+    countRows: countCsvRows,
+    run: ({ job, raw, afterLine }, commit) =>
+      applyFile(raw, `erp-items:job:${job._id}`, afterLine, async (batch) => {
+        // Refused field groups are row errors of a job too: the row was read, that part of it did not apply.
+        const refusals = batch.refusals.map((r) => ({ row: r.row, field: r.fieldGroup, reason: r.reason }));
+        const counters = { applied: batch.applied, created: batch.created, duplicates: batch.duplicates, conflicts: batch.conflicts };
+        await commit({ throughLine: batch.throughLine, count: batch.count, errors: [...batch.errors, ...refusals].sort((a, b) => a.row - b.row), counters });
+      }),
+    async finished(job) {
+      // The file is applied: a resend of it is a duplicate, as after a synchronous import.
+      if (!deps.stores) return;
+      const claim = await deps.stores.receipts.claim(ERP_ITEMS_CONNECTOR, job.documentId);
+      if (claim.kind === 'claimed') await deps.stores.receipts.complete(ERP_ITEMS_CONNECTOR, job.documentId, claim.token);
+    },
   };
 
   const pipeline = deps.stores
@@ -150,7 +228,7 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
             return text;
           },
           // The same file uploaded twice changes nothing: its content is its identity.
-          documentId: (text) => `sha256:${createHash('sha256').update(text).digest('hex')}`,
+          documentId: contentId,
           map: (text) => text,
           apply: (text, meta) => importErpItems(text, { adapterRun: meta.redriveOf ? `erp-items:redrive:${meta.redriveOf}` : undefined }),
         },
@@ -165,6 +243,44 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
     return pipeline;
   };
   const verifier = deps.secret ? hexHmacVerifier('erp', ERP_SIGNATURE_HEADER, deps.secret) : undefined;
+  const jobThresholdBytes = deps.jobThresholdBytes ?? 1024 * 1024; // 1 MiB
+
+  /** A large file: 202 with a new job, 409 with the job already running it, or 200 when it was applied before. */
+  const submitJob = async (jobs: ImportJobs, raw: Buffer, res: Parameters<RouteHandler>[1]): Promise<boolean> => {
+    const text = raw.toString('utf8');
+    if (!Buffer.from(text, 'utf8').equals(raw) || !text.trim()) return false; // the pipeline dead-letters it
+    try {
+      const first = readCsvBatches(raw, { columns: COLUMNS, schema: erpItemRowSchema, batchSize: 1 });
+      await first.next();
+      await first.return(undefined);
+    } catch (error) {
+      if (error instanceof CsvHeaderError) return false; // the pipeline dead-letters it with the reason
+      throw error;
+    }
+    const documentId = contentId(text);
+    const stores = deps.stores;
+    if (stores) {
+      const claim = await stores.receipts.claim(ERP_ITEMS_CONNECTOR, documentId);
+      if (claim.kind === 'applied') {
+        metrics.increment('duplicates');
+        sendJson(res, 200, { status: 'duplicate', documentId });
+        return true;
+      }
+      // The job's own lock (one active job per file) takes over from the receipt's short lease.
+      if (claim.kind === 'claimed') await stores.receipts.release(ERP_ITEMS_CONNECTOR, documentId, claim.token, claim.previousDeadLetterId);
+    }
+    const { accepted, job } = await jobs.submit(ERP_ITEMS_CONNECTOR, documentId, raw);
+    if (!accepted) {
+      metrics.increment('busy');
+      res.setHeader('retry-after', '30');
+      sendJson(res, 409, { status: 'running', jobId: job._id, documentId, error: `this file is already being imported by job ${job._id}` });
+      return true;
+    }
+    metrics.increment('jobs');
+    res.setHeader('location', `/imports/jobs/${job._id}`);
+    sendJson(res, 202, { status: 'accepted', jobId: job._id, documentId });
+    return true;
+  };
 
   const handle: RouteHandler = async (req, res) => {
     if (req.method !== 'POST') {
@@ -188,6 +304,7 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
       deps.logger.warn({ connector: 'erp-items', reason: verified.reason }, 'item master upload signature refused');
       return sendJson(res, 401, { error: 'invalid signature' });
     }
+    if (deps.jobs && raw.length > jobThresholdBytes && (await submitJob(deps.jobs, raw, res))) return;
     const outcome = await requirePipeline().process(raw, req.headers);
     switch (outcome.status) {
       case 'applied':
@@ -207,6 +324,7 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
 
   return {
     importErpItems,
+    jobKind,
     processFile: (raw) => requirePipeline().process(raw, {}),
     redrive: (id) => requirePipeline().redrive(id),
     route: (req, res, url) =>

@@ -1,7 +1,19 @@
-import { createMetricsRegistry, notConfiguredRoute, openInboundStores, type InboundStores, type MetricsRegistry, type Secrets, tracedFetch, type WebhookHandler } from '@fulfillment-mesh/connectors';
+import {
+  createImportJobs,
+  createMetricsRegistry,
+  notConfiguredRoute,
+  openInboundStores,
+  type ImportJobKind,
+  type ImportJobs,
+  type InboundStores,
+  type MetricsRegistry,
+  type Secrets,
+  tracedFetch,
+  type WebhookHandler,
+} from '@fulfillment-mesh/connectors';
 import { type Logger, type RouteHandler, type Store } from '@fulfillment-mesh/runtime';
 import type { ProductUpdateResult, ProductUpdates } from '../workflows/product-updates.js';
-import { createErpItemsAdapter, type ErpItemsAdapter } from './erp-items.js';
+import { createErpItemsAdapter, ERP_ITEMS_CONNECTOR, type ErpItemsAdapter } from './erp-items.js';
 import { createPimWebhook } from './pim.js';
 
 /** How the catalog's adapters are configured; `index.ts` fills it from the environment (see ADAPTERS.md). */
@@ -16,6 +28,8 @@ export interface CatalogAdapterOptions {
   erpItemsIntervalMs?: number;
   /** Timeout of one scheduled fetch; default 60_000 // 1 minute. */
   erpFetchTimeoutMs?: number;
+  /** `IMPORT_JOB_THRESHOLD_BYTES`: uploads above this size are imported as background jobs (202); default 1 MiB. */
+  importJobThresholdBytes?: number;
 }
 
 /** Dependencies of {@link createCatalogAdapters}. */
@@ -34,6 +48,8 @@ export interface CatalogAdapters {
   /** Absent when `PIM_WEBHOOK_SECRET` is not configured. */
   pim: WebhookHandler<ProductUpdateResult> | undefined;
   stores: InboundStores;
+  /** Background import jobs (large item master uploads), resumed at start. */
+  jobs: ImportJobs;
   /** Fetches and imports `<ERP_URL>/items.csv` once (what the schedule runs); throws when `ERP_URL` is not set. */
   importFromErp(): Promise<Awaited<ReturnType<ErpItemsAdapter['processFile']>>>;
   /** Starts the scheduled import (when configured). */
@@ -49,13 +65,19 @@ export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<C
   const { options, logger } = deps;
   const registry = createMetricsRegistry();
   const stores = await openInboundStores(deps.store);
+  // Looked up when a job runs, so the adapters below can be given the jobs they register with.
+  const kinds: Record<string, ImportJobKind> = {};
+  const jobs = await createImportJobs({ store: deps.store, logger, kinds });
   const erpItems = createErpItemsAdapter({
     updates: deps.updates,
     stores,
     metrics: registry.connector('erp-items'),
     logger,
+    jobs,
+    ...(options.importJobThresholdBytes !== undefined ? { jobThresholdBytes: options.importJobThresholdBytes } : {}),
     ...(options.erpWebhookSecret ? { secret: options.erpWebhookSecret } : {}),
   });
+  kinds[ERP_ITEMS_CONNECTOR] = erpItems.jobKind;
   if (!options.erpWebhookSecret) logger.warn({ connector: 'erp-items', env: 'ERP_WEBHOOK_SECRET' }, 'adapter not configured: POST /imports/erp-items answers 503');
   const pim = options.pimWebhookSecret
     ? createPimWebhook({ secret: options.pimWebhookSecret, updates: deps.updates, stores, metrics: registry.connector('pim-products'), logger })
@@ -85,8 +107,10 @@ export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<C
     erpItems,
     pim,
     stores,
+    jobs,
     importFromErp,
     async start() {
+      await jobs.start();
       const interval = options.erpItemsIntervalMs ?? 0;
       if (interval > 0 && options.erpUrl) {
         timer = setInterval(scheduled, interval);
@@ -97,6 +121,7 @@ export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<C
       clearInterval(timer);
       timer = undefined;
       await running;
+      await jobs.stop();
     },
     metrics: () => registry.snapshot(),
   };

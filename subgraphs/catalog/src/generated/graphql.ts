@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ProductDoc as ProductDocModel } from '../store/models.js';
+import type { ProductDoc as ProductDocModel, ImportJobView as ImportJobViewModel } from '../store/models.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -30,6 +30,52 @@ export type FieldProvenance = {
   observedAt: Scalars['DateTime']['output'];
   source: Scalars['String']['output'];
   sourceVersion: Scalars['String']['output'];
+};
+
+/** A large file imported in the background, batch by batch; resumed after a restart. */
+export type ImportJob = {
+  __typename?: 'ImportJob';
+  /** The adapter that received the file, e.g. `erp-items`. */
+  connector: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The file's identity: `sha256:` and the hex SHA-256 of its content. */
+  documentId: Scalars['String']['output'];
+  /** How many row errors the job collected (all of them, also beyond `errors(first:)`). */
+  errorCount: Scalars['Int']['output'];
+  /** Rows or fields that were not imported, in row order (`first` 1..1000); the rest of the file is applied. */
+  errors: Array<ImportRowError>;
+  /** Why a FAILED job stopped (not a row error: e.g. the stored file could not be read). */
+  failure: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Data rows done so far (applied, duplicates, refused or invalid). */
+  processed: Scalars['Int']['output'];
+  status: ImportJobStatus;
+  /** Data rows in the file; null until counted. */
+  total: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A large file imported in the background, batch by batch; resumed after a restart. */
+export type ImportJobErrorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImportJobStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** Why one row (or one field of it) was not imported. */
+export type ImportRowError = {
+  __typename?: 'ImportRowError';
+  /** The column or field group (`price`, `version`, ...); null when the whole row could not be read. */
+  field: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  /** Line number in the file; the header is line 1. */
+  row: Scalars['Int']['output'];
 };
 
 /** An inbound update that was not applied (non-authoritative, stale, or waiting for review). */
@@ -128,6 +174,8 @@ export type Query = {
   catalogConflicts: MasteringConflictConnection;
   /** The categories that have at least one product, sorted. */
   categories: Array<Scalars['String']['output']>;
+  /** A background import of a large ERP item master upload (the id its 202 answer carried); unknown ids are null. */
+  importJob: Maybe<ImportJob>;
   /** One product by SKU; an unknown SKU is null with a NOT_FOUND error. */
   product: Maybe<Product>;
   /** Products in SKU order, filtered, with cursor pagination (`first` 1..100). Also the service API orders validates lines with. */
@@ -138,6 +186,11 @@ export type Query = {
 export type QueryCatalogConflictsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryImportJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -249,10 +302,13 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldProvenance: ResolverTypeWrapper<FieldProvenance>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  MasteringConflict: ResolverTypeWrapper<MasteringConflict>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  MasteringConflictConnection: ResolverTypeWrapper<MasteringConflictConnection>;
+  ImportJob: ResolverTypeWrapper<ImportJobViewModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportJobStatus: ImportJobStatus;
+  ImportRowError: ResolverTypeWrapper<ImportRowError>;
+  MasteringConflict: ResolverTypeWrapper<MasteringConflict>;
+  MasteringConflictConnection: ResolverTypeWrapper<MasteringConflictConnection>;
   Money: ResolverTypeWrapper<Money>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -270,10 +326,12 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   FieldProvenance: FieldProvenance;
   String: Scalars['String']['output'];
-  MasteringConflict: MasteringConflict;
-  ID: Scalars['ID']['output'];
-  MasteringConflictConnection: MasteringConflictConnection;
+  ImportJob: ImportJobViewModel;
   Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
+  ImportRowError: ImportRowError;
+  MasteringConflict: MasteringConflict;
+  MasteringConflictConnection: MasteringConflictConnection;
   Money: Money;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -295,6 +353,27 @@ export type FieldProvenanceResolvers<ContextType = Context, ParentType extends R
   observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = {
+  connector?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  documentId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ImportRowError']>, ParentType, ContextType, RequireFields<ImportJobErrorsArgs, 'first'>>;
+  failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportJobStatus'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ImportRowErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportRowError'] = ResolversParentTypes['ImportRowError']> = {
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type MasteringConflictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MasteringConflict'] = ResolversParentTypes['MasteringConflict']> = {
@@ -361,6 +440,7 @@ export type ProductEdgeResolvers<ContextType = Context, ParentType extends Resol
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   catalogConflicts?: Resolver<ResolversTypes['MasteringConflictConnection'], ParentType, ContextType, RequireFields<QueryCatalogConflictsArgs, 'first'>>;
   categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  importJob?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryImportJobArgs, 'id'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
 };
@@ -368,6 +448,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   FieldProvenance?: FieldProvenanceResolvers<ContextType>;
+  ImportJob?: ImportJobResolvers<ContextType>;
+  ImportRowError?: ImportRowErrorResolvers<ContextType>;
   MasteringConflict?: MasteringConflictResolvers<ContextType>;
   MasteringConflictConnection?: MasteringConflictConnectionResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { DateTime, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
+import { DateTime, invalidInput, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
 import { productFilter } from '../domain/products.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { conflictPage } from '@fulfillment-mesh/connectors';
@@ -21,6 +21,17 @@ export const resolvers: Resolvers = {
     categories: (_root, _args, ctx) => ctx.store.categories(),
     async catalogConflicts(_root, args, ctx) {
       return conflictPage(ctx.conflicts, args);
+    },
+    async importJob(_root, { id }, ctx) {
+      const job = await ctx.imports.get(id);
+      return job && { ...job, id: job._id };
+    },
+  },
+  ImportJob: {
+    errors(job, { first }, ctx) {
+      const n = first ?? 100;
+      if (!Number.isInteger(n) || n < 1 || n > 1000) throw invalidInput('first', 'an integer from 1 to 1000', first);
+      return ctx.imports.errors(job.id, n);
     },
   },
   Product: {

@@ -1,3 +1,4 @@
+import type { ImportJob } from '@fulfillment-mesh/connectors';
 import type { OutboxFields } from '@fulfillment-mesh/events';
 import type { Doc, ProvenanceMap } from '@fulfillment-mesh/runtime';
 
@@ -18,3 +19,6 @@ export interface ProductDoc extends Doc, OutboxFields {
   /** Which system set each mastered field group (`price`, `uom`, `status`, `content`). */
   provenance: ProvenanceMap;
 }
+
+/** An import job as the graph reads it (`id` = the job document's `_id`). */
+export type ImportJobView = ImportJob & { id: string };

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { createWebhookHandler, externalId, hexHmacVerifier, parseJson, UnprocessableDocumentError, type ConnectorMetrics, type InboundStores, type WebhookHandler } from '@fulfillment-mesh/connectors';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
@@ -74,10 +75,14 @@ async function toObservations(doc: WmsDocument, kind: 'adjustment' | 'snapshot',
   return [...byPosition.values()];
 }
 
+const YIELD_EVERY = 500; // positions applied between two turns of the event loop
+
 async function applyAll(observed: ObservedStock, observations: OnHandObservation[], metrics: ConnectorMetrics): Promise<WmsResult> {
   const result: WmsResult = { applied: 0, duplicates: 0, refused: 0, shortfalls: 0 };
   // One position after another: the document's sequence orders them, and a failure leaves a clean re-drive.
-  for (const observation of observations) {
+  for (const [index, observation] of observations.entries()) {
+    // A snapshot of a whole warehouse has many thousand lines: let queries and /healthz in between.
+    if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
     const outcome: ObservationOutcome = await observed.observeOnHand(observation);
     if (outcome.status === 'applied') result.applied++;
     if (outcome.status === 'duplicate') result.duplicates++;
