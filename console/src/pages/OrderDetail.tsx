@@ -12,6 +12,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
 import { graphql } from '../gql';
 import type { OrderDetailQuery } from '../gql/graphql';
+import { ExceptionTable } from './Exceptions';
 import { can } from '../session';
 
 const ORDER = graphql(`
@@ -24,7 +25,7 @@ const ORDER = graphql(`
       lines {
         lineId quantity status allocatedQuantity backorderedQuantity shippedQuantity cancelledQuantity returnedQuantity
         unitPrice { amount currencyCode }
-        product { sku name availability { available asOf } }
+        product { sku name availability { available asOf } provenance { field source sourceVersion observedAt adapterRun } }
       }
       allocations { location { id name } lines { lineId sku quantity } }
       shipments {
@@ -36,6 +37,17 @@ const ORDER = graphql(`
       timeline { at status note actor }
       provenance { field source sourceVersion observedAt adapterRun }
     }
+  }
+`);
+
+const ORDER_EXCEPTIONS = graphql(`
+  query OrderExceptions($id: ID!) {
+    order(id: $id) { id exceptions { ...ExceptionRow } }
+  }
+`);
+const ORDER_EXCEPTION_RAISED = graphql(`
+  subscription OrderExceptionRaised {
+    exceptionRaised { cursor id subject }
   }
 `);
 
@@ -67,13 +79,37 @@ type Order = NonNullable<OrderDetailQuery['order']>;
 type Line = Order['lines'][number];
 const line = createColumnHelper<Line>();
 const lineColumns = [
-  line.accessor((l) => l.product.name, { id: 'product', header: 'Product', cell: (c) => <>{c.getValue()} <Text span size="xs" c="dimmed">{c.row.original.product.sku}</Text></> }),
+  line.accessor((l) => l.product?.name ?? 'Product details unavailable', {
+    id: 'product',
+    header: 'Product',
+    cell: (c) => <>{c.getValue()} <Text span size="xs" c="dimmed">{c.row.original.product?.sku ?? ''}</Text></>,
+  }),
   line.accessor('quantity', { header: 'Qty' }),
   line.accessor((l) => `${l.unitPrice.amount} ${l.unitPrice.currencyCode}`, { id: 'price', header: 'Unit price' }),
   line.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
-  line.accessor((l) => l.product.availability.available, { id: 'available', header: 'Available now', cell: (c) => <span data-testid={`available-${c.row.original.product.sku}`}>{c.getValue()}</span> }),
+  line.accessor((l) => l.product?.availability?.available ?? null, {
+    id: 'available',
+    header: 'Available now',
+    cell: (c) => <span data-testid={`available-${c.row.original.product?.sku ?? c.row.original.lineId}`}>{c.getValue() ?? 'unknown'}</span>,
+  }),
   line.accessor((l) => `${l.shippedQuantity} shipped, ${l.returnedQuantity} returned`, { id: 'progress', header: 'Progress' }),
+  line.display({ id: 'provenance', header: 'Product data from', cell: (c) => <LineProvenance product={c.row.original.product} /> }),
 ];
+
+/** "pricing from ERP, version 412, observed …" for each field group of a line's product. */
+function LineProvenance({ product }: { product: Line['product'] | null | undefined }) {
+  const rows = product?.provenance ?? [];
+  if (rows.length === 0) return <Text span size="xs">{product ? 'no source recorded' : 'unavailable'}</Text>;
+  return (
+    <Stack gap={0}>
+      {rows.map((p) => (
+        <Text key={p.field} size="xs">
+          {p.field} from {p.source}, version {p.sourceVersion}, observed <Time value={p.observedAt} />
+        </Text>
+      ))}
+    </Stack>
+  );
+}
 
 /** Where a carrier's tracking number can be followed; carriers without a public page get no link. */
 function trackingUrl(carrier: string, number: string): string | null {
@@ -99,7 +135,7 @@ export function OrderDetail() {
   const refetch = () => void result.refetch();
   useSubscription(ORDER_CHANGED, { variables: { orderId: id }, onData: refetch });
   useSubscription(SHIPMENT_CHANGED, { variables: { orderId: id }, onData: refetch, skip: !can(session, 'shipments:read') });
-  const skus = order?.lines.map((l) => l.product.sku) ?? [];
+  const skus = (order?.lines ?? []).flatMap((l) => (l.product ? [l.product.sku] : []));
   useSubscription(STOCK_CHANGED, { variables: { skus }, onData: refetch, skip: skus.length === 0 || !can(session, 'inventory:read') });
 
   if (result.loading && !result.data) return <Loader aria-label="Loading order" />;
@@ -158,9 +194,10 @@ export function OrderDetail() {
       )}
 
       <Title order={3}>Shipments</Title>
-      {order.shipments.length === 0 ? <Text c="dimmed">No shipments yet.</Text> : null}
+      {order.shipments == null ? <Text c="dimmed">Shipments could not be loaded.</Text> : null}
+      {order.shipments?.length === 0 ? <Text c="dimmed">No shipments yet.</Text> : null}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {order.shipments.map((s) => {
+        {(order.shipments ?? []).map((s) => {
           const url = s.trackingNumber ? trackingUrl(s.carrier, s.trackingNumber) : null;
           return (
             <Card withBorder key={s.id} data-testid={`shipment-${s.id}`}>
@@ -191,7 +228,7 @@ export function OrderDetail() {
           {order.returns.map((r) => (
             <List.Item key={r.id}>
               {r.id} <StatusBadge status={r.status} /> — {r.reason};{' '}
-              {r.lines.map((l) => `${l.quantity} × ${l.product.name} (${l.receivedQuantity} received)`).join(', ')}; refund{' '}
+              {r.lines.map((l) => `${l.quantity} × ${l.product?.name ?? l.lineId} (${l.receivedQuantity} received)`).join(', ')}; refund{' '}
               {r.refundTotal.amount} {r.refundTotal.currencyCode}
             </List.Item>
           ))}
@@ -209,14 +246,30 @@ export function OrderDetail() {
 
       <Title order={3}>Provenance</Title>
       <ProvenanceTable rows={order.provenance} caption="Where each field group of this order came from" />
-      <OrderExceptionsSlot orderId={order.id} />
+      {can(session, 'operations:read') ? <OrderExceptions orderId={order.id} /> : null}
     </Stack>
   );
 }
 
-/** Where the order's open exceptions go once the operations subgraph serves them. */
-function OrderExceptionsSlot(_props: { orderId: string }) {
-  return null;
+/** The order's exceptions that are not resolved yet (operators only), refreshed when one is raised about it. */
+function OrderExceptions({ orderId }: { orderId: string }) {
+  const result = useQuery(ORDER_EXCEPTIONS, { variables: { id: orderId }, errorPolicy: 'all' });
+  useSubscription(ORDER_EXCEPTION_RAISED, {
+    onData: ({ data }) => {
+      if (data.data?.exceptionRaised.subject === orderId) void result.refetch();
+    },
+  });
+  const open = (result.data?.order?.exceptions ?? []).filter((e) => e.status !== 'RESOLVED');
+  return (
+    <>
+      <Title order={3}>Open exceptions</Title>
+      {result.error ? <ErrorAlert error={result.error} title="Exceptions could not be loaded" /> : null}
+      {result.loading && !result.data ? <Loader aria-label="Loading exceptions" /> : null}
+      {result.data ? (
+        <ExceptionTable rows={open} caption="Open exceptions about this order" onChanged={() => void result.refetch()} compact />
+      ) : null}
+    </>
+  );
 }
 
 /** Release, cancel and create a return, each shown only to keys whose scopes allow it. */
@@ -253,7 +306,7 @@ function OrderActions({ order, onDone }: { order: Order; onDone: () => void }) {
             },
           }).then(done)}>
           {returnable.map((l) => (
-            <NumberInput key={l.lineId} label={`${l.product.name} (up to ${l.shippedQuantity - l.returnedQuantity})`} min={0}
+            <NumberInput key={l.lineId} label={`${l.product?.name ?? l.lineId} (up to ${l.shippedQuantity - l.returnedQuantity})`} min={0}
               max={l.shippedQuantity - l.returnedQuantity} value={quantities[l.lineId] ?? 0}
               onChange={(v) => setQuantities((q) => ({ ...q, [l.lineId]: Number(v) || 0 }))} />
           ))}
