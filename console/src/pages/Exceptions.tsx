@@ -199,7 +199,7 @@ function ExceptionActions({ exception, onDone }: { exception: ExceptionRowFragme
         action={() => assign({ variables: { id, assignee: assignee.trim() } }).then(onDone)}>
         <TextInput label="Assignee" value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)} />
       </ConfirmButton>
-      <ConfirmButton label="Resolve" color="green" title={`Resolve: ${exception.summary}`} confirmLabel="Resolve"
+      <ConfirmButton label="Resolve" title={`Resolve: ${exception.summary}`} confirmLabel="Resolve"
         action={() => resolve({ variables: { id, ...withNote } }).then(onDone)}>
         {noteInput}
       </ConfirmButton>

@@ -16,7 +16,7 @@ import { ExceptionTable } from './Exceptions';
 import { can } from '../session';
 
 const ORDER = graphql(`
-  query OrderDetail($id: ID!) {
+  query OrderDetail($id: ID!, $operator: Boolean!) {
     order(id: $id) {
       id channel externalId status statusReason createdAt updatedAt financialStatus erpOrderNumber
       customer { id name email }
@@ -25,7 +25,7 @@ const ORDER = graphql(`
       lines {
         lineId quantity status allocatedQuantity backorderedQuantity shippedQuantity cancelledQuantity returnedQuantity
         unitPrice { amount currencyCode }
-        product { sku name availability { available asOf } provenance { field source sourceVersion observedAt adapterRun } }
+        product { sku name availability { available asOf } provenance @include(if: $operator) { field source sourceVersion observedAt adapterRun } }
       }
       allocations { location { id name } lines { lineId sku quantity } }
       shipments {
@@ -98,6 +98,8 @@ const lineColumns = [
 
 /** "pricing from ERP, version 412, observed …" for each field group of a line's product. */
 function LineProvenance({ product }: { product: Line['product'] | null | undefined }) {
+  // Product provenance is for operators (operations:read); other keys do not ask for it.
+  if (product && !product.provenance) return <Text span size="xs">—</Text>;
   const rows = product?.provenance ?? [];
   if (rows.length === 0) return <Text span size="xs">{product ? 'no source recorded' : 'unavailable'}</Text>;
   return (
@@ -130,7 +132,7 @@ function trackingUrl(carrier: string, number: string): string | null {
 export function OrderDetail() {
   const { id = '' } = useParams();
   const session = useSession();
-  const result = useQuery(ORDER, { variables: { id }, errorPolicy: 'all' });
+  const result = useQuery(ORDER, { variables: { id, operator: can(session, 'operations:read') }, errorPolicy: 'all' });
   const order = result.data?.order;
   const refetch = () => void result.refetch();
   useSubscription(ORDER_CHANGED, { variables: { orderId: id }, onData: refetch });
