@@ -118,6 +118,17 @@ describe('the console in a real browser', () => {
     expect((await fetch(new URL('assets/no-such-file.js', mesh.consoleUrl))).status).toBe(404);
   });
 
+  it('gives a browser the GraphQL IDE at /graphql, under its own policy that lets the editor style itself', async () => {
+    const page = await openPage(mesh.gatewayUrl);
+    const res = await page.request.get(mesh.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(res.headers()['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+    await page.locator('.graphiql-container').waitFor();
+    await page.locator('.monaco-editor').first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/graphql-ide-1280.png` });
+    expect(refused.get(page), 'the IDE broke its Content-Security-Policy').toEqual([]);
+    await page.context().close();
+  });
+
   it('shows "key not recognised" for a wrong key and refuses a partner key', async () => {
     const page = await signedIn('fm_not-a-real-key');
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('Key not recognised');
@@ -164,6 +175,7 @@ describe('the console in a real browser', () => {
     await checkPage(page, 'order-search');
     await page.goto(new URL('/console/orders/ord-does-not-exist', mesh.consoleUrl).href);
     await page.getByRole('heading', { name: 'Order not found' }).waitFor();
+    await checkPage(page, 'order-not-found');
     await page.context().close();
   });
 

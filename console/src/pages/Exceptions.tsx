@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { Alert, Anchor, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -14,8 +14,8 @@ import type { ExceptionFilter, ExceptionKind, ExceptionRowFragment, ExceptionSta
 import { can } from '../session';
 
 const EXCEPTIONS = graphql(`
-  query ExceptionsQueue($filter: ExceptionFilter, $first: Int) {
-    exceptions(filter: $filter, first: $first) {
+  query ExceptionsQueue($filter: ExceptionFilter, $first: Int, $after: String) {
+    exceptions(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes { ...ExceptionRow }
@@ -62,8 +62,8 @@ const AGE_CHOICES: { value: string; label: string; seconds: number }[] = [
   { value: '24h', label: 'Older than 24 hours', seconds: 86_400 },
   { value: '7d', label: 'Older than 7 days', seconds: 604_800 },
 ];
-/** Largest page the queue shows; the API allows 1..100. */
-const QUEUE_SIZE = 100;
+/** Exceptions per page of the queue; the API allows 1..100. */
+const PAGE_SIZE = 25;
 
 /** "3 d 4 h", "2 h 5 min", "40 s": an exception's age at a glance. */
 export function formatAge(seconds: number): string {
@@ -99,7 +99,8 @@ export function ExceptionsPanel() {
   const ageSeconds = AGE_CHOICES.find((c) => c.value === age)?.seconds ?? 0;
   // Rounded to the minute so that re-renders do not make a new query every millisecond.
   if (ageSeconds) filter.olderThan = new Date(Math.floor((Date.now() - ageSeconds * 1000) / 60_000) * 60_000).toISOString();
-  const queue = useQuery(EXCEPTIONS, { variables: { filter, first: QUEUE_SIZE }, errorPolicy: 'all' });
+  const after = params.get('after');
+  const queue = useQuery(EXCEPTIONS, { variables: { filter, first: PAGE_SIZE, ...(after ? { after } : {}) }, errorPolicy: 'all' });
   const [raised, setRaised] = useState<string | null>(null);
   useSubscription(RAISED, {
     onData: ({ data }) => {
@@ -107,12 +108,15 @@ export function ExceptionsPanel() {
       void queue.refetch();
     },
   });
+  // Changing a filter starts again from the first page.
   const set = (name: string) => (value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
-    setParams(next, { replace: true });
+    if (name !== 'after') next.delete('after');
+    setParams(next, { replace: name !== 'after' });
   };
+  const pageInfo = queue.data?.exceptions.pageInfo;
   const nodes = queue.data?.exceptions.nodes ?? [];
   return (
     <Stack>
@@ -135,11 +139,14 @@ export function ExceptionsPanel() {
       {queue.loading && !queue.data ? <Loader aria-label="Loading exceptions" /> : null}
       {queue.data ? (
         <>
-          <Text size="sm">
-            {queue.data.exceptions.totalCount} exceptions match
-            {queue.data.exceptions.pageInfo.hasNextPage ? ` (the oldest ${nodes.length} are shown; narrow the filters)` : ''}
-          </Text>
+          <Text size="sm">{queue.data.exceptions.totalCount} exceptions match</Text>
           <ExceptionTable rows={nodes} onChanged={() => void queue.refetch()} caption="Exceptions, oldest opened first" />
+          {after || pageInfo?.hasNextPage ? (
+            <Group>
+              <Button variant="default" disabled={!after} onClick={() => set('after')('')}>First page</Button>
+              <Button variant="default" disabled={!pageInfo?.hasNextPage} onClick={() => set('after')(pageInfo?.endCursor ?? '')}>Next page</Button>
+            </Group>
+          ) : null}
         </>
       ) : null}
     </Stack>
