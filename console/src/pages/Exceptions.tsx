@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { Alert, Anchor, Button, Group, Loader, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ConfirmButton } from '../components/Confirm';
 import { DataTable } from '../components/DataTable';
@@ -157,29 +157,45 @@ export function ExceptionsPanel() {
 export function ExceptionTable(props: { rows: ExceptionRowFragment[]; caption: string; onChanged: () => void; compact?: boolean }) {
   const session = useSession();
   const writable = can(session, 'operations:write');
-  const column = createColumnHelper<ExceptionRowFragment>();
-  const columns = [
-    column.accessor('openedAt', { header: 'Opened', cell: (c) => <Time value={c.getValue()} /> }),
-    column.accessor('ageSeconds', { header: 'Age', cell: (c) => formatAge(c.getValue()) }),
-    column.accessor('kind', { header: 'Kind', cell: (c) => c.getValue().replaceAll('_', ' ') }),
-    column.accessor('severity', { header: 'Severity', cell: (c) => <StatusBadge status={c.getValue()} /> }),
-    column.accessor('status', {
-      header: 'Status',
-      cell: (c) => <span data-testid={`exception-status-${c.row.original.id}`}><StatusBadge status={c.getValue()} /></span>,
-    }),
-    ...(props.compact ? [] : [column.accessor('subject', {
-      header: 'Subject',
-      cell: (c) => {
-        const to = subjectLink(c.row.original);
-        return to ? <Anchor component={Link} to={to}>{c.getValue()}</Anchor> : c.getValue();
-      },
-    })]),
-    column.accessor('summary', { header: 'Summary' }),
-    column.accessor('assignee', { header: 'Assignee', cell: (c) => <span data-testid={`exception-assignee-${c.row.original.id}`}>{c.getValue() ?? '—'}</span> }),
-    column.accessor('occurrences', { header: 'Seen' }),
-    ...(writable ? [column.display({ id: 'actions', header: 'Actions', cell: (c) => <ExceptionActions exception={c.row.original} onDone={props.onChanged} /> })] : []),
-  ];
-  return <DataTable data={props.rows} columns={columns} caption={props.caption} empty="No exceptions match." />;
+  // Made once per (scopes, layout): a new cell function on every render would remount the cells and close an open
+  // confirmation whenever the queue refetches. The latest `onChanged` is read through a ref.
+  const onChanged = useRef(props.onChanged);
+  onChanged.current = props.onChanged;
+  const compact = props.compact === true;
+  const columns = useMemo(() => {
+    const column = createColumnHelper<ExceptionRowFragment>();
+    return [
+      column.accessor('openedAt', { header: 'Opened', cell: (c) => <Time value={c.getValue()} /> }),
+      column.accessor('ageSeconds', { header: 'Age', cell: (c) => formatAge(c.getValue()) }),
+      column.accessor('kind', { header: 'Kind', cell: (c) => c.getValue().replaceAll('_', ' ') }),
+      column.accessor('severity', { header: 'Severity', cell: (c) => <StatusBadge status={c.getValue()} /> }),
+      column.accessor('status', {
+        header: 'Status',
+        cell: (c) => <span data-testid={`exception-status-${c.row.original.id}`}><StatusBadge status={c.getValue()} /></span>,
+      }),
+      ...(compact ? [] : [column.accessor('subject', {
+        header: 'Subject',
+        cell: (c) => {
+          const to = subjectLink(c.row.original);
+          return to ? <Anchor component={Link} to={to}>{c.getValue()}</Anchor> : c.getValue();
+        },
+      })]),
+      column.accessor('summary', { header: 'Summary' }),
+      column.accessor('assignee', {
+        header: 'Assignee',
+        cell: (c) => <span data-testid={`exception-assignee-${c.row.original.id}`}>{c.getValue() ?? '—'}</span>,
+      }),
+      column.accessor('occurrences', { header: 'Seen' }),
+      ...(writable
+        ? [column.display({
+            id: 'actions',
+            header: 'Actions',
+            cell: (c) => <ExceptionActions exception={c.row.original} onDone={() => onChanged.current()} />,
+          })]
+        : []),
+    ];
+  }, [writable, compact]);
+  return <DataTable data={props.rows} columns={columns} caption={props.caption} empty="No exceptions match." rowId={(e) => e.id} />;
 }
 
 /** Acknowledge (open only), assign and resolve (not resolved), each confirmed; a CONFLICT stays in the dialog. */

@@ -101,7 +101,7 @@ export function Inventory() {
           </Title>
           <Group gap="xs" aria-label="Available to promise per channel">
             {(['web', 'marketplace', 'edi', 'insideSales', 'store'] as const).map((c) => (
-              <Badge key={c} variant="light" size="lg" color="blue.9">
+              <Badge key={c} variant="filled" size="lg" color="blue.9">
                 {c}: {product[c]?.available ?? 'unknown'}
               </Badge>
             ))}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Button, Code, Group, Loader, Modal, NativeSelect, Stack, Tabs, Text, Title } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmButton } from '../components/Confirm';
 import { DataTable } from '../components/DataTable';
@@ -162,28 +162,35 @@ function DeadLetters({ stream, onReplayed }: { stream: string; onReplayed: () =>
     await letters.refetch();
     onReplayed();
   };
-  const column = createColumnHelper<DeadLetter>();
-  const columns = [
-    column.accessor('deadLetteredAt', { header: 'Dead-lettered', cell: (c) => <Time value={c.getValue()} /> }),
-    column.accessor('group', { header: 'Group' }),
-    column.accessor('eventType', { header: 'Event', cell: (c) => c.getValue() ?? '—' }),
-    column.accessor('subject', { header: 'Subject', cell: (c) => c.getValue() ?? '—' }),
-    column.accessor('reason', { header: 'Reason' }),
-    column.display({
-      id: 'actions',
-      header: 'Actions',
-      cell: (c) => (
-        <Group gap="xs" wrap="nowrap">
-          <Button size="xs" variant="default" onClick={() => setInspected(c.row.original)}>Inspect</Button>
-          {can(session, 'operations:write') ? (
-            <ConfirmButton label="Replay" title="Replay this dead letter?" action={() => replayIds([c.row.original.id])}>
-              <Text size="sm">It goes back to group {c.row.original.group}, which handles it again.</Text>
-            </ConfirmButton>
-          ) : null}
-        </Group>
-      ),
-    }),
-  ];
+  // Columns are made once per key: a new cell function on every render would remount the cells (and close an open
+  // confirmation) each time the health poll re-renders the page. The latest handlers are read through a ref.
+  const handlers = useRef({ replayIds, inspect: setInspected });
+  handlers.current = { replayIds, inspect: setInspected };
+  const writable = can(session, 'operations:write');
+  const columns = useMemo(() => {
+    const column = createColumnHelper<DeadLetter>();
+    return [
+      column.accessor('deadLetteredAt', { header: 'Dead-lettered', cell: (c) => <Time value={c.getValue()} /> }),
+      column.accessor('group', { header: 'Group' }),
+      column.accessor('eventType', { header: 'Event', cell: (c) => c.getValue() ?? '—' }),
+      column.accessor('subject', { header: 'Subject', cell: (c) => c.getValue() ?? '—' }),
+      column.accessor('reason', { header: 'Reason' }),
+      column.display({
+        id: 'actions',
+        header: 'Actions',
+        cell: (c) => (
+          <Group gap="xs" wrap="nowrap">
+            <Button size="xs" variant="default" onClick={() => handlers.current.inspect(c.row.original)}>Inspect</Button>
+            {writable ? (
+              <ConfirmButton label="Replay" title="Replay this dead letter?" action={() => handlers.current.replayIds([c.row.original.id])}>
+                <Text size="sm">It goes back to group {c.row.original.group}, which handles it again.</Text>
+              </ConfirmButton>
+            ) : null}
+          </Group>
+        ),
+      }),
+    ];
+  }, [writable]);
   if (letters.loading && !letters.data) return <Loader aria-label="Loading dead letters" />;
   if (!letters.data) return <ErrorAlert error={letters.error} />;
   const nodes = letters.data.deadLetters.nodes;
@@ -194,7 +201,7 @@ function DeadLetters({ stream, onReplayed }: { stream: string; onReplayed: () =>
           <ConfirmButton label={`Replay all (${nodes.length})`} title={`Replay all ${nodes.length} dead letters of ${stream}?`} action={() => replayIds(nodes.map((n) => n.id))} />
         </Group>
       ) : null}
-      <DataTable data={nodes} columns={columns} caption={`Dead letters of ${stream}, newest first`} empty={`No dead letters on ${stream}.`} />
+      <DataTable data={nodes} columns={columns} rowId={(l) => l.id} caption={`Dead letters of ${stream}, newest first`} empty={`No dead letters on ${stream}.`} />
       <Modal opened={inspected !== null} onClose={() => setInspected(null)} title="Dead letter" size="lg">
         {inspected ? (
           <Stack>

@@ -25,7 +25,9 @@ const ORDER = graphql(`
       lines {
         lineId quantity status allocatedQuantity backorderedQuantity shippedQuantity cancelledQuantity returnedQuantity
         unitPrice { amount currencyCode }
-        product { sku name availability { available asOf } provenance @include(if: $operator) { field source sourceVersion observedAt adapterRun } }
+        product { sku name availability { available asOf } provenance @include(if: $operator) { field source sourceVersion observedAt adapterRun }
+          exceptions @include(if: $operator) { id kind status summary }
+        }
       }
       allocations { location { id name } lines { lineId sku quantity } }
       shipments {
@@ -94,7 +96,23 @@ const lineColumns = [
   }),
   line.accessor((l) => `${l.shippedQuantity} shipped, ${l.returnedQuantity} returned`, { id: 'progress', header: 'Progress' }),
   line.display({ id: 'provenance', header: 'Product data from', cell: (c) => <LineProvenance product={c.row.original.product} /> }),
+  line.display({ id: 'exceptions', header: 'Product exceptions', cell: (c) => <LineExceptions product={c.row.original.product} /> }),
 ];
+
+/** The open exceptions about a line's product (operators only; others see a dash). */
+function LineExceptions({ product }: { product: Line['product'] | null | undefined }) {
+  const open = (product?.exceptions ?? []).filter((e) => e.status !== 'RESOLVED');
+  if (open.length === 0) return <Text span size="xs">{product?.exceptions ? 'none open' : '—'}</Text>;
+  return (
+    <Stack gap={0}>
+      {open.map((e) => (
+        <Text key={e.id} size="xs">
+          {e.kind.replaceAll('_', ' ')} ({e.status.toLowerCase()}): {e.summary}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
 
 /** "pricing from ERP, version 412, observed …" for each field group of a line's product. */
 function LineProvenance({ product }: { product: Line['product'] | null | undefined }) {
