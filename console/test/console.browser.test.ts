@@ -289,6 +289,7 @@ describe('the console in a real browser', () => {
 
     await row.getByRole('button', { name: 'Resolve' }).click();
     dialog = page.getByRole('dialog', { name: `Resolve: ${first.exception.summary}` });
+    await dialog.getByLabel('Note (optional)').fill('restocked');
     await dialog.getByRole('button', { name: 'Resolve' }).click();
     // The default filter shows work still to do: the resolved exception leaves the queue, the other stays.
     await status.waitFor({ state: 'detached' });
@@ -298,7 +299,7 @@ describe('the console in a real browser', () => {
 
     type Stored = { exception: { status: string; assignee: string; notes: { text: string }[] } };
     const stored = await gql<Stored>(`query($id: ID!) { exception(id: $id) { status assignee notes { text } } }`, { id: first.exception.id });
-    expect(stored.exception).toMatchObject({ status: 'RESOLVED', assignee: 'dana', notes: [{ text: 'looking into supply' }] });
+    expect(stored.exception).toMatchObject({ status: 'RESOLVED', assignee: 'dana', notes: [{ text: 'looking into supply' }, { text: 'restocked' }] });
 
     await page.getByRole('tab', { name: 'Conflicts' }).click();
     await page.getByText(/No mastering conflicts|Mastering conflicts/).first().waitFor();

@@ -204,18 +204,18 @@ function ExceptionActions({ exception, onDone }: { exception: ExceptionRowFragme
   const [acknowledge] = useMutation(ACKNOWLEDGE);
   const [assign] = useMutation(ASSIGN);
   const [resolve] = useMutation(RESOLVE);
-  const [note, setNote] = useState('');
+  const [ackNote, setAckNote] = useState('');
+  const [resolveNote, setResolveNote] = useState('');
   const [assignee, setAssignee] = useState(exception.assignee ?? session.id);
   const id = exception.id;
   if (exception.status === 'RESOLVED') return <Text size="xs">{exception.resolvedBy ? `by ${exception.resolvedBy}` : '—'}</Text>;
-  const withNote = note.trim() ? { note: note.trim() } : {};
-  const noteInput = <TextInput label="Note (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} />;
+  const note = (text: string) => (text.trim() ? { note: text.trim() } : {});
   return (
     <Group gap="xs" wrap="nowrap">
       {exception.status === 'OPEN' ? (
         <ConfirmButton label="Acknowledge" title={`Acknowledge: ${exception.summary}`} confirmLabel="Acknowledge"
-          action={() => acknowledge({ variables: { id, ...withNote } }).then(onDone)}>
-          {noteInput}
+          action={() => acknowledge({ variables: { id, ...note(ackNote) } }).then(() => setAckNote('')).then(onDone)}>
+          <TextInput label="Note (optional)" value={ackNote} onChange={(e) => setAckNote(e.currentTarget.value)} />
         </ConfirmButton>
       ) : null}
       <ConfirmButton label="Assign" title={`Assign: ${exception.summary}`} confirmLabel="Assign"
@@ -223,8 +223,8 @@ function ExceptionActions({ exception, onDone }: { exception: ExceptionRowFragme
         <TextInput label="Assignee" value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)} />
       </ConfirmButton>
       <ConfirmButton label="Resolve" title={`Resolve: ${exception.summary}`} confirmLabel="Resolve"
-        action={() => resolve({ variables: { id, ...withNote } }).then(onDone)}>
-        {noteInput}
+        action={() => resolve({ variables: { id, ...note(resolveNote) } }).then(() => setResolveNote('')).then(onDone)}>
+        <TextInput label="Note (optional)" value={resolveNote} onChange={(e) => setResolveNote(e.currentTarget.value)} />
       </ConfirmButton>
     </Group>
   );
