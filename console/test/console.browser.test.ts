@@ -261,6 +261,10 @@ describe('the console in a real browser', () => {
     // The order detail lists the order's open exception.
     await page.goto(new URL(`/console/orders/${first.orderId}`, mesh.consoleUrl).href);
     await page.getByRole('region', { name: 'Open exceptions about this order' }).getByText(first.exception.summary).waitFor();
+    // Operators see where each line's product data came from (the seed wrote it).
+    const lines = page.getByRole('region', { name: 'Order lines with live availability' });
+    await lines.getByText(/price from seed, version 1, observed/).waitFor();
+    await checkPage(page, 'order-detail-operator');
 
     await page.goto(new URL('/console/operations?tab=exceptions', mesh.consoleUrl).href);
     await page.getByLabel('Kind').selectOption('BACKORDER');

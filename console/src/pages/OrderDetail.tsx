@@ -95,6 +95,10 @@ const lineColumns = [
     cell: (c) => <span data-testid={`available-${c.row.original.product?.sku ?? c.row.original.lineId}`}>{c.getValue() ?? 'unknown'}</span>,
   }),
   line.accessor((l) => `${l.shippedQuantity} shipped, ${l.returnedQuantity} returned`, { id: 'progress', header: 'Progress' }),
+];
+/** Operators (operations:read) also see where each product's data came from and its open exceptions. */
+const operatorLineColumns = [
+  ...lineColumns,
   line.display({ id: 'provenance', header: 'Product data from', cell: (c) => <LineProvenance product={c.row.original.product} /> }),
   line.display({ id: 'exceptions', header: 'Product exceptions', cell: (c) => <LineExceptions product={c.row.original.product} /> }),
 ];
@@ -200,7 +204,7 @@ export function OrderDetail() {
       </SimpleGrid>
 
       <Title order={3}>Lines</Title>
-      <DataTable data={order.lines} columns={lineColumns} caption="Order lines with live availability" empty="No lines." />
+      <DataTable data={order.lines} columns={can(session, 'operations:read') ? operatorLineColumns : lineColumns} caption="Order lines with live availability" empty="No lines." />
 
       <Title order={3}>Allocations</Title>
       {order.allocations.length === 0 ? <Text c="dimmed">Nothing allocated.</Text> : (
