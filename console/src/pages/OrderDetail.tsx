@@ -209,9 +209,9 @@ export function OrderDetail() {
       <Title order={3}>Allocations</Title>
       {order.allocations.length === 0 ? <Text c="dimmed">Nothing allocated.</Text> : (
         <List>
-          {order.allocations.map((a) => (
-            <List.Item key={a.location.id}>
-              {a.location.name}: {a.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}
+          {order.allocations.map((a, i) => (
+            <List.Item key={a.location?.id ?? i}>
+              {a.location?.name ?? 'A location that could not be loaded'}: {a.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}
             </List.Item>
           ))}
         </List>
@@ -229,7 +229,7 @@ export function OrderDetail() {
                 <Text fw={600}>{s.id}</Text>
                 <StatusBadge status={s.status} />
               </Group>
-              <Text size="sm">{s.carrier} {s.service} from {s.location.name}</Text>
+              <Text size="sm">{s.carrier} {s.service} from {s.location?.name ?? 'an unknown location'}</Text>
               <Text size="sm">
                 Tracking:{' '}
                 {s.trackingNumber ? (url ? <Anchor href={url} target="_blank" rel="noreferrer">{s.trackingNumber}</Anchor> : s.trackingNumber) : 'none yet'}
