@@ -2,8 +2,20 @@ import { Table, Text } from '@mantine/core';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 
 /** A TanStack table rendered with Mantine's table; scrolls inside its own box on narrow screens, never the page. */
-export function DataTable<T>(props: { data: T[]; columns: ColumnDef<T, any>[]; caption: string; empty: string }) {
-  const table = useReactTable({ data: props.data, columns: props.columns, getCoreRowModel: getCoreRowModel() });
+export function DataTable<T>(props: {
+  data: T[];
+  columns: ColumnDef<T, any>[];
+  caption: string;
+  empty: string;
+  /** A row's identity (default its index): rows with actions need it, so a row's state stays with that row. */
+  rowId?: (row: T) => string;
+}) {
+  const table = useReactTable({
+    data: props.data,
+    columns: props.columns,
+    getCoreRowModel: getCoreRowModel(),
+    ...(props.rowId ? { getRowId: props.rowId } : {}),
+  });
   if (props.data.length === 0) return <Text c="dimmed">{props.empty}</Text>;
   return (
     // Focusable so keyboard users can scroll a wide table on a narrow screen.

@@ -39,7 +39,7 @@ const STOCK_CHANGED = graphql(`
 `);
 
 type Product = NonNullable<InventoryPageQuery['product']>;
-type Position = NonNullable<Product['positions']>[number];
+type Position = Product['positions'][number];
 type Entry = Position['ledger'][number] & { location: string };
 const position = createColumnHelper<Position>();
 const positionColumns = [
@@ -101,13 +101,12 @@ export function Inventory() {
           </Title>
           <Group gap="xs" aria-label="Available to promise per channel">
             {(['web', 'marketplace', 'edi', 'insideSales', 'store'] as const).map((c) => (
-              <Badge key={c} variant="light" size="lg" color="blue.9">
-                {c}: {product[c]?.available ?? 'unavailable'}
+              <Badge key={c} variant="filled" size="lg" color="blue.9">
+                {c}: {product[c]?.available ?? 'unknown'}
               </Badge>
             ))}
           </Group>
-          <DataTable data={product.positions ?? []} columns={positionColumns} caption="Quantities per location"
-            empty={product.positions ? 'This SKU is stocked nowhere.' : 'Inventory is unavailable right now.'} />
+          <DataTable data={product.positions} columns={positionColumns} caption="Quantities per location" empty="This SKU is stocked nowhere." />
           <Title order={3}>Recent ledger entries</Title>
           <DataTable data={ledger} columns={ledgerColumns} caption="Newest ledger entries across locations" empty="No ledger entries yet." />
         </>

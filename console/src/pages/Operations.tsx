@@ -1,14 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Button, Code, Group, Loader, Modal, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Code, Group, Loader, Modal, NativeSelect, Stack, Tabs, Text, Title } from '@mantine/core';
 import { createColumnHelper } from '@tanstack/react-table';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { ConfirmButton } from '../components/Confirm';
 import { DataTable } from '../components/DataTable';
 import { ErrorAlert } from '../components/errors';
 import { useSession } from '../components/session-context';
 import { Time } from '../components/Time';
 import { graphql } from '../gql';
-import type { DeadLettersQuery, IntegrationHealthQuery, ConflictsQuery } from '../gql/graphql';
+import type { AdapterHealthQuery, ConflictsQuery, DeadLettersQuery, IntegrationHealthQuery } from '../gql/graphql';
 import { can } from '../session';
 import { ExceptionsPanel } from './Exceptions';
 
@@ -21,6 +22,11 @@ const HEALTH = graphql(`
       stream length lastEventTime deadLetters
       groups { group backlog pending oldestPendingAgeMs consumers }
     }
+  }
+`);
+const ADAPTERS = graphql(`
+  query AdapterHealth {
+    adapterHealth { adapter direction lastSuccessAt lastFailureAt failuresLastHour backlog }
   }
 `);
 const DEAD_LETTERS = graphql(`
@@ -49,6 +55,7 @@ const CONFLICTS = graphql(`
 `);
 
 type Stream = IntegrationHealthQuery['integrationHealth'][number];
+type Adapter = AdapterHealthQuery['adapterHealth'][number];
 type DeadLetter = DeadLettersQuery['deadLetters']['nodes'][number];
 type Conflict = ConflictsQuery['catalogConflicts']['nodes'][number];
 const backlogOf = (s: Stream) => s.groups.reduce((sum, g) => sum + g.backlog + g.pending, 0);
@@ -63,6 +70,19 @@ const streamColumns = [
   stream.accessor('lastEventTime', { header: 'Last event', cell: (c) => <Time value={c.getValue()} /> }),
 ];
 
+const adapter = createColumnHelper<Adapter>();
+const adapterColumns = [
+  adapter.accessor('adapter', { header: 'Adapter' }),
+  adapter.accessor('direction', { header: 'Direction', cell: (c) => c.getValue().toLowerCase() }),
+  adapter.accessor('lastSuccessAt', { header: 'Last success', cell: (c) => <Time value={c.getValue()} /> }),
+  adapter.accessor('lastFailureAt', { header: 'Last failure', cell: (c) => <Time value={c.getValue()} /> }),
+  adapter.accessor('failuresLastHour', {
+    header: 'Failures (last hour)',
+    cell: (c) => <Text span size="sm" fw={c.getValue() > 0 ? 700 : undefined} c={c.getValue() > 0 ? 'red.9' : undefined}>{c.getValue()}</Text>,
+  }),
+  adapter.accessor('backlog', { header: 'Backlog', cell: (c) => <span data-testid={`adapter-backlog-${c.row.original.adapter}-${c.row.original.direction}`}>{c.getValue()}</span> }),
+];
+
 const conflict = createColumnHelper<Conflict & { domain: string }>();
 const conflictColumns = [
   conflict.accessor('at', { header: 'At', cell: (c) => <Time value={c.getValue()} /> }),
@@ -75,11 +95,17 @@ const conflictColumns = [
 ];
 
 /** The operations console: integration health, dead letters and replay, the exceptions queue, mastering conflicts. */
+const TABS = ['health', 'exceptions', 'conflicts'];
+
 export function Operations() {
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.includes(params.get('tab') ?? '') ? params.get('tab')! : 'health';
+  // The tab is in the URL (`?tab=exceptions`) so a view can be shared; a tab's own filters start afresh.
+  const choose = (value: string | null) => setParams(value && value !== 'health' ? { tab: value } : {});
   return (
     <Stack>
       <Title order={2}>Operations</Title>
-      <Tabs defaultValue="health" keepMounted={false}>
+      <Tabs value={tab} onChange={choose} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="health">Integration health</Tabs.Tab>
           <Tabs.Tab value="exceptions">Exceptions</Tabs.Tab>
@@ -101,6 +127,7 @@ export function Operations() {
 
 function Health() {
   const health = useQuery(HEALTH, { pollInterval: HEALTH_POLL_MS });
+  const adapters = useQuery(ADAPTERS, { pollInterval: HEALTH_POLL_MS, errorPolicy: 'all' });
   const [selected, setSelected] = useState<string | null>(null);
   if (health.loading && !health.data) return <Loader aria-label="Loading integration health" />;
   if (!health.data) return <ErrorAlert error={health.error} />;
@@ -108,11 +135,18 @@ function Health() {
   return (
     <Stack>
       {health.error ? <ErrorAlert error={health.error} /> : null}
+      <Title order={3}>Adapters</Title>
+      {adapters.error ? <ErrorAlert error={adapters.error} title="Adapter health could not be loaded" /> : null}
+      {adapters.loading && !adapters.data ? <Loader aria-label="Loading adapter health" /> : null}
+      {adapters.data ? (
+        <DataTable data={adapters.data.adapterHealth} columns={adapterColumns}
+          caption="Integration health per adapter and direction" empty="No adapter has run yet." />
+      ) : null}
       <Title order={3}>Event streams</Title>
       <DataTable data={streams} columns={streamColumns} caption="Event streams with backlog and dead letters" empty="No event streams yet." />
       <Title order={3}>Dead letters</Title>
-      <Select label="Stream" placeholder="Choose a stream" data={streams.map((s) => ({ value: s.stream, label: `${s.stream} (${s.deadLetters})` }))}
-        value={selected} onChange={setSelected} maw={320} />
+      <NativeSelect label="Stream" value={selected ?? ''} onChange={(e) => setSelected(e.currentTarget.value || null)} maw={320}
+        data={[{ value: '', label: 'Choose a stream' }, ...streams.map((s) => ({ value: s.stream, label: `${s.stream} (${s.deadLetters} dead letters)` }))]} />
       {selected ? <DeadLetters stream={selected} onReplayed={() => void health.refetch()} /> : <Text c="dimmed">Choose a stream to inspect its dead letters.</Text>}
     </Stack>
   );
@@ -128,28 +162,35 @@ function DeadLetters({ stream, onReplayed }: { stream: string; onReplayed: () =>
     await letters.refetch();
     onReplayed();
   };
-  const column = createColumnHelper<DeadLetter>();
-  const columns = [
-    column.accessor('deadLetteredAt', { header: 'Dead-lettered', cell: (c) => <Time value={c.getValue()} /> }),
-    column.accessor('group', { header: 'Group' }),
-    column.accessor('eventType', { header: 'Event', cell: (c) => c.getValue() ?? '—' }),
-    column.accessor('subject', { header: 'Subject', cell: (c) => c.getValue() ?? '—' }),
-    column.accessor('reason', { header: 'Reason' }),
-    column.display({
-      id: 'actions',
-      header: 'Actions',
-      cell: (c) => (
-        <Group gap="xs" wrap="nowrap">
-          <Button size="xs" variant="default" onClick={() => setInspected(c.row.original)}>Inspect</Button>
-          {can(session, 'operations:write') ? (
-            <ConfirmButton label="Replay" title="Replay this dead letter?" action={() => replayIds([c.row.original.id])}>
-              <Text size="sm">It goes back to group {c.row.original.group}, which handles it again.</Text>
-            </ConfirmButton>
-          ) : null}
-        </Group>
-      ),
-    }),
-  ];
+  // Columns are made once per key: a new cell function on every render would remount the cells (and close an open
+  // confirmation) each time the health poll re-renders the page. The latest handlers are read through a ref.
+  const handlers = useRef({ replayIds, inspect: setInspected });
+  handlers.current = { replayIds, inspect: setInspected };
+  const writable = can(session, 'operations:write');
+  const columns = useMemo(() => {
+    const column = createColumnHelper<DeadLetter>();
+    return [
+      column.accessor('deadLetteredAt', { header: 'Dead-lettered', cell: (c) => <Time value={c.getValue()} /> }),
+      column.accessor('group', { header: 'Group' }),
+      column.accessor('eventType', { header: 'Event', cell: (c) => c.getValue() ?? '—' }),
+      column.accessor('subject', { header: 'Subject', cell: (c) => c.getValue() ?? '—' }),
+      column.accessor('reason', { header: 'Reason' }),
+      column.display({
+        id: 'actions',
+        header: 'Actions',
+        cell: (c) => (
+          <Group gap="xs" wrap="nowrap">
+            <Button size="xs" variant="default" onClick={() => handlers.current.inspect(c.row.original)}>Inspect</Button>
+            {writable ? (
+              <ConfirmButton label="Replay" title="Replay this dead letter?" action={() => handlers.current.replayIds([c.row.original.id])}>
+                <Text size="sm">It goes back to group {c.row.original.group}, which handles it again.</Text>
+              </ConfirmButton>
+            ) : null}
+          </Group>
+        ),
+      }),
+    ];
+  }, [writable]);
   if (letters.loading && !letters.data) return <Loader aria-label="Loading dead letters" />;
   if (!letters.data) return <ErrorAlert error={letters.error} />;
   const nodes = letters.data.deadLetters.nodes;
@@ -160,7 +201,7 @@ function DeadLetters({ stream, onReplayed }: { stream: string; onReplayed: () =>
           <ConfirmButton label={`Replay all (${nodes.length})`} title={`Replay all ${nodes.length} dead letters of ${stream}?`} action={() => replayIds(nodes.map((n) => n.id))} />
         </Group>
       ) : null}
-      <DataTable data={nodes} columns={columns} caption={`Dead letters of ${stream}, newest first`} empty={`No dead letters on ${stream}.`} />
+      <DataTable data={nodes} columns={columns} rowId={(l) => l.id} caption={`Dead letters of ${stream}, newest first`} empty={`No dead letters on ${stream}.`} />
       <Modal opened={inspected !== null} onClose={() => setInspected(null)} title="Dead letter" size="lg">
         {inspected ? (
           <Stack>

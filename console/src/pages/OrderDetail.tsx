@@ -12,10 +12,11 @@ import { StatusBadge } from '../components/StatusBadge';
 import { Time } from '../components/Time';
 import { graphql } from '../gql';
 import type { OrderDetailQuery } from '../gql/graphql';
+import { ExceptionTable } from './Exceptions';
 import { can } from '../session';
 
 const ORDER = graphql(`
-  query OrderDetail($id: ID!) {
+  query OrderDetail($id: ID!, $operator: Boolean!) {
     order(id: $id) {
       id channel externalId status statusReason createdAt updatedAt financialStatus erpOrderNumber
       customer { id name email }
@@ -24,7 +25,9 @@ const ORDER = graphql(`
       lines {
         lineId quantity status allocatedQuantity backorderedQuantity shippedQuantity cancelledQuantity returnedQuantity
         unitPrice { amount currencyCode }
-        product { sku name availability { available asOf } }
+        product { sku name availability { available asOf } provenance @include(if: $operator) { field source sourceVersion observedAt adapterRun }
+          exceptions @include(if: $operator) { id kind status summary }
+        }
       }
       allocations { location { id name } lines { lineId sku quantity } }
       shipments {
@@ -36,6 +39,17 @@ const ORDER = graphql(`
       timeline { at status note actor }
       provenance { field source sourceVersion observedAt adapterRun }
     }
+  }
+`);
+
+const ORDER_EXCEPTIONS = graphql(`
+  query OrderExceptions($id: ID!) {
+    order(id: $id) { id exceptions { ...ExceptionRow } }
+  }
+`);
+const ORDER_EXCEPTION_RAISED = graphql(`
+  subscription OrderExceptionRaised {
+    exceptionRaised { cursor id subject }
   }
 `);
 
@@ -67,14 +81,59 @@ type Order = NonNullable<OrderDetailQuery['order']>;
 type Line = Order['lines'][number];
 const line = createColumnHelper<Line>();
 const lineColumns = [
-  // product, availability, locations and shipments come from other subgraphs: null while one is down (partial results).
-  line.accessor((l) => l.product?.name ?? 'Product details unavailable', { id: 'product', header: 'Product', cell: (c) => <>{c.getValue()} <Text span size="xs" c="dimmed">{c.row.original.product?.sku}</Text></> }),
+  line.accessor((l) => l.product?.name ?? 'Product details unavailable', {
+    id: 'product',
+    header: 'Product',
+    cell: (c) => <>{c.getValue()} <Text span size="xs" c="dimmed">{c.row.original.product?.sku ?? ''}</Text></>,
+  }),
   line.accessor('quantity', { header: 'Qty' }),
   line.accessor((l) => `${l.unitPrice.amount} ${l.unitPrice.currencyCode}`, { id: 'price', header: 'Unit price' }),
   line.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
-  line.accessor((l) => l.product?.availability?.available ?? 'unavailable', { id: 'available', header: 'Available now', cell: (c) => <span data-testid={`available-${c.row.original.product?.sku ?? c.row.original.lineId}`}>{c.getValue()}</span> }),
+  line.accessor((l) => l.product?.availability?.available ?? null, {
+    id: 'available',
+    header: 'Available now',
+    cell: (c) => <span data-testid={`available-${c.row.original.product?.sku ?? c.row.original.lineId}`}>{c.getValue() ?? 'unknown'}</span>,
+  }),
   line.accessor((l) => `${l.shippedQuantity} shipped, ${l.returnedQuantity} returned`, { id: 'progress', header: 'Progress' }),
 ];
+/** Operators (operations:read) also see where each product's data came from and its open exceptions. */
+const operatorLineColumns = [
+  ...lineColumns,
+  line.display({ id: 'provenance', header: 'Product data from', cell: (c) => <LineProvenance product={c.row.original.product} /> }),
+  line.display({ id: 'exceptions', header: 'Product exceptions', cell: (c) => <LineExceptions product={c.row.original.product} /> }),
+];
+
+/** The open exceptions about a line's product (operators only; others see a dash). */
+function LineExceptions({ product }: { product: Line['product'] | null | undefined }) {
+  const open = (product?.exceptions ?? []).filter((e) => e.status !== 'RESOLVED');
+  if (open.length === 0) return <Text span size="xs">{product?.exceptions ? 'none open' : '—'}</Text>;
+  return (
+    <Stack gap={0}>
+      {open.map((e) => (
+        <Text key={e.id} size="xs">
+          {e.kind.replaceAll('_', ' ')} ({e.status.toLowerCase()}): {e.summary}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+/** "pricing from ERP, version 412, observed …" for each field group of a line's product. */
+function LineProvenance({ product }: { product: Line['product'] | null | undefined }) {
+  // Product provenance is for operators (operations:read); other keys do not ask for it.
+  if (product && !product.provenance) return <Text span size="xs">—</Text>;
+  const rows = product?.provenance ?? [];
+  if (rows.length === 0) return <Text span size="xs">{product ? 'no source recorded' : 'unavailable'}</Text>;
+  return (
+    <Stack gap={0}>
+      {rows.map((p) => (
+        <Text key={p.field} size="xs">
+          {p.field} from {p.source}, version {p.sourceVersion}, observed <Time value={p.observedAt} />
+        </Text>
+      ))}
+    </Stack>
+  );
+}
 
 /** Where a carrier's tracking number can be followed; carriers without a public page get no link. */
 function trackingUrl(carrier: string, number: string): string | null {
@@ -95,12 +154,12 @@ function trackingUrl(carrier: string, number: string): string | null {
 export function OrderDetail() {
   const { id = '' } = useParams();
   const session = useSession();
-  const result = useQuery(ORDER, { variables: { id }, errorPolicy: 'all' });
+  const result = useQuery(ORDER, { variables: { id, operator: can(session, 'operations:read') }, errorPolicy: 'all' });
   const order = result.data?.order;
   const refetch = () => void result.refetch();
   useSubscription(ORDER_CHANGED, { variables: { orderId: id }, onData: refetch });
   useSubscription(SHIPMENT_CHANGED, { variables: { orderId: id }, onData: refetch, skip: !can(session, 'shipments:read') });
-  const skus = order?.lines.flatMap((l) => (l.product ? [l.product.sku] : [])) ?? [];
+  const skus = (order?.lines ?? []).flatMap((l) => (l.product ? [l.product.sku] : []));
   useSubscription(STOCK_CHANGED, { variables: { skus }, onData: refetch, skip: skus.length === 0 || !can(session, 'inventory:read') });
 
   if (result.loading && !result.data) return <Loader aria-label="Loading order" />;
@@ -145,21 +204,21 @@ export function OrderDetail() {
       </SimpleGrid>
 
       <Title order={3}>Lines</Title>
-      <DataTable data={order.lines} columns={lineColumns} caption="Order lines with live availability" empty="No lines." />
+      <DataTable data={order.lines} columns={can(session, 'operations:read') ? operatorLineColumns : lineColumns} caption="Order lines with live availability" empty="No lines." />
 
       <Title order={3}>Allocations</Title>
       {order.allocations.length === 0 ? <Text c="dimmed">Nothing allocated.</Text> : (
         <List>
           {order.allocations.map((a, i) => (
             <List.Item key={a.location?.id ?? i}>
-              {a.location?.name ?? 'Location unavailable'}: {a.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}
+              {a.location?.name ?? 'A location that could not be loaded'}: {a.lines.map((l) => `${l.quantity} × ${l.sku}`).join(', ')}
             </List.Item>
           ))}
         </List>
       )}
 
       <Title order={3}>Shipments</Title>
-      {order.shipments === null ? <Text c="dimmed">Shipments are unavailable right now.</Text> : null}
+      {order.shipments == null ? <Text c="dimmed">Shipments could not be loaded.</Text> : null}
       {order.shipments?.length === 0 ? <Text c="dimmed">No shipments yet.</Text> : null}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {(order.shipments ?? []).map((s) => {
@@ -170,7 +229,7 @@ export function OrderDetail() {
                 <Text fw={600}>{s.id}</Text>
                 <StatusBadge status={s.status} />
               </Group>
-              <Text size="sm">{s.carrier} {s.service} from {s.location?.name ?? 'a location (unavailable)'}</Text>
+              <Text size="sm">{s.carrier} {s.service} from {s.location?.name ?? 'an unknown location'}</Text>
               <Text size="sm">
                 Tracking:{' '}
                 {s.trackingNumber ? (url ? <Anchor href={url} target="_blank" rel="noreferrer">{s.trackingNumber}</Anchor> : s.trackingNumber) : 'none yet'}
@@ -211,14 +270,30 @@ export function OrderDetail() {
 
       <Title order={3}>Provenance</Title>
       <ProvenanceTable rows={order.provenance} caption="Where each field group of this order came from" />
-      <OrderExceptionsSlot orderId={order.id} />
+      {can(session, 'operations:read') ? <OrderExceptions orderId={order.id} /> : null}
     </Stack>
   );
 }
 
-/** Where the order's open exceptions go once the operations subgraph serves them. */
-function OrderExceptionsSlot(_props: { orderId: string }) {
-  return null;
+/** The order's exceptions that are not resolved yet (operators only), refreshed when one is raised about it. */
+function OrderExceptions({ orderId }: { orderId: string }) {
+  const result = useQuery(ORDER_EXCEPTIONS, { variables: { id: orderId }, errorPolicy: 'all' });
+  useSubscription(ORDER_EXCEPTION_RAISED, {
+    onData: ({ data }) => {
+      if (data.data?.exceptionRaised.subject === orderId) void result.refetch();
+    },
+  });
+  const open = (result.data?.order?.exceptions ?? []).filter((e) => e.status !== 'RESOLVED');
+  return (
+    <>
+      <Title order={3}>Open exceptions</Title>
+      {result.error ? <ErrorAlert error={result.error} title="Exceptions could not be loaded" /> : null}
+      {result.loading && !result.data ? <Loader aria-label="Loading exceptions" /> : null}
+      {result.data ? (
+        <ExceptionTable rows={open} caption="Open exceptions about this order" onChanged={() => void result.refetch()} compact />
+      ) : null}
+    </>
+  );
 }
 
 /** Release, cancel and create a return, each shown only to keys whose scopes allow it. */
