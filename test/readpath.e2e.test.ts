@@ -172,17 +172,21 @@ describe('the read path with the public entity cache', () => {
     expect(replica.gateway.readPathStats().entityCache!.evictedByEvents).toBeGreaterThan(0);
   });
 
-  it('never serves a read after a write stale on the gateway that forwarded the write', async () => {
+  it('never serves a read after a write stale on the gateway that forwarded it, even before its event arrives', async () => {
+    // C tails a Redis this mesh does not publish to: its events never arrive, as if they were very late.
     const { sku, locationId } = stockedSku();
-    let expected = (await readProduct(mesh.gatewayUrl, keys.storefront!, sku)).available;
-    for (let i = 0; i < 5; i++) {
-      await readProduct(mesh.gatewayUrl, keys.storefront!, sku); // cached again
-      const written = await post(mesh.gatewayUrl, ADJUST, { input: { sku, locationId, delta: { onHand: 2 }, reason: 'ADJUSTED' } }, keys.operator);
+    const stats = () => loner.gateway.readPathStats().entityCache!;
+    let expected = (await readProduct(loner.url, keys.storefront!, sku)).available;
+    for (let i = 0; i < 3; i++) {
+      const hits = stats().hits;
+      expect((await readProduct(loner.url, keys.storefront!, sku)).available).toBe(expected);
+      expect(stats().hits).toBeGreaterThan(hits); // cached before the write
+      const written = await post(loner.url, ADJUST, { input: { sku, locationId, delta: { onHand: 2 }, reason: 'ADJUSTED' } }, keys.operator);
       expect(written.errors).toBeUndefined();
       expected += 2;
-      // No waiting for the event: the very next read must see it.
-      expect((await readProduct(mesh.gatewayUrl, keys.storefront!, sku)).available).toBe(expected);
+      expect((await readProduct(loner.url, keys.storefront!, sku)).available).toBe(expected);
     }
+    expect(stats().evictedByEvents).toBe(0);
   });
 
   it('never shares or caches a mutation: identical adjustments sent at once are all applied', async () => {
