@@ -18,8 +18,8 @@ import { postPersisted, registerPartnerDocuments } from './support/partner.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const WMS_SECRET = 'readpath-wms-secret';
-/** The cache with its default bounds (what `entityCache: {}` means). */
-const CACHE_ON = { entityCache: {} };
+/** The default read path: the entity cache is on wherever the gateway has an event tail. */
+const CACHE_ON = {};
 const quiet = createLogger({ service: 'readpath-e2e', level: 'silent' });
 
 const PRODUCT = 'query Storefront($sku: ID!) { product(sku: $sku) { sku name price { amount } availability { available } } }';

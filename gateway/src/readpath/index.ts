@@ -23,8 +23,9 @@ export interface ReadPathOptions {
   /** Share identical query fetches in flight between requests of the same identity; default on. */
   dedup?: boolean;
   /**
-   * The public entity cache (needs the subscription event tail, which invalidates it); off unless given. Opt-in
-   * until its behaviour tests (identity separation, cross-instance eviction, tail-loss bypass) exist.
+   * The public entity cache (needs the subscription event tail, which invalidates it); on by default, `false`
+   * turns it off. Its specs (test/readpath.e2e.test.ts): identity separation, cross-instance eviction by events,
+   * read-your-writes on the forwarding instance, tail-loss bypass.
    */
   entityCache?: (EntityCacheOptions & { publicScopes?: readonly string[]; subgraphs?: readonly string[] }) | false;
   /** Parsed and validated documents kept (Apollo Server's document store); default 16 MiB (approximate). */
@@ -59,7 +60,7 @@ export interface ReadPath {
 export function createReadPath(options: ReadPathOptions = {}, withTail: boolean): ReadPath {
   const fetcher = options.fetcher === false ? undefined : createUndiciFetcher(options.fetcher ?? {});
   const dedup = options.dedup === false ? undefined : createInFlightDedup();
-  const cacheOptions = !options.entityCache || !withTail ? undefined : options.entityCache;
+  const cacheOptions = options.entityCache === false || !withTail ? undefined : (options.entityCache ?? {});
   const cache: EntityCache | undefined = cacheOptions ? createEntityCache(cacheOptions) : undefined;
   // Write scopes grant no read: a storefront (which may place orders) reads what every public caller reads.
   const publicScopes = new Set(cacheOptions?.publicScopes ?? DEFAULT_PUBLIC_SCOPES);
