@@ -5,6 +5,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import InMemoryLRUCache from '@graphql-mesh/cache-inmemory-lru';
 import { IDENTITY_HEADER, type RequestIdentity } from '@fulfillment-mesh/access';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { createLogger, loadManifest } from '@fulfillment-mesh/runtime';
@@ -81,7 +82,8 @@ if (peer === 'ours' || peer === 'ours-cached') {
     logging: false,
     landingPage: false,
     graphqlEndpoint: '/graphql',
-    ...(peer === 'hive-cached' ? { responseCaching: { session: () => null, ttl: 10_000 } } : {}),
+    // The response cache as Hive documents it: in-memory LRU, one global session, the same 10 s as our availability.
+    ...(peer === 'hive-cached' ? { cache: new InMemoryLRUCache(), responseCaching: { session: () => null, ttl: 10_000 } } : {}),
     plugins: () => [
       {
         onFetch({ options, setOptions, context }) {

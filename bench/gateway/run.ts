@@ -32,6 +32,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const startedAt = Date.now();
 
+process.on('unhandledRejection', (error) => {
+  console.error('gateway benchmark failed:', error);
+  process.exit(1);
+});
+process.on('beforeExit', (code) => console.error(`gateway benchmark: nothing left to wait for (exit ${code}) before the report`));
 const budget = setTimeout(() => {
   console.error(`gateway benchmark exceeded ${BUDGET_MS} ms; aborting`);
   for (const child of children) child.kill('SIGKILL');
@@ -45,10 +50,18 @@ const PEERS_BY_SCENARIO: Record<Scenario, Peer[]> = {
   console: ['ours', 'apollo', 'hive', 'direct'],
   partner: ['ours', 'apollo', 'hive', 'direct'],
 };
+// BENCH_SCENARIOS=console,partner measures only those (development; the committed results come from all four).
+for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[]) {
+  if (process.env.BENCH_SCENARIOS && !process.env.BENCH_SCENARIOS.split(',').includes(scenario)) delete PEERS_BY_SCENARIO[scenario];
+}
 const ROLE: Record<Scenario, BenchRole> = { storefront: 'storefront', 'storefront-hot': 'storefront', console: 'console', partner: 'partner' };
 const SUBGRAPH_NAMES = ['catalog', 'inventory', 'orders', 'shipments', 'operations'];
 
 const children: ChildProcess[] = [];
+// Whatever happens to this process, no child outlives it.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
 let cpuSeq = 0;
 
 function freePort(): Promise<number> {
@@ -63,7 +76,7 @@ function freePort(): Promise<number> {
 }
 
 /** Forks a child and resolves with its `ready` message (or fails after `timeoutMs`). */
-function start(script: string, env: Record<string, string>, timeoutMs = 120_000): Promise<{ child: ChildProcess; ready: Record<string, any> }> {
+function start(script: string, env: Record<string, string>, timeoutMs = 300_000): Promise<{ child: ChildProcess; ready: Record<string, any> }> {
   const profile = process.env.BENCH_PROFILE && env.BENCH_SUBGRAPH ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = fork(here(script), [], { cwd: root, execArgv: [...TSX, ...profile], env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
@@ -234,6 +247,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
 }
 
+console.log('stale reads: WMS writer against ours (cached) and Hive (cached)');
 // ---- stale reads: a WMS-adapter writer changes the hot SKU's stock while readers read through the caches
 const position = dataset.positions.find((p) => p.sku === hotSku && dataset.locations.find((l) => l.id === p.locationId)?.kind === 'DC')!;
 const inventoryBase = new URL(cfg.subgraphs.inventory!).origin;

@@ -12,7 +12,7 @@ import { answerOrchestrator, config } from './shared.js';
 const cfg = config();
 const name = process.env.BENCH_SUBGRAPH!;
 const entry = SUBGRAPHS.find((s) => s.name === name)!;
-const logger = createLogger({ service: name, level: 'warn' });
+const logger = createLogger({ service: name, level: 'error' });
 const bus = await createRedisEventBus({ url: cfg.redisUrl, prefix: cfg.prefix, logger });
 const store = await openStore({ subgraph: name, inMemory: true });
 const subgraph = await entry.create({
