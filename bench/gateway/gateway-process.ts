@@ -10,7 +10,7 @@ import { IDENTITY_HEADER, type RequestIdentity } from '@fulfillment-mesh/access'
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { createLogger, loadManifest } from '@fulfillment-mesh/runtime';
 import { createClient } from 'redis';
-import { createGateway, createGatewayAccess, meshSubscriptions, readSupergraph } from '../../gateway/src/server.js';
+import { createGateway, createGatewayAccess, meshSubscriptions, readSupergraph } from '@fulfillment-mesh/gateway';
 import { answerOrchestrator, config, identitySigner } from './shared.js';
 
 /**

@@ -17,6 +17,8 @@ export interface LoadJob {
   headers: Record<string, string>;
   skus: string[];
   hotSku: string;
+  /** API keys to rotate over, one per request (several console users); else `headers` as given. */
+  apiKeys?: string[];
   /** Partner scenario on our gateway: send the registered document's id instead of its text. */
   documentId?: string;
 }
@@ -42,13 +44,21 @@ function bodies(job: LoadJob): () => string {
 
 async function viaAutocannon(job: LoadJob): Promise<LoadResult> {
   const next = bodies(job);
+  let rotation = 0;
   const result = await autocannon({
     url: job.target,
     method: 'POST',
     connections: job.connections,
     duration: job.durationMs / 1000,
     headers: { 'content-type': 'application/json', ...job.headers },
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: next() }) }],
+    requests: [
+      {
+        setupRequest: (req: { headers?: Record<string, string> } & Record<string, unknown>) => {
+          const key = job.apiKeys?.[rotation++ % job.apiKeys.length];
+          return { ...req, body: next(), ...(key ? { headers: { ...req.headers, 'x-api-key': key } } : {}) };
+        },
+      },
+    ],
   });
   const requests = result.requests.total;
   return { requests, rps: requests / (job.durationMs / 1000), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
@@ -102,10 +112,12 @@ async function direct(job: LoadJob): Promise<LoadResult> {
   return { requests: latencies.length, rps: latencies.length / (job.durationMs / 1000), p50: at(0.5), p99: at(0.99), errors };
 }
 
-process.on('message', (job: LoadJob) => {
+process.on('message', (job: LoadJob | { type: 'stop' }) => {
+  if ('type' in job) process.exit(0);
   void (job.direct ? direct(job) : viaAutocannon(job)).then(
     (result) => process.send!({ type: 'result', result }),
     (error: unknown) => process.send!({ type: 'error', message: (error as Error).stack ?? String(error) }),
   );
 });
+process.on('disconnect', () => process.exit(0));
 process.send!({ type: 'ready' });
