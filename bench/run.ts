@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const BENCHMARKS: Record<string, string> = {
   events: 'bench/events/run.ts', // publish → consume on Redis Streams, 1 and 3 consumer groups
+  gateway: 'bench/gateway/run.ts', // ours vs bare @apollo/gateway vs Hive Gateway (± caches) vs direct; stale reads
   imports: 'bench/imports/run.ts', // 10k/50k/100k-row ERP item master jobs: rows/s, storefront p99 during the import
   reservations: 'subgraphs/inventory/bench/reservations.ts', // reservations/s on the embedded store, oversell count
   subscriptions: 'bench/subscriptions/run.ts', // 1k/5k/10k graphql-ws subscribers on one gateway

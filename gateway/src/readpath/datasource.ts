@@ -52,7 +52,13 @@ export class ReadPathDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(
     private readonly name: string,
     private readonly inner: GraphQLDataSource<GatewayContext>,
-    private readonly deps: { dedup?: InFlightDedup | undefined; policy?: CachePolicy | undefined; states: RequestStates },
+    private readonly deps: {
+      dedup?: InFlightDedup | undefined;
+      policy?: CachePolicy | undefined;
+      states: RequestStates;
+      /** Bumped by every mutation this gateway forwards: a read after it never joins a fetch sent before it. */
+      writes: { epoch: number };
+    },
   ) {}
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
@@ -63,7 +69,8 @@ export class ReadPathDataSource implements GraphQLDataSource<GatewayContext> {
     const shape = this.shapeOf(request.query!, options.document);
     if (options.incomingRequestContext.operation?.operation !== 'query' || shape.operation !== 'query') {
       state.uncacheable = true;
-      return this.inner.process(options);
+      if (shape.operation !== 'mutation') return this.inner.process(options);
+      return this.afterWrite(request.variables, await this.inner.process(options));
     }
     const variables = JSON.stringify(request.variables ?? {});
     const policy = this.deps.policy;
@@ -92,11 +99,22 @@ export class ReadPathDataSource implements GraphQLDataSource<GatewayContext> {
     return response;
   }
 
+  /**
+   * Read-your-writes on this instance: the products a mutation names (in its variables or its result) are evicted
+   * as soon as it returns, before its event comes back through the tail; a mutation naming none flushes all.
+   */
+  private afterWrite(variables: Record<string, unknown> | undefined, response: SubgraphResponse): SubgraphResponse {
+    this.deps.writes.epoch++;
+    this.deps.policy?.cache.evictWritten([variables, response.data]);
+    return response;
+  }
+
   private fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>, key: string): Promise<SubgraphResponse> {
     const dedup = this.deps.dedup;
     // Without a verified client the gateway cannot tell two callers apart (open gateway): nothing is shared.
     if (!dedup || !options.context.client) return this.inner.process(options);
-    return dedup.run(`${this.name}\u0000${key}`, this.deps.policy?.cache.epoch() ?? 0, () => this.inner.process(options));
+    const epoch = (this.deps.policy?.cache.epoch() ?? 0) + this.deps.writes.epoch; // both only grow
+    return dedup.run(`${this.name}\u0000${key}`, epoch, () => this.inner.process(options));
   }
 
   private stateOf(context: GatewayContext): RequestCacheState {

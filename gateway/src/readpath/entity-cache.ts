@@ -58,6 +58,8 @@ export interface EntityCacheStats {
   /** Events seen on the cached streams, entries they evicted, and full flushes (events naming no entity, tail gaps). */
   events: number;
   evictedByEvents: number;
+  /** Entries evicted because a mutation through this gateway named their product (read-your-writes). */
+  evictedByWrites: number;
   flushes: number;
   /** Entries the LRU bound pushed out. */
   evictedBySize: number;
@@ -79,6 +81,8 @@ export interface EntityCache {
   maxAgeFor(fields: Iterable<string>): number;
   /** Stores unless an entity in `tags` (or everything) was invalidated since `epoch`; false when it did not. */
   store(key: string, text: string, tags: readonly string[], fields: Iterable<string>, epoch: number): boolean;
+  /** Evicts the products named anywhere in a mutation's variables and result (everything when none is named). */
+  evictWritten(values: unknown): void;
   /** Evicts what the event changes (every entry when the event names no entity). */
   onEvent(event: EventEnvelope, stream: string): void;
   /** The tail went away or came back: both flush (events in the gap may be missing), the first stops serving. */
@@ -104,7 +108,9 @@ export function createEntityCache(options: EntityCacheOptions = {}): EntityCache
   const byTag = new Map<string, Set<string>>();
   const tagsOf = new Map<string, readonly string[]>();
   let evictingForEvent = false;
-  const counters = { hits: 0, misses: 0, bypassed: 0, stores: 0, racedStores: 0, events: 0, evictedByEvents: 0, flushes: 0, evictedBySize: 0 };
+  const counters = {
+    hits: 0, misses: 0, bypassed: 0, stores: 0, racedStores: 0, events: 0, evictedByEvents: 0, evictedByWrites: 0, flushes: 0, evictedBySize: 0,
+  };
   const entries = new LRUCache<string, CachedEntry>({
     max: maxEntries,
     maxSize: maxBytes,
@@ -132,6 +138,20 @@ export function createEntityCache(options: EntityCacheOptions = {}): EntityCache
     let maxAge = Infinity;
     for (const field of fields) maxAge = Math.min(maxAge, fieldMaxAge[field] ?? defaultMaxAge);
     return Number.isFinite(maxAge) ? maxAge : defaultMaxAge;
+  }
+
+  /** Evicts the entries of these products and bumps their epochs (no fetch in flight may store them after). */
+  function evict(skus: Set<string>): number {
+    epoch++;
+    let evicted = 0;
+    evictingForEvent = true;
+    for (const sku of skus) {
+      const tag = productTag(sku);
+      tagEpochs.set(tag, epoch);
+      for (const key of [...(byTag.get(tag) ?? [])]) if (entries.delete(key)) evicted++;
+    }
+    evictingForEvent = false;
+    return evicted;
   }
 
   function flush() {
@@ -177,21 +197,17 @@ export function createEntityCache(options: EntityCacheOptions = {}): EntityCache
       counters.stores++;
       return true;
     },
+    evictWritten(values) {
+      const skus = skusOf(values);
+      if (skus.size === 0) return flush();
+      counters.evictedByWrites += evict(skus);
+    },
     onEvent(event, stream) {
       if (!streams.includes(stream)) return;
       counters.events++;
       const skus = skusOf(event.data);
       if (skus.size === 0) return flush();
-      epoch++;
-      let evicted = 0;
-      evictingForEvent = true;
-      for (const sku of skus) {
-        const tag = productTag(sku);
-        tagEpochs.set(tag, epoch);
-        for (const key of [...(byTag.get(tag) ?? [])]) if (entries.delete(key)) evicted++;
-      }
-      evictingForEvent = false;
-      counters.evictedByEvents += evicted;
+      counters.evictedByEvents += evict(skus);
       const committed = Date.parse(event.time);
       if (Number.isFinite(committed)) {
         latencies.push(Math.max(0, now() - committed));

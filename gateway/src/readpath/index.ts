@@ -13,6 +13,9 @@ import { createUndiciFetcher, type SubgraphFetcher, type UndiciFetcherOptions } 
 export { createUndiciFetcher, type SubgraphFetcher, type UndiciFetcherOptions } from './fetcher.js';
 export { DEFAULT_FIELD_MAX_AGE_MS, type EntityCacheOptions, type EntityCacheStats } from './entity-cache.js';
 
+/** Scopes of a public caller: reading products and stock, and placing orders (a write scope reads nothing). */
+export const DEFAULT_PUBLIC_SCOPES: readonly string[] = ['catalog:read', 'inventory:read', 'orders:write'];
+
 /** How the gateway reads: the fetcher, in-flight sharing, the entity cache and the parse/plan caches. */
 export interface ReadPathOptions {
   /** Keep-alive pool toward the subgraphs; `false` keeps Apollo's default fetcher (benchmarks compare both). */
@@ -20,8 +23,9 @@ export interface ReadPathOptions {
   /** Share identical query fetches in flight between requests of the same identity; default on. */
   dedup?: boolean;
   /**
-   * The public entity cache (needs the subscription event tail, which invalidates it); off unless given. Opt-in
-   * until its behaviour tests (identity separation, cross-instance eviction, tail-loss bypass) exist.
+   * The public entity cache (needs the subscription event tail, which invalidates it); on by default, `false`
+   * turns it off. Its specs (test/readpath.e2e.test.ts): identity separation, cross-instance eviction by events,
+   * read-your-writes on the forwarding instance, tail-loss bypass.
    */
   entityCache?: (EntityCacheOptions & { publicScopes?: readonly string[]; subgraphs?: readonly string[] }) | false;
   /** Parsed and validated documents kept (Apollo Server's document store); default 16 MiB (approximate). */
@@ -56,13 +60,15 @@ export interface ReadPath {
 export function createReadPath(options: ReadPathOptions = {}, withTail: boolean): ReadPath {
   const fetcher = options.fetcher === false ? undefined : createUndiciFetcher(options.fetcher ?? {});
   const dedup = options.dedup === false ? undefined : createInFlightDedup();
-  const cacheOptions = !options.entityCache || !withTail ? undefined : options.entityCache;
+  const cacheOptions = options.entityCache === false || !withTail ? undefined : (options.entityCache ?? {});
   const cache: EntityCache | undefined = cacheOptions ? createEntityCache(cacheOptions) : undefined;
-  const publicScopes = new Set(cacheOptions?.publicScopes ?? ['catalog:read', 'inventory:read']);
+  // Write scopes grant no read: a storefront (which may place orders) reads what every public caller reads.
+  const publicScopes = new Set(cacheOptions?.publicScopes ?? DEFAULT_PUBLIC_SCOPES);
   const policy = cache
     ? { cache, publicScopes, subgraphs: new Set(cacheOptions?.subgraphs ?? ['catalog', 'inventory']), productRootFields: new Set(['product']) }
     : undefined;
   const states: RequestStates = new WeakMap();
+  const writes = { epoch: 0 };
   const documentCacheBytes = options.documentCacheBytes ?? 16 * 1024 * 1024; // 16 MiB
   const documents = countingCache(new InMemoryLRUCache<DocumentNode>({ maxSize: documentCacheBytes }));
 
@@ -90,7 +96,7 @@ export function createReadPath(options: ReadPathOptions = {}, withTail: boolean)
 
   return {
     fetcher,
-    wrap: (name, source) => (dedup || policy ? new ReadPathDataSource(name, source, { dedup, policy, states }) : source),
+    wrap: (name, source) => (dedup || policy ? new ReadPathDataSource(name, source, { dedup, policy, states, writes }) : source),
     plugin,
     documentStore: documents.store,
     queryPlanCacheMiB: options.queryPlanCacheMiB ?? 16, // MiB

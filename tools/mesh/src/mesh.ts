@@ -12,7 +12,16 @@ import {
   type Client,
 } from '@fulfillment-mesh/access';
 import { createMemoryEventBus, createRedisEventBus, type EventBus } from '@fulfillment-mesh/events';
-import { consoleDir, createGateway, createGatewayAccess, ideEnabled, meshSubscriptions, readSupergraph, type GatewayAccess } from '@fulfillment-mesh/gateway';
+import {
+  consoleDir,
+  createGateway,
+  createGatewayAccess,
+  ideEnabled,
+  meshSubscriptions,
+  readSupergraph,
+  type GatewayAccess,
+  type ReadPathOptions,
+} from '@fulfillment-mesh/gateway';
 import { createLogger, loadManifest, openStore, serveSubgraph, type HttpService, type InstrumentedStore, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
 import { generateDataset, type SeedDataset } from '@fulfillment-mesh/seed-data';
 import { GRANTS } from './grants.js';
@@ -48,6 +57,15 @@ export interface MeshOptions {
   manifest?: MeshManifest;
   /** Environment read for NODE_ENV / FM_GRAPHQL_IDE (the browser IDE at /graphql); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The gateway's read path (fetcher, in-flight sharing, entity cache); default the gateway's defaults. */
+  readPath?: ReadPathOptions;
+}
+
+/** One more gateway instance over the same subgraphs and access stores (started by {@link RunningMesh.addGateway}). */
+export interface ExtraGateway {
+  url: string;
+  gateway: ReturnType<typeof createGateway<Client>>;
+  close(): Promise<void>;
 }
 
 /** A running mesh. */
@@ -72,6 +90,11 @@ export interface RunningMesh {
   stores: Record<SubgraphName, InstrumentedStore>;
   /** Turns every service's /readyz 503 at once (SIGTERM); close() follows. */
   drain(): void;
+  /**
+   * Starts another gateway instance on a random port whose subscription tail (and entity-cache invalidation) reads
+   * `bus`, as a second replica would; closed with the mesh.
+   */
+  addGateway(options: { bus: EventBus; readPath?: ReadPathOptions }): Promise<ExtraGateway>;
   close(): Promise<void>;
 }
 
@@ -165,6 +188,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       ...(accessRedis ? { connections: [accessRedis.state, { name: 'event backbone', ready: () => bus.connected() }] } : {}),
       subscriptions: meshSubscriptions({ bus, root: manifest.root, access }),
       console: { dir: consoleDir(manifest.root), ide: ideEnabled(options.env ?? process.env) },
+      ...(options.readPath ? { readPath: options.readPath } : {}),
     });
     const gatewayService = await gateway.serve({ port: options.randomPorts ? 0 : manifest.gateway.port, host });
     running.push(gatewayService);
@@ -179,7 +203,22 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       }
       return { 'x-api-key': await key };
     };
-    return { gatewayUrl: gatewayService.url, consoleUrl: new URL('/console/', gatewayService.url).href, subgraphs: endpoints, seeded, stores, bus, headersFor, access, drain: () => running.forEach((service) => service.drain()), close: closeAll };
+    const addGateway: RunningMesh['addGateway'] = async (extra) => {
+      const instance = createGateway<Client>({
+        subgraphs: endpoints,
+        supergraphSdl: readSupergraph(manifest),
+        logger: logger.child({ service: 'gateway' }),
+        access,
+        subscriptions: meshSubscriptions({ bus: extra.bus, root: manifest.root, access }),
+        ...(extra.readPath ? { readPath: extra.readPath } : {}),
+      });
+      const service = await instance.serve({ port: 0, host });
+      let closing: Promise<void> | undefined;
+      const close = () => (closing ??= service.close());
+      running.push({ ...service, close });
+      return { url: service.url, gateway: instance, close };
+    };
+    return { gatewayUrl: gatewayService.url, addGateway, consoleUrl: new URL('/console/', gatewayService.url).href, subgraphs: endpoints, seeded, stores, bus, headersFor, access, drain: () => running.forEach((service) => service.drain()), close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
