@@ -39,7 +39,7 @@ const STOCK_CHANGED = graphql(`
 `);
 
 type Product = NonNullable<InventoryPageQuery['product']>;
-type Position = Product['positions'][number];
+type Position = NonNullable<Product['positions']>[number];
 type Entry = Position['ledger'][number] & { location: string };
 const position = createColumnHelper<Position>();
 const positionColumns = [
@@ -106,7 +106,12 @@ export function Inventory() {
               </Badge>
             ))}
           </Group>
-          <DataTable data={product.positions} columns={positionColumns} caption="Quantities per location" empty="This SKU is stocked nowhere." />
+          <DataTable
+            data={product.positions ?? []}
+            columns={positionColumns}
+            caption="Quantities per location"
+            empty={product.positions ? 'This SKU is stocked nowhere.' : 'Inventory is unavailable right now.'}
+          />
           <Title order={3}>Recent ledger entries</Title>
           <DataTable data={ledger} columns={ledgerColumns} caption="Newest ledger entries across locations" empty="No ledger entries yet." />
         </>
