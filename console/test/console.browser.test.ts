@@ -114,9 +114,14 @@ describe('the console in a real browser', () => {
     expect(await again.text()).toContain('<div id="root">');
     const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const asset = await fetch(new URL(script!, mesh.consoleUrl));
+    const asset = await fetch(new URL(script!, mesh.consoleUrl), { headers: { 'accept-encoding': 'br, gzip' } });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // Sent precompressed (the build writes .br and .gz beside each asset); fetch decodes it back to the script.
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(await asset.text()).toMatch(/\S/);
+    const plain = await fetch(new URL(script!, mesh.consoleUrl), { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
     expect((await fetch(new URL('assets/no-such-file.js', mesh.consoleUrl))).status).toBe(404);
   });
 
