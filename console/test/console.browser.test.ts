@@ -17,6 +17,8 @@ import { eventually, post } from '../../test/helpers.js';
  * 390 px with no horizontal page scroll, and a screenshot under test-results/.
  */
 const SHOTS = 'test-results/console';
+/** Budget of the longest journeys (several pages, axe at two widths); default 120_000 // 2 minutes on a shared machine. */
+const JOURNEY_TIMEOUT_MS = 120_000;
 let mesh: RunningMesh;
 let browser: Browser;
 let keys: Record<'console' | 'operator' | 'storefront' | 'partner', string>;
@@ -112,9 +114,14 @@ describe('the console in a real browser', () => {
     expect(await again.text()).toContain('<div id="root">');
     const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const asset = await fetch(new URL(script!, mesh.consoleUrl));
+    const asset = await fetch(new URL(script!, mesh.consoleUrl), { headers: { 'accept-encoding': 'br, gzip' } });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
+    // Sent precompressed (the build writes .br and .gz beside each asset); fetch decodes it back to the script.
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(await asset.text()).toMatch(/\S/);
+    const plain = await fetch(new URL(script!, mesh.consoleUrl), { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
     expect((await fetch(new URL('assets/no-such-file.js', mesh.consoleUrl))).status).toBe(404);
   });
 
@@ -177,7 +184,7 @@ describe('the console in a real browser', () => {
     await page.getByRole('heading', { name: 'Order not found' }).waitFor();
     await checkPage(page, 'order-not-found');
     await page.context().close();
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   it('updates the inventory page when stock is adjusted', async () => {
     const page = await signedIn(keys.console);
@@ -238,7 +245,7 @@ describe('the console in a real browser', () => {
     } finally {
       await consumer.stop();
     }
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   it('lets an operator acknowledge and resolve an exception, and shows new ones live', async () => {
     const backordered = async (externalId: string) => {
@@ -309,7 +316,7 @@ describe('the console in a real browser', () => {
     await page.getByText(/No mastering conflicts|Mastering conflicts/).first().waitFor();
     await checkPage(page, 'operations-conflicts');
     await page.context().close();
-  });
+  }, JOURNEY_TIMEOUT_MS);
 
   it('shows an offline banner while the gateway is down and reconnects when it is back on the same port', async () => {
     // A gateway of its own in front of the mesh's subgraphs, so this test can stop it and start it again.

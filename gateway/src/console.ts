@@ -69,6 +69,9 @@ export function consoleIntercept(options: ConsoleOptions) {
     dev: false,
     etag: true,
     single: false,
+    // console/vite.config.ts writes .br and .gz next to each asset; browsers that accept them get those.
+    brotli: true,
+    gzip: true,
     setHeaders(res, pathname) {
       res.setHeader('content-security-policy', IDE_CSP);
       res.setHeader('x-content-type-options', 'nosniff');
