@@ -61,7 +61,23 @@ export const conflictRecordedSchema = z.object({
 
 /** `<domain>.conflict.recorded` (stream `<domain>`, subject `<entity>/<entityId>`), published for every refused write. */
 export function conflictRecordedEvent(domain: string): EventDefinition<typeof conflictRecordedSchema> {
-  return defineEvent({ type: `${domain}.conflict.recorded`, version: 1, description: `A write to ${domain} was refused by the mastering rules.`, schema: conflictRecordedSchema });
+  return defineEvent({
+    type: `${domain}.conflict.recorded`,
+    version: 1,
+    description: `A write to ${domain} was refused by the mastering rules.`,
+    example: {
+      conflictId: 'cfl-1',
+      entity: 'Product',
+      entityId: 'FM-ELE-10105',
+      fieldGroup: 'price',
+      code: 'non-authoritative',
+      reason: 'price is mastered by the ERP',
+      incomingSource: 'shopify',
+      currentSource: 'erp',
+      at: '2026-01-01T00:00:00.000Z',
+    },
+    schema: conflictRecordedSchema,
+  });
 }
 
 /** Dependencies of {@link createConflictLog}. */

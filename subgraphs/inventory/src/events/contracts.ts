@@ -1,3 +1,4 @@
+import { conflictRecordedEvent } from '@fulfillment-mesh/connectors';
 import {
   createEvent,
   createEventRegistry,
@@ -68,6 +69,12 @@ export const reconciliationCompleted = defineEvent({
   type: 'inventory.reconciliation.completed',
   version: 1,
   description: 'A reconciliation run ended: SKUs with on-hand drift and SKUs compared without any.',
+  example: {
+    runId: 'rec-1',
+    source: 'wms',
+    drifted: [{ sku: 'FM-ELE-10105', locationId: 'dc-east', difference: -2, action: 'CORRECTED' }],
+    clean: ['FM-ELE-10106'],
+  },
   schema: z.object({
     runId: z.string(),
     source: z.string(),
@@ -151,7 +158,7 @@ export const reservationCommitted = defineEvent({
 });
 
 /** Every event the inventory subgraph publishes. */
-export const publishedEvents = [positionAdjusted, reservationConfirmed, reservationFailed, reservationReleased, reservationCommitted] as const;
+export const publishedEvents = [positionAdjusted, reservationConfirmed, reservationFailed, reservationReleased, reservationCommitted, reconciliationCompleted, conflictRecordedEvent('inventory')] as const;
 
 // ---- consumed (tolerant readers) ----
 

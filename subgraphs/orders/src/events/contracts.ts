@@ -1,3 +1,4 @@
+import { conflictRecordedEvent } from '@fulfillment-mesh/connectors';
 import {
   createEvent,
   createEventRegistry,
@@ -143,7 +144,7 @@ export const refundRequested = defineEvent({
 });
 
 /** Every event the orders subgraph publishes. */
-export const publishedEvents = [orderPlaced, orderTransitioned, orderReleased, orderCancelled, returnReceived, refundRequested] as const;
+export const publishedEvents = [orderPlaced, orderTransitioned, orderReleased, orderCancelled, returnReceived, refundRequested, conflictRecordedEvent('orders')] as const;
 
 // ---- consumed (tolerant readers) ----
 
