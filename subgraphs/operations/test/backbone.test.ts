@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createEvent, createEventRegistry, createMemoryEventBus, defineEvent, type EventBus } from '@fulfillment-mesh/events';
+import {
+  createEvent,
+  createEventRegistry,
+  createMemoryEventBus,
+  defineEvent,
+  type EventBus,
+} from '@fulfillment-mesh/events';
 import { createLogger, openStore, subgraphTester } from '@fulfillment-mesh/runtime';
 import { createOperationsSubgraph } from '../src/server.js';
 
@@ -8,8 +14,14 @@ import { createOperationsSubgraph } from '../src/server.js';
 // resolvers of packages/events (createOperationsResolvers), as a client of the operations subgraph sees it.
 
 const logger = createLogger({ service: 'operations-test', level: 'silent' });
-const itemChanged = defineEvent({ type: 'test.item.changed', version: 1, description: 'test', schema: z.object({ value: z.number() }) });
-const itemEvent = (subject: string, value: number) => createEvent(itemChanged, { source: '/test', subject, data: { value } });
+const itemChanged = defineEvent({
+  type: 'test.item.changed',
+  version: 1,
+  description: 'test',
+  schema: z.object({ value: z.number() }),
+});
+const itemEvent = (subject: string, value: number) =>
+  createEvent(itemChanged, { source: '/test', subject, data: { value } });
 
 /** Polls `probe` until it is truthy, failing with `message` after 5 seconds. */
 async function waitFor(probe: () => boolean | Promise<boolean>, message: string): Promise<void> {
@@ -34,8 +46,15 @@ describe('the event backbone in the graph', () => {
 
   /** The operations subgraph served to a caller holding `scopes`. */
   const serve = async (scopes: string[]) => {
-    const def = await createOperationsSubgraph({ bus, logger, store: await openStore({ subgraph: 'operations', inMemory: true }) });
-    const tester = await subgraphTester({ ...def, createContext: (base: Parameters<typeof def.createContext>[0]) => ({ ...base, client: { scopes } }) });
+    const def = await createOperationsSubgraph({
+      bus,
+      logger,
+      store: await openStore({ subgraph: 'operations', inMemory: true }),
+    });
+    const tester = await subgraphTester({
+      ...def,
+      createContext: (base: Parameters<typeof def.createContext>[0]) => ({ ...base, client: { scopes } }),
+    });
     testers.push(tester);
     return tester;
   };
@@ -94,21 +113,40 @@ describe('the event backbone in the graph', () => {
     const page = await operator.run(
       '{ deadLetters(stream: "inventory", first: 1) { totalCount nodes { id group reason lastError subject attempts { error } } pageInfo { hasNextPage endCursor } } }',
     );
-    const connection = (page.data as { deadLetters: { nodes: Array<{ id: string }>; pageInfo: { endCursor: string } } }).deadLetters;
+    const connection = (page.data as { deadLetters: { nodes: Array<{ id: string }>; pageInfo: { endCursor: string } } })
+      .deadLetters;
     expect(connection).toMatchObject({
       totalCount: 2,
-      nodes: [{ group: 'atp', reason: 'handler failed 1 times', lastError: 'no such location', subject: 'sku-2@dc', attempts: [{ error: 'no such location' }] }],
+      nodes: [
+        {
+          group: 'atp',
+          reason: 'handler failed 1 times',
+          lastError: 'no such location',
+          subject: 'sku-2@dc',
+          attempts: [{ error: 'no such location' }],
+        },
+      ],
       pageInfo: { hasNextPage: true },
     });
-    const rest = await operator.run(`{ deadLetters(stream: "inventory", after: "${connection.pageInfo.endCursor}") { nodes { id subject } pageInfo { hasNextPage } } }`);
-    expect(rest.data).toMatchObject({ deadLetters: { nodes: [{ subject: 'sku-1@dc' }], pageInfo: { hasNextPage: false } } });
+    const rest = await operator.run(
+      `{ deadLetters(stream: "inventory", after: "${connection.pageInfo.endCursor}") { nodes { id subject } pageInfo { hasNextPage } } }`,
+    );
+    expect(rest.data).toMatchObject({
+      deadLetters: { nodes: [{ subject: 'sku-1@dc' }], pageInfo: { hasNextPage: false } },
+    });
 
     broken = false;
-    const replay = await operator.run(`mutation { replayDeadLetters(stream: "inventory", ids: ["${connection.nodes[0]!.id}"]) { stream groups replayed missing } }`);
-    expect(replay.data).toEqual({ replayDeadLetters: { stream: 'inventory', groups: ['atp'], replayed: 1, missing: [] } });
+    const replay = await operator.run(
+      `mutation { replayDeadLetters(stream: "inventory", ids: ["${connection.nodes[0]!.id}"]) { stream groups replayed missing } }`,
+    );
+    expect(replay.data).toEqual({
+      replayDeadLetters: { stream: 'inventory', groups: ['atp'], replayed: 1, missing: [] },
+    });
     await waitFor(() => handled === 1, 'the re-driven event');
 
-    const range = await operator.run('mutation { replayStream(stream: "inventory", group: "atp", from: "2000-01-01T00:00:00Z") { replayed groups } }');
+    const range = await operator.run(
+      'mutation { replayStream(stream: "inventory", group: "atp", from: "2000-01-01T00:00:00Z") { replayed groups } }',
+    );
     expect(range.data).toEqual({ replayStream: { replayed: 2, groups: ['atp'] } });
     await waitFor(() => handled === 3, 'the replayed range');
   });
