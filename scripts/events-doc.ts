@@ -5,14 +5,20 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkContracts, renderEventTables, replaceEventTables, type SubgraphContracts } from '@fulfillment-mesh/events';
+import {
+  checkContracts,
+  renderEventTables,
+  replaceEventTables,
+  type SubgraphContracts,
+} from '@fulfillment-mesh/events';
 import { loadManifest } from '@fulfillment-mesh/runtime';
 
 const manifest = loadManifest({});
 const all: SubgraphContracts[] = [];
 for (const { name } of manifest.subgraphs) {
   const module = (await import(`@fulfillment-mesh/${name}`)) as { eventContracts?: SubgraphContracts };
-  if (!module.eventContracts) throw new Error(`@fulfillment-mesh/${name} exports no eventContracts (src/events/contracts.ts)`);
+  if (!module.eventContracts)
+    throw new Error(`@fulfillment-mesh/${name} exports no eventContracts (src/events/contracts.ts)`);
   all.push(module.eventContracts);
 }
 

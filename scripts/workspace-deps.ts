@@ -48,7 +48,9 @@ function workspaces(): Workspace[] {
     }
     const layer = LAYERS.findIndex((l) => l.of(dir));
     if (layer < 0) throw new Error(`${dir}: no layer (add it to LAYERS in scripts/workspace-deps.ts)`);
-    const declared = new Set([pkg.dependencies, pkg.devDependencies, pkg.peerDependencies].flatMap((d) => Object.keys(d ?? {})));
+    const declared = new Set(
+      [pkg.dependencies, pkg.devDependencies, pkg.peerDependencies].flatMap((d) => Object.keys(d ?? {})),
+    );
     return [{ dir, name: pkg.name, layer, declared }];
   });
 }
@@ -82,7 +84,8 @@ export function violations(): string[] {
             const where = `${relative(ROOT, file)}:${index + 1}`;
             if (specifier.startsWith('.')) {
               const target = relative(join(ROOT, ws.dir), resolve(dirname(file), specifier));
-              if (target.startsWith(`..${sep}`)) found.push(`${where} ${ws.name} reaches outside its folder: '${specifier}'`);
+              if (target.startsWith(`..${sep}`))
+                found.push(`${where} ${ws.name} reaches outside its folder: '${specifier}'`);
               continue;
             }
             if (!specifier.startsWith(SCOPE)) continue;
@@ -93,11 +96,16 @@ export function violations(): string[] {
               found.push(`${where} imports ${name}, which is no workspace`);
               continue;
             }
-            if (!ws.declared.has(name)) found.push(`${where} ${ws.name} imports ${name} without declaring it in ${ws.dir}/package.json`);
+            if (!ws.declared.has(name))
+              found.push(`${where} ${ws.name} imports ${name} without declaring it in ${ws.dir}/package.json`);
             if (target.layer > ws.layer) {
-              found.push(`${where} ${ws.name} (${LAYERS[ws.layer]!.name}) imports ${name} from the higher layer ${LAYERS[target.layer]!.name}`);
+              found.push(
+                `${where} ${ws.name} (${LAYERS[ws.layer]!.name}) imports ${name} from the higher layer ${LAYERS[target.layer]!.name}`,
+              );
             } else if (target.layer === ws.layer && LAYERS[ws.layer]!.name === 'subgraphs') {
-              found.push(`${where} subgraph ${ws.name} imports subgraph ${name}: meet through the graph and events instead`);
+              found.push(
+                `${where} subgraph ${ws.name} imports subgraph ${name}: meet through the graph and events instead`,
+              );
             }
           }
         });
@@ -110,7 +118,9 @@ export function violations(): string[] {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const found = violations();
   if (found.length > 0) {
-    console.error(`Workspace imports that break the layers (packages <- subgraphs <- gateway <- tools):\n${found.map((v) => `  - ${v}`).join('\n')}`);
+    console.error(
+      `Workspace imports that break the layers (packages <- subgraphs <- gateway <- tools):\n${found.map((v) => `  - ${v}`).join('\n')}`,
+    );
     process.exit(1);
   }
   console.log('every workspace import is declared and points down');

@@ -52,32 +52,55 @@ describe('event contracts', () => {
     expect(checkContracts(ALL).filter((b) => b.pair === null)).toEqual([]);
   });
 
-  it.each(PAIRS.map((pair) => [`${pair.consumer} reads ${pair.type} v${pair.version} from ${pair.producer}`, pair] as const))(
-    '%s',
-    (_name, pair) => {
-      const breaks = checkContracts(ALL).filter((b) => b.pair?.consumer === pair.consumer && b.pair.type === pair.type);
-      expect(breaks).toEqual([]);
-    },
-  );
+  it.each(
+    PAIRS.map((pair) => [`${pair.consumer} reads ${pair.type} v${pair.version} from ${pair.producer}`, pair] as const),
+  )('%s', (_name, pair) => {
+    const breaks = checkContracts(ALL).filter((b) => b.pair?.consumer === pair.consumer && b.pair.type === pair.type);
+    expect(breaks).toEqual([]);
+  });
 
   it('fails when a producer drops a payload field a consumer needs', () => {
-    const broken = checkContracts([catalog, inventory, dropField(orders, 'orders.order.placed', 'reservationKey'), shipments, operations]);
+    const broken = checkContracts([
+      catalog,
+      inventory,
+      dropField(orders, 'orders.order.placed', 'reservationKey'),
+      shipments,
+      operations,
+    ]);
     expect(broken.map((b) => b.message)).toEqual([
-      expect.stringMatching(/^inventory cannot read orders\.order\.placed v1 from orders: invalid data: reservationKey: /),
+      expect.stringMatching(
+        /^inventory cannot read orders\.order\.placed v1 from orders: invalid data: reservationKey: /,
+      ),
     ]);
   });
 
   it('fails when a producer drops a field from its schema but not from its example', () => {
-    const broken = checkContracts([catalog, inventory, orders, dropField(shipments, 'shipments.shipment.confirmed', 'carrier', true), operations]);
+    const broken = checkContracts([
+      catalog,
+      inventory,
+      orders,
+      dropField(shipments, 'shipments.shipment.confirmed', 'carrier', true),
+      operations,
+    ]);
     expect(broken).toEqual([]); // dropping from both is fine when no consumer needs the field
-    const stale = { ...shipments, published: shipments.published.map((d) => (d.type === 'shipments.shipment.confirmed' ? { ...d, schema: (d.schema as z.ZodObject).omit({ carrier: true }) } : d)) };
+    const stale = {
+      ...shipments,
+      published: shipments.published.map((d) =>
+        d.type === 'shipments.shipment.confirmed'
+          ? { ...d, schema: (d.schema as z.ZodObject).omit({ carrier: true }) }
+          : d,
+      ),
+    };
     expect(checkContracts([catalog, inventory, orders, stale, operations]).map((b) => b.message)).toEqual([
       "shipments's example of shipments.shipment.confirmed has fields its schema no longer declares",
     ]);
   });
 
   it('fails when a consumer reads a type its producer does not publish', () => {
-    const withoutCommitted = { ...inventory, published: inventory.published.filter((d) => d.type !== 'inventory.reservation.committed') };
+    const withoutCommitted = {
+      ...inventory,
+      published: inventory.published.filter((d) => d.type !== 'inventory.reservation.committed'),
+    };
     expect(checkContracts([catalog, withoutCommitted, orders, shipments, operations]).map((b) => b.message)).toEqual([
       'operations reads inventory.reservation.committed, which inventory does not publish',
     ]);

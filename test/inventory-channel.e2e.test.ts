@@ -10,10 +10,22 @@ import { post } from './helpers.js';
  * rules: marketplaces ship from DCs only, store orders from stores and DCs).
  */
 const ADJUST = /* GraphQL */ `
-  mutation Adjust($input: AdjustInventoryInput!) { adjustInventory(input: $input) { onHand } }
+  mutation Adjust($input: AdjustInventoryInput!) {
+    adjustInventory(input: $input) {
+      onHand
+    }
+  }
 `;
 const WATCH = /* GraphQL */ `
-  subscription Watch($channel: Channel) { inventoryChanged(skus: ["GEAR"], channel: $channel, after: "0-0") { sku reason location { id } } }
+  subscription Watch($channel: Channel) {
+    inventoryChanged(skus: ["GEAR"], channel: $channel, after: "0-0") {
+      sku
+      reason
+      location {
+        id
+      }
+    }
+  }
 `;
 
 type Change = { sku: string; reason: string; location: { id: string } };
@@ -26,9 +38,18 @@ describe('inventoryChanged filtered by channel', () => {
   beforeAll(async () => {
     const store = { ...locations[0]!, id: 'store-nyc', name: 'NYC Store', kind: 'STORE' as const };
     const dataset = tinyDataset([product('GEAR', '3.00')], { GEAR: { 'dc-east': 10, 'store-nyc': 10 } });
-    mesh = await startMesh({ inMemory: true, randomPorts: true, dataset: { ...dataset, locations: [...dataset.locations, store] } });
+    mesh = await startMesh({
+      inMemory: true,
+      randomPorts: true,
+      dataset: { ...dataset, locations: [...dataset.locations, store] },
+    });
     operator = await mesh.headersFor('operator');
-    client = createClient({ url: mesh.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: operator });
+    client = createClient({
+      url: mesh.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: operator,
+    });
   });
   afterAll(async () => {
     await client?.dispose();
@@ -71,6 +92,8 @@ describe('inventoryChanged filtered by channel', () => {
     const marketplace = await watchUntil('MARKETPLACE', isLast);
     expect(marketplace.map((c) => c.location.id)).not.toContain('store-nyc');
     const store = await watchUntil('STORE', isLast);
-    expect(store.map((c) => `${c.location.id} ${c.reason}`)).toEqual(expect.arrayContaining(['store-nyc RECEIVED', 'dc-east ADJUSTED']));
+    expect(store.map((c) => `${c.location.id} ${c.reason}`)).toEqual(
+      expect.arrayContaining(['store-nyc RECEIVED', 'dc-east ADJUSTED']),
+    );
   });
 });

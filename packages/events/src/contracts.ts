@@ -46,11 +46,19 @@ export function contractPairs(all: readonly SubgraphContracts[]): ContractPair[]
         const published = producer?.published.find((d) => d.type === reader.type);
         if (!producer || !published) continue;
         if (pairs.some((p) => p.consumer === consumer.subgraph && p.type === reader.type)) continue; // several reader versions
-        pairs.push({ producer: producer.subgraph, consumer: consumer.subgraph, stream: read.stream, type: reader.type, version: published.version });
+        pairs.push({
+          producer: producer.subgraph,
+          consumer: consumer.subgraph,
+          stream: read.stream,
+          type: reader.type,
+          version: published.version,
+        });
       }
     }
   }
-  return pairs.sort((a, b) => a.stream.localeCompare(b.stream) || a.type.localeCompare(b.type) || a.consumer.localeCompare(b.consumer));
+  return pairs.sort(
+    (a, b) => a.stream.localeCompare(b.stream) || a.type.localeCompare(b.type) || a.consumer.localeCompare(b.consumer),
+  );
 }
 
 /**
@@ -63,14 +71,23 @@ export function checkContracts(all: readonly SubgraphContracts[]): ContractBreak
   for (const producer of all) {
     for (const def of producer.published) {
       if (def.example === undefined) {
-        breaks.push({ pair: null, message: `${producer.subgraph} publishes ${def.type} v${def.version} without an example` });
+        breaks.push({
+          pair: null,
+          message: `${producer.subgraph} publishes ${def.type} v${def.version} without an example`,
+        });
         continue;
       }
       const parsed = def.schema.safeParse(def.example);
       if (!parsed.success) {
-        breaks.push({ pair: null, message: `${producer.subgraph}'s example of ${def.type} is invalid: ${z.prettifyError(parsed.error)}` });
+        breaks.push({
+          pair: null,
+          message: `${producer.subgraph}'s example of ${def.type} is invalid: ${z.prettifyError(parsed.error)}`,
+        });
       } else if (JSON.stringify(parsed.data) !== JSON.stringify(def.example)) {
-        breaks.push({ pair: null, message: `${producer.subgraph}'s example of ${def.type} has fields its schema no longer declares` });
+        breaks.push({
+          pair: null,
+          message: `${producer.subgraph}'s example of ${def.type} has fields its schema no longer declares`,
+        });
       }
     }
   }
@@ -80,19 +97,31 @@ export function checkContracts(all: readonly SubgraphContracts[]): ContractBreak
       if (!producer) continue; // a stream of no subgraph (e.g. a test's)
       for (const reader of read.registry.list()) {
         if (!producer.published.some((d) => d.type === reader.type)) {
-          breaks.push({ pair: null, message: `${consumer.subgraph} reads ${reader.type}, which ${producer.subgraph} does not publish` });
+          breaks.push({
+            pair: null,
+            message: `${consumer.subgraph} reads ${reader.type}, which ${producer.subgraph} does not publish`,
+          });
         }
       }
     }
   }
   for (const pair of contractPairs(all)) {
     const def = all.find((p) => p.subgraph === pair.producer)!.published.find((d) => d.type === pair.type)!;
-    const registry = all.find((c) => c.subgraph === pair.consumer)!.consumed.find((c) => c.stream === pair.stream)!.registry;
+    const registry = all
+      .find((c) => c.subgraph === pair.consumer)!
+      .consumed.find((c) => c.stream === pair.stream)!.registry;
     if (def.example === undefined) continue; // reported above
-    const envelope = createEvent(def, { source: `/subgraphs/${pair.producer}`, subject: 'contract', data: def.example });
+    const envelope = createEvent(def, {
+      source: `/subgraphs/${pair.producer}`,
+      subject: 'contract',
+      data: def.example,
+    });
     const checked = registry.check(envelope);
     if (!checked.ok) {
-      breaks.push({ pair, message: `${pair.consumer} cannot read ${pair.type} v${pair.version} from ${pair.producer}: ${checked.reason}` });
+      breaks.push({
+        pair,
+        message: `${pair.consumer} cannot read ${pair.type} v${pair.version} from ${pair.producer}: ${checked.reason}`,
+      });
     }
   }
   return breaks;
@@ -164,21 +193,38 @@ export function renderEventTables(all: readonly SubgraphContracts[]): string {
     .filter((c) => c.consumed.length > 0)
     .map((c) => {
       const lines = c.consumed.flatMap((read) =>
-        read.registry.list().map((r) => `| ${c.subgraph} | \`${read.stream}\` | \`${r.type}\` v${r.version} | \`${describeShape(r.schema)}\` |`),
+        read.registry
+          .list()
+          .map(
+            (r) =>
+              `| ${c.subgraph} | \`${read.stream}\` | \`${r.type}\` v${r.version} | \`${describeShape(r.schema)}\` |`,
+          ),
       );
       return lines.join('\n');
     });
-  sections.push(['### What each consumer reads (its tolerant readers)', '', '| consumer | stream | type | fields it needs |', '|---|---|---|---|', ...reads].join('\n'));
+  sections.push(
+    [
+      '### What each consumer reads (its tolerant readers)',
+      '',
+      '| consumer | stream | type | fields it needs |',
+      '|---|---|---|---|',
+      ...reads,
+    ].join('\n'),
+  );
   return sections.join('\n\n');
 }
 
 /** Marks around the generated part of docs/events.md. */
-export const EVENTS_DOC_MARKS = { begin: '<!-- events:begin (generated by `npm run docs:events`; edit the contracts, not this) -->', end: '<!-- events:end -->' } as const;
+export const EVENTS_DOC_MARKS = {
+  begin: '<!-- events:begin (generated by `npm run docs:events`; edit the contracts, not this) -->',
+  end: '<!-- events:end -->',
+} as const;
 
 /** `doc` with its generated part replaced by `tables`; throws when the marks are missing. */
 export function replaceEventTables(doc: string, tables: string): string {
   const begin = doc.indexOf(EVENTS_DOC_MARKS.begin);
   const end = doc.indexOf(EVENTS_DOC_MARKS.end);
-  if (begin < 0 || end < begin) throw new Error(`docs/events.md lacks the marks ${EVENTS_DOC_MARKS.begin} … ${EVENTS_DOC_MARKS.end}`);
+  if (begin < 0 || end < begin)
+    throw new Error(`docs/events.md lacks the marks ${EVENTS_DOC_MARKS.begin} … ${EVENTS_DOC_MARKS.end}`);
   return `${doc.slice(0, begin + EVENTS_DOC_MARKS.begin.length)}\n\n${tables}\n\n${doc.slice(end)}`;
 }

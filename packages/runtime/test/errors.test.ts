@@ -1,6 +1,13 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { clientErrorOf, createErrorFormatter, createLogger, DomainError, httpStatusOf, notFound } from '../src/index.js';
+import {
+  clientErrorOf,
+  createErrorFormatter,
+  createLogger,
+  DomainError,
+  httpStatusOf,
+  notFound,
+} from '../src/index.js';
 
 const silent = createLogger({ service: 'errors-test', level: 'silent' });
 
@@ -15,8 +22,14 @@ describe('the one error-to-extensions.code mapping', () => {
   });
 
   it('passes client errors of the access layer and Apollo with their message, without a stack trace', () => {
-    const limited = new GraphQLError('Slow down', { extensions: { code: 'RATE_LIMITED', stacktrace: ['at x'], retryAfter: 3 } });
-    expect(clientErrorOf(limited)).toEqual({ code: 'RATE_LIMITED', message: 'Slow down', extensions: { code: 'RATE_LIMITED', retryAfter: 3 } });
+    const limited = new GraphQLError('Slow down', {
+      extensions: { code: 'RATE_LIMITED', stacktrace: ['at x'], retryAfter: 3 },
+    });
+    expect(clientErrorOf(limited)).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'Slow down',
+      extensions: { code: 'RATE_LIMITED', retryAfter: 3 },
+    });
   });
 
   it('masks everything else', () => {
@@ -32,8 +45,12 @@ describe('the one error-to-extensions.code mapping', () => {
 
   it('formats a domain error for clients with its path and details', () => {
     const format = createErrorFormatter(silent);
-    const error = new DomainError('CONFLICT', 'Order "ord-1" cannot move from SHIPPED to CANCELLED', { entity: 'Order' });
-    expect(format({ message: 'x', path: ['cancelOrder'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error)).toEqual({
+    const error = new DomainError('CONFLICT', 'Order "ord-1" cannot move from SHIPPED to CANCELLED', {
+      entity: 'Order',
+    });
+    expect(
+      format({ message: 'x', path: ['cancelOrder'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error),
+    ).toEqual({
       message: 'Order "ord-1" cannot move from SHIPPED to CANCELLED',
       path: ['cancelOrder'],
       extensions: { code: 'CONFLICT', entity: 'Order' },
@@ -41,6 +58,8 @@ describe('the one error-to-extensions.code mapping', () => {
   });
 
   it('gives each code its HTTP status', () => {
-    expect(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE', 'INVALID_INPUT'].map(httpStatusOf)).toEqual([401, 403, 429, 503, 400]);
+    expect(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE', 'INVALID_INPUT'].map(httpStatusOf)).toEqual([
+      401, 403, 429, 503, 400,
+    ]);
   });
 });

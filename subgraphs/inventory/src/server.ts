@@ -71,7 +71,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
   let events: DomainEvents | null = null;
   const onEvents = () => events?.relay.notify();
   const channelsAt = createLocationChannels(inventory.locationsCollection, options.channels);
-  const writer = createPositionWriter({ positions: inventory.positions, now, onEvents, channelsAt });
+  const writer = createPositionWriter({ positions: inventory.positions, now, onEvents, channelsAt: channelsAt.of });
   const serviceDeps = { inventory, writer, now, onEvents, logger: deps.logger, options };
   const reserver = createReserver(serviceDeps);
   const lifecycle = createLifecycle(serviceDeps);
@@ -126,6 +126,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     }),
     ready: () => deps.store.ping(),
     async start() {
+      await channelsAt.warm();
       await events?.start();
       sweeper.start();
       await adapters.start();

@@ -1,6 +1,13 @@
 import type { SubgraphGuardOptions } from '@fulfillment-mesh/access';
 import type { EventBus } from '@fulfillment-mesh/events';
-import type { BaseRequestContext, Logger, MeshManifest, ServiceDirectory, Store, SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import type {
+  BaseRequestContext,
+  Logger,
+  MeshManifest,
+  ServiceDirectory,
+  Store,
+  SubgraphDefinition,
+} from '@fulfillment-mesh/runtime';
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
 
 /** A subgraph's name as mesh.manifest.json spells it (`catalog`, `inventory`, …). */
@@ -35,7 +42,8 @@ export async function loadSubgraphs(manifest: Pick<MeshManifest, 'subgraphs'>): 
   for (const { name } of manifest.subgraphs) {
     const specifier = `@fulfillment-mesh/${name}/main`;
     const module = (await import(specifier)) as { meshModule?: Omit<SubgraphEntry, 'name'> };
-    if (!module.meshModule) throw new Error(`${specifier} exports no meshModule (see CONTRIBUTING.md, "Add a subgraph")`);
+    if (!module.meshModule)
+      throw new Error(`${specifier} exports no meshModule (see CONTRIBUTING.md, "Add a subgraph")`);
     entries.push({ name, ...module.meshModule });
   }
   return entries;
