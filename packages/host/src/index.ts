@@ -56,7 +56,8 @@ export async function runSubgraph<TContext extends BaseRequestContext>(options: 
   // Identity headers seen once are refused again; through Redis every replica (and subgraph) shares what it saw.
   const replay = await replayGuardFromEnv(env);
   // Only identity headers signed for this subgraph (by its name) are accepted.
-  const guard = createSubgraphGuard({ secret, replay: replay.guard, audience: options.name, ...(options.policies ? { policies: options.policies } : {}) });
+  const policies = options.policies ? { policies: options.policies } : {};
+  const guard = createSubgraphGuard({ secret, replay: replay.guard, audience: options.name, ...policies });
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, guard);
   onShutdown(logger, async () => {
     await service.close();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createLogger, differingFingerprints, fingerprint, isDomainError, type Logger } from '@fulfillment-mesh/runtime';
+import { createLogger, differingFingerprints, fingerprint, isDomainError } from '@fulfillment-mesh/runtime';
+import type { Logger } from '@fulfillment-mesh/runtime';
 import type { ConnectorMetrics } from '../metrics.js';
 import type { HeaderBag } from '../signatures/hmac.js';
 import { deadLetterBody, type InboundDeadLetters, type InboundStage } from './dead-letters.js';
