@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { IDENTITY_HEADER, signRequestIdentity, type Client as MeshClient } from '@fulfillment-mesh/access';
 import { startMesh, type RunningMesh } from '@fulfillment-mesh/mesh';
 import { generateDataset, type SeedDataset } from '@fulfillment-mesh/seed-data';
 import { post } from './helpers.js';
@@ -11,6 +12,7 @@ import { documentIdOf, errorsOf, getPersisted, postPersisted, registerPartnerDoc
 // for every partner-reachable field, every partner-callable mutation and every transport.
 
 const ME = 'cus-10006';
+const IDENTITY_SECRET = 'isolation-e2e-identity-secret-of-32+-bytes';
 
 const Q = {
   order: 'query Order($id: ID!) { order(id: $id) { id customer { id } timeline { status } allocations { lines { sku } } provenance { field } returns { id } } }',
@@ -68,7 +70,7 @@ const orderInput = (customerId: string, externalId: string) => ({
 
 beforeAll(async () => {
   dataset = generateDataset();
-  mesh = await startMesh({ inMemory: true, randomPorts: true, dataset });
+  mesh = await startMesh({ inMemory: true, randomPorts: true, dataset, identitySecret: IDENTITY_SECRET });
   partner = await mesh.headersFor('partner', ME);
   operator = await mesh.headersFor('operator');
   await registerPartnerDocuments(mesh, ME, Object.values(Q));
@@ -347,5 +349,25 @@ describe('the reviewer\'s check: exact idempotency and input hygiene for partner
     expect(named.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['INVALID_INPUT', expect.stringContaining('input.customer.name')]]);
     const lookup = await post(mesh.gatewayUrl, Q.orderByExternalId, { channel: 'WEB', externalId: base.externalId }, operator);
     expect(lookup.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the identity header is bound to the subgraph it was signed for', () => {
+  it('a header signed for orders is refused by shipments (401) and accepted once by orders', async () => {
+    const client: MeshClient = { id: `ready-partner-${ME}`, kind: 'partner', partnerId: ME, scopes: ['orders:read', 'shipments:read'] };
+    const requestId = `iso-aud-${Date.now()}`;
+    const forOrders = signRequestIdentity(client, { secret: IDENTITY_SECRET, requestId }).next('orders');
+    const url = (name: string) => mesh.subgraphs.find((s) => s.name === name)!.url;
+    const call = (name: string) =>
+      fetch(url(name), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: forOrders, 'x-request-id': requestId },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+    const atShipments = await call('shipments');
+    expect(atShipments.status).toBe(401);
+    expect(JSON.stringify(await atShipments.json())).toContain('signed for another service (bad signature for shipments)');
+    const atOrders = await call('orders');
+    expect([atOrders.status, await atOrders.json()]).toEqual([200, { data: { __typename: 'Query' } }]);
   });
 });

@@ -59,7 +59,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     for (const [name, value] of Object.entries(currentTraceContext())) request.http?.headers.set(name, value);
     if (this.identitySecret && context.client && requestId) {
       // Bound to this subgraph: a header captured on its way here is refused by every other subgraph.
-      request.http?.headers.set(IDENTITY_HEADER, identityOf(context, context.client, requestId, this.identitySecret).next(this.subgraphName));
+      const identity = identityOf(context, context.client, requestId, this.identitySecret);
+      request.http?.headers.set(IDENTITY_HEADER, identity.next(this.subgraphName));
     }
   }
 

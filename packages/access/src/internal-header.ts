@@ -69,7 +69,8 @@ export function signRequestIdentity(client: Client, options: SignIdentityOptions
   return {
     next(audience) {
       const counter = String(fetches++);
-      return `${body}.${signature}.${counter}.${mac(secret, fetchMacInput(signature, counter, audience)).toString('base64url')}`;
+      const fetchMac = mac(secret, fetchMacInput(signature, counter, audience)).toString('base64url');
+      return `${body}.${signature}.${counter}.${fetchMac}`;
     },
   };
 }

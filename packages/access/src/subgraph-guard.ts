@@ -47,11 +47,17 @@ export function createSubgraphGuard(options: SubgraphGuardOptions): SubgraphGuar
  * Headers for a service-to-service call (orders → inventory): the calling service signs its own identity
  * (kind `service`, scope `mesh:service`) with the shared secret, exactly as the gateway signs a client's.
  */
-export function serviceIdentityHeaders(service: string, secret: string, requestId: string = randomUUID(), audience?: string): Record<string, string> {
+export function serviceIdentityHeaders(
+  service: string,
+  secret: string,
+  requestId: string = randomUUID(),
+  audience?: string,
+): Record<string, string> {
   const client: Client = { id: `service:${service}`, kind: 'service', scopes: ['mesh:service'] };
   // The signature binds the request id, so the call carries the same id the callee will check it against;
   // `audience` (the callee's name) binds it to the callee.
-  return { [IDENTITY_HEADER]: signIdentity(client, { secret, requestId, ...(audience !== undefined ? { audience } : {}) }), 'x-request-id': requestId };
+  const header = signIdentity(client, { secret, requestId, ...(audience !== undefined ? { audience } : {}) });
+  return { [IDENTITY_HEADER]: header, 'x-request-id': requestId };
 }
 
 /** Reads `FM_IDENTITY_SECRET`; a service started alone refuses to run without it (no unsigned subgraphs). */
@@ -65,5 +71,8 @@ export function identitySecretFromEnv(env: NodeJS.ProcessEnv): string {
 
 /** A service directory whose calls carry `caller`'s signed service identity. */
 export function signedDirectory(directory: ServiceDirectory, caller: string, secret: string): ServiceDirectory {
-  return { url: (name) => directory.url(name), headers: (target) => serviceIdentityHeaders(caller, secret, randomUUID(), target) };
+  return {
+    url: (name) => directory.url(name),
+    headers: (target) => serviceIdentityHeaders(caller, secret, randomUUID(), target),
+  };
 }

@@ -11,7 +11,16 @@ import {
 import { interchange, PO_850_BODY } from './edi-support.js';
 
 const file = (po = 'PO-4471', control = '000000123') =>
-  interchange({ control, groups: [{ id: 'PO', control: '7', sets: [{ id: '850', control: '0001', body: PO_850_BODY.map((s) => s.replace('PO-4471', po)) }] }] });
+  interchange({
+    control,
+    groups: [
+      {
+        id: 'PO',
+        control: '7',
+        sets: [{ id: '850', control: '0001', body: PO_850_BODY.map((s) => s.replace('PO-4471', po)) }],
+      },
+    ],
+  });
 const answered = (ack: string): InterchangeAnswer => ({ ack, accepted: true, reasons: [], outcomes: ['applied'] });
 
 describe('receiving an interchange exactly once per (sender, receiver, ISA13)', () => {
@@ -25,7 +34,9 @@ describe('receiving an interchange exactly once per (sender, receiver, ISA13)', 
     options = {
       connector: 'edi-850',
       collection: store.collection<ReceivedInterchangeDoc>('edi_interchanges'),
-      allocator: createControlNumberAllocator({ collection: store.collection<ControlNumberDoc>('edi_control_numbers') }),
+      allocator: createControlNumberAllocator({
+        collection: store.collection<ControlNumberDoc>('edi_control_numbers'),
+      }),
       supportedSets: ['850'],
       leaseMs: 1_000,
       clock: () => now,
@@ -73,7 +84,9 @@ describe('receiving an interchange exactly once per (sender, receiver, ISA13)', 
     // The abandoned delivery can no longer settle what it lost.
     if (first?.kind === 'new') await first.settle(answered('stale'));
     if (taken?.kind === 'new') await taken.settle(answered(taken.received.ack.text));
-    expect(await receiveX12Once(file(), options)).toMatchObject([{ kind: 'repeat', answer: { ack: expect.stringContaining('ST*997*') } }]);
+    expect(await receiveX12Once(file(), options)).toMatchObject([
+      { kind: 'repeat', answer: { ack: expect.stringContaining('ST*997*') } },
+    ]);
   });
 
   it('forgets a released delivery (a transient failure), so the resend is processed again', async () => {

@@ -102,7 +102,8 @@ export async function createHttpService<TContext extends BaseContext>(
   const timeouts = options.timeouts ?? httpTimeoutsFromEnv();
   // Node checks both deadlines every `connectionsCheckingInterval` (default 30 s): check often enough that a
   // deadline is kept to within a tenth of it (at most every second).
-  const checkEveryMs = Math.max(10, Math.min(1_000, Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 10)));
+  const shortest = Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs);
+  const checkEveryMs = Math.max(10, Math.min(1_000, Math.floor(shortest / 10)));
   const server = createServer({ connectionsCheckingInterval: checkEveryMs }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed outside GraphQL');

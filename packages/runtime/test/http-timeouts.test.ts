@@ -9,7 +9,9 @@ function rawClient(port: number): { socket: Socket; closed: Promise<{ text: stri
   const started = Date.now();
   let text = '';
   socket.on('data', (chunk) => (text += chunk.toString('utf8')));
-  const closed = new Promise<{ text: string; afterMs: number }>((resolve) => socket.on('close', () => resolve({ text, afterMs: Date.now() - started })));
+  const closed = new Promise<{ text: string; afterMs: number }>((resolve) =>
+    socket.on('close', () => resolve({ text, afterMs: Date.now() - started })),
+  );
   socket.on('error', () => undefined);
   return { socket, closed };
 }
@@ -19,9 +21,19 @@ describe('request deadlines on every server (headersTimeout / requestTimeout)', 
   const timeouts = { headersTimeoutMs: 300, requestTimeoutMs: 500 };
 
   beforeAll(async () => {
-    const apollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
+    const apollo = new ApolloServer({
+      typeDefs: 'type Query { ok: Boolean }',
+      resolvers: { Query: { ok: () => true } },
+    });
     service = await createHttpService(
-      { name: 'timeouts', apollo, logger: createLogger({ service: 'timeouts', level: 'silent' }), context: async () => ({}), ready: async () => {}, timeouts },
+      {
+        name: 'timeouts',
+        apollo,
+        logger: createLogger({ service: 'timeouts', level: 'silent' }),
+        context: async () => ({}),
+        ready: async () => {},
+        timeouts,
+      },
       { port: 0 },
     );
   });
@@ -31,7 +43,9 @@ describe('request deadlines on every server (headersTimeout / requestTimeout)', 
 
   it('cuts off a slow-loris body with 408 once the request deadline passes', async () => {
     const { socket, closed } = rawClient(service.port);
-    socket.write('POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"q');
+    socket.write(
+      'POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"q',
+    );
     // Keep trickling one byte at a time, as a slow-loris client does, until the server hangs up.
     const drip = setInterval(() => socket.writable && socket.write(' '), 50);
     const { text, afterMs } = await closed;
@@ -61,7 +75,10 @@ describe('httpTimeoutsFromEnv', () => {
   });
 
   it('reads HTTP_HEADERS_TIMEOUT_MS and HTTP_REQUEST_TIMEOUT_MS', () => {
-    expect(httpTimeoutsFromEnv({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '9000' })).toEqual({ headersTimeoutMs: 2_000, requestTimeoutMs: 9_000 });
+    expect(httpTimeoutsFromEnv({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '9000' })).toEqual({
+      headersTimeoutMs: 2_000,
+      requestTimeoutMs: 9_000,
+    });
   });
 
   it('refuses a zero or non-numeric deadline naming the variable', () => {

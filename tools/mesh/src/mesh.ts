@@ -174,7 +174,10 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
         seeded[entry.name] = await entry.seed(subgraph, dataset, SEED_OBSERVED_AT);
       }
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
-      const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay, audience: entry.name }));
+      // The guard knows its subgraph's name: identity headers signed for another subgraph are refused.
+      const policies = entry.policies ?? {};
+      const guard = createSubgraphGuard({ secret: identitySecret, policies, replay, audience: entry.name });
+      const service = await serveSubgraph(subgraph, { port, host }, guard);
       running.push(service);
       urls[entry.name] = service.url;
       endpoints.push({ name: entry.name, url: service.url });

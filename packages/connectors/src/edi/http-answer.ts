@@ -22,12 +22,35 @@ export function interchangeAnswer(
   outcomes: readonly { status: string; reason?: string; documentId?: string }[],
 ): InterchangeAnswer {
   const reasons = [...ack.reasons];
-  for (const o of outcomes) if (!isAppliedOutcome(o.status) && o.reason) reasons.push(o.documentId ? `${o.documentId}: ${o.reason}` : o.reason);
-  return { ack: ack.text, accepted: ack.accepted && outcomes.every((o) => isAppliedOutcome(o.status)), reasons, outcomes: outcomes.map((o) => o.status) };
+  for (const o of outcomes)
+    if (!isAppliedOutcome(o.status) && o.reason) reasons.push(o.documentId ? `${o.documentId}: ${o.reason}` : o.reason);
+  return {
+    ack: ack.text,
+    accepted: ack.accepted && outcomes.every((o) => isAppliedOutcome(o.status)),
+    reasons,
+    outcomes: outcomes.map((o) => o.status),
+  };
+}
+
+/** What one interchange contributes to its file's answer. */
+export interface FilePart {
+  kind: InterchangeReceipt['kind'];
+  answer: InterchangeAnswer | null;
+  controlNumber: string;
+}
+
+/** An interchange that needs no processing (repeat, reused, busy): its counter and its part of the answer. */
+export function settledPart(receipt: Exclude<InterchangeReceipt, { kind: 'new' }>): {
+  counter: string;
+  part: FilePart;
+} {
+  const counter = { repeat: 'repeatedInterchanges', reused: 'reusedControlNumbers', busy: 'busy' }[receipt.kind];
+  const answer = receipt.kind === 'busy' ? null : receipt.answer;
+  return { counter, part: { kind: receipt.kind, answer, controlNumber: receipt.parsed.controlNumber } };
 }
 
 /** Combines the answers of a file's interchanges (busy ones make the whole file 409: the sender resends it). */
-export function fileAnswer(parts: readonly ({ kind: InterchangeReceipt['kind']; answer: InterchangeAnswer | null; controlNumber: string })[]): EdiFileAnswer {
+export function fileAnswer(parts: readonly FilePart[]): EdiFileAnswer {
   const answers = parts.flatMap((p) => (p.answer ? [p.answer] : []));
   const busy = parts.some((p) => p.kind === 'busy');
   return {
@@ -43,7 +66,10 @@ export function fileAnswer(parts: readonly ({ kind: InterchangeReceipt['kind']; 
 function headerJson(values: readonly string[], max = 4_000): string {
   const kept: string[] = [];
   for (const v of values) {
-    const next = JSON.stringify([...kept, v]).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const next = JSON.stringify([...kept, v]).replace(
+      /[^\x20-\x7e]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
     if (next.length > max) break;
     kept.push(v);
   }
@@ -55,7 +81,12 @@ function headerJson(values: readonly string[], max = 4_000): string {
  * stored; `x-edi-reasons` (JSON array) and `x-edi-outcomes` say why it was not applied. A client asking for
  * `application/json` gets `{ status, reasons, outcomes, repeated, ack }` instead.
  */
-export function sendEdiAnswer(req: IncomingMessage, res: ServerResponse, answer: EdiFileAnswer, headers: Record<string, string> = {}): void {
+export function sendEdiAnswer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: EdiFileAnswer,
+  headers: Record<string, string> = {},
+): void {
   const verdict = answer.status === 200 ? 'applied' : answer.status === 409 ? 'busy' : 'rejected';
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.setHeader('x-edi-outcomes', answer.outcomes.join(',') || 'none');
@@ -64,7 +95,13 @@ export function sendEdiAnswer(req: IncomingMessage, res: ServerResponse, answer:
   if (answer.status === 409) res.setHeader('retry-after', '5');
   res.statusCode = answer.status;
   if ((req.headers.accept ?? '').includes('application/json')) {
-    const text = JSON.stringify({ status: verdict, reasons: answer.reasons, outcomes: answer.outcomes, repeated: answer.repeated, ack: answer.acks });
+    const text = JSON.stringify({
+      status: verdict,
+      reasons: answer.reasons,
+      outcomes: answer.outcomes,
+      repeated: answer.repeated,
+      ack: answer.acks,
+    });
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(text);
     return;

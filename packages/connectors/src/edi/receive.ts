@@ -45,7 +45,10 @@ export async function receiveX12(text: string, options: ReceiveX12Options): Prom
 }
 
 /** {@link receiveX12} for one parsed interchange: validate, acknowledge, list what may be processed. */
-export async function receiveInterchange(parsed: ParsedInterchange, options: ReceiveX12Options): Promise<ReceivedInterchange> {
+export async function receiveInterchange(
+  parsed: ParsedInterchange,
+  options: ReceiveX12Options,
+): Promise<ReceivedInterchange> {
   const report = validateEnvelope(parsed, options.supportedSets ? { supportedSets: options.supportedSets } : {});
   const ack = await buildFunctionalAck(parsed, report, options);
   const accepted: ReceivedTransaction[] = [];

@@ -38,7 +38,12 @@ export interface ReceivedInterchangeDoc extends Doc {
 /** How one interchange of a received file is to be handled. */
 export type InterchangeReceipt =
   /** First time: process `received.accepted`, then `settle` with the answer (or `release` on a transient failure). */
-  | { kind: 'new'; received: ReceivedInterchange; settle(answer: InterchangeAnswer): Promise<void>; release(): Promise<void> }
+  | {
+      kind: 'new';
+      received: ReceivedInterchange;
+      settle(answer: InterchangeAnswer): Promise<void>;
+      release(): Promise<void>;
+    }
   /** Received before with the same content: answer `answer` again, apply nothing. */
   | { kind: 'repeat'; parsed: ParsedInterchange; answer: InterchangeAnswer }
   /** The control number was used before for other content: rejected with TA1 note 025 (not kept). */
@@ -67,7 +72,10 @@ export function interchangeKey(parsed: Pick<ParsedInterchange, 'sender' | 'recei
 /** The report of an interchange whose control number was already used for other content: TA1 note 025 first. */
 function duplicateReport(parsed: ParsedInterchange, options: ReceiveX12Options, receivedAt: string): InterchangeReport {
   const report = validateEnvelope(parsed, options.supportedSets ? { supportedSets: options.supportedSets } : {});
-  const message = `ISA13 ${parsed.controlNumber} from ${party(parsed.sender)} to ${party(parsed.receiver)} was already used by a different interchange (received ${receivedAt}); nothing of it was applied (TA1 note 025, duplicate interchange control number)`;
+  const message =
+    `ISA13 ${parsed.controlNumber} from ${party(parsed.sender)} to ${party(parsed.receiver)} was already used by a ` +
+    `different interchange (received ${receivedAt}); nothing of it was applied ` +
+    '(TA1 note 025, duplicate interchange control number)';
   const issues = [{ level: 'interchange' as const, code: '025', message }, ...report.issues];
   return { ...report, issues, accepted: false, reasons: [message, ...report.reasons.filter((r) => r !== message)] };
 }
@@ -124,7 +132,12 @@ export async function receiveX12Once(text: string, options: ReceiveOnceOptions):
         continue;
       }
       const expired = Date.parse(existing.claimedAt) < clock().getTime() - leaseMs;
-      const taken = expired ? await collection.findOneAndUpdate({ _id, claim: existing.claim, status: 'processing' }, { $set: { claim, claimedAt: now } }) : null;
+      const taken = expired
+        ? await collection.findOneAndUpdate(
+            { _id, claim: existing.claim, status: 'processing' },
+            { $set: { claim, claimedAt: now } },
+          )
+        : null;
       if (!taken) {
         out.push({ kind: 'busy', parsed });
         continue;
@@ -135,7 +148,10 @@ export async function receiveX12Once(text: string, options: ReceiveOnceOptions):
       kind: 'new',
       received,
       async settle(answer) {
-        await collection.updateOne({ _id, claim }, { $set: { status: 'answered', answer, answeredAt: clock().toISOString() } });
+        await collection.updateOne(
+          { _id, claim },
+          { $set: { status: 'answered', answer, answeredAt: clock().toISOString() } },
+        );
       },
       async release() {
         await collection.deleteOne({ _id, claim });

@@ -41,7 +41,9 @@ export function hygienic<T>(document: T, path = ''): T {
   try {
     return cleanInput(document, path);
   } catch (error) {
-    if (isDomainError(error) && error.code === 'INVALID_INPUT') throw new UnprocessableDocumentError(`invalid document: ${error.message}`);
+    if (isDomainError(error) && error.code === 'INVALID_INPUT') {
+      throw new UnprocessableDocumentError(`invalid document: ${error.message}`);
+    }
     throw error;
   }
 }

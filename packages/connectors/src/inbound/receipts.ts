@@ -88,7 +88,10 @@ export function createReceiptStore(deps: ReceiptStoreDeps): ReceiptStore {
     async complete(connector, documentId, token, content) {
       await collection.updateOne(
         { _id: key(connector, documentId), claim: token },
-        { $set: { status: 'applied', appliedAt: clock().toISOString(), ...(content ? { content } : {}) }, $unset: { deadLetterId: '' } },
+        {
+          $set: { status: 'applied', appliedAt: clock().toISOString(), ...(content ? { content } : {}) },
+          $unset: { deadLetterId: '' },
+        },
       );
     },
     async deadLettered(connector, documentId, token, deadLetterId) {

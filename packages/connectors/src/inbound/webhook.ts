@@ -39,7 +39,8 @@ export type WebhookHandler<TResult = unknown> = RouteHandler & {
 
 /**
  * Creates a webhook endpoint: POST only; reads the raw body (bounded); answers an unsigned ping (if the scheme
- * has one) with 200; refuses a `content-type` other than JSON with 415; verifies the signature over the raw bytes (401 and counted when invalid); then parse →
+ * has one) with 200; refuses a `content-type` other than JSON with 415; verifies the signature over the raw bytes
+ * (401 and counted when invalid); then parse →
  * dedupe on the document id → map → apply. Answers: 200 applied / duplicate; 409 busy (the same document is
  * being applied by another delivery; retry); 202 (or 422) dead-lettered with its id and reason; 503 on a
  * transient failure (the sender retries; nothing is kept, nothing is lost).

@@ -6,6 +6,7 @@ import {
   fileAnswer,
   interchangeAnswer,
   map850,
+  settledPart,
   PayloadTooLargeError,
   readRawBody,
   receiveX12Once,
@@ -14,6 +15,7 @@ import {
   unsupportedMediaType,
   X12_MEDIA_TYPES,
   type EdiFileAnswer,
+  type FilePart,
   type ControlNumberAllocator,
   type EdiIdentity,
   type InboundOutcome,
@@ -167,19 +169,20 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
       ...(options.self ? { self: options.self } : {}),
     });
     const result: Pick<EdiImportResult, 'accepted' | 'orders'> = { accepted: true, orders: [] };
-    const parts: Parameters<typeof fileAnswer>[0][number][] = [];
+    const parts: FilePart[] = [];
     for (const receipt of receipts) {
       if (receipt.kind !== 'new') {
         const partnerId = partnerIdOf(receipt.parsed.sender);
-        const counter = receipt.kind === 'repeat' ? 'repeatedInterchanges' : receipt.kind === 'reused' ? 'reusedControlNumbers' : 'busy';
+        const { counter, part } = settledPart(receipt);
         deps.metrics.connector(EDI_850_CONNECTOR).increment(counter);
         if (receipt.kind === 'reused') {
           // The TA1 025 rejection is a new acknowledgement: the partner fetches it like any other.
           await keepAck(partnerId, { text: receipt.answer.ack, interchangeControlNumber: receipt.ackControlNumber });
-          logger.warn({ partnerId, interchange: receipt.parsed.controlNumber }, 'EDI interchange control number reused with other content');
+          const interchange = receipt.parsed.controlNumber;
+          logger.warn({ partnerId, interchange }, 'EDI interchange control number reused with other content');
         }
-        if (receipt.kind !== 'busy') result.accepted &&= receipt.answer.accepted;
-        parts.push({ kind: receipt.kind, answer: receipt.kind === 'busy' ? null : receipt.answer, controlNumber: receipt.parsed.controlNumber });
+        if (part.answer) result.accepted &&= part.answer.accepted;
+        parts.push(part);
         continue;
       }
       const received = receipt.received;
@@ -187,7 +190,9 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
       const partnerId = partnerIdOf(received.parsed.sender);
       if (!received.ack.accepted) logger.warn({ partnerId, interchange: received.parsed.controlNumber, reasons: received.ack.reasons }, 'EDI interchange rejected');
       const outcomes: InboundOutcome<PlaceOrderResult>[] = [];
-      for (const tx of received.accepted) outcomes.push(await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), {}));
+      for (const tx of received.accepted) {
+        outcomes.push(await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), {}));
+      }
       result.orders.push(...outcomes);
       if (outcomes.some((o) => o.status === 'failed' || o.status === 'busy')) {
         // Nothing is remembered of this interchange: its resend is processed again (what applied is a duplicate).
@@ -196,7 +201,11 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
       }
       const answer = interchangeAnswer(
         received.ack,
-        outcomes.map((o) => (o.status === 'dead-lettered' ? { status: o.status, reason: `${o.reason} (dead letter ${o.deadLetterId})` } : { status: o.status })),
+        outcomes.map((o) =>
+          o.status === 'dead-lettered'
+            ? { status: o.status, reason: `${o.reason} (dead letter ${o.deadLetterId})` }
+            : { status: o.status },
+        ),
       );
       await receipt.settle(answer);
       // Kept for the partner once answered: a transient failure above leaves no 997 behind for the resend to repeat.
@@ -204,7 +213,8 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
       parts.push({ kind: 'new', answer, controlNumber: received.parsed.controlNumber });
     }
     const file = fileAnswer(parts);
-    return { ...result, acks: parts.flatMap((p) => (p.answer ? [p.answer.ack] : [])), reasons: file.reasons, status: file.status, repeated: file.repeated, file };
+    const acks = parts.flatMap((p) => (p.answer ? [p.answer.ack] : []));
+    return { ...result, acks, reasons: file.reasons, status: file.status, repeated: file.repeated, file };
   };
 
   const authorized = (req: IncomingMessage) => {
@@ -236,7 +246,8 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
       const result = await receive(text);
       const deadLettered = result.orders.filter((o) => o.status === 'dead-lettered').length;
       // The 997 is the answer either way; the status says whether everything applied (200) or not (422, reasons).
-      sendEdiAnswer(req, res, result.file, { 'x-edi-orders': String(result.orders.length), 'x-edi-dead-lettered': String(deadLettered) });
+      const counts = { 'x-edi-orders': String(result.orders.length), 'x-edi-dead-lettered': String(deadLettered) };
+      sendEdiAnswer(req, res, result.file, counts);
     } catch (error) {
       if (error instanceof EdiSyntaxError) return sendJson(res, 400, { error: error.message });
       if (!(error instanceof TransientEdiError)) logger.error({ err: error }, 'EDI interchange could not be received');

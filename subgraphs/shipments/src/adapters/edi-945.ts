@@ -6,8 +6,10 @@ import {
   interchangeAnswer,
   receiveX12Once,
   sendEdiAnswer,
+  settledPart,
   unsupportedMediaType,
   X12_MEDIA_TYPES,
+  type FilePart,
   type InterchangeReceipt,
   type ReceivedInterchangeDoc,
   isoDate,
@@ -24,7 +26,8 @@ import {
   type ReceivedTransaction,
   type WebhookVerifier,
 } from '@fulfillment-mesh/connectors';
-import { checkQuantity, cleanText, sendJson, type Collection, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
+import { checkQuantity, cleanText, sendJson } from '@fulfillment-mesh/runtime';
+import type { Collection, Logger, RouteHandler } from '@fulfillment-mesh/runtime';
 import type { ConfirmLineInput, ConfirmShipmentInput } from '../domain/confirmation.js';
 import { wmsSource } from '../mastering.js';
 import type { ShipmentStore } from '../store/index.js';
@@ -100,14 +103,17 @@ export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId
 /** An outcome as the answer reports it: a confirmation the mastering rules refused is `refused`, with why. */
 function outcomeOf(outcome: InboundOutcome<ConfirmResult>): { status: string; reason?: string; documentId?: string } {
   switch (outcome.status) {
-    case 'applied':
-      return outcome.result.refused
-        ? { status: 'refused', documentId: outcome.documentId, reason: `refused by the mastering rules: ${outcome.result.refused.reason}` }
-        : { status: 'applied', documentId: outcome.documentId };
+    case 'applied': {
+      if (!outcome.result.refused) return { status: 'applied', documentId: outcome.documentId };
+      const reason = `refused by the mastering rules: ${outcome.result.refused.reason}`;
+      return { status: 'refused', documentId: outcome.documentId, reason };
+    }
     case 'duplicate':
       return { status: 'duplicate', documentId: outcome.documentId };
-    case 'dead-lettered':
-      return { status: 'dead-lettered', reason: `${outcome.reason} (dead letter ${outcome.deadLetterId}, stage ${outcome.stage})` };
+    case 'dead-lettered': {
+      const reason = `${outcome.reason} (dead letter ${outcome.deadLetterId}, stage ${outcome.stage})`;
+      return { status: 'dead-lettered', reason };
+    }
     case 'busy':
       return { status: 'busy', documentId: outcome.documentId };
     case 'failed':
@@ -211,11 +217,12 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
       metrics.increment('deadLettered');
       return sendJson(res, 400, { error: error.message, deadLetterId: letter._id });
     }
-    const parts: Parameters<typeof fileAnswer>[0][number][] = [];
+    const parts: FilePart[] = [];
     for (const receipt of receipts) {
       if (receipt.kind !== 'new') {
-        metrics.increment(receipt.kind === 'repeat' ? 'repeatedInterchanges' : receipt.kind === 'reused' ? 'reusedControlNumbers' : 'busy');
-        parts.push({ kind: receipt.kind, answer: receipt.kind === 'busy' ? null : receipt.answer, controlNumber: receipt.parsed.controlNumber });
+        const { counter, part } = settledPart(receipt);
+        metrics.increment(counter);
+        parts.push(part);
         continue;
       }
       const { received } = receipt;
@@ -231,7 +238,8 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
         // Nothing is remembered of this interchange: the resend is processed again (what applied is a duplicate).
         await receipt.release();
         res.setHeader('retry-after', '30');
-        return sendJson(res, 503, { status: 'failed', error: 'temporarily unable to apply the documents; resend the file later' });
+        const error = 'temporarily unable to apply the documents; resend the file later';
+        return sendJson(res, 503, { status: 'failed', error });
       }
       const answer = interchangeAnswer(received.ack, outcomes);
       await receipt.settle(answer);

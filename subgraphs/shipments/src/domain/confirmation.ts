@@ -68,7 +68,9 @@ export function planConfirmation(shipment: Pick<ShipmentDoc, '_id' | 'lines'>, i
  * Throws unless the shipment may be confirmed: still at its location (PENDING or LABEL_CREATED) and not yet
  * confirmed. CONFLICT names the current and requested state.
  */
-export function assertConfirmable(shipment: Pick<ShipmentDoc, '_id' | 'status' | 'trackingNumber' | 'confirmedAt'>): void {
+export function assertConfirmable(
+  shipment: Pick<ShipmentDoc, '_id' | 'status' | 'trackingNumber' | 'confirmedAt'>,
+): void {
   if (isConfirmed(shipment)) {
     throw new DomainError('CONFLICT', `Shipment "${shipment._id}" is already confirmed with tracking number "${shipment.trackingNumber}"`, {
       entity: 'Shipment',

@@ -1,6 +1,7 @@
 import { decide, type ConflictRecord } from '@fulfillment-mesh/connectors';
 import { DomainError, DuplicateKeyError, type Provenance } from '@fulfillment-mesh/runtime';
-import { assertConfirmable, isConfirmed, isSameConfirmation, planConfirmation, type ConfirmationPlan, type ConfirmShipmentInput } from '../domain/confirmation.js';
+import { assertConfirmable, isConfirmed, isSameConfirmation, planConfirmation } from '../domain/confirmation.js';
+import type { ConfirmationPlan, ConfirmShipmentInput } from '../domain/confirmation.js';
 import { canonicalInstant, orderMilestones } from '../domain/milestones.js';
 import { transition } from '../domain/shipment-state.js';
 import { shipmentConfirmed, shipmentEvent } from '../events/contracts.js';
