@@ -68,6 +68,11 @@ describe('bad configuration', () => {
     expect(await refusal(service)).toBe(`inventory cannot start: Data directory ${join(file, 'inventory')} cannot be created (ENOTDIR); set DATA_DIR to a writable folder`);
   });
 
+  it('exits with one clear line when REDIS_URL is not a Redis URL', async () => {
+    const service = await start({ FM_IDENTITY_SECRET: secret, DATA_DIR: tempDir(), REDIS_URL: 'localhost:6379' });
+    expect(await refusal(service)).toBe('inventory cannot start: REDIS_URL must be a redis:// or rediss:// URL with a host, e.g. redis://127.0.0.1:6379');
+  });
+
   it('stays up but not ready on a REDIS_URL where nothing answers, logging the outage once per connection', async () => {
     const service = await start({ FM_IDENTITY_SECRET: secret, DATA_DIR: tempDir(), REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
     await waitFor('/healthz 200', async () => (await service.probe('/healthz')).status === 200, 30_000);
