@@ -98,10 +98,14 @@ export function superviseRedis(
   client.on('error', (error: Error) => {
     if (downSince !== undefined) return;
     downSince = Date.now();
-    warn({ connection: name, reason: error.message || error.name }, 'redis unavailable; reconnecting in the background');
+    warn(
+      { connection: name, reason: error.message || error.name },
+      'redis unavailable; reconnecting in the background',
+    );
   });
   client.on('ready', () => {
-    if (downSince !== undefined) info({ connection: name, downMs: Date.now() - downSince }, 'redis connection restored');
+    if (downSince !== undefined)
+      info({ connection: name, downMs: Date.now() - downSince }, 'redis connection restored');
     downSince = undefined;
     for (const resolve of waiting.splice(0)) resolve();
   });
