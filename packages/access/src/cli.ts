@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
-import { isDomainError } from '@fulfillment-mesh/runtime';
+import { checkRedisUrl, isDomainError } from '@fulfillment-mesh/runtime';
 import { isClientKind, CLIENT_KINDS } from './client.js';
 import type { ClientStore } from './identity/client-store.js';
 import { createFileClientStore } from './identity/file-client-store.js';
@@ -49,7 +49,13 @@ export async function main(argv: string[], deps: Partial<CliDeps> = {}): Promise
   const [group, command, ...rest] = positionals;
   if (values.help || !group || !command) return usage(values.help ? 0 : 2);
 
-  const backend = await openBackend(env, cwd);
+  let backend: Backend;
+  try {
+    backend = await openBackend(env, cwd);
+  } catch (error) {
+    err((error as Error).message);
+    return 1;
+  }
   try {
     if (group === 'clients' && command === 'create') {
       const kind = values.kind;
@@ -120,10 +126,16 @@ interface Backend {
 
 async function openBackend(env: NodeJS.ProcessEnv, cwd: string): Promise<Backend> {
   if (env.REDIS_URL) {
-    const redis: RedisClient = createClient({ url: env.REDIS_URL });
-    await redis.connect();
+    const url = new URL(checkRedisUrl(env.REDIS_URL));
+    // A one-shot command: fail at once when Redis does not answer instead of reconnecting forever.
+    const redis: RedisClient = createClient({ url: env.REDIS_URL, socket: { reconnectStrategy: false, connectTimeout: 5_000 } });
+    redis.on('error', () => undefined); // reported below, once
+    try {
+      await redis.connect();
+    } catch (error) {
+      throw new Error(`Redis at ${url.host} does not answer (${(error as Error).message || (error as Error).name})`);
+    }
     const prefix = env.ACCESS_REDIS_PREFIX || DEFAULT_REDIS_PREFIX;
-    const url = new URL(env.REDIS_URL);
     return {
       clients: createRedisClientStore({ redis, prefix }),
       manifests: createRedisManifestRegistry({ redis, prefix }),

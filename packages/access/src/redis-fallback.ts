@@ -57,7 +57,12 @@ export function withApiKeyCache(
         log.failed(error);
         const hit = verified.get(keyHash);
         if (hit && now() - hit.at <= cacheMs) return hit.client;
-        throw new AccessDomainError('UNAVAILABLE', 'API keys cannot be checked right now (Redis is unavailable); retry shortly', {}, { status: 503 });
+        throw new AccessDomainError(
+          'UNAVAILABLE',
+          'API keys cannot be checked right now (Redis is unavailable); retry shortly',
+          {},
+          { status: 503 },
+        );
       }
       log.succeeded();
       verified.delete(keyHash);
@@ -137,7 +142,10 @@ export function withLocalApqFallback(shared: KeyValueCache<string>, logger?: Log
  * Trusted documents: lookups go to the registry; documents found are content-addressed (the key is their
  * SHA-256), so while the registry fails a document this process already served for that client still runs.
  */
-export function withManifestCache(registry: ManifestRegistry, options: { maxEntries?: number; logger?: Logger } = {}): ManifestRegistry {
+export function withManifestCache(
+  registry: ManifestRegistry,
+  options: { maxEntries?: number; logger?: Logger } = {},
+): ManifestRegistry {
   const maxEntries = options.maxEntries ?? 10_000;
   const seen = new Map<string, string>();
   const log = outageLog(options.logger, 'trusted documents', 'are served from the ones this process already ran');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { createAuthenticator, createFileClientStore, createRedisClientStore, documentHash } from '../src/index.js';
+import { createServer as createNetServer } from 'node:net';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from './helpers.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'fm-access-cli-'));
@@ -76,5 +77,17 @@ describe('the access CLI with REDIS_URL', () => {
     } finally {
       await redis.quit();
     }
+  });
+});
+
+describe('the access CLI when Redis does not answer', () => {
+  it('says so at once, naming the host, and exits 1', async () => {
+    const server = createNetServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const result = await cli('clients list', { REDIS_URL: `redis://127.0.0.1:${port}` });
+    expect(result).toMatchObject({ code: 1, out: '' });
+    expect(result.err).toMatch(new RegExp(`^Redis at 127\\.0\\.0\\.1:${port} does not answer`));
   });
 });
