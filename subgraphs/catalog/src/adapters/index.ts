@@ -48,7 +48,7 @@ export interface CatalogAdapters {
 export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<CatalogAdapters> {
   const { options, logger } = deps;
   const registry = createMetricsRegistry();
-  const stores = await openInboundStores(deps.store);
+  const stores = await openInboundStores(deps.store, { domain: 'catalog' });
   const erpItems = createErpItemsAdapter({
     updates: deps.updates,
     stores,
