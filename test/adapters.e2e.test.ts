@@ -6,6 +6,7 @@ import { signIdentity } from '@fulfillment-mesh/access';
 import { startMesh, type RunningMesh } from '@fulfillment-mesh/mesh';
 import { product, tinyDataset } from './fixtures.js';
 import { eventually, post } from './helpers.js';
+import { sample, scrape } from './prometheus.js';
 
 /**
  * Issue 7, "done when", on the real all-in-one mesh: orders arrive through a signed Shopify-style webhook and an
@@ -223,6 +224,18 @@ describe('issue 7: a Shopify order through a signed webhook', () => {
     );
     expect(seen.exceptions.nodes[0]).toMatchObject({ subjectType: 'ORDER', status: 'OPEN', summary: expect.stringContaining('financialStatus write from channel:shopify') });
     expect(seen.exceptions.nodes[0]!.detail).toContain('ranks below erp');
+  });
+
+  it('shows the Shopify webhook in adapterHealth and fm_adapter_sync_total as an inbound adapter', async () => {
+    type Health = { adapterHealth: { adapter: string; direction: string; lastSuccessAt: string | null; backlog: number }[] };
+    const health = await eventually(
+      () => gql<Health>('{ adapterHealth { adapter direction lastSuccessAt backlog } }'),
+      (h) => h.adapterHealth.some((a) => a.adapter === 'shopify-orders' && a.lastSuccessAt !== null),
+    );
+    expect(health.adapterHealth.find((a) => a.adapter === 'shopify-orders')).toMatchObject({ direction: 'INBOUND', backlog: 0 });
+    const operations = mesh.subgraphs.find((s) => s.name === 'operations')!.url;
+    const metrics = await scrape(operations);
+    expect(sample(metrics, 'fm_adapter_sync_total', { adapter: 'shopify-orders', direction: 'INBOUND' })).toBeGreaterThanOrEqual(1);
   });
 });
 

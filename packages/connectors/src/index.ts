@@ -19,6 +19,7 @@ export * from './inbound/parse-json.js';
 export * from './inbound/receipts.js';
 export * from './inbound/dead-letters.js';
 export * from './inbound/stores.js';
+export * from './inbound/outcome-events.js';
 export * from './inbound/pipeline.js';
 export * from './inbound/webhook.js';
 export * from './inbound/content-type.js';

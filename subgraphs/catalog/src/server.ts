@@ -1,3 +1,4 @@
+import { INBOUND_OUTBOX_COLLECTIONS } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type DomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
 import { createCatalogAdapters, type CatalogAdapterOptions, type CatalogAdapters } from './adapters/index.js';
@@ -46,7 +47,7 @@ export async function createCatalogSubgraph(deps: CatalogDeps): Promise<CatalogS
   const conflicts = await openConflictLog(deps.store);
   const bus = deps.bus as EventBus | undefined;
   const events: DomainEvents | undefined = bus
-    ? createDomainEvents({ subgraph: 'catalog', bus, outbox: [products.collection as unknown as Collection<Doc>, deps.store.collection<Doc>('conflicts')], logger: deps.logger })
+    ? createDomainEvents({ subgraph: 'catalog', bus, outbox: [products.collection as unknown as Collection<Doc>, ...['conflicts', ...INBOUND_OUTBOX_COLLECTIONS].map((name) => deps.store.collection<Doc>(name))], logger: deps.logger })
     : undefined;
   let started = false;
   const updates = createProductUpdates({

@@ -1,4 +1,4 @@
-import { createConflictLog, type ConflictLog, type MasteringRules } from '@fulfillment-mesh/connectors';
+import { createConflictLog, INBOUND_OUTBOX_COLLECTIONS, type ConflictLog, type MasteringRules } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type DomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import { createServiceMetrics } from '@fulfillment-mesh/telemetry';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
@@ -93,7 +93,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     events = createDomainEvents({
       subgraph: 'inventory',
       bus,
-      outbox: [inventory.positions, inventory.reservations, inventory.conflicts, inventory.reconciliationRuns] as unknown as Collection<Doc>[],
+      outbox: [inventory.positions, inventory.reservations, inventory.conflicts, inventory.reconciliationRuns, ...INBOUND_OUTBOX_COLLECTIONS.map((name) => deps.store.collection(name))] as unknown as Collection<Doc>[],
       consumes: CONSUMED.map((c) => ({ ...c, handler: handlers[c.stream as keyof typeof handlers] })),
       logger: deps.logger,
       metrics,

@@ -29,7 +29,7 @@ describe('WMS adjustments', () => {
     const position = await env.position('A@DC-EAST');
     expect(position).toMatchObject({ onHand: 8, version: 2 });
     expect(position.provenance.onHand).toEqual({ source: 'wms:dc-east', sourceVersion: '1', observedAt: '2026-11-26T11:59:00.000Z', adapterRun: 'adjustment:wms:dc-east#1' });
-    const [entry] = (await env.events()).map((e) => e.data);
+    const [entry] = (await env.events()).filter((e) => e.type === 'inventory.position.adjusted').map((e) => e.data);
     expect(entry).toMatchObject({ reason: 'DAMAGED', source: 'wms:dc-east', actor: 'wms:dc-east', reference: { type: 'WMS_ADJUSTMENT', id: 'wms:dc-east#1' }, delta: { onHand: -2 } });
 
     const tester = await subgraphTester(env.subgraph);
@@ -62,7 +62,7 @@ describe('WMS adjustments', () => {
     expect((await http.post(ADJUST, doc)).body.status).toBe('applied');
     expect((await http.post(ADJUST, doc)).body).toEqual({ status: 'duplicate', documentId: 'wms:dc-east#7' });
     expect(await env.position('A@DC-EAST')).toMatchObject({ onHand: 14, version: 2 });
-    expect(await env.events()).toHaveLength(1);
+    expect((await env.events()).filter((e) => e.type === 'inventory.position.adjusted')).toHaveLength(1);
     expect((await conflicts()).nodes).toEqual([]);
   });
 
@@ -132,7 +132,7 @@ describe('WMS snapshots', () => {
     expect(res.body.status).toBe('applied');
     expect(await env.position('A@DC-EAST')).toMatchObject({ onHand: 30, provenance: { onHand: { sourceVersion: '2', adapterRun: 'snapshot:wms:dc-east#2' } } });
     expect((await env.position('NEW@DC-EAST')).onHand).toBe(4);
-    const ledger = (await env.events()).map((e) => e.data as { reason: string; delta: { onHand: number } });
+    const ledger = (await env.events()).filter((e) => e.type === 'inventory.position.adjusted').map((e) => e.data as { reason: string; delta: { onHand: number } });
     expect(ledger.map((e) => [e.reason, e.delta.onHand])).toEqual([['ADJUSTED', -1], ['COUNTED', 21], ['COUNTED', 4]]);
   });
 

@@ -3,7 +3,8 @@ import { createServiceMetrics, type ServiceMetrics } from '@fulfillment-mesh/tel
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { ageSeconds, EXCEPTION_KINDS } from './domain/exceptions.js';
 import type { ExceptionService } from './exceptions/service.js';
-import { ADAPTER_GROUPS, findGroup, groupFailures } from './monitor/adapters.js';
+import type { Collection } from '@fulfillment-mesh/runtime';
+import { ADAPTER_GROUPS, findGroup, groupFailures, type InboundAdapterDoc } from './monitor/adapters.js';
 
 /** The business metrics of the mesh, served on the operations subgraph's `/metrics` (docs/metrics.md). */
 export interface OperationsMetrics {
@@ -35,7 +36,7 @@ function follow<L extends string>(counter: Counter<L>) {
  * Creates the registry: event-derived counters (moved by the raisers as events arrive) and gauges read at
  * scrape time from the bus (backlog, dead letters, replays, adapter syncs) and the exception store.
  */
-export function createOperationsMetrics(deps: { bus: EventBus; exceptions: ExceptionService; now: () => Date }): OperationsMetrics {
+export function createOperationsMetrics(deps: { bus: EventBus; exceptions: ExceptionService; inboundAdapters?: Collection<InboundAdapterDoc>; now: () => Date }): OperationsMetrics {
   const service = createServiceMetrics('operations');
   const registers = [service.registry];
   const ordersPlaced = new Counter({ name: 'fm_orders_placed_total', help: 'Orders placed, by channel and outcome (the status placement left them in)', labelNames: ['channel', 'outcome'] as const, registers });
@@ -71,6 +72,11 @@ export function createOperationsMetrics(deps: { bus: EventBus; exceptions: Excep
         if (!group) continue;
         followSync({ adapter: spec.adapter, direction: spec.direction }, group.counters.processed);
         followFailures({ adapter: spec.adapter, direction: spec.direction }, groupFailures(group));
+      }
+      // Inbound connectors, from the states their outcome events built (the same data as adapterHealth).
+      for (const doc of (await deps.inboundAdapters?.find({})) ?? []) {
+        followSync({ adapter: doc._id, direction: 'INBOUND' }, doc.processed ?? 0);
+        followFailures({ adapter: doc._id, direction: 'INBOUND' }, doc.failures ?? 0);
       }
       const open = await deps.exceptions.unresolved();
       const now = deps.now();

@@ -64,13 +64,13 @@ export async function createOperationsSubgraph(deps: OperationsDeps): Promise<Op
   const now = deps.now ?? (() => new Date());
   const collections = await openOperationsStore(deps.store);
   const exceptions = createExceptionService({ exceptions: collections.exceptions, now });
-  const adapters = createAdapterHealthView(collections.adapterStates);
+  const adapters = createAdapterHealthView(collections.adapterStates, collections.inboundAdapters, now);
   const options = deps.options ?? {};
   const consumerName = options.consumerName ?? `${hostname()}-${process.pid}`;
   const watches = { watches: deps.store.collection<WatchDoc>('watches'), placedOrders: deps.store.collection<PlacedOrderDoc>('placedOrders') };
   await watches.watches.createIndex({ fields: { dueAt: 1 } });
-  const metrics = createOperationsMetrics({ bus: deps.bus, exceptions, now });
-  const raise = createRaiserHandler({ ...watches, exceptions, sla: options.sla ?? {}, metrics });
+  const metrics = createOperationsMetrics({ bus: deps.bus, exceptions, inboundAdapters: collections.inboundAdapters, now });
+  const raise = createRaiserHandler({ ...watches, exceptions, sla: options.sla ?? {}, metrics, inboundAdapters: collections.inboundAdapters });
   const sweeper = createSweeper({
     ...watches,
     bus: deps.bus,

@@ -133,6 +133,27 @@ describe('exceptions raised from the backbone', () => {
     expect(resolved.resolvedBy).toBe('auto: reconciliation run-2 found no drift');
   });
 
+  it('reports inbound connectors in adapterHealth and fm_adapter_sync_* from their outcome events', async () => {
+    const clock = manualClock('2026-12-01T10:00:00.000Z');
+    h = await operationsHarness({ now: () => clock.now() });
+    await h.subgraph.start!();
+    const outcome = (outcome: string, at: string, deadLetterId: string | null = null) =>
+      publish(h!.bus, 'orders', 'orders.inbound.outcome', 'shopify-orders', { connector: 'shopify-orders', outcome, documentId: 'd-1', deadLetterId, reason: null, at });
+    await outcome('applied', '2026-12-01T09:00:00.000Z');
+    await outcome('dead-lettered', '2026-12-01T09:10:00.000Z', 'dl-1');
+    await outcome('dead-lettered', '2026-12-01T09:40:00.000Z', 'dl-2');
+    await outcome('resolved', '2026-12-01T09:50:00.000Z', 'dl-1');
+    await waitFor(() => processed(h!.bus, 'orders', 'operations', 4), 'the outcomes');
+    const op = await h.as('ops', ['operations:read']);
+    const health = await op.run('{ adapterHealth { adapter direction lastSuccessAt lastFailureAt failuresLastHour backlog } }');
+    const shopify = (health.data?.adapterHealth as { adapter: string }[]).find((a) => a.adapter === 'shopify-orders');
+    // 09:10 is more than an hour before 10:15; 09:40 is not.
+    clock.advance(15 * 60_000);
+    const later = await op.run('{ adapterHealth { adapter failuresLastHour } }');
+    expect(shopify).toEqual({ adapter: 'shopify-orders', direction: 'INBOUND', lastSuccessAt: '2026-12-01T09:00:00.000Z', lastFailureAt: '2026-12-01T09:40:00.000Z', failuresLastHour: 2, backlog: 1 });
+    expect((later.data?.adapterHealth as { adapter: string; failuresLastHour: number }[]).find((a) => a.adapter === 'shopify-orders')?.failuresLastHour).toBe(1);
+  });
+
   it('raises DEAD_LETTER for an event that went to dead letters and resolves it once the letter is re-driven', async () => {
     h = await operationsHarness();
     await h.subgraph.start!();

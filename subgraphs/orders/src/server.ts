@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createConflictLog, type ConflictRecord } from '@fulfillment-mesh/connectors';
+import { createConflictLog, INBOUND_OUTBOX_COLLECTIONS, type ConflictRecord } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import { createServiceMetrics } from '@fulfillment-mesh/telemetry';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
@@ -75,7 +75,7 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
         subgraph: 'orders',
         metrics,
         bus: deps.bus,
-        outbox: [orders.orders, orders.returns, deps.store.collection('conflicts')] as unknown as Collection<Doc>[],
+        outbox: [orders.orders, orders.returns, ...['conflicts', ...INBOUND_OUTBOX_COLLECTIONS].map((name) => deps.store.collection(name))] as unknown as Collection<Doc>[],
         logger: deps.logger,
         ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
         consumes: CONSUMED.map((c) => ({ ...c, handler: (event, meta) => process.consumers[c.stream as 'inventory' | 'shipments' | 'orders'](event, meta) })),

@@ -1,7 +1,7 @@
 import type { EventBus, EventHandler } from '@fulfillment-mesh/events';
 import { createServiceMetrics } from '@fulfillment-mesh/telemetry';
 import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
-import type { ConflictLog } from '@fulfillment-mesh/connectors';
+import { INBOUND_OUTBOX_COLLECTIONS, type ConflictLog } from '@fulfillment-mesh/connectors';
 import { createShipmentsAdapters, type ShipmentsAdapterOptions, type ShipmentsAdapters } from './adapters/index.js';
 import { createBackground, type BackgroundOptions } from './events/background.js';
 import { createOrderEventHandler } from './events/consumers.js';
@@ -72,7 +72,7 @@ export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<Ship
     metrics,
     bus: deps.bus as EventBus | undefined,
     collection: shipments.collection as unknown as Collection<Doc>,
-    conflicts: deps.store.collection<Doc>('conflicts'),
+    outbox: ['conflicts', ...INBOUND_OUTBOX_COLLECTIONS].map((name) => deps.store.collection<Doc>(name)),
     workflows,
     logger: deps.logger,
     ...(deps.background ? { options: deps.background } : {}),

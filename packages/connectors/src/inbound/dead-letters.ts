@@ -1,4 +1,6 @@
+import { withEvents } from '@fulfillment-mesh/events';
 import { timeOrderedId } from '../ids.js';
+import { inboundOutcome, type InboundOutcomeData } from './outcome-events.js';
 import { notFound, pageRequest, toConnection, type Collection, type Connection, type Doc, type Filter } from '@fulfillment-mesh/runtime';
 import type { HeaderBag } from '../signatures/hmac.js';
 
@@ -52,6 +54,8 @@ export interface InboundDeadLettersDeps {
   /** Usually `store.collection('inbound_dead_letters')`. */
   collection: Collection<InboundDeadLetter>;
   clock?: () => Date;
+  /** When set, each change appends `<domain>.inbound.outcome` to the dead letter's outbox. */
+  domain?: string;
 }
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
@@ -60,6 +64,7 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorizat
 export function createInboundDeadLetters(deps: InboundDeadLettersDeps): InboundDeadLetters {
   const { collection } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const events = (data: InboundOutcomeData) => (deps.domain ? [inboundOutcome(deps.domain, data)] : []);
   const filterOf = (q: InboundDeadLetterQuery): Filter => ({ ...(q.connector ? { connector: q.connector } : {}), ...(q.status ? { status: q.status } : {}) });
   return {
     async add(input) {
@@ -79,7 +84,8 @@ export function createInboundDeadLetters(deps: InboundDeadLettersDeps): InboundD
         status: 'open',
         attempts: [{ at, stage: input.stage, reason: input.reason }],
       };
-      await collection.insertOne(doc);
+      const outbox = events({ connector: doc.connector, outcome: 'dead-lettered', documentId: doc.documentId, deadLetterId: doc._id, reason: doc.reason, at });
+      await collection.insertOne(outbox.length > 0 ? ({ ...doc, outbox, eventSeq: outbox.length } as InboundDeadLetter) : doc);
       return doc;
     },
     async get(id) {
@@ -88,10 +94,19 @@ export function createInboundDeadLetters(deps: InboundDeadLettersDeps): InboundD
       return doc;
     },
     async failedAgain(id, stage, reason) {
-      await collection.updateOne({ _id: id }, { $set: { stage, reason, status: 'open' }, $push: { attempts: { at: clock().toISOString(), stage, reason } } });
+      const at = clock().toISOString();
+      const letter = deps.domain ? await collection.findOne({ _id: id }) : null;
+      const update = { $set: { stage, reason, status: 'open' }, $push: { attempts: { at, stage, reason } } };
+      const outcome = letter ? events({ connector: letter.connector, outcome: 'failed-again', documentId: letter.documentId, deadLetterId: id, reason, at }) : [];
+      await collection.updateOne({ _id: id }, withEvents(update, outcome));
     },
     async resolve(id, resolution) {
-      await collection.updateOne({ _id: id }, { $set: { status: 'resolved', resolution, resolvedAt: clock().toISOString() } });
+      const at = clock().toISOString();
+      const letter = deps.domain ? await collection.findOne({ _id: id }) : null;
+      const update = { $set: { status: 'resolved', resolution, resolvedAt: at } };
+      // Only an open letter's resolution changes the backlog (resolving twice announces nothing).
+      const outcome = letter && letter.status === 'open' ? events({ connector: letter.connector, outcome: 'resolved', documentId: letter.documentId, deadLetterId: id, reason: resolution, at }) : [];
+      await collection.updateOne({ _id: id }, withEvents(update, outcome));
     },
     count: (query = {}) => collection.countDocuments(filterOf(query)),
     async list(query = {}) {

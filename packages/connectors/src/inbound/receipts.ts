@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { withEvents } from '@fulfillment-mesh/events';
 import { DuplicateKeyError, type Collection, type Doc, type FingerprintEntry } from '@fulfillment-mesh/runtime';
+import { inboundOutcome } from './outcome-events.js';
 
 /** What an applied document carried: a re-delivery under the same id is compared with it. */
 export interface ReceiptContent {
@@ -49,6 +51,8 @@ export interface ReceiptStoreDeps {
   /** A claim older than this is presumed abandoned by a crashed process and can be taken over; default 60_000 // 1 minute. */
   leaseMs?: number;
   clock?: () => Date;
+  /** When set, each applied document appends `<domain>.inbound.outcome` to the receipt's outbox. */
+  domain?: string;
 }
 
 /**
@@ -86,13 +90,10 @@ export function createReceiptStore(deps: ReceiptStoreDeps): ReceiptStore {
       return { kind: 'claimed', token, previousDeadLetterId: existing.deadLetterId ?? null };
     },
     async complete(connector, documentId, token, content) {
-      await collection.updateOne(
-        { _id: key(connector, documentId), claim: token },
-        {
-          $set: { status: 'applied', appliedAt: clock().toISOString(), ...(content ? { content } : {}) },
-          $unset: { deadLetterId: '' },
-        },
-      );
+      const at = clock().toISOString();
+      const update = { $set: { status: 'applied', appliedAt: at, ...(content ? { content } : {}) }, $unset: { deadLetterId: '' } };
+      const outcome = { connector, outcome: 'applied' as const, documentId, deadLetterId: null, reason: null, at };
+      await collection.updateOne({ _id: key(connector, documentId), claim: token }, deps.domain ? withEvents(update, [inboundOutcome(deps.domain, outcome)]) : update);
     },
     async deadLettered(connector, documentId, token, deadLetterId) {
       await collection.updateOne({ _id: key(connector, documentId), claim: token }, { $set: { status: 'dead-lettered', deadLetterId } });

@@ -64,7 +64,7 @@ export interface CatalogAdapters {
 export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<CatalogAdapters> {
   const { options, logger } = deps;
   const registry = createMetricsRegistry();
-  const stores = await openInboundStores(deps.store);
+  const stores = await openInboundStores(deps.store, { domain: 'catalog' });
   // Looked up when a job runs, so the adapters below can be given the jobs they register with.
   const kinds: Record<string, ImportJobKind> = {};
   const jobs = await createImportJobs({ store: deps.store, logger, kinds });

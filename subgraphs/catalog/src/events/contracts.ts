@@ -1,4 +1,4 @@
-import { conflictRecordedEvent } from '@fulfillment-mesh/connectors';
+import { conflictRecordedEvent, inboundOutcomeEvent } from '@fulfillment-mesh/connectors';
 import { createEvent, defineEvent, type EventEnvelope, type SubgraphContracts } from '@fulfillment-mesh/events';
 import { z } from 'zod';
 import { PRODUCT_FIELD_GROUPS } from '../mastering.js';
@@ -30,7 +30,7 @@ export const productUpdated = defineEvent({
 });
 
 /** Every event the catalog subgraph publishes. */
-export const publishedEvents = [productUpdated, conflictRecordedEvent('catalog')] as const;
+export const publishedEvents = [productUpdated, conflictRecordedEvent('catalog'), inboundOutcomeEvent('catalog')] as const;
 
 /** Catalog's side of docs/events.md: it publishes on `catalog` and reads no stream. */
 export const contracts: SubgraphContracts = { subgraph: 'catalog', stream: 'catalog', published: publishedEvents, consumed: [] };

@@ -49,7 +49,7 @@ export interface InventoryAdapters {
 export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promise<InventoryAdapters> {
   const { options, logger } = deps;
   const registry = createMetricsRegistry();
-  const stores = await openInboundStores(deps.store);
+  const stores = await openInboundStores(deps.store, { domain: 'inventory' });
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024; // 10 MiB
   const routes: Record<string, RouteHandler> = {};
 

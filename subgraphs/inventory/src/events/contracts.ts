@@ -1,4 +1,4 @@
-import { conflictRecordedEvent } from '@fulfillment-mesh/connectors';
+import { conflictRecordedEvent, inboundOutcomeEvent } from '@fulfillment-mesh/connectors';
 import {
   createEvent,
   createEventRegistry,
@@ -158,7 +158,7 @@ export const reservationCommitted = defineEvent({
 });
 
 /** Every event the inventory subgraph publishes. */
-export const publishedEvents = [positionAdjusted, reservationConfirmed, reservationFailed, reservationReleased, reservationCommitted, reconciliationCompleted, conflictRecordedEvent('inventory')] as const;
+export const publishedEvents = [positionAdjusted, reservationConfirmed, reservationFailed, reservationReleased, reservationCommitted, reconciliationCompleted, conflictRecordedEvent('inventory'), inboundOutcomeEvent('inventory')] as const;
 
 // ---- consumed (tolerant readers) ----
 

@@ -50,6 +50,23 @@ export interface AdapterStateDoc extends Doc {
   window: { at: string; failures: number }[];
 }
 
+/**
+ * One inbound connector (Shopify, WooCommerce, PIM, WMS, carriers, EDI, ERP files), folded from the
+ * `<domain>.inbound.outcome` events its subgraph publishes: documents applied, failures, open dead letters.
+ */
+export interface InboundAdapterDoc extends Doc {
+  domain: string;
+  // Fields appear with the first outcome that sets them (upserts by $inc / $set / $push).
+  processed?: number;
+  failures?: number;
+  /** Dead letters not resolved yet. */
+  backlog?: number;
+  lastSuccessAt?: string;
+  lastFailureAt?: string;
+  /** Recent failure times, oldest first (the last 1,000). */
+  failureTimes?: string[];
+}
+
 /** Reads adapter health for the graph. */
 export interface AdapterHealthView {
   list(): Promise<AdapterHealth[]>;
@@ -93,11 +110,29 @@ export function failuresLastHour(state: AdapterStateDoc): number {
   return baseline ? Math.max(0, state.failures - baseline.failures) : 0;
 }
 
-/** The graph's view over the stored adapter states; adapters never seen yet report empty health. */
-export function createAdapterHealthView(states: Collection<AdapterStateDoc>): AdapterHealthView {
+/**
+ * The graph's view over the stored adapter states: every outbound group (adapters never seen yet report empty
+ * health), then every inbound connector that has received something, by name.
+ */
+export function createAdapterHealthView(states: Collection<AdapterStateDoc>, inbound?: Collection<InboundAdapterDoc>, now: () => Date = () => new Date()): AdapterHealthView {
   return {
     async list() {
       const byId = new Map((await states.find({})).map((s) => [s._id, s]));
+      const since = now().getTime() - HOUR_MS;
+      const inboundRows = (inbound ? await inbound.find({}) : []).sort((a, b) => a._id.localeCompare(b._id)).map((doc) => ({
+        adapter: doc._id,
+        direction: 'INBOUND',
+        lastSuccessAt: doc.lastSuccessAt ?? null,
+        lastFailureAt: doc.lastFailureAt ?? null,
+        failuresLastHour: (doc.failureTimes ?? []).filter((at) => Date.parse(at) >= since).length,
+        backlog: Math.max(0, doc.backlog ?? 0),
+      }));
+      return [...outbound(byId), ...inboundRows];
+    },
+  };
+
+  function outbound(byId: Map<string, AdapterStateDoc>): AdapterHealth[] {
+    {
       return ADAPTER_GROUPS.map((spec) => {
         const state = byId.get(spec.adapter);
         return {
@@ -109,6 +144,21 @@ export function createAdapterHealthView(states: Collection<AdapterStateDoc>): Ad
           backlog: state?.backlog ?? 0,
         };
       });
-    },
-  };
+    }
+  }
+}
+
+/** Folds one inbound outcome into its connector's state (an upsert update). */
+export function inboundOutcomeUpdate(domain: string, data: { outcome: string; at: string }) {
+  const failed = { $push: { failureTimes: { $each: [data.at], $slice: -1000 } } };
+  switch (data.outcome) {
+    case 'applied':
+      return { $set: { domain, lastSuccessAt: data.at }, $inc: { processed: 1 } };
+    case 'dead-lettered':
+      return { $set: { domain, lastFailureAt: data.at }, $inc: { failures: 1, backlog: 1 }, ...failed };
+    case 'failed-again':
+      return { $set: { domain, lastFailureAt: data.at }, $inc: { failures: 1 }, ...failed };
+    default:
+      return { $set: { domain }, $inc: { backlog: -1 } };
+  }
 }

@@ -78,14 +78,25 @@ export type ConflictRecorded = z.output<ReturnType<typeof conflictRecorded>['sch
 /** True for the conflict event of any domain. */
 export const isConflictRecorded = (type: string): boolean => type.endsWith('.conflict.recorded');
 
+/** `<domain>.inbound.outcome`: an inbound connector applied or dead-lettered a document (adapterHealth). */
+const inboundOutcome = (domain: string) =>
+  defineEvent({
+    type: `${domain}.inbound.outcome`,
+    version: 1,
+    description: 'Read by operations: inbound adapter outcomes.',
+    schema: z.looseObject({ connector: z.string(), outcome: z.string(), at: z.string() }),
+  });
+/** True for the inbound outcome event of any domain. */
+export const isInboundOutcome = (type: string): boolean => type.endsWith('.inbound.outcome');
+
 /** What operations reads from the orders stream. */
-export const ordersRegistry = createEventRegistry([orderPlaced, orderTransitioned, conflictRecorded('orders')]);
+export const ordersRegistry = createEventRegistry([orderPlaced, orderTransitioned, conflictRecorded('orders'), inboundOutcome('orders')]);
 /** What operations reads from the shipments stream. */
-export const shipmentsRegistry = createEventRegistry([shipmentCreated, shipmentConfirmed, shipmentCancelled, milestoneRecorded, conflictRecorded('shipments')]);
+export const shipmentsRegistry = createEventRegistry([shipmentCreated, shipmentConfirmed, shipmentCancelled, milestoneRecorded, conflictRecorded('shipments'), inboundOutcome('shipments')]);
 /** What operations reads from the inventory stream. */
-export const inventoryRegistry = createEventRegistry([positionAdjusted, ...reservationEvents, reconciliationCompleted, conflictRecorded('inventory')]);
+export const inventoryRegistry = createEventRegistry([positionAdjusted, ...reservationEvents, reconciliationCompleted, conflictRecorded('inventory'), inboundOutcome('inventory')]);
 /** What operations reads from the catalog stream. */
-export const catalogRegistry = createEventRegistry([conflictRecorded('catalog')]);
+export const catalogRegistry = createEventRegistry([conflictRecorded('catalog'), inboundOutcome('catalog')]);
 
 /** Operations' side of docs/events.md: it publishes nothing and reads the three domain streams. */
 export const contracts: SubgraphContracts = {
@@ -93,9 +104,9 @@ export const contracts: SubgraphContracts = {
   stream: null,
   published: [],
   consumed: [
-    { stream: 'orders', follows: ['orders.order', 'orders.conflict'], registry: ordersRegistry },
-    { stream: 'shipments', follows: ['shipments.shipment', 'shipments.milestone', 'shipments.conflict'], registry: shipmentsRegistry },
-    { stream: 'inventory', follows: ['inventory.position', 'inventory.reservation', 'inventory.reconciliation', 'inventory.conflict'], registry: inventoryRegistry },
-    { stream: 'catalog', follows: ['catalog.conflict'], registry: catalogRegistry },
+    { stream: 'orders', follows: ['orders.order', 'orders.conflict', 'orders.inbound'], registry: ordersRegistry },
+    { stream: 'shipments', follows: ['shipments.shipment', 'shipments.milestone', 'shipments.conflict', 'shipments.inbound'], registry: shipmentsRegistry },
+    { stream: 'inventory', follows: ['inventory.position', 'inventory.reservation', 'inventory.reconciliation', 'inventory.conflict', 'inventory.inbound'], registry: inventoryRegistry },
+    { stream: 'catalog', follows: ['catalog.conflict', 'catalog.inbound'], registry: catalogRegistry },
   ],
 };

@@ -1,9 +1,12 @@
 import { isEvent, type EventEnvelope, type EventHandler } from '@fulfillment-mesh/events';
 import type { ExceptionService } from '../exceptions/service.js';
 import type { OperationsMetrics } from '../metrics.js';
+import type { Collection } from '@fulfillment-mesh/runtime';
 import type { RaiseInput } from '../domain/exceptions.js';
+import { inboundOutcomeUpdate, type InboundAdapterDoc } from '../monitor/adapters.js';
 import {
   isConflictRecorded,
+  isInboundOutcome,
   milestoneRecorded,
   orderPlaced,
   orderTransitioned,
@@ -32,6 +35,8 @@ export interface RaiserDeps extends WatchCollections {
   exceptions: ExceptionService;
   sla: SlaOptions;
   metrics?: OperationsMetrics;
+  /** Inbound connector states (adapterHealth); absent: inbound outcomes are ignored. */
+  inboundAdapters?: Collection<InboundAdapterDoc>;
 }
 
 /**
@@ -94,6 +99,10 @@ export function createRaiserHandler(deps: RaiserDeps): EventHandler {
       } else if (shipmentStatus !== 'EXCEPTION') {
         await exceptions.clear('CARRIER_EXCEPTION', shipmentId, `carrier reported ${status}`);
       }
+    } else if (isInboundOutcome(event.type)) {
+      const data = event.data as { connector: string; outcome: string; at: string };
+      const domain = event.type.slice(0, event.type.indexOf('.'));
+      await deps.inboundAdapters?.updateOne({ _id: data.connector }, inboundOutcomeUpdate(domain, data), { upsert: true });
     } else if (isConflictRecorded(event.type)) {
       // Resolved by an operator: the refusal itself is final, someone decides which value is right.
       const c = event.data as ConflictRecorded;

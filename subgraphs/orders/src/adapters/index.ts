@@ -89,7 +89,7 @@ export interface OrdersAdapters {
 export async function createOrdersAdapters(deps: OrdersAdapterDeps): Promise<OrdersAdapters> {
   const { options, logger } = deps;
   const registry = createMetricsRegistry();
-  const { receipts, deadLetters } = await openInboundStores(deps.store);
+  const { receipts, deadLetters } = await openInboundStores(deps.store, { domain: 'orders' });
   const inbound = { process: deps.process, mastered: deps.mastered, receipts, deadLetters, metrics: registry, logger };
   const edi = await openEdiStore(deps.store);
   const allocator = createControlNumberAllocator({ collection: deps.store.collection<ControlNumberDoc>('edi_control_numbers') });

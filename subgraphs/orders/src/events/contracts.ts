@@ -1,4 +1,4 @@
-import { conflictRecordedEvent } from '@fulfillment-mesh/connectors';
+import { conflictRecordedEvent, inboundOutcomeEvent } from '@fulfillment-mesh/connectors';
 import {
   createEvent,
   createEventRegistry,
@@ -144,7 +144,7 @@ export const refundRequested = defineEvent({
 });
 
 /** Every event the orders subgraph publishes. */
-export const publishedEvents = [orderPlaced, orderTransitioned, orderReleased, orderCancelled, returnReceived, refundRequested, conflictRecordedEvent('orders')] as const;
+export const publishedEvents = [orderPlaced, orderTransitioned, orderReleased, orderCancelled, returnReceived, refundRequested, conflictRecordedEvent('orders'), inboundOutcomeEvent('orders')] as const;
 
 // ---- consumed (tolerant readers) ----
 

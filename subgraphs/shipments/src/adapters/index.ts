@@ -54,7 +54,7 @@ export interface ShipmentsAdapters {
 export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Promise<ShipmentsAdapters> {
   const { options, logger, workflows } = deps;
   const registry = createMetricsRegistry();
-  const stores = await openInboundStores(deps.store);
+  const stores = await openInboundStores(deps.store, { domain: 'shipments' });
   const allocator = createControlNumberAllocator({ collection: deps.store.collection<ControlNumberDoc>('edi_control_numbers') });
   const channels = deps.store.collection<OrderChannelDoc>('order_channels');
   const outbound = deps.store.collection<EdiOutboundDoc>('edi_outbound');

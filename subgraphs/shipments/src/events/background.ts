@@ -27,8 +27,8 @@ export interface Background {
 export function createBackground(deps: {
   bus: EventBus | undefined;
   collection: Collection<Doc>;
-  /** The conflict log's collection: its records carry `shipments.conflict.recorded`. */
-  conflicts?: Collection<Doc>;
+  /** More collections with outboxes: conflicts (`shipments.conflict.recorded`), inbound receipts and dead letters. */
+  outbox?: Collection<Doc>[];
   workflows: ShipmentWorkflows;
   logger: Logger;
   /** Where the consumer counts the event types it has no contract for. */
@@ -41,7 +41,7 @@ export function createBackground(deps: {
     ? createDomainEvents({
         subgraph: 'shipments',
         bus: deps.bus,
-        outbox: [deps.collection, ...(deps.conflicts ? [deps.conflicts] : [])],
+        outbox: [deps.collection, ...(deps.outbox ?? [])],
         consumes: [orderConsumption(deps.workflows)],
         logger: deps.logger,
         ...(deps.metrics ? { metrics: deps.metrics } : {}),

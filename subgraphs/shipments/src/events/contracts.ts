@@ -1,4 +1,4 @@
-import { conflictRecordedEvent } from '@fulfillment-mesh/connectors';
+import { conflictRecordedEvent, inboundOutcomeEvent } from '@fulfillment-mesh/connectors';
 import {
   createEvent,
   createEventRegistry,
@@ -101,7 +101,7 @@ export const shipmentCancelled = defineEvent({
 });
 
 /** Every event the shipments subgraph publishes. */
-export const publishedEvents = [shipmentCreated, shipmentConfirmed, milestoneRecorded, shipmentCancelled, conflictRecordedEvent('shipments')] as const;
+export const publishedEvents = [shipmentCreated, shipmentConfirmed, milestoneRecorded, shipmentCancelled, conflictRecordedEvent('shipments'), inboundOutcomeEvent('shipments')] as const;
 
 // ---- Consumed (stream `orders`): tolerant readers, only the fields we use; producers may add more. ----
 
