@@ -63,6 +63,8 @@ export interface RunningMesh {
   access: GatewayAccess;
   /** Each subgraph's store, with operation counters (the N+1 tests read them). */
   stores: Record<SubgraphName, InstrumentedStore>;
+  /** Stops one subgraph (its HTTP server and background work) while the rest keeps running (fault tests). */
+  stopSubgraph(name: SubgraphName): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,14 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
     },
     headers: () => serviceIdentityHeaders(caller, identitySecret),
   });
+  const bySubgraph = new Map<string, HttpService>();
+  const stopSubgraph = async (name: SubgraphName) => {
+    const service = bySubgraph.get(name);
+    if (!service) throw new Error(`subgraph "${name}" is not running in this mesh`);
+    bySubgraph.delete(name);
+    running.splice(running.indexOf(service), 1);
+    await service.close();
+  };
   const closeAll = async () => {
     for (const service of running.reverse()) await service.close();
     await bus.close();
@@ -143,6 +153,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
       const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay }));
       running.push(service);
+      bySubgraph.set(entry.name, service);
       urls[entry.name] = service.url;
       endpoints.push({ name: entry.name, url: service.url });
     }
@@ -167,7 +178,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       }
       return { 'x-api-key': await key };
     };
-    return { gatewayUrl: gatewayService.url, consoleUrl: new URL('/console/', gatewayService.url).href, subgraphs: endpoints, seeded, stores, bus, headersFor, access, close: closeAll };
+    return { gatewayUrl: gatewayService.url, consoleUrl: new URL('/console/', gatewayService.url).href, subgraphs: endpoints, seeded, stores, bus, headersFor, access, stopSubgraph, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
