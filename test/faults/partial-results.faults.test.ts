@@ -35,7 +35,7 @@ describe('inventory stopped', () => {
     expect(before.errors).toBeUndefined();
     expect(before.data!.products.nodes.map((p) => p.availability)).toEqual([{ available: 7 }, { available: 7 }, { available: 7 }]);
 
-    expect(await mesh.subgraphs.inventory.stop('SIGTERM')).toMatchObject({ code: 0 });
+    await mesh.subgraphs.inventory.stop('SIGTERM');
     const after = await post<Products, never>(gateway, STOREFRONT);
     expect(after.status).toBe(200);
     expect(after.data!.products.nodes).toEqual(before.data!.products.nodes.map((p) => ({ ...p, availability: null })));
