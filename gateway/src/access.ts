@@ -21,14 +21,27 @@ import {
   type JwtOptions,
   type ManifestRegistry,
   type RedisClient,
+  withApiKeyCache,
+  withLocalApqFallback,
+  withLocalRateLimitFallback,
+  withManifestCache,
 } from '@fulfillment-mesh/access';
+import type { Logger } from '@fulfillment-mesh/runtime';
 
 /** How the gateway governs access; built once at start-up from config. */
 export interface GatewayAccessConfig {
   /** Shared with every subgraph (`FM_IDENTITY_SECRET`, ≥ 32 bytes): signs the identity forwarded to them. */
   identitySecret: string;
-  /** Connected Redis (`REDIS_URL`): API keys, manifests, APQ and rate limits shared by every gateway instance. */
+  /**
+   * Redis (`REDIS_URL`): API keys, manifests, APQ and rate limits shared by every gateway instance. While it is
+   * down, keys verified in the last `apiKeyCacheMs` still pass, rate limits use a per-process bucket, APQ a
+   * per-process cache and trusted documents the ones already served (see redis-fallback.ts).
+   */
   redis?: RedisClient;
+  /** How long a verified API key is still accepted while Redis is down; default 5 minutes (`API_KEY_CACHE_MS`). */
+  apiKeyCacheMs?: number;
+  /** Where the Redis fallbacks say (once per outage) that they took over. */
+  logger?: Logger;
   /** Without Redis: where API keys and manifests live (`<DATA_DIR>/access`); APQ and rate limits stay in memory. */
   dataDir?: string;
   /** JWT bearer tokens (`FM_JWT_JWKS_URL`, `FM_JWT_ISSUER`, `FM_JWT_AUDIENCE`); omitted: refused. */
@@ -57,15 +70,20 @@ export interface GatewayAccess {
 export function createGatewayAccess(config: GatewayAccessConfig): GatewayAccess {
   const prefix = config.redisPrefix ? { prefix: config.redisPrefix } : {};
   const dir = join(config.dataDir ?? 'data', 'access');
-  const clients = config.redis ? createRedisClientStore({ redis: config.redis, ...prefix }) : createFileClientStore({ dir });
-  const manifests = config.redis ? createRedisManifestRegistry({ redis: config.redis, ...prefix }) : createFileManifestRegistry({ dir });
-  const apqCache = config.redis ? createRedisKeyValueCache({ redis: config.redis, ...prefix }) : createMemoryKeyValueCache();
+  const logger = config.logger;
+  const keyCache = { ...(config.apiKeyCacheMs !== undefined ? { cacheMs: config.apiKeyCacheMs } : {}), ...(logger ? { logger } : {}) };
+  const clients = config.redis ? withApiKeyCache(createRedisClientStore({ redis: config.redis, ...prefix }), keyCache) : createFileClientStore({ dir });
+  const manifests = config.redis
+    ? withManifestCache(createRedisManifestRegistry({ redis: config.redis, ...prefix }), logger ? { logger } : {})
+    : createFileManifestRegistry({ dir });
+  const apqCache = config.redis ? withLocalApqFallback(createRedisKeyValueCache({ redis: config.redis, ...prefix }), logger) : createMemoryKeyValueCache();
+  const local = () => createMemoryRateLimiter({ bucket: DEFAULT_BUCKETS.storefront });
   const limiter =
     config.rateLimit === false
       ? undefined
       : config.redis
-        ? createRedisRateLimiter({ redis: config.redis, bucket: DEFAULT_BUCKETS.storefront, ...prefix })
-        : createMemoryRateLimiter({ bucket: DEFAULT_BUCKETS.storefront });
+        ? withLocalRateLimitFallback(createRedisRateLimiter({ redis: config.redis, bucket: DEFAULT_BUCKETS.storefront, ...prefix }), local(), logger)
+        : local();
   const authenticate = createAuthenticator({
     apiKeys: clients,
     ...(config.jwt ? { jwt: config.jwt } : {}),

@@ -1,7 +1,6 @@
-import { createClient } from 'redis';
-import { identitySecretFromEnv, type Client, type RedisClient } from '@fulfillment-mesh/access';
+import { API_KEY_CACHE_MS, identitySecretFromEnv, openAccessRedis, type Client } from '@fulfillment-mesh/access';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
-import { isMain } from '@fulfillment-mesh/host';
+import { isMain, runMain } from '@fulfillment-mesh/host';
 import { createLogger, envInt, envString, loadManifest, onShutdown } from '@fulfillment-mesh/runtime';
 import { createGatewayAccess } from './access.js';
 import { meshSubscriptions } from './live.js';
@@ -15,19 +14,23 @@ import { createGateway, readSupergraph } from './server.js';
  * `DATA_DIR/access` and memory), `FM_JWT_JWKS_URL` + `FM_JWT_ISSUER` + `FM_JWT_AUDIENCE` (bearer tokens),
  * `FM_ANONYMOUS=off` (require credentials), `FM_ANONYMOUS_INTROSPECTION=on|off` (default off when
  * `NODE_ENV=production`), `FM_GRAPHQL_IDE=on|off` (the browser IDE; default off under NODE_ENV=production),
- * `MAX_BODY_BYTES` and `LOG_LEVEL`. With `REDIS_URL` it also serves
+ * `MAX_BODY_BYTES`, `API_KEY_CACHE_MS` (how long a verified API key still passes while Redis is down, default
+ * 5 minutes), `SHUTDOWN_TIMEOUT_MS` and `LOG_LEVEL`. With `REDIS_URL` it also serves
  * subscriptions (graphql-ws on /graphql, SSE on /graphql/stream) from the shared event streams.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger({ service: 'gateway' });
   const manifest = loadManifest(env);
+  const identitySecret = identitySecretFromEnv(env);
   const redisUrl = envString(env, 'REDIS_URL');
-  const redis = redisUrl ? (createClient({ url: redisUrl }) as RedisClient) : undefined;
-  await redis?.connect();
+  // Start-up does not wait for Redis: the gateway serves what it can and /readyz says `redis unavailable`.
+  const accessRedis = redisUrl ? await openAccessRedis(redisUrl, { logger, name: 'gateway-access' }) : undefined;
   const jwksUrl = envString(env, 'FM_JWT_JWKS_URL');
   const access = createGatewayAccess({
-    identitySecret: identitySecretFromEnv(env),
-    ...(redis ? { redis } : {}),
+    identitySecret,
+    logger,
+    apiKeyCacheMs: envInt(env, 'API_KEY_CACHE_MS', API_KEY_CACHE_MS),
+    ...(accessRedis ? { redis: accessRedis.redis } : {}),
     dataDir: envString(env, 'DATA_DIR') ?? 'data',
     ...(jwksUrl ? { jwt: { jwks: { url: jwksUrl }, issuer: envString(env, 'FM_JWT_ISSUER') ?? '', audience: envString(env, 'FM_JWT_AUDIENCE') ?? 'fulfillment-mesh' } } : {}),
     ...(env.FM_ANONYMOUS === 'off' ? { anonymous: false as const } : {}),
@@ -40,17 +43,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     supergraphSdl: readSupergraph(manifest),
     logger,
     access,
+    ...(accessRedis ? { connections: [accessRedis.state] } : {}),
     ...(bus ? { subscriptions: meshSubscriptions({ bus, root: manifest.root, access }) } : {}),
     maxBodyBytes: envInt(env, 'MAX_BODY_BYTES', 1024 * 1024),
     console: { dir: consoleDir(manifest.root), ide: ideEnabled(env) },
   });
   const service = await gateway.serve({ port: envInt(env, 'PORT', manifest.gateway.port), host: envString(env, 'HOST') ?? '127.0.0.1' });
-  onShutdown(logger, async () => {
-    await service.close();
-    await bus?.close();
-    await redis?.quit();
-  });
+  onShutdown(
+    logger,
+    async () => {
+      await service.close();
+      await bus?.close();
+      await accessRedis?.close();
+    },
+    { drain: () => service.drain() },
+  );
   return service;
 }
 
-if (isMain(import.meta.url)) await main();
+if (isMain(import.meta.url)) await runMain('gateway', main);

@@ -48,6 +48,8 @@ export interface GatewayDeps<TIdentity = unknown> {
   maxBodyBytes?: number;
   /** Timeout of one subgraph readiness probe; default 2 seconds. */
   readinessTimeoutMs?: number;
+  /** Connections the gateway itself holds (Redis): while one is down /readyz is 503 naming it. */
+  connections?: ReadonlyArray<{ name: string; ready(): boolean }>;
   /** Identity, rate limits, persisted operations and cost limits; omitted: open gateway (unit tests only). */
   access?: GatewayAccess;
   /** Real-time subscriptions (graphql-ws on the GraphQL path, SSE, /metrics), fed by the event bus; omitted: none. */
@@ -98,6 +100,8 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // SIGTERM is the service's (onShutdown drains); Apollo's own handler would stop at once and re-raise it.
+    stopOnTerminationSignals: false,
     documentStore: readPath.documentStore,
     plugins: [ApolloServerPluginLandingPageDisabled(), readPath.plugin, ...(deps.access ? deps.access.plugins(deps.supergraphSdl) : [])],
     ...(deps.access
@@ -127,6 +131,7 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
   /** Ready when every subgraph answers its own /readyz (and the subscription event tail is positioned). */
   async function ready() {
     const failures: string[] = [];
+    for (const connection of deps.connections ?? []) if (!connection.ready()) failures.push(`redis unavailable (${connection.name})`);
     await Promise.all(
       deps.subgraphs.map(async (s) => {
         try {
@@ -194,6 +199,7 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
       return {
         ...service,
         async close() {
+          service.drain(); // readiness off before the subscriptions are told to go away
           await subscriptions?.close();
           await service.close();
           await readPath.close();

@@ -60,6 +60,7 @@ export function createHydrationServer<TContext extends BaseContext>(deps: Hydrat
     gateway,
     formatError: deps.formatError,
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false, // the gateway drains on SIGTERM itself
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
 }

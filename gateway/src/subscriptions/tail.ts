@@ -25,7 +25,10 @@ export interface TailObserver {
 
 /** The one tail of a gateway process over every subscribed stream, shared by all subscribers. */
 export interface SharedTail {
-  /** Resolves once the tail is positioned (events published from then on are seen); rejects if the first attempt fails. */
+  /**
+   * Resolves once the tail is positioned (events published from then on are seen), or after a first attempt that
+   * failed (Redis down at start-up): the tail keeps trying and `ready()` turns true when it is positioned.
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
   ready(): boolean;
@@ -66,8 +69,9 @@ export function createSharedTail(deps: SharedTailDeps): SharedTail {
     }
   };
 
-  async function loop(onFirstReady: () => void, onFirstFailure: (error: unknown) => void) {
+  async function loop(onFirstReady: () => void) {
     let positioned = false;
+    let failing = false;
     while (!controller.signal.aborted) {
       try {
         await deps.bus.tail({
@@ -77,6 +81,8 @@ export function createSharedTail(deps: SharedTailDeps): SharedTail {
           signal: controller.signal,
           onReady: () => {
             setReady(true);
+            if (failing) deps.logger.info({ positions }, 'subscription event tail reopened');
+            failing = false;
             if (!positioned) onFirstReady();
             positioned = true;
           },
@@ -84,9 +90,12 @@ export function createSharedTail(deps: SharedTailDeps): SharedTail {
       } catch (error) {
         setReady(false);
         if (controller.signal.aborted) break;
-        if (!positioned) return onFirstFailure(error);
+        if (!positioned) onFirstReady(); // serve without subscriptions until the backbone answers
         deps.counters.tailRestarts++;
-        deps.logger.error({ err: error, positions }, 'subscription event tail failed; reopening');
+        // One line per outage; the retries in between are debug.
+        if (!failing) deps.logger.error({ err: error, positions }, 'subscription event tail failed; reopening until it succeeds');
+        else deps.logger.debug({ err: error }, 'subscription event tail still failing');
+        failing = true;
         await new Promise((resolve) => setTimeout(resolve, restartDelayMs).unref());
       }
     }
@@ -95,8 +104,8 @@ export function createSharedTail(deps: SharedTailDeps): SharedTail {
 
   return {
     start() {
-      started ??= new Promise<void>((resolve, reject) => {
-        running = loop(resolve, reject);
+      started ??= new Promise<void>((resolve) => {
+        running = loop(resolve);
       });
       return started;
     },

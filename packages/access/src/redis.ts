@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RedisClientType } from 'redis';
+import { checkRedisUrl, resilientRedisOptions, superviseRedis, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
+import { createClient, type RedisClientType } from 'redis';
 
 /** A connected node-redis client as `createClient({ url })` returns it. */
 export type RedisClient = RedisClientType;
@@ -21,5 +22,31 @@ export function luaScript(source: string) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
       return redis.eval(source, options);
     }
+  };
+}
+
+/**
+ * A Redis client for access data (API keys, manifests, APQ, rate limits, replay guard) that survives outages:
+ * reconnects forever with capped backoff and jitter, no offline queue (commands fail at once while Redis is
+ * down and the fallbacks of redis-fallback.ts answer), one log line per outage. Start-up waits at most
+ * `connectWaitMs` (default 2 s) for the first connection and then goes on without it: `state.ready()` tells.
+ */
+export async function openAccessRedis(
+  url: string,
+  options: { logger: Logger; name?: string; connectWaitMs?: number },
+): Promise<{ redis: RedisClient; state: RedisConnectionState; close(): Promise<void> }> {
+  const name = options.name ?? 'access';
+  const redis = createClient({ url: checkRedisUrl(url), name, ...resilientRedisOptions() }) as RedisClient;
+  const state = superviseRedis(redis, options.logger, name);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([state.whenReady(), new Promise<void>((resolve) => (timer = setTimeout(resolve, options.connectWaitMs ?? 2_000)))]);
+  clearTimeout(timer);
+  return {
+    redis,
+    state,
+    async close() {
+      if (redis.isReady) await redis.quit();
+      else if (redis.isOpen) redis.destroy();
+    },
   };
 }

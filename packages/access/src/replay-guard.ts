@@ -1,5 +1,6 @@
-import { createClient } from 'redis';
-import { DEFAULT_REDIS_PREFIX, type RedisClient } from './redis.js';
+import { createLogger, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
+import { DEFAULT_REDIS_PREFIX, openAccessRedis, type RedisClient } from './redis.js';
+import { withLocalReplayFallback } from './redis-fallback.js';
 
 /**
  * Remembers the fetch ids of the identity headers a subgraph accepted, for as long as each header is valid, so
@@ -70,10 +71,15 @@ export function createRedisReplayGuard(options: RedisReplayGuardOptions): Replay
  * The replay guard of a service run alone: shared through Redis when `REDIS_URL` is set (replicas and the other
  * subgraphs see the same ids), else in this process's memory. `close` ends the Redis connection.
  */
-export async function replayGuardFromEnv(env: NodeJS.ProcessEnv): Promise<{ guard: ReplayGuard; close(): Promise<void> }> {
+export async function replayGuardFromEnv(
+  env: NodeJS.ProcessEnv,
+  logger?: Logger,
+): Promise<{ guard: ReplayGuard; state?: RedisConnectionState; close(): Promise<void> }> {
   const url = env.REDIS_URL;
   if (!url) return { guard: createMemoryReplayGuard(), close: async () => {} };
-  const redis = createClient({ url }) as RedisClient;
-  await redis.connect();
-  return { guard: createRedisReplayGuard({ redis }), close: async () => void (await redis.quit()) };
+  const log = logger ?? createLogger({ service: 'replay-guard' });
+  const { redis, state, close } = await openAccessRedis(url, { logger: log, name: 'replay-guard' });
+  // While Redis is down a header is still refused the second time it reaches this process.
+  const guard = withLocalReplayFallback(createRedisReplayGuard({ redis }), createMemoryReplayGuard(), log);
+  return { guard, state, close };
 }

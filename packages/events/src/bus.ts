@@ -10,6 +10,12 @@ import type { EventRegistry } from './registry.js';
  */
 export interface EventBus {
   readonly kind: 'redis' | 'memory';
+  /**
+   * Whether the backbone answers now. A Redis bus reconnects by itself: while it is down publishes fail at once
+   * (the outbox keeps the events in their documents and drains them when it is back), consumers and tails pause
+   * and resume; readiness probes report `redis` as down.
+   */
+  connected(): boolean;
   /** Appends an envelope to `stream` (one per domain: inventory, orders, shipments, catalog); returns its entry id. */
   publish(stream: string, envelope: EventEnvelope): Promise<string>;
   /** Starts one consumer of a consumer group; resolves once the group exists, so later publishes reach it. */

@@ -35,6 +35,7 @@ export function createMemoryEventBus(options: MemoryEventBusOptions = {}): Event
   const states = new Map<string, GroupState>();
   const backend: BusBackend = {
     kind: 'memory',
+    connected: () => true,
     log,
     meta,
     groupState(stream, group) {

@@ -51,6 +51,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let notified = false;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
+  // While the backbone is down every poll fails: log the first failure and the recovery, not every retry.
+  let failingSince: number | undefined;
 
   const publishDocument = async (collection: Collection<Doc>, doc: OutboxDoc): Promise<number> => {
     const outbox = doc.outbox ?? [];
@@ -86,13 +88,20 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             // Skip the rest of this document (its order must hold) but keep relaying the others.
             failed.push(doc._id);
             errors.push(error);
-            logger.error({ err: error, collection: collection.name, id: doc._id }, 'outbox entry could not be published');
+            const fields = { err: error, collection: collection.name, id: doc._id };
+            if (failingSince === undefined) logger.error(fields, 'outbox entry could not be published; it stays in its document and is retried');
+            else logger.debug(fields, 'outbox entry still not published');
           }
         }
         if (docs.length < batchSize) break;
       }
     }
-    if (errors.length > 0) throw new AggregateError(errors, `outbox relay: ${errors.length} document(s) could not be published`);
+    if (errors.length > 0) {
+      failingSince ??= Date.now();
+      throw new AggregateError(errors, `outbox relay: ${errors.length} document(s) could not be published`);
+    }
+    if (failingSince !== undefined) logger.info({ published: count, downMs: Date.now() - failingSince }, 'outbox relay publishing again');
+    failingSince = undefined;
     return count;
   };
 

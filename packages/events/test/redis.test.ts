@@ -52,7 +52,8 @@ describe('Redis event bus across processes', () => {
 
   it('keeps every key under the prefix, in the documented layout', async () => {
     await first.consume(fastConsumer({ stream: 'catalog', group: 'search', handler: () => undefined }));
-    await first.publish('catalog', { ...itemEvent('sku-1', 1), type: 'test.item.unknown' });
+    const event = { ...itemEvent('sku-1', 1), type: 'test.item.unknown' };
+    await first.publish('catalog', event);
     await waitFor(async () => (await first.deadLetters('catalog')).total === 1, 'a dead letter');
     const client = createClient({ url: REDIS_URL });
     await client.connect();
@@ -66,7 +67,8 @@ describe('Redis event bus across processes', () => {
       'retry:catalog:search': 'stream',
       'dlq:catalog': 'stream',
       'counters:catalog': 'hash',
+      [`published:catalog:${event.id}`]: 'string',
     });
-    expect(Object.keys(types).every((k) => /^(streams|stream:|retry:|dlq:|counters:|group:catalog:search:)/.test(k))).toBe(true);
+    expect(Object.keys(types).every((k) => /^(streams|stream:|retry:|dlq:|counters:|group:catalog:search:|published:catalog:)/.test(k))).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { createSubgraphGuard, identitySecretFromEnv, replayGuardFromEnv, signedD
 import { busFromEnv, type EventBus } from '@fulfillment-mesh/events';
 import {
   createLogger,
+  DependencyDownError,
   envInt,
   envString,
   loadManifest,
@@ -17,6 +18,8 @@ import {
   type Store,
   type SubgraphDefinition,
 } from '@fulfillment-mesh/runtime';
+
+export { runMain } from '@fulfillment-mesh/runtime';
 
 /** What a subgraph factory receives when its service runs alone. */
 export interface StandaloneDeps {
@@ -50,18 +53,29 @@ export async function runSubgraph<TContext extends BaseRequestContext>(options: 
   const manifest = loadManifest(env);
   const port = envInt(env, 'PORT', manifest.subgraphs.find((s) => s.name === options.name)?.port ?? 0);
   const store = await openStore({ subgraph: options.name, mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
+  // Neither the bus nor the replay guard waits for Redis: the subgraph serves reads while it is down.
   const bus = await busFromEnv(env, logger);
   const services = signedDirectory(manifestDirectory(manifest), options.name, secret);
   const subgraph = await options.create({ store, logger, bus, services, env });
   // Identity headers seen once are refused again; through Redis every replica (and subgraph) shares what it saw.
-  const replay = await replayGuardFromEnv(env);
+  const replay = await replayGuardFromEnv(env, logger);
   const guard = createSubgraphGuard({ secret, replay: replay.guard, ...(options.policies ? { policies: options.policies } : {}) });
+  const storeReady = subgraph.ready.bind(subgraph);
+  // /readyz: 503 naming `redis` while the backbone is down (writes would queue in outboxes), else the store.
+  subgraph.ready = async () => {
+    if (!bus.connected() || (replay.state && !replay.state.ready())) throw new DependencyDownError('redis', 'redis unavailable');
+    await storeReady();
+  };
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, guard);
-  onShutdown(logger, async () => {
-    await service.close();
-    await bus.close();
-    await replay.close();
-  });
+  onShutdown(
+    logger,
+    async () => {
+      await service.close();
+      await bus.close();
+      await replay.close();
+    },
+    { drain: () => service.drain() },
+  );
   return service;
 }
 

@@ -3,7 +3,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { extractContext, inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
-import type { Logger } from './logger.js';
+import { envInt } from './env.js';
+import { createLogger, type Logger } from './logger.js';
+import { DependencyDownError } from './redis.js';
+
+/** Default of `SHUTDOWN_TIMEOUT_MS`: how long a service may take to stop after SIGTERM, 10 seconds. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000; // 10 seconds
+
+/** `SHUTDOWN_TIMEOUT_MS` from the environment (a clear start-up error when it is not a whole number). */
+export function shutdownTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  return envInt(env, 'SHUTDOWN_TIMEOUT_MS', DEFAULT_SHUTDOWN_TIMEOUT_MS);
+}
 
 /** What a handler of an extra route receives: the raw request and response plus the parsed URL. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
@@ -28,6 +38,8 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   intercept?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
   /** Told about every finished GraphQL request (metrics): operation name, HTTP status and duration. */
   observe?: (sample: { operation: string; status: number; seconds: number }) => void;
+  /** How long close() lets in-flight requests finish; default most of `SHUTDOWN_TIMEOUT_MS` (10 s). */
+  drainTimeoutMs?: number;
 }
 
 /** A started HTTP service. */
@@ -35,7 +47,12 @@ export interface HttpService {
   server: Server;
   url: string;
   port: number;
-  /** Stops accepting, lets in-flight requests finish (bounded), stops Apollo. */
+  /** Turns /readyz 503 (`shutting-down`) at once; close() does it too. Requests are still served. */
+  drain(): void;
+  /**
+   * Graceful stop: /readyz 503, stops accepting connections, lets in-flight requests finish (answers on kept-alive
+   * connections say `connection: close`), closes what is still open after `drainTimeoutMs`, stops Apollo.
+   */
   close(): Promise<void>;
 }
 
@@ -54,6 +71,10 @@ export async function createHttpService<TContext extends BaseContext>(
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024; // 1 MiB
   const path = options.path ?? '/graphql';
   const { apollo, logger } = options;
+  // The drain gets most of the shutdown deadline; the rest is for consumers, the bus and the store.
+  const deadline = shutdownTimeoutMs();
+  const drainTimeoutMs = options.drainTimeoutMs ?? Math.max(Math.floor(deadline * 0.6), deadline - 3_000);
+  let draining = false;
   await apollo.start();
 
   const server = createServer((req, res) => {
@@ -69,14 +90,18 @@ export async function createHttpService<TContext extends BaseContext>(
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const requestId = headerValue(req, 'x-request-id') ?? randomUUID();
     res.setHeader('x-request-id', requestId);
+    // While draining, no connection is kept for another request: the client opens a new one (elsewhere).
+    if (draining) res.setHeader('connection', 'close');
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
     if (url.pathname === '/readyz') {
+      if (draining) return sendJson(res, 503, { status: 'shutting-down', service: options.name, reason: 'shutting down' });
       try {
         await options.ready();
         return sendJson(res, 200, { status: 'ready', service: options.name });
       } catch (error) {
-        return sendJson(res, 503, { status: 'unavailable', service: options.name, reason: (error as Error).message });
+        const down = error instanceof DependencyDownError ? { down: [error.dependency] } : /redis unavailable/.test(String((error as Error).message)) ? { down: ['redis'] } : {};
+        return sendJson(res, 503, { status: 'unavailable', service: options.name, reason: (error as Error).message, ...down });
       }
     }
     const route = options.routes?.[url.pathname];
@@ -155,17 +180,32 @@ export async function createHttpService<TContext extends BaseContext>(
   const url = `http://${host}:${port}${path}`;
   logger.info({ url }, `${options.name} listening`);
 
+  let closing: Promise<void> | undefined;
   return {
     server,
     url,
     port,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 5_000).unref(); // in-flight requests get 5 seconds
-      });
-      await apollo.stop();
+    drain() {
+      draining = true;
+    },
+    close() {
+      closing ??= (async () => {
+        draining = true;
+        await new Promise<void>((resolve) => {
+          const forced = setTimeout(() => {
+            logger.warn({ drainTimeoutMs }, 'requests still in flight at the shutdown deadline; closing their connections');
+            server.closeAllConnections();
+          }, drainTimeoutMs);
+          forced.unref();
+          server.close(() => {
+            clearTimeout(forced);
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+        await apollo.stop();
+      })();
+      return closing;
     },
   };
 }
@@ -211,13 +251,23 @@ export function headerValue(req: IncomingMessage, name: string): string | undefi
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Resolves when SIGTERM or SIGINT arrives, then runs `stop` once; used by every service entry point. */
-export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+/**
+ * Resolves when SIGTERM or SIGINT arrives, then runs `stop` once; used by every service entry point. `drain` runs
+ * first, synchronously (readiness off at once); the process exits when `stop` is done, or with code 1 once
+ * `SHUTDOWN_TIMEOUT_MS` (default 10 s) has passed, whatever is still running.
+ */
+export function onShutdown(logger: Logger, stop: () => Promise<void>, options: { drain?: () => void; timeoutMs?: number } = {}): void {
   let stopping = false;
+  const timeoutMs = options.timeoutMs ?? shutdownTimeoutMs();
   const handler = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    options.drain?.();
+    logger.info({ signal, timeoutMs }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown did not finish within SHUTDOWN_TIMEOUT_MS; exiting');
+      process.exit(1);
+    }, timeoutMs).unref();
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -228,4 +278,19 @@ export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
   };
   process.once('SIGTERM', () => handler('SIGTERM'));
   process.once('SIGINT', () => handler('SIGINT'));
+}
+
+/**
+ * Runs a service's `main` as the process entry point: a start-up failure (bad configuration: missing
+ * FM_IDENTITY_SECRET, a locked or unwritable DATA_DIR, a malformed REDIS_URL or PORT) is one clear log line and
+ * exit code 1 — never a stack trace, never a process left half-started.
+ */
+export async function runMain(service: string, main: () => Promise<unknown>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    createLogger({ service }).fatal({ reason: message }, `${service} cannot start: ${message}`);
+    process.exit(1);
+  }
 }

@@ -11,5 +11,6 @@ export * from './loaders.js';
 export * from './provenance.js';
 export * from './subgraph.js';
 export * from './env.js';
+export * from './redis.js';
 export * from './testing.js';
 export * from './service-client.js';

@@ -72,6 +72,8 @@ export function buildSubgraphServer<TContext extends BaseRequestContext>(def: Su
     schema: guard.wrapSchema ? guard.wrapSchema(schema) : schema,
     formatError: createErrorFormatter(def.logger),
     includeStacktraceInErrorResponses: false,
+    // The service drains on SIGTERM itself (onShutdown); Apollo's own handler would stop at once and re-raise.
+    stopOnTerminationSignals: false,
     // Subgraphs sit behind the gateway; only JSON requests with a content type are accepted (CSRF-safe).
     csrfPrevention: true,
     // Federated traces only feed Apollo's hosted usage reporting, which a self-hosted mesh does not use.

@@ -1,4 +1,4 @@
-import { isMain, runSubgraph } from '@fulfillment-mesh/host';
+import { isMain, runMain, runSubgraph } from '@fulfillment-mesh/host';
 import { envInt, envString } from '@fulfillment-mesh/runtime';
 import type { CatalogAdapterOptions } from './adapters/index.js';
 import { policies } from './schema/policies.js';
@@ -39,4 +39,4 @@ export function adapterOptions(env: NodeJS.ProcessEnv): CatalogAdapterOptions {
 }
 
 
-if (isMain(import.meta.url)) await main();
+if (isMain(import.meta.url)) await runMain('catalog', main);

@@ -1,4 +1,4 @@
-import { isMain, runSubgraph } from '@fulfillment-mesh/host';
+import { isMain, runMain, runSubgraph } from '@fulfillment-mesh/host';
 import { adapterOptionsFromEnv } from './adapters/index.js';
 import { policies } from './schema/policies.js';
 import { createInventorySubgraph } from './server.js';
@@ -17,4 +17,4 @@ export function main(env: NodeJS.ProcessEnv = process.env) {
   });
 }
 
-if (isMain(import.meta.url)) await main();
+if (isMain(import.meta.url)) await runMain('inventory', main);

@@ -1,7 +1,17 @@
 import { pathToFileURL } from 'node:url';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { createSubgraphGuard } from '@fulfillment-mesh/access';
-import { createLogger, envInt, envString, loadManifest, onShutdown, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
+import {
+  createLogger,
+  DependencyDownError,
+  envInt,
+  envString,
+  loadManifest,
+  onShutdown,
+  openStore,
+  runMain,
+  serveSubgraph,
+} from '@fulfillment-mesh/runtime';
 import { alertOptionsFromEnv } from './alerts/webhook.js';
 import { parseSlaEnv } from './raisers/watches.js';
 import { createOperationsSubgraph, type OperationsOptions } from './server.js';
@@ -21,11 +31,20 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
   const bus = await createRedisEventBus({ url: redisUrl, prefix: envString(env, 'REDIS_PREFIX') ?? 'fm', logger });
   const store = await openStore({ subgraph: 'operations', mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
   const subgraph = await createOperationsSubgraph({ bus, logger, store, options: operationsOptionsFromEnv(env) });
+  const storeReady = subgraph.ready.bind(subgraph);
+  subgraph.ready = async () => {
+    if (!bus.connected()) throw new DependencyDownError('redis', 'redis unavailable');
+    await storeReady();
+  };
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, createSubgraphGuard({ secret }));
-  onShutdown(logger, async () => {
-    await service.close();
-    await bus.close();
-  });
+  onShutdown(
+    logger,
+    async () => {
+      await service.close();
+      await bus.close();
+    },
+    { drain: () => service.drain() },
+  );
   return service;
 }
 
@@ -39,4 +58,4 @@ export function operationsOptionsFromEnv(env: NodeJS.ProcessEnv): OperationsOpti
   return { sla: { ...parseSlaEnv(env.LATE_SHIPMENT_SLA), pendingValidationMs: pending * 1000 }, ...(alerts ? { alerts } : {}) };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runMain('operations', main);

@@ -25,14 +25,28 @@ export interface PrivateRedis {
 }
 
 /**
- * Starts `redis-server --port <free> --save ''` in a temp `--dir`; with `persist` also `--appendonly yes`, so a
- * restart keeps the data (streams, groups, keys) like a production Redis with AOF. Resolves when PING answers.
+ * Starts `redis-server --port <free> --save ''` in a temp `--dir`; with `persist` also `--appendonly yes
+ * --appendfsync always`, so a restart (even after SIGKILL) keeps the data (streams, groups, keys) like a
+ * production Redis with AOF. Resolves when PING answers.
  */
 export async function startRedis(options: { persist?: boolean } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'fm-faults-redis-'));
   let child: ChildProcess | undefined;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', options.persist ? 'yes' : 'no'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--dir',
+    dir,
+    '--appendonly',
+    options.persist ? 'yes' : 'no',
+    // fsync on every write: a SIGKILL loses nothing Redis acknowledged (the suite checks for lost events).
+    ...(options.persist ? ['--appendfsync', 'always'] : []),
+  ];
 
   const start = async () => {
     if (child) return;

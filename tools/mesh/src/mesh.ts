@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from 'redis';
-import { createMemoryReplayGuard, createRedisReplayGuard, createSubgraphGuard, serviceIdentityHeaders, type Client, type RedisClient } from '@fulfillment-mesh/access';
+import {
+  createMemoryReplayGuard,
+  createRedisReplayGuard,
+  createSubgraphGuard,
+  openAccessRedis,
+  serviceIdentityHeaders,
+  withLocalReplayFallback,
+  type Client,
+} from '@fulfillment-mesh/access';
 import { createMemoryEventBus, createRedisEventBus, type EventBus } from '@fulfillment-mesh/events';
 import { consoleDir, createGateway, createGatewayAccess, ideEnabled, meshSubscriptions, readSupergraph, type GatewayAccess } from '@fulfillment-mesh/gateway';
 import { createLogger, loadManifest, openStore, serveSubgraph, type HttpService, type InstrumentedStore, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
@@ -65,6 +72,8 @@ export interface RunningMesh {
   stores: Record<SubgraphName, InstrumentedStore>;
   /** Stops one subgraph (its HTTP server and background work) while the rest keeps running (fault tests). */
   stopSubgraph(name: SubgraphName): Promise<void>;
+  /** Turns every service's /readyz 503 at once (SIGTERM); close() follows. */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -85,21 +94,22 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
   const stores = {} as Record<SubgraphName, InstrumentedStore>;
   let dataset = options.dataset;
   const bus = options.redisUrl
-    ? await createRedisEventBus({ url: options.redisUrl, prefix: options.redisPrefix ?? 'fm' })
+    ? await createRedisEventBus({ url: options.redisUrl, prefix: options.redisPrefix ?? 'fm', logger })
     : createMemoryEventBus();
   const identitySecret = options.identitySecret ?? randomBytes(32).toString('hex');
   // API keys, manifests, APQ and rate limits: in Redis when the backbone is, else files (a temp folder in memory mode).
-  let accessRedis: RedisClient | undefined;
-  if (options.redisUrl) {
-    accessRedis = createClient({ url: options.redisUrl }) as RedisClient;
-    await accessRedis.connect();
-  }
+  // Like the bus, it reconnects by itself and start-up does not wait for a Redis that is down (see openAccessRedis).
+  const accessRedis = options.redisUrl ? await openAccessRedis(options.redisUrl, { logger, name: 'mesh-access' }) : undefined;
+  const accessPrefix = `${options.redisPrefix ?? 'fm'}:access:`;
   // One replay guard for all subgraphs of this process: a header seen by one is refused by every other too.
-  const replay = accessRedis ? createRedisReplayGuard({ redis: accessRedis, prefix: `${options.redisPrefix ?? 'fm'}:access:` }) : createMemoryReplayGuard();
+  const replay = accessRedis
+    ? withLocalReplayFallback(createRedisReplayGuard({ redis: accessRedis.redis, prefix: accessPrefix }), createMemoryReplayGuard(), logger)
+    : createMemoryReplayGuard();
   const accessDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'fm-access-')) : undefined;
   const access = createGatewayAccess({
     identitySecret,
-    ...(accessRedis ? { redis: accessRedis, redisPrefix: `${options.redisPrefix ?? 'fm'}:access:` } : {}),
+    logger,
+    ...(accessRedis ? { redis: accessRedis.redis, redisPrefix: accessPrefix } : {}),
     dataDir: accessDir ?? options.dataDir ?? 'data',
     ...(options.rateLimit === false ? { rateLimit: false } : {}),
   });
@@ -124,7 +134,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
   const closeAll = async () => {
     for (const service of running.reverse()) await service.close();
     await bus.close();
-    await accessRedis?.quit();
+    await accessRedis?.close();
     if (accessDir) rmSync(accessDir, { recursive: true, force: true });
   };
 
@@ -162,6 +172,8 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       supergraphSdl: readSupergraph(manifest),
       logger: logger.child({ service: 'gateway' }),
       access,
+      // Redis down: /readyz 503 naming it, while every read that does not need it is still served.
+      ...(accessRedis ? { connections: [accessRedis.state, { name: 'event backbone', ready: () => bus.connected() }] } : {}),
       subscriptions: meshSubscriptions({ bus, root: manifest.root, access }),
       console: { dir: consoleDir(manifest.root), ide: ideEnabled(options.env ?? process.env) },
     });
@@ -178,7 +190,19 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       }
       return { 'x-api-key': await key };
     };
-    return { gatewayUrl: gatewayService.url, consoleUrl: new URL('/console/', gatewayService.url).href, subgraphs: endpoints, seeded, stores, bus, headersFor, access, stopSubgraph, close: closeAll };
+    return {
+      gatewayUrl: gatewayService.url,
+      consoleUrl: new URL('/console/', gatewayService.url).href,
+      subgraphs: endpoints,
+      seeded,
+      stores,
+      bus,
+      headersFor,
+      access,
+      stopSubgraph,
+      drain: () => running.forEach((service) => service.drain()),
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

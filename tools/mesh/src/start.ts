@@ -14,7 +14,7 @@ const mesh = await startMesh({
   ...(identitySecret ? { identitySecret } : {}),
   adapterEnv: process.env,
 });
-onShutdown(logger, () => mesh.close());
+onShutdown(logger, () => mesh.close(), { drain: mesh.drain });
 
 const seededNow = Object.entries(mesh.seeded).filter(([, n]) => n > 0);
 const sku = await firstSku(mesh.gatewayUrl);

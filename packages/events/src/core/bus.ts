@@ -30,14 +30,20 @@ export function createEventBus(backend: BusBackend, options: CoreBusOptions): Ev
 
   return {
     kind: backend.kind,
+    connected: () => backend.connected(),
 
     async publish(stream, envelope) {
       const key = keys.stream(assertName(stream, 'stream'));
-      const id = await log.append(key, { envelope: JSON.stringify(envelope) }, { minTime: minTime() });
+      const fields = { envelope: JSON.stringify(envelope) };
+      const id = log.appendOnce
+        ? await log.appendOnce(key, { key: keys.published(stream, envelope.id), ttlMs: options.retentionMs }, fields, { minTime: minTime() })
+        : await log.append(key, fields, { minTime: minTime() });
+      // The event is on the stream now: a failure of the bookkeeping below (Redis dropped right after XADD) must
+      // not fail the publish, or the outbox would publish the event a second time.
       await Promise.all([
         meta.countPublished(stream),
         registered.has(stream) ? undefined : meta.addStream(stream).then(() => void registered.add(stream)),
-      ]);
+      ]).catch((error: unknown) => options.logger.debug({ err: error, stream }, 'published; stream counters not updated'));
       return id;
     },
 

@@ -37,12 +37,26 @@ export async function startConsumer(deps: ConsumerDeps, options: ConsumeOptions)
     ['retry', keys.retry(stream, group)],
   ]);
   const sourceOf = new Map([...sources].map(([source, key]) => [key, source]));
-  const createGroups = async (startFrom: '$' | '0') => {
+  const createGroups = async (startFrom: string) => {
     await log.createGroup(keys.stream(stream), group, startFrom);
     await log.createGroup(keys.retry(stream, group), group, '0');
   };
-  await createGroups(options.startFrom ?? '$');
-  await backend.meta.addStream(stream);
+  // Started while Redis is down, the group is created by the loop once it answers, from the instant consume()
+  // was called (`<ms>-0` rather than `$`): what was published since is still delivered.
+  const calledAt = `${Date.now()}-0`;
+  let groupsReady = false;
+  const ensureGroups = async (startFrom: string) => {
+    if (groupsReady) return;
+    await createGroups(startFrom);
+    await backend.meta.addStream(stream);
+    groupsReady = true;
+  };
+  try {
+    await ensureGroups(options.startFrom ?? '$');
+  } catch (error) {
+    if (backend.connected()) throw error;
+    logger.warn({ stream, group, consumer }, 'event backbone unavailable; the consumer group is created when it answers');
+  }
 
   const state = backend.groupState(stream, group);
   const reader = await log.openReader();
@@ -82,8 +96,8 @@ export async function startConsumer(deps: ConsumerDeps, options: ConsumeOptions)
 
   const fetch = async (): Promise<Delivery[]> => {
     if (!recovered) {
-      recovered = true;
       const own = await reader.readGroup(group, consumer, streamKeys, { count: batchSize, blockMs: 0, history: true });
+      recovered = true; // only once read: a first round that failed (Redis down) reads them again
       if (own.length > 0) return own.map(({ key, entry }) => toDelivery(key, entry, 'claimed'));
     }
     const out: Delivery[] = [];
@@ -112,9 +126,12 @@ export async function startConsumer(deps: ConsumerDeps, options: ConsumeOptions)
     return fresh.map(({ key, entry }) => toDelivery(key, entry, 'new'));
   };
 
+  // One line per outage, not one per round: the first failure is a warning, the recovery says how long it took.
+  let failingSince: number | undefined;
   const loop = (async () => {
     while (!stopped.signal.aborted) {
       try {
+        await ensureGroups(options.startFrom === '0' ? '0' : calledAt);
         const batch = await fetch();
         pipeline.prefetch(batch);
         for (const delivery of batch) {
@@ -122,9 +139,18 @@ export async function startConsumer(deps: ConsumerDeps, options: ConsumeOptions)
           await pipeline.handle(delivery);
         }
         await pipeline.drain();
+        if (failingSince !== undefined) {
+          logger.info({ stream, group, consumer, downMs: Date.now() - failingSince }, 'consumer resumed');
+          failingSince = undefined;
+        }
       } catch (error) {
         if (stopped.signal.aborted) break;
-        logger.error({ err: error, stream, group, consumer }, 'consumer round failed; pausing before the next');
+        if (failingSince === undefined) {
+          failingSince = Date.now();
+          logger.error({ err: error, stream, group, consumer }, 'consumer round failed; retrying until it succeeds');
+        } else {
+          logger.debug({ err: error, stream, group, consumer }, 'consumer round failed again');
+        }
         await pause(errorPauseMs, stopped.signal);
         // The stream (and with it the group) was deleted under us: start over on whatever is written next.
         if (error instanceof Error && error.message.startsWith('NOGROUP')) await createGroups('0').catch(() => undefined);

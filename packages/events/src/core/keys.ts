@@ -7,6 +7,7 @@
  *   <p>:dlq:<stream>                     dead letters of every group of the stream
  *   <p>:counters:<stream>                HASH: published, <group>:<counter>
  *   <p>:group:<stream>:<group>:<part>    per-group delivery state (attempts, due, seq, blocked, held:<subject>, done:<id>)
+ *   <p>:published:<stream>:<event id>    the entry id an event was published as (a retried publish reuses it)
  */
 export interface BusKeys {
   readonly prefix: string;
@@ -16,6 +17,7 @@ export interface BusKeys {
   dlq(stream: string): string;
   counters(stream: string): string;
   group(stream: string, group: string, part: string): string;
+  published(stream: string, eventId: string): string;
 }
 
 /** Builds the key names under `prefix`. */
@@ -28,6 +30,7 @@ export function busKeys(prefix: string): BusKeys {
     dlq: (stream) => `${prefix}:dlq:${stream}`,
     counters: (stream) => `${prefix}:counters:${stream}`,
     group: (stream, group, part) => `${prefix}:group:${stream}:${group}:${part}`,
+    published: (stream, eventId) => `${prefix}:published:${stream}:${eventId}`,
   };
 }
 

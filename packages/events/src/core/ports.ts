@@ -33,6 +33,12 @@ export interface LogGroupInfo {
 export interface StreamLog {
   /** XADD with `*`; `minTime` (ms) trims entries with older ids (retention), `maxLen` caps the length (approximately). */
   append(key: string, fields: Record<string, string>, trim?: { minTime?: number; maxLen?: number }): Promise<string>;
+  /**
+   * Appends unless `marker` exists, atomically, and records the entry id under `marker` for `ttlMs`: returns the
+   * id of the first append of that marker. A publish retried after its reply was lost (Redis killed right after
+   * XADD) does not append the event twice. Backends that cannot lose a reply may leave it out (append is used).
+   */
+  appendOnce?(key: string, marker: { key: string; ttlMs: number }, fields: Record<string, string>, trim?: { minTime?: number }): Promise<string>;
   range(key: string, start: string, end: string, count?: number): Promise<LogEntry[]>;
   revRange(key: string, end: string, start: string, count?: number): Promise<LogEntry[]>;
   remove(key: string, ids: readonly string[]): Promise<number>;
@@ -40,7 +46,7 @@ export interface StreamLog {
   /** The last id ever generated in the stream (survives trimming); `0-0` when the stream does not exist. */
   lastId(key: string): Promise<string>;
   /** Creates the group (and the stream) unless it exists. */
-  createGroup(key: string, group: string, startId: '$' | '0'): Promise<void>;
+  createGroup(key: string, group: string, startId: string): Promise<void>;
   groups(key: string): Promise<LogGroupInfo[]>;
   pending(key: string, group: string): Promise<{ count: number; oldestId: string | null }>;
   /** XAUTOCLAIM: takes over entries pending longer than `minIdleMs`, scanning from `cursor`. */
@@ -128,6 +134,8 @@ export interface BusBackend {
   readonly log: StreamLog;
   readonly meta: BusMeta;
   groupState(stream: string, group: string): GroupState;
+  /** Whether the backend answers now (Redis connected); false while it reconnects. */
+  connected(): boolean;
   close(): Promise<void>;
 }
 

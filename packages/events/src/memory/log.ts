@@ -64,6 +64,8 @@ export function createMemoryStreamLog(): MemoryStreamLog {
       waiters.add(done);
     });
 
+  // Mirrors the Redis markers of appendOnce (expired ones are only skipped: a memory bus lives as long as a test).
+  const markers = new Map<string, { id: string; expiresAt: number }>();
   const log: MemoryStreamLog = {
     async append(key, fields, trim = {}) {
       const s = stream(key);
@@ -74,6 +76,13 @@ export function createMemoryStreamLog(): MemoryStreamLog {
       if (trim.minTime !== undefined) s.entries = s.entries.filter((e) => parseId(e.id).ms >= trim.minTime!);
       if (trim.maxLen !== undefined && s.entries.length > trim.maxLen) s.entries = s.entries.slice(-trim.maxLen);
       wakeAll();
+      return id;
+    },
+    async appendOnce(key, marker, fields, trim = {}) {
+      const seen = markers.get(marker.key);
+      if (seen && seen.expiresAt > Date.now()) return seen.id;
+      const id = await log.append(key, fields, trim);
+      markers.set(marker.key, { id, expiresAt: Date.now() + marker.ttlMs });
       return id;
     },
     async range(key, start, end, count) {

@@ -22,6 +22,8 @@ export interface RedisEventBusOptions {
   /** Approximate cap of each dead-letter stream; default 100_000 entries. */
   deadLetterMaxLen?: number;
   logger?: Logger;
+  /** How long start-up waits for the first connection before going on without; default 2_000 // 2 seconds. */
+  connectWaitMs?: number;
 }
 
 /**
@@ -34,12 +36,15 @@ export async function createRedisEventBus(options: RedisEventBusOptions): Promis
   const logger = options.logger ?? createLogger({ service: 'event-bus' });
   const prefix = options.prefix ?? 'fm';
   const retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000; // 7 days
-  const client = await connectRedis(options.url, logger, `${prefix}-event-bus`);
+  const { client, state } = connectRedis(options.url, logger, `${prefix}-event-bus`);
+  // Start-up waits a moment for the first connection (so a bus on a live Redis is usable at once) but never
+  // blocks on a Redis that is down: the bus works as soon as it answers.
+  await waitUntil(state.whenReady(), options.connectWaitMs ?? 2_000);
   const keys = busKeys(prefix);
   const scripts = busScripts();
   const backend: BusBackend = {
     kind: 'redis',
-    log: createRedisStreamLog({ client, logger }),
+    log: createRedisStreamLog({ client, logger, name: `${prefix}-event-bus` }),
     meta: createRedisMeta(client, keys),
     groupState: (stream, group) =>
       createRedisGroupState({
@@ -51,9 +56,19 @@ export async function createRedisEventBus(options: RedisEventBusOptions): Promis
         dedupeTtlMs: options.dedupeTtlMs ?? retentionMs,
         deadLetterMaxLen: options.deadLetterMaxLen ?? 100_000,
       }),
+    connected: () => state.ready(),
     async close() {
-      await client.close();
+      // close() flushes replies on a live connection; a client still reconnecting is simply dropped.
+      if (client.isReady) await client.close();
+      else if (client.isOpen) client.destroy();
     },
   };
   return createEventBus(backend, { prefix, retentionMs, logger });
+}
+
+/** Resolves when `promise` does or after `ms`, whichever is first (the timer never holds the process open). */
+async function waitUntil(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -1,20 +1,21 @@
-import type { Logger } from '@fulfillment-mesh/runtime';
+import { checkRedisUrl, resilientRedisOptions, superviseRedis, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
 import { createClient } from 'redis';
 
 function newClient(url: string, name: string) {
-  return createClient({ url, name });
+  return createClient({ url: checkRedisUrl(url), name, ...resilientRedisOptions() });
 }
 
 /** The node-redis client type used by the bus (default modules, RESP3). */
 export type RedisClient = ReturnType<typeof newClient>;
 
-/** Opens a connected client; connection errors after start-up are logged (node-redis reconnects by itself). */
-export async function connectRedis(url: string, logger: Logger, name: string): Promise<RedisClient> {
+/**
+ * Opens a client that connects in the background and reconnects forever (capped backoff with jitter, see
+ * resilientRedisOptions); outages are logged once each. Start-up does not wait for Redis: commands fail at once
+ * while it is down, and `state.ready()` says when it answers.
+ */
+export function connectRedis(url: string, logger: Logger, name: string): { client: RedisClient; state: RedisConnectionState } {
   const client = newClient(url, name);
-  // Without an 'error' listener node-redis would crash the process on a dropped connection.
-  client.on('error', (error: unknown) => logger.warn({ err: error, connection: name }, 'redis connection error'));
-  await client.connect();
-  return client;
+  return { client, state: superviseRedis(client, logger, name) };
 }
 
 /** Whether a Redis error says the key does not exist (XINFO on a missing stream). */

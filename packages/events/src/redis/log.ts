@@ -1,16 +1,37 @@
-import type { Logger } from '@fulfillment-mesh/runtime';
+import { superviseRedis, type Logger } from '@fulfillment-mesh/runtime';
 import type { BlockingReader, KeyedEntry, LogEntry, LogGroupInfo, StreamLog } from '../core/ports.js';
 import { isNoSuchKey, type RedisClient } from './client.js';
+import { luaScript } from './scripts.js';
+
+/**
+ * XADD once per marker: KEYS 1 stream, 2 marker; ARGV 1 MINID threshold|'', 2 marker ttl ms, 3.. field, value.
+ * Atomic, so a marker exists exactly when its entry does (and AOF persists both or neither).
+ */
+const APPEND_ONCE = luaScript(`
+local existing = redis.call('GET', KEYS[2])
+if existing then return existing end
+local fields = {}
+for i = 3, #ARGV do fields[#fields + 1] = ARGV[i] end
+local id
+if ARGV[1] ~= '' then
+  id = redis.call('XADD', KEYS[1], 'MINID', '~', ARGV[1], '*', unpack(fields))
+else
+  id = redis.call('XADD', KEYS[1], '*', unpack(fields))
+end
+redis.call('SET', KEYS[2], id, 'PX', ARGV[2])
+return id`);
 
 /** What the Redis stream log needs. */
 export interface RedisStreamLogDeps {
   /** Shared connection for every non-blocking command. */
   client: RedisClient;
   logger: Logger;
+  /** Name of the shared connection; blocking readers are `<name>-reader`. */
+  name?: string;
 }
 
 /** The stream port on Redis Streams; each blocking reader gets its own connection (a blocked one serves nobody else). */
-export function createRedisStreamLog({ client, logger }: RedisStreamLogDeps): StreamLog {
+export function createRedisStreamLog({ client, logger, name = 'event-bus' }: RedisStreamLogDeps): StreamLog {
   return {
     async append(key, fields, trim = {}) {
       const options =
@@ -21,6 +42,11 @@ export function createRedisStreamLog({ client, logger }: RedisStreamLogDeps): St
             : undefined;
       // '~' lets Redis trim whole macro nodes only: retention is approximate and cheap.
       return String(await client.xAdd(key, '*', fields, options));
+    },
+    async appendOnce(key, marker, fields, trim = {}) {
+      const args = [trim.minTime === undefined ? '' : String(trim.minTime), String(Math.max(1, Math.round(marker.ttlMs)))];
+      for (const [field, value] of Object.entries(fields)) args.push(field, value);
+      return String(await APPEND_ONCE.run(client, [key, marker.key], args));
     },
     async range(key, start, end, count) {
       return entries(await client.xRange(key, start, end, count ? { COUNT: count } : undefined));
@@ -79,15 +105,17 @@ export function createRedisStreamLog({ client, logger }: RedisStreamLogDeps): St
       return entries(await client.xClaim(key, group, consumer, 0, id))[0] ?? null;
     },
     async openReader() {
-      return openReader(client, logger);
+      return openReader(client, logger, `${name}-reader`);
     },
   };
 }
 
-async function openReader(client: RedisClient, logger: Logger): Promise<BlockingReader> {
+async function openReader(client: RedisClient, logger: Logger, name: string): Promise<BlockingReader> {
+  // Same options as the shared client (reconnect with backoff, no offline queue): a read while Redis is down
+  // fails at once and the consumer (or tail) pauses and tries again; nothing waits here for Redis to come up.
   const connection = client.duplicate();
-  connection.on('error', (error: unknown) => logger.warn({ err: error }, 'redis blocking connection error'));
-  await connection.connect();
+  const state = superviseRedis(connection, logger, name, { quiet: true });
+  if (client.isReady) await Promise.race([state.whenReady(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   let closed = false;
   const block = (blockMs: number) => (blockMs > 0 ? { BLOCK: blockMs } : {});
   // node-redis times every command out after 5 seconds by default; a blocking read must outlive its BLOCK.

@@ -116,7 +116,8 @@ export function createSweeper(deps: SweeperDeps): Sweeper {
     sweep,
     start() {
       const tick = () => {
-        running = sweep()
+        // While the backbone is down there is nothing to read: skip the pass instead of logging a failure each time.
+        running = (deps.bus.connected() ? sweep() : Promise.resolve())
           .catch((error: unknown) => deps.logger.warn({ err: error }, 'exception sweep failed; retrying on the next pass'))
           .finally(() => {
             running = undefined;
