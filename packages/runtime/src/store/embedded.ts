@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync } from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type NedbModule from '@seald-io/nedb';
@@ -31,6 +32,9 @@ interface NedbModel {
   getDotValues(doc: unknown, fields: string[]): unknown;
   compareThings(a: unknown, b: unknown): number;
 }
+
+/** Writes per NeDB task in a bulk write. */
+const BULK_CHUNK = 50;
 
 /** NeDB internals behind its public API (stable within the pinned 4.x line); see {@link fastIndexUpdates}. */
 interface NedbInternals<T> {
@@ -182,8 +186,9 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   }
 
   /**
-   * NeDB has no bulk write: the writes run inside one NeDB task (nothing interleaves), the same match/modify
-   * steps as its own update, and the data file gets one append for the whole batch instead of one per write.
+   * NeDB has no bulk write: the writes run as NeDB tasks of {@link BULK_CHUNK} writes (nothing interleaves within
+   * one), with the same match/modify steps as its own update, and one append to the data file per task instead of
+   * one per write.
    */
   bulkWrite(operations: BulkOperation<T>[]): Promise<BulkWriteResult> {
     const result: BulkWriteResult = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0, duplicateKeyIndexes: [] };
@@ -194,44 +199,50 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
       db._insertInCache(prepared);
       return prepared;
     };
-    return this.exclusive(() =>
-      db.executor.pushAsync(async () => {
-        const written: T[] = [];
-        try {
-          for (const [index, operation] of operations.entries()) {
-            try {
-              if ('insertOne' in operation) {
-                written.push(insert(operation.insertOne.document));
-                result.insertedCount++;
-                continue;
-              }
-              const { filter, update, upsert } = operation.updateOne;
-              const candidates = await db._getCandidatesAsync(filter);
-              const match = candidates.find((doc) => model.match(doc, filter));
-              const { $setOnInsert, ...rest } = update;
-              if (match) {
-                const changed = Object.keys(rest).length > 0 ? model.modify(match, rest) : match;
-                if (changed !== match) db._updateIndexes([{ oldDoc: match, newDoc: changed }]);
-                written.push(changed);
-                result.matchedCount++;
-                result.modifiedCount++;
-              } else if (upsert) {
-                const seed = { ...equalities(filter), ...($setOnInsert ?? {}) } as T;
-                written.push(insert(Object.keys(rest).length > 0 ? model.modify(seed, rest) : seed));
-                result.upsertedCount++;
-              }
-            } catch (error) {
-              if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
-              result.duplicateKeyIndexes.push(index);
+    const applyChunk = async (offset: number, chunk: BulkOperation<T>[]) => {
+      const written: T[] = [];
+      try {
+        for (const [i, operation] of chunk.entries()) {
+          try {
+            if ('insertOne' in operation) {
+              written.push(insert(operation.insertOne.document));
+              result.insertedCount++;
+              continue;
             }
+            const { filter, update, upsert } = operation.updateOne;
+            const candidates = await db._getCandidatesAsync(filter);
+            const match = candidates.find((doc) => model.match(doc, filter));
+            const { $setOnInsert, ...rest } = update;
+            if (match) {
+              const changed = Object.keys(rest).length > 0 ? model.modify(match, rest) : match;
+              if (changed !== match) db._updateIndexes([{ oldDoc: match, newDoc: changed }]);
+              written.push(changed);
+              result.matchedCount++;
+              result.modifiedCount++;
+            } else if (upsert) {
+              const seed = { ...equalities(filter), ...($setOnInsert ?? {}) } as T;
+              written.push(insert(Object.keys(rest).length > 0 ? model.modify(seed, rest) : seed));
+              result.upsertedCount++;
+            }
+          } catch (error) {
+            if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
+            result.duplicateKeyIndexes.push(offset + i);
           }
-        } finally {
-          // What was applied in memory reaches the file even when a later write failed.
-          if (written.length > 0) await db.persistence.persistNewStateAsync(written);
         }
-        return result;
-      }, true),
-    );
+      } finally {
+        // What was applied in memory reaches the file even when a later write failed.
+        if (written.length > 0) await db.persistence.persistNewStateAsync(written);
+      }
+    };
+    // In chunks, each one NeDB task, with a turn of the event loop between them: reads (a storefront query) get
+    // in between the chunks of a large batch instead of waiting for all of it.
+    return this.exclusive(async () => {
+      for (let offset = 0; offset < operations.length; offset += BULK_CHUNK) {
+        if (offset > 0) await yieldToEventLoop();
+        await db.executor.pushAsync(() => applyChunk(offset, operations.slice(offset, offset + BULK_CHUNK)), true);
+      }
+      return result;
+    });
   }
 
   deleteOne(filter: Filter): Promise<number> {
