@@ -20,12 +20,13 @@ import { benchClients, type BenchConfig, type BenchRole } from './shared.js';
  * peer order rotates per round), ratios are medians over rounds. Then a WMS-adapter writer changes stock while
  * readers read through the two caching gateways: stale reads and invalidation latency.
  * BENCH_QUICK=1: one round of 2 s per measurement (development). The full run stops itself within 10 minutes.
+ * BENCH_PROFILE=<dir>: CPU profiles of the subgraphs under our console load, <dir>/<subgraph>.cpuprofile.
  * Needs `npm run build` first: the gateway and subgraph processes run the built packages.
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 5));
 const DURATION_MS = QUICK ? 2_000 : 3_000; // per measurement
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const BUDGET_MS = 10 * 60_000; // 10 minutes
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Children run the built packages (dist, as production does; `npm run build` first): quicker to start than sources.
@@ -79,8 +80,7 @@ function freePort(): Promise<number> {
 
 /** Forks a child and resolves with its `ready` message (or fails after `timeoutMs`). */
 function start(script: string, env: Record<string, string>, timeoutMs = 300_000): Promise<{ child: ChildProcess; ready: Record<string, any> }> {
-  const profile = process.env.BENCH_PROFILE && env.BENCH_SUBGRAPH ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = fork(here(script), [], { cwd: root, execArgv: [...TSX, ...profile], env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(here(script), [], { cwd: root, execArgv: TSX, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} ${JSON.stringify(env.BENCH_PEER ?? env.BENCH_SUBGRAPH ?? '')} not ready in ${timeoutMs} ms`)), timeoutMs);
@@ -232,9 +232,13 @@ interface Measurement extends LoadResult {
 const measurements: Record<string, Measurement[]> = {};
 async function measure(peer: Peer, scenario: Scenario, round: number) {
   const gatewayChild = peer === 'direct' ? undefined : gateways[peer].child;
+  // BENCH_PROFILE=<dir>: the subgraphs' CPU profile of our gateway's console load (the first round).
+  const profiling = process.env.BENCH_PROFILE && scenario === 'console' && peer === 'ours' && round === 1;
+  if (profiling) for (const n of SUBGRAPH_NAMES) subgraphs[n]!.send({ type: 'profile-start' });
   const before = await Promise.all([gatewayChild ? cpuMs(gatewayChild) : 0, ...SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]!))]);
   const result = await load(job(peer, scenario, DURATION_MS));
   const after = await Promise.all([gatewayChild ? cpuMs(gatewayChild) : 0, ...SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]!))]);
+  if (profiling) await Promise.all(SUBGRAPH_NAMES.map((n) => ask(subgraphs[n]!, 'profile-stop', 'done')));
   const idle = (i: number) => (i === 0 ? 0 : idleCpuMsPerSecond[i - 1]! * (DURATION_MS / 1000));
   const per = (i: number) => (result.requests > 0 ? round2(Math.max(0, after[i]! - before[i]! - idle(i)) / result.requests) : 0);
   const m: Measurement = {
@@ -256,7 +260,7 @@ const idleAfter = await Promise.all(SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]
 const idleCpuMsPerSecond = SUBGRAPH_NAMES.map((_n, i) => (idleAfter[i]! - idleBefore[i]!) / (IDLE_MS / 1000));
 
 // Warm-up: JIT, plan caches, keep-alive pools.
-for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[]) for (const peer of PEERS_BY_SCENARIO[scenario]) await load(job(peer, scenario, 1_000));
+for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[]) for (const peer of PEERS_BY_SCENARIO[scenario]) await load(job(peer, scenario, 500));
 // Each round must fit before the budget (with a minute left for the stale-read phase and the report); on a busy
 // shared machine start-up can take minutes, so fewer rounds may complete, and the report says how many did.
 let roundsCompleted = 0;
