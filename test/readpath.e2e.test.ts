@@ -217,8 +217,8 @@ describe('the read path with the public entity cache', () => {
         Promise.all([
           postPersisted(mesh.gatewayUrl, ownerKey, ORDER, { id: order.id }),
           postPersisted(mesh.gatewayUrl, otherKey, ORDER, { id: order.id }),
-          post(mesh.gatewayUrl, ORDER, { id: order.id }, keys.console),
-          post(mesh.gatewayUrl, ORDER, { id: order.id }, keys.storefront),
+          post<{ order: unknown }, unknown>(mesh.gatewayUrl, ORDER, { id: order.id }, keys.console),
+          post<{ order: unknown }, unknown>(mesh.gatewayUrl, ORDER, { id: order.id }, keys.storefront),
         ]),
       ),
     );

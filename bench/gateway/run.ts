@@ -20,12 +20,13 @@ import { benchClients, type BenchConfig, type BenchRole } from './shared.js';
  * peer order rotates per round), ratios are medians over rounds. Then a WMS-adapter writer changes stock while
  * readers read through the two caching gateways: stale reads and invalidation latency.
  * BENCH_QUICK=1: one round of 2 s per measurement (development). The full run stops itself within 10 minutes.
+ * BENCH_PROFILE=<dir>: CPU profiles of the subgraphs under our console load, <dir>/<subgraph>.cpuprofile.
  * Needs `npm run build` first: the gateway and subgraph processes run the built packages.
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 5));
-const DURATION_MS = QUICK ? 2_000 : 3_000; // per measurement
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const DURATION_MS = QUICK ? 1_500 : 2_000; // per measurement
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const BUDGET_MS = 10 * 60_000; // 10 minutes
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // Children run the built packages (dist, as production does; `npm run build` first): quicker to start than sources.
@@ -79,8 +80,7 @@ function freePort(): Promise<number> {
 
 /** Forks a child and resolves with its `ready` message (or fails after `timeoutMs`). */
 function start(script: string, env: Record<string, string>, timeoutMs = 300_000): Promise<{ child: ChildProcess; ready: Record<string, any> }> {
-  const profile = process.env.BENCH_PROFILE && env.BENCH_SUBGRAPH ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = fork(here(script), [], { cwd: root, execArgv: [...TSX, ...profile], env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(here(script), [], { cwd: root, execArgv: TSX, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} ${JSON.stringify(env.BENCH_PEER ?? env.BENCH_SUBGRAPH ?? '')} not ready in ${timeoutMs} ms`)), timeoutMs);
@@ -167,8 +167,11 @@ const gateways = Object.fromEntries(
 const loader = (await start('./load.ts', {})).child;
 
 const active = dataset.products.filter((p) => p.status === 'ACTIVE').map((p) => p.sku);
-const skus = active.slice(0, 300);
-const hotSku = skus[0]!;
+const dcs = new Set(dataset.locations.filter((l) => l.kind === 'DC').map((l) => l.id));
+// The hot SKU has free stock at a DC, so every +1 the WMS writer makes there shows in its availability.
+const hotPosition = dataset.positions.find((p) => dcs.has(p.locationId) && active.includes(p.sku) && p.onHand - p.reserved - p.safetyStock > 10)!;
+const hotSku = hotPosition.sku;
+const skus = [hotSku, ...active.filter((sku) => sku !== hotSku).slice(0, 299)];
 
 function job(peer: Peer, scenario: Scenario, durationMs: number): LoadJob {
   const role = ROLE[scenario];
@@ -232,9 +235,13 @@ interface Measurement extends LoadResult {
 const measurements: Record<string, Measurement[]> = {};
 async function measure(peer: Peer, scenario: Scenario, round: number) {
   const gatewayChild = peer === 'direct' ? undefined : gateways[peer].child;
+  // BENCH_PROFILE=<dir>: the subgraphs' CPU profile of our gateway's console load (the first round).
+  const profiling = process.env.BENCH_PROFILE && scenario === 'console' && peer === 'ours' && round === 1;
+  if (profiling) for (const n of SUBGRAPH_NAMES) subgraphs[n]!.send({ type: 'profile-start' });
   const before = await Promise.all([gatewayChild ? cpuMs(gatewayChild) : 0, ...SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]!))]);
   const result = await load(job(peer, scenario, DURATION_MS));
   const after = await Promise.all([gatewayChild ? cpuMs(gatewayChild) : 0, ...SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]!))]);
+  if (profiling) await Promise.all(SUBGRAPH_NAMES.map((n) => ask(subgraphs[n]!, 'profile-stop', 'done')));
   const idle = (i: number) => (i === 0 ? 0 : idleCpuMsPerSecond[i - 1]! * (DURATION_MS / 1000));
   const per = (i: number) => (result.requests > 0 ? round2(Math.max(0, after[i]! - before[i]! - idle(i)) / result.requests) : 0);
   const m: Measurement = {
@@ -256,7 +263,7 @@ const idleAfter = await Promise.all(SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]
 const idleCpuMsPerSecond = SUBGRAPH_NAMES.map((_n, i) => (idleAfter[i]! - idleBefore[i]!) / (IDLE_MS / 1000));
 
 // Warm-up: JIT, plan caches, keep-alive pools.
-for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[]) for (const peer of PEERS_BY_SCENARIO[scenario]) await load(job(peer, scenario, 1_000));
+for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[]) for (const peer of PEERS_BY_SCENARIO[scenario]) await load(job(peer, scenario, 500));
 // Each round must fit before the budget (with a minute left for the stale-read phase and the report); on a busy
 // shared machine start-up can take minutes, so fewer rounds may complete, and the report says how many did.
 let roundsCompleted = 0;
@@ -278,7 +285,7 @@ for (let round = 1; round <= ROUNDS; round++) {
 
 console.log('stale reads: WMS writer against ours (cached) and Hive (cached)');
 // ---- stale reads: a WMS-adapter writer changes the hot SKU's stock while readers read through the caches
-const position = dataset.positions.find((p) => p.sku === hotSku && dataset.locations.find((l) => l.id === p.locationId)?.kind === 'DC')!;
+const position = hotPosition;
 const inventoryBase = new URL(cfg.subgraphs.inventory!).origin;
 const available = async (peer: 'ours-cached' | 'hive-cached') => {
   const j = job(peer, 'storefront-hot', 0);
@@ -338,6 +345,13 @@ for (let i = 1; i <= WRITES; i++) {
 await new Promise((resolve) => setTimeout(resolve, 300)); // reads after the last write
 writing = false;
 await Promise.all(readers);
+// The writes must have landed (through the gateway without the cache), or no read could be judged.
+const finalValue = await (async () => {
+  const j = job('ours', 'storefront-hot', 0);
+  const res = await request(j.target, { method: 'POST', headers: { 'content-type': 'application/json', ...j.headers }, body: JSON.stringify({ query: STOREFRONT, variables: { sku: hotSku } }) });
+  return ((await res.body.json()) as { data?: { product?: { availability?: { available?: number } } } }).data?.product?.availability?.available ?? -1;
+})();
+if (finalValue !== baseline + WRITES) console.error(`stale check: expected ${baseline + WRITES} after the writes, read ${finalValue}`);
 const staleCount = (peer: 'ours-cached' | 'hive-cached', base: number) =>
   reads[peer].filter((r) => {
     const due = writes.filter((w) => w.invalidatedAt < r.startedAt).at(-1);
@@ -399,6 +413,7 @@ const results = {
     hiveCachedStaleReads: staleCount('hive-cached', hiveBaseline),
     reads: { ours: reads['ours-cached'].length, hive: reads['hive-cached'].length },
     writes: WRITES,
+    writesLanded: finalValue === baseline + WRITES,
     invalidationP99Ms: oursStats.entityCache.invalidationMs.p99,
     invalidationP50Ms: oursStats.entityCache.invalidationMs.p50,
     invalidationEvents: oursStats.entityCache.invalidationMs.count,

@@ -1,4 +1,7 @@
 import { signRequestIdentity, type Client } from '@fulfillment-mesh/access';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { GRANTS } from '../../tools/mesh/src/grants.js';
 
 /** What the orchestrator hands every child (JSON in `BENCH_CONFIG`). */
@@ -37,9 +40,27 @@ export function identitySigner(cfg: BenchConfig) {
     signRequestIdentity(clients[(role as BenchRole) in clients ? (role as BenchRole) : 'storefront'], { secret: cfg.identitySecret, requestId });
 }
 
-/** Replies to `{ type: 'cpu' }` with this process's CPU time and stops on `{ type: 'stop' }`. */
-export function answerOrchestrator(stop: () => Promise<void>) {
+/**
+ * Replies to `{ type: 'cpu' }` with this process's CPU time and stops on `{ type: 'stop' }`. With BENCH_PROFILE=<dir>,
+ * `profile-start` / `profile-stop` bracket a V8 CPU profile of the measured window only (seeding and start-up left
+ * out), written to <dir>/<name>.cpuprofile for Chrome DevTools or speedscope.
+ */
+export function answerOrchestrator(stop: () => Promise<void>, name = 'process') {
+  let session: Session | undefined;
   process.on('message', (m: { type: string; id?: number }) => {
+    if (m.type === 'profile-start' && process.env.BENCH_PROFILE) {
+      session = new Session();
+      session.connect();
+      session.post('Profiler.enable', () => session!.post('Profiler.start'));
+    }
+    if (m.type === 'profile-stop' && session) {
+      session.post('Profiler.stop', (error, result) => {
+        if (!error) writeFileSync(join(process.env.BENCH_PROFILE!, `${name}.cpuprofile`), JSON.stringify(result.profile));
+        session?.disconnect();
+        session = undefined;
+        process.send!({ type: 'profile-stop', id: m.id, done: true });
+      });
+    }
     if (m.type === 'cpu') process.send!({ type: 'cpu', id: m.id, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
     if (m.type === 'stop') void stop().finally(() => process.exit(0));
   });

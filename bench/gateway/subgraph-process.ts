@@ -35,5 +35,5 @@ const service = await serveSubgraph(subgraph, { port, host: '127.0.0.1' }, creat
 answerOrchestrator(async () => {
   await service.close();
   await bus.close();
-});
+}, name);
 process.send!({ type: 'ready' });

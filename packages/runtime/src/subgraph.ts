@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createServiceMetrics, type ServiceMetrics } from '@fulfillment-mesh/telemetry';
@@ -76,8 +76,10 @@ export function buildSubgraphServer<TContext extends BaseRequestContext>(def: Su
     stopOnTerminationSignals: false,
     // Subgraphs sit behind the gateway; only JSON requests with a content type are accepted (CSRF-safe).
     csrfPrevention: true,
-    // Federated traces only feed Apollo's hosted usage reporting, which a self-hosted mesh does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Federated traces only feed Apollo's hosted usage reporting, which a self-hosted mesh does not use. No schema
+    // declares @cacheControl and the gateway sets its own Cache-Control, yet the default cache-control plugin hooks
+    // every field (Apollo then wraps every resolver): about a tenth of a console page's subgraph CPU (issue 16).
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
 }
 
