@@ -26,7 +26,12 @@ afterAll(async () => {
 
 /** The lines a refused start printed: exactly one, without a stack trace. */
 async function refusal(service: ServiceProcess): Promise<string> {
-  const { code } = await Promise.race([service.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running:\n${service.output()}`)), 20_000).unref())]);
+  const { code } = await Promise.race([
+    service.exited,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`still running:\n${service.output()}`)), 20_000).unref(),
+    ),
+  ]);
   expect(code).toBe(1);
   const lines = service.output().trim().split('\n');
   expect(lines, service.output()).toHaveLength(1);
@@ -40,7 +45,9 @@ describe('one writer per data directory', () => {
     const first = await start({ FM_IDENTITY_SECRET: secret, DATA_DIR: dataDir });
     await first.waitReady();
     const second = await start({ FM_IDENTITY_SECRET: secret, DATA_DIR: dataDir });
-    expect(await refusal(second)).toBe(`inventory cannot start: Data directory ${join(dataDir, 'inventory')} is locked by process ${first.pid} on ${hostname()}: the embedded store has a single writer. Stop that process, give this one its own DATA_DIR, or run replicas on MONGODB_URI.`);
+    expect(await refusal(second)).toBe(
+      `inventory cannot start: Data directory ${join(dataDir, 'inventory')} is locked by process ${first.pid} on ${hostname()}: the embedded store has a single writer. Stop that process, give this one its own DATA_DIR, or run replicas on MONGODB_URI.`,
+    );
     expect(first.exitCode).toBeUndefined();
     expect((await first.probe('/readyz')).status).toBe(200);
   });
@@ -65,18 +72,37 @@ describe('bad configuration', () => {
     const file = join(tempDir(), 'not-a-folder');
     writeFileSync(file, '');
     const service = await start({ FM_IDENTITY_SECRET: secret, DATA_DIR: file });
-    expect(await refusal(service)).toBe(`inventory cannot start: Data directory ${join(file, 'inventory')} cannot be created (ENOTDIR); set DATA_DIR to a writable folder`);
+    expect(await refusal(service)).toBe(
+      `inventory cannot start: Data directory ${join(file, 'inventory')} cannot be created (ENOTDIR); set DATA_DIR to a writable folder`,
+    );
+  });
+
+  it('exits with one clear line when REDIS_URL is not a Redis URL', async () => {
+    const service = await start({ FM_IDENTITY_SECRET: secret, DATA_DIR: tempDir(), REDIS_URL: 'localhost:6379' });
+    expect(await refusal(service)).toBe(
+      'inventory cannot start: REDIS_URL must be a redis:// or rediss:// URL with a host, e.g. redis://127.0.0.1:6379',
+    );
   });
 
   it('stays up but not ready on a REDIS_URL where nothing answers, logging the outage once per connection', async () => {
-    const service = await start({ FM_IDENTITY_SECRET: secret, DATA_DIR: tempDir(), REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+    const service = await start({
+      FM_IDENTITY_SECRET: secret,
+      DATA_DIR: tempDir(),
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+    });
     await waitFor('/healthz 200', async () => (await service.probe('/healthz')).status === 200, 30_000);
     const since = Date.now();
     // Long enough for several reconnect attempts (100 ms, 200 ms, 400 ms, … with jitter).
     await waitFor('three seconds of reconnect attempts', () => Date.now() - since >= 3_000, 5_000);
-    expect(await service.probe('/readyz')).toMatchObject({ status: 503, body: { status: 'unavailable', down: ['redis'] } });
+    expect(await service.probe('/readyz')).toMatchObject({
+      status: 503,
+      body: { status: 'unavailable', down: ['redis'] },
+    });
     expect(service.exitCode).toBeUndefined();
-    const warnings = service.output().split('\n').filter((line) => line.includes('redis unavailable'));
+    const warnings = service
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('redis unavailable'));
     const connections = warnings.map((line) => (JSON.parse(line) as { connection?: string }).connection);
     expect(connections.length).toBeGreaterThan(0);
     expect(new Set(connections).size, warnings.join('\n')).toBe(connections.length);

@@ -3,7 +3,17 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { product, shipTo, tinyDataset } from '../fixtures.js';
 import { post } from '../helpers.js';
-import { createApiKey, removeDir, seedDataDir, startRedis, startTopology, waitFor, type PrivateRedis, type ServiceProcess, type Topology } from './support/index.js';
+import {
+  createApiKey,
+  removeDir,
+  seedDataDir,
+  startRedis,
+  startTopology,
+  waitFor,
+  type PrivateRedis,
+  type ServiceProcess,
+  type Topology,
+} from './support/index.js';
 
 /**
  * One deployed mesh — every subgraph and two gateways as separate processes on one private Redis (AOF on, as in
@@ -12,7 +22,8 @@ import { createApiKey, removeDir, seedDataDir, startRedis, startTopology, waitFo
  * the topology (and run in this order) because starting seven processes is the slow part.
  */
 const STOREFRONT_READ = '{ product(sku: "A1") { name availability { available } } }';
-const PLACE = 'mutation($input: PlaceOrderInput!, $key: String) { placeOrder(input: $input, idempotencyKey: $key) { order { id status } } }';
+const PLACE =
+  'mutation($input: PlaceOrderInput!, $key: String) { placeOrder(input: $input, idempotencyKey: $key) { order { id status } } }';
 const SCOPES = ['catalog:read', 'inventory:read', 'orders:read', 'orders:write'];
 const SUBSCRIPTION = 'subscription { inventoryChanged(skus: ["A1"]) { sku } }';
 
@@ -38,11 +49,18 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
   it('starts every service while Redis is down, serves storefront reads, and becomes ready when Redis comes up', async () => {
     const [gateway] = mesh.gateways;
     // Alive and serving while Redis is down: /healthz 200, /readyz 503 naming redis, reads answered.
-    await waitFor('every service to answer /healthz', async () => (await Promise.all(processes().map((p) => p.probe('/healthz')))).every((r) => r.status === 200), 60_000);
+    await waitFor(
+      'every service to answer /healthz',
+      async () => (await Promise.all(processes().map((p) => p.probe('/healthz')))).every((r) => r.status === 200),
+      60_000,
+    );
     const readyz = await gateway!.probe('/readyz');
     expect(readyz.status).toBe(503);
     expect(String(readyz.body.reason)).toMatch(/redis unavailable/);
-    expect((await mesh.subgraphs.inventory.probe('/readyz')).body).toMatchObject({ status: 'unavailable', down: ['redis'] });
+    expect((await mesh.subgraphs.inventory.probe('/readyz')).body).toMatchObject({
+      status: 'unavailable',
+      down: ['redis'],
+    });
     const read = await post(gateway!.url, STOREFRONT_READ);
     expect(read.data).toEqual({ product: { name: 'Item A1', availability: { available: 5_000 } } });
 
@@ -53,13 +71,20 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
     const client = createClient({ url: redis.url });
     await client.connect();
     try {
-      await waitFor('consumer groups on the orders stream', async () => (await client.xInfoGroups('fm:stream:orders').catch(() => [])).length > 0, 15_000);
+      await waitFor(
+        'consumer groups on the orders stream',
+        async () => (await client.xInfoGroups('fm:stream:orders').catch(() => [])).length > 0,
+        15_000,
+      );
     } finally {
       await client.quit();
     }
     // One warning per connection for the whole outage, not one per reconnect attempt.
     for (const service of processes()) {
-      const warnings = service.output().split('\n').filter((line) => line.includes('redis unavailable; reconnecting'));
+      const warnings = service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('redis unavailable; reconnecting'));
       const connections = warnings.map((line) => (JSON.parse(line) as { connection: string }).connection);
       expect(new Set(connections).size, `${service.name}: ${warnings.join('\n')}`).toBe(connections.length);
     }
@@ -84,7 +109,16 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
           const res = await post<{ placeOrder: { order: { id: string; status: string } } }, Record<string, unknown>>(
             gateway.url,
             PLACE,
-            { input: { channel: 'STORE', externalId, customer: { id: 'c-1', name: 'Steady Buyer' }, shipTo, lines: [{ sku: 'A1', quantity: 1 }] }, key: `key-${externalId}` },
+            {
+              input: {
+                channel: 'STORE',
+                externalId,
+                customer: { id: 'c-1', name: 'Steady Buyer' },
+                shipTo,
+                lines: [{ sku: 'A1', quantity: 1 }],
+              },
+              key: `key-${externalId}`,
+            },
             auth,
           );
           const order = res.data?.placeOrder.order;
@@ -122,16 +156,26 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
 
     await redis.start();
     const upAt = Date.now();
-    await waitFor('an order acknowledged after Redis returned', () => attempts.some((a) => a.at >= upAt && a.ok), 10_000);
+    await waitFor(
+      'an order acknowledged after Redis returned',
+      () => attempts.some((a) => a.at >= upAt && a.ok),
+      10_000,
+    );
     const resumedMs = Math.min(...attempts.filter((a) => a.at >= upAt && a.ok).map((a) => a.at)) - upAt;
     expect(resumedMs).toBeLessThan(10_000);
     // Not vacuous: submissions were made while Redis was down (acknowledged ones kept their events in the outbox).
     const duringOutage = attempts.filter((a) => a.at >= downAt && a.at < upAt);
     expect(duringOutage.length).toBeGreaterThan(10);
-    console.info(`outage ${upAt - downAt} ms: ${duringOutage.filter((a) => a.ok).length}/${duringOutage.length} submissions acknowledged while down; first write after Redis returned: +${resumedMs} ms`);
-    await waitFor('a few more orders', () => acknowledged.size >= sent - 5 && Date.now() - upAt > 2_000, 30_000).catch((error: Error) => {
-      throw new Error(`${error.message}: ${acknowledged.size} of ${sent} acknowledged; last failures ${failures.slice(-5).join(' | ')}`);
-    });
+    console.info(
+      `outage ${upAt - downAt} ms: ${duringOutage.filter((a) => a.ok).length}/${duringOutage.length} submissions acknowledged while down; first write after Redis returned: +${resumedMs} ms`,
+    );
+    await waitFor('a few more orders', () => acknowledged.size >= sent - 5 && Date.now() - upAt > 2_000, 30_000).catch(
+      (error: Error) => {
+        throw new Error(
+          `${error.message}: ${acknowledged.size} of ${sent} acknowledged; last failures ${failures.slice(-5).join(' | ')}`,
+        );
+      },
+    );
     stop = true;
     deadline = Date.now() + 20_000;
     await traffic;
@@ -142,13 +186,21 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
     const orders = [...acknowledged.values()];
     expect(new Set(orders).size).toBe(orders.length);
     for (const id of orders) {
-      const res = await post<{ order: { id: string } | null }, { id: string }>(gateway.url, 'query($id: ID!) { order(id: $id) { id } }', { id }, auth);
+      const res = await post<{ order: { id: string } | null }, { id: string }>(
+        gateway.url,
+        'query($id: ID!) { order(id: $id) { id } }',
+        { id },
+        auth,
+      );
       expect(res.data?.order?.id).toBe(id);
     }
     const client = createClient({ url: redis.url });
     await client.connect();
     try {
-      const placed = await waitForPlaced(async () => (await client.xRange('fm:stream:orders', '-', '+')) ?? [], orders.length);
+      const placed = await waitForPlaced(
+        async () => (await client.xRange('fm:stream:orders', '-', '+')) ?? [],
+        orders.length,
+      );
       const ids = placed.map((e) => e.id);
       expect(ids.length - new Set(ids).size).toBe(0); // no event published twice
       expect(new Set(placed.map((e) => e.subject))).toEqual(new Set(orders));
@@ -167,7 +219,10 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
       body: JSON.stringify({ query: SUBSCRIPTION }),
     });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
-    const streamEnded = stream.text().then(() => 'ended', (error: Error) => `failed: ${error.message}`);
+    const streamEnded = stream.text().then(
+      () => 'ended',
+      (error: Error) => `failed: ${error.message}`,
+    );
     // A tiny round-robin in front of the two replicas; a request refused or cut by the leaving one is retried
     // on the other, as a load balancer would once readiness is off.
     const servedBy = { leaving: 0, staying: 0 };
@@ -195,9 +250,15 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
     await waitFor('the first answers', () => servedBy.leaving + servedBy.staying >= 1, 20_000);
     const exit = leaving.stop('SIGTERM');
     // Readiness is off at once (503 on a kept connection, refused on a new one) while it drains.
-    await waitFor('the leaving replica to report not ready', async () => (await leaving.probe('/readyz')).status !== 200, 1_000);
+    await waitFor(
+      'the leaving replica to report not ready',
+      async () => (await leaving.probe('/readyz')).status !== 200,
+      1_000,
+    );
     const answers = await results;
-    expect(answers.filter((a) => a.status !== 200 || (a.body as { errors?: unknown }).errors !== undefined)).toEqual([]);
+    expect(answers.filter((a) => a.status !== 200 || (a.body as { errors?: unknown }).errors !== undefined)).toEqual(
+      [],
+    );
     expect(answers.map((a) => a.body.data?.product.name)).toEqual(answers.map(() => 'Item A1'));
     expect(servedBy.leaving, 'the leaving replica finished the requests it had accepted').toBeGreaterThan(0);
     const started = Date.now();
@@ -212,12 +273,16 @@ describe('a deployed mesh through Redis outages and a rolling restart', () => {
 /** The `orders.order.placed` envelopes of the stream, once the relays have published at least `count` of them. */
 async function waitForPlaced(readStream: () => Promise<{ message: Record<string, unknown> }[]>, count: number) {
   let placed: { id: string; subject: string }[] = [];
-  await waitFor(`${count} orders.order.placed events on the stream`, async () => {
-    placed = (await readStream())
-      .map((e) => JSON.parse(String(e.message.envelope)) as { id: string; type: string; subject: string })
-      .filter((e) => e.type === 'orders.order.placed');
-    return placed.length >= count;
-  }, 20_000);
+  await waitFor(
+    `${count} orders.order.placed events on the stream`,
+    async () => {
+      placed = (await readStream())
+        .map((e) => JSON.parse(String(e.message.envelope)) as { id: string; type: string; subject: string })
+        .filter((e) => e.type === 'orders.order.placed');
+      return placed.length >= count;
+    },
+    20_000,
+  );
   return placed;
 }
 

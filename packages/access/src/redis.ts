@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { resilientRedisOptions, superviseRedis, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
+import { checkRedisUrl, resilientRedisOptions, superviseRedis, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
 import { createClient, type RedisClientType } from 'redis';
 
 /** A connected node-redis client as `createClient({ url })` returns it. */
@@ -36,7 +36,7 @@ export async function openAccessRedis(
   options: { logger: Logger; name?: string; connectWaitMs?: number },
 ): Promise<{ redis: RedisClient; state: RedisConnectionState; close(): Promise<void> }> {
   const name = options.name ?? 'access';
-  const redis = createClient({ url, name, ...resilientRedisOptions() }) as RedisClient;
+  const redis = createClient({ url: checkRedisUrl(url), name, ...resilientRedisOptions() }) as RedisClient;
   const state = superviseRedis(redis, options.logger, name);
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([state.whenReady(), new Promise<void>((resolve) => (timer = setTimeout(resolve, options.connectWaitMs ?? 2_000)))]);

@@ -29,7 +29,11 @@ let prefix: string;
 let cleanup: RedisClient;
 let access: Awaited<ReturnType<typeof openAccessRedis>>;
 let lines: { msg: string }[];
-const logger = () => pino({ level: 'info' }, new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+const logger = () =>
+  pino(
+    { level: 'info' },
+    new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) }),
+  );
 const redisGoesDown = () => access.redis.destroy();
 
 beforeEach(async () => {
@@ -55,25 +59,40 @@ describe('access while Redis is down', () => {
     expect(await store.findByKeyHash(hashApiKey(apiKey))).toMatchObject({ id: client.id });
     const refusal = await store.findByKeyHash(hashApiKey(other.apiKey)).catch((error: unknown) => error);
     expect(refusal).toMatchObject({ extensions: { code: 'UNAVAILABLE', http: { status: 503 } } });
-    expect(lines.map((l) => l.msg)).toEqual([expect.stringMatching(/^redis unavailable: API keys are checked against/)]);
+    expect(lines.map((l) => l.msg)).toEqual([
+      expect.stringMatching(/^redis unavailable: API keys are checked against/),
+    ]);
   });
 
   it('forgets a verified key after API_KEY_CACHE_MS', async () => {
     let now = 1_000;
-    const store = withApiKeyCache(createRedisClientStore({ redis: access.redis, prefix }), { cacheMs: 60_000, now: () => now });
+    const store = withApiKeyCache(createRedisClientStore({ redis: access.redis, prefix }), {
+      cacheMs: 60_000,
+      now: () => now,
+    });
     const { apiKey } = await store.createClient({ kind: 'storefront', scopes: [] });
     await store.findByKeyHash(hashApiKey(apiKey));
     redisGoesDown();
     now += 60_001;
-    await expect(store.findByKeyHash(hashApiKey(apiKey))).rejects.toMatchObject({ extensions: { code: 'UNAVAILABLE' } });
+    await expect(store.findByKeyHash(hashApiKey(apiKey))).rejects.toMatchObject({
+      extensions: { code: 'UNAVAILABLE' },
+    });
   });
 
   it('limits each client with a per-process bucket, logged once', async () => {
     const bucket = { capacity: 2, refillPerSecond: 0.001 };
-    const limiter = withLocalRateLimitFallback(createRedisRateLimiter({ redis: access.redis, bucket, prefix }), createMemoryRateLimiter({ bucket }), logger());
+    const limiter = withLocalRateLimitFallback(
+      createRedisRateLimiter({ redis: access.redis, bucket, prefix }),
+      createMemoryRateLimiter({ bucket }),
+      logger(),
+    );
     expect((await limiter.consume('client-a')).allowed).toBe(true);
     redisGoesDown();
-    const during = await Promise.all([limiter.consume('client-a'), limiter.consume('client-a'), limiter.consume('client-a')]);
+    const during = await Promise.all([
+      limiter.consume('client-a'),
+      limiter.consume('client-a'),
+      limiter.consume('client-a'),
+    ]);
     expect(during.map((r) => r.allowed)).toEqual([true, true, false]);
     expect(lines.map((l) => l.msg)).toEqual(['redis unavailable: rate limits fall back to a per-process bucket']);
   });
@@ -94,7 +113,10 @@ describe('access while Redis is down', () => {
   });
 
   it('still refuses an identity header replayed to the same process', async () => {
-    const guard = withLocalReplayFallback(createRedisReplayGuard({ redis: access.redis, prefix }), createMemoryReplayGuard());
+    const guard = withLocalReplayFallback(
+      createRedisReplayGuard({ redis: access.redis, prefix }),
+      createMemoryReplayGuard(),
+    );
     const expiresAt = Date.now() + 60_000;
     expect(await guard.firstSighting('fetch-1', expiresAt)).toBe(true);
     redisGoesDown();

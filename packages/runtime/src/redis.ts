@@ -31,6 +31,24 @@ export function resilientRedisOptions(maxBackoffMs: number = REDIS_RECONNECT_MAX
   };
 }
 
+/**
+ * Checks `REDIS_URL` before any client is made: a malformed one is a start-up error naming the variable (the
+ * value is not echoed: it may carry a password). A well-formed URL where nothing answers is not an error — the
+ * service starts, reports not ready and connects when Redis answers.
+ */
+export function checkRedisUrl(url: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || !parsed.hostname) {
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL with a host, e.g. redis://127.0.0.1:6379');
+  }
+  return url;
+}
+
 /** What {@link superviseRedis} needs of a node-redis client. */
 export interface SupervisedRedisClient {
   readonly isReady: boolean;

@@ -63,6 +63,8 @@ describe('the embedded store has a single writer', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'file'), '');
     // A path below a regular file can never be created, whoever runs the test (root ignores permissions).
-    expect(() => openEmbeddedStore({ dir: join(dir, 'file', 'inventory') })).toThrow(/Data directory .*file\/inventory cannot be created \(ENOTDIR\)/);
+    expect(() => openEmbeddedStore({ dir: join(dir, 'file', 'inventory') })).toThrow(
+      /Data directory .*file\/inventory cannot be created \(ENOTDIR\)/,
+    );
   });
 });

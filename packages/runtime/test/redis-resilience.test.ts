@@ -26,7 +26,10 @@ describe('Redis clients survive outages', () => {
 
   it('starts without Redis, fails commands at once instead of queueing them, and logs the outage once', async () => {
     const lines: { msg: string; connection?: string }[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) }),
+    );
     const client = createClient({ url: `redis://127.0.0.1:${await deadPort()}`, ...resilientRedisOptions(50) });
     let reconnects = 0;
     client.on('reconnecting', () => reconnects++);
@@ -37,7 +40,9 @@ describe('Redis clients survive outages', () => {
       const deadline = Date.now() + 10_000;
       while (reconnects < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(reconnects).toBeGreaterThanOrEqual(5);
-      expect(lines.map((l) => [l.msg, l.connection])).toEqual([['redis unavailable; reconnecting in the background', 'test-connection']]);
+      expect(lines.map((l) => [l.msg, l.connection])).toEqual([
+        ['redis unavailable; reconnecting in the background', 'test-connection'],
+      ]);
     } finally {
       client.destroy();
     }

@@ -45,6 +45,7 @@ function discardingBus(): EventBus {
   const unsupported = () => Promise.reject(new Error('not supported by the discarding bus'));
   return {
     kind: 'memory',
+    connected: () => true,
     publish: async () => `0-${++n}`,
     consume: async (options) => ({ group: options.group, name: options.consumer, stop: async () => undefined }),
     tail: unsupported,

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-import { createFileClientStore, createRedisClientStore, type ClientKind, type RedisClient } from '@fulfillment-mesh/access';
+import {
+  createFileClientStore,
+  createRedisClientStore,
+  type ClientKind,
+  type RedisClient,
+} from '@fulfillment-mesh/access';
 import { startMesh } from '@fulfillment-mesh/mesh';
 import type { SeedDataset } from '@fulfillment-mesh/seed-data';
 
@@ -26,7 +31,11 @@ export function removeDir(dir: string | undefined): void {
  * Creates a client of `kind` with `scopes` where the gateway started with `env` looks keys up (Redis at
  * REDIS_URL with the default prefix, else `<DATA_DIR>/access`); returns its `x-api-key` header.
  */
-export async function createApiKey(env: Record<string, string>, kind: Exclude<ClientKind, 'service'>, scopes: string[]): Promise<Record<string, string>> {
+export async function createApiKey(
+  env: Record<string, string>,
+  kind: Exclude<ClientKind, 'service'>,
+  scopes: string[],
+): Promise<Record<string, string>> {
   if (env.REDIS_URL) {
     const redis = createClient({ url: env.REDIS_URL }) as RedisClient;
     await redis.connect();
@@ -37,6 +46,9 @@ export async function createApiKey(env: Record<string, string>, kind: Exclude<Cl
       await redis.quit();
     }
   }
-  const { apiKey } = await createFileClientStore({ dir: join(env.DATA_DIR ?? 'data', 'access') }).createClient({ kind, scopes });
+  const { apiKey } = await createFileClientStore({ dir: join(env.DATA_DIR ?? 'data', 'access') }).createClient({
+    kind,
+    scopes,
+  });
   return { 'x-api-key': apiKey };
 }

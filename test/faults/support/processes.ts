@@ -9,7 +9,8 @@ export type ServiceName = 'gateway' | 'catalog' | 'inventory' | 'orders' | 'ship
 export const SUBGRAPH_NAMES = ['catalog', 'inventory', 'orders', 'shipments', 'operations'] as const;
 
 const root = findRepoRoot();
-const entryOf = (name: ServiceName) => join(root, name === 'gateway' ? 'gateway' : `subgraphs/${name}`, 'dist/index.js');
+const entryOf = (name: ServiceName) =>
+  join(root, name === 'gateway' ? 'gateway' : `subgraphs/${name}`, 'dist/index.js');
 
 /** One service running as its own node process. */
 export interface ServiceProcess {
@@ -42,7 +43,14 @@ export async function startService(name: ServiceName, env: Record<string, string
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child: ChildProcess = spawn(process.execPath, [entryOf(name)], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -71,12 +79,16 @@ export async function startService(name: ServiceName, env: Record<string, string
     },
     probe,
     async waitReady(timeoutMs = 30_000) {
-      await waitFor(`${name} (pid ${child.pid}) /readyz 200`, async () => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`);
-        }
-        return (await probe('/readyz')).status === 200;
-      }, timeoutMs).catch((error: Error) => {
+      await waitFor(
+        `${name} (pid ${child.pid}) /readyz 200`,
+        async () => {
+          if (child.exitCode !== null || child.signalCode !== null) {
+            throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`);
+          }
+          return (await probe('/readyz')).status === 200;
+        },
+        timeoutMs,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}\n--- ${name} output ---\n${output}`);
       });
     },
@@ -123,7 +135,9 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     FM_IDENTITY_SECRET: randomBytes(32).toString('hex'),
     DATA_DIR: options.dataDir,
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
-    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`])),
+    ...Object.fromEntries(
+      SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:${ports[n]}/graphql`]),
+    ),
     ...options.env,
   };
   const started: ServiceProcess[] = [];
@@ -140,7 +154,8 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
       await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await start(n, { PORT: String(ports[n]) })] as const)),
     ) as Topology['subgraphs'];
     const gateways = await Promise.all(Array.from({ length: options.gateways ?? 1 }, () => start('gateway')));
-    if (options.waitReady !== false) await Promise.all([...Object.values(subgraphs), ...gateways].map((s) => s.waitReady(60_000)));
+    if (options.waitReady !== false)
+      await Promise.all([...Object.values(subgraphs), ...gateways].map((s) => s.waitReady(60_000)));
     return { subgraphs, gateways, env, start, close };
   } catch (error) {
     await close();

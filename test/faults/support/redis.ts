@@ -33,9 +33,20 @@ export async function startRedis(options: { persist?: boolean } = {}): Promise<P
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'fm-faults-redis-'));
   let child: ChildProcess | undefined;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', options.persist ? 'yes' : 'no',
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--dir',
+    dir,
+    '--appendonly',
+    options.persist ? 'yes' : 'no',
     // fsync on every write: a SIGKILL loses nothing Redis acknowledged (the suite checks for lost events).
-    ...(options.persist ? ['--appendfsync', 'always'] : [])];
+    ...(options.persist ? ['--appendfsync', 'always'] : []),
+  ];
 
   const start = async () => {
     if (child) return;

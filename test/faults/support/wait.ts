@@ -26,6 +26,7 @@ export async function waitFor(what: string, probe: () => Promise<boolean> | bool
 
 /** Resolves with the exit code (null when killed by a signal) and signal once `child` has exited. */
 export function untilExit(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }

@@ -88,6 +88,8 @@ export interface RunningMesh {
   access: GatewayAccess;
   /** Each subgraph's store, with operation counters (the N+1 tests read them). */
   stores: Record<SubgraphName, InstrumentedStore>;
+  /** Stops one subgraph (its HTTP server and background work) while the rest keeps running (fault tests). */
+  stopSubgraph(name: SubgraphName): Promise<void>;
   /** Turns every service's /readyz 503 at once (SIGTERM); close() follows. */
   drain(): void;
   /**
@@ -144,6 +146,14 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
     },
     headers: (target?: string) => serviceIdentityHeaders(caller, identitySecret, randomUUID(), target),
   });
+  const bySubgraph = new Map<string, HttpService>();
+  const stopSubgraph = async (name: SubgraphName) => {
+    const service = bySubgraph.get(name);
+    if (!service) throw new Error(`subgraph "${name}" is not running in this mesh`);
+    bySubgraph.delete(name);
+    running.splice(running.indexOf(service), 1);
+    await service.close();
+  };
   const closeAll = async () => {
     for (const service of running.reverse()) await service.close();
     await bus.close();
@@ -176,6 +186,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
       const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay, audience: entry.name }));
       running.push(service);
+      bySubgraph.set(entry.name, service);
       urls[entry.name] = service.url;
       endpoints.push({ name: entry.name, url: service.url });
     }
@@ -218,7 +229,20 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       running.push({ ...service, close });
       return { url: service.url, gateway: instance, close };
     };
-    return { gatewayUrl: gatewayService.url, addGateway, consoleUrl: new URL('/console/', gatewayService.url).href, subgraphs: endpoints, seeded, stores, bus, headersFor, access, drain: () => running.forEach((service) => service.drain()), close: closeAll };
+    return {
+      gatewayUrl: gatewayService.url,
+      addGateway,
+      consoleUrl: new URL('/console/', gatewayService.url).href,
+      subgraphs: endpoints,
+      seeded,
+      stores,
+      bus,
+      headersFor,
+      access,
+      stopSubgraph,
+      drain: () => running.forEach((service) => service.drain()),
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,8 +1,8 @@
-import { resilientRedisOptions, superviseRedis, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
+import { checkRedisUrl, resilientRedisOptions, superviseRedis, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
 import { createClient } from 'redis';
 
 function newClient(url: string, name: string) {
-  return createClient({ url, name, ...resilientRedisOptions() });
+  return createClient({ url: checkRedisUrl(url), name, ...resilientRedisOptions() });
 }
 
 /** The node-redis client type used by the bus (default modules, RESP3). */
