@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { defineWorkflow, finish, type WorkflowStep } from '../src/workflow.js';
 
 // Each step appends its name to the state; `fail` names a step that throws.
-const recording = (log: string[], fail?: string) => (name: string): WorkflowStep<string[]> => ({
-  name,
-  run(state) {
-    if (name === fail) throw new Error(`${name} failed`);
-    return [...state, name];
-  },
-  compensate(state) {
-    log.push(`undo ${name} after ${state.join('>')}`);
-  },
-});
+const recording =
+  (log: string[], fail?: string) =>
+  (name: string): WorkflowStep<string[]> => ({
+    name,
+    run(state) {
+      if (name === fail) throw new Error(`${name} failed`);
+      return [...state, name];
+    },
+    compensate(state) {
+      log.push(`undo ${name} after ${state.join('>')}`);
+    },
+  });
 
 describe('a declared workflow', () => {
   it('runs its steps in order and answers the last state', async () => {
@@ -33,7 +35,9 @@ describe('a declared workflow', () => {
       { name: 'hold', run: (n) => n + 1, compensate: () => Promise.reject(new Error('cannot undo')) },
       { name: 'break', run: () => Promise.reject(new Error('broken')) },
     ];
-    const run = defineWorkflow('undo-fails', steps).run(0, { onCompensationError: (step, e) => failures.push(`${step}: ${(e as Error).message}`) });
+    const run = defineWorkflow('undo-fails', steps).run(0, {
+      onCompensationError: (step, e) => failures.push(`${step}: ${(e as Error).message}`),
+    });
     await expect(run).rejects.toThrow('broken');
     expect(failures).toEqual(['hold: cannot undo']);
   });
@@ -45,7 +49,11 @@ describe('a declared workflow', () => {
     await expect(flow.run(['a', 'b'], { from: 'c', onStep: (s) => ran.push(s) })).rejects.toThrow('d failed');
     expect(ran).toEqual(['c', 'd']);
     expect(log).toEqual(['undo c after a>b>c']);
-    expect(await defineWorkflow('ok', ['a', 'b', 'c'].map(recording([]))).run(['a'], { from: 'b' })).toEqual(['a', 'b', 'c']);
+    expect(await defineWorkflow('ok', ['a', 'b', 'c'].map(recording([]))).run(['a'], { from: 'b' })).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 
   it('ends early when a step finishes it (e.g. a duplicate answered with the earlier result)', async () => {
@@ -59,7 +67,11 @@ describe('a declared workflow', () => {
   });
 
   it('refuses an unknown resume step and a step declared twice, naming them', async () => {
-    await expect(defineWorkflow('w', [recording([])('a')]).run([], { from: 'z' })).rejects.toThrow('workflow "w" has no step "z"');
-    expect(() => defineWorkflow('w', [recording([])('a'), recording([])('a')])).toThrow('workflow "w" declares step "a" twice');
+    await expect(defineWorkflow('w', [recording([])('a')]).run([], { from: 'z' })).rejects.toThrow(
+      'workflow "w" has no step "z"',
+    );
+    expect(() => defineWorkflow('w', [recording([])('a'), recording([])('a')])).toThrow(
+      'workflow "w" declares step "a" twice',
+    );
   });
 });

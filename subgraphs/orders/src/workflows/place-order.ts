@@ -48,7 +48,11 @@ export function stepReached(order: OrderDoc): PlaceOrderStep | null {
 /** placeOrder and the resumption of a run that stopped after `record` (the sweeper's). */
 export interface PlaceOrderWorkflow {
   /** `origin`: provenance of the content when an adapter places the order (see newOrderDoc); default the channel. */
-  placeOrder(submitted: PlaceOrderInput, idempotencyKey?: string | null, origin?: Provenance | null): Promise<PlaceOrderResult>;
+  placeOrder(
+    submitted: PlaceOrderInput,
+    idempotencyKey?: string | null,
+    origin?: Provenance | null,
+  ): Promise<PlaceOrderResult>;
   /**
    * Resumes an order still waiting for its outcome (its placeOrder process died, or the outcome event was lost
    * with an in-process bus): notes the attempt (`reservation.checkedAt`), then runs on from the step it reached.
@@ -94,7 +98,11 @@ export function createPlaceOrder(deps: ProcessDeps, reservations: ReservationSte
     {
       name: 'idempotency',
       async run(state) {
-        const earlier = await deps.store.findDuplicate(state.input.channel, state.input.externalId, state.idempotencyKey);
+        const earlier = await deps.store.findDuplicate(
+          state.input.channel,
+          state.input.externalId,
+          state.idempotencyKey,
+        );
         return earlier ? duplicateOf(state, earlier) : state;
       },
     },
@@ -116,7 +124,10 @@ export function createPlaceOrder(deps: ProcessDeps, reservations: ReservationSte
         } catch (error) {
           // A concurrent duplicate won the unique index: answer with its order (insert first, then read back).
           const { channel, externalId } = state.input;
-          const winner = error instanceof DuplicateKeyError ? await deps.store.findDuplicate(channel, externalId, state.idempotencyKey) : null;
+          const winner =
+            error instanceof DuplicateKeyError
+              ? await deps.store.findDuplicate(channel, externalId, state.idempotencyKey)
+              : null;
           if (winner) return duplicateOf(state, winner);
           throw error;
         }
@@ -128,7 +139,10 @@ export function createPlaceOrder(deps: ProcessDeps, reservations: ReservationSte
         const outcome = await reservations.ask(state.order!);
         if (outcome.kind !== 'unreachable') return { ...state, outcome };
         const cause = `inventory unavailable (${outcome.reason}); reservation continues through the event backbone`;
-        return finish({ ...state, order: await reservations.degrade(state.order!._id, { cause, actor: 'system', at: at() }) });
+        return finish({
+          ...state,
+          order: await reservations.degrade(state.order!._id, { cause, actor: 'system', at: at() }),
+        });
       },
       // Whatever the order recorded as owed (a confirmation it could not take, one after a cancellation).
       async compensate(state) {
@@ -153,12 +167,21 @@ export function createPlaceOrder(deps: ProcessDeps, reservations: ReservationSte
     async resume(order) {
       const from = stepReached(order);
       if (!from) return order;
-      const noted = await deps.store.orders.updateOne({ _id: order._id, status: 'PENDING_VALIDATION' }, { $set: { 'reservation.checkedAt': at() } });
+      const noted = await deps.store.orders.updateOne(
+        { _id: order._id, status: 'PENDING_VALIDATION' },
+        { $set: { 'reservation.checkedAt': at() } },
+      );
       if (noted.matchedCount === 0) return order;
-      deps.logger.info({ orderId: order._id, mode: order.reservation?.mode, from }, 'resuming placeOrder of an order that has no outcome yet');
+      deps.logger.info(
+        { orderId: order._id, mode: order.reservation?.mode, from },
+        'resuming placeOrder of an order that has no outcome yet',
+      );
       // The steps from `reserve` on read only the recorded order, not the submission.
       const input = order.request as PlaceOrderInput;
-      const done = await workflow.run({ input, idempotencyKey: order.idempotencyKey ?? null, origin: null, order, created: true }, { from });
+      const done = await workflow.run(
+        { input, idempotencyKey: order.idempotencyKey ?? null, origin: null, order, created: true },
+        { from },
+      );
       return done.order!;
     },
   };

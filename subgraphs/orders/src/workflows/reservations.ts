@@ -1,6 +1,12 @@
 import { isDomainError } from '@fulfillment-mesh/runtime';
 import type { Cause } from '../domain/change.js';
-import { answeredSynchronously, decideDegrade, decideReservation, reservationRequest, type ReservationOutcome } from '../domain/reservation.js';
+import {
+  answeredSynchronously,
+  decideDegrade,
+  decideReservation,
+  reservationRequest,
+  type ReservationOutcome,
+} from '../domain/reservation.js';
 import type { OrderDoc } from '../store/models.js';
 import type { ProcessDeps } from './deps.js';
 
@@ -42,12 +48,21 @@ export function createReservationSteps(deps: ProcessDeps): ReservationSteps {
       } catch (error) {
         // NOT_FOUND or CONFLICT (already released, committed): nothing is held for this order any more.
         if (!isDomainError(error) || (error.code !== 'NOT_FOUND' && error.code !== 'CONFLICT')) {
-          deps.logger.warn({ err: error, orderId: order._id, reservationId: release.reservationId }, 'release failed; the sweeper retries it');
+          deps.logger.warn(
+            { err: error, orderId: order._id, reservationId: release.reservationId },
+            'release failed; the sweeper retries it',
+          );
           continue;
         }
-        deps.logger.info({ orderId: order._id, reservationId: release.reservationId, answer: error.message }, 'nothing left to release');
+        deps.logger.info(
+          { orderId: order._id, reservationId: release.reservationId, answer: error.message },
+          'nothing left to release',
+        );
       }
-      await deps.store.orders.updateOne({ _id: order._id }, { $pull: { pendingReleases: { reservationId: release.reservationId } } });
+      await deps.store.orders.updateOne(
+        { _id: order._id },
+        { $pull: { pendingReleases: { reservationId: release.reservationId } } },
+      );
     }
   };
 
@@ -63,8 +78,12 @@ export function createReservationSteps(deps: ProcessDeps): ReservationSteps {
       try {
         return await deps.inventory.reserveStock(reservationRequest(order, key, deps.allowBackorder));
       } catch (error) {
-        if (isDomainError(error) && REFUSALS.has(error.code)) return { kind: 'failed', key, reservationId: null, reason: error.message };
-        deps.logger.warn({ err: error, orderId: order._id }, 'inventory unavailable; reserving through the event backbone');
+        if (isDomainError(error) && REFUSALS.has(error.code))
+          return { kind: 'failed', key, reservationId: null, reason: error.message };
+        deps.logger.warn(
+          { err: error, orderId: order._id },
+          'inventory unavailable; reserving through the event backbone',
+        );
         return { kind: 'unreachable', reason: (error as Error).message };
       }
     },
