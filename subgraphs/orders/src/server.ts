@@ -86,7 +86,7 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
   const services = deps.services ?? { url: (name: string) => { throw new Error(`no service directory: cannot reach ${name}`); } };
   const outcomeEvents = new Counter({
     name: 'fm_orders_reservation_outcome_events_total',
-    help: 'Reservation outcome events by what they did: applied, answered_synchronously (left to the reply), already_applied',
+    help: 'Reservation outcome events by what they did: applied, answered_synchronously, already_applied',
     labelNames: ['result'] as const,
     registers: [metrics.registry],
   });

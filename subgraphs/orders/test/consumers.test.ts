@@ -73,19 +73,21 @@ describe('consumers on the event backbone', () => {
     expect(after.allocations).toEqual([{ locationId: 'dc-west', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }] }]);
   });
 
-  it('answers once: an outcome event for an order whose placeOrder call is waiting for the reply changes nothing', async () => {
+  it('answers once: an outcome event for an order waiting for its placeOrder reply changes nothing', async () => {
     inventory.delayMs = 300;
     const placing = mesh.subgraph.process.placeOrder(orderInput());
     const waiting = await waitFor(async () => (await mesh.subgraph.orders.orders.find({}))[0], 'the recorded order');
     const reason = 'no stock in any eligible location';
-    const failed = foreignEvent(reservationFailed, 'RES-X', { reservationId: 'RES-X', key: `order:${waiting._id}`, orderId: waiting._id, reason, shortages: [] });
-    await mesh.subgraph.process.consumers.inventory(failed, meta);
-    expect(await mesh.order(waiting._id)).toMatchObject({ status: 'PENDING_VALIDATION', version: waiting.version, reservation: { id: null } });
+    const data = { reservationId: 'RES-X', key: `order:${waiting._id}`, orderId: waiting._id, reason, shortages: [] };
+    await mesh.subgraph.process.consumers.inventory(foreignEvent(reservationFailed, 'RES-X', data), meta);
+    const unchanged = { status: 'PENDING_VALIDATION', version: waiting.version, reservation: { id: null } };
+    expect(await mesh.order(waiting._id)).toMatchObject(unchanged);
 
     const { order } = await placing;
     expect(order).toMatchObject({ status: 'ACCEPTED', reservation: { id: 'RES-1' } });
     expect(order.timeline.map((t) => t.status)).toEqual(['PENDING_VALIDATION', 'ACCEPTED']);
-    const counted = await mesh.subgraph.metrics.registry.getSingleMetric('fm_orders_reservation_outcome_events_total')!.get();
+    const metric = mesh.subgraph.metrics.registry.getSingleMetric('fm_orders_reservation_outcome_events_total');
+    const counted = await metric!.get();
     expect(counted.values).toEqual([{ labels: { result: 'answered_synchronously' }, value: 1 }]);
   });
 

@@ -44,7 +44,8 @@ export function createConsumers(deps: ConsumerDeps): OrderConsumers {
   const applyOutcomeEvent = async (orderId: string, outcome: ReservationOutcome, why: Cause) => {
     const result = await deps.steps.applyOutcomeEvent(orderId, outcome, why);
     deps.onOutcomeEvent?.(result);
-    if (result === 'answered_synchronously') deps.logger.debug({ orderId, key: outcome.key }, 'outcome event left to the synchronous reply');
+    if (result !== 'answered_synchronously') return;
+    deps.logger.debug({ orderId, key: outcome.key }, 'outcome event left to the synchronous reply');
   };
 
   return {

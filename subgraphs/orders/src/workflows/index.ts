@@ -31,6 +31,12 @@ export function createOrderProcess(deps: ProcessDeps): OrderProcess {
     createReturn: returns.createReturn,
     receiveReturn: returns.receiveReturn,
     steps: { ...steps, resume: placeOrder.resume },
-    consumers: createConsumers({ writer: deps.writer, steps, applyReceipt: returns.applyReceipt, logger: deps.logger, onOutcomeEvent: deps.onOutcomeEvent }),
+    consumers: createConsumers({
+      writer: deps.writer,
+      steps,
+      applyReceipt: returns.applyReceipt,
+      logger: deps.logger,
+      onOutcomeEvent: deps.onOutcomeEvent,
+    }),
   };
 }

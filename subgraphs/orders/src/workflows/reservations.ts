@@ -15,7 +15,7 @@ export type OutcomeEventResult = 'applied' | 'answered_synchronously' | 'already
 
 /** What the order workflows do with inventory's reservations (used by place-order.ts, the consumers, the sweeper). */
 export interface ReservationSteps {
-  /** Asks inventory to reserve under the order's key; `unreachable` when it cannot be asked (down, timeout, PENDING). */
+  /** Asks inventory to reserve under the order's key; `unreachable` when it cannot be asked (down, timeout). */
   ask(order: OrderDoc): Promise<ReservationOutcome | Unreachable>;
   /** Records an outcome (idempotent) and performs the releases it calls for. */
   applyOutcome(orderId: string, outcome: ReservationOutcome, why: Cause): Promise<OrderDoc>;
