@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isDomainError, readBody, sendJson, type RouteHandler } from '@fulfillment-mesh/runtime';
+import { clientErrorOf, httpStatusOf, readBody, sendJson, type RouteHandler } from '@fulfillment-mesh/runtime';
 import type { GatewayAccess } from './access.js';
 
 /** Largest manifest accepted by the operator API; default 2 MiB. */
@@ -34,12 +34,11 @@ export function manifestRoutes(access: GatewayAccess): Record<string, RouteHandl
         const result = await access.manifests.registerManifest(clientId, manifest, { replace: url.searchParams.get('replace') === 'true' });
         return sendJson(res, 200, { client: clientId, ...result });
       } catch (caught) {
+        // The one error mapping (runtime errors.ts): a refusal keeps its code; anything else is a failure.
+        const refusal = clientErrorOf(caught);
+        if (!refusal) throw caught;
         const status = (caught as { extensions?: { http?: { status?: number } } }).extensions?.http?.status;
-        if (isDomainError(caught) || status) {
-          const code = isDomainError(caught) ? caught.code : String((caught as { extensions?: { code?: string } }).extensions?.code ?? 'UNAUTHENTICATED');
-          return sendJson(res, status ?? (code === 'INVALID_INPUT' ? 400 : code === 'UNAUTHENTICATED' ? 401 : 409), error(code, (caught as Error).message));
-        }
-        throw caught;
+        return sendJson(res, status ?? httpStatusOf(refusal.code), error(refusal.code, refusal.message));
       }
     },
   };

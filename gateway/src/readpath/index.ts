@@ -2,7 +2,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { EventEnvelope } from '@fulfillment-mesh/events';
-import { sendJson, type RouteHandler } from '@fulfillment-mesh/runtime';
+import { clientErrorOf, httpStatusOf, sendJson, type RouteHandler } from '@fulfillment-mesh/runtime';
 import type { DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { ReadPathDataSource, isPublic, type RequestStates } from './datasource.js';
@@ -141,7 +141,11 @@ export function cacheStatsRoute(readPath: ReadPath, guard: (req: import('node:ht
     try {
       scopes = (await guard(req))?.scopes;
     } catch (error) {
-      return sendJson(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      // The one error mapping (runtime errors.ts): a refusal keeps its code and status; anything else is a failure.
+      const refusal = clientErrorOf(error);
+      if (!refusal) throw error;
+      const body = { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] };
+      return sendJson(res, httpStatusOf(refusal.code), body);
     }
     if (!scopes?.includes('operations:read')) {
       return sendJson(res, 403, { errors: [{ message: 'The operations:read scope is required to read the cache stats', extensions: { code: 'FORBIDDEN' } }] });

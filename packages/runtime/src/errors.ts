@@ -116,6 +116,10 @@ export function httpStatusOf(code: string): number {
       return 401;
     case 'FORBIDDEN':
       return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
     case 'RATE_LIMITED':
       return 429;
     case 'UNAVAILABLE':

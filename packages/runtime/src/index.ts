@@ -14,6 +14,7 @@ export * from './env.js';
 export * from './redis.js';
 export * from './testing.js';
 export * from './service-client.js';
+export * from './workflow.js';
 
 /** Tracing from the standard OTEL_* variables, for the services' entry points (off unless an OTLP endpoint is set). */
 export { startTracing, type Tracing } from '@fulfillment-mesh/telemetry';

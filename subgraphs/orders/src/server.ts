@@ -1,3 +1,4 @@
+import { Counter } from 'prom-client';
 import { randomUUID } from 'node:crypto';
 import { createConflictLog, INBOUND_OUTBOX_COLLECTIONS, type ConflictRecord } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type EventBus } from '@fulfillment-mesh/events';
@@ -83,6 +84,12 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
     : null;
   const notify = () => events?.relay.notify();
   const services = deps.services ?? { url: (name: string) => { throw new Error(`no service directory: cannot reach ${name}`); } };
+  const outcomeEvents = new Counter({
+    name: 'fm_orders_reservation_outcome_events_total',
+    help: 'Reservation outcome events by what they did: applied, answered_synchronously, already_applied',
+    labelNames: ['result'] as const,
+    registers: [metrics.registry],
+  });
   const process: OrderProcess = createOrderProcess({
     store: orders,
     writer: createOrderWriter({ orders: orders.orders, now, onEvents: notify }),
@@ -93,6 +100,7 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
     newId: (prefix) => `${prefix}-${randomUUID()}`,
     allowBackorder: options.allowBackorder ?? null,
     notify,
+    onOutcomeEvent: (result) => outcomeEvents.inc({ result }),
   });
   const conflicts = createConflictLog({ collection: deps.store.collection<ConflictRecord>('conflicts'), domain: 'orders', clock: now });
   await conflicts.ensureIndexes();

@@ -73,6 +73,24 @@ describe('consumers on the event backbone', () => {
     expect(after.allocations).toEqual([{ locationId: 'dc-west', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }] }]);
   });
 
+  it('answers once: an outcome event for an order waiting for its placeOrder reply changes nothing', async () => {
+    inventory.delayMs = 300;
+    const placing = mesh.subgraph.process.placeOrder(orderInput());
+    const waiting = await waitFor(async () => (await mesh.subgraph.orders.orders.find({}))[0], 'the recorded order');
+    const reason = 'no stock in any eligible location';
+    const data = { reservationId: 'RES-X', key: `order:${waiting._id}`, orderId: waiting._id, reason, shortages: [] };
+    await mesh.subgraph.process.consumers.inventory(foreignEvent(reservationFailed, 'RES-X', data), meta);
+    const unchanged = { status: 'PENDING_VALIDATION', version: waiting.version, reservation: { id: null } };
+    expect(await mesh.order(waiting._id)).toMatchObject(unchanged);
+
+    const { order } = await placing;
+    expect(order).toMatchObject({ status: 'ACCEPTED', reservation: { id: 'RES-1' } });
+    expect(order.timeline.map((t) => t.status)).toEqual(['PENDING_VALIDATION', 'ACCEPTED']);
+    const metric = mesh.subgraph.metrics.registry.getSingleMetric('fm_orders_reservation_outcome_events_total');
+    const counted = await metric!.get();
+    expect(counted.values).toEqual([{ labels: { result: 'answered_synchronously' }, value: 1 }]);
+  });
+
   it('rejects a degraded order from inventory.reservation.failed with the reason', async () => {
     const order = await pendingOrder();
     await mesh.bus.publish('inventory', foreignEvent(reservationFailed, 'RES-9', { reservationId: 'RES-9', key: `order:${order._id}`, orderId: order._id, reason: 'no stock in any eligible location', shortages: [] }));

@@ -184,10 +184,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
         seeded[entry.name] = await entry.seed(subgraph, dataset, SEED_OBSERVED_AT);
       }
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
-      // The guard knows its subgraph's name: identity headers signed for another subgraph are refused.
-      const policies = entry.policies ?? {};
-      const guard = createSubgraphGuard({ secret: identitySecret, policies, replay, audience: entry.name });
-      const service = await serveSubgraph(subgraph, { port, host }, guard);
+      const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay, audience: entry.name }));
       running.push(service);
       bySubgraph.set(entry.name, service);
       urls[entry.name] = service.url;
@@ -232,7 +229,20 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       running.push({ ...service, close });
       return { url: service.url, gateway: instance, close };
     };
-    return { gatewayUrl: gatewayService.url, addGateway, consoleUrl: new URL('/console/', gatewayService.url).href, subgraphs: endpoints, seeded, stores, bus, headersFor, access, stopSubgraph, drain: () => running.forEach((service) => service.drain()), close: closeAll };
+    return {
+      gatewayUrl: gatewayService.url,
+      addGateway,
+      consoleUrl: new URL('/console/', gatewayService.url).href,
+      subgraphs: endpoints,
+      seeded,
+      stores,
+      bus,
+      headersFor,
+      access,
+      stopSubgraph,
+      drain: () => running.forEach((service) => service.drain()),
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

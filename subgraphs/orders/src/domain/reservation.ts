@@ -113,6 +113,17 @@ export function decideReservation(order: OrderDoc, outcome: ReservationOutcome, 
 }
 
 /**
+ * Answered once: true while a placeOrder call is waiting for inventory's reply to this order's reservation (still
+ * PENDING_VALIDATION, synchronous, never resumed). That reply is the answer; an outcome event for such an order
+ * changes nothing. Outcome events are applied for orders handed to the backbone (degraded mode, `ASYNC`), resumed
+ * runs (`checkedAt`: the run that was waiting may be gone) and settled orders (cancelled meanwhile: release).
+ */
+export function answeredSynchronously(order: OrderDoc): boolean {
+  const reservation = order.reservation;
+  return order.status === 'PENDING_VALIDATION' && reservation?.mode === 'SYNC' && reservation.checkedAt === undefined;
+}
+
+/**
  * Degraded mode: inventory could not be reached, so the order stays PENDING_VALIDATION and `orders.order.placed`
  * asks inventory to reserve under the same key (never lost, never reserved twice). Null when the outcome is
  * already known or the order was already handed over.

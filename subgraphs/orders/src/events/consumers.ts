@@ -1,11 +1,12 @@
 import type { DeliveryMeta, EventEnvelope, EventHandler } from '@fulfillment-mesh/events';
 import { isDomainError, type Logger } from '@fulfillment-mesh/runtime';
 import { decideMilestone, decideShipmentConfirmed } from '../domain/fulfillment.js';
-import { decideExpiry } from '../domain/reservation.js';
+import type { Cause } from '../domain/change.js';
+import { decideExpiry, type ReservationOutcome } from '../domain/reservation.js';
 import type { MilestoneRecorded, ReservationConfirmed, ReservationFailed, ReservationReleased, ReturnReceived, ShipmentConfirmed } from './contracts.js';
 import type { OrderDoc } from '../store/models.js';
 import type { OrderWriter } from '../store/order-writer.js';
-import type { ReservationSteps } from '../workflows/reservations.js';
+import type { OutcomeEventResult, ReservationSteps } from '../workflows/reservations.js';
 
 /** What the consumers act through. */
 export interface ConsumerDeps {
@@ -13,6 +14,8 @@ export interface ConsumerDeps {
   steps: ReservationSteps;
   applyReceipt(eventId: string, data: ReturnReceived): Promise<OrderDoc>;
   logger: Logger;
+  /** Told what each reservation outcome event did (applied, answered synchronously, already applied). */
+  onOutcomeEvent?: ((result: OutcomeEventResult) => void) | undefined;
 }
 
 /** One handler per consumed stream. Each is idempotent at the domain level: redelivery changes nothing. */
@@ -37,6 +40,13 @@ export function createConsumers(deps: ConsumerDeps): OrderConsumers {
     }
   };
   const cause = (event: EventEnvelope, actor: string, text: string) => ({ cause: text, actor, at: event.time });
+  // Answered once: the outcome is applied only where no placeOrder call is answering it synchronously.
+  const applyOutcomeEvent = async (orderId: string, outcome: ReservationOutcome, why: Cause) => {
+    const result = await deps.steps.applyOutcomeEvent(orderId, outcome, why);
+    deps.onOutcomeEvent?.(result);
+    if (result !== 'answered_synchronously') return;
+    deps.logger.debug({ orderId, key: outcome.key }, 'outcome event left to the synchronous reply');
+  };
 
   return {
     async inventory(event: EventEnvelope, _meta: DeliveryMeta) {
@@ -45,13 +55,13 @@ export function createConsumers(deps: ConsumerDeps): OrderConsumers {
           const data = event.data as ReservationConfirmed;
           if (data.orderId === null) return;
           const outcome = { kind: 'confirmed' as const, key: data.key, reservationId: data.reservationId, allocations: data.allocations, backordered: data.backordered };
-          return skipUnknown(event, () => deps.steps.applyOutcome(data.orderId!, outcome, cause(event, 'inventory', 'reservation confirmed')));
+          return skipUnknown(event, () => applyOutcomeEvent(data.orderId!, outcome, cause(event, 'inventory', 'reservation confirmed')));
         }
         case 'inventory.reservation.failed': {
           const data = event.data as ReservationFailed;
           if (data.orderId === null) return;
           const outcome = { kind: 'failed' as const, key: data.key, reservationId: data.reservationId, reason: data.reason };
-          return skipUnknown(event, () => deps.steps.applyOutcome(data.orderId!, outcome, cause(event, 'inventory', data.reason)));
+          return skipUnknown(event, () => applyOutcomeEvent(data.orderId!, outcome, cause(event, 'inventory', data.reason)));
         }
         case 'inventory.reservation.released': {
           const data = event.data as ReservationReleased;

@@ -1,27 +1,39 @@
 import { isDomainError } from '@fulfillment-mesh/runtime';
 import type { Cause } from '../domain/change.js';
-import { decideDegrade, decideReservation, reservationRequest, type ReservationOutcome } from '../domain/reservation.js';
+import {
+  answeredSynchronously,
+  decideDegrade,
+  decideReservation,
+  reservationRequest,
+  type ReservationOutcome,
+} from '../domain/reservation.js';
 import type { OrderDoc } from '../store/models.js';
 import type { ProcessDeps } from './deps.js';
 
-/** The reservation steps of the order workflow, shared by placeOrder, the consumers and the sweeper. */
+/** What an outcome event did: applied, left to the synchronous reply, or already applied (see docs/architecture.md). */
+export type OutcomeEventResult = 'applied' | 'answered_synchronously' | 'already_applied';
+
+/** What the order workflows do with inventory's reservations (used by place-order.ts, the consumers, the sweeper). */
 export interface ReservationSteps {
-  /**
-   * Asks inventory to reserve under the order's key and records the outcome; when inventory cannot be asked, a
-   * synchronous reservation is handed to the backbone (degraded mode) and one already there keeps waiting.
-   */
-  reserve(order: OrderDoc): Promise<OrderDoc>;
-  /**
-   * Resumes an order still waiting for its outcome (its placeOrder process died, or the outcome event was lost
-   * with an in-process bus): notes the attempt, then `reserve` again under the same key (inventory dedupes).
-   */
-  resume(order: OrderDoc): Promise<OrderDoc>;
-  /** Records an outcome (an answer or an event; idempotent) and performs the releases it calls for. */
+  /** Asks inventory to reserve under the order's key; `unreachable` when it cannot be asked (down, timeout). */
+  ask(order: OrderDoc): Promise<ReservationOutcome | Unreachable>;
+  /** Records an outcome (idempotent) and performs the releases it calls for. */
   applyOutcome(orderId: string, outcome: ReservationOutcome, why: Cause): Promise<OrderDoc>;
+  /**
+   * Records an outcome that arrived as an event, unless the order's reservation is being answered synchronously
+   * (a placeOrder call is waiting for inventory's reply: that reply is the answer) or it is already applied.
+   */
+  applyOutcomeEvent(orderId: string, outcome: ReservationOutcome, why: Cause): Promise<OutcomeEventResult>;
   /** Hands the reservation of a PENDING_VALIDATION order to the backbone (`orders.order.placed`). */
   degrade(orderId: string, why: Cause): Promise<OrderDoc>;
   /** Asks inventory to release what the order still owes it; what fails stays for the sweeper. */
   performReleases(order: OrderDoc): Promise<void>;
+}
+
+/** Inventory could not be asked; `reason` says why. */
+export interface Unreachable {
+  kind: 'unreachable';
+  reason: string;
 }
 
 // Answers that mean "inventory said no" rather than "inventory could not be asked".
@@ -36,12 +48,21 @@ export function createReservationSteps(deps: ProcessDeps): ReservationSteps {
       } catch (error) {
         // NOT_FOUND or CONFLICT (already released, committed): nothing is held for this order any more.
         if (!isDomainError(error) || (error.code !== 'NOT_FOUND' && error.code !== 'CONFLICT')) {
-          deps.logger.warn({ err: error, orderId: order._id, reservationId: release.reservationId }, 'release failed; the sweeper retries it');
+          deps.logger.warn(
+            { err: error, orderId: order._id, reservationId: release.reservationId },
+            'release failed; the sweeper retries it',
+          );
           continue;
         }
-        deps.logger.info({ orderId: order._id, reservationId: release.reservationId, answer: error.message }, 'nothing left to release');
+        deps.logger.info(
+          { orderId: order._id, reservationId: release.reservationId, answer: error.message },
+          'nothing left to release',
+        );
       }
-      await deps.store.orders.updateOne({ _id: order._id }, { $pull: { pendingReleases: { reservationId: release.reservationId } } });
+      await deps.store.orders.updateOne(
+        { _id: order._id },
+        { $pull: { pendingReleases: { reservationId: release.reservationId } } },
+      );
     }
   };
 
@@ -50,35 +71,34 @@ export function createReservationSteps(deps: ProcessDeps): ReservationSteps {
     if ((order.pendingReleases ?? []).length > 0) await performReleases(order);
     return order;
   };
-  const degrade = async (orderId: string, why: Cause) => (await deps.writer.apply(orderId, (current) => decideDegrade(current, why))).order;
-
-  const reserve = async (order: OrderDoc): Promise<OrderDoc> => {
-    const key = order.reservation!.key;
-    let outcome: ReservationOutcome;
-    try {
-      outcome = await deps.inventory.reserveStock(reservationRequest(order, key, deps.allowBackorder));
-    } catch (error) {
-      if (!isDomainError(error) || !REFUSALS.has(error.code)) {
-        deps.logger.warn({ err: error, orderId: order._id }, 'inventory unavailable; reserving through the event backbone');
-        const cause = `inventory unavailable (${(error as Error).message}); reservation continues through the event backbone`;
-        return degrade(order._id, { cause, actor: 'system', at: deps.now().toISOString() });
-      }
-      outcome = { kind: 'failed', key, reservationId: null, reason: error.message };
-    }
-    return applyOutcome(order._id, outcome, { cause: 'reserveStock answered', actor: 'inventory', at: deps.now().toISOString() });
-  };
 
   return {
-    reserve,
-    async resume(order) {
-      const checkedAt = deps.now().toISOString();
-      const noted = await deps.store.orders.updateOne({ _id: order._id, status: 'PENDING_VALIDATION' }, { $set: { 'reservation.checkedAt': checkedAt } });
-      if (noted.matchedCount === 0) return order;
-      deps.logger.info({ orderId: order._id, mode: order.reservation?.mode }, 'resuming the reservation of an order that has no outcome yet');
-      return reserve(order);
+    async ask(order) {
+      const key = order.reservation!.key;
+      try {
+        return await deps.inventory.reserveStock(reservationRequest(order, key, deps.allowBackorder));
+      } catch (error) {
+        if (isDomainError(error) && REFUSALS.has(error.code))
+          return { kind: 'failed', key, reservationId: null, reason: error.message };
+        deps.logger.warn(
+          { err: error, orderId: order._id },
+          'inventory unavailable; reserving through the event backbone',
+        );
+        return { kind: 'unreachable', reason: (error as Error).message };
+      }
     },
     applyOutcome,
-    degrade,
+    async applyOutcomeEvent(orderId, outcome, why) {
+      let synchronous = false;
+      const { order, changed } = await deps.writer.apply(orderId, (current) => {
+        synchronous = answeredSynchronously(current);
+        return synchronous ? null : decideReservation(current, outcome, why);
+      });
+      if (synchronous) return 'answered_synchronously';
+      if ((order.pendingReleases ?? []).length > 0) await performReleases(order);
+      return changed ? 'applied' : 'already_applied';
+    },
+    degrade: async (orderId, why) => (await deps.writer.apply(orderId, (current) => decideDegrade(current, why))).order,
     performReleases,
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@fulfillment-mesh/runtime';
 import type { OrderDoc } from '../store/models.js';
 import type { OrderStore } from '../store/index.js';
+import type { PlaceOrderWorkflow } from './place-order.js';
 import type { ReservationSteps } from './reservations.js';
 
 /** Options of {@link createSweeper}. */
@@ -32,7 +33,15 @@ export interface Sweeper {
 }
 
 /** Creates the sweeper of the orders subgraph. */
-export function createSweeper(deps: { store: OrderStore; steps: ReservationSteps; now: () => Date; logger: Logger }, options: SweeperOptions = {}): Sweeper {
+export function createSweeper(
+  deps: {
+    store: OrderStore;
+    steps: Pick<ReservationSteps, 'performReleases'> & Pick<PlaceOrderWorkflow, 'resume'>;
+    now: () => Date;
+    logger: Logger;
+  },
+  options: SweeperOptions = {},
+): Sweeper {
   const intervalMs = options.intervalMs ?? 30_000; // 30 seconds
   const syncGraceMs = options.syncGraceMs ?? 60_000; // 1 minute
   const batchSize = options.batchSize ?? 100;

@@ -1,6 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import { build856, buildInterchange, type ConnectorMetrics, type ControlNumberAllocator, type EdiIdentity, type ShipNotice } from '@fulfillment-mesh/connectors';
-import { verifyIdentity, type Client } from '@fulfillment-mesh/access';
+import { requireGatewayIdentity, type Client } from '@fulfillment-mesh/access';
 import type { EventEnvelope, EventHandler } from '@fulfillment-mesh/events';
 import { DuplicateKeyError, isDomainError, sendJson, type Collection, type Doc, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
@@ -141,7 +140,8 @@ export function createOutboundListRoute(deps: { outbound: Collection<EdiOutbound
     }
     let client: Client;
     try {
-      client = verifyIdentity(identityHeader(req), { secret: deps.identitySecret });
+      // The subgraphs' one identity entry point (packages/access subgraph.ts), as every resolver gets it.
+      client = requireGatewayIdentity(req.headers, { secret: deps.identitySecret });
     } catch (error) {
       if (!isDomainError(error)) throw error;
       return sendJson(res, 401, { error: error.message });
@@ -155,7 +155,3 @@ export function createOutboundListRoute(deps: { outbound: Collection<EdiOutbound
   };
 }
 
-function identityHeader(req: IncomingMessage): string | undefined {
-  const value = req.headers['x-fm-identity'];
-  return Array.isArray(value) ? value[0] : value;
-}
