@@ -35,6 +35,7 @@ describe('event contracts', () => {
   it('names every producer-consumer pair of the mesh', () => {
     const byPair = new Set(PAIRS.map((p) => `${p.producer}->${p.consumer}`));
     expect([...byPair].sort()).toEqual([
+      'catalog->operations',
       'inventory->inventory',
       'inventory->operations',
       'inventory->orders',

@@ -63,7 +63,12 @@ describe('an unreachable OTLP endpoint', () => {
   });
 
   it('flushes (dropping what it cannot send) without hanging, and keeps serving', async () => {
-    await tracing!.provider.forceFlush();
+    // The flush settles (the SDK reports the refused export by rejecting when spans were pending); it never hangs.
+    const settled = await tracing!.provider.forceFlush().then(
+      () => 'flushed',
+      (error: unknown) => (String(error).includes('ECONNREFUSED') ? 'dropped' : `failed: ${String(error)}`),
+    );
+    expect(['flushed', 'dropped']).toContain(settled);
     const again = await post(mesh.gatewayUrl, '{ product(sku: "PIN") { sku } }', {});
     expect(again.errors).toBeUndefined();
   });

@@ -52,7 +52,8 @@ describe('Redis event bus across processes', () => {
 
   it('keeps every key under the prefix, in the documented layout', async () => {
     await first.consume(fastConsumer({ stream: 'catalog', group: 'search', handler: () => undefined }));
-    await first.publish('catalog', { ...itemEvent('sku-1', 1), dataversion: 9 }); // unreadable: a dead letter
+    const event = { ...itemEvent('sku-1', 1), dataversion: 9 }; // unreadable: a dead letter
+    await first.publish('catalog', event);
     await waitFor(async () => (await first.deadLetters('catalog')).total === 1, 'a dead letter');
     const client = createClient({ url: REDIS_URL });
     await client.connect();

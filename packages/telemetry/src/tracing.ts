@@ -14,7 +14,10 @@ export const tracer = () => trace.getTracer(TRACER_NAME);
 /** A started tracing pipeline. */
 export interface Tracing {
   provider: NodeTracerProvider;
-  /** Flushes what is buffered and stops exporting. */
+  /**
+   * Flushes what is buffered and stops exporting. Never rejects: spans a collector refuses at shutdown are dropped
+   * (a service stopping must not fail because its collector is gone).
+   */
   shutdown(): Promise<void>;
 }
 
@@ -49,7 +52,7 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   return {
     provider,
     async shutdown() {
-      await provider.shutdown();
+      await provider.shutdown().catch(() => undefined);
       trace.disable();
       propagation.disable();
       context.disable();

@@ -171,7 +171,7 @@ describe('orders subgraph', () => {
 
   it('lists orders with their lines, products and totals in one find and one count', async () => {
     store.resetCounters();
-    const result = await tester.run('{ orders(filter: { createdAfter: "2026-10-15T00:00:00Z" }) { nodes { id total { amount } lines { product { sku } } } } }');
+    const result = await tester.run('{ orders(filter: { createdAfter: "2026-10-15T00:00:00Z" }) { totalCount nodes { id total { amount } lines { product { sku } } } } }');
     expect(result.errors).toBeUndefined();
     expect((result.data?.orders as { nodes: { id: string; total: { amount: string }; lines: unknown[] }[] }).nodes.map((n) => [n.id, n.total.amount, n.lines.length])).toEqual([
       ['O-3', '1.25', 1],
@@ -180,5 +180,12 @@ describe('orders subgraph', () => {
       ['O-4', '1.25', 1],
     ]);
     expect(Object.fromEntries(store.counters)).toEqual({ 'orders.find': 1, 'orders.countDocuments': 1 });
+  });
+
+  it('counts the matching orders only when totalCount is asked for', async () => {
+    store.resetCounters();
+    const result = await tester.run('{ orders(filter: { createdAfter: "2026-10-15T00:00:00Z" }) { nodes { id } } }');
+    expect(result.errors).toBeUndefined();
+    expect(Object.fromEntries(store.counters)).toEqual({ 'orders.find': 1 });
   });
 });
