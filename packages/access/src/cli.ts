@@ -133,7 +133,7 @@ async function openBackend(env: NodeJS.ProcessEnv, cwd: string): Promise<Backend
     try {
       await redis.connect();
     } catch (error) {
-      throw new Error(`Redis at ${url.host} does not answer (${(error as Error).message || (error as Error).name})`);
+      throw new Error(`Redis at ${url.host} does not answer (${(error as Error).message || (error as Error).name})`, { cause: error });
     }
     const prefix = env.ACCESS_REDIS_PREFIX || DEFAULT_REDIS_PREFIX;
     return {
