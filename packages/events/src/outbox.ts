@@ -52,6 +52,17 @@ export function withEvents(update: Update, events: readonly EventEnvelope[]): Up
 }
 
 /**
+ * The outbox fields of a new document carrying `events` (for inserts; updates use {@link withEvents}): the entries,
+ * `eventSeq` and the `outboxPending` flag the relay finds pending documents by. A document inserted with an outbox
+ * but no flag is found only by the relay's one scan at start, so its events would wait for the next restart.
+ */
+export function newOutbox(events: readonly EventEnvelope[]): Required<OutboxFields> | Record<string, never> {
+  if (events.length === 0) return {};
+  const outbox = events.map(({ sequence: _assignedByRelay, ...event }) => event);
+  return { outbox, eventSeq: outbox.length, outboxPending: outbox[0]!.id };
+}
+
+/**
  * The sequence of outbox entry `index` of a document whose counter is `eventSeq` and whose outbox holds
  * `pending` entries: entries are appended in order and pulled only from the front, so the pending ones are the
  * last `pending` of `eventSeq` events.

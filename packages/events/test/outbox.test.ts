@@ -1,6 +1,6 @@
 import { openEmbeddedStore, type Doc } from '@fulfillment-mesh/runtime';
 import { describe, expect, it } from 'vitest';
-import { createOutboxRelay, outboxSequence, pendingOutboxFilter, withEvents, type EventEnvelope } from '../src/index.js';
+import { createOutboxRelay, newOutbox, outboxSequence, pendingOutboxFilter, withEvents, type EventEnvelope } from '../src/index.js';
 import { itemEvent } from './support.js';
 
 describe('withEvents', () => {
@@ -79,6 +79,21 @@ describe('outbox on the embedded store', () => {
     expect(await relay.flush()).toBe(1);
     expect(await docs.find(pendingOutboxFilter)).toEqual([]);
     expect(await relay.flush()).toBe(0);
+    await store.close();
+  });
+
+  it('publishes the events of a document inserted with newOutbox after the relay started, and none twice', async () => {
+    const store = openEmbeddedStore();
+    const docs = store.collection<Doc>('shipments');
+    const published: string[] = [];
+    const relay = createOutboxRelay({ collections: [docs], bus: { publish: async (_stream, event) => (published.push(event.id), '0-1') } });
+    expect(await relay.flush()).toBe(0);
+    const created = itemEvent('shp-1', 1);
+    await docs.insertOne({ _id: 'shp-1', ...newOutbox([created]) });
+    expect(await relay.flush()).toBe(1);
+    expect(await relay.flush()).toBe(0);
+    expect(published).toEqual([created.id]);
+    expect(newOutbox([])).toEqual({});
     await store.close();
   });
 });

@@ -1,4 +1,4 @@
-import { withEvents } from '@fulfillment-mesh/events';
+import { newOutbox, withEvents } from '@fulfillment-mesh/events';
 import { timeOrderedId } from '../ids.js';
 import { inboundOutcome, type InboundOutcomeData } from './outcome-events.js';
 import { notFound, pageRequest, toConnection, type Collection, type Connection, type Doc, type Filter } from '@fulfillment-mesh/runtime';
@@ -85,7 +85,7 @@ export function createInboundDeadLetters(deps: InboundDeadLettersDeps): InboundD
         attempts: [{ at, stage: input.stage, reason: input.reason }],
       };
       const outbox = events({ connector: doc.connector, outcome: 'dead-lettered', documentId: doc.documentId, deadLetterId: doc._id, reason: doc.reason, at });
-      await collection.insertOne(outbox.length > 0 ? ({ ...doc, outbox, eventSeq: outbox.length } as InboundDeadLetter) : doc);
+      await collection.insertOne({ ...doc, ...newOutbox(outbox) } as InboundDeadLetter);
       return doc;
     },
     async get(id) {

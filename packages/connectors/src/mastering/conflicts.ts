@@ -1,4 +1,4 @@
-import { createEvent, defineEvent, type EventDefinition } from '@fulfillment-mesh/events';
+import { createEvent, defineEvent, newOutbox, type EventDefinition } from '@fulfillment-mesh/events';
 import { z } from 'zod';
 import { timeOrderedId } from '../ids.js';
 import { pageRequest, toConnection, type Collection, type Connection, type Doc, type Filter, type Provenance } from '@fulfillment-mesh/runtime';
@@ -126,7 +126,7 @@ export function createConflictLog(deps: ConflictLogDeps): ConflictLog {
           at,
         },
       });
-      await collection.insertOne({ ...doc, outbox: [event], eventSeq: 1 } as ConflictRecord);
+      await collection.insertOne({ ...doc, ...newOutbox([event]) } as ConflictRecord);
       return doc;
     },
     count: (query = {}) => collection.countDocuments(filterOf(query)),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { importCsv, type MasteringRules } from '@fulfillment-mesh/connectors';
+import { newOutbox } from '@fulfillment-mesh/events';
 import { isDomainError, type Provenance } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
 import { beyondTolerance, checkTolerance, planObservedOnHand, positionId, type Tolerance } from '../domain/index.js';
@@ -112,7 +113,7 @@ export function createReconciler(deps: { inventory: InventoryStore; observed: Ob
     const clean = [...new Set(known.map((r) => r.sku))].filter((sku) => !drifting.has(sku)).sort();
     const drifted = onHand.map((d) => ({ sku: d.sku, locationId: d.locationId, difference: d.difference, action: d.action }));
     const event = inventoryEvent(reconciliationCompleted, runId, { runId, source: 'erp', drifted, clean }, new Date(at));
-    await deps.inventory.reconciliationRuns.insertOne({ ...run, outbox: [event], eventSeq: 1 } as ReconciliationRunDoc);
+    await deps.inventory.reconciliationRuns.insertOne({ ...run, ...newOutbox([event]) } as ReconciliationRunDoc);
     return run;
   }
 

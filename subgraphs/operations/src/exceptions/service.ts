@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { withEvents } from '@fulfillment-mesh/events';
+import { newOutbox, withEvents } from '@fulfillment-mesh/events';
 import { DomainError, DuplicateKeyError, notFound, type Collection, type Filter, type Update } from '@fulfillment-mesh/runtime';
 import {
   DEFAULT_SEVERITY,
@@ -111,7 +111,7 @@ export function createExceptionService(deps: ExceptionServiceDeps): ExceptionSer
         };
         const { sequence: _relayAssigns, ...event } = exceptionEvent(exceptionRaised, doc, 'auto', at);
         try {
-          await exceptions.insertOne({ ...doc, outbox: [event], eventSeq: 1 });
+          await exceptions.insertOne({ ...doc, ...newOutbox([event]) });
           return { exception: doc, opened: true };
         } catch (error) {
           // Another raiser opened it first: count this sighting on theirs.

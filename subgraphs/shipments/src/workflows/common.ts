@@ -1,4 +1,4 @@
-import { withEvents, type EventEnvelope } from '@fulfillment-mesh/events';
+import { newOutbox, withEvents, type EventEnvelope } from '@fulfillment-mesh/events';
 import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import { DomainError, notFound, type Logger, type Update } from '@fulfillment-mesh/runtime';
 import type { ShipmentDoc } from '../store/models.js';
@@ -52,5 +52,5 @@ export function versionGuard(doc: Pick<ShipmentDoc, '_id' | 'version'>) {
 
 /** A new document carrying `events` in its outbox, for inserts (updates use `withEvents`). */
 export function withOutbox(doc: ShipmentDoc, events: readonly EventEnvelope[]): ShipmentDoc {
-  return { ...doc, outbox: events.map(({ sequence: _assignedByRelay, ...event }) => event), eventSeq: events.length };
+  return { ...doc, ...newOutbox(events) };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newOutbox } from '@fulfillment-mesh/events';
 import { DomainError, DuplicateKeyError } from '@fulfillment-mesh/runtime';
 import { channelRule, isChannel, parseReserveRequest, planHold, type ChannelRule, type RawReserveRequest, type ReserveRequest, type SourcingResult } from '../../domain/index.js';
 import type { ReservationDoc } from '../../store/models.js';
@@ -223,7 +224,7 @@ export function createReserver(deps: ServiceDeps) {
     const request = { key: raw.key.trim(), orderId: raw.orderId ?? null, customerId: raw.customerId ?? null, channel: raw.channel, shipToRegion: raw.shipToRegion ?? null, lines: [...raw.lines], ttlSeconds: null, allowBackorder: null };
     const doc = { ...newReservation(request, null), status: 'FAILED' as const, failureReason: reason, sweepAt: null };
     try {
-      await deps.inventory.reservations.insertOne({ ...doc, outbox: [failedEvent(doc, reason, [], deps.now())], eventSeq: 1 });
+      await deps.inventory.reservations.insertOne({ ...doc, ...newOutbox([failedEvent(doc, reason, [], deps.now())]) });
       deps.onEvents();
       return doc;
     } catch (error) {
