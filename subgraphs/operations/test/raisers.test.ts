@@ -1,4 +1,4 @@
-import { createEvent, defineEvent, type EventBus } from '@fulfillment-mesh/events';
+import { createEvent, createEventRegistry, defineEvent, type EventBus } from '@fulfillment-mesh/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { manualClock, operationsHarness, waitFor } from './support.js';
@@ -69,7 +69,7 @@ describe('exceptions raised from the backbone', () => {
       stream: 'orders',
       group: 'orders.erp',
       consumer: 'test',
-      registry: { check: (event) => ({ ok: true, event, definition: ev(event.type) }) } as never,
+      registry: createEventRegistry([ev('orders.order.transitioned')]),
       backoff: { baseMs: 1, maxMs: 5 },
       maxAttempts: 100,
       handler: () => {
@@ -162,7 +162,7 @@ describe('exceptions raised from the backbone', () => {
       stream: 'shipments',
       group: 'shipments.edi-856',
       consumer: 'test',
-      registry: { check: (event) => ({ ok: true, event, definition: ev(event.type) }) } as never,
+      registry: createEventRegistry([ev('shipments.shipment.cancelled')]),
       backoff: { baseMs: 1, maxMs: 2 },
       maxAttempts: 2,
       handler: () => {
