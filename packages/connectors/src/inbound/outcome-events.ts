@@ -2,7 +2,8 @@ import { createEvent, defineEvent, type EventDefinition, type EventEnvelope } fr
 import { z } from 'zod';
 
 /**
- * `<domain>.inbound.outcome` (stream `<domain>`, subject = connector): what became of a document an inbound
+ * `<domain>.inbound.outcome` (stream `<domain>`, subject = the document that records it: `<connector>/<documentId>`
+ * for a receipt, `<connector>/dead-letter/<id>` for a dead letter — event sequences are per document): what became of a document an inbound
  * connector received — applied, kept as a dead letter, failed again on re-drive, or its dead letter resolved.
  * Written in the outbox of the receipt or dead letter it changes, so operations sees every inbound adapter's
  * successes, failures and backlog (`adapterHealth`, `fm_adapter_sync_*`) from one source.
@@ -37,5 +38,8 @@ export function inboundOutcomeEvent(domain: string): EventDefinition<typeof inbo
 
 /** The envelope of one outcome. */
 export function inboundOutcome(domain: string, data: InboundOutcomeData): EventEnvelope {
-  return createEvent(inboundOutcomeEvent(domain), { source: `/subgraphs/${domain}`, subject: data.connector, data, time: new Date(data.at) });
+  // The subject is the document whose outbox carries the event: its sequence numbers count per document, so a
+  // per-connector subject would make every document's first event look stale after the connector's first one.
+  const subject = data.deadLetterId ? `${data.connector}/dead-letter/${data.deadLetterId}` : `${data.connector}/${data.documentId ?? 'unknown'}`;
+  return createEvent(inboundOutcomeEvent(domain), { source: `/subgraphs/${domain}`, subject, data, time: new Date(data.at) });
 }
