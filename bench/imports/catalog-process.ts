@@ -48,7 +48,11 @@ const subgraph = await createCatalogSubgraph({
   // Every size of the benchmark runs as a job: the path a large file takes.
   adapters: { erpWebhookSecret: [env('BENCH_ERP_SECRET')], importJobThresholdBytes: 64 * 1024 },
 });
-const service = await serveSubgraph(subgraph, { port: 0, host: '127.0.0.1' }, createSubgraphGuard({ secret: env('BENCH_IDENTITY_SECRET'), policies }));
+const service = await serveSubgraph(
+  subgraph,
+  { port: 0, host: '127.0.0.1' },
+  createSubgraphGuard({ secret: env('BENCH_IDENTITY_SECRET'), policies }),
+);
 
 process.on('message', (message: { type: string }) => {
   // CPU time of this process: on a shared machine, rows per CPU-second shows linearity where wall time cannot.

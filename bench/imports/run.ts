@@ -36,7 +36,13 @@ async function startCatalog(): Promise<Catalog> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-imports-'));
   const child = fork(join(here, 'catalog-process.ts'), {
     execArgv: ['--import', 'tsx', '--conditions=source'],
-    env: { ...process.env, BENCH_DATA_DIR: dir, BENCH_IDENTITY_SECRET: identitySecret, BENCH_ERP_SECRET: erpSecret, BENCH_SEED_PRODUCTS: String(SEED_PRODUCTS) },
+    env: {
+      ...process.env,
+      BENCH_DATA_DIR: dir,
+      BENCH_IDENTITY_SECRET: identitySecret,
+      BENCH_ERP_SECRET: erpSecret,
+      BENCH_SEED_PRODUCTS: String(SEED_PRODUCTS),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ url: string; base: string }>((resolve, reject) => {
@@ -73,13 +79,23 @@ async function stopCatalog(catalog: Catalog): Promise<void> {
   rmSync(catalog.dir, { recursive: true, force: true });
 }
 
-async function graphql(catalog: Catalog, client: Client, query: string, variables: Record<string, unknown> = {}, retried = false): Promise<Record<string, unknown>> {
+async function graphql(
+  catalog: Catalog,
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  retried = false,
+): Promise<Record<string, unknown>> {
   const requestId = randomUUID();
   let response: Response;
   try {
     response = await fetch(catalog.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId, [IDENTITY_HEADER]: signIdentity(client, { secret: identitySecret, requestId }) },
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        [IDENTITY_HEADER]: signIdentity(client, { secret: identitySecret, requestId }),
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {
@@ -97,7 +113,12 @@ async function graphql(catalog: Catalog, client: Client, query: string, variable
 async function storefrontQuery(catalog: Catalog): Promise<number> {
   const sku = `SEED-${Math.floor(Math.random() * SEED_PRODUCTS)}`;
   const started = performance.now();
-  const data = await graphql(catalog, storefront, 'query ($sku: ID!) { product(sku: $sku) { name price { amount currencyCode } } }', { sku });
+  const data = await graphql(
+    catalog,
+    storefront,
+    'query ($sku: ID!) { product(sku: $sku) { name price { amount currencyCode } } }',
+    { sku },
+  );
   if (!data.product) throw new Error(`product ${sku} missing`);
   return performance.now() - started;
 }
@@ -129,17 +150,28 @@ async function importOnce(catalog: Catalog, rows: number, whileRunning?: (runnin
   const answer = await fetch(`${catalog.base}/imports/erp-items`, {
     method: 'POST',
     body: csv,
-    headers: { 'content-type': 'text/csv', 'X-ERP-Signature': createHmac('sha256', erpSecret).update(csv).digest('hex') },
+    headers: {
+      'content-type': 'text/csv',
+      'X-ERP-Signature': createHmac('sha256', erpSecret).update(csv).digest('hex'),
+    },
   });
   const accepted = (await answer.json()) as { jobId?: string };
-  if (answer.status !== 202 || !accepted.jobId) throw new Error(`upload answered ${answer.status}: ${JSON.stringify(accepted)}`);
+  if (answer.status !== 202 || !accepted.jobId)
+    throw new Error(`upload answered ${answer.status}: ${JSON.stringify(accepted)}`);
   const acceptedMs = performance.now() - started;
   let running = true;
   const load = whileRunning?.(() => running);
   let job: JobState | undefined;
   try {
     for (;;) {
-      job = (await graphql(catalog, operator, 'query ($id: ID!) { importJob(id: $id) { status processed total errorCount } }', { id: accepted.jobId })).importJob as JobState;
+      job = (
+        await graphql(
+          catalog,
+          operator,
+          'query ($id: ID!) { importJob(id: $id) { status processed total errorCount } }',
+          { id: accepted.jobId },
+        )
+      ).importJob as JobState;
       if (job.status === 'SUCCEEDED' || job.status === 'FAILED') break;
       if (performance.now() - started > JOB_LIMIT_MS) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -191,7 +223,9 @@ try {
   underLoad = await importOnce(loaded, SIZES.at(-1)!, async (running) => {
     while (running()) during.push(await storefrontQuery(loaded));
   });
-  console.log(`${underLoad.rows} rows with queries: ${underLoad.rowsPerSecond} rows/s in ${underLoad.seconds} s (${underLoad.status})`);
+  console.log(
+    `${underLoad.rows} rows with queries: ${underLoad.rowsPerSecond} rows/s in ${underLoad.seconds} s (${underLoad.status})`,
+  );
 } finally {
   await stopCatalog(loaded);
 }
@@ -212,7 +246,15 @@ const environment = {
   // The machine is shared with other work: a high load average means these figures understate the catalog.
   loadAverage1m: { before: Number(loadBefore?.toFixed(2)), after: Number(loadavg()[0]?.toFixed(2)) },
 };
-const config = { sizes: SIZES, seedProducts: SEED_PRODUCTS, jobLimitMs: JOB_LIMIT_MS, idleQueries: IDLE_QUERIES, batchRows: 200, store: 'embedded (disk)', bus: 'in-process' };
+const config = {
+  sizes: SIZES,
+  seedProducts: SEED_PRODUCTS,
+  jobLimitMs: JOB_LIMIT_MS,
+  idleQueries: IDLE_QUERIES,
+  batchRows: 200,
+  store: 'embedded (disk)',
+  bus: 'in-process',
+};
 const result = {
   environment,
   config,
@@ -262,5 +304,15 @@ machine the wall-clock rate follows the load of the moment; the CPU-time rate is
 p99 during / idle: ${queryP99Ratio}× (goal ≤ 3×).
 `,
 );
-console.log(JSON.stringify({ rowsPerSecond, spreadPercent, rowsPerCpuSecond, cpuSpreadPercent, queryP99IdleMs, queryP99DuringImportMs, queryP99Ratio }));
+console.log(
+  JSON.stringify({
+    rowsPerSecond,
+    spreadPercent,
+    rowsPerCpuSecond,
+    cpuSpreadPercent,
+    queryP99IdleMs,
+    queryP99DuringImportMs,
+    queryP99Ratio,
+  }),
+);
 process.exit(0);

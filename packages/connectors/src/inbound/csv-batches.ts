@@ -72,7 +72,10 @@ function* slices(raw: Buffer) {
  * broken quotes, failed rules) are reported per field with their line number (the header is line 1); only a
  * header that lacks a required column fails, with {@link CsvHeaderError}.
  */
-export async function* readCsvBatches<S extends z.ZodType>(raw: Buffer, options: CsvBatchOptions<S>): AsyncGenerator<CsvBatch<z.output<S>>> {
+export async function* readCsvBatches<S extends z.ZodType>(
+  raw: Buffer,
+  options: CsvBatchOptions<S>,
+): AsyncGenerator<CsvBatch<z.output<S>>> {
   const batchSize = options.batchSize ?? 1_000;
   const afterLine = options.afterLine ?? 0;
   let batch: CsvBatch<z.output<S>> = { rows: [], errors: [], count: 0, throughLine: afterLine };
@@ -97,12 +100,19 @@ export async function* readCsvBatches<S extends z.ZodType>(raw: Buffer, options:
     if (row <= afterLine) continue;
     batch.count++;
     batch.throughLine = row;
-    if (record.length !== width) batch.errors.push({ row, field: null, reason: `expected ${width} fields, found ${record.length}` });
+    if (record.length !== width)
+      batch.errors.push({ row, field: null, reason: `expected ${width} fields, found ${record.length}` });
     else {
       const mapped = Object.fromEntries([...header].map(([field, index]) => [field, record[index] ?? '']));
       const parsed = options.schema.safeParse(mapped);
       if (parsed.success) batch.rows.push({ row, value: parsed.data });
-      else for (const issue of parsed.error.issues) batch.errors.push({ row, field: issue.path.length > 0 ? issue.path.map(String).join('.') : null, reason: issue.message });
+      else
+        for (const issue of parsed.error.issues)
+          batch.errors.push({
+            row,
+            field: issue.path.length > 0 ? issue.path.map(String).join('.') : null,
+            reason: issue.message,
+          });
     }
     if (batch.count >= batchSize) {
       yield batch;
@@ -126,12 +136,20 @@ export async function countCsvRows(raw: Buffer): Promise<number> {
 /** One message per row, as the synchronous import reports it: `field: reason; field: reason`. */
 export function rowMessages(errors: readonly CsvFieldError[]): { row: number; message: string }[] {
   const byRow = new Map<number, string[]>();
-  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e.field ? `${e.field}: ${e.reason}` : e.reason]);
+  for (const e of errors)
+    byRow.set(e.row, [...(byRow.get(e.row) ?? []), e.field ? `${e.field}: ${e.reason}` : e.reason]);
   return [...byRow].sort(([a], [b]) => a - b).map(([row, parts]) => ({ row, message: parts.join('; ') }));
 }
 
-function resolveColumns(names: string[], options: CsvBatchOptions<z.ZodType>): { positions: Map<string, number> } | { missing: string[] } {
-  const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+function resolveColumns(
+  names: string[],
+  options: CsvBatchOptions<z.ZodType>,
+): { positions: Map<string, number> } | { missing: string[] } {
+  const normalise = (name: string) =>
+    name
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ')
+      .trim();
   const index = new Map(names.map((name, i) => [normalise(name), i]));
   const positions = new Map<string, number>();
   const missing: string[] = [];
