@@ -70,6 +70,25 @@ function cpuSeconds(catalog: Catalog): Promise<number> {
   });
 }
 
+interface LoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Asks the catalog process for `type` (`delay` or `delay-reset`) and waits for its answer. */
+function ask<T>(catalog: Catalog, type: string, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (m: Record<string, unknown>) => {
+      if (m.type !== type) return;
+      catalog.child.off('message', onMessage);
+      resolve(m[key] as T);
+    };
+    catalog.child.on('message', onMessage);
+    catalog.child.send({ type });
+  });
+}
+
 async function stopCatalog(catalog: Catalog): Promise<void> {
   const exited = new Promise<void>((resolve) => catalog.child.once('exit', () => resolve()));
   catalog.child.send({ type: 'stop' });
@@ -201,6 +220,8 @@ const loadBefore = loadavg()[0];
 const runs: Awaited<ReturnType<typeof importOnce>>[] = [];
 let idle: number[] = [];
 const during: number[] = [];
+let loopDelayIdle: LoopDelay | undefined;
+let loopDelayDuringImport: LoopDelay | undefined;
 // Rates first, each size alone (no query load, so the figures compare the import's own cost per row) ...
 for (const rows of SIZES) {
   const catalog = await startCatalog();
@@ -219,10 +240,14 @@ let underLoad: Awaited<ReturnType<typeof importOnce>>;
 try {
   await storefrontQuery(loaded);
   idle = [];
+  await ask(loaded, 'delay-reset', 'type');
   for (let i = 0; i < IDLE_QUERIES; i++) idle.push(await storefrontQuery(loaded));
+  loopDelayIdle = await ask<LoopDelay>(loaded, 'delay', 'delay');
+  await ask(loaded, 'delay-reset', 'type');
   underLoad = await importOnce(loaded, SIZES.at(-1)!, async (running) => {
     while (running()) during.push(await storefrontQuery(loaded));
   });
+  loopDelayDuringImport = await ask<LoopDelay>(loaded, 'delay', 'delay');
   console.log(
     `${underLoad.rows} rows with queries: ${underLoad.rowsPerSecond} rows/s in ${underLoad.seconds} s (${underLoad.status})`,
   );
@@ -270,6 +295,9 @@ const result = {
   queryP50IdleMs: percentile(idle, 50),
   queryP50DuringImportMs: percentile(during, 50),
   queriesDuringImport: during.length,
+  // The catalog's own event-loop delay (monitorEventLoopDelay, 5 ms resolution): how long work waits for a turn.
+  eventLoopDelayIdle: loopDelayIdle,
+  eventLoopDelayDuringImport: loopDelayDuringImport,
   connectionResetsRetried: resets,
   runs,
   runWithQueries: underLoad,
@@ -302,6 +330,10 @@ machine the wall-clock rate follows the load of the moment; the CPU-time rate is
 | during the ${SIZES.at(-1)}-row import (${underLoad.rowsPerSecond} rows/s, ${underLoad.status}) | ${result.queryP50DuringImportMs} | ${queryP99DuringImportMs} | ${during.length} |
 
 p99 during / idle: ${queryP99Ratio}× (goal ≤ 3×).
+
+Event-loop delay of the catalog process (monitorEventLoopDelay, 5 ms resolution; its own figure, less dependent on
+the machine's other load): idle p99 ${loopDelayIdle?.p99Ms} ms (max ${loopDelayIdle?.maxMs}); during the import p99
+${loopDelayDuringImport?.p99Ms} ms (max ${loopDelayDuringImport?.maxMs}).
 `,
 );
 console.log(
@@ -313,6 +345,8 @@ console.log(
     queryP99IdleMs,
     queryP99DuringImportMs,
     queryP99Ratio,
+    loopDelayIdle,
+    loopDelayDuringImport,
   }),
 );
 process.exit(0);

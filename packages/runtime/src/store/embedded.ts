@@ -33,7 +33,7 @@ interface NedbModel {
 }
 
 /** Writes per NeDB task in a bulk write. */
-const BULK_CHUNK = 50;
+const BULK_CHUNK = 25;
 
 /** NeDB internals behind its public API (stable within the pinned 4.x line); see {@link fastIndexUpdates}. */
 interface NedbInternals<T> {
