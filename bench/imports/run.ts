@@ -36,7 +36,13 @@ async function startCatalog(): Promise<Catalog> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-imports-'));
   const child = fork(join(here, 'catalog-process.ts'), {
     execArgv: ['--import', 'tsx', '--conditions=source'],
-    env: { ...process.env, BENCH_DATA_DIR: dir, BENCH_IDENTITY_SECRET: identitySecret, BENCH_ERP_SECRET: erpSecret, BENCH_SEED_PRODUCTS: String(SEED_PRODUCTS) },
+    env: {
+      ...process.env,
+      BENCH_DATA_DIR: dir,
+      BENCH_IDENTITY_SECRET: identitySecret,
+      BENCH_ERP_SECRET: erpSecret,
+      BENCH_SEED_PRODUCTS: String(SEED_PRODUCTS),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ url: string; base: string }>((resolve, reject) => {
@@ -64,6 +70,25 @@ function cpuSeconds(catalog: Catalog): Promise<number> {
   });
 }
 
+interface LoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Asks the catalog process for `type` (`delay` or `delay-reset`) and waits for its answer. */
+function ask<T>(catalog: Catalog, type: string, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (m: Record<string, unknown>) => {
+      if (m.type !== type) return;
+      catalog.child.off('message', onMessage);
+      resolve(m[key] as T);
+    };
+    catalog.child.on('message', onMessage);
+    catalog.child.send({ type });
+  });
+}
+
 async function stopCatalog(catalog: Catalog): Promise<void> {
   const exited = new Promise<void>((resolve) => catalog.child.once('exit', () => resolve()));
   catalog.child.send({ type: 'stop' });
@@ -73,13 +98,23 @@ async function stopCatalog(catalog: Catalog): Promise<void> {
   rmSync(catalog.dir, { recursive: true, force: true });
 }
 
-async function graphql(catalog: Catalog, client: Client, query: string, variables: Record<string, unknown> = {}, retried = false): Promise<Record<string, unknown>> {
+async function graphql(
+  catalog: Catalog,
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  retried = false,
+): Promise<Record<string, unknown>> {
   const requestId = randomUUID();
   let response: Response;
   try {
     response = await fetch(catalog.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId, [IDENTITY_HEADER]: signIdentity(client, { secret: identitySecret, requestId }) },
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        [IDENTITY_HEADER]: signIdentity(client, { secret: identitySecret, requestId }),
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {
@@ -97,7 +132,12 @@ async function graphql(catalog: Catalog, client: Client, query: string, variable
 async function storefrontQuery(catalog: Catalog): Promise<number> {
   const sku = `SEED-${Math.floor(Math.random() * SEED_PRODUCTS)}`;
   const started = performance.now();
-  const data = await graphql(catalog, storefront, 'query ($sku: ID!) { product(sku: $sku) { name price { amount currencyCode } } }', { sku });
+  const data = await graphql(
+    catalog,
+    storefront,
+    'query ($sku: ID!) { product(sku: $sku) { name price { amount currencyCode } } }',
+    { sku },
+  );
   if (!data.product) throw new Error(`product ${sku} missing`);
   return performance.now() - started;
 }
@@ -129,17 +169,28 @@ async function importOnce(catalog: Catalog, rows: number, whileRunning?: (runnin
   const answer = await fetch(`${catalog.base}/imports/erp-items`, {
     method: 'POST',
     body: csv,
-    headers: { 'content-type': 'text/csv', 'X-ERP-Signature': createHmac('sha256', erpSecret).update(csv).digest('hex') },
+    headers: {
+      'content-type': 'text/csv',
+      'X-ERP-Signature': createHmac('sha256', erpSecret).update(csv).digest('hex'),
+    },
   });
   const accepted = (await answer.json()) as { jobId?: string };
-  if (answer.status !== 202 || !accepted.jobId) throw new Error(`upload answered ${answer.status}: ${JSON.stringify(accepted)}`);
+  if (answer.status !== 202 || !accepted.jobId)
+    throw new Error(`upload answered ${answer.status}: ${JSON.stringify(accepted)}`);
   const acceptedMs = performance.now() - started;
   let running = true;
   const load = whileRunning?.(() => running);
   let job: JobState | undefined;
   try {
     for (;;) {
-      job = (await graphql(catalog, operator, 'query ($id: ID!) { importJob(id: $id) { status processed total errorCount } }', { id: accepted.jobId })).importJob as JobState;
+      job = (
+        await graphql(
+          catalog,
+          operator,
+          'query ($id: ID!) { importJob(id: $id) { status processed total errorCount } }',
+          { id: accepted.jobId },
+        )
+      ).importJob as JobState;
       if (job.status === 'SUCCEEDED' || job.status === 'FAILED') break;
       if (performance.now() - started > JOB_LIMIT_MS) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -169,6 +220,8 @@ const loadBefore = loadavg()[0];
 const runs: Awaited<ReturnType<typeof importOnce>>[] = [];
 let idle: number[] = [];
 const during: number[] = [];
+let loopDelayIdle: LoopDelay | undefined;
+let loopDelayDuringImport: LoopDelay | undefined;
 // Rates first, each size alone (no query load, so the figures compare the import's own cost per row) ...
 for (const rows of SIZES) {
   const catalog = await startCatalog();
@@ -187,11 +240,17 @@ let underLoad: Awaited<ReturnType<typeof importOnce>>;
 try {
   await storefrontQuery(loaded);
   idle = [];
+  await ask(loaded, 'delay-reset', 'type');
   for (let i = 0; i < IDLE_QUERIES; i++) idle.push(await storefrontQuery(loaded));
+  loopDelayIdle = await ask<LoopDelay>(loaded, 'delay', 'delay');
+  await ask(loaded, 'delay-reset', 'type');
   underLoad = await importOnce(loaded, SIZES.at(-1)!, async (running) => {
     while (running()) during.push(await storefrontQuery(loaded));
   });
-  console.log(`${underLoad.rows} rows with queries: ${underLoad.rowsPerSecond} rows/s in ${underLoad.seconds} s (${underLoad.status})`);
+  loopDelayDuringImport = await ask<LoopDelay>(loaded, 'delay', 'delay');
+  console.log(
+    `${underLoad.rows} rows with queries: ${underLoad.rowsPerSecond} rows/s in ${underLoad.seconds} s (${underLoad.status})`,
+  );
 } finally {
   await stopCatalog(loaded);
 }
@@ -212,7 +271,15 @@ const environment = {
   // The machine is shared with other work: a high load average means these figures understate the catalog.
   loadAverage1m: { before: Number(loadBefore?.toFixed(2)), after: Number(loadavg()[0]?.toFixed(2)) },
 };
-const config = { sizes: SIZES, seedProducts: SEED_PRODUCTS, jobLimitMs: JOB_LIMIT_MS, idleQueries: IDLE_QUERIES, batchRows: 200, store: 'embedded (disk)', bus: 'in-process' };
+const config = {
+  sizes: SIZES,
+  seedProducts: SEED_PRODUCTS,
+  jobLimitMs: JOB_LIMIT_MS,
+  idleQueries: IDLE_QUERIES,
+  batchRows: 200,
+  store: 'embedded (disk)',
+  bus: 'in-process',
+};
 const result = {
   environment,
   config,
@@ -228,6 +295,9 @@ const result = {
   queryP50IdleMs: percentile(idle, 50),
   queryP50DuringImportMs: percentile(during, 50),
   queriesDuringImport: during.length,
+  // The catalog's own event-loop delay (monitorEventLoopDelay, 5 ms resolution): how long work waits for a turn.
+  eventLoopDelayIdle: loopDelayIdle,
+  eventLoopDelayDuringImport: loopDelayDuringImport,
   connectionResetsRetried: resets,
   runs,
   runWithQueries: underLoad,
@@ -260,7 +330,23 @@ machine the wall-clock rate follows the load of the moment; the CPU-time rate is
 | during the ${SIZES.at(-1)}-row import (${underLoad.rowsPerSecond} rows/s, ${underLoad.status}) | ${result.queryP50DuringImportMs} | ${queryP99DuringImportMs} | ${during.length} |
 
 p99 during / idle: ${queryP99Ratio}× (goal ≤ 3×).
+
+Event-loop delay of the catalog process (monitorEventLoopDelay, 5 ms resolution; its own figure, less dependent on
+the machine's other load): idle p99 ${loopDelayIdle?.p99Ms} ms (max ${loopDelayIdle?.maxMs}); during the import p99
+${loopDelayDuringImport?.p99Ms} ms (max ${loopDelayDuringImport?.maxMs}).
 `,
 );
-console.log(JSON.stringify({ rowsPerSecond, spreadPercent, rowsPerCpuSecond, cpuSpreadPercent, queryP99IdleMs, queryP99DuringImportMs, queryP99Ratio }));
+console.log(
+  JSON.stringify({
+    rowsPerSecond,
+    spreadPercent,
+    rowsPerCpuSecond,
+    cpuSpreadPercent,
+    queryP99IdleMs,
+    queryP99DuringImportMs,
+    queryP99Ratio,
+    loopDelayIdle,
+    loopDelayDuringImport,
+  }),
+);
 process.exit(0);

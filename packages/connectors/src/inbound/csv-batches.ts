@@ -42,7 +42,19 @@ export class CsvHeaderError extends Error {
   }
 }
 
-const FEED_BYTES = 64 * 1024; // 64 KiB: the parser gets the file in slices, so no single step blocks for long
+const FEED_BYTES = 16 * 1024; // 16 KiB: the parser gets the file in slices, so no single step blocks for long
+/** Longest stretch of parsing and validation between two turns of the event loop. */
+const SLICE_MS = 5;
+
+/** Yields to the event loop (pending I/O and requests run) once SLICE_MS of work has passed since the last turn. */
+function timeSlicer() {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await yieldToEventLoop();
+    since = performance.now();
+  };
+}
 
 function parserFor(raw: Buffer, onSkip: (error: CsvError) => void) {
   const parser = parse({
@@ -68,11 +80,15 @@ function* slices(raw: Buffer) {
 /**
  * Reads a CSV file as batches of validated rows, in time linear in its size: the file is parsed once, streaming,
  * each row is mapped and validated on its own (nothing already read is looked at again), and the event loop gets
- * a turn between batches so a server keeps answering while a large file is read. Row errors (wrong column count,
+ * a turn after every few milliseconds of work (also within a batch) so a server keeps answering while a large
+ * file is read. Row errors (wrong column count,
  * broken quotes, failed rules) are reported per field with their line number (the header is line 1); only a
  * header that lacks a required column fails, with {@link CsvHeaderError}.
  */
-export async function* readCsvBatches<S extends z.ZodType>(raw: Buffer, options: CsvBatchOptions<S>): AsyncGenerator<CsvBatch<z.output<S>>> {
+export async function* readCsvBatches<S extends z.ZodType>(
+  raw: Buffer,
+  options: CsvBatchOptions<S>,
+): AsyncGenerator<CsvBatch<z.output<S>>> {
   const batchSize = options.batchSize ?? 1_000;
   const afterLine = options.afterLine ?? 0;
   let batch: CsvBatch<z.output<S>> = { rows: [], errors: [], count: 0, throughLine: afterLine };
@@ -85,7 +101,9 @@ export async function* readCsvBatches<S extends z.ZodType>(raw: Buffer, options:
   });
   let header: Map<string, number> | null = null;
   let width = 0;
+  const slice = timeSlicer();
   for await (const { record, info } of parser) {
+    await slice();
     if (!header) {
       width = record.length;
       const resolved = resolveColumns(record, options);
@@ -97,17 +115,23 @@ export async function* readCsvBatches<S extends z.ZodType>(raw: Buffer, options:
     if (row <= afterLine) continue;
     batch.count++;
     batch.throughLine = row;
-    if (record.length !== width) batch.errors.push({ row, field: null, reason: `expected ${width} fields, found ${record.length}` });
+    if (record.length !== width)
+      batch.errors.push({ row, field: null, reason: `expected ${width} fields, found ${record.length}` });
     else {
       const mapped = Object.fromEntries([...header].map(([field, index]) => [field, record[index] ?? '']));
       const parsed = options.schema.safeParse(mapped);
       if (parsed.success) batch.rows.push({ row, value: parsed.data });
-      else for (const issue of parsed.error.issues) batch.errors.push({ row, field: issue.path.length > 0 ? issue.path.map(String).join('.') : null, reason: issue.message });
+      else
+        for (const issue of parsed.error.issues)
+          batch.errors.push({
+            row,
+            field: issue.path.length > 0 ? issue.path.map(String).join('.') : null,
+            reason: issue.message,
+          });
     }
     if (batch.count >= batchSize) {
       yield batch;
       batch = { rows: [], errors: [], count: 0, throughLine: batch.throughLine };
-      await yieldToEventLoop();
     }
   }
   if (batch.count > 0) yield batch;
@@ -117,8 +141,10 @@ export async function* readCsvBatches<S extends z.ZodType>(raw: Buffer, options:
 export async function countCsvRows(raw: Buffer): Promise<number> {
   let skipped = 0;
   let records = 0;
+  const slice = timeSlicer();
   for await (const _ of parserFor(raw, () => skipped++)) {
-    if (++records % 10_000 === 0) await yieldToEventLoop();
+    records++;
+    await slice();
   }
   return Math.max(0, records - 1) + skipped;
 }
@@ -126,12 +152,20 @@ export async function countCsvRows(raw: Buffer): Promise<number> {
 /** One message per row, as the synchronous import reports it: `field: reason; field: reason`. */
 export function rowMessages(errors: readonly CsvFieldError[]): { row: number; message: string }[] {
   const byRow = new Map<number, string[]>();
-  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e.field ? `${e.field}: ${e.reason}` : e.reason]);
+  for (const e of errors)
+    byRow.set(e.row, [...(byRow.get(e.row) ?? []), e.field ? `${e.field}: ${e.reason}` : e.reason]);
   return [...byRow].sort(([a], [b]) => a - b).map(([row, parts]) => ({ row, message: parts.join('; ') }));
 }
 
-function resolveColumns(names: string[], options: CsvBatchOptions<z.ZodType>): { positions: Map<string, number> } | { missing: string[] } {
-  const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+function resolveColumns(
+  names: string[],
+  options: CsvBatchOptions<z.ZodType>,
+): { positions: Map<string, number> } | { missing: string[] } {
+  const normalise = (name: string) =>
+    name
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ')
+      .trim();
   const index = new Map(names.map((name, i) => [normalise(name), i]));
   const positions = new Map<string, number>();
   const missing: string[] = [];

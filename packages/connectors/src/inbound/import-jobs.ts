@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DuplicateKeyError, type BulkOperation, type Collection, type Doc, type Logger, type Store } from '@fulfillment-mesh/runtime';
+import {
+  DuplicateKeyError,
+  type BulkOperation,
+  type Collection,
+  type Doc,
+  type Logger,
+  type Store,
+} from '@fulfillment-mesh/runtime';
 import type { CsvFieldError } from './csv-batches.js';
 
 /** Where a job is: waiting for its turn, being applied, done (with or without row errors), or stopped by a failure. */
@@ -57,7 +64,10 @@ export interface ImportBatchReport {
 }
 
 /** A connector's way of applying a job's file from a line on; it calls `commit` after each batch it applied. */
-export type ImportJobRunner = (input: { job: ImportJob; raw: Buffer; afterLine: number }, commit: (batch: ImportBatchReport) => Promise<void>) => Promise<void>;
+export type ImportJobRunner = (
+  input: { job: ImportJob; raw: Buffer; afterLine: number },
+  commit: (batch: ImportBatchReport) => Promise<void>,
+) => Promise<void>;
 
 /** The connector-side half of a job: how to count its rows, how to apply it, and what to do once it succeeded. */
 export interface ImportJobKind {
@@ -124,7 +134,11 @@ export async function createImportJobs(deps: ImportJobsDeps): Promise<ImportJobs
 
   const take = (id: string) =>
     jobs.findOneAndUpdate(
-      { _id: id, status: { $in: ['QUEUED', 'RUNNING'] }, $or: [{ owner: me }, { owner: { $exists: false } }, { leaseUntil: { $lt: clock().toISOString() } }] },
+      {
+        _id: id,
+        status: { $in: ['QUEUED', 'RUNNING'] },
+        $or: [{ owner: me }, { owner: { $exists: false } }, { leaseUntil: { $lt: clock().toISOString() } }],
+      },
       { $set: { owner: me, leaseUntil: lease() } },
     );
 
@@ -136,7 +150,8 @@ export async function createImportJobs(deps: ImportJobsDeps): Promise<ImportJobs
 
   const readFile = async (job: ImportJob): Promise<Buffer> => {
     const pieces = await files.find({ jobId: job._id }, { sort: { n: 1 } });
-    if (pieces.length !== job.pieces) throw new Error(`the file of job ${job._id} is incomplete (${pieces.length} of ${job.pieces} pieces stored)`);
+    if (pieces.length !== job.pieces)
+      throw new Error(`the file of job ${job._id} is incomplete (${pieces.length} of ${job.pieces} pieces stored)`);
     return Buffer.concat(pieces.map((p) => Buffer.from(p.data, 'base64')));
   };
 
@@ -151,24 +166,36 @@ export async function createImportJobs(deps: ImportJobsDeps): Promise<ImportJobs
       const raw = await readFile(job);
       if (job.total === null) {
         const total = await kind.countRows(raw);
-        job = (await jobs.findOneAndUpdate({ _id: id, owner: me }, { $set: { total, status: 'RUNNING', updatedAt: clock().toISOString(), leaseUntil: lease() } })) ?? job;
+        job =
+          (await jobs.findOneAndUpdate(
+            { _id: id, owner: me },
+            { $set: { total, status: 'RUNNING', updatedAt: clock().toISOString(), leaseUntil: lease() } },
+          )) ?? job;
       } else if (job.status === 'QUEUED') {
         await jobs.updateOne({ _id: id, owner: me }, { $set: { status: 'RUNNING' } });
       }
       const total = job.total ?? 0;
       let processed = job.processed;
       let decile = total > 0 ? Math.floor((processed * 10) / total) : 0;
-      log.info({ processed, total, resumedAfterLine: job.throughLine }, job.throughLine > 0 ? 'import job resumed' : 'import job started');
+      log.info(
+        { processed, total, resumedAfterLine: job.throughLine },
+        job.throughLine > 0 ? 'import job resumed' : 'import job started',
+      );
       await kind.run({ job, raw, afterLine: job.throughLine }, async (batch) => {
         const writes: BulkOperation<ImportJobError>[] = batch.errors.map((e, i) => ({
-          insertOne: { document: { _id: `${id}:${e.row}:${i}`, jobId: id, row: e.row, field: e.field, reason: e.reason } },
+          insertOne: {
+            document: { _id: `${id}:${e.row}:${i}`, jobId: id, row: e.row, field: e.field, reason: e.reason },
+          },
         }));
         await errors.bulkWrite(writes);
         const inc: Record<string, number> = { processed: batch.count, errorCount: batch.errors.length };
         for (const [name, value] of Object.entries(batch.counters ?? {})) inc[`counters.${name}`] = value;
         const committed = await jobs.updateOne(
           { _id: id, owner: me },
-          { $set: { throughLine: batch.throughLine, updatedAt: clock().toISOString(), leaseUntil: lease() }, $inc: inc },
+          {
+            $set: { throughLine: batch.throughLine, updatedAt: clock().toISOString(), leaseUntil: lease() },
+            $inc: inc,
+          },
         );
         if (committed.matchedCount === 0) throw new Stopped(`job ${id} was taken over by another process`);
         processed += batch.count;
@@ -182,7 +209,10 @@ export async function createImportJobs(deps: ImportJobsDeps): Promise<ImportJobs
       const finishedAt = clock().toISOString();
       const done = await jobs.findOneAndUpdate(
         { _id: id, owner: me },
-        { $set: { status: 'SUCCEEDED', finishedAt, updatedAt: finishedAt, total: processed }, $unset: { active: '', owner: '', leaseUntil: '' } },
+        {
+          $set: { status: 'SUCCEEDED', finishedAt, updatedAt: finishedAt, total: processed },
+          $unset: { active: '', owner: '', leaseUntil: '' },
+        },
       );
       await files.deleteMany({ jobId: id });
       if (done) {
@@ -199,7 +229,13 @@ export async function createImportJobs(deps: ImportJobsDeps): Promise<ImportJobs
       const failure = error instanceof Error ? error.message : String(error);
       log.error({ err: error }, 'import job failed');
       const at = clock().toISOString();
-      await jobs.updateOne({ _id: id, owner: me }, { $set: { status: 'FAILED', failure, finishedAt: at, updatedAt: at }, $unset: { active: '', owner: '', leaseUntil: '' } });
+      await jobs.updateOne(
+        { _id: id, owner: me },
+        {
+          $set: { status: 'FAILED', failure, finishedAt: at, updatedAt: at },
+          $unset: { active: '', owner: '', leaseUntil: '' },
+        },
+      );
       await files.deleteMany({ jobId: id });
     }
   };
@@ -246,7 +282,16 @@ export async function createImportJobs(deps: ImportJobsDeps): Promise<ImportJobs
       }
       const writes: BulkOperation<FilePiece>[] = [];
       for (let n = 0; n < pieces; n++) {
-        writes.push({ insertOne: { document: { _id: `${job._id}:${n}`, jobId: job._id, n, data: raw.subarray(n * PIECE_BYTES, (n + 1) * PIECE_BYTES).toString('base64') } } });
+        writes.push({
+          insertOne: {
+            document: {
+              _id: `${job._id}:${n}`,
+              jobId: job._id,
+              n,
+              data: raw.subarray(n * PIECE_BYTES, (n + 1) * PIECE_BYTES).toString('base64'),
+            },
+          },
+        });
       }
       await files.bulkWrite(writes);
       logger.info({ importJob: job._id, connector, documentId, bytes: raw.length }, 'import job queued');
@@ -260,7 +305,11 @@ export async function createImportJobs(deps: ImportJobsDeps): Promise<ImportJobs
     async start() {
       stopping = false;
       await resumeAll();
-      timer = setInterval(() => void resumeAll().catch((error: unknown) => logger.error({ err: error }, 'import jobs: resume scan failed')), leaseMs);
+      timer = setInterval(
+        () =>
+          void resumeAll().catch((error: unknown) => logger.error({ err: error }, 'import jobs: resume scan failed')),
+        leaseMs,
+      );
       timer.unref();
     },
     async stop() {

@@ -31,15 +31,30 @@ interface NedbModel {
   modify<D>(doc: D, update: unknown): D;
   getDotValues(doc: unknown, fields: string[]): unknown;
   compareThings(a: unknown, b: unknown): number;
+  deepCopy<D>(doc: D): D;
 }
 
+/** A node of NeDB's AVL index tree (binary-search-tree): one key, the documents holding it, two subtrees. */
+interface TreeNode<T> {
+  key?: unknown;
+  data: T[];
+  left: TreeNode<T> | null;
+  right: TreeNode<T> | null;
+}
+
+const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
 /** Writes per NeDB task in a bulk write. */
-const BULK_CHUNK = 50;
+const BULK_CHUNK = 25;
 
 /** NeDB internals behind its public API (stable within the pinned 4.x line); see {@link fastIndexUpdates}. */
 interface NedbInternals<T> {
   executor: { pushAsync<R>(task: () => Promise<R>, forceQueuing?: boolean): Promise<R> };
-  indexes: Record<string, { _fields: string[]; insert(doc: T): void; remove(doc: T): void }>;
+  indexes: Record<
+    string,
+    { _fields: string[]; tree: { tree: TreeNode<T> }; insert(doc: T): void; remove(doc: T): void }
+  >;
+  ttlIndexes: Record<string, number>;
   persistence: { persistNewStateAsync(docs: T[]): Promise<void> };
   _getCandidatesAsync(query: unknown): Promise<T[]>;
   _prepareDocumentForInsertion(doc: T): T;
@@ -146,6 +161,8 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
     await this.ready;
+    const limited = this.limitedRange(filter, options);
+    if (limited) return limited;
     let cursor = this.db.findAsync(filter, options.projection ?? {});
     if (options.sort) cursor = cursor.sort(options.sort);
     if (options.skip) cursor = cursor.skip(options.skip);
@@ -298,6 +315,49 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     if (!hasRest) return { matched: 0, doc: strip(inserted), upsertedId: inserted._id };
     const res = await this.db.updateAsync({ _id: inserted._id }, rest, { returnUpdatedDocs: true });
     return { matched: 0, doc: strip(res.affectedDocuments as unknown as T), upsertedId: inserted._id };
+  }
+
+  /**
+   * A range query on an indexed field with a limit and no sort (the outbox relay's page of pending documents):
+   * NeDB would collect every document in the range before it applies the limit, which on a large import holds
+   * the event loop for O(pending) per page; this walks the index in key order and stops at the limit.
+   */
+  private limitedRange(filter: Filter, options: FindOptions): Promise<T[]> | undefined {
+    if (!options.limit || options.sort || options.skip || options.projection) return undefined;
+    const db = this.db as unknown as NedbInternals<T>;
+    if (Object.keys(db.ttlIndexes).length > 0) return undefined;
+    const field = Object.keys(filter).find((key) => {
+      const value = (filter as Record<string, unknown>)[key];
+      if (!db.indexes[key] || typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+      const ops = Object.keys(value);
+      return ops.length > 0 && ops.every((op) => RANGE_OPERATORS.has(op));
+    });
+    if (!field) return undefined;
+    const bounds = (filter as Record<string, Record<string, unknown>>)[field]!;
+    const cmp = (a: unknown, b: unknown) => model.compareThings(a, b);
+    const above = (key: unknown) =>
+      ('$gt' in bounds ? cmp(key, bounds.$gt) > 0 : true) && ('$gte' in bounds ? cmp(key, bounds.$gte) >= 0 : true);
+    const below = (key: unknown) =>
+      ('$lt' in bounds ? cmp(key, bounds.$lt) < 0 : true) && ('$lte' in bounds ? cmp(key, bounds.$lte) <= 0 : true);
+    const limit = options.limit;
+    return db.executor.pushAsync(async () => {
+      const out: T[] = [];
+      const root = db.indexes[field]?.tree.tree ?? null;
+      const walk = (node: TreeNode<T> | null): void => {
+        if (!node || !('key' in node) || out.length >= limit) return;
+        const lower = above(node.key);
+        const upper = below(node.key);
+        if (lower) walk(node.left);
+        if (lower && upper)
+          for (const doc of node.data) {
+            if (out.length >= limit) return;
+            if (model.match(doc, filter)) out.push(model.deepCopy(doc));
+          }
+        if (upper) walk(node.right);
+      };
+      walk(root);
+      return out;
+    });
   }
 
   private async guard<R>(promise: Promise<R>): Promise<R> {

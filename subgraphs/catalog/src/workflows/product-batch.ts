@@ -1,7 +1,13 @@
 import { decide, type RefusalCode } from '@fulfillment-mesh/connectors';
 import { withEvents } from '@fulfillment-mesh/events';
 import { isDomainError, type BulkOperation, type Filter, type Provenance } from '@fulfillment-mesh/runtime';
-import { fieldsOf, placeholderProduct, validateProductUpdate, type ProductChanges, type SourceStamp } from '../domain/products.js';
+import {
+  fieldsOf,
+  placeholderProduct,
+  validateProductUpdate,
+  type ProductChanges,
+  type SourceStamp,
+} from '../domain/products.js';
 import { productUpdatedEvent } from '../events/contracts.js';
 import { catalogMastering, PRODUCT_FIELD_GROUPS, type ProductFieldGroup } from '../mastering.js';
 import type { ProductDoc } from '../store/models.js';
@@ -15,7 +21,8 @@ export interface ProductBatchItem {
 }
 
 /** The outcome of one item: its result, or why it was refused as a whole (bad values). */
-export type ProductBatchOutcome = { ok: true; result: ProductUpdateResult } | { ok: false; field: string; reason: string };
+export type ProductBatchOutcome =
+  { ok: true; result: ProductUpdateResult } | { ok: false; field: string; reason: string };
 
 interface Planned {
   index: number;
@@ -54,7 +61,8 @@ export function createProductBatch(deps: ProductUpdatesDeps, single: Pick<Produc
         continue;
       }
       const decision = decide(catalogMastering, { fieldGroup, context: {}, incoming, current });
-      if (decision.outcome === 'refuse') planned.refusals.push({ fieldGroup, code: decision.code, reason: decision.reason, current });
+      if (decision.outcome === 'refuse')
+        planned.refusals.push({ fieldGroup, code: decision.code, reason: decision.reason, current });
       else planned.applied.push(fieldGroup);
     }
     return planned;
@@ -68,19 +76,34 @@ export function createProductBatch(deps: ProductUpdatesDeps, single: Pick<Produc
       Object.assign(set, fieldsOf(fieldGroup, p.item.changes, at), { [`provenance.${fieldGroup}`]: p.incoming });
       const current = existing?.provenance?.[fieldGroup];
       const path = `provenance.${fieldGroup}`;
-      if (current) Object.assign(guard, { [`${path}.source`]: current.source, [`${path}.sourceVersion`]: current.sourceVersion, [`${path}.observedAt`]: current.observedAt });
+      if (current)
+        Object.assign(guard, {
+          [`${path}.source`]: current.source,
+          [`${path}.sourceVersion`]: current.sourceVersion,
+          [`${path}.observedAt`]: current.observedAt,
+        });
       else guard[path] = { $exists: false };
     }
     const { sku } = p.item;
     const event = productUpdatedEvent(
-      { sku, fieldGroups: p.applied, source: p.incoming.source, sourceVersion: p.incoming.sourceVersion, observedAt: p.incoming.observedAt, adapterRun: p.incoming.adapterRun ?? null, created: p.creating },
+      {
+        sku,
+        fieldGroups: p.applied,
+        source: p.incoming.source,
+        sourceVersion: p.incoming.sourceVersion,
+        observedAt: p.incoming.observedAt,
+        adapterRun: p.incoming.adapterRun ?? null,
+        created: p.creating,
+      },
       now,
     );
     const update = withEvents({ $set: set }, [event]);
     if (p.creating) {
       const written = Object.keys(set);
       const overlaps = (key: string) => written.some((path) => path === key || path.startsWith(`${key}.`));
-      update.$setOnInsert = Object.fromEntries(Object.entries(placeholderProduct(sku, p.item.changes, at)).filter(([key]) => !overlaps(key)));
+      update.$setOnInsert = Object.fromEntries(
+        Object.entries(placeholderProduct(sku, p.item.changes, at)).filter(([key]) => !overlaps(key)),
+      );
     }
     return { updateOne: { filter: { _id: sku, ...guard }, update, upsert: p.creating } };
   };
@@ -96,19 +119,47 @@ export function createProductBatch(deps: ProductUpdatesDeps, single: Pick<Produc
     let lost = new Set<Planned>();
     if (result.matchedCount + result.upsertedCount < writing.length) {
       // Some guard no longer held (a concurrent write): find which by what the documents now record.
-      const after = new Map((await collection.find({ _id: { $in: writing.map((p) => p.item.sku) } })).map((d) => [d._id, d]));
-      const ours = (p: Planned) => p.applied.every((g) => after.get(p.item.sku)?.provenance?.[g]?.sourceVersion === p.incoming.sourceVersion && after.get(p.item.sku)?.provenance?.[g]?.source === p.incoming.source);
+      const after = new Map(
+        (await collection.find({ _id: { $in: writing.map((p) => p.item.sku) } })).map((d) => [d._id, d]),
+      );
+      const ours = (p: Planned) =>
+        p.applied.every(
+          (g) =>
+            after.get(p.item.sku)?.provenance?.[g]?.sourceVersion === p.incoming.sourceVersion &&
+            after.get(p.item.sku)?.provenance?.[g]?.source === p.incoming.source,
+        );
       lost = new Set(writing.filter((p) => !ours(p)));
     }
     for (const p of planned) {
       if (lost.has(p)) {
-        out[p.index] = { ok: true, result: await single.update(p.item.sku, p.item.stamp, p.item.changes, { createIfMissing: true }) };
+        out[p.index] = {
+          ok: true,
+          result: await single.update(p.item.sku, p.item.stamp, p.item.changes, { createIfMissing: true }),
+        };
         continue;
       }
-      const outcomes: FieldGroupOutcome[] = [...p.outcomes, ...p.applied.map((fieldGroup): FieldGroupOutcome => ({ fieldGroup, outcome: 'applied' }))];
+      const outcomes: FieldGroupOutcome[] = [
+        ...p.outcomes,
+        ...p.applied.map((fieldGroup): FieldGroupOutcome => ({ fieldGroup, outcome: 'applied' })),
+      ];
       for (const r of p.refusals) {
-        const conflict = await conflicts.record({ entity: collection.name, entityId: p.item.sku, fieldGroup: r.fieldGroup, incoming: p.incoming, current: r.current, code: r.code, reason: r.reason, context: {} });
-        outcomes.push({ fieldGroup: r.fieldGroup, outcome: 'refused', code: r.code, reason: r.reason, conflictId: conflict._id });
+        const conflict = await conflicts.record({
+          entity: collection.name,
+          entityId: p.item.sku,
+          fieldGroup: r.fieldGroup,
+          incoming: p.incoming,
+          current: r.current,
+          code: r.code,
+          reason: r.reason,
+          context: {},
+        });
+        outcomes.push({
+          fieldGroup: r.fieldGroup,
+          outcome: 'refused',
+          code: r.code,
+          reason: r.reason,
+          conflictId: conflict._id,
+        });
       }
       const order = (o: FieldGroupOutcome) => PRODUCT_FIELD_GROUPS.indexOf(o.fieldGroup);
       outcomes.sort((a, b) => order(a) - order(b));
