@@ -13,7 +13,9 @@ interface ManifestEntry {
   /** Resolver parents: the subgraph's documents/views (`../store/models.js#Doc`), declared in its manifest entry. */
   mappers?: Record<string, string>;
 }
-const manifest = JSON.parse(readFileSync(new URL('./mesh.manifest.json', import.meta.url), 'utf8')) as { subgraphs: ManifestEntry[] };
+const manifest = JSON.parse(readFileSync(new URL('./mesh.manifest.json', import.meta.url), 'utf8')) as {
+  subgraphs: ManifestEntry[];
+};
 
 const scalars = { DateTime: 'string' };
 

@@ -41,7 +41,10 @@ export default defineConfig({
       // The fault suite (test/faults/, separate processes) runs on its own: npm run test:faults.
       { extends: true as const, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['test/faults/**'] } },
       // The console in Debian's Chromium against a whole mesh (needs `npm run build` first: it serves console/dist).
-      { extends: true as const, test: { name: 'console', include: ['console/test/**/*.test.ts'], testTimeout: 60_000 } },
+      {
+        extends: true as const,
+        test: { name: 'console', include: ['console/test/**/*.test.ts'], testTimeout: 60_000 },
+      },
     ],
   },
 });

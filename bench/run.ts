@@ -24,7 +24,10 @@ for (const name of wanted) {
     process.exit(2);
   }
   console.log(`\n== ${name} (${script})`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', script], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', script], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (run.status !== 0) failed += 1;
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -27,7 +27,9 @@ function precompress(): Plugin {
         if (source.length < MIN_COMPRESS_BYTES) continue;
         const file = join(outDir, fileName);
         writes.push(writeFile(`${file}.gz`, gzipSync(source, { level: 9 })));
-        writes.push(writeFile(`${file}.br`, brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })));
+        writes.push(
+          writeFile(`${file}.br`, brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })),
+        );
       }
       await Promise.all(writes);
     },

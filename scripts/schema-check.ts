@@ -25,16 +25,25 @@ let baseline: string;
 try {
   baseline = readFileSync(baselineFile, 'utf8');
 } catch {
-  console.error(`${show(baselineFile)} is missing: it holds the last released API schema (create it from gateway/api-schema.graphql).`);
+  console.error(
+    `${show(baselineFile)} is missing: it holds the last released API schema (create it from gateway/api-schema.graphql).`,
+  );
   process.exit(1);
 }
 const parsed = schemaChangesFileSchema.safeParse(JSON.parse(readFileSync(changesFile, 'utf8')));
 if (!parsed.success) {
-  console.error(`${show(changesFile)} must look like { "deliberate": [{ "change": "<description>", "reason": "<why>" }] }: ${parsed.error.message}`);
+  console.error(
+    `${show(changesFile)} must look like { "deliberate": [{ "change": "<description>", "reason": "<why>" }] }: ${parsed.error.message}`,
+  );
   process.exit(1);
 }
 
-const result = checkSchema({ baseline, current: composed.apiSchemaSdl, changes: parsed.data, changesFile: show(changesFile) });
+const result = checkSchema({
+  baseline,
+  current: composed.apiSchemaSdl,
+  changes: parsed.data,
+  changesFile: show(changesFile),
+});
 console.log(`Comparing the composed API schema with ${show(baselineFile)}\n`);
 console.log(result.report);
 if (!result.ok) process.exit(1);

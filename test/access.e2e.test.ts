@@ -29,7 +29,10 @@ describe('access through the gateway', () => {
 
   it('resolves the allowed part of a response and nulls only the denied field', async () => {
     const sku = dataset.products[0]!.sku;
-    const res = await post(mesh.gatewayUrl, `{ product(sku: "${sku}") { sku } order(id: "${dataset.orders[0]!.id}") { id } }`);
+    const res = await post(
+      mesh.gatewayUrl,
+      `{ product(sku: "${sku}") { sku } order(id: "${dataset.orders[0]!.id}") { id } }`,
+    );
     expect(res.data).toEqual({ product: { sku }, order: null });
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
@@ -48,8 +51,13 @@ describe('access through the gateway', () => {
     const hash = createHash('sha256').update(document).digest('hex');
     await mesh.access.manifests.registerManifest(`ready-partner-${mine.customer.id}`, { [`sha256:${hash}`]: document });
     const byId = (id: string) =>
-      fetch(mesh.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ documentId: `sha256:${hash}`, variables: { id } }) }).then(
-        (r) => r.json() as Promise<{ data?: { order: { id: string } | null }; errors?: { extensions: { code: string } }[] }>,
+      fetch(mesh.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ documentId: `sha256:${hash}`, variables: { id } }),
+      }).then(
+        (r) =>
+          r.json() as Promise<{ data?: { order: { id: string } | null }; errors?: { extensions: { code: string } }[] }>,
       );
 
     expect((await byId(mine.id)).data).toEqual({ order: { id: mine.id, status: mine.status } });
@@ -60,8 +68,14 @@ describe('access through the gateway', () => {
 
     const raw = await post(mesh.gatewayUrl, document, { id: mine.id }, headers);
     expect(raw.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');
-    const unknown = await fetch(mesh.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ documentId: `sha256:${'0'.repeat(64)}` }) });
-    expect(((await unknown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const unknown = await fetch(mesh.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ documentId: `sha256:${'0'.repeat(64)}` }),
+    });
+    expect(((await unknown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
   });
 
   it('registers a partner manifest through the operator API and serves it by id over a cacheable GET', async () => {
@@ -72,11 +86,23 @@ describe('access through the gateway', () => {
     const admin = new URL(`/admin/manifests?client=ready-partner-${encodeURIComponent(partner)}`, mesh.gatewayUrl);
     const manifest = JSON.stringify({ [`sha256:${hash}`]: document });
 
-    const refused = await fetch(admin, { method: 'POST', headers: { 'content-type': 'application/json', ...(await mesh.headersFor('console')) }, body: manifest });
+    const refused = await fetch(admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await mesh.headersFor('console')) },
+      body: manifest,
+    });
     expect(refused.status).toBe(403);
-    const registered = await fetch(admin, { method: 'POST', headers: { 'content-type': 'application/json', ...(await mesh.headersFor('operator')) }, body: manifest });
+    const registered = await fetch(admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await mesh.headersFor('operator')) },
+      body: manifest,
+    });
     expect(await registered.json()).toMatchObject({ added: 1 });
-    const forged = await fetch(admin, { method: 'POST', headers: { 'content-type': 'application/json', ...(await mesh.headersFor('operator')) }, body: JSON.stringify({ [`sha256:${'1'.repeat(64)}`]: document }) });
+    const forged = await fetch(admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await mesh.headersFor('operator')) },
+      body: JSON.stringify({ [`sha256:${'1'.repeat(64)}`]: document }),
+    });
     expect(forged.status).toBe(400);
 
     const order = dataset.orders.find((o) => o.customer.id === partner)!;
@@ -91,14 +117,28 @@ describe('access through the gateway', () => {
   it('refuses a request sent straight to a subgraph without the gateway signature', async () => {
     for (const { name, url } of mesh.subgraphs) {
       const res = await post(url, '{ __typename }');
-      expect({ name, status: res.status, code: res.errors?.[0]?.extensions?.code }).toEqual({ name, status: 401, code: 'UNAUTHENTICATED' });
+      expect({ name, status: res.status, code: res.errors?.[0]?.extensions?.code }).toEqual({
+        name,
+        status: 401,
+        code: 'UNAUTHENTICATED',
+      });
     }
   });
 
   it('refuses a tampered identity header sent straight to a subgraph', async () => {
     const orders = mesh.subgraphs.find((s) => s.name === 'orders')!;
-    const forged = Buffer.from(JSON.stringify({ client: { id: 'x', kind: 'operator', scopes: ['orders:read'] }, rid: 'r', iat: Date.now(), exp: Date.now() + 60_000 })).toString('base64url');
-    const res = await post(orders.url, `{ order(id: "${dataset.orders[0]!.id}") { id } }`, undefined, { 'x-fm-identity': `${forged}.AAAA`, 'x-request-id': 'r' });
+    const forged = Buffer.from(
+      JSON.stringify({
+        client: { id: 'x', kind: 'operator', scopes: ['orders:read'] },
+        rid: 'r',
+        iat: Date.now(),
+        exp: Date.now() + 60_000,
+      }),
+    ).toString('base64url');
+    const res = await post(orders.url, `{ order(id: "${dataset.orders[0]!.id}") { id } }`, undefined, {
+      'x-fm-identity': `${forged}.AAAA`,
+      'x-request-id': 'r',
+    });
     expect(res.status).toBe(401);
   });
 });

@@ -39,14 +39,19 @@ function startErp(): Promise<{ server: Server; url: string; postings: ErpPosting
       const text = Buffer.concat(chunks).toString('utf8');
       const body = text ? (JSON.parse(text) as Record<string, any>) : {};
       const key = req.headers['idempotency-key'];
-      const answer = req.url === '/sales-orders' ? { orderNumber: `SO-${(next += 1)}`, financialStatus: 'paid', version: 1 } : { ok: true };
+      const answer =
+        req.url === '/sales-orders'
+          ? { orderNumber: `SO-${(next += 1)}`, financialStatus: 'paid', version: 1 }
+          : { ok: true };
       postings.push({ path: req.url ?? '', idempotencyKey: Array.isArray(key) ? key[0] : key, body, answer });
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(answer));
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, postings })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, postings }),
+    ),
   );
 }
 
@@ -78,15 +83,20 @@ const ORDER_FIELDS = `id channel externalId status erpOrderNumber financialStatu
   provenance { field source sourceVersion adapterRun } shipments { id status lines { lineId quantity } }`;
 
 const orderByExternalId = async (channel: string, externalId: string) =>
-  (await gql<{ orderByExternalId: OrderView | null }>(
-    `query($channel: Channel!, $externalId: String!) { orderByExternalId(channel: $channel, externalId: $externalId) { ${ORDER_FIELDS} } }`,
-    { channel, externalId },
-  )).orderByExternalId;
-const orderById = async (id: string) => (await gql<{ order: OrderView }>(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id })).order;
+  (
+    await gql<{ orderByExternalId: OrderView | null }>(
+      `query($channel: Channel!, $externalId: String!) { orderByExternalId(channel: $channel, externalId: $externalId) { ${ORDER_FIELDS} } }`,
+      { channel, externalId },
+    )
+  ).orderByExternalId;
+const orderById = async (id: string) =>
+  (await gql<{ order: OrderView }>(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id })).order;
 
 const provenanceOf = (order: OrderView, field: string) => order.provenance.find((p) => p.field === field);
-const salesOrderPostings = (orderId: string) => erp.postings.filter((p) => p.path === '/sales-orders' && p.body.orderId === orderId);
-const shipmentPostings = (shipmentId: string) => erp.postings.filter((p) => p.path === '/shipments' && p.body.shipmentId === shipmentId);
+const salesOrderPostings = (orderId: string) =>
+  erp.postings.filter((p) => p.path === '/sales-orders' && p.body.orderId === orderId);
+const shipmentPostings = (shipmentId: string) =>
+  erp.postings.filter((p) => p.path === '/shipments' && p.body.shipmentId === shipmentId);
 
 beforeAll(async () => {
   erp = await startErp();
@@ -121,17 +131,24 @@ afterAll(async () => {
 
 /** A Shopify-style `orders/create` body; ids are bigger than JavaScript's safe integers, as Shopify's are. */
 function shopifyOrder(id: string) {
-  return `{"id":${id},"name":"#E2E-1","created_at":"2026-11-02T10:00:00Z","updated_at":"2026-11-02T10:00:00Z","currency":"USD",`
-    + `"email":"jane@example.com","financial_status":"pending",`
-    + `"customer":{"id":9007199254740993,"first_name":"Jane","last_name":"Doe","email":"jane@example.com"},`
-    + `"shipping_address":{"first_name":"Jane","last_name":"Doe","address1":"5 Main St","city":"Trenton","province_code":"NJ","zip":"08601","country_code":"US"},`
-    + `"line_items":[{"id":11,"sku":"E2E-BOLT","quantity":3,"price":"0.40"},{"id":12,"sku":"E2E-NUT","quantity":5,"price":"0.10"}]}`;
+  return (
+    `{"id":${id},"name":"#E2E-1","created_at":"2026-11-02T10:00:00Z","updated_at":"2026-11-02T10:00:00Z","currency":"USD",` +
+    `"email":"jane@example.com","financial_status":"pending",` +
+    `"customer":{"id":9007199254740993,"first_name":"Jane","last_name":"Doe","email":"jane@example.com"},` +
+    `"shipping_address":{"first_name":"Jane","last_name":"Doe","address1":"5 Main St","city":"Trenton","province_code":"NJ","zip":"08601","country_code":"US"},` +
+    `"line_items":[{"id":11,"sku":"E2E-BOLT","quantity":3,"price":"0.40"},{"id":12,"sku":"E2E-NUT","quantity":5,"price":"0.10"}]}`
+  );
 }
-const shopifySignature = (body: string, secret = SHOPIFY_SECRET) => createHmac('sha256', secret).update(body, 'utf8').digest('base64');
+const shopifySignature = (body: string, secret = SHOPIFY_SECRET) =>
+  createHmac('sha256', secret).update(body, 'utf8').digest('base64');
 const postShopify = (body: string, signature: string) =>
   fetch(new URL('/webhooks/shopify/orders', ordersUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': signature, 'x-shopify-topic': 'orders/create' },
+    headers: {
+      'content-type': 'application/json',
+      'x-shopify-hmac-sha256': signature,
+      'x-shopify-topic': 'orders/create',
+    },
     body,
   });
 
@@ -176,22 +193,43 @@ describe('issue 7: a Shopify order through a signed webhook', () => {
 
     const bad = await postShopify(body, shopifySignature(body, 'not-the-secret'));
     expect(bad.status).toBe(401);
-    const missing = await post(mesh.gatewayUrl, `query($id: String!) { orderByExternalId(channel: WEB, externalId: $id) { id } }`, { id: shopifyId }, auth);
+    const missing = await post(
+      mesh.gatewayUrl,
+      `query($id: String!) { orderByExternalId(channel: WEB, externalId: $id) { id } }`,
+      { id: shopifyId },
+      auth,
+    );
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const res = await postShopify(body, shopifySignature(body));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'applied', documentId: `${shopifyId}@2026-11-02T10:00:00Z` });
 
-    const placed = await eventually(() => orderByExternalId('WEB', shopifyId), (o) => o?.status === 'ACCEPTED');
+    const placed = await eventually(
+      () => orderByExternalId('WEB', shopifyId),
+      (o) => o?.status === 'ACCEPTED',
+    );
     const order = placed!;
-    expect(order).toMatchObject({ channel: 'WEB', externalId: shopifyId, customer: { id: 'shopify:9007199254740993' } });
-    expect(order.lines.map((l) => [l.product.sku, l.quantity])).toEqual([['E2E-BOLT', 3], ['E2E-NUT', 5]]);
-    expect(provenanceOf(order, 'content')).toMatchObject({ source: 'channel:shopify', sourceVersion: '2026-11-02T10:00:00Z' });
+    expect(order).toMatchObject({
+      channel: 'WEB',
+      externalId: shopifyId,
+      customer: { id: 'shopify:9007199254740993' },
+    });
+    expect(order.lines.map((l) => [l.product.sku, l.quantity])).toEqual([
+      ['E2E-BOLT', 3],
+      ['E2E-NUT', 5],
+    ]);
+    expect(provenanceOf(order, 'content')).toMatchObject({
+      source: 'channel:shopify',
+      sourceVersion: '2026-11-02T10:00:00Z',
+    });
     expect(provenanceOf(order, 'content')?.adapterRun).toContain('shopify-orders:');
 
     // The ERP answers the posting; its order number and payment state are mastered as source `erp`.
-    const mastered = await eventually(() => orderById(order.id), (o) => o.erpOrderNumber !== null && o.financialStatus === 'PAID');
+    const mastered = await eventually(
+      () => orderById(order.id),
+      (o) => o.erpOrderNumber !== null && o.financialStatus === 'PAID',
+    );
     expect(mastered.erpOrderNumber).toMatch(/^SO-\d+$/);
     expect(provenanceOf(mastered, 'erpOrderNumber')).toMatchObject({ source: 'erp', sourceVersion: '1' });
     expect(provenanceOf(mastered, 'financialStatus')).toMatchObject({ source: 'erp' });
@@ -200,7 +238,12 @@ describe('issue 7: a Shopify order through a signed webhook', () => {
     const postings = salesOrderPostings(order.id);
     expect(postings).toHaveLength(1);
     expect(postings[0]!.idempotencyKey).toBeTruthy();
-    expect(postings[0]!.body).toMatchObject({ orderId: order.id, channel: 'WEB', externalId: shopifyId, status: 'ACCEPTED' });
+    expect(postings[0]!.body).toMatchObject({
+      orderId: order.id,
+      channel: 'WEB',
+      externalId: shopifyId,
+      status: 'ACCEPTED',
+    });
     expect(mastered.erpOrderNumber).toBe(postings[0]!.answer?.orderNumber);
 
     // A re-delivery of the same webhook changes nothing and posts nothing again.
@@ -213,29 +256,48 @@ describe('issue 7: a Shopify order through a signed webhook', () => {
     const shopifyId = '820982911946154508';
     const order = (await orderByExternalId('WEB', shopifyId))!;
     const later = new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const update = shopifyOrder(shopifyId).replace('"updated_at":"2026-11-02T10:00:00Z"', `"updated_at":"${later}"`).replace('"financial_status":"pending"', '"financial_status":"refunded"');
+    const update = shopifyOrder(shopifyId)
+      .replace('"updated_at":"2026-11-02T10:00:00Z"', `"updated_at":"${later}"`)
+      .replace('"financial_status":"pending"', '"financial_status":"refunded"');
     const res = await postShopify(update, shopifySignature(update));
     expect(res.status).toBe(200);
     expect((await orderById(order.id)).financialStatus).toBe('PAID');
-    type Exceptions = { exceptions: { nodes: { kind: string; subjectType: string; status: string; summary: string; detail: string }[] } };
+    type Exceptions = {
+      exceptions: { nodes: { kind: string; subjectType: string; status: string; summary: string; detail: string }[] };
+    };
     const seen = await eventually(
-      () => gql<Exceptions>(`query($id: String!) { exceptions(filter: { kind: [MASTERING_CONFLICT], subject: $id }) { nodes { kind subjectType status summary detail } } }`, { id: order.id }),
+      () =>
+        gql<Exceptions>(
+          `query($id: String!) { exceptions(filter: { kind: [MASTERING_CONFLICT], subject: $id }) { nodes { kind subjectType status summary detail } } }`,
+          { id: order.id },
+        ),
       (r) => r.exceptions.nodes.length === 1,
     );
-    expect(seen.exceptions.nodes[0]).toMatchObject({ subjectType: 'ORDER', status: 'OPEN', summary: expect.stringContaining('financialStatus write from channel:shopify') });
+    expect(seen.exceptions.nodes[0]).toMatchObject({
+      subjectType: 'ORDER',
+      status: 'OPEN',
+      summary: expect.stringContaining('financialStatus write from channel:shopify'),
+    });
     expect(seen.exceptions.nodes[0]!.detail).toContain('ranks below erp');
   });
 
   it('shows the Shopify webhook in adapterHealth and fm_adapter_sync_total as an inbound adapter', async () => {
-    type Health = { adapterHealth: { adapter: string; direction: string; lastSuccessAt: string | null; backlog: number }[] };
+    type Health = {
+      adapterHealth: { adapter: string; direction: string; lastSuccessAt: string | null; backlog: number }[];
+    };
     const health = await eventually(
       () => gql<Health>('{ adapterHealth { adapter direction lastSuccessAt backlog } }'),
       (h) => h.adapterHealth.some((a) => a.adapter === 'shopify-orders' && a.lastSuccessAt !== null),
     );
-    expect(health.adapterHealth.find((a) => a.adapter === 'shopify-orders')).toMatchObject({ direction: 'INBOUND', backlog: 0 });
+    expect(health.adapterHealth.find((a) => a.adapter === 'shopify-orders')).toMatchObject({
+      direction: 'INBOUND',
+      backlog: 0,
+    });
     const operations = mesh.subgraphs.find((s) => s.name === 'operations')!.url;
     const metrics = await scrape(operations);
-    expect(sample(metrics, 'fm_adapter_sync_total', { adapter: 'shopify-orders', direction: 'INBOUND' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(metrics, 'fm_adapter_sync_total', { adapter: 'shopify-orders', direction: 'INBOUND' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -249,10 +311,19 @@ describe('issue 7: an EDI 850 through the order-to-delivery process', () => {
       headers: { authorization: `Bearer ${EDI_TOKEN}`, 'content-type': 'application/edi-x12' },
       body: po850(poNumber, '000000701'),
     });
-    inbound = { status: res.status, ack: await res.text(), orders: res.headers.get('x-edi-orders'), deadLettered: res.headers.get('x-edi-dead-lettered') };
+    inbound = {
+      status: res.status,
+      ack: await res.text(),
+      orders: res.headers.get('x-edi-orders'),
+      deadLettered: res.headers.get('x-edi-dead-lettered'),
+    };
   });
 
-  const ediOrder = async () => (await eventually(() => orderByExternalId('EDI', poNumber), (o) => o?.status === 'ACCEPTED'))!;
+  const ediOrder = async () =>
+    (await eventually(
+      () => orderByExternalId('EDI', poNumber),
+      (o) => o?.status === 'ACCEPTED',
+    ))!;
 
   it('answers an 850 posted to /edi/inbound with an accepting 997 and places an EDI order for the partner, with the 850 as provenance', async () => {
     expect(inbound.status, inbound.ack).toBe(200);
@@ -262,21 +333,37 @@ describe('issue 7: an EDI 850 through the order-to-delivery process', () => {
     expect(segments(inbound.ack, 'AK1')[0]).toEqual(['AK1', 'PO', '501']);
     expect(segments(inbound.ack, 'AK9')[0]?.[1]).toBe('A');
 
-    const unauthorized = await fetch(new URL('/edi/inbound', ordersUrl), { method: 'POST', headers: { authorization: 'Bearer wrong' }, body: po850('E2E-PO-X', '000000702') });
+    const unauthorized = await fetch(new URL('/edi/inbound', ordersUrl), {
+      method: 'POST',
+      headers: { authorization: 'Bearer wrong' },
+      body: po850('E2E-PO-X', '000000702'),
+    });
     expect(unauthorized.status).toBe(401);
 
     const order = await ediOrder();
     expect(order).toMatchObject({ channel: 'EDI', customer: { id: PARTNER } });
-    expect(order.lines.map((l) => [l.lineId, l.product.sku, l.quantity])).toEqual([['1', 'E2E-BOLT', 4], ['2', 'E2E-NUT', 6]]);
-    expect(provenanceOf(order, 'content')).toMatchObject({ source: `channel:edi:${PARTNER}`, sourceVersion: '000000701', adapterRun: `edi-850:${PARTNER}:${poNumber}` });
+    expect(order.lines.map((l) => [l.lineId, l.product.sku, l.quantity])).toEqual([
+      ['1', 'E2E-BOLT', 4],
+      ['2', 'E2E-NUT', 6],
+    ]);
+    expect(provenanceOf(order, 'content')).toMatchObject({
+      source: `channel:edi:${PARTNER}`,
+      sourceVersion: '000000701',
+      adapterRun: `edi-850:${PARTNER}:${poNumber}`,
+    });
 
     // The 997 also waits for the partner on the outbound mailbox.
-    const acks = await fetch(new URL(`/edi/outbound?partner=${PARTNER}&type=997`, ordersUrl), { headers: { authorization: `Bearer ${EDI_TOKEN}` } });
+    const acks = await fetch(new URL(`/edi/outbound?partner=${PARTNER}&type=997`, ordersUrl), {
+      headers: { authorization: `Bearer ${EDI_TOKEN}` },
+    });
     expect(acks.status).toBe(200);
     expect(await acks.text()).toContain('ST*997*');
 
     // The ERP got the sales order once and its answer is mastered as source `erp`.
-    const mastered = await eventually(() => orderById(order.id), (o) => o.erpOrderNumber !== null);
+    const mastered = await eventually(
+      () => orderById(order.id),
+      (o) => o.erpOrderNumber !== null,
+    );
     expect(provenanceOf(mastered, 'erpOrderNumber')?.source).toBe('erp');
     expect(salesOrderPostings(order.id)).toHaveLength(1);
     expect(salesOrderPostings(order.id)[0]!.body).toMatchObject({ channel: 'EDI', externalId: poNumber });
@@ -285,7 +372,9 @@ describe('issue 7: an EDI 850 through the order-to-delivery process', () => {
   it('makes an 855 accepting the purchase order available at GET /edi/outbound for the partner', async () => {
     await ediOrder();
     const outbound855 = async () => {
-      const res = await fetch(new URL(`/edi/outbound?partner=${PARTNER}&type=855`, ordersUrl), { headers: { authorization: `Bearer ${EDI_TOKEN}` } });
+      const res = await fetch(new URL(`/edi/outbound?partner=${PARTNER}&type=855`, ordersUrl), {
+        headers: { authorization: `Bearer ${EDI_TOKEN}` },
+      });
       return { status: res.status, text: await res.text() };
     };
     // Known to fail today: orders/src/adapters/edi.ts writes the `edi_orders` link only after placeOrder returned,
@@ -302,21 +391,47 @@ describe('issue 7: an EDI 850 through the order-to-delivery process', () => {
   it('after release and shipment confirmation through the gateway, serves an 856 for the order and posts the shipment to the ERP exactly once', async () => {
     const order = await ediOrder();
     await gql(`mutation($id: ID!) { releaseOrder(id: $id) { status } }`, { id: order.id });
-    const released = await eventually(() => orderById(order.id), (o) => o.shipments.length === 1);
+    const released = await eventually(
+      () => orderById(order.id),
+      (o) => o.shipments.length === 1,
+    );
     const shipment = released.shipments[0]!;
     await gql(`mutation($input: ConfirmShipmentInput!) { confirmShipment(input: $input) { shipment { status } } }`, {
-      input: { shipmentId: shipment.id, lines: shipment.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), carrier: 'UPS', service: 'Ground', trackingNumber: '1ZE2E0000856' },
+      input: {
+        shipmentId: shipment.id,
+        lines: shipment.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+        carrier: 'UPS',
+        service: 'Ground',
+        trackingNumber: '1ZE2E0000856',
+      },
     });
-    await eventually(() => orderById(order.id), (o) => o.status === 'SHIPPED');
+    await eventually(
+      () => orderById(order.id),
+      (o) => o.status === 'SHIPPED',
+    );
 
     // The route sits behind the gateway: it reads the gateway's signed identity, produced here with the mesh's secret.
     const identity = () =>
-      signIdentity({ id: 'e2e-operator', kind: 'operator', scopes: ['operations:read'] } as Parameters<typeof signIdentity>[0], { secret: IDENTITY_SECRET, requestId: 'e2e-856' });
+      signIdentity(
+        { id: 'e2e-operator', kind: 'operator', scopes: ['operations:read'] } as Parameters<typeof signIdentity>[0],
+        { secret: IDENTITY_SECRET, requestId: 'e2e-856' },
+      );
     const outbound856 = async () => {
-      const res = await fetch(new URL(`/edi/outbound?partner=${PARTNER}`, shipmentsUrl), { headers: { 'x-fm-identity': identity() } });
-      return { status: res.status, body: (await res.json()) as { documents?: { setId: string; shipmentId: string; orderId: string; text: string }[]; error?: string } };
+      const res = await fetch(new URL(`/edi/outbound?partner=${PARTNER}`, shipmentsUrl), {
+        headers: { 'x-fm-identity': identity() },
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as {
+          documents?: { setId: string; shipmentId: string; orderId: string; text: string }[];
+          error?: string;
+        },
+      };
     };
-    const asn = await eventually(outbound856, (r) => r.status === 200 && (r.body.documents ?? []).some((d) => d.shipmentId === shipment.id));
+    const asn = await eventually(
+      outbound856,
+      (r) => r.status === 200 && (r.body.documents ?? []).some((d) => d.shipmentId === shipment.id),
+    );
     const doc = asn.body.documents!.find((d) => d.shipmentId === shipment.id)!;
     expect(doc).toMatchObject({ setId: '856', orderId: order.id });
     expect(segments(doc.text, 'ST')[0]?.[1]).toBe('856');
@@ -329,10 +444,17 @@ describe('issue 7: an EDI 850 through the order-to-delivery process', () => {
     expect(noIdentity.status).toBe(401);
 
     // The shipment posting runs in its own consumer group: wait for it, then make sure it came exactly once.
-    await eventually(async () => shipmentPostings(shipment.id).length, (n) => n >= 1);
+    await eventually(
+      async () => shipmentPostings(shipment.id).length,
+      (n) => n >= 1,
+    );
     const posted = shipmentPostings(shipment.id);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.idempotencyKey).toBeTruthy();
-    expect(posted[0]!.body).toMatchObject({ shipmentId: shipment.id, orderId: order.id, trackingNumber: '1ZE2E0000856' });
+    expect(posted[0]!.body).toMatchObject({
+      shipmentId: shipment.id,
+      orderId: order.id,
+      trackingNumber: '1ZE2E0000856',
+    });
   });
 });

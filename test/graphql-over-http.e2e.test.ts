@@ -9,7 +9,11 @@ import { generateDataset } from '@fulfillment-mesh/seed-data';
  */
 let mesh: RunningMesh;
 beforeAll(async () => {
-  mesh = await startMesh({ inMemory: true, randomPorts: true, dataset: generateDataset({ seed: 1, skuCount: 50, orderCount: 10 }) });
+  mesh = await startMesh({
+    inMemory: true,
+    randomPorts: true,
+    dataset: generateDataset({ seed: 1, skuCount: 50, orderCount: 10 }),
+  });
 });
 afterAll(() => mesh?.close());
 
@@ -22,7 +26,11 @@ describe('GraphQL over HTTP conformance of the gateway', () => {
         console.info(`[graphql-http ${level}] ${result.status}: ${audit.name} — ${result.reason}`);
         return;
       }
-      expect({ audit: audit.name, status: result.status, reason: result.status === 'ok' ? undefined : result.reason }).toEqual({ audit: audit.name, status: 'ok', reason: undefined });
+      expect({
+        audit: audit.name,
+        status: result.status,
+        reason: result.status === 'ok' ? undefined : result.reason,
+      }).toEqual({ audit: audit.name, status: 'ok', reason: undefined });
     });
   }
 });

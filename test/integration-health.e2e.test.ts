@@ -25,23 +25,59 @@ afterAll(async () => {
   await mesh?.close();
   const redis = createClient({ url: REDIS_URL });
   await redis.connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length > 0) await redis.del(keys);
+  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 }))
+    if (keys.length > 0) await redis.del(keys);
   await redis.quit();
 });
 
-type Health = { integrationHealth: { stream: string; length: number; groups: { group: string; backlog: number; pending: number }[] }[] };
-const health = async () => (await post<Health, Record<string, unknown>>(mesh.gatewayUrl, '{ integrationHealth { stream length groups { group backlog pending } } }', {}, auth)).data!.integrationHealth;
-const probeBacklog = async () => health().then((h) => h.find((s) => s.stream === 'orders')?.groups.find((g) => g.group === 'probe'));
+type Health = {
+  integrationHealth: {
+    stream: string;
+    length: number;
+    groups: { group: string; backlog: number; pending: number }[];
+  }[];
+};
+const health = async () =>
+  (
+    await post<Health, Record<string, unknown>>(
+      mesh.gatewayUrl,
+      '{ integrationHealth { stream length groups { group backlog pending } } }',
+      {},
+      auth,
+    )
+  ).data!.integrationHealth;
+const probeBacklog = async () =>
+  health().then((h) => h.find((s) => s.stream === 'orders')?.groups.find((g) => g.group === 'probe'));
 const place = (externalId: string) =>
-  post(mesh.gatewayUrl, `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status } } }`, {
-    input: { channel: 'WEB', externalId, customer: { id: 'c-1', name: 'Acme Co' }, shipTo, lines: [{ sku: 'GEAR', quantity: 1 }] },
-  }, auth);
+  post(
+    mesh.gatewayUrl,
+    `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status } } }`,
+    {
+      input: {
+        channel: 'WEB',
+        externalId,
+        customer: { id: 'c-1', name: 'Acme Co' },
+        shipTo,
+        lines: [{ sku: 'GEAR', quantity: 1 }],
+      },
+    },
+    auth,
+  );
 
 describe('integration health on Redis Streams through the gateway', () => {
   it('shows a backlog that grows while a consumer is stopped and drains after it restarts', async () => {
     const seen: string[] = [];
     const consume = () =>
-      mesh.bus.consume({ stream: 'orders', group: 'probe', consumer: 'probe-1', registry: createEventRegistry(), follows: () => false, handler: (e) => void seen.push(e.id), startFrom: '$', blockMs: 200 });
+      mesh.bus.consume({
+        stream: 'orders',
+        group: 'probe',
+        consumer: 'probe-1',
+        registry: createEventRegistry(),
+        follows: () => false,
+        handler: (e) => void seen.push(e.id),
+        startFrom: '$',
+        blockMs: 200,
+      });
     let probe: Consumer = await consume();
     await probe.stop();
 
@@ -56,7 +92,12 @@ describe('integration health on Redis Streams through the gateway', () => {
   });
 
   it('refuses integrationHealth to a storefront', async () => {
-    const res = await post(mesh.gatewayUrl, '{ integrationHealth { stream } }', {}, await mesh.headersFor('storefront'));
+    const res = await post(
+      mesh.gatewayUrl,
+      '{ integrationHealth { stream } }',
+      {},
+      await mesh.headersFor('storefront'),
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -27,11 +27,23 @@ const gql = async <T = Record<string, any>>(query: string, variables: Record<str
 const place = (externalId: string, quantity = 1) =>
   gql<{ placeOrder: { order: { id: string; status: string } } }>(
     `mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status } } }`,
-    { input: { channel: 'WEB', externalId, customer: { id: 'c-1', name: 'Acme' }, shipTo, lines: [{ sku: 'CLIP', quantity }] } },
+    {
+      input: {
+        channel: 'WEB',
+        externalId,
+        customer: { id: 'c-1', name: 'Acme' },
+        shipTo,
+        lines: [{ sku: 'CLIP', quantity }],
+      },
+    },
   );
 /** Polls `/metrics` of `read` until `value` of it passes `accept`. */
-const until = (read: () => Promise<Map<string, MetricFamily>>, value: (m: Map<string, MetricFamily>) => number, accept: (n: number) => boolean, timeoutMs = 15_000) =>
-  eventually(async () => value(await read()), accept, timeoutMs);
+const until = (
+  read: () => Promise<Map<string, MetricFamily>>,
+  value: (m: Map<string, MetricFamily>) => number,
+  accept: (n: number) => boolean,
+  timeoutMs = 15_000,
+) => eventually(async () => value(await read()), accept, timeoutMs);
 
 beforeAll(async () => {
   // Refuses the first three calls (one posting run with its in-process retries), then accepts.
@@ -46,7 +58,13 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  erp = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, get calls() { return state.calls; } };
+  erp = {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get calls() {
+      return state.calls;
+    },
+  };
   mesh = await startMesh({
     inMemory: true,
     randomPorts: true,
@@ -62,22 +80,40 @@ afterAll(async () => {
 
 describe('Prometheus metrics move with what happens in the mesh', () => {
   it('counts a placed order by channel and outcome, its reservation, the request and the subgraph fetch', async () => {
-    const [opsBefore, ordersBefore, gatewayBefore] = await Promise.all([operations(), scrape(urlOf('orders')), scrape(mesh.gatewayUrl)]);
+    const [opsBefore, ordersBefore, gatewayBefore] = await Promise.all([
+      operations(),
+      scrape(urlOf('orders')),
+      scrape(mesh.gatewayUrl),
+    ]);
     const { order } = (await place('metrics-1')).placeOrder;
     expect(order.status).toBe('ACCEPTED');
 
     const placed = { channel: 'WEB', outcome: 'ACCEPTED' };
-    await until(operations, (m) => sample(m, 'fm_orders_placed_total', placed), (n) => n === sample(opsBefore, 'fm_orders_placed_total', placed) + 1);
+    await until(
+      operations,
+      (m) => sample(m, 'fm_orders_placed_total', placed),
+      (n) => n === sample(opsBefore, 'fm_orders_placed_total', placed) + 1,
+    );
     const confirmed = { outcome: 'confirmed' };
-    await until(operations, (m) => sample(m, 'fm_reservations_total', confirmed), (n) => n === sample(opsBefore, 'fm_reservations_total', confirmed) + 1);
+    await until(
+      operations,
+      (m) => sample(m, 'fm_reservations_total', confirmed),
+      (n) => n === sample(opsBefore, 'fm_reservations_total', confirmed) + 1,
+    );
 
     const gateway = await scrape(mesh.gatewayUrl);
     const request = { operation: 'PlaceOrder', status: '200' };
-    expect(histogramCount(gateway, 'fm_http_request_duration_seconds', request)).toBe(histogramCount(gatewayBefore, 'fm_http_request_duration_seconds', request) + 1);
+    expect(histogramCount(gateway, 'fm_http_request_duration_seconds', request)).toBe(
+      histogramCount(gatewayBefore, 'fm_http_request_duration_seconds', request) + 1,
+    );
     const fetchOrders = { subgraph: 'orders', status: 'ok' };
-    expect(histogramCount(gateway, 'fm_subgraph_fetch_duration_seconds', fetchOrders)).toBeGreaterThan(histogramCount(gatewayBefore, 'fm_subgraph_fetch_duration_seconds', fetchOrders));
+    expect(histogramCount(gateway, 'fm_subgraph_fetch_duration_seconds', fetchOrders)).toBeGreaterThan(
+      histogramCount(gatewayBefore, 'fm_subgraph_fetch_duration_seconds', fetchOrders),
+    );
     const orders = await scrape(urlOf('orders'));
-    expect(histogramCount(orders, 'fm_http_request_duration_seconds')).toBeGreaterThan(histogramCount(ordersBefore, 'fm_http_request_duration_seconds'));
+    expect(histogramCount(orders, 'fm_http_request_duration_seconds')).toBeGreaterThan(
+      histogramCount(ordersBefore, 'fm_http_request_duration_seconds'),
+    );
     expect(orders.get('process_cpu_seconds_total')?.type).toBe('COUNTER');
   });
 
@@ -85,8 +121,16 @@ describe('Prometheus metrics move with what happens in the mesh', () => {
     const labels = { adapter: 'erp-sales-orders', direction: 'OUTBOUND' };
     // The first posting (of the order above, or of this one) is refused by the stand-in.
     await place('metrics-2');
-    await until(operations, (m) => sample(m, 'fm_adapter_sync_failures_total', labels), (n) => n >= 1);
-    await until(operations, (m) => sample(m, 'fm_adapter_sync_total', labels), (n) => n >= 1);
+    await until(
+      operations,
+      (m) => sample(m, 'fm_adapter_sync_failures_total', labels),
+      (n) => n >= 1,
+    );
+    await until(
+      operations,
+      (m) => sample(m, 'fm_adapter_sync_total', labels),
+      (n) => n >= 1,
+    );
     expect(erp.calls).toBeGreaterThan(3);
   });
 
@@ -95,51 +139,119 @@ describe('Prometheus metrics move with what happens in the mesh', () => {
     const { order } = (await place('metrics-3')).placeOrder;
     await gql(`mutation($id: ID!) { releaseOrder(id: $id) { status } }`, { id: order.id });
     const shipments = await eventually(
-      async () => (await gql(`query($id: ID!) { order(id: $id) { shipments { id lines { lineId quantity } } } }`, { id: order.id })).order.shipments as { id: string; lines: { lineId: string; quantity: number }[] }[],
+      async () =>
+        (
+          await gql(`query($id: ID!) { order(id: $id) { shipments { id lines { lineId quantity } } } }`, {
+            id: order.id,
+          })
+        ).order.shipments as { id: string; lines: { lineId: string; quantity: number }[] }[],
       (list) => list.length === 1,
     );
     const shipment = shipments[0]!;
     await gql(`mutation($input: ConfirmShipmentInput!) { confirmShipment(input: $input) { shipment { status } } }`, {
-      input: { shipmentId: shipment.id, lines: shipment.lines, carrier: 'UPS', service: 'Ground', trackingNumber: '1ZMETRICS' },
+      input: {
+        shipmentId: shipment.id,
+        lines: shipment.lines,
+        carrier: 'UPS',
+        service: 'Ground',
+        trackingNumber: '1ZMETRICS',
+      },
     });
     const shipped = { stage: 'shipped' };
-    await until(operations, (m) => histogramCount(m, 'fm_order_fulfillment_seconds', shipped), (n) => n === histogramCount(before, 'fm_order_fulfillment_seconds', shipped) + 1);
+    await until(
+      operations,
+      (m) => histogramCount(m, 'fm_order_fulfillment_seconds', shipped),
+      (n) => n === histogramCount(before, 'fm_order_fulfillment_seconds', shipped) + 1,
+    );
     await gql(`mutation($input: RecordTrackingEventInput!) { recordTrackingEvent(input: $input) { status } }`, {
-      input: { shipmentId: shipment.id, status: 'DELIVERED', at: new Date().toISOString(), location: 'Trenton, NJ', description: 'Delivered' },
+      input: {
+        shipmentId: shipment.id,
+        status: 'DELIVERED',
+        at: new Date().toISOString(),
+        location: 'Trenton, NJ',
+        description: 'Delivered',
+      },
     });
     const delivered = { stage: 'delivered' };
-    await until(operations, (m) => histogramCount(m, 'fm_order_fulfillment_seconds', delivered), (n) => n === histogramCount(before, 'fm_order_fulfillment_seconds', delivered) + 1);
+    await until(
+      operations,
+      (m) => histogramCount(m, 'fm_order_fulfillment_seconds', delivered),
+      (n) => n === histogramCount(before, 'fm_order_fulfillment_seconds', delivered) + 1,
+    );
   });
 
   it('shows a consumer group backlog while its consumer is stopped and 0 once it drained', async () => {
     const consume = () =>
-      mesh.bus.consume({ stream: 'orders', group: 'metrics-probe', consumer: 'probe-1', registry: createEventRegistry(), follows: () => false, handler: () => undefined, startFrom: '$', blockMs: 200 });
+      mesh.bus.consume({
+        stream: 'orders',
+        group: 'metrics-probe',
+        consumer: 'probe-1',
+        registry: createEventRegistry(),
+        follows: () => false,
+        handler: () => undefined,
+        startFrom: '$',
+        blockMs: 200,
+      });
     let probe: Consumer = await consume();
     await probe.stop();
     await place('metrics-4');
     const labels = { stream: 'orders', group: 'metrics-probe' };
-    await until(operations, (m) => sample(m, 'fm_event_backlog', labels), (n) => n >= 1);
+    await until(
+      operations,
+      (m) => sample(m, 'fm_event_backlog', labels),
+      (n) => n >= 1,
+    );
     probe = await consume();
-    await until(operations, (m) => sample(m, 'fm_event_backlog', labels), (n) => n === 0);
+    await until(
+      operations,
+      (m) => sample(m, 'fm_event_backlog', labels),
+      (n) => n === 0,
+    );
     await probe.stop();
   });
 
   it('counts units a count corrected in fm_inventory_drift_units and the open RECONCILIATION_DRIFT exception', async () => {
     const before = await operations();
     await gql(`mutation($input: AdjustInventoryInput!) { adjustInventory(input: $input) { onHand } }`, {
-      input: { sku: 'CLIP', locationId: 'dc-east', delta: { onHand: -3 }, reason: 'COUNTED', source: 'wms', actor: 'cycle-count' },
+      input: {
+        sku: 'CLIP',
+        locationId: 'dc-east',
+        delta: { onHand: -3 },
+        reason: 'COUNTED',
+        source: 'wms',
+        actor: 'cycle-count',
+      },
     });
     const location = { location: 'dc-east' };
-    await until(operations, (m) => sample(m, 'fm_inventory_drift_units', location), (n) => n === sample(before, 'fm_inventory_drift_units', location) + 3);
-    await until(operations, (m) => sample(m, 'fm_exceptions_open', { kind: 'RECONCILIATION_DRIFT' }), (n) => n === 1);
+    await until(
+      operations,
+      (m) => sample(m, 'fm_inventory_drift_units', location),
+      (n) => n === sample(before, 'fm_inventory_drift_units', location) + 3,
+    );
+    await until(
+      operations,
+      (m) => sample(m, 'fm_exceptions_open', { kind: 'RECONCILIATION_DRIFT' }),
+      (n) => n === 1,
+    );
   });
 
   it('gauges a dead letter, raises DEAD_LETTER with a growing age, counts its replay and clears both once it is processed', async () => {
     // A consumer group whose handler fails until "fixed": its one event goes straight to dead letters.
-    const noted = defineEvent({ type: 'orders.probe.noted', version: 1, description: 'test event', schema: z.object({ note: z.string() }) });
+    const noted = defineEvent({
+      type: 'orders.probe.noted',
+      version: 1,
+      description: 'test event',
+      schema: z.object({ note: z.string() }),
+    });
     let fixed = false;
     const consumer = await mesh.bus.consume({
-      stream: 'orders', group: 'metrics-dlq', consumer: 'dlq-1', registry: createEventRegistry([noted]), startFrom: '$', blockMs: 200, maxAttempts: 1,
+      stream: 'orders',
+      group: 'metrics-dlq',
+      consumer: 'dlq-1',
+      registry: createEventRegistry([noted]),
+      startFrom: '$',
+      blockMs: 200,
+      maxAttempts: 1,
       handler: () => {
         if (!fixed) throw new Error('downstream refused the note');
       },
@@ -147,22 +259,58 @@ describe('Prometheus metrics move with what happens in the mesh', () => {
     const before = await operations();
     const stream = { stream: 'orders' };
     const kind = { kind: 'DEAD_LETTER' };
-    await mesh.bus.publish('orders', createEvent(noted, { source: '/test', subject: 'note-1', data: { note: 'hello' } }));
-    await until(operations, (m) => sample(m, 'fm_dead_letters', stream), (n) => n === sample(before, 'fm_dead_letters', stream) + 1);
+    await mesh.bus.publish(
+      'orders',
+      createEvent(noted, { source: '/test', subject: 'note-1', data: { note: 'hello' } }),
+    );
+    await until(
+      operations,
+      (m) => sample(m, 'fm_dead_letters', stream),
+      (n) => n === sample(before, 'fm_dead_letters', stream) + 1,
+    );
     // The sweeper (every 5 s) turns the dead letter into an exception whose age then grows.
-    await until(operations, (m) => sample(m, 'fm_exceptions_open', kind), (n) => n === sample(before, 'fm_exceptions_open', kind) + 1);
-    const age = await until(operations, (m) => sample(m, 'fm_exception_age_seconds', kind), (n) => n > 0);
-    await until(operations, (m) => sample(m, 'fm_exception_age_seconds', kind), (n) => n > age);
+    await until(
+      operations,
+      (m) => sample(m, 'fm_exceptions_open', kind),
+      (n) => n === sample(before, 'fm_exceptions_open', kind) + 1,
+    );
+    const age = await until(
+      operations,
+      (m) => sample(m, 'fm_exception_age_seconds', kind),
+      (n) => n > 0,
+    );
+    await until(
+      operations,
+      (m) => sample(m, 'fm_exception_age_seconds', kind),
+      (n) => n > age,
+    );
 
     fixed = true;
-    const page = await gql<{ deadLetters: { nodes: { id: string; group: string }[] } }>(`{ deadLetters(stream: "orders", first: 50) { nodes { id group } } }`);
+    const page = await gql<{ deadLetters: { nodes: { id: string; group: string }[] } }>(
+      `{ deadLetters(stream: "orders", first: 50) { nodes { id group } } }`,
+    );
     const ids = page.deadLetters.nodes.filter((n) => n.group === 'metrics-dlq').map((n) => n.id);
     expect(ids).toHaveLength(1);
-    const replay = await gql<{ replayDeadLetters: { replayed: number } }>(`mutation($ids: [ID!]!) { replayDeadLetters(stream: "orders", ids: $ids) { replayed } }`, { ids });
+    const replay = await gql<{ replayDeadLetters: { replayed: number } }>(
+      `mutation($ids: [ID!]!) { replayDeadLetters(stream: "orders", ids: $ids) { replayed } }`,
+      { ids },
+    );
     expect(replay.replayDeadLetters.replayed).toBe(1);
-    await until(operations, (m) => sample(m, 'fm_replayed_events_total', stream), (n) => n === sample(before, 'fm_replayed_events_total', stream) + 1);
-    await until(operations, (m) => sample(m, 'fm_dead_letters', stream), (n) => n === sample(before, 'fm_dead_letters', stream));
-    await until(operations, (m) => sample(m, 'fm_exceptions_open', kind), (n) => n === sample(before, 'fm_exceptions_open', kind));
+    await until(
+      operations,
+      (m) => sample(m, 'fm_replayed_events_total', stream),
+      (n) => n === sample(before, 'fm_replayed_events_total', stream) + 1,
+    );
+    await until(
+      operations,
+      (m) => sample(m, 'fm_dead_letters', stream),
+      (n) => n === sample(before, 'fm_dead_letters', stream),
+    );
+    await until(
+      operations,
+      (m) => sample(m, 'fm_exceptions_open', kind),
+      (n) => n === sample(before, 'fm_exceptions_open', kind),
+    );
     await consumer.stop();
   });
 });

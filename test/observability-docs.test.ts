@@ -16,7 +16,9 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const documented = new Set([...read('docs/metrics.md').matchAll(/^\| `(fm_[a-z0-9_]+)` \|/gm)].map((m) => m[1]!));
 /** The metric an expression's series belongs to (histogram series carry a suffix). */
 const metricsIn = (expr: string) =>
-  [...expr.matchAll(/\bfm_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|count|sum)$/, '')).filter((name, i, all) => all.indexOf(name) === i);
+  [...expr.matchAll(/\bfm_[a-z0-9_]+/g)]
+    .map((m) => m[0].replace(/_(bucket|count|sum)$/, ''))
+    .filter((name, i, all) => all.indexOf(name) === i);
 
 interface Rule {
   alert?: string;
@@ -45,19 +47,24 @@ describe('docs/prometheus/alerts.yml', () => {
   it('alerts on delayed ERP postings, failed inventory updates, shipment exceptions, backlog and dead letters', () => {
     const exprs = rules.map((r) => String(r.expr));
     expect(exprs.some((e) => e.includes('fm_event_backlog') && e.includes('erp'))).toBe(true);
-    expect(exprs.some((e) => e.includes('fm_adapter_sync_failures_total') && e.includes('inventory-updates'))).toBe(true);
+    expect(exprs.some((e) => e.includes('fm_adapter_sync_failures_total') && e.includes('inventory-updates'))).toBe(
+      true,
+    );
     expect(exprs.some((e) => e.includes('CARRIER_EXCEPTION') && e.includes('LATE_SHIPMENT'))).toBe(true);
     expect(exprs.some((e) => /max by \(stream, group\) \(fm_event_backlog\)/.test(e))).toBe(true);
     expect(exprs.some((e) => e.includes('fm_dead_letters'))).toBe(true);
   });
 
   it('uses only documented metrics', () => {
-    for (const rule of rules) for (const name of metricsIn(String(rule.expr))) expect(documented, `${rule.alert} uses ${name}`).toContain(name);
+    for (const rule of rules)
+      for (const name of metricsIn(String(rule.expr))) expect(documented, `${rule.alert} uses ${name}`).toContain(name);
   });
 
   const promtool = spawnSync('promtool', ['--version']).status === 0;
   it.skipIf(!promtool)('passes promtool check rules (when promtool is installed)', () => {
-    const out = execFileSync('promtool', ['check', 'rules', new URL('docs/prometheus/alerts.yml', root).pathname], { encoding: 'utf8' });
+    const out = execFileSync('promtool', ['check', 'rules', new URL('docs/prometheus/alerts.yml', root).pathname], {
+      encoding: 'utf8',
+    });
     expect(out).toContain(`SUCCESS: ${rules.length} rules found`);
   });
 });
@@ -67,7 +74,13 @@ describe('docs/grafana/fulfillment.json', () => {
     uid: string;
     title: string;
     schemaVersion: number;
-    panels: { id: number; type: string; title: string; gridPos: Record<string, number>; targets: { refId: string; expr: string }[] }[];
+    panels: {
+      id: number;
+      type: string;
+      title: string;
+      gridPos: Record<string, number>;
+      targets: { refId: string; expr: string }[];
+    }[];
   };
 
   it('is a Grafana dashboard with a panel for fulfillment latency, inventory accuracy, failed syncs, backlog and replay volumes', () => {
@@ -75,11 +88,19 @@ describe('docs/grafana/fulfillment.json', () => {
     expect(dashboard.schemaVersion).toBeGreaterThanOrEqual(30);
     const titles = dashboard.panels.map((p) => p.title.toLowerCase());
     for (const topic of ['fulfillment latency', 'inventory accuracy', 'failed syncs', 'backlog', 'replay volumes']) {
-      expect(titles.some((t) => t.includes(topic)), topic).toBe(true);
+      expect(
+        titles.some((t) => t.includes(topic)),
+        topic,
+      ).toBe(true);
     }
     expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(dashboard.panels.length);
     for (const panel of dashboard.panels) {
-      expect(panel.gridPos, panel.title).toEqual({ h: expect.any(Number), w: expect.any(Number), x: expect.any(Number), y: expect.any(Number) });
+      expect(panel.gridPos, panel.title).toEqual({
+        h: expect.any(Number),
+        w: expect.any(Number),
+        x: expect.any(Number),
+        y: expect.any(Number),
+      });
       expect(panel.targets.length, panel.title).toBeGreaterThan(0);
     }
   });
@@ -103,8 +124,11 @@ describe('docs/metrics.md', () => {
         if (['node_modules', 'dist', 'test', 'generated'].includes(entry)) return [];
         return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
       });
-    const registered = ['packages', 'subgraphs', 'gateway'].flatMap((dir) => sources(new URL(dir, root).pathname))
-      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/(?:name: |metric\()'(fm_[a-z0-9_]+)'/g)].map((m) => m[1]!));
+    const registered = ['packages', 'subgraphs', 'gateway']
+      .flatMap((dir) => sources(new URL(dir, root).pathname))
+      .flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/(?:name: |metric\()'(fm_[a-z0-9_]+)'/g)].map((m) => m[1]!),
+      );
     expect(registered.length).toBeGreaterThan(20);
     for (const name of registered) expect(documented, name).toContain(name);
   });

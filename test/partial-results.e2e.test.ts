@@ -11,8 +11,20 @@ import { post } from './helpers.js';
 const STOREFRONT = `{ products(first: 3) { totalCount nodes { sku name price { amount currencyCode } availability { available } } } }`;
 const CONSOLE = `query($id: ID!) { order(id: $id) { id status lines { quantity product { name } } shipments { id status } } }`;
 
-type Products = { products: { totalCount: number; nodes: { sku: string; name: string; price: { amount: string }; availability: { available: number } | null }[] } };
-type OrderView = { order: { id: string; status: string; lines: { quantity: number; product: { name: string } | null }[]; shipments: { id: string }[] | null } };
+type Products = {
+  products: {
+    totalCount: number;
+    nodes: { sku: string; name: string; price: { amount: string }; availability: { available: number } | null }[];
+  };
+};
+type OrderView = {
+  order: {
+    id: string;
+    status: string;
+    lines: { quantity: number; product: { name: string } | null }[];
+    shipments: { id: string }[] | null;
+  };
+};
 
 const dataset = generateDataset({ seed: 7, skuCount: 20, orderCount: 12 });
 const shipped = dataset.shipments[0]!.orderId;
@@ -25,7 +37,13 @@ describe('a subgraph down', () => {
   beforeAll(async () => {
     // The entity cache would (rightly) keep answering availability it read before inventory stopped — its entries
     // stay valid while the event tail runs. These specs are about what the gateway does when it must fetch.
-    mesh = await startMesh({ inMemory: true, randomPorts: true, dataset, rateLimit: false, readPath: { entityCache: false } });
+    mesh = await startMesh({
+      inMemory: true,
+      randomPorts: true,
+      dataset,
+      rateLimit: false,
+      readPath: { entityCache: false },
+    });
     storefront = await mesh.headersFor('storefront');
     console = await mesh.headersFor('console');
   });
@@ -61,15 +79,25 @@ describe('a subgraph down', () => {
     const after = await post<OrderView, { id: string }>(mesh.gatewayUrl, CONSOLE, { id: shipped }, console);
     expect(after.data).toEqual({ order: { ...before.data!.order, shipments: null } });
     expect(after.errors).toEqual([
-      { message: 'The shipments service is unavailable; try again shortly', path: ['order', 'shipments'], extensions: { code: 'UNAVAILABLE', serviceName: 'shipments' } },
+      {
+        message: 'The shipments service is unavailable; try again shortly',
+        path: ['order', 'shipments'],
+        extensions: { code: 'UNAVAILABLE', serviceName: 'shipments' },
+      },
     ]);
   });
 
   it('a nullable root field of the stopped subgraph is null with its own error; the other root fields still answer', async () => {
     const id = dataset.locations[0]!.id;
     const res = await post<{ location: unknown; products: { totalCount: number } }, never>(
-      mesh.gatewayUrl, `{ products(first: 1) { totalCount } location(id: "${id}") { id name } }`, undefined, storefront);
+      mesh.gatewayUrl,
+      `{ products(first: 1) { totalCount } location(id: "${id}") { id name } }`,
+      undefined,
+      storefront,
+    );
     expect(res.data).toEqual({ products: { totalCount: 20 }, location: null });
-    expect(res.errors).toMatchObject([{ path: ['location'], extensions: { code: 'UNAVAILABLE', serviceName: 'inventory' } }]);
+    expect(res.errors).toMatchObject([
+      { path: ['location'], extensions: { code: 'UNAVAILABLE', serviceName: 'inventory' } },
+    ]);
   });
 });

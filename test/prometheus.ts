@@ -5,7 +5,13 @@ export interface MetricFamily {
   name: string;
   help: string;
   type: 'COUNTER' | 'GAUGE' | 'HISTOGRAM' | 'SUMMARY' | 'UNTYPED';
-  metrics: { value?: string; labels?: Record<string, string>; buckets?: Record<string, string>; count?: string; sum?: string }[];
+  metrics: {
+    value?: string;
+    labels?: Record<string, string>;
+    buckets?: Record<string, string>;
+    count?: string;
+    sum?: string;
+  }[];
 }
 
 /** Reads `GET <base>/metrics` and parses it with a Prometheus text-format parser into families by name. */
@@ -26,10 +32,21 @@ export function parseExposition(text: string): Map<string, MetricFamily> {
   const families = new Map(parse(text).map((f) => [f.name, f]));
   const histograms = [...families.values()].filter((f) => f.type === 'HISTOGRAM').map((f) => f.name);
   if (histograms.length === 0) return families;
-  const untyped = new Map(parse(text.split('\n').filter((line) => !/^# TYPE \S+ histogram$/.test(line)).join('\n')).map((f) => [f.name, f]));
+  const untyped = new Map(
+    parse(
+      text
+        .split('\n')
+        .filter((line) => !/^# TYPE \S+ histogram$/.test(line))
+        .join('\n'),
+    ).map((f) => [f.name, f]),
+  );
   for (const name of histograms) {
     const sums = untyped.get(`${name}_sum`)?.metrics ?? [];
-    const series = (untyped.get(`${name}_count`)?.metrics ?? []).map((m, i) => ({ labels: m.labels ?? {}, count: m.value ?? '0', sum: sums[i]?.value ?? '0' }));
+    const series = (untyped.get(`${name}_count`)?.metrics ?? []).map((m, i) => ({
+      labels: m.labels ?? {},
+      count: m.value ?? '0',
+      sum: sums[i]?.value ?? '0',
+    }));
     families.set(name, { ...families.get(name)!, metrics: series });
   }
   return families;
@@ -43,7 +60,15 @@ export function sample(families: Map<string, MetricFamily>, name: string, labels
 }
 
 /** The observation count of a histogram sample whose labels include `labels` (0 when absent). */
-export function histogramCount(families: Map<string, MetricFamily>, name: string, labels: Record<string, string> = {}): number {
+export function histogramCount(
+  families: Map<string, MetricFamily>,
+  name: string,
+  labels: Record<string, string> = {},
+): number {
   const family = families.get(name);
-  return family?.metrics.filter((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v)).reduce((n, m) => n + Number(m.count ?? 0), 0) ?? 0;
+  return (
+    family?.metrics
+      .filter((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))
+      .reduce((n, m) => n + Number(m.count ?? 0), 0) ?? 0
+  );
 }

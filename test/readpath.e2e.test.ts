@@ -22,7 +22,8 @@ const WMS_SECRET = 'readpath-wms-secret';
 const CACHE_ON = {};
 const quiet = createLogger({ service: 'readpath-e2e', level: 'silent' });
 
-const PRODUCT = 'query Storefront($sku: ID!) { product(sku: $sku) { sku name price { amount } availability { available } } }';
+const PRODUCT =
+  'query Storefront($sku: ID!) { product(sku: $sku) { sku name price { amount } availability { available } } }';
 const ORDER = 'query OrderView($id: ID!) { order(id: $id) { id customer { id } status } }';
 const ADJUST = `mutation Adjust($input: AdjustInventoryInput!) {
   adjustInventory(input: $input) { sku onHand version }
@@ -45,13 +46,18 @@ function freePort(): Promise<number> {
 
 /** Starts `redis-server` on `port` without persistence; resolves once it accepts connections. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'],
+    { stdio: 'ignore' },
+  );
   await eventually(
-    () => new Promise<boolean>((resolve) => {
-      const socket = createServer().listen(port, '127.0.0.1');
-      socket.once('listening', () => socket.close(() => resolve(false))); // still free: not up yet
-      socket.once('error', () => resolve(true)); // taken: redis is listening
-    }),
+    () =>
+      new Promise<boolean>((resolve) => {
+        const socket = createServer().listen(port, '127.0.0.1');
+        socket.once('listening', () => socket.close(() => resolve(false))); // still free: not up yet
+        socket.once('error', () => resolve(true)); // taken: redis is listening
+      }),
     (up) => up,
   );
   return child;
@@ -88,7 +94,11 @@ function stockedSku(): { sku: string; locationId: string } {
 async function readProduct(url: string, headers: Record<string, string>, sku: string) {
   const res = await post<ProductAnswer, { sku: string }>(url, PRODUCT, { sku }, headers);
   expect(res.errors).toBeUndefined();
-  return { available: res.data!.product!.availability.available, cacheControl: res.headers.get('cache-control'), age: res.headers.get('age') };
+  return {
+    available: res.data!.product!.availability.available,
+    cacheControl: res.headers.get('cache-control'),
+    age: res.headers.get('age'),
+  };
 }
 
 async function adminCache(url: string): Promise<CacheStats> {
@@ -107,7 +117,10 @@ async function wmsAdjust(sku: string, locationId: string, delta: number) {
   });
   const res = await fetch(new URL('/adapters/wms/adjustments', inventoryUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wms-signature': createHmac('sha256', WMS_SECRET).update(body).digest('hex') },
+    headers: {
+      'content-type': 'application/json',
+      'x-wms-signature': createHmac('sha256', WMS_SECRET).update(body).digest('hex'),
+    },
     body,
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
@@ -167,7 +180,11 @@ describe('the read path with the public entity cache', () => {
 
     await wmsAdjust(sku, locationId, 5);
     // Well inside availability's 10 s max age: only the event can have evicted it.
-    const seen = await eventually(() => readProduct(replica.url, keys.storefront!, sku), (r) => r.available === cached.available + 5, 3_000);
+    const seen = await eventually(
+      () => readProduct(replica.url, keys.storefront!, sku),
+      (r) => r.available === cached.available + 5,
+      3_000,
+    );
     expect(seen.available).toBe(cached.available + 5);
     expect(replica.gateway.readPathStats().entityCache!.evictedByEvents).toBeGreaterThan(0);
   });
@@ -181,7 +198,12 @@ describe('the read path with the public entity cache', () => {
       const hits = stats().hits;
       expect((await readProduct(loner.url, keys.storefront!, sku)).available).toBe(expected);
       expect(stats().hits).toBeGreaterThan(hits); // cached before the write
-      const written = await post(loner.url, ADJUST, { input: { sku, locationId, delta: { onHand: 2 }, reason: 'ADJUSTED' } }, keys.operator);
+      const written = await post(
+        loner.url,
+        ADJUST,
+        { input: { sku, locationId, delta: { onHand: 2 }, reason: 'ADJUSTED' } },
+        keys.operator,
+      );
       expect(written.errors).toBeUndefined();
       expected += 2;
       expect((await readProduct(loner.url, keys.storefront!, sku)).available).toBe(expected);
@@ -194,7 +216,9 @@ describe('the read path with the public entity cache', () => {
     const input = { sku, locationId, delta: { onHand: 1 }, reason: 'ADJUSTED' };
     const before = (await readProduct(mesh.gatewayUrl, keys.storefront!, sku)).available;
     type Adjusted = { adjustInventory: { onHand: number; version: number } };
-    const answers = await Promise.all(Array.from({ length: 6 }, () => post<Adjusted, unknown>(mesh.gatewayUrl, ADJUST, { input }, keys.operator)));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => post<Adjusted, unknown>(mesh.gatewayUrl, ADJUST, { input }, keys.operator)),
+    );
     expect(answers.map((a) => a.errors)).toEqual(answers.map(() => undefined));
     expect(new Set(answers.map((a) => a.data!.adjustInventory.version)).size).toBe(6);
     expect(answers.map((a) => a.headers.get('cache-control'))).toEqual(answers.map(() => 'private, no-store'));
@@ -223,9 +247,13 @@ describe('the read path with the public entity cache', () => {
       ),
     );
     type Dedup = { dedup: { joined: number } };
-    const joined = async () => ((await (await fetch(new URL('/admin/cache', mesh.gatewayUrl), { headers: keys.operator })).json()) as Dedup).dedup.joined;
+    const joined = async () =>
+      ((await (await fetch(new URL('/admin/cache', mesh.gatewayUrl), { headers: keys.operator })).json()) as Dedup)
+        .dedup.joined;
     const sharedBefore = await joined();
-    const sameClient = await Promise.all(Array.from({ length: 12 }, () => post(mesh.gatewayUrl, ORDER, { id: order.id }, keys.console)));
+    const sameClient = await Promise.all(
+      Array.from({ length: 12 }, () => post(mesh.gatewayUrl, ORDER, { id: order.id }, keys.console)),
+    );
     expect(sameClient.map((a) => a.errors)).toEqual(sameClient.map(() => undefined));
     expect(await joined()).toBeGreaterThan(sharedBefore); // one client's identical reads in flight together do share
     for (const [mine, theirs, console, storefront] of rounds) {
@@ -265,15 +293,25 @@ describe('the read path with the public entity cache', () => {
     expect(stats().hits).toBeGreaterThan(warm);
 
     await stopRedis(privateRedis);
-    await eventually(async () => stats().serving, (serving) => !serving);
+    await eventually(
+      async () => stats().serving,
+      (serving) => !serving,
+    );
     const { hits, bypassed } = stats();
-    const whileDown = [await readProduct(loner.url, keys.storefront!, sku), await readProduct(loner.url, keys.storefront!, sku)];
+    const whileDown = [
+      await readProduct(loner.url, keys.storefront!, sku),
+      await readProduct(loner.url, keys.storefront!, sku),
+    ];
     expect(whileDown.map((r) => r.cacheControl)).toEqual(['no-store', 'no-store']);
     expect(stats().hits).toBe(hits);
     expect(stats().bypassed).toBeGreaterThanOrEqual(bypassed + 4); // two reads, two cacheable fetches each
 
     privateRedis = await startRedis(privatePort);
-    await eventually(async () => stats().serving, (serving) => serving, 15_000);
+    await eventually(
+      async () => stats().serving,
+      (serving) => serving,
+      15_000,
+    );
     await readProduct(loner.url, keys.storefront!, sku);
     const resumed = stats().hits;
     expect((await readProduct(loner.url, keys.storefront!, sku)).cacheControl).toMatch(/^public/);

@@ -14,15 +14,19 @@ type Result = { data?: Record<string, unknown> | null; errors?: { message: strin
 function watch(client: Client, query: string, variables: Record<string, unknown> = {}) {
   const results: Result[] = [];
   let waiting: { done: (r: Result[]) => boolean; resolve: (r: Result[]) => void }[] = [];
-  const stop = client.subscribe({ query, variables }, {
-    next: (value) => {
-      results.push(value as Result);
-      waiting = waiting.filter((w) => (w.done(results) ? (w.resolve([...results]), false) : true));
+  const stop = client.subscribe(
+    { query, variables },
+    {
+      next: (value) => {
+        results.push(value as Result);
+        waiting = waiting.filter((w) => (w.done(results) ? (w.resolve([...results]), false) : true));
+      },
+      error: () => {},
+      complete: () => {},
     },
-    error: () => {},
-    complete: () => {},
-  });
-  const when = (done: (r: Result[]) => boolean) => (done(results) ? Promise.resolve([...results]) : new Promise<Result[]>((resolve) => waiting.push({ done, resolve })));
+  );
+  const when = (done: (r: Result[]) => boolean) =>
+    done(results) ? Promise.resolve([...results]) : new Promise<Result[]>((resolve) => waiting.push({ done, resolve }));
   return {
     results,
     stop,
@@ -33,10 +37,22 @@ function watch(client: Client, query: string, variables: Record<string, unknown>
 }
 
 const PLACE = /* GraphQL */ `
-  mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status } } }
+  mutation Place($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      order {
+        id
+        status
+      }
+    }
+  }
 `;
 const RELEASE = /* GraphQL */ `
-  mutation Release($id: ID!) { releaseOrder(id: $id) { id status } }
+  mutation Release($id: ID!) {
+    releaseOrder(id: $id) {
+      id
+      status
+    }
+  }
 `;
 const ORDER_WATCH = /* GraphQL */ `
   subscription Console($orderId: ID, $after: String) {
@@ -44,7 +60,19 @@ const ORDER_WATCH = /* GraphQL */ `
       cursor
       from
       to
-      order { id status lines { product { sku name availability { available } } } }
+      order {
+        id
+        status
+        lines {
+          product {
+            sku
+            name
+            availability {
+              available
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -58,21 +86,34 @@ describe('real-time subscriptions through the real mesh', () => {
   let operator: Record<string, string>;
   const clients: Client[] = [];
   const connect = () => {
-    const client = createClient({ url: mesh.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: auth });
+    const client = createClient({
+      url: mesh.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: auth,
+    });
     clients.push(client);
     return client;
   };
   /** An ACTIVE product with plenty of stock at a DC, so a WEB order of one unit is accepted. */
   const stockedSku = () => {
     const dcs = new Set(dataset.locations.filter((l) => l.kind === 'DC').map((l) => l.id));
-    const position = dataset.positions.find((p) => dcs.has(p.locationId) && p.onHand - p.reserved - p.safetyStock > 10 && dataset.products.find((x) => x.sku === p.sku)?.status === 'ACTIVE')!;
+    const position = dataset.positions.find(
+      (p) =>
+        dcs.has(p.locationId) &&
+        p.onHand - p.reserved - p.safetyStock > 10 &&
+        dataset.products.find((x) => x.sku === p.sku)?.status === 'ACTIVE',
+    )!;
     return position.sku;
   };
   const orderInput = (sku: string, externalId: string) => ({
     channel: 'WEB',
     externalId,
     customer: { id: 'C-e2e', name: 'E2E Console' },
-    shipTo: { name: 'E2E', address: { line1: '1 Main St', city: 'Springfield', region: 'US-IL', postalCode: '62701', country: 'US' } },
+    shipTo: {
+      name: 'E2E',
+      address: { line1: '1 Main St', city: 'Springfield', region: 'US-IL', postalCode: '62701', country: 'US' },
+    },
     lines: [{ sku, quantity: 1 }],
   });
 
@@ -99,22 +140,37 @@ describe('real-time subscriptions through the real mesh', () => {
     const placed = await post(mesh.gatewayUrl, PLACE, { input: orderInput(sku, `e2e-inv-${Date.now()}`) }, auth);
     expect(placed.errors).toBeUndefined();
 
-    const change = await sub.find((r) => (r.data?.inventoryChanged as { reason?: string } | undefined)?.reason === 'RESERVED');
+    const change = await sub.find(
+      (r) => (r.data?.inventoryChanged as { reason?: string } | undefined)?.reason === 'RESERVED',
+    );
     expect(change.errors).toBeUndefined();
-    expect(change.data?.inventoryChanged).toMatchObject({ sku, reason: 'RESERVED', product: { name: product.name, availability: { available: expect.any(Number) } } });
+    expect(change.data?.inventoryChanged).toMatchObject({
+      sku,
+      reason: 'RESERVED',
+      product: { name: product.name, availability: { available: expect.any(Number) } },
+    });
     expect((change.data?.inventoryChanged as { cursor: string }).cursor).toMatch(/^\d+-\d+$/);
   });
 
   it('shows a console an order moving through its states, and after a reconnect exactly what it missed', async () => {
     const sku = stockedSku();
-    const placed = await post<{ placeOrder: { order: { id: string; status: string } } }, unknown>(mesh.gatewayUrl, PLACE, { input: orderInput(sku, `e2e-console-${Date.now()}`) }, auth);
+    const placed = await post<{ placeOrder: { order: { id: string; status: string } } }, unknown>(
+      mesh.gatewayUrl,
+      PLACE,
+      { input: orderInput(sku, `e2e-console-${Date.now()}`) },
+      auth,
+    );
     const orderId = placed.data!.placeOrder.order.id;
 
     // From the beginning of retention: the placement's transitions, hydrated across orders, catalog and inventory.
     const first = connect();
     const live = watch(first, ORDER_WATCH, { orderId, after: '0-0' });
     const [accepted] = await live.until(1);
-    expect(accepted?.data?.orderStatusChanged).toMatchObject({ from: 'PENDING_VALIDATION', to: 'ACCEPTED', order: { id: orderId, lines: [{ product: { sku } }] } });
+    expect(accepted?.data?.orderStatusChanged).toMatchObject({
+      from: 'PENDING_VALIDATION',
+      to: 'ACCEPTED',
+      order: { id: orderId, lines: [{ product: { sku } }] },
+    });
     const cursor = (accepted!.data!.orderStatusChanged as { cursor: string }).cursor;
     await first.dispose();
 
@@ -124,18 +180,36 @@ describe('real-time subscriptions through the real mesh', () => {
 
     const resumed = watch(connect(), ORDER_WATCH, { orderId, after: cursor });
     const [missed] = await resumed.until(1);
-    expect(missed?.data?.orderStatusChanged).toMatchObject({ from: 'ACCEPTED', to: 'RELEASED', order: { status: 'RELEASED' } });
-    expect(resumed.results.filter((r) => (r.data?.orderStatusChanged as { cursor: string }).cursor === cursor)).toEqual([]);
+    expect(missed?.data?.orderStatusChanged).toMatchObject({
+      from: 'ACCEPTED',
+      to: 'RELEASED',
+      order: { status: 'RELEASED' },
+    });
+    expect(resumed.results.filter((r) => (r.data?.orderStatusChanged as { cursor: string }).cursor === cursor)).toEqual(
+      [],
+    );
   });
 
   it('pushes shipment updates of a released order with the shipment hydrated from shipments and inventory', async () => {
     const sku = stockedSku();
-    const placed = await post<{ placeOrder: { order: { id: string } } }, unknown>(mesh.gatewayUrl, PLACE, { input: orderInput(sku, `e2e-ship-${Date.now()}`) }, auth);
+    const placed = await post<{ placeOrder: { order: { id: string } } }, unknown>(
+      mesh.gatewayUrl,
+      PLACE,
+      { input: orderInput(sku, `e2e-ship-${Date.now()}`) },
+      auth,
+    );
     const orderId = placed.data!.placeOrder.order.id;
-    const sub = watch(connect(), 'subscription ($orderId: ID) { shipmentUpdated(orderId: $orderId, after: "0-0") { status shipment { id location { name } order { id } } } }', { orderId });
+    const sub = watch(
+      connect(),
+      'subscription ($orderId: ID) { shipmentUpdated(orderId: $orderId, after: "0-0") { status shipment { id location { name } order { id } } } }',
+      { orderId },
+    );
     await post(mesh.gatewayUrl, RELEASE, { id: orderId }, operator);
 
     const created = await sub.find(() => true);
-    expect(created.data?.shipmentUpdated).toMatchObject({ status: 'PENDING', shipment: { order: { id: orderId }, location: { name: expect.any(String) } } });
+    expect(created.data?.shipmentUpdated).toMatchObject({
+      status: 'PENDING',
+      shipment: { order: { id: orderId }, location: { name: expect.any(String) } },
+    });
   });
 });

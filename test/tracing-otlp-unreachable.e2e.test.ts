@@ -29,7 +29,11 @@ beforeAll(async () => {
   process.env.OTEL_BSP_SCHEDULE_DELAY = '10';
   process.env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE = '8';
   tracing = startTracing({ serviceName: 'otlp-unreachable-test' });
-  mesh = await startMesh({ inMemory: true, randomPorts: true, dataset: tinyDataset([product('PIN', '0.05')], { PIN: { 'dc-east': 100 } }) });
+  mesh = await startMesh({
+    inMemory: true,
+    randomPorts: true,
+    dataset: tinyDataset([product('PIN', '0.05')], { PIN: { 'dc-east': 100 } }),
+  });
   auth = await mesh.headersFor('operator');
 });
 afterAll(async () => {
@@ -47,7 +51,11 @@ describe('an unreachable OTLP endpoint', () => {
 
   it('never fails requests: reads and writes succeed while every export is refused', async () => {
     for (let i = 0; i < 20; i++) {
-      const read = await post<{ product: { name: string } }, Record<string, unknown>>(mesh.gatewayUrl, '{ product(sku: "PIN") { name } }', {});
+      const read = await post<{ product: { name: string } }, Record<string, unknown>>(
+        mesh.gatewayUrl,
+        '{ product(sku: "PIN") { name } }',
+        {},
+      );
       expect(read.status).toBe(200);
       expect(read.errors).toBeUndefined();
       expect(read.data?.product.name).toBe('Item PIN');
@@ -55,7 +63,15 @@ describe('an unreachable OTLP endpoint', () => {
     const placed = await post<{ placeOrder: { order: { status: string } } }, Record<string, unknown>>(
       mesh.gatewayUrl,
       `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { status } } }`,
-      { input: { channel: 'WEB', externalId: 'otlp-down-1', customer: { id: 'c-1', name: 'Acme' }, shipTo, lines: [{ sku: 'PIN', quantity: 2 }] } },
+      {
+        input: {
+          channel: 'WEB',
+          externalId: 'otlp-down-1',
+          customer: { id: 'c-1', name: 'Acme' },
+          shipTo,
+          lines: [{ sku: 'PIN', quantity: 2 }],
+        },
+      },
       auth,
     );
     expect(placed.errors).toBeUndefined();

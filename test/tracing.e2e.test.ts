@@ -4,7 +4,15 @@ import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMesh, type RunningMesh } from '@fulfillment-mesh/mesh';
-import { currentTraceContext, otelContext, startTracing, trace, tracer, type Span, type Tracing } from '@fulfillment-mesh/telemetry';
+import {
+  currentTraceContext,
+  otelContext,
+  startTracing,
+  trace,
+  tracer,
+  type Span,
+  type Tracing,
+} from '@fulfillment-mesh/telemetry';
 import { product, shipTo, tinyDataset } from './fixtures.js';
 import { eventually, post } from './helpers.js';
 
@@ -27,7 +35,10 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
-      if (!body.includes('trace-erp')) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"orderNumber":"SO-1","version":1}');
+      if (!body.includes('trace-erp'))
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"orderNumber":"SO-1","version":1}');
       erpCalls.push(req.headers);
       if (erpCalls.length <= 3) return void res.writeHead(503).end('ERP maintenance');
       res.setHeader('content-type', 'application/json');
@@ -36,7 +47,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => erp.listen(0, '127.0.0.1', resolve));
   const erpUrl = `http://127.0.0.1:${(erp.address() as AddressInfo).port}`;
-  mesh = await startMesh({ inMemory: true, randomPorts: true, dataset: tinyDataset([product('BOLT', '0.40')], { BOLT: { 'dc-east': 50 } }), adapterEnv: { ERP_URL: erpUrl } });
+  mesh = await startMesh({
+    inMemory: true,
+    randomPorts: true,
+    dataset: tinyDataset([product('BOLT', '0.40')], { BOLT: { 'dc-east': 50 } }),
+    adapterEnv: { ERP_URL: erpUrl },
+  });
   auth = await mesh.headersFor('operator');
 });
 afterAll(async () => {
@@ -57,24 +73,46 @@ describe('distributed tracing', () => {
       if (res.errors) throw new Error(JSON.stringify(res.errors));
       return res.data!;
     };
-    const placed = await gql(`mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id lines { lineId } } } }`, {
-      input: { channel: 'WEB', externalId: 'trace-1', customer: { id: 'c-1', name: 'Acme' }, shipTo, lines: [{ sku: 'BOLT', quantity: 2 }] },
-    });
+    const placed = await gql(
+      `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id lines { lineId } } } }`,
+      {
+        input: {
+          channel: 'WEB',
+          externalId: 'trace-1',
+          customer: { id: 'c-1', name: 'Acme' },
+          shipTo,
+          lines: [{ sku: 'BOLT', quantity: 2 }],
+        },
+      },
+    );
     const orderId = placed.placeOrder.order.id as string;
     await gql(`mutation($id: ID!) { releaseOrder(id: $id) { status } }`, { id: orderId });
     const shipments = await eventually(
-      async () => (await gql(`query($id: ID!) { order(id: $id) { shipments { id lines { lineId quantity } } } }`, { id: orderId })).order.shipments as { id: string; lines: { lineId: string; quantity: number }[] }[],
+      async () =>
+        (
+          await gql(`query($id: ID!) { order(id: $id) { shipments { id lines { lineId quantity } } } }`, {
+            id: orderId,
+          })
+        ).order.shipments as { id: string; lines: { lineId: string; quantity: number }[] }[],
       (list) => list.length === 1,
     );
     await gql(`mutation($input: ConfirmShipmentInput!) { confirmShipment(input: $input) { shipment { status } } }`, {
-      input: { shipmentId: shipments[0]!.id, lines: shipments[0]!.lines, carrier: 'UPS', service: 'Ground', trackingNumber: 'TRACE1' },
+      input: {
+        shipmentId: shipments[0]!.id,
+        lines: shipments[0]!.lines,
+        carrier: 'UPS',
+        service: 'Ground',
+        trackingNumber: 'TRACE1',
+      },
     });
     root.end();
 
     // The shipment was created by the shipments consumer of orders.order.released: a hop through the backbone.
     const spans = await eventually(
       async () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId),
-      (list) => list.some((s) => s.name.startsWith('process orders shipments')) && list.some((s) => s.name.startsWith('process shipments inventory')),
+      (list) =>
+        list.some((s) => s.name.startsWith('process orders shipments')) &&
+        list.some((s) => s.name.startsWith('process shipments inventory')),
     );
     const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
     for (const span of spans) {
@@ -83,7 +121,9 @@ describe('distributed tracing', () => {
     }
     const services = new Set(spans.map(service).filter(Boolean));
     expect([...services].sort()).toEqual(expect.arrayContaining(['gateway', 'inventory', 'orders', 'shipments']));
-    expect(spans.filter((s) => s.name.startsWith('fetch ')).map((s) => s.attributes['fm.subgraph'])).toEqual(expect.arrayContaining(['orders', 'shipments']));
+    expect(spans.filter((s) => s.name.startsWith('fetch ')).map((s) => s.attributes['fm.subgraph'])).toEqual(
+      expect.arrayContaining(['orders', 'shipments']),
+    );
 
     // release → event → shipment creation: the consumer span's parent is the orders request that wrote the event.
     const consumer = spans.find((s) => s.name.startsWith('process orders shipments'))!;
@@ -92,7 +132,11 @@ describe('distributed tracing', () => {
       return parent ? [parent, ...ancestry(parent)] : [];
     };
     expect(ancestry(consumer).map(service)).toContain('orders');
-    expect(ancestry(consumer).some((s) => String(s.attributes['graphql.operation.name'] ?? '').length > 0 || s.name.includes('orders'))).toBe(true);
+    expect(
+      ancestry(consumer).some(
+        (s) => String(s.attributes['graphql.operation.name'] ?? '').length > 0 || s.name.includes('orders'),
+      ),
+    ).toBe(true);
 
     // The event was created by the outbox write of the release (messaging "create", whose context the envelope
     // carries): the relay's publish and every consumer's processing are its children.
@@ -109,14 +153,29 @@ describe('distributed tracing', () => {
   it('keeps the ERP posting, its failed calls and the backbone retry in the trace of the placement', async () => {
     const root = tracer().startSpan('storefront checkout');
     const traceId = root.spanContext().traceId;
-    const res = await post(mesh.gatewayUrl, `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`, {
-      input: { channel: 'WEB', externalId: 'trace-erp', customer: { id: 'c-1', name: 'Acme' }, shipTo, lines: [{ sku: 'BOLT', quantity: 1 }] },
-    }, { ...auth, ...clientTraceHeaders(root) });
+    const res = await post(
+      mesh.gatewayUrl,
+      `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id } } }`,
+      {
+        input: {
+          channel: 'WEB',
+          externalId: 'trace-erp',
+          customer: { id: 'c-1', name: 'Acme' },
+          shipTo,
+          lines: [{ sku: 'BOLT', quantity: 1 }],
+        },
+      },
+      { ...auth, ...clientTraceHeaders(root) },
+    );
     root.end();
     expect(res.errors).toBeUndefined();
     const inTrace = () => exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
     // Three refused calls in the first run, one accepted call in the run the backbone retried.
-    const spans = await eventually(async () => inTrace(), (list) => list.filter((s) => s.name === 'POST' && s.attributes['http.response.status_code'] === 200).length === 1, 15_000);
+    const spans = await eventually(
+      async () => inTrace(),
+      (list) => list.filter((s) => s.name === 'POST' && s.attributes['http.response.status_code'] === 200).length === 1,
+      15_000,
+    );
     const calls = spans.filter((s) => s.name === 'POST' && String(s.attributes['url.full']).endsWith('/sales-orders'));
     expect(calls.map((s) => s.attributes['http.response.status_code'])).toEqual([503, 503, 503, 200]);
     expect(calls.every((s) => s.kind === SpanKind.CLIENT && s.attributes['http.request.method'] === 'POST')).toBe(true);
@@ -133,7 +192,12 @@ describe('distributed tracing', () => {
 
   it('starts a new trace when the caller sends a malformed traceparent', async () => {
     exporter.reset();
-    const res = await post(mesh.gatewayUrl, '{ product(sku: "BOLT") { name } }', {}, { traceparent: '00-not-a-trace-id-01' });
+    const res = await post(
+      mesh.gatewayUrl,
+      '{ product(sku: "BOLT") { name } }',
+      {},
+      { traceparent: '00-not-a-trace-id-01' },
+    );
     expect(res.errors).toBeUndefined();
     const gatewaySpan = await eventually(
       async () => exporter.getFinishedSpans().find((s) => service(s) === 'gateway'),

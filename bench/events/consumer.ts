@@ -20,7 +20,11 @@ const send = (message: object) => process.send?.(message);
 process.once('disconnect', () => process.exit(0));
 
 process.once('message', async (start: Start) => {
-  const bus = await createRedisEventBus({ url: start.url, prefix: start.prefix, logger: createLogger({ service: 'bench-consumer', level: 'warn' }) });
+  const bus = await createRedisEventBus({
+    url: start.url,
+    prefix: start.prefix,
+    logger: createLogger({ service: 'bench-consumer', level: 'warn' }),
+  });
   const latencies: number[] = [];
   let firstAt = 0;
   let lastAt = 0;

@@ -56,12 +56,17 @@ function percentile(sorted: number[], p: number): number {
 async function deleteKeys(prefix: string): Promise<void> {
   const client = createClient({ url });
   await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) if (keys.length > 0) await client.del(keys);
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 }))
+    if (keys.length > 0) await client.del(keys);
   await client.close();
 }
 
 /** Starts a consumer process; resolves once its group exists, with a promise of its final report. */
-function startConsumer(prefix: string, group: string, expected: number): Promise<{ child: ChildProcess; done: Promise<Done> }> {
+function startConsumer(
+  prefix: string,
+  group: string,
+  expected: number,
+): Promise<{ child: ChildProcess; done: Promise<Done> }> {
   const child = fork(join(here, 'consumer.ts'), [], { execArgv: ['--import', 'tsx'] });
   return new Promise((resolve, reject) => {
     let finished: (done: Done) => void = () => undefined;
@@ -83,8 +88,14 @@ function startConsumer(prefix: string, group: string, expected: number): Promise
 async function run(mode: RunResult['mode'], groups: number): Promise<RunResult> {
   const prefix = `bench-${randomUUID().slice(0, 8)}`;
   const count = mode === 'paced' ? pacedEvents : events;
-  const publisher = await createRedisEventBus({ url, prefix, logger: createLogger({ service: 'bench', level: 'warn' }) });
-  const consumers = await Promise.all(Array.from({ length: groups }, (_, g) => startConsumer(prefix, `group-${g}`, count)));
+  const publisher = await createRedisEventBus({
+    url,
+    prefix,
+    logger: createLogger({ service: 'bench', level: 'warn' }),
+  });
+  const consumers = await Promise.all(
+    Array.from({ length: groups }, (_, g) => startConsumer(prefix, `group-${g}`, count)),
+  );
   try {
     const startedAt = now();
     const deadline = startedAt + runLimitMs;
@@ -104,7 +115,9 @@ async function run(mode: RunResult['mode'], groups: number): Promise<RunResult> 
       await Promise.all(sends);
     }
     const publishedAt = now();
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, deadline - publishedAt)).unref());
+    const timeout = new Promise<'timeout'>((resolve) =>
+      setTimeout(() => resolve('timeout'), Math.max(0, deadline - publishedAt)).unref(),
+    );
     const all = Promise.all(consumers.map((c) => c.done));
     const timedOut = (await Promise.race([all, timeout])) === 'timeout';
     if (timedOut) for (const c of consumers) c.child.send({ finish: true });
@@ -118,7 +131,12 @@ async function run(mode: RunResult['mode'], groups: number): Promise<RunResult> 
       delivered: latencies.length,
       publishPerSec: Math.round(published / ((publishedAt - startedAt) / 1000)),
       deliveredPerSec: Math.round(latencies.length / ((lastAt - startedAt) / 1000)),
-      latencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p90: percentile(latencies, 90),
+        p99: percentile(latencies, 99),
+        max: percentile(latencies, 100),
+      },
       timedOut,
     };
   } finally {

@@ -31,7 +31,12 @@ let stop: () => Promise<void> = async () => {};
 if (peer === 'ours' || peer === 'ours-cached') {
   const redis = createClient({ url: cfg.redisUrl });
   await redis.connect();
-  const access = createGatewayAccess({ identitySecret: cfg.identitySecret, redis: redis as never, redisPrefix: `${cfg.prefix}:access:`, rateLimit: false });
+  const access = createGatewayAccess({
+    identitySecret: cfg.identitySecret,
+    redis: redis as never,
+    redisPrefix: `${cfg.prefix}:access:`,
+    rateLimit: false,
+  });
   const bus = await createRedisEventBus({ url: cfg.redisUrl, prefix: cfg.prefix, logger });
   const gateway = createGateway({
     subgraphs: Object.entries(cfg.subgraphs).map(([name, u]) => ({ name, url: u })),
@@ -57,25 +62,40 @@ if (peer === 'ours' || peer === 'ours-cached') {
   const identities = new WeakMap<object, { id: string; identity: RequestIdentity }>();
   type Ctx = { requestId: string; role?: string | undefined };
   class Signing extends RemoteGraphQLDataSource<Ctx> {
-    override willSendRequest({ request, context }: { request: { http?: { headers: { set(n: string, v: string): void } } }; context: Partial<Ctx> }) {
+    override willSendRequest({
+      request,
+      context,
+    }: {
+      request: { http?: { headers: { set(n: string, v: string): void } } };
+      context: Partial<Ctx>;
+    }) {
       if (!context.requestId) return;
       let entry = identities.get(context);
-      if (!entry) identities.set(context, (entry = { id: context.requestId, identity: sign(context.requestId, context.role) }));
+      if (!entry)
+        identities.set(context, (entry = { id: context.requestId, identity: sign(context.requestId, context.role) }));
       request.http?.headers.set('x-request-id', entry.id);
       request.http?.headers.set(IDENTITY_HEADER, entry.identity.next());
     }
   }
   const apollo = new ApolloServer<Ctx>({
-    gateway: new ApolloGateway({ supergraphSdl, buildService: ({ name }) => new Signing({ url: cfg.subgraphs[name]! }) }),
+    gateway: new ApolloGateway({
+      supergraphSdl,
+      buildService: ({ name }) => new Signing({ url: cfg.subgraphs[name]! }),
+    }),
     csrfPrevention: false,
   });
-  const started = await startStandaloneServer(apollo, { listen: { port: 0, host: '127.0.0.1' }, context: async ({ req }) => ({ requestId: randomUUID(), role: req.headers['x-bench-as'] as string | undefined }),
+  const started = await startStandaloneServer(apollo, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async ({ req }) => ({ requestId: randomUUID(), role: req.headers['x-bench-as'] as string | undefined }),
   });
   url = started.url.endsWith('/') ? `${started.url}graphql` : started.url;
   stop = () => apollo.stop();
 } else {
   // Hive reads subgraph URLs from the supergraph: point its join__graph entries at the benchmark's subgraphs.
-  const sdl = supergraphSdl.replace(/join__graph\(name: "([a-z]+)", url: "[^"]*"\)/g, (_m, name: string) => `join__graph(name: "${name}", url: "${cfg.subgraphs[name]}")`);
+  const sdl = supergraphSdl.replace(
+    /join__graph\(name: "([a-z]+)", url: "[^"]*"\)/g,
+    (_m, name: string) => `join__graph(name: "${name}", url: "${cfg.subgraphs[name]}")`,
+  );
   const identities = new WeakMap<object, { id: string; identity: RequestIdentity }>();
   const runtime = createGatewayRuntime({
     supergraph: sdl,
@@ -83,7 +103,9 @@ if (peer === 'ours' || peer === 'ours-cached') {
     landingPage: false,
     graphqlEndpoint: '/graphql',
     // The response cache as Hive documents it: in-memory LRU, one global session, the same 10 s as our availability.
-    ...(peer === 'hive-cached' ? { cache: new InMemoryLRUCache(), responseCaching: { session: () => null, ttl: 10_000 } } : {}),
+    ...(peer === 'hive-cached'
+      ? { cache: new InMemoryLRUCache(), responseCaching: { session: () => null, ttl: 10_000 } }
+      : {}),
     plugins: () => [
       {
         onFetch({ options, setOptions, context }) {
@@ -91,10 +113,20 @@ if (peer === 'ours' || peer === 'ours-cached') {
           let entry = identities.get(context);
           if (!entry) {
             const id = randomUUID();
-            identities.set(context, (entry = { id, identity: sign(id, (context as { request: Request }).request.headers.get('x-bench-as')) }));
+            identities.set(
+              context,
+              (entry = { id, identity: sign(id, (context as { request: Request }).request.headers.get('x-bench-as')) }),
+            );
           }
           const { id } = entry;
-          setOptions({ ...options, headers: { ...(options.headers as Record<string, string>), 'x-request-id': id, [IDENTITY_HEADER]: entry.identity.next() } });
+          setOptions({
+            ...options,
+            headers: {
+              ...(options.headers as Record<string, string>),
+              'x-request-id': id,
+              [IDENTITY_HEADER]: entry.identity.next(),
+            },
+          });
         },
       },
     ],

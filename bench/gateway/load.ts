@@ -31,12 +31,18 @@ export interface LoadResult {
   errors: number;
 }
 
-const documentOf = (scenario: Scenario) => (scenario === 'console' ? CONSOLE : scenario === 'partner' ? PARTNER : STOREFRONT);
+const documentOf = (scenario: Scenario) =>
+  scenario === 'console' ? CONSOLE : scenario === 'partner' ? PARTNER : STOREFRONT;
 
 function bodies(job: LoadJob): () => string {
   let i = 0;
   return () => {
-    const variables = job.scenario === 'storefront' ? { sku: job.skus[i++ % job.skus.length] } : job.scenario === 'storefront-hot' ? { sku: job.hotSku } : {};
+    const variables =
+      job.scenario === 'storefront'
+        ? { sku: job.skus[i++ % job.skus.length] }
+        : job.scenario === 'storefront-hot'
+          ? { sku: job.hotSku }
+          : {};
     if (job.documentId) return JSON.stringify({ documentId: job.documentId, variables });
     return JSON.stringify({ query: documentOf(job.scenario), variables });
   };
@@ -61,7 +67,13 @@ async function viaAutocannon(job: LoadJob): Promise<LoadResult> {
     ],
   });
   const requests = result.requests.total;
-  return { requests, rps: requests / (job.durationMs / 1000), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    requests,
+    rps: requests / (job.durationMs / 1000),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 async function direct(job: LoadJob): Promise<LoadResult> {
@@ -82,7 +94,11 @@ async function direct(job: LoadJob): Promise<LoadResult> {
           const res = await request(subgraphs[step.subgraph]!, {
             method: 'POST',
             dispatcher: agent,
-            headers: { 'content-type': 'application/json', 'x-request-id': requestId, [IDENTITY_HEADER]: identity.next() },
+            headers: {
+              'content-type': 'application/json',
+              'x-request-id': requestId,
+              [IDENTITY_HEADER]: identity.next(),
+            },
             body: JSON.stringify({ query: step.query, variables: step.variables(input, previous) }),
           });
           const json = (await res.body.json()) as { data?: unknown; errors?: unknown[] };
@@ -109,7 +125,13 @@ async function direct(job: LoadJob): Promise<LoadResult> {
   await agent.close();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: latencies.length, rps: latencies.length / (job.durationMs / 1000), p50: at(0.5), p99: at(0.99), errors };
+  return {
+    requests: latencies.length,
+    rps: latencies.length / (job.durationMs / 1000),
+    p50: at(0.5),
+    p99: at(0.99),
+    errors,
+  };
 }
 
 process.on('message', (job: LoadJob | { type: 'stop' }) => {

@@ -39,7 +39,9 @@ process.on('unhandledRejection', (error) => {
   console.error('gateway benchmark failed:', error);
   process.exit(1);
 });
-process.on('beforeExit', (code) => console.error(`gateway benchmark: nothing left to wait for (exit ${code}) before the report`));
+process.on('beforeExit', (code) =>
+  console.error(`gateway benchmark: nothing left to wait for (exit ${code}) before the report`),
+);
 const budget = setTimeout(() => {
   console.error(`gateway benchmark exceeded ${BUDGET_MS} ms; aborting`);
   for (const child of children) child.kill('SIGKILL');
@@ -55,9 +57,15 @@ const PEERS_BY_SCENARIO: Record<Scenario, Peer[]> = {
 };
 // BENCH_SCENARIOS=console,partner measures only those (development; the committed results come from all four).
 for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[]) {
-  if (process.env.BENCH_SCENARIOS && !process.env.BENCH_SCENARIOS.split(',').includes(scenario)) delete PEERS_BY_SCENARIO[scenario];
+  if (process.env.BENCH_SCENARIOS && !process.env.BENCH_SCENARIOS.split(',').includes(scenario))
+    delete PEERS_BY_SCENARIO[scenario];
 }
-const ROLE: Record<Scenario, BenchRole> = { storefront: 'storefront', 'storefront-hot': 'storefront', console: 'console', partner: 'partner' };
+const ROLE: Record<Scenario, BenchRole> = {
+  storefront: 'storefront',
+  'storefront-hot': 'storefront',
+  console: 'console',
+  partner: 'partner',
+};
 const SUBGRAPH_NAMES = ['catalog', 'inventory', 'orders', 'shipments', 'operations'];
 
 const children: ChildProcess[] = [];
@@ -79,11 +87,28 @@ function freePort(): Promise<number> {
 }
 
 /** Forks a child and resolves with its `ready` message (or fails after `timeoutMs`). */
-function start(script: string, env: Record<string, string>, timeoutMs = 300_000): Promise<{ child: ChildProcess; ready: Record<string, any> }> {
-  const child = fork(here(script), [], { cwd: root, execArgv: TSX, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function start(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 300_000,
+): Promise<{ child: ChildProcess; ready: Record<string, any> }> {
+  const child = fork(here(script), [], {
+    cwd: root,
+    execArgv: TSX,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} ${JSON.stringify(env.BENCH_PEER ?? env.BENCH_SUBGRAPH ?? '')} not ready in ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${script} ${JSON.stringify(env.BENCH_PEER ?? env.BENCH_SUBGRAPH ?? '')} not ready in ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     child.on('message', function onReady(m: { type: string }) {
       if (m.type !== 'ready') return;
@@ -135,12 +160,21 @@ const cfg: BenchConfig = {
 const env = { BENCH_CONFIG: JSON.stringify(cfg) };
 console.log(`gateway bench: ${ROUNDS} round(s) × ${DURATION_MS} ms, ${CONNECTIONS} connections, prefix ${cfg.prefix}`);
 const subgraphs = Object.fromEntries(
-  await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, (await start('./subgraph-process.ts', { ...env, BENCH_SUBGRAPH: name })).child] as const)),
+  await Promise.all(
+    SUBGRAPH_NAMES.map(
+      async (name) => [name, (await start('./subgraph-process.ts', { ...env, BENCH_SUBGRAPH: name })).child] as const,
+    ),
+  ),
 );
 
 const redis = createClient({ url: REDIS_URL });
 await redis.connect();
-const access = createGatewayAccess({ identitySecret: cfg.identitySecret, redis: redis as never, redisPrefix: `${cfg.prefix}:access:`, rateLimit: false });
+const access = createGatewayAccess({
+  identitySecret: cfg.identitySecret,
+  redis: redis as never,
+  redisPrefix: `${cfg.prefix}:access:`,
+  rateLimit: false,
+});
 const clients = benchClients(partnerId);
 // One storefront backend and one partner integration are one client each; consoles are people: the console load
 // rotates over CONSOLE_USERS keys, so in-flight sharing (per identity) does not merge different users' requests.
@@ -149,7 +183,12 @@ const apiKeys: Record<BenchRole, string[]> = { storefront: [], console: [], part
 for (const role of ['storefront', 'console', 'partner'] as const) {
   const { kind, id, scopes } = clients[role];
   for (let i = 0; i < (role === 'console' ? CONSOLE_USERS : 1); i++) {
-    const client = { id: role === 'console' ? `${id}-${i}` : id, kind: kind as never, scopes: [...scopes], ...(role === 'partner' ? { partnerId } : {}) };
+    const client = {
+      id: role === 'console' ? `${id}-${i}` : id,
+      kind: kind as never,
+      scopes: [...scopes],
+      ...(role === 'partner' ? { partnerId } : {}),
+    };
     apiKeys[role].push((await access.clients.createClient(client)).apiKey);
   }
 }
@@ -169,7 +208,9 @@ const loader = (await start('./load.ts', {})).child;
 const active = dataset.products.filter((p) => p.status === 'ACTIVE').map((p) => p.sku);
 const dcs = new Set(dataset.locations.filter((l) => l.kind === 'DC').map((l) => l.id));
 // The hot SKU has free stock at a DC, so every +1 the WMS writer makes there shows in its availability.
-const hotPosition = dataset.positions.find((p) => dcs.has(p.locationId) && active.includes(p.sku) && p.onHand - p.reserved - p.safetyStock > 10)!;
+const hotPosition = dataset.positions.find(
+  (p) => dcs.has(p.locationId) && active.includes(p.sku) && p.onHand - p.reserved - p.safetyStock > 10,
+)!;
 const hotSku = hotPosition.sku;
 const skus = [hotSku, ...active.filter((sku) => sku !== hotSku).slice(0, 299)];
 
@@ -178,7 +219,9 @@ function job(peer: Peer, scenario: Scenario, durationMs: number): LoadJob {
   const ours = peer === 'ours' || peer === 'ours-cached';
   return {
     target: peer === 'direct' ? '' : gateways[peer].url,
-    ...(peer === 'direct' ? { direct: { subgraphs: cfg.subgraphs, secret: cfg.identitySecret, client: clients[role] } } : {}),
+    ...(peer === 'direct'
+      ? { direct: { subgraphs: cfg.subgraphs, secret: cfg.identitySecret, client: clients[role] } }
+      : {}),
     scenario,
     durationMs,
     connections: CONNECTIONS,
@@ -207,10 +250,17 @@ function load(j: LoadJob): Promise<LoadResult> {
 async function probe(peer: Exclude<Peer, 'direct'>, scenario: Scenario): Promise<string | undefined> {
   const j = job(peer, scenario, 0);
   const variables = scenario.startsWith('storefront') ? { sku: hotSku } : {};
-  const body = j.documentId ? { documentId: j.documentId, variables } : { query: scenario === 'console' ? CONSOLE : scenario === 'partner' ? PARTNER : STOREFRONT, variables };
-  const res = await request(j.target, { method: 'POST', headers: { 'content-type': 'application/json', ...j.headers }, body: JSON.stringify(body) });
+  const body = j.documentId
+    ? { documentId: j.documentId, variables }
+    : { query: scenario === 'console' ? CONSOLE : scenario === 'partner' ? PARTNER : STOREFRONT, variables };
+  const res = await request(j.target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...j.headers },
+    body: JSON.stringify(body),
+  });
   const json = (await res.body.json()) as { data?: unknown; errors?: { message: string }[] };
-  if (res.statusCode !== 200 || json.errors?.length || !json.data) return `${res.statusCode} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`;
+  if (res.statusCode !== 200 || json.errors?.length || !json.data)
+    return `${res.statusCode} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`;
   return undefined;
 }
 
@@ -238,12 +288,19 @@ async function measure(peer: Peer, scenario: Scenario, round: number) {
   // BENCH_PROFILE=<dir>: the subgraphs' CPU profile of our gateway's console load (the first round).
   const profiling = process.env.BENCH_PROFILE && scenario === 'console' && peer === 'ours' && round === 1;
   if (profiling) for (const n of SUBGRAPH_NAMES) subgraphs[n]!.send({ type: 'profile-start' });
-  const before = await Promise.all([gatewayChild ? cpuMs(gatewayChild) : 0, ...SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]!))]);
+  const before = await Promise.all([
+    gatewayChild ? cpuMs(gatewayChild) : 0,
+    ...SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]!)),
+  ]);
   const result = await load(job(peer, scenario, DURATION_MS));
-  const after = await Promise.all([gatewayChild ? cpuMs(gatewayChild) : 0, ...SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]!))]);
+  const after = await Promise.all([
+    gatewayChild ? cpuMs(gatewayChild) : 0,
+    ...SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]!)),
+  ]);
   if (profiling) await Promise.all(SUBGRAPH_NAMES.map((n) => ask(subgraphs[n]!, 'profile-stop', 'done')));
   const idle = (i: number) => (i === 0 ? 0 : idleCpuMsPerSecond[i - 1]! * (DURATION_MS / 1000));
-  const per = (i: number) => (result.requests > 0 ? round2(Math.max(0, after[i]! - before[i]! - idle(i)) / result.requests) : 0);
+  const per = (i: number) =>
+    result.requests > 0 ? round2(Math.max(0, after[i]! - before[i]! - idle(i)) / result.requests) : 0;
   const m: Measurement = {
     ...result,
     round,
@@ -251,7 +308,9 @@ async function measure(peer: Peer, scenario: Scenario, round: number) {
     subgraphCpuMsPerRequest: Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, per(i + 1)])),
   };
   (measurements[`${scenario}:${peer}`] ??= []).push(m);
-  console.log(`round ${round} ${scenario.padEnd(14)} ${peer.padEnd(11)} ${result.rps.toFixed(0).padStart(6)} rps  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  gw ${m.gatewayCpuMsPerRequest ?? '-'} ms/req  errors ${result.errors}`);
+  console.log(
+    `round ${round} ${scenario.padEnd(14)} ${peer.padEnd(11)} ${result.rps.toFixed(0).padStart(6)} rps  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  gw ${m.gatewayCpuMsPerRequest ?? '-'} ms/req  errors ${result.errors}`,
+  );
 }
 
 // Background work of the subgraphs (operations' monitor, inventory's sweeper, consumers) is not request cost:
@@ -263,7 +322,8 @@ const idleAfter = await Promise.all(SUBGRAPH_NAMES.map((n) => cpuMs(subgraphs[n]
 const idleCpuMsPerSecond = SUBGRAPH_NAMES.map((_n, i) => (idleAfter[i]! - idleBefore[i]!) / (IDLE_MS / 1000));
 
 // Warm-up: JIT, plan caches, keep-alive pools.
-for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[]) for (const peer of PEERS_BY_SCENARIO[scenario]) await load(job(peer, scenario, 500));
+for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[])
+  for (const peer of PEERS_BY_SCENARIO[scenario]) await load(job(peer, scenario, 500));
 // Each round must fit before the budget (with a minute left for the stale-read phase and the report); on a busy
 // shared machine start-up can take minutes, so fewer rounds may complete, and the report says how many did.
 let roundsCompleted = 0;
@@ -271,7 +331,9 @@ let roundMs = 0;
 for (let round = 1; round <= ROUNDS; round++) {
   const roundStarted = Date.now();
   if (round > 1 && Date.now() - startedAt + roundMs + 60_000 > BUDGET_MS) {
-    console.error(`stopping after ${roundsCompleted} round(s): the next one would not fit the ${BUDGET_MS / 60_000}-minute budget`);
+    console.error(
+      `stopping after ${roundsCompleted} round(s): the next one would not fit the ${BUDGET_MS / 60_000}-minute budget`,
+    );
     break;
   }
   for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[]) {
@@ -289,7 +351,11 @@ const position = hotPosition;
 const inventoryBase = new URL(cfg.subgraphs.inventory!).origin;
 const available = async (peer: 'ours-cached' | 'hive-cached') => {
   const j = job(peer, 'storefront-hot', 0);
-  const res = await request(j.target, { method: 'POST', headers: { 'content-type': 'application/json', ...j.headers }, body: JSON.stringify({ query: STOREFRONT, variables: { sku: hotSku } }) });
+  const res = await request(j.target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...j.headers },
+    body: JSON.stringify({ query: STOREFRONT, variables: { sku: hotSku } }),
+  });
   const json = (await res.body.json()) as { data?: { product?: { availability?: { available?: number } } } };
   return json.data?.product?.availability?.available ?? -1;
 };
@@ -303,7 +369,10 @@ async function wmsWrite(delta: number) {
   });
   const res = await request(`${inventoryBase}/adapters/wms/adjustments`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wms-signature': createHmac('sha256', cfg.wmsSecret).update(body).digest('hex') },
+    headers: {
+      'content-type': 'application/json',
+      'x-wms-signature': createHmac('sha256', cfg.wmsSecret).update(body).digest('hex'),
+    },
     body,
   });
   const text = await res.body.text();
@@ -317,7 +386,10 @@ async function wmsWrite(delta: number) {
  */
 const WRITES = QUICK ? 10 : 30;
 const writes: { committedAt: number; invalidatedAt: number; value: number }[] = [];
-const reads: Record<'ours-cached' | 'hive-cached', { startedAt: number; value: number }[]> = { 'ours-cached': [], 'hive-cached': [] };
+const reads: Record<'ours-cached' | 'hive-cached', { startedAt: number; value: number }[]> = {
+  'ours-cached': [],
+  'hive-cached': [],
+};
 let writing = true;
 const baseline = await available('ours-cached');
 const readers = (['ours-cached', 'hive-cached'] as const).flatMap((peer) =>
@@ -330,7 +402,8 @@ const readers = (['ours-cached', 'hive-cached'] as const).flatMap((peer) =>
 );
 const hiveBaseline = await available('hive-cached');
 type CacheCounters = { entityCache: { events: number; invalidationMs: { p99: number; p50: number; count: number } } };
-const cacheEvents = async () => (await ask<CacheCounters>(gateways['ours-cached'].child, 'stats', 'stats')).entityCache.events;
+const cacheEvents = async () =>
+  (await ask<CacheCounters>(gateways['ours-cached'].child, 'stats', 'stats')).entityCache.events;
 for (let i = 1; i <= WRITES; i++) {
   const seen = await cacheEvents();
   await wmsWrite(1);
@@ -338,7 +411,8 @@ for (let i = 1; i <= WRITES; i++) {
   // The write's event has been handled (its entries evicted) once the gateway counted it: reads from then on
   // must show the new value.
   const deadline = committedAt + 5_000;
-  while ((await cacheEvents()) <= seen && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+  while ((await cacheEvents()) <= seen && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 2));
   writes.push({ committedAt, invalidatedAt: performance.now(), value: baseline + i });
   await new Promise((resolve) => setTimeout(resolve, 150)); // writer pacing, not synchronisation
 }
@@ -348,30 +422,54 @@ await Promise.all(readers);
 // The writes must have landed (through the gateway without the cache), or no read could be judged.
 const finalValue = await (async () => {
   const j = job('ours', 'storefront-hot', 0);
-  const res = await request(j.target, { method: 'POST', headers: { 'content-type': 'application/json', ...j.headers }, body: JSON.stringify({ query: STOREFRONT, variables: { sku: hotSku } }) });
-  return ((await res.body.json()) as { data?: { product?: { availability?: { available?: number } } } }).data?.product?.availability?.available ?? -1;
+  const res = await request(j.target, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...j.headers },
+    body: JSON.stringify({ query: STOREFRONT, variables: { sku: hotSku } }),
+  });
+  return (
+    ((await res.body.json()) as { data?: { product?: { availability?: { available?: number } } } }).data?.product
+      ?.availability?.available ?? -1
+  );
 })();
-if (finalValue !== baseline + WRITES) console.error(`stale check: expected ${baseline + WRITES} after the writes, read ${finalValue}`);
+if (finalValue !== baseline + WRITES)
+  console.error(`stale check: expected ${baseline + WRITES} after the writes, read ${finalValue}`);
 const staleCount = (peer: 'ours-cached' | 'hive-cached', base: number) =>
   reads[peer].filter((r) => {
     const due = writes.filter((w) => w.invalidatedAt < r.startedAt).at(-1);
     return due !== undefined && r.value < due.value - baseline + base;
   }).length;
-const oursStats = await ask<{ entityCache: { invalidationMs: { p99: number; p50: number; count: number }; hits: number; misses: number } }>(gateways['ours-cached'].child, 'stats', 'stats');
+const oursStats = await ask<{
+  entityCache: { invalidationMs: { p99: number; p50: number; count: number }; hits: number; misses: number };
+}>(gateways['ours-cached'].child, 'stats', 'stats');
 
 // ---- stop and report
 for (const child of children) child.send({ type: 'stop' });
-await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve)))));
+await Promise.all(
+  children.map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve)))),
+);
 await redis.quit();
 clearTimeout(budget);
 
 const rps = (scenario: Scenario, peer: Peer) => median((measurements[`${scenario}:${peer}`] ?? []).map((m) => m.rps));
 const ratioPerRound = (scenario: Scenario, a: Peer, b: Peer) =>
-  round2(median((measurements[`${scenario}:${a}`] ?? []).map((m, i) => m.rps / (measurements[`${scenario}:${b}`]?.[i]?.rps ?? NaN))));
+  round2(
+    median(
+      (measurements[`${scenario}:${a}`] ?? []).map(
+        (m, i) => m.rps / (measurements[`${scenario}:${b}`]?.[i]?.rps ?? NaN),
+      ),
+    ),
+  );
 const subgraphCpu = (scenario: Scenario, peer: Peer) =>
-  Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, round2(median((measurements[`${scenario}:${peer}`] ?? []).map((m) => m.subgraphCpuMsPerRequest[n]!)))]));
+  Object.fromEntries(
+    SUBGRAPH_NAMES.map((n) => [
+      n,
+      round2(median((measurements[`${scenario}:${peer}`] ?? []).map((m) => m.subgraphCpuMsPerRequest[n]!))),
+    ]),
+  );
 const consoleCpu = subgraphCpu('console', 'ours');
-const version = (pkg: string) => (JSON.parse(readFileSync(`${root}node_modules/${pkg}/package.json`, 'utf8')) as { version: string }).version;
+const version = (pkg: string) =>
+  (JSON.parse(readFileSync(`${root}node_modules/${pkg}/package.json`, 'utf8')) as { version: string }).version;
 
 const summary = Object.fromEntries(
   Object.entries(measurements).map(([key, list]) => [
@@ -380,8 +478,13 @@ const summary = Object.fromEntries(
       rps: round2(median(list.map((m) => m.rps))),
       p50Ms: round2(median(list.map((m) => m.p50))),
       p99Ms: round2(median(list.map((m) => m.p99))),
-      gatewayCpuMsPerRequest: list[0]?.gatewayCpuMsPerRequest === null ? null : round2(median(list.map((m) => m.gatewayCpuMsPerRequest ?? 0))),
-      subgraphCpuMsPerRequest: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, round2(median(list.map((m) => m.subgraphCpuMsPerRequest[n]!)))])),
+      gatewayCpuMsPerRequest:
+        list[0]?.gatewayCpuMsPerRequest === null
+          ? null
+          : round2(median(list.map((m) => m.gatewayCpuMsPerRequest ?? 0))),
+      subgraphCpuMsPerRequest: Object.fromEntries(
+        SUBGRAPH_NAMES.map((n) => [n, round2(median(list.map((m) => m.subgraphCpuMsPerRequest[n]!)))]),
+      ),
       errors: list.reduce((s, m) => s + m.errors, 0),
       rounds: list.map((m) => round2(m.rps)),
     },
@@ -391,9 +494,23 @@ const results = {
   benchmark: 'gateway',
   date: new Date().toISOString(),
   quick: QUICK,
-  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverageAtEnd: loadavg().map(round2), shared: true },
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverageAtEnd: loadavg().map(round2),
+    shared: true,
+  },
   idleSubgraphCpuMsPerSecond: Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, round2(idleCpuMsPerSecond[i]!)])),
-  setup: { consoleUsers: CONSOLE_USERS, rounds: roundsCompleted, roundsPlanned: ROUNDS, durationMsPerMeasurement: DURATION_MS, connections: CONNECTIONS, skusRotated: skus.length, dataset: 'generateDataset() defaults' },
+  setup: {
+    consoleUsers: CONSOLE_USERS,
+    rounds: roundsCompleted,
+    roundsPlanned: ROUNDS,
+    durationMsPerMeasurement: DURATION_MS,
+    connections: CONNECTIONS,
+    skusRotated: skus.length,
+    dataset: 'generateDataset() defaults',
+  },
   ratios: {
     storefrontVsHive: ratioPerRound('storefront', 'ours', 'hive'),
     storefrontVsBareApollo: ratioPerRound('storefront', 'ours', 'apollo'),
@@ -432,7 +549,17 @@ const results = {
 };
 writeFileSync(`${root}bench/results/gateway.json`, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(`${root}bench/results/gateway.md`, renderMarkdown(results));
-console.log(JSON.stringify({ ratios: results.ratios, subgraphCpuMsPerConsoleRequest: results.subgraphCpuMsPerConsoleRequest, cache: results.cache }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      ratios: results.ratios,
+      subgraphCpuMsPerConsoleRequest: results.subgraphCpuMsPerConsoleRequest,
+      cache: results.cache,
+    },
+    null,
+    2,
+  ),
+);
 process.exit(0);
 
 function renderMarkdown(r: typeof results): string {
@@ -443,7 +570,9 @@ function renderMarkdown(r: typeof results): string {
       return `| ${scenario} | ${peer} | ${s.rps} | ${s.p50Ms} | ${s.p99Ms} | ${s.gatewayCpuMsPerRequest ?? '—'} | ${round2(sub)} | ${s.errors} |`;
     })
     .join('\n');
-  const ratios = Object.entries(r.ratios).map(([k, v]) => `| \`ratios.${k}\` | ${v} |`).join('\n');
+  const ratios = Object.entries(r.ratios)
+    .map(([k, v]) => `| \`ratios.${k}\` | ${v} |`)
+    .join('\n');
   return `# Gateway benchmark (\`npm run bench -- gateway\`)
 
 ${r.date}${r.quick ? ' — QUICK mode (1 short round: development figures only)' : ''}. Machine: ${r.machine.cpus} × ${r.machine.model},
@@ -455,7 +584,11 @@ ${r.setup.connections} connections, load from a separate process (autocannon; \`
 |---|---|
 ${ratios}
 
-Subgraph CPU per console request (ours): **${r.subgraphCpuMsPerConsoleRequest} ms** (${Object.entries(r.subgraphCpuMsPerConsoleRequestBySubgraph).map(([k, v]) => `${k} ${v}`).join(', ')}).
+Subgraph CPU per console request (ours): **${r.subgraphCpuMsPerConsoleRequest} ms** (${Object.entries(
+    r.subgraphCpuMsPerConsoleRequestBySubgraph,
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}).
 
 Cache: ${r.cache.staleReadsAfterInvalidation} stale reads after invalidation through ours (${r.cache.reads.ours} reads, ${r.cache.writes} WMS writes;
 Hive with its response cache: ${r.cache.hiveCachedStaleReads} stale of ${r.cache.reads.hive}); invalidation commit → eviction p99 ${r.cache.invalidationP99Ms} ms
@@ -466,6 +599,10 @@ handled the write's event and shows an older value (Hive judged against the same
 |---|---|---|---|---|---|---|---|
 ${rows}
 
-Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.${r.probeFailures.length ? `\n\nProbe failures (answers with errors, not comparable): ${r.probeFailures.join('; ')}` : ''}
+Versions: ${Object.entries(r.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(
+      ', ',
+    )}.${r.probeFailures.length ? `\n\nProbe failures (answers with errors, not comparable): ${r.probeFailures.join('; ')}` : ''}
 `;
 }

@@ -37,7 +37,10 @@ export function benchClients(partnerId: string): Record<BenchRole, Client> {
 export function identitySigner(cfg: BenchConfig) {
   const clients = benchClients(cfg.partnerId);
   return (requestId: string, role: string | null | undefined) =>
-    signRequestIdentity(clients[(role as BenchRole) in clients ? (role as BenchRole) : 'storefront'], { secret: cfg.identitySecret, requestId });
+    signRequestIdentity(clients[(role as BenchRole) in clients ? (role as BenchRole) : 'storefront'], {
+      secret: cfg.identitySecret,
+      requestId,
+    });
 }
 
 /**
@@ -55,13 +58,15 @@ export function answerOrchestrator(stop: () => Promise<void>, name = 'process') 
     }
     if (m.type === 'profile-stop' && session) {
       session.post('Profiler.stop', (error, result) => {
-        if (!error) writeFileSync(join(process.env.BENCH_PROFILE!, `${name}.cpuprofile`), JSON.stringify(result.profile));
+        if (!error)
+          writeFileSync(join(process.env.BENCH_PROFILE!, `${name}.cpuprofile`), JSON.stringify(result.profile));
         session?.disconnect();
         session = undefined;
         process.send!({ type: 'profile-stop', id: m.id, done: true });
       });
     }
-    if (m.type === 'cpu') process.send!({ type: 'cpu', id: m.id, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+    if (m.type === 'cpu')
+      process.send!({ type: 'cpu', id: m.id, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
     if (m.type === 'stop') void stop().finally(() => process.exit(0));
   });
   process.on('disconnect', () => void stop().finally(() => process.exit(0)));

@@ -27,11 +27,15 @@ const subgraph = await entry.create({
 });
 await entry.seed(subgraph, generateDataset(), '2026-11-01T00:00:00.000Z'); // the mesh's SEED_OBSERVED_AT
 const port = Number(new URL(cfg.subgraphs[name]!).port);
-const service = await serveSubgraph(subgraph, { port, host: '127.0.0.1' }, createSubgraphGuard({
-  secret: cfg.identitySecret,
-  policies: entry.policies ?? {},
-  replay: createMemoryReplayGuard(),
-}));
+const service = await serveSubgraph(
+  subgraph,
+  { port, host: '127.0.0.1' },
+  createSubgraphGuard({
+    secret: cfg.identitySecret,
+    policies: entry.policies ?? {},
+    replay: createMemoryReplayGuard(),
+  }),
+);
 answerOrchestrator(async () => {
   await service.close();
   await bus.close();

@@ -14,4 +14,6 @@ const result = await autocannon({
   duration: Number(seconds),
   connections: Number(connections),
 });
-process.stdout.write(`${JSON.stringify({ rps: result.requests.average, total: result.requests.total, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, p50: result.latency.p50, p99: result.latency.p99 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ rps: result.requests.average, total: result.requests.total, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, p50: result.latency.p50, p99: result.latency.p99 })}\n`,
+);

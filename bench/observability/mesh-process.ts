@@ -9,11 +9,20 @@ import { product, tinyDataset } from '../../test/fixtures.js';
  * parent's local receiver). IPC: `ready` with the gateway URL; exits on `stop`.
  */
 const mode = process.env.BENCH_MODE;
-if ((mode !== 'on' && mode !== 'off') || !process.send) throw new Error('start me from bench/observability/run.ts (BENCH_MODE on|off, IPC)');
+if ((mode !== 'on' && mode !== 'off') || !process.send)
+  throw new Error('start me from bench/observability/run.ts (BENCH_MODE on|off, IPC)');
 const tracing = mode === 'on' ? startTracing({ serviceName: 'bench-mesh' }) : undefined;
 if (mode === 'on' && !tracing) throw new Error('tracing did not start: is OTEL_EXPORTER_OTLP_ENDPOINT set?');
-const dataset = tinyDataset([product('BENCH-1', '9.90')], { 'BENCH-1': { 'dc-east': 500, 'dc-central': 200, 'dc-west': 100 } });
-const mesh = await startMesh({ inMemory: true, randomPorts: true, rateLimit: false, dataset, logger: createLogger({ service: 'bench-mesh', level: 'warn' }) });
+const dataset = tinyDataset([product('BENCH-1', '9.90')], {
+  'BENCH-1': { 'dc-east': 500, 'dc-central': 200, 'dc-west': 100 },
+});
+const mesh = await startMesh({
+  inMemory: true,
+  randomPorts: true,
+  rateLimit: false,
+  dataset,
+  logger: createLogger({ service: 'bench-mesh', level: 'warn' }),
+});
 process.on('message', (message: { type: string }) => {
   if (message.type !== 'stop') return;
   void (async () => {

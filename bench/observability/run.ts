@@ -30,7 +30,11 @@ const hardLimit = setTimeout(() => {
 hardLimit.unref();
 
 const storefront = readFileSync(join(here, '..', '..', 'test', 'operations', 'storefront.graphql'), 'utf8');
-const body = JSON.stringify({ query: storefront, operationName: 'ProductWithAvailability', variables: { sku: 'BENCH-1' } });
+const body = JSON.stringify({
+  query: storefront,
+  operationName: 'ProductWithAvailability',
+  variables: { sku: 'BENCH-1' },
+});
 
 // The local OTLP/HTTP receiver: the exporter posts JSON (`@opentelemetry/exporter-trace-otlp-http`).
 const received = { requests: 0, spans: 0, bytes: 0 };
@@ -42,8 +46,11 @@ const receiver = createServer((req, res) => {
     received.requests += 1;
     received.bytes += raw.length;
     try {
-      const payload = JSON.parse(raw.toString('utf8')) as { resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[] };
-      for (const r of payload.resourceSpans ?? []) for (const s of r.scopeSpans ?? []) received.spans += s.spans?.length ?? 0;
+      const payload = JSON.parse(raw.toString('utf8')) as {
+        resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[];
+      };
+      for (const r of payload.resourceSpans ?? [])
+        for (const s of r.scopeSpans ?? []) received.spans += s.spans?.length ?? 0;
     } catch {
       // Not JSON (a protobuf exporter): counted as a request only.
     }
@@ -58,9 +65,15 @@ async function startMeshProcess(mode: Mode): Promise<{ child: ChildProcess; url:
   const env = { ...process.env, BENCH_MODE: mode, LOG_LEVEL: 'warn' };
   delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (mode === 'on') env.OTEL_EXPORTER_OTLP_ENDPOINT = otlpEndpoint;
-  const child = fork(join(here, 'mesh-process.ts'), { execArgv: tsx, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(here, 'mesh-process.ts'), {
+    execArgv: tsx,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m: { type: string; url: string }) => (m.type === 'ready' ? resolve(m.url) : reject(new Error(String(m.type)))));
+    child.once('message', (m: { type: string; url: string }) =>
+      m.type === 'ready' ? resolve(m.url) : reject(new Error(String(m.type))),
+    );
     child.once('exit', (code) => reject(new Error(`mesh (${mode}) exited with ${code}`)));
   });
   return { child, url };
@@ -77,10 +90,18 @@ interface Load {
 }
 function load(url: string, duration: number): Promise<Load> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...tsx, join(here, 'load.ts'), url, body, String(duration), String(connections)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [...tsx, join(here, 'load.ts'), url, body, String(duration), String(connections)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Load) : reject(new Error(`load exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Load)
+        : reject(new Error(`load exited with ${code}`)),
+    );
   });
 }
 
@@ -110,11 +131,17 @@ try {
     const figures: Partial<Record<Mode, Load>> = {};
     for (const mode of order) figures[mode] = await load(meshes[mode].url, seconds);
     results.push({ round, order, off: figures.off!, on: figures.on! });
-    console.log(`round ${round} (${order.join('→')}): off ${figures.off!.rps.toFixed(0)} req/s, on ${figures.on!.rps.toFixed(0)} req/s`);
+    console.log(
+      `round ${round} (${order.join('→')}): off ${figures.off!.rps.toFixed(0)} req/s, on ${figures.on!.rps.toFixed(0)} req/s`,
+    );
   }
 } finally {
   for (const { child } of Object.values(meshes)) child.send({ type: 'stop' });
-  await Promise.all(Object.values(meshes).map(({ child }) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+  await Promise.all(
+    Object.values(meshes).map(
+      ({ child }) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve))),
+    ),
+  );
 }
 // Spans still in the batch when the traced mesh stopped were flushed on its shutdown.
 const requestsOn = results.reduce((n, r) => n + r.on.total, 0) + warmup.on;
@@ -139,12 +166,16 @@ const summary = {
   overheadOnGoal: 0.1,
   overheadOffEstimate: round3((spansPerRequest * noopNs) / cpuNsPerRequest),
   overheadOffGoal: 0.01,
-  overheadOffMethod: 'estimate: spans per request x measured ns per no-op span / CPU ns per request at rpsOff (an off-vs-no-telemetry-package run is not measurable: the package is compiled into every service)',
+  overheadOffMethod:
+    'estimate: spans per request x measured ns per no-op span / CPU ns per request at rpsOff (an off-vs-no-telemetry-package run is not measurable: the package is compiled into every service)',
   noopSpanNs: Math.round(noopNs),
   spansPerRequest: round3(spansPerRequest),
   exporter: 'OTLP/HTTP JSON, BatchSpanProcessor defaults, to a local receiver in the bench process (not in-memory)',
   otlpReceived: received,
-  errors: results.reduce((n, r) => n + r.off.non2xx + r.on.non2xx + r.off.errors + r.on.errors + r.off.timeouts + r.on.timeouts, 0),
+  errors: results.reduce(
+    (n, r) => n + r.off.non2xx + r.on.non2xx + r.off.errors + r.on.errors + r.off.timeouts + r.on.timeouts,
+    0,
+  ),
 };
 receiver.close();
 
@@ -157,11 +188,23 @@ const environment = {
   loadAverage1m: { before: Number(loadBefore?.toFixed(2)), after: Number(loadavg()[0]?.toFixed(2)) },
   shared: true,
 };
-const config = { rounds, secondsPerRun: seconds, warmupSeconds, connections, query: 'ProductWithAvailability (test/operations/storefront.graphql)' };
+const config = {
+  rounds,
+  secondsPerRun: seconds,
+  warmupSeconds,
+  connections,
+  query: 'ProductWithAvailability (test/operations/storefront.graphql)',
+};
 const outDir = join(here, '..', 'results');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'observability.json'), `${JSON.stringify({ environment, config, summary, rounds: results }, null, 2)}\n`);
-const rows = results.map((r) => `| ${r.round} | ${r.order.join(' → ')} | ${Math.round(r.off.rps)} | ${Math.round(r.on.rps)} | ${(100 * (1 - r.on.rps / r.off.rps)).toFixed(1)}% | ${r.off.p99} / ${r.on.p99} |`);
+writeFileSync(
+  join(outDir, 'observability.json'),
+  `${JSON.stringify({ environment, config, summary, rounds: results }, null, 2)}\n`,
+);
+const rows = results.map(
+  (r) =>
+    `| ${r.round} | ${r.order.join(' → ')} | ${Math.round(r.off.rps)} | ${Math.round(r.on.rps)} | ${(100 * (1 - r.on.rps / r.off.rps)).toFixed(1)}% | ${r.off.p99} / ${r.on.p99} |`,
+);
 writeFileSync(
   join(outDir, 'observability.md'),
   `# Observability benchmark

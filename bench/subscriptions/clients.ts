@@ -21,14 +21,28 @@ export interface Tally {
 
 /** Creates the tally of a run of `subscribers` x `events`. */
 export function createTally(subscribers: number, events: number): Tally {
-  return { publishedAt: new Float64Array(events), counts: new Uint8Array(subscribers * events), latencies: new Float64Array(subscribers * events), received: 0, errors: 0, closed: 0, firstError: null };
+  return {
+    publishedAt: new Float64Array(events),
+    counts: new Uint8Array(subscribers * events),
+    latencies: new Float64Array(subscribers * events),
+    received: 0,
+    errors: 0,
+    closed: 0,
+    firstError: null,
+  };
 }
 
 /**
  * Opens one graphql-transport-ws socket per subscriber (the wire protocol by hand: lighter than the graphql-ws
  * client object when 10k of them share one process) and resolves once its subscribe message is sent.
  */
-export function openSubscriber(url: string, index: number, events: number, query: string, tally: Tally): Promise<WebSocket> {
+export function openSubscriber(
+  url: string,
+  index: number,
+  events: number,
+  query: string,
+  tally: Tally,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
     ws.on('error', reject);
@@ -36,7 +50,10 @@ export function openSubscriber(url: string, index: number, events: number, query
     ws.on('open', () => ws.send('{"type":"connection_init"}'));
     ws.on('message', (data: Buffer) => {
       const now = performance.now();
-      const message = JSON.parse(data.toString()) as { type: string; payload?: { data?: { stockChanged?: { onHand: number } }; errors?: { message: string }[] } };
+      const message = JSON.parse(data.toString()) as {
+        type: string;
+        payload?: { data?: { stockChanged?: { onHand: number } }; errors?: { message: string }[] };
+      };
       if (message.type === 'connection_ack') {
         ws.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query } }));
         resolve(ws);
@@ -57,7 +74,14 @@ export function openSubscriber(url: string, index: number, events: number, query
 }
 
 /** Opens `count` subscribers, `concurrency` handshakes at a time. */
-export async function openAll(url: string, count: number, events: number, queryFor: (index: number) => string, tally: Tally, concurrency = 200): Promise<WebSocket[]> {
+export async function openAll(
+  url: string,
+  count: number,
+  events: number,
+  queryFor: (index: number) => string,
+  tally: Tally,
+  concurrency = 200,
+): Promise<WebSocket[]> {
   const sockets: WebSocket[] = new Array(count);
   let next = 0;
   await Promise.all(
@@ -86,7 +110,12 @@ export interface Outcome {
 }
 
 /** Summarises a tally; `wanted(subscriber, seq)` says which deliveries were due. */
-export function summarise(tally: Tally, subscribers: number, events: number, wanted: (subscriber: number, seq: number) => boolean): Outcome {
+export function summarise(
+  tally: Tally,
+  subscribers: number,
+  events: number,
+  wanted: (subscriber: number, seq: number) => boolean,
+): Outcome {
   const samples: number[] = [];
   let expectedDeliveries = 0;
   let lost = 0;
@@ -103,7 +132,18 @@ export function summarise(tally: Tally, subscribers: number, events: number, wan
   }
   samples.sort((a, b) => a - b);
   const at = (q: number) => round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? NaN);
-  return { delivered: tally.received, errors: tally.errors, firstError: tally.firstError, expectedDeliveries, lost, duplicates, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(samples.at(-1) ?? NaN) };
+  return {
+    delivered: tally.received,
+    errors: tally.errors,
+    firstError: tally.firstError,
+    expectedDeliveries,
+    lost,
+    duplicates,
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    max: round(samples.at(-1) ?? NaN),
+  };
 }
 
 function round(value: number): number {

@@ -14,8 +14,12 @@ type Request = { type: 'snapshot'; id: number } | { type: 'stop' };
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.BENCH_PREFIX;
 const topology = process.env.BENCH_TOPOLOGY;
-if (!prefix || !topology || !process.send) throw new Error('start me from bench/subscriptions/run.ts (needs BENCH_PREFIX, BENCH_TOPOLOGY and IPC)');
-const { subgraphs, supergraphSdl } = JSON.parse(topology) as { subgraphs: { name: string; url: string }[]; supergraphSdl: string };
+if (!prefix || !topology || !process.send)
+  throw new Error('start me from bench/subscriptions/run.ts (needs BENCH_PREFIX, BENCH_TOPOLOGY and IPC)');
+const { subgraphs, supergraphSdl } = JSON.parse(topology) as {
+  subgraphs: { name: string; url: string }[];
+  supergraphSdl: string;
+};
 const send = (message: unknown) => process.send!(message);
 
 const bus = await createRedisEventBus({ url: redisUrl, prefix });
@@ -38,7 +42,13 @@ process.on('message', (message: Request) => {
   if (message.type === 'snapshot') {
     gc?.();
     gc?.();
-    send({ type: 'snapshot', id: message.id, memory: process.memoryUsage(), cpu: process.cpuUsage(), metrics: gateway.subscriptions!.metrics() });
+    send({
+      type: 'snapshot',
+      id: message.id,
+      memory: process.memoryUsage(),
+      cpu: process.cpuUsage(),
+      metrics: gateway.subscriptions!.metrics(),
+    });
   } else if (message.type === 'stop') {
     void (async () => {
       await service.close();

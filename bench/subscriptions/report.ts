@@ -47,10 +47,35 @@ export async function writeReport(results: RunResult[], context: ReportContext):
     loadAverage1m: { before: round(context.loadBefore), after: round(context.loadAfter) },
   };
   await mkdir(fileURLToPath(RESULTS), { recursive: true });
-  await writeFile(new URL('subscriptions.json', RESULTS), `${JSON.stringify({ environment, scenarios: context.scenarios, results }, null, 2)}\n`);
+  await writeFile(
+    new URL('subscriptions.json', RESULTS),
+    `${JSON.stringify({ environment, scenarios: context.scenarios, results }, null, 2)}\n`,
+  );
 
   const rows = results.map((r) =>
-    [r.scenario, r.subscribers, r.ratePerSecond, r.events, r.expectedDeliveries, r.delivered, `**${r.lost}**`, r.duplicates, r.errors, r.hydrations, r.p50, r.p90, r.p99, r.max, r.heapPerSubscriberBytes, r.rssPerSubscriberBytes, r.gatewayCpuCores, r.gatewayCpuMicrosPerDelivery, r.clientCpuCores, r.loadAverage1m, r.connectSeconds]
+    [
+      r.scenario,
+      r.subscribers,
+      r.ratePerSecond,
+      r.events,
+      r.expectedDeliveries,
+      r.delivered,
+      `**${r.lost}**`,
+      r.duplicates,
+      r.errors,
+      r.hydrations,
+      r.p50,
+      r.p90,
+      r.p99,
+      r.max,
+      r.heapPerSubscriberBytes,
+      r.rssPerSubscriberBytes,
+      r.gatewayCpuCores,
+      r.gatewayCpuMicrosPerDelivery,
+      r.clientCpuCores,
+      r.loadAverage1m,
+      r.connectSeconds,
+    ]
       .map(String)
       .join(' | '),
   );

@@ -49,7 +49,11 @@ interface Topology {
 
 /** Starts the fixture subgraphs in their own process. */
 async function startSubgraphs() {
-  const child = fork(fileURLToPath(new URL('./subgraphs-process.ts', import.meta.url)), [], { execArgv: TSX, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./subgraphs-process.ts', import.meta.url)), [], {
+    execArgv: TSX,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const topology = await withTimeout(
     new Promise<Topology>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`subgraphs process exited with ${code}`)));
@@ -64,7 +68,12 @@ async function startSubgraphs() {
 /** Starts the gateway child and wraps its IPC. */
 async function startGateway(prefix: string, topology: Topology) {
   const child: ChildProcess = fork(fileURLToPath(new URL('./gateway-process.ts', import.meta.url)), [], {
-    execArgv: ['--expose-gc', '--max-old-space-size=4096', ...TSX, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    execArgv: [
+      '--expose-gc',
+      '--max-old-space-size=4096',
+      ...TSX,
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    ],
     env: { ...process.env, BENCH_PREFIX: prefix, BENCH_TOPOLOGY: JSON.stringify(topology), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -102,7 +111,13 @@ async function startGateway(prefix: string, topology: Topology) {
   };
 }
 
-async function runOne(size: number, scenario: Scenario, bus: EventBus, prefix: string, topology: Topology): Promise<RunResult> {
+async function runOne(
+  size: number,
+  scenario: Scenario,
+  bus: EventBus,
+  prefix: string,
+  topology: Topology,
+): Promise<RunResult> {
   const events = Math.round((scenario.ratePerSecond * scenario.durationMs) / 1000);
   const loadAtStart = loadavg()[0]!;
   const gateway = await startGateway(prefix, topology);
@@ -110,10 +125,21 @@ async function runOne(size: number, scenario: Scenario, bus: EventBus, prefix: s
     const baseline = await gateway.snapshot();
     const tally = createTally(size, events);
     const skuOf = (i: number) => `SKU-${i % scenario.skus}`;
-    const query = (i: number) => (scenario.skus === 1 ? `subscription { stockChanged { ${SELECTION} } }` : `subscription { stockChanged(skus: ["${skuOf(i)}"]) { ${SELECTION} } }`);
+    const query = (i: number) =>
+      scenario.skus === 1
+        ? `subscription { stockChanged { ${SELECTION} } }`
+        : `subscription { stockChanged(skus: ["${skuOf(i)}"]) { ${SELECTION} } }`;
     const started = performance.now();
-    const sockets = await withTimeout(openAll(gateway.wsUrl, size, events, query, tally), 120_000, 'opening subscribers');
-    await waitUntil(async () => (await gateway.snapshot()).metrics.subscriptions.total === size, 60_000, 'all subscriptions registered');
+    const sockets = await withTimeout(
+      openAll(gateway.wsUrl, size, events, query, tally),
+      120_000,
+      'opening subscribers',
+    );
+    await waitUntil(
+      async () => (await gateway.snapshot()).metrics.subscriptions.total === size,
+      60_000,
+      'all subscriptions registered',
+    );
     const connectMs = performance.now() - started;
     const loaded = await gateway.snapshot();
 
@@ -135,7 +161,8 @@ async function runOne(size: number, scenario: Scenario, bus: EventBus, prefix: s
     const outcome: Outcome = summarise(tally, size, events, wanted);
     const final = await gateway.snapshot();
     const wallMs = performance.now() - t0;
-    const cpuShare = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage) => round((to.user + to.system - from.user - from.system) / 1000 / wallMs);
+    const cpuShare = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage) =>
+      round((to.user + to.system - from.user - from.system) / 1000 / wallMs);
     const clientCpu = process.cpuUsage();
     const gatewayCpuMs = (final.cpu.user + final.cpu.system - loaded.cpu.user - loaded.cpu.system) / 1000;
     for (const socket of sockets) socket.terminate();
@@ -181,7 +208,13 @@ async function main() {
     await deleteKeys(prefix);
   }
   // Only the full default run is the benchmark of record; partial or profiled runs just print their lines.
-  const partial = ['BENCH_SIZES', 'BENCH_SCENARIOS', 'BENCH_PROFILE', 'BENCH_BROADCAST_RATE', 'BENCH_FILTERED_RATE'].some((name) => process.env[name]);
+  const partial = [
+    'BENCH_SIZES',
+    'BENCH_SCENARIOS',
+    'BENCH_PROFILE',
+    'BENCH_BROADCAST_RATE',
+    'BENCH_FILTERED_RATE',
+  ].some((name) => process.env[name]);
   if (partial) console.log('partial run: bench/results/subscriptions.{json,md} left as they were');
   else await writeReport(results, { loadBefore, loadAfter: loadavg()[0]!, scenarios: SCENARIOS });
   clearTimeout(deadline);
@@ -190,13 +223,16 @@ async function main() {
 async function deleteKeys(prefix: string) {
   const redis = createClient({ url: REDIS_URL });
   await redis.connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) if (keys.length > 0) await redis.del(keys);
+  for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 }))
+    if (keys.length > 0) await redis.del(keys);
   await redis.close();
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 

@@ -18,4 +18,9 @@ process.on('message', (message: { type: string }) => {
   if (message.type !== 'stop') return;
   void Promise.all(served.map((s) => s.service.close())).then(() => process.exit(0));
 });
-process.send({ type: 'ready', subgraphs: served.map(({ name, url }) => ({ name, url })), supergraphSdl: composed.supergraphSdl, counters });
+process.send({
+  type: 'ready',
+  subgraphs: served.map(({ name, url }) => ({ name, url })),
+  supergraphSdl: composed.supergraphSdl,
+  counters,
+});

@@ -29,7 +29,9 @@ export async function signIn(apiKey: string): Promise<Session> {
   if (!res.ok || !body.client) throw new SignInError(`The gateway answered ${res.status}; try again in a moment.`);
   if (body.client.anonymous) throw new SignInError('Key not recognised. Check the key and try again.');
   if (body.client.kind === 'partner') {
-    throw new SignInError('Partner keys cannot use the console: partners call their registered operations through the API.');
+    throw new SignInError(
+      'Partner keys cannot use the console: partners call their registered operations through the API.',
+    );
   }
   sessionStorage.setItem(STORAGE_KEY, key);
   return { apiKey: key, id: body.client.id, kind: body.client.kind, scopes: body.client.scopes };

@@ -15,7 +15,10 @@ describe('the console bundle', () => {
     const html = readFileSync(new URL('index.html', dist), 'utf8');
     const scripts = [...html.matchAll(/(?:src|href)="\/console\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(0);
-    expect(scripts.some((s) => /monaco|graphiql|ide-/.test(s)), 'the IDE is not preloaded by the console').toBe(false);
+    expect(
+      scripts.some((s) => /monaco|graphiql|ide-/.test(s)),
+      'the IDE is not preloaded by the console',
+    ).toBe(false);
     const gzipped = scripts.reduce((sum, s) => sum + gzipSync(readFileSync(new URL(s, dist)), { level: 9 }).length, 0);
     console.info(`console initial JS: ${(gzipped / 1024).toFixed(1)} KB gzipped in ${scripts.length} files`);
     expect(gzipped).toBeLessThanOrEqual(BUDGET_BYTES);

@@ -62,7 +62,9 @@ export interface GatewayAccess {
   clients: ClientStore;
   manifests: ManifestRegistry;
   apqCache: ReturnType<typeof createMemoryKeyValueCache>;
-  plugins(supergraphSdl: string): ReturnType<typeof persistedOperationsPlugin | typeof operationLimitsPlugin | typeof introspectionPlugin>[];
+  plugins(
+    supergraphSdl: string,
+  ): ReturnType<typeof persistedOperationsPlugin | typeof operationLimitsPlugin | typeof introspectionPlugin>[];
   identitySecret: string;
 }
 
@@ -71,18 +73,29 @@ export function createGatewayAccess(config: GatewayAccessConfig): GatewayAccess 
   const prefix = config.redisPrefix ? { prefix: config.redisPrefix } : {};
   const dir = join(config.dataDir ?? 'data', 'access');
   const logger = config.logger;
-  const keyCache = { ...(config.apiKeyCacheMs !== undefined ? { cacheMs: config.apiKeyCacheMs } : {}), ...(logger ? { logger } : {}) };
-  const clients = config.redis ? withApiKeyCache(createRedisClientStore({ redis: config.redis, ...prefix }), keyCache) : createFileClientStore({ dir });
+  const keyCache = {
+    ...(config.apiKeyCacheMs !== undefined ? { cacheMs: config.apiKeyCacheMs } : {}),
+    ...(logger ? { logger } : {}),
+  };
+  const clients = config.redis
+    ? withApiKeyCache(createRedisClientStore({ redis: config.redis, ...prefix }), keyCache)
+    : createFileClientStore({ dir });
   const manifests = config.redis
     ? withManifestCache(createRedisManifestRegistry({ redis: config.redis, ...prefix }), logger ? { logger } : {})
     : createFileManifestRegistry({ dir });
-  const apqCache = config.redis ? withLocalApqFallback(createRedisKeyValueCache({ redis: config.redis, ...prefix }), logger) : createMemoryKeyValueCache();
+  const apqCache = config.redis
+    ? withLocalApqFallback(createRedisKeyValueCache({ redis: config.redis, ...prefix }), logger)
+    : createMemoryKeyValueCache();
   const local = () => createMemoryRateLimiter({ bucket: DEFAULT_BUCKETS.storefront });
   const limiter =
     config.rateLimit === false
       ? undefined
       : config.redis
-        ? withLocalRateLimitFallback(createRedisRateLimiter({ redis: config.redis, bucket: DEFAULT_BUCKETS.storefront, ...prefix }), local(), logger)
+        ? withLocalRateLimitFallback(
+            createRedisRateLimiter({ redis: config.redis, bucket: DEFAULT_BUCKETS.storefront, ...prefix }),
+            local(),
+            logger,
+          )
         : local();
   const authenticate = createAuthenticator({
     apiKeys: clients,

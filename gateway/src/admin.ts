@@ -17,21 +17,42 @@ export function manifestRoutes(access: GatewayAccess): Record<string, RouteHandl
       try {
         const { client } = await access.guard(req.headers, req.socket.remoteAddress);
         const needed = req.method === 'GET' ? 'operations:read' : 'operations:write';
-        if (!client.scopes.includes(needed)) return sendJson(res, 403, error('FORBIDDEN', `The ${needed} scope is required to manage persisted operations`));
+        if (!client.scopes.includes(needed))
+          return sendJson(
+            res,
+            403,
+            error('FORBIDDEN', `The ${needed} scope is required to manage persisted operations`),
+          );
         const clientId = url.searchParams.get('client');
-        if (!clientId) return sendJson(res, 400, error('INVALID_INPUT', 'Invalid client: expected ?client=<client id>, received nothing'));
+        if (!clientId)
+          return sendJson(
+            res,
+            400,
+            error('INVALID_INPUT', 'Invalid client: expected ?client=<client id>, received nothing'),
+          );
         if (req.method === 'GET') {
           const operations = await access.manifests.listOperations(clientId);
-          return sendJson(res, 200, { client: clientId, operations: operations.length, hashes: operations.map((o) => o.hash).sort() });
+          return sendJson(res, 200, {
+            client: clientId,
+            operations: operations.length,
+            hashes: operations.map((o) => o.hash).sort(),
+          });
         }
-        if (req.method !== 'POST') return sendJson(res, 405, error('BAD_REQUEST', `Method ${req.method} is not allowed; use GET or POST`));
+        if (req.method !== 'POST')
+          return sendJson(res, 405, error('BAD_REQUEST', `Method ${req.method} is not allowed; use GET or POST`));
         let manifest: unknown;
         try {
           manifest = JSON.parse(await readBody(req, MAX_MANIFEST_BYTES));
         } catch {
-          return sendJson(res, 400, error('INVALID_INPUT', 'Invalid manifest: expected a JSON object of "sha256:<hash>": "<document>"'));
+          return sendJson(
+            res,
+            400,
+            error('INVALID_INPUT', 'Invalid manifest: expected a JSON object of "sha256:<hash>": "<document>"'),
+          );
         }
-        const result = await access.manifests.registerManifest(clientId, manifest, { replace: url.searchParams.get('replace') === 'true' });
+        const result = await access.manifests.registerManifest(clientId, manifest, {
+          replace: url.searchParams.get('replace') === 'true',
+        });
         return sendJson(res, 200, { client: clientId, ...result });
       } catch (caught) {
         // The one error mapping (runtime errors.ts): a refusal keeps its code; anything else is a failure.

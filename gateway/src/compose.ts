@@ -9,7 +9,8 @@ import { withoutSecurityFeatures } from './security-features.js';
 export { loadManifest } from '@fulfillment-mesh/runtime';
 
 /** Result of composing the manifest's subgraphs: the supergraph and the client-facing API schema. */
-export type CompositionResult = { ok: true; supergraphSdl: string; apiSchemaSdl: string } | { ok: false; errors: string[] };
+export type CompositionResult =
+  { ok: true; supergraphSdl: string; apiSchemaSdl: string } | { ok: false; errors: string[] };
 
 /** Composes the supergraph SDL from the schema files the manifest names (files only, no network). */
 export function composeSupergraph(manifest: MeshManifest): CompositionResult {

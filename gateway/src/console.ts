@@ -22,9 +22,17 @@ export interface ConsoleOptions {
  */
 export function consoleCsp(nonce: string): string {
   return [
-    "default-src 'self'", "script-src 'self'", `style-src 'self' 'nonce-${nonce}'`, "img-src 'self' data:",
-    "font-src 'self' data:", "connect-src 'self'", "worker-src 'self'", "object-src 'none'", "base-uri 'none'",
-    "frame-ancestors 'none'", "form-action 'self'",
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
   ].join('; ');
 }
 
@@ -33,9 +41,17 @@ export function consoleCsp(nonce: string): string {
  * injects `<style>` elements and style attributes without a nonce; its editor runs workers from blob: URLs.
  */
 export const IDE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-  "font-src 'self' data:", "connect-src 'self'", "worker-src 'self' blob:", "object-src 'none'", "base-uri 'none'",
-  "frame-ancestors 'none'", "form-action 'self'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
 ].join('; ');
 
 /** What console/vite.config.ts writes as the nonce (html.cspNonce); replaced by a fresh nonce per response. */
@@ -100,13 +116,19 @@ export function consoleIntercept(options: ConsoleOptions) {
   };
   return (req: IncomingMessage, res: ServerResponse, url: URL): boolean => {
     if (url.pathname === '/console' || url.pathname.startsWith('/console/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'use GET' }), true;
+      if (req.method !== 'GET' && req.method !== 'HEAD') return (sendJson(res, 405, { error: 'use GET' }), true);
       const path = url.pathname.slice('/console'.length) || '/';
       if (path.startsWith('/assets/') || path === '/ide.html') send(req, res, path);
       else sendPage(req, res);
       return true;
     }
-    if (options.ide && url.pathname === '/graphql' && req.method === 'GET' && prefersHtml(req) && !url.searchParams.has('query')) {
+    if (
+      options.ide &&
+      url.pathname === '/graphql' &&
+      req.method === 'GET' &&
+      prefersHtml(req) &&
+      !url.searchParams.has('query')
+    ) {
       send(req, res, '/ide.html');
       return true;
     }
@@ -117,7 +139,11 @@ export function consoleIntercept(options: ConsoleOptions) {
 /** A browser navigation: text/html is accepted and no GraphQL response type is asked for. */
 function prefersHtml(req: IncomingMessage): boolean {
   const accept = req.headers.accept ?? '';
-  return accept.includes('text/html') && !accept.includes('application/graphql-response+json') && !accept.includes('application/json');
+  return (
+    accept.includes('text/html') &&
+    !accept.includes('application/graphql-response+json') &&
+    !accept.includes('application/json')
+  );
 }
 
 /** GET /whoami: the caller's client (id, kind, scopes) as the gateway authenticated it; 401 for an unknown key. */
@@ -125,10 +151,19 @@ export function whoamiRoute(access: GatewayAccess): RouteHandler {
   return async (req, res) => {
     try {
       const { client } = await access.guard(req.headers, req.socket.remoteAddress);
-      return sendJson(res, 200, { client: { id: client.id, kind: client.kind, scopes: client.scopes, anonymous: client.anonymous === true } });
+      return sendJson(res, 200, {
+        client: { id: client.id, kind: client.kind, scopes: client.scopes, anonymous: client.anonymous === true },
+      });
     } catch (caught) {
       const status = (caught as { extensions?: { http?: { status?: number } } }).extensions?.http?.status ?? 401;
-      return sendJson(res, status, { errors: [{ message: (caught as Error).message, extensions: { code: status === 429 ? 'RATE_LIMITED' : 'UNAUTHENTICATED' } }] });
+      return sendJson(res, status, {
+        errors: [
+          {
+            message: (caught as Error).message,
+            extensions: { code: status === 429 ? 'RATE_LIMITED' : 'UNAUTHENTICATED' },
+          },
+        ],
+      });
     }
   };
 }

@@ -35,20 +35,34 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     let status = 'error';
     try {
       const operation = options.request.operationName ?? 'anonymous';
-      const attributes = { 'fm.subgraph': this.subgraphName, 'graphql.operation.name': operation, 'server.address': this.url ?? '' };
+      const attributes = {
+        'fm.subgraph': this.subgraphName,
+        'graphql.operation.name': operation,
+        'server.address': this.url ?? '',
+      };
       return await inSpan(`fetch ${this.subgraphName}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
         const response = await super.process(options).catch((error: unknown) => {
           // Health checks and schema loads have no client response to fill: they keep the thrown error.
-          if (!isDomainError(error) || error.code !== 'UNAVAILABLE' || !('incomingRequestContext' in options)) throw error;
-          return unavailableResponse(this.subgraphName, error.message, options.document ?? options.request.query!, options.request.variables);
+          if (!isDomainError(error) || error.code !== 'UNAVAILABLE' || !('incomingRequestContext' in options))
+            throw error;
+          return unavailableResponse(
+            this.subgraphName,
+            error.message,
+            options.document ?? options.request.query!,
+            options.request.variables,
+          );
         });
         status = response.errors?.length ? 'graphql_error' : 'ok';
         span.setAttribute('fm.fetch.status', status);
-        if (response.errors?.length) span.setStatus({ code: SpanStatusCode.ERROR, message: response.errors[0]?.message ?? 'error' });
+        if (response.errors?.length)
+          span.setStatus({ code: SpanStatusCode.ERROR, message: response.errors[0]?.message ?? 'error' });
         return response;
       });
     } finally {
-      this.fetchDuration?.observe({ subgraph: this.subgraphName, status }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.fetchDuration?.observe(
+        { subgraph: this.subgraphName, status },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     }
   }
 

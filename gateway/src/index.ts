@@ -34,12 +34,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     apiKeyCacheMs: envInt(env, 'API_KEY_CACHE_MS', API_KEY_CACHE_MS),
     ...(accessRedis ? { redis: accessRedis.redis } : {}),
     dataDir: envString(env, 'DATA_DIR') ?? 'data',
-    ...(jwksUrl ? { jwt: { jwks: { url: jwksUrl }, issuer: envString(env, 'FM_JWT_ISSUER') ?? '', audience: envString(env, 'FM_JWT_AUDIENCE') ?? 'fulfillment-mesh' } } : {}),
+    ...(jwksUrl
+      ? {
+          jwt: {
+            jwks: { url: jwksUrl },
+            issuer: envString(env, 'FM_JWT_ISSUER') ?? '',
+            audience: envString(env, 'FM_JWT_AUDIENCE') ?? 'fulfillment-mesh',
+          },
+        }
+      : {}),
     ...(env.FM_ANONYMOUS === 'off' ? { anonymous: false as const } : {}),
   });
   // Subscriptions follow the shared Redis streams; a gateway without Redis has none (an in-process bus would
   // see no other process's events).
-  const bus = redisUrl ? await createRedisEventBus({ url: redisUrl, prefix: envString(env, 'REDIS_PREFIX') ?? 'fm', logger }) : undefined;
+  const bus = redisUrl
+    ? await createRedisEventBus({ url: redisUrl, prefix: envString(env, 'REDIS_PREFIX') ?? 'fm', logger })
+    : undefined;
   const gateway = createGateway<Client>({
     subgraphs: manifest.subgraphs,
     supergraphSdl: readSupergraph(manifest),
@@ -50,7 +60,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     maxBodyBytes: envInt(env, 'MAX_BODY_BYTES', 1024 * 1024),
     console: { dir: consoleDir(manifest.root), ide: ideEnabled(env) },
   });
-  const service = await gateway.serve({ port: envInt(env, 'PORT', manifest.gateway.port), host: envString(env, 'HOST') ?? '127.0.0.1' });
+  const service = await gateway.serve({
+    port: envInt(env, 'PORT', manifest.gateway.port),
+    host: envString(env, 'HOST') ?? '127.0.0.1',
+  });
   onShutdown(
     logger,
     async () => {

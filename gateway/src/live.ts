@@ -9,14 +9,27 @@ import { loadSubscriptionManifest, type SubscriptionOptions } from './subscripti
  * identity model as HTTP (graphql-ws `connectionParams` `{ "x-api-key" }` / `{ authorization }`, or the SSE
  * request's headers), and hydrated with the subscriber's identity so subgraphs authorize every field as for a query.
  */
-export function meshSubscriptions(deps: { bus: EventBus; root: string; access: GatewayAccess }): SubscriptionOptions<Client> {
+export function meshSubscriptions(deps: {
+  bus: EventBus;
+  root: string;
+  access: GatewayAccess;
+}): SubscriptionOptions<Client> {
   return {
     bus: deps.bus,
     manifest: loadSubscriptionManifest(deps.root),
     filters: { inventoryChannel },
     authenticate: async (params, req) =>
-      (await deps.access.guard(params && Object.keys(params).length > 0 ? params : req.headers, req.socket.remoteAddress)).client,
-    context: async ({ identity, requestId, logger }) => ({ requestId, logger, ...(identity ? { client: identity } : {}) }),
+      (
+        await deps.access.guard(
+          params && Object.keys(params).length > 0 ? params : req.headers,
+          req.socket.remoteAddress,
+        )
+      ).client,
+    context: async ({ identity, requestId, logger }) => ({
+      requestId,
+      logger,
+      ...(identity ? { client: identity } : {}),
+    }),
     // The rules of HTTP on both socket transports: partners run only their registered operations ...
     resolveDocument: async (identity, request) => {
       if (identity) {
@@ -24,7 +37,9 @@ export function meshSubscriptions(deps: { bus: EventBus; root: string; access: G
         if (resolution.kind === 'registered') return { query: resolution.query, hash: resolution.hash };
       }
       if (typeof request.query === 'string' && request.query !== '') return { query: request.query };
-      throw new GraphQLError('Send a query, or the documentId of a registered operation', { extensions: { code: 'BAD_REQUEST' } });
+      throw new GraphQLError('Send a query, or the documentId of a registered operation', {
+        extensions: { code: 'BAD_REQUEST' },
+      });
     },
     // ... and see only their own customer's events (the manifest's `owner`), filtered before any hydration.
     tenantOf,

@@ -16,7 +16,9 @@ export function withoutSecurityFeatures(supergraphSdl: string): string {
   const isSecurity = (d: ConstDirectiveNode) =>
     SECURITY_DIRECTIVES.has(d.name.value) ||
     (d.name.value === 'link' &&
-      d.arguments?.some((a) => a.name.value === 'url' && a.value.kind === Kind.STRING && SECURITY_SPECS.test(a.value.value)) === true);
+      d.arguments?.some(
+        (a) => a.name.value === 'url' && a.value.kind === Kind.STRING && SECURITY_SPECS.test(a.value.value),
+      ) === true);
   const stripped: DocumentNode = visit(document, {
     Directive: (node) => (isSecurity(node as ConstDirectiveNode) ? null : undefined),
     DirectiveDefinition: (node) => (SECURITY_DIRECTIVES.has(node.name.value) ? null : undefined),

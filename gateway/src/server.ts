@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createErrorFormatter, createHttpService, type HttpService, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
+import {
+  createErrorFormatter,
+  createHttpService,
+  type HttpService,
+  type Logger,
+  type MeshManifest,
+} from '@fulfillment-mesh/runtime';
 import { createServiceMetrics, LATENCY_BUCKETS } from '@fulfillment-mesh/telemetry';
 import { Histogram } from 'prom-client';
 import type { GatewayAccess } from './access.js';
@@ -28,7 +34,13 @@ export {
 } from './subscriptions/index.js';
 export { createGatewayAccess, type GatewayAccess, type GatewayAccessConfig } from './access.js';
 export { meshSubscriptions } from './live.js';
-export { DEFAULT_FIELD_MAX_AGE_MS, type EntityCacheOptions, type EntityCacheStats, type ReadPathOptions, type ReadPathStats } from './readpath/index.js';
+export {
+  DEFAULT_FIELD_MAX_AGE_MS,
+  type EntityCacheOptions,
+  type EntityCacheStats,
+  type ReadPathOptions,
+  type ReadPathStats,
+} from './readpath/index.js';
 export { consoleDir, ideEnabled, type ConsoleOptions } from './console.js';
 
 /** A subgraph the gateway routes to. */
@@ -86,7 +98,10 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
   const buildService = ({ name, url }: { name: string; url?: string | undefined }) => {
     const target = urls.get(name) ?? url;
     if (!target) throw new Error(`no URL for subgraph "${name}"`);
-    return readPath.wrap(name, new SubgraphDataSource(name, target, deps.access?.identitySecret, fetchDuration, readPath.fetcher));
+    return readPath.wrap(
+      name,
+      new SubgraphDataSource(name, target, deps.access?.identitySecret, fetchDuration, readPath.fetcher),
+    );
   };
   const formatError = createErrorFormatter(deps.logger);
   const gateway = new ApolloGateway({
@@ -103,13 +118,19 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
     // SIGTERM is the service's (onShutdown drains); Apollo's own handler would stop at once and re-raise it.
     stopOnTerminationSignals: false,
     documentStore: readPath.documentStore,
-    plugins: [ApolloServerPluginLandingPageDisabled(), readPath.plugin, ...(deps.access ? deps.access.plugins(deps.supergraphSdl) : [])],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      readPath.plugin,
+      ...(deps.access ? deps.access.plugins(deps.supergraphSdl) : []),
+    ],
     ...(deps.access
       ? {
           persistedQueries: { cache: deps.access.apqCache },
           // API keys and tokens travel in headers, never cookies; requiring one of these headers keeps browsers'
           // simple cross-site requests out while persisted GETs from partners' CDNs still work.
-          csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'x-api-key', 'authorization'] },
+          csrfPrevention: {
+            requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'x-api-key', 'authorization'],
+          },
         }
       : {}),
   });
@@ -131,7 +152,8 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
   /** Ready when every subgraph answers its own /readyz (and the subscription event tail is positioned). */
   async function ready() {
     const failures: string[] = [];
-    for (const connection of deps.connections ?? []) if (!connection.ready()) failures.push(`redis unavailable (${connection.name})`);
+    for (const connection of deps.connections ?? [])
+      if (!connection.ready()) failures.push(`redis unavailable (${connection.name})`);
     await Promise.all(
       deps.subgraphs.map(async (s) => {
         try {
@@ -183,7 +205,14 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
           // One /metrics: the gateway's registry plus the subscription engine's own counters.
           routes: {
             ...(deps.access ? { ...manifestRoutes(deps.access), '/whoami': whoamiRoute(deps.access) } : {}),
-            ...(deps.access ? { '/admin/cache': cacheStatsRoute(readPath, async (req) => (await deps.access!.guard(req.headers, req.socket.remoteAddress)).client) } : {}),
+            ...(deps.access
+              ? {
+                  '/admin/cache': cacheStatsRoute(
+                    readPath,
+                    async (req) => (await deps.access!.guard(req.headers, req.socket.remoteAddress)).client,
+                  ),
+                }
+              : {}),
             ...(subscriptions?.routes ?? {}),
             '/metrics': (req, res) => metrics.handler(req, res),
           },

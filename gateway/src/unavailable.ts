@@ -26,7 +26,9 @@ export function unavailableResponse(
       errors.push({ message, path: [key], extensions });
       continue;
     }
-    const representations = Array.isArray(variables?.representations) ? (variables.representations as { __typename?: unknown }[]) : [];
+    const representations = Array.isArray(variables?.representations)
+      ? (variables.representations as { __typename?: unknown }[])
+      : [];
     representations.forEach((representation, index) => {
       for (const field of fieldsOf(selection.selectionSet!, String(representation?.__typename ?? ''))) {
         errors.push({ message, path: [key, index, field], extensions });

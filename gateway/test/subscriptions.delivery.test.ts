@@ -15,12 +15,25 @@ const HYDRATED = /* GraphQL */ `
         name
         kind
         stockLevel
-        details { __typename ... on Apparel { size } ... on Gadget { voltage } }
-        maker { ...NamedParts }
+        details {
+          __typename
+          ... on Apparel {
+            size
+          }
+          ... on Gadget {
+            voltage
+          }
+        }
+        maker {
+          ...NamedParts
+        }
       }
     }
   }
-  fragment NamedParts on Named { __typename name }
+  fragment NamedParts on Named {
+    __typename
+    name
+  }
 `;
 
 describe('subscriptions: delivery and hydration', () => {
@@ -43,7 +56,8 @@ describe('subscriptions: delivery and hydration', () => {
     await bus.close();
   });
 
-  const subscribed = (n: number) => waitFor(() => gw.gateway.subscriptions!.metrics().subscriptions.total === n, `${n} subscriptions`);
+  const subscribed = (n: number) =>
+    waitFor(() => gw.gateway.subscriptions!.metrics().subscriptions.total === n, `${n} subscriptions`);
 
   it('delivers an event with fields hydrated from another subgraph, with enums, unions, interfaces and fragments', async () => {
     const client = wsClient(gw.wsUrl);
@@ -89,9 +103,16 @@ describe('subscriptions: delivery and hydration', () => {
     await bus.publish('stock', stockAdjusted('C-3', 'west-1', 1));
     await bus.publish('stock', stockAdjusted('A-2', 'north-4', 1));
 
-    expect((await bySku.until(2)).map((r) => r.data)).toEqual([{ stockChanged: { sku: 'A-1', locationId: 'east-1' } }, { stockChanged: { sku: 'A-2', locationId: 'north-4' } }]);
-    expect((await byLocation.until(1)).map((r) => r.data)).toEqual([{ stockChanged: { sku: 'C-3', locationId: 'west-1' } }]);
-    expect((await byZone.until(1)).map((r) => r.data)).toEqual([{ stockChanged: { sku: 'A-2', locationId: 'north-4' } }]);
+    expect((await bySku.until(2)).map((r) => r.data)).toEqual([
+      { stockChanged: { sku: 'A-1', locationId: 'east-1' } },
+      { stockChanged: { sku: 'A-2', locationId: 'north-4' } },
+    ]);
+    expect((await byLocation.until(1)).map((r) => r.data)).toEqual([
+      { stockChanged: { sku: 'C-3', locationId: 'west-1' } },
+    ]);
+    expect((await byZone.until(1)).map((r) => r.data)).toEqual([
+      { stockChanged: { sku: 'A-2', locationId: 'north-4' } },
+    ]);
     // A sentinel event every subscriber sees proves nothing else was queued before it.
     await bus.publish('stock', stockAdjusted('A-1', 'north-west-1', 2));
     expect((await bySku.until(3)).length).toBe(3);
@@ -108,7 +129,10 @@ describe('subscriptions: delivery and hydration', () => {
     const created = await bus.publish('parcels', envelope('parcels.parcel.created', 'P-1', { parcelId: 'P-1' }));
     await bus.publish('parcels', envelope('parcels.parcel.created', 'P-2', { parcelId: 'P-2' }));
     await bus.publish('parcels', envelope('parcels.parcel.cancelled', 'P-1', { parcelId: 'P-1' })); // not a feeding type
-    const moved = await bus.publish('parcels', envelope('parcels.milestone.recorded', 'P-1', { parcelId: 'P-1', status: 'IN_TRANSIT' }));
+    const moved = await bus.publish(
+      'parcels',
+      envelope('parcels.milestone.recorded', 'P-1', { parcelId: 'P-1', status: 'IN_TRANSIT' }),
+    );
 
     expect((await sub.until(2)).map((r) => r.data)).toEqual([
       { parcelUpdated: { parcelId: 'P-1', status: 'PENDING', cursor: created } },
@@ -119,9 +143,13 @@ describe('subscriptions: delivery and hydration', () => {
   it('resolves each event once per distinct selection, variables and identity, however many subscribe', async () => {
     const sockets = Array.from({ length: 4 }, () => wsClient(gw.wsUrl));
     clients.push(...sockets);
-    const same = sockets.flatMap((c) => Array.from({ length: 5 }, () => c.collect('subscription { stockChanged { sku product { name } } }')));
+    const same = sockets.flatMap((c) =>
+      Array.from({ length: 5 }, () => c.collect('subscription { stockChanged { sku product { name } } }')),
+    );
     const other = sockets.map((c) => c.collect('subscription { stockChanged { sku onHand } }'));
-    const withVariable = sockets.map((c) => c.collect('subscription ($b: Int!) { stockChanged { sku padding(bytes: $b) } }', { b: 3 }));
+    const withVariable = sockets.map((c) =>
+      c.collect('subscription ($b: Int!) { stockChanged { sku padding(bytes: $b) } }', { b: 3 }),
+    );
     await subscribed(28);
     const before = { echo: mesh.counters.stockEcho, entities: mesh.counters.catalogEntities };
 
@@ -130,7 +158,9 @@ describe('subscriptions: delivery and hydration', () => {
 
     expect(mesh.counters.stockEcho - before.echo).toBe(3); // three groups, twenty-eight subscribers
     expect(mesh.counters.catalogEntities - before.entities).toBe(1); // only the first group selects catalog fields
-    expect(same[7]!.results[0]).toEqual({ data: { stockChanged: { sku: 'SKU-5', product: { name: 'Product SKU-5' } } } });
+    expect(same[7]!.results[0]).toEqual({
+      data: { stockChanged: { sku: 'SKU-5', product: { name: 'Product SKU-5' } } },
+    });
     expect(withVariable[2]!.results[0]).toEqual({ data: { stockChanged: { sku: 'SKU-5', padding: 'xxx' } } });
   });
 
@@ -159,7 +189,8 @@ describe('subscriptions: delivery and hydration', () => {
     const bad = client.collect('subscription { stockChanged(after: "yesterday") { sku } }');
     await bad.done;
     expect(bad.results[0]?.errors?.[0]).toMatchObject({
-      message: 'Invalid after: expected the cursor of a payload you received (e.g. 1700000000000-0), received "yesterday"',
+      message:
+        'Invalid after: expected the cursor of a payload you received (e.g. 1700000000000-0), received "yesterday"',
       extensions: { code: 'INVALID_INPUT' },
     });
   });
@@ -185,7 +216,10 @@ describe('subscriptions: delivery and hydration', () => {
     const broken = await bus.publish('stock', stockAdjusted('E-1', 'east-1', 1, 'STOLEN')); // not a StockReason
     await bus.publish('stock', stockAdjusted('E-1', 'east-1', 2, 'RELEASED'));
     const [failed, next] = await sub.until(2);
-    expect(failed).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }], extensions: { cursor: broken } });
+    expect(failed).toMatchObject({
+      errors: [{ extensions: { code: 'BAD_USER_INPUT' } }],
+      extensions: { cursor: broken },
+    });
     expect(failed?.data ?? null).toBeNull();
     expect(next).toEqual({ data: { stockChanged: { sku: 'E-1', reason: 'RELEASED' } } });
   });

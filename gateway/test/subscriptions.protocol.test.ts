@@ -88,7 +88,11 @@ describe('graphql-ws protocol conformance', () => {
     const socket = open(gw.wsUrl);
     await socket.init();
     socket.send({ type: 'subscribe', id: 'bad', payload: { query: 'subscription { stockChanged { nope } }' } });
-    expect(await socket.next()).toMatchObject({ type: 'error', id: 'bad', payload: [{ message: 'Cannot query field "nope" on type "StockChange".' }] });
+    expect(await socket.next()).toMatchObject({
+      type: 'error',
+      id: 'bad',
+      payload: [{ message: 'Cannot query field "nope" on type "StockChange".' }],
+    });
     socket.send({ type: 'subscribe', id: 'ok', payload: SUBSCRIBE });
     socket.send({ type: 'complete', id: 'ok' });
     socket.send({ type: 'ping' });

@@ -28,7 +28,8 @@ describe('subscriptions: resume from a cursor on Redis', () => {
     gateways.push(gw);
     return gw;
   };
-  const subscribed = (gw: TestGateway, n: number) => waitFor(() => gw.gateway.subscriptions!.metrics().subscriptions.total === n, `${n} subscriptions`);
+  const subscribed = (gw: TestGateway, n: number) =>
+    waitFor(() => gw.gateway.subscriptions!.metrics().subscriptions.total === n, `${n} subscriptions`);
 
   beforeAll(async () => {
     mesh = await startTestMesh();
@@ -43,7 +44,8 @@ describe('subscriptions: resume from a cursor on Redis', () => {
     buses = [];
     const redis = createClient({ url: REDIS_URL });
     await redis.connect();
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) if (keys.length > 0) await redis.del(keys);
+    for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 }))
+      if (keys.length > 0) await redis.del(keys);
     await redis.close();
   });
 
@@ -78,7 +80,8 @@ describe('subscriptions: resume from a cursor on Redis', () => {
     const base = await openBus();
     const publishRange = async (from: number, to: number) => {
       let last = '';
-      for (let i = from; i <= to; i++) last = await publisher.publish('stock', stockAdjusted(i % 3 === 0 ? 'OTHER' : 'R-1', 'east-1', i));
+      for (let i = from; i <= to; i++)
+        last = await publisher.publish('stock', stockAdjusted(i % 3 === 0 ? 'OTHER' : 'R-1', 'east-1', i));
       return last;
     };
     let reads = 0;
@@ -93,7 +96,10 @@ describe('subscriptions: resume from a cursor on Redis', () => {
         const atEnd = page.length < pageSize;
         if (reads === 2 || atEnd) {
           const last = await publishRange(atEnd ? 51 : 41, atEnd ? 55 : 50);
-          await waitFor(() => gw!.gateway.subscriptions!.metrics().tail.positions.stock === last, 'the tail saw the live events');
+          await waitFor(
+            () => gw!.gateway.subscriptions!.metrics().tail.positions.stock === last,
+            'the tail saw the live events',
+          );
         }
         return page;
       },

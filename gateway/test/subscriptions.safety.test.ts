@@ -8,12 +8,16 @@ import { startTestMesh, stockAdjusted, type TestGateway, type TestIdentity, type
 import { rawSocket, type RawSocket } from './support/raw-socket.js';
 
 // connectionParams { user, role } stand in for a token: "nobody" has no identity, "banned" is refused outright.
-async function authenticate(params: Readonly<Record<string, unknown>> | undefined, request: { headers: Record<string, unknown> }): Promise<TestIdentity | null> {
+async function authenticate(
+  params: Readonly<Record<string, unknown>> | undefined,
+  request: { headers: Record<string, unknown> },
+): Promise<TestIdentity | null> {
   const user = String(params?.user ?? request.headers['x-user'] ?? '');
   if (user === '' || user === 'nobody') return null;
   if (user === 'banned') throw new DomainError('FORBIDDEN', `User "${user}" may not subscribe`);
   // The access package's request guard throws GraphQLErrors with extensions.code, e.g. when a client is over its rate.
-  if (user === 'flood') throw new GraphQLError('Rate limit exceeded; retry in 3 s', { extensions: { code: 'RATE_LIMITED' } });
+  if (user === 'flood')
+    throw new GraphQLError('Rate limit exceeded; retry in 3 s', { extensions: { code: 'RATE_LIMITED' } });
   return { user, role: user.startsWith('admin') ? 'admin' : 'guest' };
 }
 
@@ -30,7 +34,8 @@ describe('subscriptions: authentication, authorization and resource limits', () 
       authenticate,
       authorizationKey: (identity) => identity?.role ?? 'anonymous',
       authorize: ({ identity, field }) => {
-        if (field === 'parcelUpdated' && identity?.role !== 'admin') throw new DomainError('FORBIDDEN', 'Parcel updates are for admins');
+        if (field === 'parcelUpdated' && identity?.role !== 'admin')
+          throw new DomainError('FORBIDDEN', 'Parcel updates are for admins');
       },
       maxQueuedPerConnection: 4,
       websocket: { keepAliveMs: 100 },
@@ -49,7 +54,8 @@ describe('subscriptions: authentication, authorization and resource limits', () 
     closers.push(() => socket.ws.terminate());
     return socket;
   };
-  const subscribed = (n: number) => waitFor(() => gw.gateway.subscriptions!.metrics().subscriptions.total === n, `${n} subscriptions`);
+  const subscribed = (n: number) =>
+    waitFor(() => gw.gateway.subscriptions!.metrics().subscriptions.total === n, `${n} subscriptions`);
 
   it('closes with 4401 when the connection carries no identity, and 4403 when the identity is refused', async () => {
     const anonymous = raw(gw.wsUrl);
@@ -68,9 +74,15 @@ describe('subscriptions: authentication, authorization and resource limits', () 
     await socket.opened;
     socket.send({ type: 'connection_init', payload: { user: 'flood' } });
     expect(await socket.closed).toEqual({ code: 1013, reason: 'Rate limit exceeded; retry in 3 s' });
-    const res = await fetch(gw.sseUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-user': 'flood' }, body: '{}' });
+    const res = await fetch(gw.sseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-user': 'flood' },
+      body: '{}',
+    });
     expect(res.status).toBe(429);
-    expect(await res.json()).toEqual({ errors: [{ message: 'Rate limit exceeded; retry in 3 s', extensions: { code: 'RATE_LIMITED' } }] });
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'Rate limit exceeded; retry in 3 s', extensions: { code: 'RATE_LIMITED' } }],
+    });
   });
 
   it('answers SSE requests without an identity with 401', async () => {
@@ -80,12 +92,17 @@ describe('subscriptions: authentication, authorization and resource limits', () 
       body: JSON.stringify({ query: 'subscription { stockChanged { sku } }' }),
     });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ errors: [{ message: 'Unauthorized', extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'Unauthorized', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
   });
 
   it('hydrates with each subscriber’s identity: fields a role may not read fail for that role only', async () => {
     const query = 'subscription { stockChanged(skus: ["Z-1"]) { sku product { name secretNote } } }';
-    const admins = [wsClient(gw.wsUrl, { connectionParams: { user: 'admin-1' } }), wsClient(gw.wsUrl, { connectionParams: { user: 'admin-2' } })];
+    const admins = [
+      wsClient(gw.wsUrl, { connectionParams: { user: 'admin-1' } }),
+      wsClient(gw.wsUrl, { connectionParams: { user: 'admin-2' } }),
+    ];
     const guest = wsClient(gw.wsUrl, { connectionParams: { user: 'guest-1' } });
     const viaSse = sseClient(gw.sseUrl, { 'x-user': 'guest-2' });
     closers.push(...[...admins, guest, viaSse].map((c) => () => c.dispose()));
@@ -97,11 +114,19 @@ describe('subscriptions: authentication, authorization and resource limits', () 
     const [admin1, admin2, guestResult, sseGuest] = await Promise.all(subs.map(async (s) => (await s.until(1))[0]));
 
     expect(mesh.counters.stockEcho - before).toBe(2); // one hydration per authorization key (admin, guest)
-    expect(admin1).toEqual({ data: { stockChanged: { sku: 'Z-1', product: { name: 'Product Z-1', secretNote: 'note for Z-1' } } } });
+    expect(admin1).toEqual({
+      data: { stockChanged: { sku: 'Z-1', product: { name: 'Product Z-1', secretNote: 'note for Z-1' } } },
+    });
     expect(admin2).toEqual(admin1);
     expect(guestResult).toEqual({
       data: { stockChanged: { sku: 'Z-1', product: { name: 'Product Z-1', secretNote: null } } },
-      errors: [{ message: 'Only admins may read the note of product "Z-1"', path: ['stockChanged', 'product', 'secretNote'], extensions: { code: 'FORBIDDEN', serviceName: 'catalog' } }],
+      errors: [
+        {
+          message: 'Only admins may read the note of product "Z-1"',
+          path: ['stockChanged', 'product', 'secretNote'],
+          extensions: { code: 'FORBIDDEN', serviceName: 'catalog' },
+        },
+      ],
       extensions: { cursor: expect.stringMatching(/^\d+-\d+$/) },
     });
     expect(sseGuest).toEqual(guestResult);
@@ -112,21 +137,29 @@ describe('subscriptions: authentication, authorization and resource limits', () 
     closers.push(() => guest.dispose());
     const refused = guest.collect('subscription { parcelUpdated { parcelId } }');
     await refused.done;
-    expect(refused.results).toEqual([{ errors: [{ message: 'Parcel updates are for admins', extensions: { code: 'FORBIDDEN' } }] }]);
+    expect(refused.results).toEqual([
+      { errors: [{ message: 'Parcel updates are for admins', extensions: { code: 'FORBIDDEN' } }] },
+    ]);
   });
 
   it('withholds events whose payload a subscriber may not read, instead of delivering errors about them', async () => {
     const query = 'subscription { stockChanged(skus: ["SECRET-1", "OPEN-1"]) { sku } }';
     const admin = wsClient(gw.wsUrl, { connectionParams: { user: 'admin-1' } });
     const guest = wsClient(gw.wsUrl, { connectionParams: { user: 'guest-1' } });
-    closers.push(() => admin.dispose(), () => guest.dispose());
+    closers.push(
+      () => admin.dispose(),
+      () => guest.dispose(),
+    );
     const [forAdmin, forGuest] = [admin.collect(query), guest.collect(query)];
     await subscribed(2);
     const withheld = gw.gateway.subscriptions!.metrics().counters.eventsWithheld;
 
     await bus.publish('stock', stockAdjusted('SECRET-1', 'east-1', 1));
     await bus.publish('stock', stockAdjusted('OPEN-1', 'east-1', 2));
-    expect((await forAdmin.until(2)).map((r) => r.data)).toEqual([{ stockChanged: { sku: 'SECRET-1' } }, { stockChanged: { sku: 'OPEN-1' } }]);
+    expect((await forAdmin.until(2)).map((r) => r.data)).toEqual([
+      { stockChanged: { sku: 'SECRET-1' } },
+      { stockChanged: { sku: 'OPEN-1' } },
+    ]);
     expect(await forGuest.until(1)).toEqual([{ data: { stockChanged: { sku: 'OPEN-1' } } }]);
     expect(gw.gateway.subscriptions!.metrics().counters.eventsWithheld).toBe(withheld + 1);
   });
@@ -147,7 +180,11 @@ describe('subscriptions: authentication, authorization and resource limits', () 
   it('closes a consumer that does not read with 1013 and a reason, instead of buffering without bound', async () => {
     const slow = raw(gw.wsUrl);
     await slow.init({ user: 'guest-1' });
-    slow.send({ type: 'subscribe', id: 's', payload: { query: 'subscription { stockChanged { sku padding(bytes: 262144) } }' } });
+    slow.send({
+      type: 'subscribe',
+      id: 's',
+      payload: { query: 'subscription { stockChanged { sku padding(bytes: 262144) } }' },
+    });
     await subscribed(1);
     slow.ws.pause(); // stop reading: the kernel buffers fill, then the gateway's queue does
     const before = gw.gateway.subscriptions!.metrics().counters.slowConsumersClosed;
@@ -160,7 +197,10 @@ describe('subscriptions: authentication, authorization and resource limits', () 
     }
     expect(gw.gateway.subscriptions!.metrics().counters.slowConsumersClosed).toBe(before + 1);
     slow.ws.resume();
-    expect(await slow.closed).toEqual({ code: 1013, reason: 'Slow consumer: more than 4 results waiting; reconnect with your last cursor' });
+    expect(await slow.closed).toEqual({
+      code: 1013,
+      reason: 'Slow consumer: more than 4 results waiting; reconnect with your last cursor',
+    });
   });
 
   it('closes an SSE stream that is not read, instead of buffering without bound', async () => {
@@ -168,11 +208,18 @@ describe('subscriptions: authentication, authorization and resource limits', () 
     const before = metrics().slowConsumersClosed;
     const ended = deferred();
     const body = JSON.stringify({ query: 'subscription { stockChanged { sku padding(bytes: 262144) } }' });
-    const req = request(gw.sseUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-user': 'guest-1' } }, (res) => {
-      res.pause(); // never read: the stream backs up
-      res.on('close', () => ended.resolve());
-      res.on('error', () => ended.resolve());
-    });
+    const req = request(
+      gw.sseUrl,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-user': 'guest-1' },
+      },
+      (res) => {
+        res.pause(); // never read: the stream backs up
+        res.on('close', () => ended.resolve());
+        res.on('error', () => ended.resolve());
+      },
+    );
     req.on('error', () => ended.resolve());
     req.end(body);
     closers.push(() => req.destroy());

@@ -33,17 +33,33 @@ describe('entry ids', () => {
 describe('payload templates', () => {
   it('maps paths, literals and nested entity references, with per-type overrides and nulls for missing values', () => {
     const payloadFor = compilePayload({
-      payload: { id: '$.data.id', status: '$.data.status', kind: 'FIXED', count: 3, ref: { id: '$.data.id' }, missing: '$.data.nope.deeper' },
+      payload: {
+        id: '$.data.id',
+        status: '$.data.status',
+        kind: 'FIXED',
+        count: 3,
+        ref: { id: '$.data.id' },
+        missing: '$.data.nope.deeper',
+      },
       payloadByType: { 'a.b.created': { status: 'NEW' } },
     });
     const event = envelope('a.b.changed', 's', { id: 'X', status: 'OLD' });
-    expect(payloadFor('a.b.changed')(event)).toEqual({ id: 'X', status: 'OLD', kind: 'FIXED', count: 3, ref: { id: 'X' }, missing: null });
+    expect(payloadFor('a.b.changed')(event)).toEqual({
+      id: 'X',
+      status: 'OLD',
+      kind: 'FIXED',
+      count: 3,
+      ref: { id: 'X' },
+      missing: null,
+    });
     expect(payloadFor('a.b.created')(event)).toMatchObject({ status: 'NEW' });
   });
 });
 
 describe('argument filters', () => {
-  const factory = compileFilters('stockChanged', FIXTURE_MANIFEST.fields.stockChanged!, { zone: (value, event) => String((event.data as { locationId: string }).locationId).startsWith(`${String(value)}-`) });
+  const factory = compileFilters('stockChanged', FIXTURE_MANIFEST.fields.stockChanged!, {
+    zone: (value, event) => String((event.data as { locationId: string }).locationId).startsWith(`${String(value)}-`),
+  });
 
   it('matches any element of a list argument, ignores null arguments, and combines filters with AND', () => {
     const match = factory({ skus: ['A', 'B'], locationIds: null, zone: 'east' }, null);
@@ -56,7 +72,9 @@ describe('argument filters', () => {
 
   it('gives a subscriber confined to a tenant only the events its tenant owns, and events without an owner to nobody confined', () => {
     const spec = { ...FIXTURE_MANIFEST.fields.stockChanged!, filters: {}, owner: '$.data.customerId' };
-    const confined = compileFilters<string>('stockChanged', spec, {}, (identity) => (identity === 'partner' ? 'C-1' : null));
+    const confined = compileFilters<string>('stockChanged', spec, {}, (identity) =>
+      identity === 'partner' ? 'C-1' : null,
+    );
     const own = envelope('stock.adjusted', 's', { customerId: 'C-1' });
     const other = envelope('stock.adjusted', 's', { customerId: 'C-2' });
     const unowned = envelope('stock.adjusted', 's', {});
@@ -82,7 +100,8 @@ describe('subscriber index', () => {
     registry.add(ab!, { skus: ['A', 'B', 'A'] });
     registry.add(any!, { locationIds: ['east-1'] });
     registry.add(none!, { skus: [] });
-    const visited = (sku: string) => registry.candidates(stockAdjusted(sku, 'east-1', 1)).flatMap((set) => [...set].map((s) => s.fieldName));
+    const visited = (sku: string) =>
+      registry.candidates(stockAdjusted(sku, 'east-1', 1)).flatMap((set) => [...set].map((s) => s.fieldName));
 
     expect(visited('A').sort()).toEqual(['a', 'ab', 'any']);
     expect(visited('B').sort()).toEqual(['ab', 'any']);
@@ -158,11 +177,17 @@ describe('hydration supergraph and operation rewriting', () => {
       ...FIXTURE_MANIFEST,
       fields: {
         ...FIXTURE_MANIFEST.fields,
-        stockChanged: { ...FIXTURE_MANIFEST.fields.stockChanged!, filters: { color: '$.data.color' }, hydration: { field: 'parcelUpdatePayload', argument: 'input' } },
+        stockChanged: {
+          ...FIXTURE_MANIFEST.fields.stockChanged!,
+          filters: { color: '$.data.color' },
+          hydration: { field: 'parcelUpdatePayload', argument: 'input' },
+        },
         gone: { ...FIXTURE_MANIFEST.fields.parcelUpdated!, hydration: { field: 'nope', argument: 'event' } },
       },
     };
-    const withoutParcels = composeFixture(STOCK_SDL.replace(/parcelUpdated\(parcelId: ID, after: String\): ParcelUpdate!/, ''));
+    const withoutParcels = composeFixture(
+      STOCK_SDL.replace(/parcelUpdated\(parcelId: ID, after: String\): ParcelUpdate!/, ''),
+    );
     const publicSchema = apiSchemaOf(withoutParcels);
     expect(() => checkManifest(broken, publicSchema, apiSchemaOf(hydrationSupergraph(withoutParcels, broken)))).toThrow(
       [
@@ -170,8 +195,8 @@ describe('hydration supergraph and operation rewriting', () => {
         '- Subscription.stockChanged has no argument "color" named in its filters',
         '- Query.parcelUpdatePayload returns ParcelUpdate, but Subscription.stockChanged returns StockChange',
         '- Query.parcelUpdatePayload has no argument "input"',
-        '- Subscription.parcelUpdated is not in the supergraph\'s API schema (add it to the owning subgraph)',
-        '- Subscription.gone is not in the supergraph\'s API schema (add it to the owning subgraph)',
+        "- Subscription.parcelUpdated is not in the supergraph's API schema (add it to the owning subgraph)",
+        "- Subscription.gone is not in the supergraph's API schema (add it to the owning subgraph)",
       ].join('\n'),
     );
   });

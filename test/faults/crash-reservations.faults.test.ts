@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { product, shipTo, tinyDataset } from '../fixtures.js';
 import { post } from '../helpers.js';
-import { createApiKey, removeDir, seedDataDir, startRedis, startTopology, waitFor, type PrivateRedis, type Topology } from './support/index.js';
+import {
+  createApiKey,
+  removeDir,
+  seedDataDir,
+  startRedis,
+  startTopology,
+  waitFor,
+  type PrivateRedis,
+  type Topology,
+} from './support/index.js';
 
 /**
  * Item 3 of issue 13: orders killed with SIGKILL while 60 placeOrder calls are in flight, then started again on
@@ -35,7 +44,12 @@ let auth: Record<string, string>;
 
 beforeAll(async () => {
   redis = await startRedis();
-  dataDir = await seedDataDir(tinyDataset(SKUS.map((sku) => product(sku, '10.00')), Object.fromEntries(SKUS.map((sku) => [sku, { 'dc-east': STOCK }]))));
+  dataDir = await seedDataDir(
+    tinyDataset(
+      SKUS.map((sku) => product(sku, '10.00')),
+      Object.fromEntries(SKUS.map((sku) => [sku, { 'dc-east': STOCK }])),
+    ),
+  );
   mesh = await startTopology({ redisUrl: redis.url, dataDir });
   auth = await createApiKey(mesh.env, 'operator', ['orders:read', 'orders:write', 'catalog:read', 'inventory:read']);
 });
@@ -62,7 +76,12 @@ async function placeThroughKill(victim: 'orders' | 'inventory', first: number, c
   const place = async (i: number) => {
     const deadline = Date.now() + 90_000;
     for (;;) {
-      const res = await post<Placed, Record<string, unknown>>(gateway, PLACE, { input: input(i, customerId), key: `crash-key-${i}` }, auth).catch(() => null);
+      const res = await post<Placed, Record<string, unknown>>(
+        gateway,
+        PLACE,
+        { input: input(i, customerId), key: `crash-key-${i}` },
+        auth,
+      ).catch(() => null);
       const order = res?.data?.placeOrder?.order;
       if (order) {
         ids.set(i, order.id);
@@ -72,7 +91,8 @@ async function placeThroughKill(victim: 'orders' | 'inventory', first: number, c
         return;
       }
       interrupted++;
-      if (Date.now() > deadline) throw new Error(`order ${i} was never answered: ${JSON.stringify(res?.errors ?? 'no response')}`);
+      if (Date.now() > deadline)
+        throw new Error(`order ${i} was never answered: ${JSON.stringify(res?.errors ?? 'no response')}`);
       await new Promise((resolve) => setTimeout(resolve, 100)); // the client's back-off between retries
     }
   };
@@ -96,11 +116,16 @@ async function expectAllAccepted(customerId: string, ids: Map<number, string>, t
   type Page = { orders: { totalCount: number; nodes: { id: string; status: string }[] } };
   let last: Page['orders'] | undefined;
   const settled = async () => {
-    last = (await post<Page, { customerId: string }>(mesh.gateways[0]!.url, ORDERS_OF, { customerId }, auth)).data?.orders ?? last;
+    last =
+      (await post<Page, { customerId: string }>(mesh.gateways[0]!.url, ORDERS_OF, { customerId }, auth)).data?.orders ??
+      last;
     return last !== undefined && last.totalCount === ids.size && last.nodes.every((o) => o.status === 'ACCEPTED');
   };
   await waitFor('every order ACCEPTED', settled, timeoutMs).catch((error: Error) => {
-    const counts = (last?.nodes ?? []).reduce<Record<string, number>>((n, o) => ({ ...n, [o.status]: (n[o.status] ?? 0) + 1 }), {});
+    const counts = (last?.nodes ?? []).reduce<Record<string, number>>(
+      (n, o) => ({ ...n, [o.status]: (n[o.status] ?? 0) + 1 }),
+      {},
+    );
     throw new Error(`${error.message}; ${last?.totalCount} orders: ${JSON.stringify(counts)}`);
   });
   expect(new Set(last!.nodes.map((o) => o.id))).toEqual(new Set(ids.values()));
@@ -110,8 +135,17 @@ async function expectAllAccepted(customerId: string, ids: Map<number, string>, t
 async function expectReservedOnce(orders: number[]) {
   for (const [n, sku] of SKUS.entries()) {
     const taken = orders.filter((i) => i % 2 === n).reduce((sum, i) => sum + quantityOf(i), 0);
-    const res = await post<{ product: { availability: { available: number } } | null }, { sku: string }>(mesh.gateways[0]!.url, AVAILABLE, { sku }, auth);
-    expect({ sku, available: res.data?.product?.availability?.available, errors: res.errors }).toEqual({ sku, available: STOCK - taken, errors: undefined });
+    const res = await post<{ product: { availability: { available: number } } | null }, { sku: string }>(
+      mesh.gateways[0]!.url,
+      AVAILABLE,
+      { sku },
+      auth,
+    );
+    expect({ sku, available: res.data?.product?.availability?.available, errors: res.errors }).toEqual({
+      sku,
+      available: STOCK - taken,
+      errors: undefined,
+    });
   }
 }
 
@@ -124,12 +158,16 @@ describe('a service killed mid-placeOrder', () => {
     await expectReservedOnce([...ids.keys()]);
   });
 
-  it('inventory: reservations it was making are resumed after their lease, not failed; all 60 end ACCEPTED', { timeout: 240_000 }, async () => {
-    const { ids, interrupted } = await placeThroughKill('inventory', ORDERS, 'c-crash-inventory');
-    expect(ids.size).toBe(ORDERS);
-    expect(interrupted).toBeGreaterThan(0);
-    // A reservation left PENDING by the killed inventory is resumed once its 30 s lease ends.
-    await expectAllAccepted('c-crash-inventory', ids, 150_000);
-    await expectReservedOnce(Array.from({ length: 2 * ORDERS }, (_, i) => i));
-  });
+  it(
+    'inventory: reservations it was making are resumed after their lease, not failed; all 60 end ACCEPTED',
+    { timeout: 240_000 },
+    async () => {
+      const { ids, interrupted } = await placeThroughKill('inventory', ORDERS, 'c-crash-inventory');
+      expect(ids.size).toBe(ORDERS);
+      expect(interrupted).toBeGreaterThan(0);
+      // A reservation left PENDING by the killed inventory is resumed once its 30 s lease ends.
+      await expectAllAccepted('c-crash-inventory', ids, 150_000);
+      await expectReservedOnce(Array.from({ length: 2 * ORDERS }, (_, i) => i));
+    },
+  );
 });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { product, tinyDataset } from '../fixtures.js';
 import { post } from '../helpers.js';
-import { removeDir, seedDataDir, startRedis, startTopology, type PrivateRedis, type Topology } from './support/index.js';
+import {
+  removeDir,
+  seedDataDir,
+  startRedis,
+  startTopology,
+  type PrivateRedis,
+  type Topology,
+} from './support/index.js';
 
 /**
  * Issue 13 item 5 with separate processes: inventory's process stopped, the storefront query through the gateway
@@ -9,7 +16,11 @@ import { removeDir, seedDataDir, startRedis, startTopology, type PrivateRedis, t
  * the path and the subgraph.
  */
 const STOREFRONT = `{ products(first: 5) { nodes { sku name price { amount } availability { available } } } }`;
-type Products = { products: { nodes: { sku: string; name: string; price: { amount: string }; availability: { available: number } | null }[] } };
+type Products = {
+  products: {
+    nodes: { sku: string; name: string; price: { amount: string }; availability: { available: number } | null }[];
+  };
+};
 
 let redis: PrivateRedis;
 let dataDir: string;
@@ -18,7 +29,12 @@ let mesh: Topology;
 beforeAll(async () => {
   redis = await startRedis();
   const skus = ['FM-PART-1', 'FM-PART-2', 'FM-PART-3'];
-  dataDir = await seedDataDir(tinyDataset(skus.map((sku) => product(sku, '4.00')), Object.fromEntries(skus.map((sku) => [sku, { 'dc-east': 7 }]))));
+  dataDir = await seedDataDir(
+    tinyDataset(
+      skus.map((sku) => product(sku, '4.00')),
+      Object.fromEntries(skus.map((sku) => [sku, { 'dc-east': 7 }])),
+    ),
+  );
   mesh = await startTopology({ redisUrl: redis.url, dataDir });
 });
 

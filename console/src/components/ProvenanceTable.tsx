@@ -22,5 +22,7 @@ const columns = [
 
 /** "price from ERP, version 412, observed …": provenance per field group. */
 export function ProvenanceTable({ rows, caption }: { rows: ProvenanceRow[]; caption: string }) {
-  return <DataTable data={rows} columns={columns} caption={caption} empty="No source system has written these fields yet." />;
+  return (
+    <DataTable data={rows} columns={columns} caption={caption} empty="No source system has written these fields yet." />
+  );
 }

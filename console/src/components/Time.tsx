@@ -4,7 +4,13 @@ export function Time({ value }: { value: string | null | undefined }) {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return <span>{value}</span>;
   return (
-    <time dateTime={date.toISOString()} title={`${date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`}>
+    <time
+      dateTime={date.toISOString()}
+      title={`${date
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC')}`}
+    >
       {date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
     </time>
   );

@@ -17,35 +17,83 @@ const EXCEPTIONS = graphql(`
   query ExceptionsQueue($filter: ExceptionFilter, $first: Int, $after: String) {
     exceptions(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      nodes { ...ExceptionRow }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...ExceptionRow
+      }
     }
   }
   fragment ExceptionRow on Exception {
-    id kind status severity subject subjectType summary detail assignee occurrences openedAt acknowledgedAt
-    resolvedAt ageSeconds lastSeenAt resolvedBy
-    notes { at author text }
+    id
+    kind
+    status
+    severity
+    subject
+    subjectType
+    summary
+    detail
+    assignee
+    occurrences
+    openedAt
+    acknowledgedAt
+    resolvedAt
+    ageSeconds
+    lastSeenAt
+    resolvedBy
+    notes {
+      at
+      author
+      text
+    }
   }
 `);
 const RAISED = graphql(`
   subscription ExceptionRaised {
-    exceptionRaised { cursor id kind summary subject }
+    exceptionRaised {
+      cursor
+      id
+      kind
+      summary
+      subject
+    }
   }
 `);
 const ACKNOWLEDGE = graphql(`
-  mutation AcknowledgeException($id: ID!, $note: String) { acknowledgeException(id: $id, note: $note) { ...ExceptionRow } }
+  mutation AcknowledgeException($id: ID!, $note: String) {
+    acknowledgeException(id: $id, note: $note) {
+      ...ExceptionRow
+    }
+  }
 `);
 const ASSIGN = graphql(`
-  mutation AssignException($id: ID!, $assignee: String!) { assignException(id: $id, assignee: $assignee) { ...ExceptionRow } }
+  mutation AssignException($id: ID!, $assignee: String!) {
+    assignException(id: $id, assignee: $assignee) {
+      ...ExceptionRow
+    }
+  }
 `);
 const RESOLVE = graphql(`
-  mutation ResolveException($id: ID!, $note: String) { resolveException(id: $id, note: $note) { ...ExceptionRow } }
+  mutation ResolveException($id: ID!, $note: String) {
+    resolveException(id: $id, note: $note) {
+      ...ExceptionRow
+    }
+  }
 `);
 
 /** The kinds of the API schema, for the filter. */
 export const EXCEPTION_KINDS: ExceptionKind[] = [
-  'ERP_POSTING_FAILED', 'INVENTORY_UPDATE_FAILED', 'DEAD_LETTER', 'LATE_SHIPMENT', 'CARRIER_EXCEPTION',
-  'RECONCILIATION_DRIFT', 'BACKORDER', 'STUCK_PENDING_VALIDATION', 'MASTERING_CONFLICT',
+  'ERP_POSTING_FAILED',
+  'INVENTORY_UPDATE_FAILED',
+  'DEAD_LETTER',
+  'LATE_SHIPMENT',
+  'CARRIER_EXCEPTION',
+  'RECONCILIATION_DRIFT',
+  'BACKORDER',
+  'STUCK_PENDING_VALIDATION',
+  'MASTERING_CONFLICT',
 ];
 /** Status filter choices; the default is the work still to do. */
 const STATUS_CHOICES: { value: string; label: string; status: ExceptionStatus[] | undefined }[] = [
@@ -98,13 +146,18 @@ export function ExceptionsPanel() {
   if (statuses) filter.status = statuses;
   const ageSeconds = AGE_CHOICES.find((c) => c.value === age)?.seconds ?? 0;
   // Rounded to the minute so that re-renders do not make a new query every millisecond.
-  if (ageSeconds) filter.olderThan = new Date(Math.floor((Date.now() - ageSeconds * 1000) / 60_000) * 60_000).toISOString();
+  if (ageSeconds)
+    filter.olderThan = new Date(Math.floor((Date.now() - ageSeconds * 1000) / 60_000) * 60_000).toISOString();
   const after = params.get('after');
-  const queue = useQuery(EXCEPTIONS, { variables: { filter, first: PAGE_SIZE, ...(after ? { after } : {}) }, errorPolicy: 'all' });
+  const queue = useQuery(EXCEPTIONS, {
+    variables: { filter, first: PAGE_SIZE, ...(after ? { after } : {}) },
+    errorPolicy: 'all',
+  });
   const [raised, setRaised] = useState<string | null>(null);
   useSubscription(RAISED, {
     onData: ({ data }) => {
-      if (data.data) setRaised(`${data.data.exceptionRaised.kind.replaceAll('_', ' ')}: ${data.data.exceptionRaised.summary}`);
+      if (data.data)
+        setRaised(`${data.data.exceptionRaised.kind.replaceAll('_', ' ')}: ${data.data.exceptionRaised.summary}`);
       void queue.refetch();
     },
   });
@@ -121,16 +174,37 @@ export function ExceptionsPanel() {
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, sm: 3 }} maw={900}>
-        <NativeSelect label="Kind" value={kind} onChange={(e) => set('kind')(e.currentTarget.value)}
-          data={[{ value: '', label: 'Any kind' }, ...EXCEPTION_KINDS.map((k) => ({ value: k, label: k.replaceAll('_', ' ') }))]} />
-        <NativeSelect label="Status" value={status} onChange={(e) => set('status')(e.currentTarget.value === 'unresolved' ? '' : e.currentTarget.value)}
-          data={STATUS_CHOICES.map((c) => ({ value: c.value, label: c.label }))} />
-        <NativeSelect label="Age" value={age} onChange={(e) => set('age')(e.currentTarget.value)}
-          data={AGE_CHOICES.map((c) => ({ value: c.value, label: c.label }))} />
+        <NativeSelect
+          label="Kind"
+          value={kind}
+          onChange={(e) => set('kind')(e.currentTarget.value)}
+          data={[
+            { value: '', label: 'Any kind' },
+            ...EXCEPTION_KINDS.map((k) => ({ value: k, label: k.replaceAll('_', ' ') })),
+          ]}
+        />
+        <NativeSelect
+          label="Status"
+          value={status}
+          onChange={(e) => set('status')(e.currentTarget.value === 'unresolved' ? '' : e.currentTarget.value)}
+          data={STATUS_CHOICES.map((c) => ({ value: c.value, label: c.label }))}
+        />
+        <NativeSelect
+          label="Age"
+          value={age}
+          onChange={(e) => set('age')(e.currentTarget.value)}
+          data={AGE_CHOICES.map((c) => ({ value: c.value, label: c.label }))}
+        />
       </SimpleGrid>
       <div aria-live="polite">
         {raised ? (
-          <Alert color="blue" title="New exception" withCloseButton closeButtonLabel="Dismiss" onClose={() => setRaised(null)}>
+          <Alert
+            color="blue"
+            title="New exception"
+            withCloseButton
+            closeButtonLabel="Dismiss"
+            onClose={() => setRaised(null)}
+          >
             {raised}
           </Alert>
         ) : null}
@@ -140,11 +214,23 @@ export function ExceptionsPanel() {
       {queue.data ? (
         <>
           <Text size="sm">{queue.data.exceptions.totalCount} exceptions match</Text>
-          <ExceptionTable rows={nodes} onChanged={() => void queue.refetch()} caption="Exceptions, oldest opened first" />
+          <ExceptionTable
+            rows={nodes}
+            onChanged={() => void queue.refetch()}
+            caption="Exceptions, oldest opened first"
+          />
           {after || pageInfo?.hasNextPage ? (
             <Group>
-              <Button variant="default" disabled={!after} onClick={() => set('after')('')}>First page</Button>
-              <Button variant="default" disabled={!pageInfo?.hasNextPage} onClick={() => set('after')(pageInfo?.endCursor ?? '')}>Next page</Button>
+              <Button variant="default" disabled={!after} onClick={() => set('after')('')}>
+                First page
+              </Button>
+              <Button
+                variant="default"
+                disabled={!pageInfo?.hasNextPage}
+                onClick={() => set('after')(pageInfo?.endCursor ?? '')}
+              >
+                Next page
+              </Button>
             </Group>
           ) : null}
         </>
@@ -154,7 +240,12 @@ export function ExceptionsPanel() {
 }
 
 /** Exceptions as rows, with the actions the key's scopes allow; used by the queue and the order detail page. */
-export function ExceptionTable(props: { rows: ExceptionRowFragment[]; caption: string; onChanged: () => void; compact?: boolean }) {
+export function ExceptionTable(props: {
+  rows: ExceptionRowFragment[];
+  caption: string;
+  onChanged: () => void;
+  compact?: boolean;
+}) {
   const session = useSession();
   const writable = can(session, 'operations:write');
   // Made once per (scopes, layout): a new cell function on every render would remount the cells and close an open
@@ -171,15 +262,29 @@ export function ExceptionTable(props: { rows: ExceptionRowFragment[]; caption: s
       column.accessor('severity', { header: 'Severity', cell: (c) => <StatusBadge status={c.getValue()} /> }),
       column.accessor('status', {
         header: 'Status',
-        cell: (c) => <span data-testid={`exception-status-${c.row.original.id}`}><StatusBadge status={c.getValue()} /></span>,
+        cell: (c) => (
+          <span data-testid={`exception-status-${c.row.original.id}`}>
+            <StatusBadge status={c.getValue()} />
+          </span>
+        ),
       }),
-      ...(compact ? [] : [column.accessor('subject', {
-        header: 'Subject',
-        cell: (c) => {
-          const to = subjectLink(c.row.original);
-          return to ? <Anchor component={Link} to={to}>{c.getValue()}</Anchor> : c.getValue();
-        },
-      })]),
+      ...(compact
+        ? []
+        : [
+            column.accessor('subject', {
+              header: 'Subject',
+              cell: (c) => {
+                const to = subjectLink(c.row.original);
+                return to ? (
+                  <Anchor component={Link} to={to}>
+                    {c.getValue()}
+                  </Anchor>
+                ) : (
+                  c.getValue()
+                );
+              },
+            }),
+          ]),
       column.accessor('summary', { header: 'Summary' }),
       column.accessor('assignee', {
         header: 'Assignee',
@@ -187,15 +292,25 @@ export function ExceptionTable(props: { rows: ExceptionRowFragment[]; caption: s
       }),
       column.accessor('occurrences', { header: 'Seen' }),
       ...(writable
-        ? [column.display({
-            id: 'actions',
-            header: 'Actions',
-            cell: (c) => <ExceptionActions exception={c.row.original} onDone={() => onChanged.current()} />,
-          })]
+        ? [
+            column.display({
+              id: 'actions',
+              header: 'Actions',
+              cell: (c) => <ExceptionActions exception={c.row.original} onDone={() => onChanged.current()} />,
+            }),
+          ]
         : []),
     ];
   }, [writable, compact]);
-  return <DataTable data={props.rows} columns={columns} caption={props.caption} empty="No exceptions match." rowId={(e) => e.id} />;
+  return (
+    <DataTable
+      data={props.rows}
+      columns={columns}
+      caption={props.caption}
+      empty="No exceptions match."
+      rowId={(e) => e.id}
+    />
+  );
 }
 
 /** Acknowledge (open only), assign and resolve (not resolved), each confirmed; a CONFLICT stays in the dialog. */
@@ -208,23 +323,48 @@ function ExceptionActions({ exception, onDone }: { exception: ExceptionRowFragme
   const [resolveNote, setResolveNote] = useState('');
   const [assignee, setAssignee] = useState(exception.assignee ?? session.id);
   const id = exception.id;
-  if (exception.status === 'RESOLVED') return <Text size="xs">{exception.resolvedBy ? `by ${exception.resolvedBy}` : '—'}</Text>;
+  if (exception.status === 'RESOLVED')
+    return <Text size="xs">{exception.resolvedBy ? `by ${exception.resolvedBy}` : '—'}</Text>;
   const note = (text: string) => (text.trim() ? { note: text.trim() } : {});
   return (
     <Group gap="xs" wrap="nowrap">
       {exception.status === 'OPEN' ? (
-        <ConfirmButton label="Acknowledge" title={`Acknowledge: ${exception.summary}`} confirmLabel="Acknowledge"
-          action={() => acknowledge({ variables: { id, ...note(ackNote) } }).then(() => setAckNote('')).then(onDone)}>
+        <ConfirmButton
+          label="Acknowledge"
+          title={`Acknowledge: ${exception.summary}`}
+          confirmLabel="Acknowledge"
+          action={() =>
+            acknowledge({ variables: { id, ...note(ackNote) } })
+              .then(() => setAckNote(''))
+              .then(onDone)
+          }
+        >
           <TextInput label="Note (optional)" value={ackNote} onChange={(e) => setAckNote(e.currentTarget.value)} />
         </ConfirmButton>
       ) : null}
-      <ConfirmButton label="Assign" title={`Assign: ${exception.summary}`} confirmLabel="Assign"
-        action={() => assign({ variables: { id, assignee: assignee.trim() } }).then(onDone)}>
+      <ConfirmButton
+        label="Assign"
+        title={`Assign: ${exception.summary}`}
+        confirmLabel="Assign"
+        action={() => assign({ variables: { id, assignee: assignee.trim() } }).then(onDone)}
+      >
         <TextInput label="Assignee" value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)} />
       </ConfirmButton>
-      <ConfirmButton label="Resolve" title={`Resolve: ${exception.summary}`} confirmLabel="Resolve"
-        action={() => resolve({ variables: { id, ...note(resolveNote) } }).then(() => setResolveNote('')).then(onDone)}>
-        <TextInput label="Note (optional)" value={resolveNote} onChange={(e) => setResolveNote(e.currentTarget.value)} />
+      <ConfirmButton
+        label="Resolve"
+        title={`Resolve: ${exception.summary}`}
+        confirmLabel="Resolve"
+        action={() =>
+          resolve({ variables: { id, ...note(resolveNote) } })
+            .then(() => setResolveNote(''))
+            .then(onDone)
+        }
+      >
+        <TextInput
+          label="Note (optional)"
+          value={resolveNote}
+          onChange={(e) => setResolveNote(e.currentTarget.value)}
+        />
       </ConfirmButton>
     </Group>
   );

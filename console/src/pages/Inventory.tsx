@@ -12,20 +12,60 @@ import type { InventoryPageQuery } from '../gql/graphql';
 const INVENTORY = graphql(`
   query InventoryPage($sku: ID!) {
     product(sku: $sku) {
-      sku name status
-      web: availability(channel: WEB) { available }
-      marketplace: availability(channel: MARKETPLACE) { available }
-      edi: availability(channel: EDI) { available }
-      insideSales: availability(channel: INSIDE_SALES) { available }
-      store: availability(channel: STORE) { available }
+      sku
+      name
+      status
+      web: availability(channel: WEB) {
+        available
+      }
+      marketplace: availability(channel: MARKETPLACE) {
+        available
+      }
+      edi: availability(channel: EDI) {
+        available
+      }
+      insideSales: availability(channel: INSIDE_SALES) {
+        available
+      }
+      store: availability(channel: STORE) {
+        available
+      }
       positions {
-        sku onHand reserved safetyStock damaged qualityControl available version updatedAt
-        incoming { quantity expectedAt }
-        location { id name kind }
+        sku
+        onHand
+        reserved
+        safetyStock
+        damaged
+        qualityControl
+        available
+        version
+        updatedAt
+        incoming {
+          quantity
+          expectedAt
+        }
+        location {
+          id
+          name
+          kind
+        }
         ledger(first: 10) {
-          id at reason source actor version
-          delta { onHand reserved safetyStock damaged qualityControl }
-          resulting { available }
+          id
+          at
+          reason
+          source
+          actor
+          version
+          delta {
+            onHand
+            reserved
+            safetyStock
+            damaged
+            qualityControl
+          }
+          resulting {
+            available
+          }
         }
       }
     }
@@ -34,7 +74,12 @@ const INVENTORY = graphql(`
 
 const STOCK_CHANGED = graphql(`
   subscription InventoryPageChanged($skus: [ID!]) {
-    inventoryChanged(skus: $skus) { cursor sku locationId available }
+    inventoryChanged(skus: $skus) {
+      cursor
+      sku
+      locationId
+      available
+    }
   }
 `);
 
@@ -43,8 +88,22 @@ type Position = NonNullable<Product['positions']>[number];
 type Entry = Position['ledger'][number] & { location: string };
 const position = createColumnHelper<Position>();
 const positionColumns = [
-  position.accessor((p) => p.location.name, { id: 'location', header: 'Location', cell: (c) => <>{c.getValue()} <Text span size="xs" c="dimmed">{c.row.original.location.kind}</Text></> }),
-  position.accessor('onHand', { header: 'On hand', cell: (c) => <span data-testid={`onhand-${c.row.original.location.id}`}>{c.getValue()}</span> }),
+  position.accessor((p) => p.location.name, {
+    id: 'location',
+    header: 'Location',
+    cell: (c) => (
+      <>
+        {c.getValue()}{' '}
+        <Text span size="xs" c="dimmed">
+          {c.row.original.location.kind}
+        </Text>
+      </>
+    ),
+  }),
+  position.accessor('onHand', {
+    header: 'On hand',
+    cell: (c) => <span data-testid={`onhand-${c.row.original.location.id}`}>{c.getValue()}</span>,
+  }),
   position.accessor('reserved', { header: 'Reserved' }),
   position.accessor('safetyStock', { header: 'Safety' }),
   position.accessor('damaged', { header: 'Damaged' }),
@@ -59,7 +118,14 @@ const ledgerColumns = [
   entry.accessor('at', { header: 'At', cell: (c) => <Time value={c.getValue()} /> }),
   entry.accessor('location', { header: 'Location' }),
   entry.accessor('reason', { header: 'Reason' }),
-  entry.accessor((e) => Object.entries(e.delta).filter(([k, v]) => k !== '__typename' && v !== 0).map(([k, v]) => `${k} ${signed(Number(v))}`).join(', ') || '—', { id: 'delta', header: 'Change' }),
+  entry.accessor(
+    (e) =>
+      Object.entries(e.delta)
+        .filter(([k, v]) => k !== '__typename' && v !== 0)
+        .map(([k, v]) => `${k} ${signed(Number(v))}`)
+        .join(', ') || '—',
+    { id: 'delta', header: 'Change' },
+  ),
   entry.accessor((e) => e.resulting.available, { id: 'after', header: 'Available after' }),
   entry.accessor((e) => `${e.source} / ${e.actor}`, { id: 'by', header: 'By' }),
 ];
@@ -92,12 +158,17 @@ export function Inventory() {
       </form>
       {!sku ? <Text c="dimmed">Enter a SKU to see its stock.</Text> : null}
       {result.loading && !result.data ? <Loader aria-label="Loading inventory" /> : null}
-      {sku && !product && hasCode(result.error, 'NOT_FOUND') ? <Text role="alert">No product has the SKU {sku}.</Text> : null}
+      {sku && !product && hasCode(result.error, 'NOT_FOUND') ? (
+        <Text role="alert">No product has the SKU {sku}.</Text>
+      ) : null}
       {result.error && !hasCode(result.error, 'NOT_FOUND') ? <ErrorAlert error={result.error} /> : null}
       {product ? (
         <>
           <Title order={3}>
-            {product.name} <Text span c="dimmed">{product.sku}</Text>
+            {product.name}{' '}
+            <Text span c="dimmed">
+              {product.sku}
+            </Text>
           </Title>
           <Group gap="xs" aria-label="Available to promise per channel">
             {(['web', 'marketplace', 'edi', 'insideSales', 'store'] as const).map((c) => (
@@ -113,7 +184,12 @@ export function Inventory() {
             empty={product.positions ? 'This SKU is stocked nowhere.' : 'Inventory is unavailable right now.'}
           />
           <Title order={3}>Recent ledger entries</Title>
-          <DataTable data={ledger} columns={ledgerColumns} caption="Newest ledger entries across locations" empty="No ledger entries yet." />
+          <DataTable
+            data={ledger}
+            columns={ledgerColumns}
+            caption="Newest ledger entries across locations"
+            empty="No ledger entries yet."
+          />
         </>
       ) : null}
     </Stack>

@@ -19,38 +19,100 @@ const HEALTH_POLL_MS = 5_000;
 const HEALTH = graphql(`
   query IntegrationHealth {
     integrationHealth {
-      stream length lastEventTime deadLetters
-      groups { group backlog pending oldestPendingAgeMs consumers }
+      stream
+      length
+      lastEventTime
+      deadLetters
+      groups {
+        group
+        backlog
+        pending
+        oldestPendingAgeMs
+        consumers
+      }
     }
   }
 `);
 const ADAPTERS = graphql(`
   query AdapterHealth {
-    adapterHealth { adapter direction lastSuccessAt lastFailureAt failuresLastHour backlog }
+    adapterHealth {
+      adapter
+      direction
+      lastSuccessAt
+      lastFailureAt
+      failuresLastHour
+      backlog
+    }
   }
 `);
 const DEAD_LETTERS = graphql(`
   query DeadLetters($stream: String!) {
     deadLetters(stream: $stream, first: 50) {
       totalCount
-      nodes { id stream group reason lastError deadLetteredAt eventType subject envelope attempts { at error } }
+      nodes {
+        id
+        stream
+        group
+        reason
+        lastError
+        deadLetteredAt
+        eventType
+        subject
+        envelope
+        attempts {
+          at
+          error
+        }
+      }
     }
   }
 `);
 const REPLAY = graphql(`
   mutation ReplayDeadLetters($stream: String!, $ids: [ID!]!) {
-    replayDeadLetters(stream: $stream, ids: $ids) { replayed missing }
+    replayDeadLetters(stream: $stream, ids: $ids) {
+      replayed
+      missing
+    }
   }
 `);
 const CONFLICTS = graphql(`
   query Conflicts {
-    catalogConflicts(first: 20) { totalCount nodes { ...ConflictRow } }
-    inventoryConflicts(first: 20) { totalCount nodes { ...ConflictRow } }
-    ordersConflicts(first: 20) { totalCount nodes { ...ConflictRow } }
-    shipmentsConflicts(first: 20) { totalCount nodes { ...ConflictRow } }
+    catalogConflicts(first: 20) {
+      totalCount
+      nodes {
+        ...ConflictRow
+      }
+    }
+    inventoryConflicts(first: 20) {
+      totalCount
+      nodes {
+        ...ConflictRow
+      }
+    }
+    ordersConflicts(first: 20) {
+      totalCount
+      nodes {
+        ...ConflictRow
+      }
+    }
+    shipmentsConflicts(first: 20) {
+      totalCount
+      nodes {
+        ...ConflictRow
+      }
+    }
   }
   fragment ConflictRow on MasteringConflict {
-    id entityId fieldGroup source sourceVersion observedAt reason currentSource currentSourceVersion at
+    id
+    entityId
+    fieldGroup
+    source
+    sourceVersion
+    observedAt
+    reason
+    currentSource
+    currentSourceVersion
+    at
   }
 `);
 
@@ -64,9 +126,19 @@ const stream = createColumnHelper<Stream>();
 const streamColumns = [
   stream.accessor('stream', { header: 'Stream' }),
   stream.accessor('length', { header: 'Events' }),
-  stream.accessor(backlogOf, { id: 'backlog', header: 'Backlog', cell: (c) => <span data-testid={`backlog-${c.row.original.stream}`}>{c.getValue()}</span> }),
-  stream.accessor('deadLetters', { header: 'Dead letters', cell: (c) => <span data-testid={`dead-letters-${c.row.original.stream}`}>{c.getValue()}</span> }),
-  stream.accessor((s) => s.groups.map((g) => `${g.group} ${g.backlog}/${g.pending}`).join(', ') || '—', { id: 'groups', header: 'Groups (backlog/pending)' }),
+  stream.accessor(backlogOf, {
+    id: 'backlog',
+    header: 'Backlog',
+    cell: (c) => <span data-testid={`backlog-${c.row.original.stream}`}>{c.getValue()}</span>,
+  }),
+  stream.accessor('deadLetters', {
+    header: 'Dead letters',
+    cell: (c) => <span data-testid={`dead-letters-${c.row.original.stream}`}>{c.getValue()}</span>,
+  }),
+  stream.accessor((s) => s.groups.map((g) => `${g.group} ${g.backlog}/${g.pending}`).join(', ') || '—', {
+    id: 'groups',
+    header: 'Groups (backlog/pending)',
+  }),
   stream.accessor('lastEventTime', { header: 'Last event', cell: (c) => <Time value={c.getValue()} /> }),
 ];
 
@@ -78,9 +150,18 @@ const adapterColumns = [
   adapter.accessor('lastFailureAt', { header: 'Last failure', cell: (c) => <Time value={c.getValue()} /> }),
   adapter.accessor('failuresLastHour', {
     header: 'Failures (last hour)',
-    cell: (c) => <Text span size="sm" fw={c.getValue() > 0 ? 700 : undefined} c={c.getValue() > 0 ? 'red.9' : undefined}>{c.getValue()}</Text>,
+    cell: (c) => (
+      <Text span size="sm" fw={c.getValue() > 0 ? 700 : undefined} c={c.getValue() > 0 ? 'red.9' : undefined}>
+        {c.getValue()}
+      </Text>
+    ),
   }),
-  adapter.accessor('backlog', { header: 'Backlog', cell: (c) => <span data-testid={`adapter-backlog-${c.row.original.adapter}-${c.row.original.direction}`}>{c.getValue()}</span> }),
+  adapter.accessor('backlog', {
+    header: 'Backlog',
+    cell: (c) => (
+      <span data-testid={`adapter-backlog-${c.row.original.adapter}-${c.row.original.direction}`}>{c.getValue()}</span>
+    ),
+  }),
 ];
 
 const conflict = createColumnHelper<Conflict & { domain: string }>();
@@ -90,7 +171,10 @@ const conflictColumns = [
   conflict.accessor('entityId', { header: 'Entity' }),
   conflict.accessor('fieldGroup', { header: 'Field group' }),
   conflict.accessor((c) => `${c.source} v${c.sourceVersion}`, { id: 'offered', header: 'Refused write' }),
-  conflict.accessor((c) => (c.currentSource ? `${c.currentSource} v${c.currentSourceVersion ?? '?'}` : '—'), { id: 'current', header: 'Current' }),
+  conflict.accessor((c) => (c.currentSource ? `${c.currentSource} v${c.currentSourceVersion ?? '?'}` : '—'), {
+    id: 'current',
+    header: 'Current',
+  }),
   conflict.accessor('reason', { header: 'Reason' }),
 ];
 
@@ -139,15 +223,36 @@ function Health() {
       {adapters.error ? <ErrorAlert error={adapters.error} title="Adapter health could not be loaded" /> : null}
       {adapters.loading && !adapters.data ? <Loader aria-label="Loading adapter health" /> : null}
       {adapters.data ? (
-        <DataTable data={adapters.data.adapterHealth} columns={adapterColumns}
-          caption="Integration health per adapter and direction" empty="No adapter has run yet." />
+        <DataTable
+          data={adapters.data.adapterHealth}
+          columns={adapterColumns}
+          caption="Integration health per adapter and direction"
+          empty="No adapter has run yet."
+        />
       ) : null}
       <Title order={3}>Event streams</Title>
-      <DataTable data={streams} columns={streamColumns} caption="Event streams with backlog and dead letters" empty="No event streams yet." />
+      <DataTable
+        data={streams}
+        columns={streamColumns}
+        caption="Event streams with backlog and dead letters"
+        empty="No event streams yet."
+      />
       <Title order={3}>Dead letters</Title>
-      <NativeSelect label="Stream" value={selected ?? ''} onChange={(e) => setSelected(e.currentTarget.value || null)} maw={320}
-        data={[{ value: '', label: 'Choose a stream' }, ...streams.map((s) => ({ value: s.stream, label: `${s.stream} (${s.deadLetters} dead letters)` }))]} />
-      {selected ? <DeadLetters stream={selected} onReplayed={() => void health.refetch()} /> : <Text c="dimmed">Choose a stream to inspect its dead letters.</Text>}
+      <NativeSelect
+        label="Stream"
+        value={selected ?? ''}
+        onChange={(e) => setSelected(e.currentTarget.value || null)}
+        maw={320}
+        data={[
+          { value: '', label: 'Choose a stream' },
+          ...streams.map((s) => ({ value: s.stream, label: `${s.stream} (${s.deadLetters} dead letters)` })),
+        ]}
+      />
+      {selected ? (
+        <DeadLetters stream={selected} onReplayed={() => void health.refetch()} />
+      ) : (
+        <Text c="dimmed">Choose a stream to inspect its dead letters.</Text>
+      )}
     </Stack>
   );
 }
@@ -180,9 +285,15 @@ function DeadLetters({ stream, onReplayed }: { stream: string; onReplayed: () =>
         header: 'Actions',
         cell: (c) => (
           <Group gap="xs" wrap="nowrap">
-            <Button size="xs" variant="default" onClick={() => handlers.current.inspect(c.row.original)}>Inspect</Button>
+            <Button size="xs" variant="default" onClick={() => handlers.current.inspect(c.row.original)}>
+              Inspect
+            </Button>
             {writable ? (
-              <ConfirmButton label="Replay" title="Replay this dead letter?" action={() => handlers.current.replayIds([c.row.original.id])}>
+              <ConfirmButton
+                label="Replay"
+                title="Replay this dead letter?"
+                action={() => handlers.current.replayIds([c.row.original.id])}
+              >
                 <Text size="sm">It goes back to group {c.row.original.group}, which handles it again.</Text>
               </ConfirmButton>
             ) : null}
@@ -198,20 +309,36 @@ function DeadLetters({ stream, onReplayed }: { stream: string; onReplayed: () =>
     <Stack>
       {can(session, 'operations:write') && nodes.length > 0 ? (
         <Group>
-          <ConfirmButton label={`Replay all (${nodes.length})`} title={`Replay all ${nodes.length} dead letters of ${stream}?`} action={() => replayIds(nodes.map((n) => n.id))} />
+          <ConfirmButton
+            label={`Replay all (${nodes.length})`}
+            title={`Replay all ${nodes.length} dead letters of ${stream}?`}
+            action={() => replayIds(nodes.map((n) => n.id))}
+          />
         </Group>
       ) : null}
-      <DataTable data={nodes} columns={columns} rowId={(l) => l.id} caption={`Dead letters of ${stream}, newest first`} empty={`No dead letters on ${stream}.`} />
+      <DataTable
+        data={nodes}
+        columns={columns}
+        rowId={(l) => l.id}
+        caption={`Dead letters of ${stream}, newest first`}
+        empty={`No dead letters on ${stream}.`}
+      />
       <Modal opened={inspected !== null} onClose={() => setInspected(null)} title="Dead letter" size="lg">
         {inspected ? (
           <Stack>
             <Text size="sm">Reason: {inspected.reason}</Text>
             <Text size="sm">Last error: {inspected.lastError ?? '—'}</Text>
-            <Text size="sm" fw={600}>Attempts</Text>
+            <Text size="sm" fw={600}>
+              Attempts
+            </Text>
             {inspected.attempts.map((a, i) => (
-              <Text size="sm" key={i}><Time value={a.at} />: {a.error}</Text>
+              <Text size="sm" key={i}>
+                <Time value={a.at} />: {a.error}
+              </Text>
             ))}
-            <Text size="sm" fw={600}>Envelope</Text>
+            <Text size="sm" fw={600}>
+              Envelope
+            </Text>
             <Code block>{pretty(inspected.envelope)}</Code>
           </Stack>
         ) : null}
@@ -243,7 +370,12 @@ function Conflicts() {
   return (
     <Stack>
       {result.error ? <ErrorAlert error={result.error} /> : null}
-      <DataTable data={rows} columns={conflictColumns} caption="Mastering conflicts: refused writes, newest first" empty="No mastering conflicts." />
+      <DataTable
+        data={rows}
+        columns={conflictColumns}
+        caption="Mastering conflicts: refused writes, newest first"
+        empty="No mastering conflicts."
+      />
     </Stack>
   );
 }

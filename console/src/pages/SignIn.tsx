@@ -29,7 +29,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
                 Fulfillment Mesh console
               </Title>
               <Text size="sm">Sign in with a console or operator API key (fm_…).</Text>
-              <PasswordInput label="API key" value={key} onChange={(e) => setKey(e.currentTarget.value)} autoComplete="off" required />
+              <PasswordInput
+                label="API key"
+                value={key}
+                onChange={(e) => setKey(e.currentTarget.value)}
+                autoComplete="off"
+                required
+              />
               {error ? (
                 <Alert role="alert" color="red" title="Not signed in">
                   {error}

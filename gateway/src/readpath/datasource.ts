@@ -94,7 +94,8 @@ export class ReadPathDataSource implements GraphQLDataSource<GatewayContext> {
     }
     const epoch = cache.epoch();
     const response = await this.fetch(options, key);
-    if (!response.errors?.length && response.data) cache.store(key, JSON.stringify({ ...response, http: undefined }), tags, shape.fields, epoch);
+    if (!response.errors?.length && response.data)
+      cache.store(key, JSON.stringify({ ...response, http: undefined }), tags, shape.fields, epoch);
     state.freshUntil = Math.min(state.freshUntil ?? Infinity, Date.now() + cache.maxAgeFor(shape.fields));
     return response;
   }
@@ -125,7 +126,12 @@ export class ReadPathDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /** The product tags of a cacheable fetch, or undefined when it may not be cached. */
-  private cacheTags(policy: CachePolicy, client: Client | undefined, shape: FetchShape, variables: Record<string, unknown> | undefined) {
+  private cacheTags(
+    policy: CachePolicy,
+    client: Client | undefined,
+    shape: FetchShape,
+    variables: Record<string, unknown> | undefined,
+  ) {
     if (!policy.subgraphs.has(this.name) || !isPublic(client, policy.publicScopes)) return undefined;
     const tags: string[] = [];
     for (const root of shape.roots) {
@@ -141,7 +147,12 @@ export class ReadPathDataSource implements GraphQLDataSource<GatewayContext> {
       }
       // A list or any other root field can change membership without naming a product: not cached.
       if (!policy.productRootFields.has(root.name) || !root.sku) return undefined;
-      const sku = root.sku.kind === Kind.VARIABLE ? variables?.[root.sku.name.value] : root.sku.kind === Kind.STRING ? root.sku.value : undefined;
+      const sku =
+        root.sku.kind === Kind.VARIABLE
+          ? variables?.[root.sku.name.value]
+          : root.sku.kind === Kind.STRING
+            ? root.sku.value
+            : undefined;
       if (typeof sku !== 'string') return undefined;
       tags.push(productTag(sku));
     }
@@ -183,10 +194,21 @@ export class ReadPathDataSource implements GraphQLDataSource<GatewayContext> {
 /** Who is asking, for in-flight sharing: never shared between different clients, kinds, partners or scopes. */
 export function identityKey(client: Client | undefined): string {
   if (!client) return '';
-  return [client.kind, client.id, client.partnerId ?? '', client.anonymous ? 'anonymous' : '', [...client.scopes].sort().join(' ')].join('|');
+  return [
+    client.kind,
+    client.id,
+    client.partnerId ?? '',
+    client.anonymous ? 'anonymous' : '',
+    [...client.scopes].sort().join(' '),
+  ].join('|');
 }
 
 /** A caller that sees only public data: no partner ownership rules and no scope beyond the public ones. */
 export function isPublic(client: Client | undefined, publicScopes: ReadonlySet<string>): boolean {
-  return client !== undefined && client.partnerId === undefined && client.kind !== 'partner' && client.scopes.every((s) => publicScopes.has(s));
+  return (
+    client !== undefined &&
+    client.partnerId === undefined &&
+    client.kind !== 'partner' &&
+    client.scopes.every((s) => publicScopes.has(s))
+  );
 }

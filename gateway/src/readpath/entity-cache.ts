@@ -109,7 +109,16 @@ export function createEntityCache(options: EntityCacheOptions = {}): EntityCache
   const tagsOf = new Map<string, readonly string[]>();
   let evictingForEvent = false;
   const counters = {
-    hits: 0, misses: 0, bypassed: 0, stores: 0, racedStores: 0, events: 0, evictedByEvents: 0, evictedByWrites: 0, flushes: 0, evictedBySize: 0,
+    hits: 0,
+    misses: 0,
+    bypassed: 0,
+    stores: 0,
+    racedStores: 0,
+    events: 0,
+    evictedByEvents: 0,
+    evictedByWrites: 0,
+    flushes: 0,
+    evictedBySize: 0,
   };
   const entries = new LRUCache<string, CachedEntry>({
     max: maxEntries,
@@ -130,7 +139,10 @@ export function createEntityCache(options: EntityCacheOptions = {}): EntityCache
   let epoch = 0;
   let flushedAt = 0;
   let forgottenUpTo = 0;
-  const tagEpochs = new LRUCache<string, number>({ max: 200_000, dispose: (value) => void (forgottenUpTo = Math.max(forgottenUpTo, value)) });
+  const tagEpochs = new LRUCache<string, number>({
+    max: 200_000,
+    dispose: (value) => void (forgottenUpTo = Math.max(forgottenUpTo, value)),
+  });
   let tailReady = false;
   const latencies: number[] = [];
 

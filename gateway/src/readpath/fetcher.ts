@@ -1,7 +1,10 @@
 import { Agent, request } from 'undici';
 
 /** What Apollo's RemoteGraphQLDataSource calls as `fetcher`: (url, init) → a fetch-like response. */
-export type SubgraphFetcher = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<FetcherResponse>;
+export type SubgraphFetcher = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<FetcherResponse>;
 
 /** Options of {@link createUndiciFetcher}; the defaults suit subgraphs on the same network. */
 export interface UndiciFetcherOptions {
@@ -58,7 +61,10 @@ export function createUndiciFetcher(options: UndiciFetcherOptions = {}): Subgrap
     headersTimeout: options.headersTimeoutMs ?? 30_000, // 30 seconds
     bodyTimeout: options.bodyTimeoutMs ?? 30_000, // 30 seconds
   });
-  const fetcher = async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) => {
+  const fetcher = async (
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ) => {
     const response = await request(url, {
       method: (init.method ?? 'GET') as 'GET' | 'POST',
       headers: init.headers ?? {},

@@ -50,7 +50,13 @@ export interface ReadPath {
   documentStore: KeyValueCache<DocumentNode>;
   queryPlanCacheMiB: number;
   /** Feeds the cache from the subscription tail; undefined when the cache is off. */
-  tailObserver: { streams: readonly string[]; onEvent(event: EventEnvelope, stream: string): void; onTailState(ready: boolean): void } | undefined;
+  tailObserver:
+    | {
+        streams: readonly string[];
+        onEvent(event: EventEnvelope, stream: string): void;
+        onTailState(ready: boolean): void;
+      }
+    | undefined;
   stats(): ReadPathStats;
   prometheus(): string;
   close(): Promise<void>;
@@ -65,7 +71,12 @@ export function createReadPath(options: ReadPathOptions = {}, withTail: boolean)
   // Write scopes grant no read: a storefront (which may place orders) reads what every public caller reads.
   const publicScopes = new Set(cacheOptions?.publicScopes ?? DEFAULT_PUBLIC_SCOPES);
   const policy = cache
-    ? { cache, publicScopes, subgraphs: new Set(cacheOptions?.subgraphs ?? ['catalog', 'inventory']), productRootFields: new Set(['product']) }
+    ? {
+        cache,
+        publicScopes,
+        subgraphs: new Set(cacheOptions?.subgraphs ?? ['catalog', 'inventory']),
+        productRootFields: new Set(['product']),
+      }
     : undefined;
   const states: RequestStates = new WeakMap();
   const writes = { epoch: 0 };
@@ -96,11 +107,18 @@ export function createReadPath(options: ReadPathOptions = {}, withTail: boolean)
 
   return {
     fetcher,
-    wrap: (name, source) => (dedup || policy ? new ReadPathDataSource(name, source, { dedup, policy, states, writes }) : source),
+    wrap: (name, source) =>
+      dedup || policy ? new ReadPathDataSource(name, source, { dedup, policy, states, writes }) : source,
     plugin,
     documentStore: documents.store,
     queryPlanCacheMiB: options.queryPlanCacheMiB ?? 16, // MiB
-    tailObserver: cache ? { streams: cache.streams, onEvent: (event, stream) => cache.onEvent(event, stream), onTailState: (ready) => cache.onTailState(ready) } : undefined,
+    tailObserver: cache
+      ? {
+          streams: cache.streams,
+          onEvent: (event, stream) => cache.onEvent(event, stream),
+          onTailState: (ready) => cache.onTailState(ready),
+        }
+      : undefined,
     stats: () => ({
       entityCache: cache?.stats() ?? null,
       dedup: dedup?.stats() ?? null,
@@ -116,18 +134,69 @@ export function createReadPath(options: ReadPathOptions = {}, withTail: boolean)
       if (c) {
         metric('fm_gateway_entity_cache_entries', 'gauge', 'Entries in the public entity cache.', c.entries);
         metric('fm_gateway_entity_cache_bytes', 'gauge', 'JSON bytes held by the public entity cache.', c.bytes);
-        metric('fm_gateway_entity_cache_serving', 'gauge', '1 while the event tail is positioned and the cache serves.', c.serving ? 1 : 0);
-        metric('fm_gateway_entity_cache_hits_total', 'counter', 'Subgraph fetches served from the entity cache.', c.hits);
-        metric('fm_gateway_entity_cache_misses_total', 'counter', 'Cacheable subgraph fetches that went to the subgraph.', c.misses);
-        metric('fm_gateway_entity_cache_bypassed_total', 'counter', 'Cacheable fetches sent past the cache while the tail was down.', c.bypassed);
-        metric('fm_gateway_entity_cache_evicted_by_events_total', 'counter', 'Entries evicted by domain events.', c.evictedByEvents);
-        metric('fm_gateway_entity_cache_evicted_by_size_total', 'counter', 'Entries pushed out by the LRU bound.', c.evictedBySize);
-        metric('fm_gateway_entity_cache_invalidation_p99_ms', 'gauge', 'Commit to eviction, p99 of the last 1,024 events.', c.invalidationMs.p99);
+        metric(
+          'fm_gateway_entity_cache_serving',
+          'gauge',
+          '1 while the event tail is positioned and the cache serves.',
+          c.serving ? 1 : 0,
+        );
+        metric(
+          'fm_gateway_entity_cache_hits_total',
+          'counter',
+          'Subgraph fetches served from the entity cache.',
+          c.hits,
+        );
+        metric(
+          'fm_gateway_entity_cache_misses_total',
+          'counter',
+          'Cacheable subgraph fetches that went to the subgraph.',
+          c.misses,
+        );
+        metric(
+          'fm_gateway_entity_cache_bypassed_total',
+          'counter',
+          'Cacheable fetches sent past the cache while the tail was down.',
+          c.bypassed,
+        );
+        metric(
+          'fm_gateway_entity_cache_evicted_by_events_total',
+          'counter',
+          'Entries evicted by domain events.',
+          c.evictedByEvents,
+        );
+        metric(
+          'fm_gateway_entity_cache_evicted_by_size_total',
+          'counter',
+          'Entries pushed out by the LRU bound.',
+          c.evictedBySize,
+        );
+        metric(
+          'fm_gateway_entity_cache_invalidation_p99_ms',
+          'gauge',
+          'Commit to eviction, p99 of the last 1,024 events.',
+          c.invalidationMs.p99,
+        );
       }
       const d = dedup?.stats();
-      if (d) metric('fm_gateway_fetches_deduplicated_total', 'counter', 'Subgraph fetches that joined an identical one in flight.', d.joined);
-      metric('fm_gateway_document_cache_hits_total', 'counter', 'Parsed and validated documents reused.', documents.counts.hits);
-      metric('fm_gateway_document_cache_misses_total', 'counter', 'Documents parsed and validated.', documents.counts.misses);
+      if (d)
+        metric(
+          'fm_gateway_fetches_deduplicated_total',
+          'counter',
+          'Subgraph fetches that joined an identical one in flight.',
+          d.joined,
+        );
+      metric(
+        'fm_gateway_document_cache_hits_total',
+        'counter',
+        'Parsed and validated documents reused.',
+        documents.counts.hits,
+      );
+      metric(
+        'fm_gateway_document_cache_misses_total',
+        'counter',
+        'Documents parsed and validated.',
+        documents.counts.misses,
+      );
       return `${lines.join('\n')}\n`;
     },
     close: async () => fetcher?.close(),
@@ -135,7 +204,10 @@ export function createReadPath(options: ReadPathOptions = {}, withTail: boolean)
 }
 
 /** `GET /admin/cache`: the read path's stats for a caller holding `operations:read`. */
-export function cacheStatsRoute(readPath: ReadPath, guard: (req: import('node:http').IncomingMessage) => Promise<{ scopes: string[] } | undefined>): RouteHandler {
+export function cacheStatsRoute(
+  readPath: ReadPath,
+  guard: (req: import('node:http').IncomingMessage) => Promise<{ scopes: string[] } | undefined>,
+): RouteHandler {
   return async (req, res) => {
     let scopes: string[] | undefined;
     try {
@@ -148,7 +220,14 @@ export function cacheStatsRoute(readPath: ReadPath, guard: (req: import('node:ht
       return sendJson(res, httpStatusOf(refusal.code), body);
     }
     if (!scopes?.includes('operations:read')) {
-      return sendJson(res, 403, { errors: [{ message: 'The operations:read scope is required to read the cache stats', extensions: { code: 'FORBIDDEN' } }] });
+      return sendJson(res, 403, {
+        errors: [
+          {
+            message: 'The operations:read scope is required to read the cache stats',
+            extensions: { code: 'FORBIDDEN' },
+          },
+        ],
+      });
     }
     return sendJson(res, 200, readPath.stats());
   };

@@ -9,7 +9,11 @@ import { prepareSubscription, type PreparedSubscription } from './operation.js';
  * throw a DomainError FORBIDDEN (or an error with `extensions.code`) to refuse with its message. Each event is still
  * authorized when it is hydrated: this only turns "you will never see anything" into an immediate answer.
  */
-export type AuthorizeSubscription<TIdentity> = (input: { identity: TIdentity | null; field: string; args: Readonly<Record<string, unknown>> }) => void | Promise<void>;
+export type AuthorizeSubscription<TIdentity> = (input: {
+  identity: TIdentity | null;
+  field: string;
+  args: Readonly<Record<string, unknown>>;
+}) => void | Promise<void>;
 
 /** What {@link admitSubscription} needs. */
 export interface AdmissionDeps<TIdentity> {
@@ -29,9 +33,19 @@ export interface Admitted {
 /** Prepares a subscription, checks its cursor and asks `authorize`; GraphQL errors say why it was refused. */
 export async function admitSubscription<TIdentity>(
   deps: AdmissionDeps<TIdentity>,
-  request: { document: DocumentNode; operationName?: string | null | undefined; variableValues?: Readonly<Record<string, unknown>> | null | undefined; identity: TIdentity | null },
+  request: {
+    document: DocumentNode;
+    operationName?: string | null | undefined;
+    variableValues?: Readonly<Record<string, unknown>> | null | undefined;
+    identity: TIdentity | null;
+  },
 ): Promise<Admitted | GraphQLError[]> {
-  const prepared = prepareSubscription({ schema: deps.schema, fields: deps.manifest.fields, inputTypes: deps.inputTypes, ...request });
+  const prepared = prepareSubscription({
+    schema: deps.schema,
+    fields: deps.manifest.fields,
+    inputTypes: deps.inputTypes,
+    ...request,
+  });
   if (Array.isArray(prepared)) return prepared;
   const resume = deps.manifest.resumeArgument;
   const after = prepared.args[resume] ?? null;

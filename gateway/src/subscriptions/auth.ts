@@ -7,7 +7,10 @@ import { clientErrorOf, type Logger } from '@fulfillment-mesh/runtime';
  * throw with code UNAUTHENTICATED (4401 / 401), FORBIDDEN (4403 / 403) or RATE_LIMITED (1013 / 429) — a
  * DomainError, or a GraphQLError with `extensions.code` as the access guard throws — refuses with its message.
  */
-export type Authenticate<TIdentity> = (connectionParams: Readonly<Record<string, unknown>> | undefined, request: IncomingMessage) => Promise<TIdentity | null>;
+export type Authenticate<TIdentity> = (
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+  request: IncomingMessage,
+) => Promise<TIdentity | null>;
 
 /** How a refused connection is closed, in the terms of both transports. */
 export interface Refusal {
@@ -38,7 +41,8 @@ export async function authenticateConnection<TIdentity>(
   if (!authenticate) return { ok: true, identity: null };
   try {
     const identity = await authenticate(connectionParams, request);
-    if (identity === null) return { ok: false, ...REFUSALS.UNAUTHENTICATED, code: 'UNAUTHENTICATED', message: 'Unauthorized' };
+    if (identity === null)
+      return { ok: false, ...REFUSALS.UNAUTHENTICATED, code: 'UNAUTHENTICATED', message: 'Unauthorized' };
     return { ok: true, identity };
   } catch (error) {
     const code = refusalCode(error);

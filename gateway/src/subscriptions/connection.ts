@@ -46,7 +46,11 @@ export function createConnection<TIdentity>(init: ConnectionInit<TIdentity>): Su
 }
 
 /** Closes a connection as a slow consumer, once, and counts it. */
-export function closeSlowConsumer(connection: SubscriberConnection<unknown>, counters: { slowConsumersClosed: number }, reason: string): void {
+export function closeSlowConsumer(
+  connection: SubscriberConnection<unknown>,
+  counters: { slowConsumersClosed: number },
+  reason: string,
+): void {
   if (connection.overflowed) return;
   connection.overflowed = true;
   counters.slowConsumersClosed++;
@@ -73,6 +77,7 @@ export function createContextRegistry<TIdentity>(): ContextRegistry<TIdentity> {
       connections.set(context, connection);
       return context;
     },
-    connectionOf: (contextValue) => (typeof contextValue === 'object' && contextValue !== null ? connections.get(contextValue) : undefined),
+    connectionOf: (contextValue) =>
+      typeof contextValue === 'object' && contextValue !== null ? connections.get(contextValue) : undefined,
   };
 }

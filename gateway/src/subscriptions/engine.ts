@@ -71,7 +71,9 @@ export interface SubscriptionEngine<TIdentity> {
   /** Stops the tail and ends every subscription. */
   stop(): Promise<void>;
   /** A result stream for the subscription, or errors when it cannot be served. */
-  subscribe(request: SubscribeRequest<TIdentity>): Promise<AsyncGenerator<ExecutionResult, undefined, undefined> | ExecutionResult>;
+  subscribe(
+    request: SubscribeRequest<TIdentity>,
+  ): Promise<AsyncGenerator<ExecutionResult, undefined, undefined> | ExecutionResult>;
   /** Counts a connection opened or closed (for metrics). */
   connectionOpened(connection: SubscriberConnection<TIdentity>): void;
   connectionClosed(connection: SubscriberConnection<TIdentity>): void;
@@ -127,7 +129,8 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
           if (!matches(subscriber, event)) continue;
           if (subscriber.mode === 'replaying') {
             const reason = `Slow consumer: more than ${limits.maxReplayBuffer} live events arrived while replaying history`;
-            if (subscriber.buffer.length >= limits.maxReplayBuffer) closeSlowConsumer(subscriber.connection, counters, reason);
+            if (subscriber.buffer.length >= limits.maxReplayBuffer)
+              closeSlowConsumer(subscriber.connection, counters, reason);
             else subscriber.buffer.push({ entryId, event });
             continue;
           }
@@ -147,7 +150,10 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
     try {
       return subscriber.matches(event);
     } catch (error) {
-      deps.logger.error({ err: error, field: subscriber.fieldName, eventId: event.id }, 'a subscription filter threw; event not delivered');
+      deps.logger.error(
+        { err: error, field: subscriber.fieldName, eventId: event.id },
+        'a subscription filter threw; event not delivered',
+      );
       return false;
     }
   }
@@ -156,19 +162,43 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
     start: () => tail.start(),
     async stop() {
       await tail.stop();
-      for (const registry of subscribers.values()) for (const subscriber of registry.all()) await subscriber.iterator.return(undefined);
+      for (const registry of subscribers.values())
+        for (const subscriber of registry.all()) await subscriber.iterator.return(undefined);
     },
     async subscribe({ document, operationName, variableValues, connection }) {
-      const admitted = await admitSubscription(deps, { document, operationName, variableValues, identity: connection.identity });
+      const admitted = await admitSubscription(deps, {
+        document,
+        operationName,
+        variableValues,
+        identity: connection.identity,
+      });
       if (Array.isArray(admitted)) return { errors: admitted };
       const { prepared, after } = admitted;
       if (connection.subscriptions >= limits.maxSubscriptions) {
-        return { errors: [new GraphQLError(`Too many subscriptions on one connection (limit ${limits.maxSubscriptions}); open another connection`, { extensions: { code: 'INVALID_INPUT' } })] };
+        return {
+          errors: [
+            new GraphQLError(
+              `Too many subscriptions on one connection (limit ${limits.maxSubscriptions}); open another connection`,
+              { extensions: { code: 'INVALID_INPUT' } },
+            ),
+          ],
+        };
       }
       const field = fields.get(prepared.fieldName)!;
-      const key = [prepared.fieldName, prepared.query, stableStringify(prepared.variables), deps.authorizationKey(connection.identity)].join('\u0000');
+      const key = [
+        prepared.fieldName,
+        prepared.query,
+        stableStringify(prepared.variables),
+        deps.authorizationKey(connection.identity),
+      ].join('\u0000');
       const { query, variables, eventVariable, responseKey } = prepared;
-      const group = hydrator.acquire(key, { query, variables, eventVariable, responseKey, identity: connection.identity });
+      const group = hydrator.acquire(key, {
+        query,
+        variables,
+        eventVariable,
+        responseKey,
+        identity: connection.identity,
+      });
       const registry = subscribers.get(field.name)!;
       const subscriber = createSubscriber<TIdentity>({
         fieldName: field.name,
@@ -186,7 +216,13 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
       });
       registry.add(subscriber, prepared.args);
       connection.subscriptions++;
-      if (after) void replayHistory({ bus: deps.bus, hydrator, counters, logger: deps.logger, pageSize: limits.pageSize }, subscriber, field, after);
+      if (after)
+        void replayHistory(
+          { bus: deps.bus, hydrator, counters, logger: deps.logger, pageSize: limits.pageSize },
+          subscriber,
+          field,
+          after,
+        );
       return subscriber.iterator;
     },
     connectionOpened: (connection) => void connections[connection.transport]++,
@@ -199,7 +235,13 @@ export function createSubscriptionEngine<TIdentity>(deps: EngineDeps<TIdentity>)
         byField[name] = registry.size;
         total += registry.size;
       }
-      return { connections: { ...connections }, subscriptions: { total, byField }, hydrationGroups: hydrator.groupCount(), counters: { ...counters }, tail: { ready: tail.ready(), positions: tail.positions() } };
+      return {
+        connections: { ...connections },
+        subscriptions: { total, byField },
+        hydrationGroups: hydrator.groupCount(),
+        counters: { ...counters },
+        tail: { ready: tail.ready(), positions: tail.positions() },
+      };
     },
   };
 }

@@ -17,13 +17,24 @@ export interface OperationRequest {
 }
 
 /** Runs an operation through an Apollo Server in process and returns it as graphql-js would (errors as GraphQLError). */
-export async function executeWith<TContext extends BaseContext>(apollo: ApolloServer<TContext>, request: OperationRequest, contextValue: TContext): Promise<ExecutionResult> {
-  const document = request.persistedHash ? { extensions: { persistedQuery: { version: 1, sha256Hash: request.persistedHash } } } : { query: request.query };
+export async function executeWith<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  request: OperationRequest,
+  contextValue: TContext,
+): Promise<ExecutionResult> {
+  const document = request.persistedHash
+    ? { extensions: { persistedQuery: { version: 1, sha256Hash: request.persistedHash } } }
+    : { query: request.query };
   const response = await apollo.executeOperation(
-    { ...document, ...(request.variables ? { variables: request.variables } : {}), ...(request.operationName ? { operationName: request.operationName } : {}) },
+    {
+      ...document,
+      ...(request.variables ? { variables: request.variables } : {}),
+      ...(request.operationName ? { operationName: request.operationName } : {}),
+    },
     { contextValue },
   );
-  if (response.body.kind !== 'single') return { errors: [new GraphQLError('Incremental delivery (@defer/@stream) is not supported on subscriptions')] };
+  if (response.body.kind !== 'single')
+    return { errors: [new GraphQLError('Incremental delivery (@defer/@stream) is not supported on subscriptions')] };
   const { data, errors } = response.body.singleResult;
   return { ...(data !== undefined ? { data } : {}), ...(errors ? { errors: errors.map(toGraphQLError) } : {}) };
 }
@@ -31,7 +42,10 @@ export async function executeWith<TContext extends BaseContext>(apollo: ApolloSe
 // graphql-ws serialises errors with toJSON(); Apollo has already formatted (and masked) them, so they are rebuilt
 // without locations, which would point into the rewritten hydration query rather than the client's document.
 function toGraphQLError(error: GraphQLFormattedError): GraphQLError {
-  return new GraphQLError(error.message, { ...(error.path ? { path: error.path } : {}), ...(error.extensions ? { extensions: error.extensions } : {}) });
+  return new GraphQLError(error.message, {
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.extensions ? { extensions: error.extensions } : {}),
+  });
 }
 
 /** What {@link createHydrationServer} needs. */
@@ -49,7 +63,9 @@ export interface HydrationServerDeps<_TContext extends BaseContext> {
  * served over HTTP. A second instance is the documented way to plan queries on fields the public API hides; it
  * costs one more query-plan cache, and keeps the public schema free of the echo fields.
  */
-export function createHydrationServer<TContext extends BaseContext>(deps: HydrationServerDeps<TContext>): ApolloServer<TContext> {
+export function createHydrationServer<TContext extends BaseContext>(
+  deps: HydrationServerDeps<TContext>,
+): ApolloServer<TContext> {
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     __exposeQueryPlanExperimental: false,

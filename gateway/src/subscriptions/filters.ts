@@ -7,13 +7,20 @@ import { compilePath, type EnvelopeGetter } from './payload.js';
  * (coerced, non-null) argument value, the event and the subscriber's identity; must be cheap and synchronous,
  * since it runs for every event of the stream and every subscriber before any resolution work.
  */
-export type CustomFilter<TIdentity = unknown> = (value: unknown, event: EventEnvelope, identity: TIdentity | null) => boolean;
+export type CustomFilter<TIdentity = unknown> = (
+  value: unknown,
+  event: EventEnvelope,
+  identity: TIdentity | null,
+) => boolean;
 
 /** Decides whether an event reaches one subscriber. */
 export type EventMatcher = (event: EventEnvelope) => boolean;
 
 /** Turns one subscriber's arguments into its matcher. */
-export type MatcherFactory<TIdentity> = (args: Readonly<Record<string, unknown>>, identity: TIdentity | null) => EventMatcher;
+export type MatcherFactory<TIdentity> = (
+  args: Readonly<Record<string, unknown>>,
+  identity: TIdentity | null,
+) => EventMatcher;
 
 type Check = (event: EventEnvelope) => boolean;
 
@@ -35,7 +42,10 @@ export function compileFilters<TIdentity>(
   const compiled = Object.entries(spec.filters).map(([arg, filter]) => {
     if (typeof filter === 'string') return { arg, kind: 'path' as const, get: compilePath(filter) };
     const fn = custom[filter.custom];
-    if (!fn) throw new Error(`subscription field ${fieldName}: argument "${arg}" uses the custom filter "${filter.custom}", which was not supplied (options.filters)`);
+    if (!fn)
+      throw new Error(
+        `subscription field ${fieldName}: argument "${arg}" uses the custom filter "${filter.custom}", which was not supplied (options.filters)`,
+      );
     return { arg, kind: 'custom' as const, fn };
   });
 

@@ -50,7 +50,11 @@ export interface Hydrator<TIdentity> {
    * whole payload was refused (null with only FORBIDDEN / UNAUTHENTICATED errors: e.g. another partner's order), the
    * event is withheld (null): a subscriber learns nothing of events it may not read, not even that they happened.
    */
-  hydrate(group: HydrationGroup<TIdentity>, entryId: string, root: Readonly<Record<string, unknown>>): Promise<Hydrated>;
+  hydrate(
+    group: HydrationGroup<TIdentity>,
+    entryId: string,
+    root: Readonly<Record<string, unknown>>,
+  ): Promise<Hydrated>;
   /** Resolves once fewer than `maxInFlight` hydrations run (the tail awaits it: backpressure onto the stream). */
   belowLimit(): Promise<void>;
   groupCount(): number;
@@ -66,7 +70,11 @@ export function createHydrator<TIdentity>(deps: HydratorDeps<TIdentity>): Hydrat
   let waiters: (() => void)[] = [];
   let nextId = 0;
 
-  async function run(group: HydrationGroup<TIdentity>, entryId: string, root: Readonly<Record<string, unknown>>): Promise<Hydrated> {
+  async function run(
+    group: HydrationGroup<TIdentity>,
+    entryId: string,
+    root: Readonly<Record<string, unknown>>,
+  ): Promise<Hydrated> {
     let result: ExecutionResult;
     for (let attempt = 0; ; attempt++) {
       deps.counters.hydrations++;
@@ -85,9 +93,15 @@ export function createHydrator<TIdentity>(deps: HydratorDeps<TIdentity>): Hydrat
     return { ...result, extensions: { ...result.extensions, cursor: entryId } };
   }
 
-  async function execute(group: HydrationGroup<TIdentity>, root: Readonly<Record<string, unknown>>): Promise<ExecutionResult> {
+  async function execute(
+    group: HydrationGroup<TIdentity>,
+    root: Readonly<Record<string, unknown>>,
+  ): Promise<ExecutionResult> {
     try {
-      return await deps.execute({ query: group.query, variables: { ...group.variables, [group.eventVariable]: root } }, group.identity);
+      return await deps.execute(
+        { query: group.query, variables: { ...group.variables, [group.eventVariable]: root } },
+        group.identity,
+      );
     } catch (error) {
       deps.logger.error({ err: error }, 'hydration failed outside GraphQL');
       return { errors: [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
@@ -134,5 +148,9 @@ const REFUSED = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 
 function isRefused(result: ExecutionResult, responseKey: string): boolean {
   const payload = result.data?.[responseKey];
-  return (payload === null || payload === undefined) && (result.errors ?? []).length > 0 && result.errors!.every((e) => REFUSED.has(String(e.extensions.code)));
+  return (
+    (payload === null || payload === undefined) &&
+    (result.errors ?? []).length > 0 &&
+    result.errors!.every((e) => REFUSED.has(String(e.extensions.code)))
+  );
 }

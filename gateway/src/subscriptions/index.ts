@@ -95,14 +95,23 @@ export function createSubscriptions<TIdentity>(deps: SubscriptionsDeps<TIdentity
   const schema = apiSchemaOf(deps.supergraphSdl);
   const hydrationSdl = hydrationSupergraph(deps.supergraphSdl, options.manifest);
   const inputTypes = checkManifest(options.manifest, schema, apiSchemaOf(hydrationSdl));
-  const hydration = createHydrationServer<GatewayContext>({ supergraphSdl: hydrationSdl, buildService: deps.buildService, formatError: deps.formatError, logger });
+  const hydration = createHydrationServer<GatewayContext>({
+    supergraphSdl: hydrationSdl,
+    buildService: deps.buildService,
+    formatError: deps.formatError,
+    logger,
+  });
 
   const contextFor = async (identity: TIdentity | null): Promise<GatewayContext> => {
     const requestId = randomUUID();
     const requestLogger = logger.child({ requestId });
-    return options.context ? options.context({ identity, requestId, logger: requestLogger }) : { requestId, logger: requestLogger };
+    return options.context
+      ? options.context({ identity, requestId, logger: requestLogger })
+      : { requestId, logger: requestLogger };
   };
-  const runOn = (apollo: ApolloServer<GatewayContext>) => async (request: OperationRequest, identity: TIdentity | null) => executeWith(apollo, request, await contextFor(identity));
+  const runOn =
+    (apollo: ApolloServer<GatewayContext>) => async (request: OperationRequest, identity: TIdentity | null) =>
+      executeWith(apollo, request, await contextFor(identity));
 
   const engine = createSubscriptionEngine<TIdentity>({
     ...options,
@@ -111,7 +120,8 @@ export function createSubscriptions<TIdentity>(deps: SubscriptionsDeps<TIdentity
     filters: options.filters ?? {},
     execute: runOn(hydration),
     tailObserver: deps.tailObserver,
-    authorizationKey: options.authorizationKey ?? ((identity) => (identity === null ? 'anonymous' : stableStringify(identity))),
+    authorizationKey:
+      options.authorizationKey ?? ((identity) => (identity === null ? 'anonymous' : stableStringify(identity))),
     logger,
   });
   const transportDeps = {

@@ -64,46 +64,77 @@ export function parseSubscriptionManifest(raw: unknown, source = SUBSCRIPTION_MA
   const root = isRecord(raw) ? raw : fail('(root)', 'an object', raw);
   const resumeArgument = root.resumeArgument ?? 'after';
   if (typeof resumeArgument !== 'string') fail('resumeArgument', 'an argument name', resumeArgument);
-  const entries = isRecord(root.subscriptions) ? root.subscriptions : fail('subscriptions', 'an object of field name → spec', root.subscriptions);
+  const entries = isRecord(root.subscriptions)
+    ? root.subscriptions
+    : fail('subscriptions', 'an object of field name → spec', root.subscriptions);
   const fields: Record<string, SubscriptionFieldSpec> = {};
   for (const [name, value] of Object.entries(entries)) {
     const at = `subscriptions.${name}`;
     const spec = isRecord(value) ? value : fail(at, 'an object', value);
     const stream = typeof spec.stream === 'string' ? spec.stream : fail(`${at}.stream`, 'a stream name', spec.stream);
-    const events = isStringArray(spec.events) && spec.events.length > 0 ? spec.events : fail(`${at}.events`, 'a non-empty list of event types', spec.events);
-    const filters = isRecord(spec.filters ?? {}) ? ((spec.filters ?? {}) as Record<string, unknown>) : fail(`${at}.filters`, 'an object', spec.filters);
+    const events =
+      isStringArray(spec.events) && spec.events.length > 0
+        ? spec.events
+        : fail(`${at}.events`, 'a non-empty list of event types', spec.events);
+    const filters = isRecord(spec.filters ?? {})
+      ? ((spec.filters ?? {}) as Record<string, unknown>)
+      : fail(`${at}.filters`, 'an object', spec.filters);
     for (const [arg, filter] of Object.entries(filters)) {
-      const ok = (typeof filter === 'string' && filter.startsWith('$.')) || (isRecord(filter) && typeof filter.custom === 'string');
+      const ok =
+        (typeof filter === 'string' && filter.startsWith('$.')) ||
+        (isRecord(filter) && typeof filter.custom === 'string');
       if (!ok) fail(`${at}.filters.${arg}`, 'a "$.path" or { "custom": "<filter name>" }', filter);
     }
-    if (spec.owner !== undefined && !(typeof spec.owner === 'string' && spec.owner.startsWith('$.'))) fail(`${at}.owner`, 'a "$.path" to the owning customer id', spec.owner);
-    const hydration = isRecord(spec.hydration) && typeof spec.hydration.field === 'string' && typeof spec.hydration.argument === 'string'
-      ? { field: spec.hydration.field, argument: spec.hydration.argument }
-      : fail(`${at}.hydration`, '{ "field": "<query field>", "argument": "<input argument>" }', spec.hydration);
+    if (spec.owner !== undefined && !(typeof spec.owner === 'string' && spec.owner.startsWith('$.')))
+      fail(`${at}.owner`, 'a "$.path" to the owning customer id', spec.owner);
+    const hydration =
+      isRecord(spec.hydration) &&
+      typeof spec.hydration.field === 'string' &&
+      typeof spec.hydration.argument === 'string'
+        ? { field: spec.hydration.field, argument: spec.hydration.argument }
+        : fail(`${at}.hydration`, '{ "field": "<query field>", "argument": "<input argument>" }', spec.hydration);
     const payload = checkTemplate(spec.payload, `${at}.payload`, fail);
     for (const reserved of RESERVED_PAYLOAD_FIELDS) {
       if (reserved in payload) fail(`${at}.payload.${reserved}`, 'no mapping (the gateway sets it)', payload[reserved]);
     }
     let payloadByType: Record<string, PayloadTemplate> | undefined;
     if (spec.payloadByType !== undefined) {
-      const byType = isRecord(spec.payloadByType) ? spec.payloadByType : fail(`${at}.payloadByType`, 'an object of event type → template', spec.payloadByType);
+      const byType = isRecord(spec.payloadByType)
+        ? spec.payloadByType
+        : fail(`${at}.payloadByType`, 'an object of event type → template', spec.payloadByType);
       payloadByType = {};
       for (const [type, template] of Object.entries(byType)) {
-        if (!events.includes(type)) fail(`${at}.payloadByType`, `only types listed in events (${events.join(', ')})`, type);
+        if (!events.includes(type))
+          fail(`${at}.payloadByType`, `only types listed in events (${events.join(', ')})`, type);
         payloadByType[type] = checkTemplate(template, `${at}.payloadByType.${type}`, fail);
       }
     }
     const owner = typeof spec.owner === 'string' ? { owner: spec.owner } : {};
-    fields[name] = { stream, events, filters: filters as Record<string, FilterSpec>, ...owner, hydration, payload, ...(payloadByType ? { payloadByType } : {}) };
+    fields[name] = {
+      stream,
+      events,
+      filters: filters as Record<string, FilterSpec>,
+      ...owner,
+      hydration,
+      payload,
+      ...(payloadByType ? { payloadByType } : {}),
+    };
   }
   return { resumeArgument: resumeArgument as string, fields };
 }
 
-function checkTemplate(value: unknown, path: string, fail: (path: string, expected: string, received: unknown) => never): PayloadTemplate {
-  const template = isRecord(value) ? value : fail(path, 'an object of field → "$.path", literal or nested object', value);
+function checkTemplate(
+  value: unknown,
+  path: string,
+  fail: (path: string, expected: string, received: unknown) => never,
+): PayloadTemplate {
+  const template = isRecord(value)
+    ? value
+    : fail(path, 'an object of field → "$.path", literal or nested object', value);
   for (const [key, entry] of Object.entries(template)) {
     if (isRecord(entry)) checkTemplate(entry, `${path}.${key}`, fail);
-    else if (entry !== null && !['string', 'number', 'boolean'].includes(typeof entry)) fail(`${path}.${key}`, 'a "$.path", a literal or an object', entry);
+    else if (entry !== null && !['string', 'number', 'boolean'].includes(typeof entry))
+      fail(`${path}.${key}`, 'a "$.path", a literal or an object', entry);
   }
   return template as PayloadTemplate;
 }

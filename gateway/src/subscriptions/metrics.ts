@@ -32,7 +32,17 @@ export interface SubscriptionMetrics {
 
 /** Fresh zeroed counters. */
 export function createCounters(): SubscriptionCounters {
-  return { eventsReceived: 0, deliveries: 0, hydrations: 0, hydrationErrors: 0, eventsWithheld: 0, slowConsumersClosed: 0, resumes: 0, replayedEvents: 0, tailRestarts: 0 };
+  return {
+    eventsReceived: 0,
+    deliveries: 0,
+    hydrations: 0,
+    hydrationErrors: 0,
+    eventsWithheld: 0,
+    slowConsumersClosed: 0,
+    resumes: 0,
+    replayedEvents: 0,
+    tailRestarts: 0,
+  };
 }
 
 const COUNTER_HELP: Record<keyof SubscriptionCounters, string> = {

@@ -52,7 +52,8 @@ export interface PrepareInput {
  */
 export function prepareSubscription(input: PrepareInput): PreparedSubscription | GraphQLError[] {
   const operation = getOperationAST(input.document, input.operationName);
-  if (operation?.operation !== 'subscription') return [badInput('Expected one subscription operation (pass operationName when the document has several)')];
+  if (operation?.operation !== 'subscription')
+    return [badInput('Expected one subscription operation (pass operationName when the document has several)')];
   const [root, ...rest] = operation.selectionSet.selections;
   if (!root || rest.length > 0 || root.kind !== Kind.FIELD) {
     return [badInput('Select exactly one subscription field, directly (no fragments at the subscription root)')];
@@ -61,7 +62,12 @@ export function prepareSubscription(input: PrepareInput): PreparedSubscription |
   const spec = input.fields[fieldName];
   const fieldDef = input.schema.getSubscriptionType()?.getFields()[fieldName];
   const inputType = input.inputTypes.get(fieldName);
-  if (!spec || !fieldDef || !inputType) return [badInput(`Subscription field "${fieldName}" is not served by this gateway (it is not in subscriptions.manifest.json)`)];
+  if (!spec || !fieldDef || !inputType)
+    return [
+      badInput(
+        `Subscription field "${fieldName}" is not served by this gateway (it is not in subscriptions.manifest.json)`,
+      ),
+    ];
 
   const coerced = getVariableValues(input.schema, operation.variableDefinitions ?? [], input.variableValues ?? {});
   if (coerced.errors) return [...coerced.errors];
@@ -73,15 +79,23 @@ export function prepareSubscription(input: PrepareInput): PreparedSubscription |
   }
 
   const fragments = usedFragments(input.document, root.selectionSet);
-  const used = usedVariables([...(root.selectionSet ? [root.selectionSet] : []), ...(root.directives ?? []).map(wrapDirective), ...fragments.map((f) => f.selectionSet)]);
+  const used = usedVariables([
+    ...(root.selectionSet ? [root.selectionSet] : []),
+    ...(root.directives ?? []).map(wrapDirective),
+    ...fragments.map((f) => f.selectionSet),
+  ]);
   const definitions = (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value));
-  const eventVariable = uniqueName('event', new Set((operation.variableDefinitions ?? []).map((d) => d.variable.name.value)));
+  const eventVariable = uniqueName(
+    'event',
+    new Set((operation.variableDefinitions ?? []).map((d) => d.variable.name.value)),
+  );
   const query = print({
     kind: Kind.DOCUMENT,
     definitions: [hydrationOperation(operation, root, spec, eventVariable, inputType, definitions), ...fragments],
   });
   const variables: Record<string, unknown> = {};
-  for (const name of used) if (input.variableValues && name in input.variableValues) variables[name] = input.variableValues[name];
+  for (const name of used)
+    if (input.variableValues && name in input.variableValues) variables[name] = input.variableValues[name];
   return { fieldName, spec, responseKey: root.alias?.value ?? fieldName, args, query, variables, eventVariable };
 }
 
@@ -146,7 +160,11 @@ function usedVariables(nodes: SelectionSetNode[]): Set<string> {
 }
 
 function wrapDirective(directive: NonNullable<FieldNode['directives']>[number]): SelectionSetNode {
-  const field: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' }, directives: [directive] };
+  const field: FieldNode = {
+    kind: Kind.FIELD,
+    name: { kind: Kind.NAME, value: '__typename' },
+    directives: [directive],
+  };
   return { kind: Kind.SELECTION_SET, selections: [field] };
 }
 

@@ -24,9 +24,16 @@ export type PayloadBuilder = (event: EventEnvelope) => Record<string, unknown>;
  * Compiles a field's payload templates once at start-up, so that each event costs a few property reads. Missing
  * values become null: a nullable payload field then resolves to null, a non-null one fails visibly in hydration.
  */
-export function compilePayload(spec: Pick<SubscriptionFieldSpec, 'payload' | 'payloadByType'>): (type: string) => PayloadBuilder {
+export function compilePayload(
+  spec: Pick<SubscriptionFieldSpec, 'payload' | 'payloadByType'>,
+): (type: string) => PayloadBuilder {
   const base = compileTemplate(spec.payload);
-  const byType = new Map(Object.entries(spec.payloadByType ?? {}).map(([type, overrides]) => [type, compileTemplate({ ...spec.payload, ...overrides })]));
+  const byType = new Map(
+    Object.entries(spec.payloadByType ?? {}).map(([type, overrides]) => [
+      type,
+      compileTemplate({ ...spec.payload, ...overrides }),
+    ]),
+  );
   return (type) => byType.get(type) ?? base;
 }
 

@@ -20,7 +20,10 @@ export interface ResolvedDocument {
  * partners run only registered operations). Throw an error with `extensions.code` (PERSISTED_QUERY_REQUIRED,
  * PERSISTED_QUERY_NOT_FOUND, BAD_REQUEST) to refuse; default: the query as sent.
  */
-export type ResolveDocument<TIdentity> = (identity: TIdentity | null, request: DocumentRequest) => Promise<ResolvedDocument>;
+export type ResolveDocument<TIdentity> = (
+  identity: TIdentity | null,
+  request: DocumentRequest,
+) => Promise<ResolvedDocument>;
 
 /** Without a resolver every request runs the query it sent. */
 export const queryAsSent: ResolveDocument<unknown> = (_identity, request) =>

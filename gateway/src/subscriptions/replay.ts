@@ -23,7 +23,12 @@ export interface ReplayDeps<TIdentity> {
  * is at or before the last replayed entry — the seam where history and the live tail overlap. Draining and the
  * switch to live happen in one synchronous step, so no live event slips between them.
  */
-export async function replayHistory<TIdentity>(deps: ReplayDeps<TIdentity>, subscriber: Subscriber<TIdentity>, field: FieldRuntime<TIdentity>, after: string): Promise<void> {
+export async function replayHistory<TIdentity>(
+  deps: ReplayDeps<TIdentity>,
+  subscriber: Subscriber<TIdentity>,
+  field: FieldRuntime<TIdentity>,
+  after: string,
+): Promise<void> {
   deps.counters.resumes++;
   let cursor = after;
   try {
@@ -35,7 +40,10 @@ export async function replayHistory<TIdentity>(deps: ReplayDeps<TIdentity>, subs
         cursor = record.entryId;
         if (!field.types.has(record.envelope.type) || !subscriber.matches(record.envelope)) continue;
         deps.counters.replayedEvents++;
-        subscriber.enqueue(record.entryId, deps.hydrator.hydrate(subscriber.group, record.entryId, field.rootOf(record.envelope, record.entryId)));
+        subscriber.enqueue(
+          record.entryId,
+          deps.hydrator.hydrate(subscriber.group, record.entryId, field.rootOf(record.envelope, record.entryId)),
+        );
       }
       if (page.length < deps.pageSize) break;
     }
@@ -46,7 +54,12 @@ export async function replayHistory<TIdentity>(deps: ReplayDeps<TIdentity>, subs
     subscriber.mode = 'live';
   } catch (error) {
     deps.logger.error({ err: error, field: field.name, after }, 'resuming a subscription failed');
-    subscriber.fail(new GraphQLError(`Could not read the ${field.spec.stream} stream after cursor ${after}; resubscribe with the same cursor`, { extensions: { code: 'UNAVAILABLE' } }));
+    subscriber.fail(
+      new GraphQLError(
+        `Could not read the ${field.spec.stream} stream after cursor ${after}; resubscribe with the same cursor`,
+        { extensions: { code: 'UNAVAILABLE' } },
+      ),
+    );
   }
 }
 

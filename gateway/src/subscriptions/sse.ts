@@ -66,23 +66,46 @@ export function createSseEndpoint<TIdentity>(deps: SseDeps<TIdentity>, options: 
       if (!connection) throw new Error('SSE request was not authenticated');
       return contexts.contextOf(connection);
     },
-    subscribe: (args) => deps.engine.subscribe({ document: args.document, operationName: args.operationName, variableValues: args.variableValues, connection: connectionFor(args) }),
+    subscribe: (args) =>
+      deps.engine.subscribe({
+        document: args.document,
+        operationName: args.operationName,
+        variableValues: args.variableValues,
+        connection: connectionFor(args),
+      }),
     execute: (args) => {
       const connection = connectionFor(args);
       const hash = persisted.get(connection);
       const variables = args.variableValues ? { variables: { ...args.variableValues } } : {};
-      return deps.execute({ query: print(args.document), operationName: args.operationName, ...variables, ...(hash ? { persistedHash: hash } : {}) }, connection.identity);
+      return deps.execute(
+        {
+          query: print(args.document),
+          operationName: args.operationName,
+          ...variables,
+          ...(hash ? { persistedHash: hash } : {}),
+        },
+        connection.identity,
+      );
     },
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL) {
     if (req.method === 'PUT' || req.headers[TOKEN_HEADER_KEY] !== undefined || url.searchParams.has(TOKEN_QUERY_KEY)) {
       return sendJson(res, 400, {
-        errors: [{ message: 'The single connection mode of graphql-sse is not served; use distinct connections (the client default) or graphql-ws', extensions: { code: 'INVALID_INPUT' } }],
+        errors: [
+          {
+            message:
+              'The single connection mode of graphql-sse is not served; use distinct connections (the client default) or graphql-ws',
+            extensions: { code: 'INVALID_INPUT' },
+          },
+        ],
       });
     }
     const outcome = await authenticateConnection(deps.authenticate, undefined, req, deps.logger);
-    if (!outcome.ok) return sendJson(res, outcome.status, { errors: [{ message: outcome.message, extensions: { code: outcome.code } }] });
+    if (!outcome.ok)
+      return sendJson(res, outcome.status, {
+        errors: [{ message: outcome.message, extensions: { code: outcome.code } }],
+      });
 
     let written = 0;
     const connection: SubscriberConnection<TIdentity> = createConnection<TIdentity>({
@@ -151,12 +174,20 @@ export function createSseEndpoint<TIdentity>(deps: SseDeps<TIdentity>, options: 
       } catch {
         parsedExtensions = undefined;
       }
-      fields = { query: url.searchParams.get('query') ?? undefined, documentId: url.searchParams.get('documentId') ?? undefined, extensions: parsedExtensions };
+      fields = {
+        query: url.searchParams.get('query') ?? undefined,
+        documentId: url.searchParams.get('documentId') ?? undefined,
+        extensions: parsedExtensions,
+      };
     }
     const passThrough = { url: req.url ?? '/', body: raw };
     if (!fields) return passThrough;
     try {
-      const resolved = await resolveDocument(connection.identity, { query: fields.query, documentId: fields.documentId, extensions: fields.extensions });
+      const resolved = await resolveDocument(connection.identity, {
+        query: fields.query,
+        documentId: fields.documentId,
+        extensions: fields.extensions,
+      });
       if (resolved.hash) persisted.set(connection, resolved.hash);
       if (isPost) {
         const { documentId: _resolved, ...rest } = fields;
@@ -169,7 +200,10 @@ export function createSseEndpoint<TIdentity>(deps: SseDeps<TIdentity>, options: 
     } catch (error) {
       const code = refusalCodeOf(error);
       if (!code) deps.logger.error({ err: error }, 'resolving an SSE document failed');
-      const refused = { message: code ? (error as Error).message : 'Internal server error', extensions: { code: code ?? 'INTERNAL_SERVER_ERROR' } };
+      const refused = {
+        message: code ? (error as Error).message : 'Internal server error',
+        extensions: { code: code ?? 'INTERNAL_SERVER_ERROR' },
+      };
       return { refused, status: code ? 400 : 500 };
     }
   }

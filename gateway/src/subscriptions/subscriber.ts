@@ -124,7 +124,11 @@ export function createSubscriber<TIdentity>(init: SubscriberInit<TIdentity>): Su
       if (subscriber.mode === 'closed' || connection.overflowed) return;
       if (lastId !== null && compareEntryIds(entryId, lastId) <= 0) return;
       if (connection.queued + connection.backlog() >= init.maxQueued) {
-        closeSlowConsumer(connection, counters, `Slow consumer: more than ${init.maxQueued} results waiting; reconnect with your last cursor`);
+        closeSlowConsumer(
+          connection,
+          counters,
+          `Slow consumer: more than ${init.maxQueued} results waiting; reconnect with your last cursor`,
+        );
         return;
       }
       lastId = entryId;

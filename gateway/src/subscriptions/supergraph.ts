@@ -1,5 +1,14 @@
 import { printSchema, Supergraph } from '@apollo/federation-internals';
-import { Kind, buildSchema, parse, print, type ConstDirectiveNode, type DefinitionNode, type GraphQLSchema, type TypeNode } from 'graphql';
+import {
+  Kind,
+  buildSchema,
+  parse,
+  print,
+  type ConstDirectiveNode,
+  type DefinitionNode,
+  type GraphQLSchema,
+  type TypeNode,
+} from 'graphql';
 import type { SubscriptionManifest } from './manifest.js';
 
 /**
@@ -23,17 +32,30 @@ export function hydrationSupergraph(supergraphSdl: string, manifest: Subscriptio
   const hydrationFields = new Set(Object.values(manifest.fields).map((f) => f.hydration.field));
   const queryType = queryTypeName(document.definitions);
   const inputs = hydrationInputTypes(document.definitions, queryType, hydrationFields);
-  const keep = (directives: readonly ConstDirectiveNode[] | undefined) => directives?.filter((d) => d.name.value !== inaccessible);
+  const keep = (directives: readonly ConstDirectiveNode[] | undefined) =>
+    directives?.filter((d) => d.name.value !== inaccessible);
 
   const definitions = document.definitions.map((definition): DefinitionNode => {
-    if ((definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && definition.name.value === queryType) {
+    if (
+      (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+      definition.name.value === queryType
+    ) {
       return {
         ...definition,
-        fields: definition.fields?.map((field) => (hydrationFields.has(field.name.value) ? { ...field, directives: keep(field.directives) } : field)),
+        fields: definition.fields?.map((field) =>
+          hydrationFields.has(field.name.value) ? { ...field, directives: keep(field.directives) } : field,
+        ),
       };
     }
-    if ((definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || definition.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION) && inputs.has(definition.name.value)) {
-      return { ...definition, directives: keep(definition.directives), fields: definition.fields?.map((f) => ({ ...f, directives: keep(f.directives) })) };
+    if (
+      (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || definition.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION) &&
+      inputs.has(definition.name.value)
+    ) {
+      return {
+        ...definition,
+        directives: keep(definition.directives),
+        fields: definition.fields?.map((f) => ({ ...f, directives: keep(f.directives) })),
+      };
     }
     return definition;
   });
@@ -50,7 +72,11 @@ function queryTypeName(definitions: readonly DefinitionNode[]): string {
 }
 
 // Input types reachable from the hydration fields' arguments (an input may nest entity reference inputs).
-function hydrationInputTypes(definitions: readonly DefinitionNode[], queryType: string, fields: ReadonlySet<string>): Set<string> {
+function hydrationInputTypes(
+  definitions: readonly DefinitionNode[],
+  queryType: string,
+  fields: ReadonlySet<string>,
+): Set<string> {
   const inputs = new Map<string, DefinitionNode>();
   for (const d of definitions) if (d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) inputs.set(d.name.value, d);
   const found = new Set<string>();
@@ -62,8 +88,10 @@ function hydrationInputTypes(definitions: readonly DefinitionNode[], queryType: 
     for (const field of input.fields ?? []) visit(field.type);
   };
   for (const d of definitions) {
-    if ((d.kind !== Kind.OBJECT_TYPE_DEFINITION && d.kind !== Kind.OBJECT_TYPE_EXTENSION) || d.name.value !== queryType) continue;
-    for (const field of d.fields ?? []) if (fields.has(field.name.value)) for (const arg of field.arguments ?? []) visit(arg.type);
+    if ((d.kind !== Kind.OBJECT_TYPE_DEFINITION && d.kind !== Kind.OBJECT_TYPE_EXTENSION) || d.name.value !== queryType)
+      continue;
+    for (const field of d.fields ?? [])
+      if (fields.has(field.name.value)) for (const arg of field.arguments ?? []) visit(arg.type);
   }
   return found;
 }

@@ -60,12 +60,18 @@ export function createSharedTail(deps: SharedTailDeps): SharedTail {
     try {
       deps.observer?.onEvent(event, position.stream);
     } catch (error) {
-      deps.logger.error({ err: error, stream: position.stream, entryId: position.entryId }, 'tail observer failed for an event');
+      deps.logger.error(
+        { err: error, stream: position.stream, entryId: position.entryId },
+        'tail observer failed for an event',
+      );
     }
     try {
       await deps.handler(event, position);
     } catch (error) {
-      deps.logger.error({ err: error, stream: position.stream, entryId: position.entryId }, 'subscription fan-out failed for an event');
+      deps.logger.error(
+        { err: error, stream: position.stream, entryId: position.entryId },
+        'subscription fan-out failed for an event',
+      );
     }
   };
 
@@ -93,7 +99,8 @@ export function createSharedTail(deps: SharedTailDeps): SharedTail {
         if (!positioned) onFirstReady(); // serve without subscriptions until the backbone answers
         deps.counters.tailRestarts++;
         // One line per outage; the retries in between are debug.
-        if (!failing) deps.logger.error({ err: error, positions }, 'subscription event tail failed; reopening until it succeeds');
+        if (!failing)
+          deps.logger.error({ err: error, positions }, 'subscription event tail failed; reopening until it succeeds');
         else deps.logger.debug({ err: error }, 'subscription event tail still failing');
         failing = true;
         await new Promise((resolve) => setTimeout(resolve, restartDelayMs).unref());

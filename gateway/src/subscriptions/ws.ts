@@ -6,7 +6,12 @@ import { GraphQLError, print, type ExecutionArgs, type ExecutionResult, type Gra
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticateConnection, closeReason, type Authenticate } from './auth.js';
-import { SLOW_CONSUMER_CLOSE_CODE, createConnection, createContextRegistry, type SubscriberConnection } from './connection.js';
+import {
+  SLOW_CONSUMER_CLOSE_CODE,
+  createConnection,
+  createContextRegistry,
+  type SubscriberConnection,
+} from './connection.js';
 import type { DocumentCache } from './documents.js';
 import type { SubscriptionEngine } from './engine.js';
 import type { OperationRequest } from './executor.js';
@@ -53,7 +58,11 @@ export interface WebSocketEndpoint {
  * violations are closed by graphql-ws with its codes (4400, 4401, 4406, 4408, 4409, 4429); authentication refusals
  * close with 4401 / 4403; slow consumers with 1013.
  */
-export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<TIdentity>, options: WebSocketOptions = {}): WebSocketEndpoint {
+export function attachWebSocket<TIdentity>(
+  server: Server,
+  deps: WebSocketDeps<TIdentity>,
+  options: WebSocketOptions = {},
+): WebSocketEndpoint {
   const path = options.path ?? '/graphql';
   const slowCloseGraceMs = options.slowCloseGraceMs ?? 5_000; // 5 seconds
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 1024 * 1024 }); // 1 MiB
@@ -92,7 +101,12 @@ export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<T
       isProd: true,
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
-        const outcome = await authenticateConnection(deps.authenticate, ctx.connectionParams, ctx.extra.request, deps.logger);
+        const outcome = await authenticateConnection(
+          deps.authenticate,
+          ctx.connectionParams,
+          ctx.extra.request,
+          deps.logger,
+        );
         if (!outcome.ok) {
           // Closed here so the client learns 4401 vs 4403; graphql-ws's own 4403 that follows is a no-op.
           socket.close(outcome.closeCode, closeReason(outcome.message));
@@ -125,38 +139,66 @@ export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<T
         const connection = connections.get(ctx.extra.socket);
         if (!connection) throw new Error('subscribe before the connection was authenticated');
         const refuse = (errors: readonly GraphQLError[]) => {
-          const args = { schema: deps.schema, document: deps.documents.parse(PLACEHOLDER), contextValue: contexts.contextOf(connection) };
+          const args = {
+            schema: deps.schema,
+            document: deps.documents.parse(PLACEHOLDER),
+            contextValue: contexts.contextOf(connection),
+          };
           refusals.set(args, errors);
           return args;
         };
         let resolved;
         try {
           const documentId = documentIdOf(payload as { documentId?: unknown; extensions?: unknown });
-          resolved = await resolveDocument(connection.identity, { query: payload.query, documentId, extensions: payload.extensions });
+          resolved = await resolveDocument(connection.identity, {
+            query: payload.query,
+            documentId,
+            extensions: payload.extensions,
+          });
         } catch (error) {
           const code = refusalCodeOf(error);
           if (!code) deps.logger.error({ err: error }, 'resolving a subscription document failed');
-          return refuse([new GraphQLError(code ? (error as Error).message : 'Internal server error', { extensions: { code: code ?? 'INTERNAL_SERVER_ERROR' } })]);
+          return refuse([
+            new GraphQLError(code ? (error as Error).message : 'Internal server error', {
+              extensions: { code: code ?? 'INTERNAL_SERVER_ERROR' },
+            }),
+          ]);
         }
         if (!resolved.hash) return undefined; // the query as sent: graphql-ws parses and validates it as usual
         const document = deps.documents.parse(resolved.query);
         const errors = deps.documents.validate(deps.schema, document);
         if (errors.length > 0) return refuse(errors);
-        const args = { schema: deps.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: contexts.contextOf(connection) };
+        const args = {
+          schema: deps.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: contexts.contextOf(connection),
+        };
         persisted.set(args, resolved.hash);
         return args;
       },
       subscribe: (args) => {
         const refused = refusals.get(args);
         if (refused) return { errors: [...refused] };
-        return deps.engine.subscribe({ document: args.document, operationName: args.operationName, variableValues: args.variableValues, connection: executionConnection(args) });
+        return deps.engine.subscribe({
+          document: args.document,
+          operationName: args.operationName,
+          variableValues: args.variableValues,
+          connection: executionConnection(args),
+        });
       },
       execute: (args) => {
         const refused = refusals.get(args);
         if (refused) return { errors: [...refused] };
         const hash = persisted.get(args);
         const variables = args.variableValues ? { variables: { ...args.variableValues } } : {};
-        const request = { query: print(args.document), operationName: args.operationName, ...variables, ...(hash ? { persistedHash: hash } : {}) };
+        const request = {
+          query: print(args.document),
+          operationName: args.operationName,
+          ...variables,
+          ...(hash ? { persistedHash: hash } : {}),
+        };
         return deps.execute(request, executionConnection(args).identity);
       },
       onClose: (ctx) => {
@@ -174,7 +216,12 @@ export function attachWebSocket<TIdentity>(server: Server, deps: WebSocketDeps<T
     async close() {
       server.off('upgrade', onUpgrade);
       const sockets = [...wss.clients];
-      const closed = Promise.all(sockets.map((s) => new Promise<void>((resolve) => (s.readyState === s.CLOSED ? resolve() : s.once('close', () => resolve())))));
+      const closed = Promise.all(
+        sockets.map(
+          (s) =>
+            new Promise<void>((resolve) => (s.readyState === s.CLOSED ? resolve() : s.once('close', () => resolve()))),
+        ),
+      );
       const forced = setTimeout(() => sockets.forEach((s) => s.terminate()), 2_000); // clients get 2 seconds to answer the close
       await disposable.dispose();
       await closed;

@@ -38,7 +38,10 @@ export interface Collector {
   unsubscribe(): void;
 }
 
-type Subscribe = (payload: { query: string; variables?: Record<string, unknown> }, sink: { next(value: Received): void; error(error: unknown): void; complete(): void }) => () => void;
+type Subscribe = (
+  payload: { query: string; variables?: Record<string, unknown> },
+  sink: { next(value: Received): void; error(error: unknown): void; complete(): void },
+) => () => void;
 
 function collect(subscribe: Subscribe, query: string, variables?: Record<string, unknown>): Collector {
   const results: Received[] = [];
@@ -68,13 +71,25 @@ function collect(subscribe: Subscribe, query: string, variables?: Record<string,
 }
 
 /** A graphql-ws client (the real one, over `ws`) that does not retry, so failures surface in tests. */
-export function wsClient(url: string, options: Partial<ClientOptions> = {}): WsClient & { collect(query: string, variables?: Record<string, unknown>): Collector } {
+export function wsClient(
+  url: string,
+  options: Partial<ClientOptions> = {},
+): WsClient & { collect(query: string, variables?: Record<string, unknown>): Collector } {
   const client = createWsClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, ...options });
-  return Object.assign(client, { collect: (query: string, variables?: Record<string, unknown>) => collect((p, s) => client.subscribe(p, s), query, variables) });
+  return Object.assign(client, {
+    collect: (query: string, variables?: Record<string, unknown>) =>
+      collect((p, s) => client.subscribe(p, s), query, variables),
+  });
 }
 
 /** A graphql-sse client in distinct-connections mode (its default). */
-export function sseClient(url: string, headers: Record<string, string> = {}): SseClient & { collect(query: string, variables?: Record<string, unknown>): Collector } {
+export function sseClient(
+  url: string,
+  headers: Record<string, string> = {},
+): SseClient & { collect(query: string, variables?: Record<string, unknown>): Collector } {
   const client = createSseClient({ url, retryAttempts: 0, headers });
-  return Object.assign(client, { collect: (query: string, variables?: Record<string, unknown>) => collect((p, s) => client.subscribe(p, s), query, variables) });
+  return Object.assign(client, {
+    collect: (query: string, variables?: Record<string, unknown>) =>
+      collect((p, s) => client.subscribe(p, s), query, variables),
+  });
 }

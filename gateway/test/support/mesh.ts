@@ -17,7 +17,13 @@ export const FIXTURE_MANIFEST: SubscriptionManifest = parseSubscriptionManifest(
       events: ['stock.position.adjusted'],
       filters: { skus: '$.data.sku', locationIds: '$.data.locationId', zone: { custom: 'zone' } },
       hydration: { field: 'stockChangePayload', argument: 'event' },
-      payload: { sku: '$.data.sku', locationId: '$.data.locationId', reason: '$.data.reason', onHand: '$.data.resulting.onHand', product: { sku: '$.data.sku' } },
+      payload: {
+        sku: '$.data.sku',
+        locationId: '$.data.locationId',
+        reason: '$.data.reason',
+        onHand: '$.data.resulting.onHand',
+        product: { sku: '$.data.sku' },
+      },
     },
     parcelUpdated: {
       stream: 'parcels',
@@ -37,7 +43,8 @@ export interface TestIdentity {
 }
 
 /** The custom `zone` filter: locations are named `<zone>-<n>`. */
-export const zoneFilter = (value: unknown, event: EventEnvelope) => String((event.data as { locationId?: string }).locationId ?? '').startsWith(`${String(value)}-`);
+export const zoneFilter = (value: unknown, event: EventEnvelope) =>
+  String((event.data as { locationId?: string }).locationId ?? '').startsWith(`${String(value)}-`);
 
 /** Fixture subgraphs (shared) and any number of gateways over them. */
 export interface TestMesh {
@@ -60,7 +67,9 @@ export interface TestGateway {
 }
 
 /** Serves the fixture subgraphs and composes their supergraph in process. */
-export async function startTestMesh(logger: Logger = createLogger({ service: 'gateway-test', level: 'silent' })): Promise<TestMesh> {
+export async function startTestMesh(
+  logger: Logger = createLogger({ service: 'gateway-test', level: 'silent' }),
+): Promise<TestMesh> {
   const counters: FixtureCounters = { stockEcho: 0, parcelEcho: 0, catalogEntities: 0 };
   const served = await serveFixtureSubgraphs(counters);
   const composed = composeServices(served.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
@@ -80,7 +89,10 @@ export async function startTestMesh(logger: Logger = createLogger({ service: 'ga
           bus,
           manifest: FIXTURE_MANIFEST,
           filters: { zone: zoneFilter },
-          context: async ({ identity, requestId, logger: requestLogger }) => ({ requestId: `${identity?.role ?? 'anonymous'}:${requestId}`, logger: requestLogger }),
+          context: async ({ identity, requestId, logger: requestLogger }) => ({
+            requestId: `${identity?.role ?? 'anonymous'}:${requestId}`,
+            logger: requestLogger,
+          }),
           ...options,
         },
       });
@@ -125,5 +137,10 @@ export function envelope(type: string, subject: string, data: Record<string, unk
 
 /** A `stock.position.adjusted` event. */
 export function stockAdjusted(sku: string, locationId: string, onHand: number, reason = 'RECEIVED'): EventEnvelope {
-  return envelope('stock.position.adjusted', `${sku}@${locationId}`, { sku, locationId, reason, resulting: { onHand } });
+  return envelope('stock.position.adjusted', `${sku}@${locationId}`, {
+    sku,
+    locationId,
+    reason,
+    resulting: { onHand },
+  });
 }

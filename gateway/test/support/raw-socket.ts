@@ -19,7 +19,11 @@ export interface RawSocket {
 }
 
 /** Opens a raw socket; `protocols` null offers no subprotocol at all. */
-export function rawSocket(url: string, protocols: string | string[] | null = 'graphql-transport-ws', options: WebSocket.ClientOptions = {}): RawSocket {
+export function rawSocket(
+  url: string,
+  protocols: string | string[] | null = 'graphql-transport-ws',
+  options: WebSocket.ClientOptions = {},
+): RawSocket {
   const ws = protocols === null ? new WebSocket(url, options) : new WebSocket(url, protocols, options);
   const opened = deferred();
   const closed = deferred<{ code: number; reason: string }>();

@@ -1,4 +1,11 @@
-import { createLogger, DomainError, serveSubgraph, type BaseRequestContext, type HttpService, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import {
+  createLogger,
+  DomainError,
+  serveSubgraph,
+  type BaseRequestContext,
+  type HttpService,
+  type SubgraphDefinition,
+} from '@fulfillment-mesh/runtime';
 import { parse } from 'graphql';
 
 /** How often each fixture resolver ran: the tests count hydrations at the source. */
@@ -23,8 +30,16 @@ export const STOCK_SDL = /* GraphQL */ `
     parcelUpdated(parcelId: ID, after: String): ParcelUpdate!
   }
 
-  enum StockReason { RESERVED RELEASED RECEIVED }
-  enum ParcelStatus { PENDING IN_TRANSIT DELIVERED }
+  enum StockReason {
+    RESERVED
+    RELEASED
+    RECEIVED
+  }
+  enum ParcelStatus {
+    PENDING
+    IN_TRANSIT
+    DELIVERED
+  }
 
   type StockChange {
     sku: ID!
@@ -38,7 +53,12 @@ export const STOCK_SDL = /* GraphQL */ `
     padding(bytes: Int!): String!
   }
 
-  type ParcelUpdate { parcelId: ID! status: ParcelStatus! cursor: String! eventId: ID! }
+  type ParcelUpdate {
+    parcelId: ID!
+    status: ParcelStatus!
+    cursor: String!
+    eventId: ID!
+  }
 
   input StockChangeInput @inaccessible {
     sku: ID!
@@ -49,8 +69,15 @@ export const STOCK_SDL = /* GraphQL */ `
     eventId: ID!
     product: ProductRefInput!
   }
-  input ProductRefInput @inaccessible { sku: ID! }
-  input ParcelUpdateInput @inaccessible { parcelId: ID! status: ParcelStatus! cursor: String! eventId: ID! }
+  input ProductRefInput @inaccessible {
+    sku: ID!
+  }
+  input ParcelUpdateInput @inaccessible {
+    parcelId: ID!
+    status: ParcelStatus!
+    cursor: String!
+    eventId: ID!
+  }
 
   type Product @key(fields: "sku") {
     sku: ID!
@@ -62,13 +89,26 @@ export const STOCK_SDL = /* GraphQL */ `
 export const CATALOG_SDL = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 
-  type Query { product(sku: ID!): Product }
+  type Query {
+    product(sku: ID!): Product
+  }
 
-  interface Named { name: String! }
-  type Apparel implements Named { name: String! size: String! }
-  type Gadget implements Named { name: String! voltage: Int! }
+  interface Named {
+    name: String!
+  }
+  type Apparel implements Named {
+    name: String!
+    size: String!
+  }
+  type Gadget implements Named {
+    name: String!
+    voltage: Int!
+  }
   union ProductDetails = Apparel | Gadget
-  enum ProductKind { APPAREL GADGET }
+  enum ProductKind {
+    APPAREL
+    GADGET
+  }
 
   type Product @key(fields: "sku") {
     sku: ID!
@@ -89,12 +129,18 @@ function catalogProduct(sku: string) {
     sku,
     name: `Product ${sku}`,
     kind: gadget ? 'GADGET' : 'APPAREL',
-    details: gadget ? { __typename: 'Gadget', name: `Gadget ${sku}`, voltage: 12 } : { __typename: 'Apparel', name: `Shirt ${sku}`, size: 'M' },
+    details: gadget
+      ? { __typename: 'Gadget', name: `Gadget ${sku}`, voltage: 12 }
+      : { __typename: 'Apparel', name: `Shirt ${sku}`, size: 'M' },
     maker: { __typename: 'Apparel', name: 'Acme', size: 'L' },
   };
 }
 
-function definition(name: string, sdl: string, resolvers: SubgraphDefinition<Ctx>['resolvers']): SubgraphDefinition<Ctx> {
+function definition(
+  name: string,
+  sdl: string,
+  resolvers: SubgraphDefinition<Ctx>['resolvers'],
+): SubgraphDefinition<Ctx> {
   return {
     name,
     typeDefs: parse(sdl),
@@ -107,7 +153,9 @@ function definition(name: string, sdl: string, resolvers: SubgraphDefinition<Ctx
 }
 
 /** Serves both fixture subgraphs on random loopback ports. */
-export async function serveFixtureSubgraphs(counters: FixtureCounters): Promise<{ name: string; url: string; sdl: string; service: HttpService }[]> {
+export async function serveFixtureSubgraphs(
+  counters: FixtureCounters,
+): Promise<{ name: string; url: string; sdl: string; service: HttpService }[]> {
   // SKUs named `FLAKY-<n>` fail the first n hydrations of each event with UNAVAILABLE, as a subgraph restarting would.
   const failures = new Map<string, number>();
   const stock = definition('stock', STOCK_SDL, {
@@ -123,7 +171,8 @@ export async function serveFixtureSubgraphs(counters: FixtureCounters): Promise<
         if (flaky) {
           const seen = failures.get(String(args.event.eventId)) ?? 0;
           failures.set(String(args.event.eventId), seen + 1);
-          if (seen < Number(flaky[1])) throw new DomainError('UNAVAILABLE', 'The stock service is restarting; try again shortly');
+          if (seen < Number(flaky[1]))
+            throw new DomainError('UNAVAILABLE', 'The stock service is restarting; try again shortly');
         }
         return args.event;
       },
@@ -146,13 +195,17 @@ export async function serveFixtureSubgraphs(counters: FixtureCounters): Promise<
         return catalogProduct(ref.sku);
       },
       secretNote: (product: { sku: string }, _args: unknown, ctx: Ctx) => {
-        if (!ctx.requestId.startsWith('admin:')) throw new DomainError('FORBIDDEN', `Only admins may read the note of product "${product.sku}"`);
+        if (!ctx.requestId.startsWith('admin:'))
+          throw new DomainError('FORBIDDEN', `Only admins may read the note of product "${product.sku}"`);
         return `note for ${product.sku}`;
       },
     },
   });
   const served = [];
-  for (const [def, sdl] of [[stock, STOCK_SDL], [catalog, CATALOG_SDL]] as const) {
+  for (const [def, sdl] of [
+    [stock, STOCK_SDL],
+    [catalog, CATALOG_SDL],
+  ] as const) {
     const service = await serveSubgraph(def, { port: 0 });
     served.push({ name: def.name, url: service.url, sdl, service });
   }

@@ -41,8 +41,14 @@ export async function checkRequirements(
     } else if (requirement.kind === 'scopes') {
       const missing = missingScopes(requirement.anyOf, client?.scopes ?? []);
       if (missing) {
-        const alternatives = requirement.anyOf.length > 1 ? ` (any one of these sets is enough: ${requirement.anyOf.map((g) => `[${g.join(', ')}]`).join(' | ')})` : '';
-        const what = missing.length === 0 ? 'no scope set is declared' : `missing scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
+        const alternatives =
+          requirement.anyOf.length > 1
+            ? ` (any one of these sets is enough: ${requirement.anyOf.map((g) => `[${g.join(', ')}]`).join(' | ')})`
+            : '';
+        const what =
+          missing.length === 0
+            ? 'no scope set is declared'
+            : `missing scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
         return forbidden(target, `${what}${alternatives}`, { missingScopes: missing });
       }
     } else {
@@ -69,7 +75,12 @@ export function missingScopes(anyOf: readonly (readonly string[])[], held: reado
 }
 
 // The first denial wins when no group holds: a policy's own error, else the name of the policy that said no.
-async function deniedPolicy(anyOf: readonly (readonly string[])[], client: Client, input: CheckInput, policies: Readonly<Record<string, Policy>>): Promise<string | Error | null> {
+async function deniedPolicy(
+  anyOf: readonly (readonly string[])[],
+  client: Client,
+  input: CheckInput,
+  policies: Readonly<Record<string, Policy>>,
+): Promise<string | Error | null> {
   let firstDenied: string | Error | null = null;
   const target = input.typeName ? { typeName: input.typeName } : undefined;
   for (const group of anyOf) {
@@ -90,5 +101,8 @@ async function deniedPolicy(anyOf: readonly (readonly string[])[], client: Clien
 
 /** The FORBIDDEN error for `target` (a `Type.field`), with the reason. */
 export function forbidden(target: string, reason: string, details: Record<string, unknown> = {}): DomainError {
-  return new AccessDomainError('FORBIDDEN', `Not authorized to access ${target}: ${reason}`, { field: target.split(' ')[0], ...details });
+  return new AccessDomainError('FORBIDDEN', `Not authorized to access ${target}: ${reason}`, {
+    field: target.split(' ')[0],
+    ...details,
+  });
 }

@@ -30,7 +30,9 @@ const FEDERATION_LINK = /^https:\/\/specs\.apollo\.dev\/federation\/v\d+\.\d+$/;
  */
 export function authDirectiveNames(schema: GraphQLSchema): AuthDirectiveNames {
   const names: AuthDirectiveNames = { authenticated: new Set(), requiresScopes: new Set(), policy: new Set() };
-  const links = [schema.astNode, ...schema.extensionASTNodes].flatMap((node) => node?.directives ?? []).filter((d) => d.name.value === 'link');
+  const links = [schema.astNode, ...schema.extensionASTNodes]
+    .flatMap((node) => node?.directives ?? [])
+    .filter((d) => d.name.value === 'link');
   const federation = links.find((d) => FEDERATION_LINK.test(String(argument(d, 'url') ?? '')));
   const namespace = String((federation && argument(federation, 'as')) ?? 'federation');
   for (const key of Object.keys(names) as (keyof AuthDirectiveNames)[]) {
@@ -44,7 +46,10 @@ export function authDirectiveNames(schema: GraphQLSchema): AuthDirectiveNames {
   }
   const imports = argument(federation, 'import');
   for (const entry of Array.isArray(imports) ? imports : []) {
-    const [name, as] = typeof entry === 'string' ? [entry, entry] : [readString(entry, 'name'), readString(entry, 'as') ?? readString(entry, 'name')];
+    const [name, as] =
+      typeof entry === 'string'
+        ? [entry, entry]
+        : [readString(entry, 'name'), readString(entry, 'as') ?? readString(entry, 'name')];
     const key = name?.replace(/^@/, '');
     if (key && as && key in names) names[key as keyof AuthDirectiveNames].add(as.replace(/^@/, ''));
   }
@@ -57,8 +62,10 @@ export function requirementsOf(directives: readonly ConstDirectiveNode[], names:
   for (const directive of directives) {
     const name = directive.name.value;
     if (names.authenticated.has(name)) found.push({ kind: 'authenticated' });
-    else if (names.requiresScopes.has(name)) found.push({ kind: 'scopes', anyOf: groups(argument(directive, 'scopes'), name) });
-    else if (names.policy.has(name)) found.push({ kind: 'policy', anyOf: groups(argument(directive, 'policies'), name) });
+    else if (names.requiresScopes.has(name))
+      found.push({ kind: 'scopes', anyOf: groups(argument(directive, 'scopes'), name) });
+    else if (names.policy.has(name))
+      found.push({ kind: 'policy', anyOf: groups(argument(directive, 'policies'), name) });
   }
   return found;
 }

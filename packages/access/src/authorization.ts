@@ -9,7 +9,13 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Client } from './client.js';
-import { authDirectiveNames, isReservedType, requirementsOf, typeDirectives, type Requirement } from './authorization-directives.js';
+import {
+  authDirectiveNames,
+  isReservedType,
+  requirementsOf,
+  typeDirectives,
+  type Requirement,
+} from './authorization-directives.js';
 import { checkRequirements, forbidden, type Policy } from './authorization-checks.js';
 import { isAbstractKind, isObjectKind, namedTypeOf } from './graphql-kinds.js';
 
@@ -81,12 +87,18 @@ export function applyAuthorization<S extends GraphQLSchema>(schema: S, options: 
       const dynamic = isAbstractKind(named) && schema.getPossibleTypes(named).some((t) => byType.has(t.name));
       own.forEach(collectPolicies);
       if (own.length === 0 && upfront.length === 0 && after.length === 0 && !dynamic) continue;
-      plan.push(() => (field.resolve = guardField(`${type.name}.${field.name}`, named, { own, upfront, after, dynamic }, resolve)));
+      plan.push(
+        () =>
+          (field.resolve = guardField(`${type.name}.${field.name}`, named, { own, upfront, after, dynamic }, resolve)),
+      );
     }
   }
   for (const requirements of byType.values()) requirements.forEach(collectPolicies);
   const unknown = [...usedPolicies].filter((p) => !(p in policies));
-  if (unknown.length > 0) throw new Error(`The schema uses @policy ${unknown.map((p) => `"${p}"`).join(', ')} but no policy function is configured for it`);
+  if (unknown.length > 0)
+    throw new Error(
+      `The schema uses @policy ${unknown.map((p) => `"${p}"`).join(', ')} but no policy function is configured for it`,
+    );
   for (const wrap of plan) wrap();
   applied.add(schema);
   return schema;
@@ -95,7 +107,12 @@ export function applyAuthorization<S extends GraphQLSchema>(schema: S, options: 
     if (requirement.kind === 'policy') for (const name of requirement.anyOf.flat()) usedPolicies.add(name);
   }
 
-  function guardField(target: string, named: GraphQLNamedType, checks: FieldChecks, resolve: GraphQLFieldResolver<unknown, unknown>) {
+  function guardField(
+    target: string,
+    named: GraphQLNamedType,
+    checks: FieldChecks,
+    resolve: GraphQLFieldResolver<unknown, unknown>,
+  ) {
     const typeTarget = `${target} (type ${named.name})`;
     return async (parent: unknown, args: Args, context: unknown, info: GraphQLResolveInfo) => {
       const client = clientOf(context);
@@ -106,10 +123,22 @@ export function applyAuthorization<S extends GraphQLSchema>(schema: S, options: 
       const value = await resolve(parent, args, context, info);
       if (checks.after.length === 0 && !checks.dynamic) return value;
       return guardValue(value, named, context, info, (item, concrete) => {
-        if (!checks.dynamic) return checkRequirements(checks.after, { client, parent: item, args, context, target: typeTarget, typeName: named.name }, policies);
+        if (!checks.dynamic)
+          return checkRequirements(
+            checks.after,
+            { client, parent: item, args, context, target: typeTarget, typeName: named.name },
+            policies,
+          );
         if (!concrete) return Promise.resolve(forbidden(target, 'the type of the value cannot be determined'));
         const requirements = [...checks.after, ...typeRequirements(concrete)];
-        const input = { client, parent: item, args, context, target: `${target} (type ${concrete.name})`, typeName: concrete.name };
+        const input = {
+          client,
+          parent: item,
+          args,
+          context,
+          target: `${target} (type ${concrete.name})`,
+          typeName: concrete.name,
+        };
         return checkRequirements(requirements, input, policies);
       });
     };
@@ -124,11 +153,20 @@ export function applyAuthorization<S extends GraphQLSchema>(schema: S, options: 
       for (const [i, representation] of representations.entries()) {
         const type = schema.getType(String((representation as { __typename?: unknown }).__typename));
         const upfront = typeRequirements(type).filter((r) => r.kind !== 'policy');
-        const denied = await checkRequirements(upfront, { client, parent: representation, args, context, target: `${type?.name ?? 'unknown'} entity` }, policies);
+        const denied = await checkRequirements(
+          upfront,
+          { client, parent: representation, args, context, target: `${type?.name ?? 'unknown'} entity` },
+          policies,
+        );
         if (denied) results[i] = denied;
         else allowed.push(i);
       }
-      const resolved = await resolve(parent, { ...args, representations: allowed.map((i) => representations[i]) }, context, info);
+      const resolved = await resolve(
+        parent,
+        { ...args, representations: allowed.map((i) => representations[i]) },
+        context,
+        info,
+      );
       const settled = await Promise.allSettled(Array.isArray(resolved) ? resolved : []);
       for (const [j, outcome] of settled.entries()) {
         const i = allowed[j] as number;
@@ -139,8 +177,16 @@ export function applyAuthorization<S extends GraphQLSchema>(schema: S, options: 
         const value: unknown = outcome.value;
         const type = schema.getType(String((representations[i] as { __typename?: unknown }).__typename));
         const typePolicies = typeRequirements(type).filter((r) => r.kind === 'policy');
-        const input = { client, parent: value, args, context, target: `${type?.name ?? 'unknown'} entity`, typeName: type?.name ?? 'unknown' };
-        const denied = value == null || typePolicies.length === 0 ? null : await checkRequirements(typePolicies, input, policies);
+        const input = {
+          client,
+          parent: value,
+          args,
+          context,
+          target: `${type?.name ?? 'unknown'} entity`,
+          typeName: type?.name ?? 'unknown',
+        };
+        const denied =
+          value == null || typePolicies.length === 0 ? null : await checkRequirements(typePolicies, input, policies);
         results[i] = denied ?? value;
       }
       return results;
@@ -161,18 +207,31 @@ function clientOf(context: unknown): Client | undefined {
 type ItemCheck = (item: unknown, concrete: GraphQLNamedType | undefined) => Promise<Error | null>;
 
 /** Applies `check` to a resolved value, item by item for lists; a denied item becomes its error (null at its path). */
-async function guardValue(value: unknown, named: GraphQLNamedType, context: unknown, info: GraphQLResolveInfo, check: ItemCheck): Promise<unknown> {
+async function guardValue(
+  value: unknown,
+  named: GraphQLNamedType,
+  context: unknown,
+  info: GraphQLResolveInfo,
+  check: ItemCheck,
+): Promise<unknown> {
   const resolved: unknown = await value;
   if (resolved == null || resolved instanceof Error) return resolved;
   if (typeof resolved === 'object' && Symbol.iterator in resolved && typeof resolved !== 'string') {
-    return Promise.all(Array.from(resolved as Iterable<unknown>, (item) => guardValue(item, named, context, info, check)));
+    return Promise.all(
+      Array.from(resolved as Iterable<unknown>, (item) => guardValue(item, named, context, info, check)),
+    );
   }
   const concrete = isAbstractKind(named) ? await concreteType(resolved, named, context, info) : named;
   return (await check(resolved, concrete)) ?? resolved;
 }
 
-async function concreteType(value: unknown, abstract: GraphQLAbstractType, context: unknown, info: GraphQLResolveInfo): Promise<GraphQLNamedType | undefined> {
+async function concreteType(
+  value: unknown,
+  abstract: GraphQLAbstractType,
+  context: unknown,
+  info: GraphQLResolveInfo,
+): Promise<GraphQLNamedType | undefined> {
   const typename = (value as { __typename?: unknown }).__typename;
   const name = typeof typename === 'string' ? typename : await abstract.resolveType?.(value, context, info, abstract);
-  return typeof name === 'string' ? info.schema.getType(name) ?? undefined : undefined;
+  return typeof name === 'string' ? (info.schema.getType(name) ?? undefined) : undefined;
 }

@@ -34,13 +34,25 @@ otherwise the embedded stores under ACCESS_DATA_DIR (default <DATA_DIR>/access, 
 
 /** Runs one CLI command; resolves to the process exit code (0 done, 1 refused or failed, 2 usage). */
 export async function main(argv: string[], deps: Partial<CliDeps> = {}): Promise<number> {
-  const { env = process.env, cwd = process.cwd(), out = (t: string) => console.log(t), err = (t: string) => console.error(t) } = deps;
+  const {
+    env = process.env,
+    cwd = process.cwd(),
+    out = (t: string) => console.log(t),
+    err = (t: string) => console.error(t),
+  } = deps;
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { kind: { type: 'string' }, scopes: { type: 'string' }, partner: { type: 'string' }, id: { type: 'string' }, replace: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        kind: { type: 'string' },
+        scopes: { type: 'string' },
+        partner: { type: 'string' },
+        id: { type: 'string' },
+        replace: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     });
   } catch (error) {
     return usage(2, (error as Error).message);
@@ -61,15 +73,30 @@ export async function main(argv: string[], deps: Partial<CliDeps> = {}): Promise
       const kind = values.kind;
       if (!isClientKind(kind)) return usage(2, `--kind must be one of ${CLIENT_KINDS.join(', ')}`);
       const scopes = (values.scopes ?? '').split(/[\s,]+/).filter(Boolean);
-      const { client, apiKey } = await backend.clients.createClient({ kind, scopes, ...(values.partner ? { partnerId: values.partner } : {}), ...(values.id ? { id: values.id } : {}) });
-      out(`Created ${client.kind} client ${client.id}${client.partnerId ? ` for partner ${client.partnerId}` : ''} with scopes: ${client.scopes.join(' ') || '(none)'}.`);
-      out(`Stored in ${backend.where}.\n\nAPI key (shown once; only its hash is stored):\n\n  ${apiKey}\n\nSend it as the x-api-key header.`);
+      const { client, apiKey } = await backend.clients.createClient({
+        kind,
+        scopes,
+        ...(values.partner ? { partnerId: values.partner } : {}),
+        ...(values.id ? { id: values.id } : {}),
+      });
+      out(
+        `Created ${client.kind} client ${client.id}${client.partnerId ? ` for partner ${client.partnerId}` : ''} with scopes: ${client.scopes.join(' ') || '(none)'}.`,
+      );
+      out(
+        `Stored in ${backend.where}.\n\nAPI key (shown once; only its hash is stored):\n\n  ${apiKey}\n\nSend it as the x-api-key header.`,
+      );
       return 0;
     }
     if (group === 'clients' && command === 'list') {
       const clients = await backend.clients.listClients();
       if (clients.length === 0) out(`No clients in ${backend.where}.`);
-      else out(table(['ID', 'KIND', 'PARTNER', 'SCOPES', 'CREATED'], clients.map((c) => [c.id, c.kind, c.partnerId ?? '-', c.scopes.join(' ') || '-', c.createdAt])));
+      else
+        out(
+          table(
+            ['ID', 'KIND', 'PARTNER', 'SCOPES', 'CREATED'],
+            clients.map((c) => [c.id, c.kind, c.partnerId ?? '-', c.scopes.join(' ') || '-', c.createdAt]),
+          ),
+        );
       return 0;
     }
     if (group === 'clients' && command === 'revoke' && rest[0]) {
@@ -89,16 +116,27 @@ export async function main(argv: string[], deps: Partial<CliDeps> = {}): Promise
         err(`Cannot read ${file} as JSON: ${(error as Error).message}`);
         return 1;
       }
-      const { added, total } = await backend.manifests.registerManifest(clientId, manifest, { replace: values.replace ?? false });
-      out(`Registered ${Object.keys(manifest as object).length} operations for ${clientId} (${added} new, ${total} in total) in ${backend.where}.`);
+      const { added, total } = await backend.manifests.registerManifest(clientId, manifest, {
+        replace: values.replace ?? false,
+      });
+      out(
+        `Registered ${Object.keys(manifest as object).length} operations for ${clientId} (${added} new, ${total} in total) in ${backend.where}.`,
+      );
       const known = (await backend.clients.listClients()).some((c) => c.id === clientId);
-      if (!known) out(`Note: no API-key client ${clientId} exists; that is fine for a client that signs in with a JWT.`);
+      if (!known)
+        out(`Note: no API-key client ${clientId} exists; that is fine for a client that signs in with a JWT.`);
       return 0;
     }
     if (group === 'manifests' && command === 'list' && rest[0]) {
       const operations = await backend.manifests.listOperations(rest[0]);
       if (operations.length === 0) out(`No operations registered for ${rest[0]}.`);
-      else out(table(['DOCUMENT ID', 'OPERATION'], operations.map((o) => [`sha256:${o.hash}`, o.operationName ?? '(anonymous)'])));
+      else
+        out(
+          table(
+            ['DOCUMENT ID', 'OPERATION'],
+            operations.map((o) => [`sha256:${o.hash}`, o.operationName ?? '(anonymous)']),
+          ),
+        );
       return 0;
     }
     return usage(2, `Unknown command: ${positionals.join(' ')}`);
@@ -128,12 +166,17 @@ async function openBackend(env: NodeJS.ProcessEnv, cwd: string): Promise<Backend
   if (env.REDIS_URL) {
     const url = new URL(checkRedisUrl(env.REDIS_URL));
     // A one-shot command: fail at once when Redis does not answer instead of reconnecting forever.
-    const redis: RedisClient = createClient({ url: env.REDIS_URL, socket: { reconnectStrategy: false, connectTimeout: 5_000 } });
+    const redis: RedisClient = createClient({
+      url: env.REDIS_URL,
+      socket: { reconnectStrategy: false, connectTimeout: 5_000 },
+    });
     redis.on('error', () => undefined); // reported below, once
     try {
       await redis.connect();
     } catch (error) {
-      throw new Error(`Redis at ${url.host} does not answer (${(error as Error).message || (error as Error).name})`, { cause: error });
+      throw new Error(`Redis at ${url.host} does not answer (${(error as Error).message || (error as Error).name})`, {
+        cause: error,
+      });
     }
     const prefix = env.ACCESS_REDIS_PREFIX || DEFAULT_REDIS_PREFIX;
     return {
@@ -145,12 +188,24 @@ async function openBackend(env: NodeJS.ProcessEnv, cwd: string): Promise<Backend
   }
   // The same folder the gateway uses: <DATA_DIR>/access (ACCESS_DATA_DIR overrides).
   const dir = resolve(cwd, env.ACCESS_DATA_DIR || join(env.DATA_DIR || 'data', 'access'));
-  return { clients: createFileClientStore({ dir }), manifests: createFileManifestRegistry({ dir }), where: dir, close: async () => {} };
+  return {
+    clients: createFileClientStore({ dir }),
+    manifests: createFileManifestRegistry({ dir }),
+    where: dir,
+    close: async () => {},
+  };
 }
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,4 +1,13 @@
-import { Kind, isTypeDefinitionNode, isTypeExtensionNode, parse, valueFromASTUntyped, type ConstDirectiveNode, type DefinitionNode, type DocumentNode } from 'graphql';
+import {
+  Kind,
+  isTypeDefinitionNode,
+  isTypeExtensionNode,
+  parse,
+  valueFromASTUntyped,
+  type ConstDirectiveNode,
+  type DefinitionNode,
+  type DocumentNode,
+} from 'graphql';
 import type { CostConfig, ListSizeConfig } from './cost.js';
 
 const FEDERATION_LINK = /^https:\/\/specs\.apollo\.dev\/federation\/v\d+\.\d+$/;
@@ -44,7 +53,10 @@ function directiveNames(document: DocumentNode): Names {
         names.listSize.add(`${namespace}__listSize`);
       } else continue;
       for (const entry of asArray(argument(link, 'import'))) {
-        const [name, alias] = typeof entry === 'string' ? [entry, entry] : [field(entry, 'name'), field(entry, 'as') ?? field(entry, 'name')];
+        const [name, alias] =
+          typeof entry === 'string'
+            ? [entry, entry]
+            : [field(entry, 'name'), field(entry, 'as') ?? field(entry, 'name')];
         if (name === '@cost' && alias) names.cost.add(alias.slice(1));
         if (name === '@listSize' && alias) names.listSize.add(alias.slice(1));
       }
@@ -82,7 +94,9 @@ function setWeight(config: CostConfig, key: string, weight: number): void {
 
 function listSizeOf(directive: ConstDirectiveNode): ListSizeConfig {
   const assumedSize = argument(directive, 'assumedSize');
-  const slicingArguments = asArray(argument(directive, 'slicingArguments')).filter((s): s is string => typeof s === 'string');
+  const slicingArguments = asArray(argument(directive, 'slicingArguments')).filter(
+    (s): s is string => typeof s === 'string',
+  );
   const sizedFields = asArray(argument(directive, 'sizedFields')).filter((s): s is string => typeof s === 'string');
   return {
     ...(assumedSize !== undefined && assumedSize !== null ? { assumedSize: Number(assumedSize) } : {}),

@@ -68,12 +68,24 @@ export function analyzeOperation(
   }
   const variableValue = (name: string) => (name in variables ? variables[name] : defaults.get(name));
   const result: OperationAnalysis = { cost: 0, depth: 0, introspectionDepth: 0, aliases: 0 };
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   if (!root) return result;
   result.cost = selectionCost(root, operation.selectionSet, 1, false, new Map(), new Set());
   return result;
 
-  function selectionCost(parent: GraphQLNamedType, set: SelectionSetNode, depth: number, introspection: boolean, sized: Map<string, number>, seen: Set<string>): number {
+  function selectionCost(
+    parent: GraphQLNamedType,
+    set: SelectionSetNode,
+    depth: number,
+    introspection: boolean,
+    sized: Map<string, number>,
+    seen: Set<string>,
+  ): number {
     let cost = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -83,7 +95,14 @@ export function analyzeOperation(
         const fragment = fragments[selection.name.value];
         const type = fragment && schema.getType(fragment.typeCondition.name.value);
         if (!fragment || !type || seen.has(fragment.name.value)) continue; // cycles are a validation error anyway
-        cost += selectionCost(type, fragment.selectionSet, depth, introspection, sized, new Set([...seen, fragment.name.value]));
+        cost += selectionCost(
+          type,
+          fragment.selectionSet,
+          depth,
+          introspection,
+          sized,
+          new Set([...seen, fragment.name.value]),
+        );
       } else {
         cost += fieldCost(parent, selection, depth, introspection, sized, seen);
       }
@@ -91,7 +110,14 @@ export function analyzeOperation(
     return cost;
   }
 
-  function fieldCost(parent: GraphQLNamedType, node: FieldNode, depth: number, introspection: boolean, sized: Map<string, number>, seen: Set<string>): number {
+  function fieldCost(
+    parent: GraphQLNamedType,
+    node: FieldNode,
+    depth: number,
+    introspection: boolean,
+    sized: Map<string, number>,
+    seen: Set<string>,
+  ): number {
     const name = node.name.value;
     if (node.alias) result.aliases++;
     if (name === '__typename') return 0;
@@ -99,7 +125,12 @@ export function analyzeOperation(
     if (inIntrospection) {
       result.introspectionDepth = Math.max(result.introspectionDepth, depth);
       const introspected = fieldOf(parent, name);
-      const type = name === '__schema' ? schema.getType('__Schema') : name === '__type' ? schema.getType('__Type') : introspected && namedTypeOf(introspected.type);
+      const type =
+        name === '__schema'
+          ? schema.getType('__Schema')
+          : name === '__type'
+            ? schema.getType('__Type')
+            : introspected && namedTypeOf(introspected.type);
       if (node.selectionSet && type) selectionCost(type, node.selectionSet, depth + 1, true, new Map(), seen);
       return 0; // introspection is answered from the schema, not the subgraphs
     }
@@ -127,7 +158,9 @@ export function analyzeOperation(
     const given: number[] = [];
     for (const name of slicing) {
       const argNode = node.arguments?.find((a) => a.name.value === name);
-      const value = argNode ? literal(argNode.value, { variable: variableValue }) : field.args.find((a) => a.name === name)?.defaultValue;
+      const value = argNode
+        ? literal(argNode.value, { variable: variableValue })
+        : field.args.find((a) => a.name === name)?.defaultValue;
       if (typeof value === 'number' && Number.isFinite(value) && value >= 0) given.push(value);
     }
     return given.length > 0 ? Math.max(...given) : (rule?.assumedSize ?? defaultListSize);

@@ -20,7 +20,11 @@ export const ACCESS_ERROR_CODES = [
 export type AccessErrorCode = (typeof ACCESS_ERROR_CODES)[number];
 
 /** A client-facing GraphQL error with a named code and extra extensions (no HTTP details: transports add those). */
-export function accessError(code: AccessErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+export function accessError(
+  code: AccessErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
@@ -31,7 +35,12 @@ export function accessError(code: AccessErrorCode, message: string, extensions: 
  */
 export class AccessDomainError extends DomainError {
   readonly extensions: Record<string, unknown>;
-  constructor(code: DomainErrorCode, message: string, details: Record<string, unknown> = {}, http?: { status: number }) {
+  constructor(
+    code: DomainErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    http?: { status: number },
+  ) {
     super(code, message, details);
     this.extensions = { code, ...details, ...(http ? { http } : {}) };
   }

@@ -38,7 +38,13 @@ export interface VerifyIdentityOptions {
   audience?: string;
 }
 
-const payloadSchema = z.object({ client: clientSchema, rid: z.string(), nonce: z.string().min(16), iat: z.number(), exp: z.number() });
+const payloadSchema = z.object({
+  client: clientSchema,
+  rid: z.string(),
+  nonce: z.string().min(16),
+  iat: z.number(),
+  exp: z.number(),
+});
 
 /** The identity of one gateway request, signed once; each subgraph fetch takes its own header from it. */
 export interface RequestIdentity {
@@ -103,8 +109,12 @@ export function verifyIdentity(header: string | undefined | null, options: Verif
 }
 
 /** {@link verifyIdentity}, also returning the fetch id and expiry a replay guard needs. */
-export function verifyIdentityHeader(header: string | undefined | null, options: VerifyIdentityOptions): VerifiedIdentity {
-  if (!header) throw unauthenticated('Missing gateway identity: subgraphs only accept requests that come through the gateway');
+export function verifyIdentityHeader(
+  header: string | undefined | null,
+  options: VerifyIdentityOptions,
+): VerifiedIdentity {
+  if (!header)
+    throw unauthenticated('Missing gateway identity: subgraphs only accept requests that come through the gateway');
   const [body, signature, counter, fetchMac, extra] = header.split('.');
   if (!body || !signature || !counter || !fetchMac || extra !== undefined || !/^\d{1,9}$/.test(counter)) {
     throw unauthenticated('Gateway identity was tampered with (malformed)');
@@ -140,11 +150,16 @@ export function verifyIdentityHeader(header: string | undefined | null, options:
   const now = options.now ?? Date.now();
   const tolerance = options.clockToleranceMs ?? 5_000; // 5 seconds
   if (parsed.data.exp + tolerance <= now) throw unauthenticated('Gateway identity has expired');
-  if (parsed.data.iat - tolerance > now) throw unauthenticated('Gateway identity was issued in the future (check the clocks)');
+  if (parsed.data.iat - tolerance > now)
+    throw unauthenticated('Gateway identity was issued in the future (check the clocks)');
   if (options.requestId !== undefined && parsed.data.rid !== options.requestId) {
     throw unauthenticated('Gateway identity was signed for another request');
   }
-  return { client: toClient(parsed.data.client), fetchId: `${parsed.data.nonce}.${counter}`, expiresAt: parsed.data.exp + tolerance };
+  return {
+    client: toClient(parsed.data.client),
+    fetchId: `${parsed.data.nonce}.${counter}`,
+    expiresAt: parsed.data.exp + tolerance,
+  };
 }
 
 function mac(secret: string, body: string): Buffer {

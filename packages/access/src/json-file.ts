@@ -26,7 +26,10 @@ export function jsonFile<S extends z.ZodType>(path: string, schema: S, empty: ()
       }
       if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.value;
       const parsed = schema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-      if (!parsed.success) throw new Error(`${path} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${path} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       cached = { mtimeMs: info.mtimeMs, size: info.size, value: parsed.data };
       return parsed.data;
     },

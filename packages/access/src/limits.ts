@@ -1,4 +1,11 @@
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { ClientKind } from './client.js';
 import { analyzeOperation, type CostConfig, type OperationAnalysis } from './cost.js';
 import { accessError } from './errors.js';
@@ -49,23 +56,43 @@ export interface CheckOperationInput {
  * analysis and the first limit exceeded, as an error with DEPTH_LIMIT_EXCEEDED (`extensions.depth`, `limit`),
  * ALIAS_LIMIT_EXCEEDED (`aliases`, `limit`) or COST_LIMIT_EXCEEDED (`cost`, `limit`); null when within budget.
  */
-export function checkOperation(input: CheckOperationInput): { analysis: OperationAnalysis; error: GraphQLError | null } {
+export function checkOperation(input: CheckOperationInput): {
+  analysis: OperationAnalysis;
+  error: GraphQLError | null;
+} {
   const operation = selectOperation(input.document, input.operationName);
   if (!operation) return { analysis: { cost: 0, depth: 0, introspectionDepth: 0, aliases: 0 }, error: null }; // validation reports it
   const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of input.document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  for (const definition of input.document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   const analysis = analyzeOperation(input.schema, operation, fragments, input.variables ?? {}, input.costConfig);
   const { budget, kind } = input;
   const maxIntrospection = input.maxIntrospectionDepth ?? DEFAULT_INTROSPECTION_DEPTH;
   let error: GraphQLError | null = null;
   if (analysis.depth > budget.maxDepth) {
-    error = accessError('DEPTH_LIMIT_EXCEEDED', `Operation depth ${analysis.depth} exceeds the limit of ${budget.maxDepth} for ${kind} clients`, { depth: analysis.depth, limit: budget.maxDepth });
+    error = accessError(
+      'DEPTH_LIMIT_EXCEEDED',
+      `Operation depth ${analysis.depth} exceeds the limit of ${budget.maxDepth} for ${kind} clients`,
+      { depth: analysis.depth, limit: budget.maxDepth },
+    );
   } else if (analysis.introspectionDepth > maxIntrospection) {
-    error = accessError('DEPTH_LIMIT_EXCEEDED', `Introspection depth ${analysis.introspectionDepth} exceeds the limit of ${maxIntrospection}`, { depth: analysis.introspectionDepth, limit: maxIntrospection });
+    error = accessError(
+      'DEPTH_LIMIT_EXCEEDED',
+      `Introspection depth ${analysis.introspectionDepth} exceeds the limit of ${maxIntrospection}`,
+      { depth: analysis.introspectionDepth, limit: maxIntrospection },
+    );
   } else if (analysis.aliases > budget.maxAliases) {
-    error = accessError('ALIAS_LIMIT_EXCEEDED', `Operation uses ${analysis.aliases} aliases, more than the limit of ${budget.maxAliases} for ${kind} clients`, { aliases: analysis.aliases, limit: budget.maxAliases });
+    error = accessError(
+      'ALIAS_LIMIT_EXCEEDED',
+      `Operation uses ${analysis.aliases} aliases, more than the limit of ${budget.maxAliases} for ${kind} clients`,
+      { aliases: analysis.aliases, limit: budget.maxAliases },
+    );
   } else if (analysis.cost > budget.maxCost) {
-    error = accessError('COST_LIMIT_EXCEEDED', `Operation cost ${analysis.cost} exceeds the limit of ${budget.maxCost} for ${kind} clients`, { cost: analysis.cost, limit: budget.maxCost });
+    error = accessError(
+      'COST_LIMIT_EXCEEDED',
+      `Operation cost ${analysis.cost} exceeds the limit of ${budget.maxCost} for ${kind} clients`,
+      { cost: analysis.cost, limit: budget.maxCost },
+    );
   }
   return { analysis, error };
 }
@@ -73,12 +100,21 @@ export function checkOperation(input: CheckOperationInput): { analysis: Operatio
 /** BATCH_LIMIT_EXCEEDED when an HTTP body is a batch (JSON array) of more than `maxOperations`; else null. */
 export function checkBatch(body: unknown, maxOperations: number): GraphQLError | null {
   if (!Array.isArray(body) || body.length <= maxOperations) return null;
-  return accessError('BATCH_LIMIT_EXCEEDED', `A batch of ${body.length} operations exceeds the limit of ${maxOperations}`, { operations: body.length, limit: maxOperations });
+  return accessError(
+    'BATCH_LIMIT_EXCEEDED',
+    `A batch of ${body.length} operations exceeds the limit of ${maxOperations}`,
+    { operations: body.length, limit: maxOperations },
+  );
 }
 
 /** The operation GraphQL will execute: the named one, or the only one. */
-export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+export function selectOperation(
+  document: DocumentNode,
+  operationName?: string | null,
+): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   if (operationName) return operations.find((o) => o.name?.value === operationName);
   return operations.length === 1 ? operations[0] : undefined;
 }

@@ -52,7 +52,11 @@ export function ownerFilter(client: Client | null | undefined, ownerField: strin
  * `filter` confined to what `client` may see (for list queries): unchanged for non-partners, else AND-ed with
  * `{ [ownerField]: partnerId }`, so a client filter naming another customer matches nothing instead of overriding.
  */
-export function confineToOwner<F extends Record<string, unknown>>(client: Client | null | undefined, filter: F, ownerField: string): F | { $and: unknown[] } {
+export function confineToOwner<F extends Record<string, unknown>>(
+  client: Client | null | undefined,
+  filter: F,
+  ownerField: string,
+): F | { $and: unknown[] } {
   const owner = ownerFilter(client, ownerField);
   return Object.keys(owner).length === 0 ? filter : { $and: [filter, owner] };
 }
@@ -79,16 +83,25 @@ export function requireOwned<T>(client: Client | null | undefined, entity: strin
  * partner, a body naming the partner is accepted, one naming another customer is FORBIDDEN (thrown before anything
  * is written). Other clients write for the customer they name. `field` names the input field in the error.
  */
-export function customerForWrite(client: Client | null | undefined, named: string | null | undefined, field: string): string {
+export function customerForWrite(
+  client: Client | null | undefined,
+  named: string | null | undefined,
+  field: string,
+): string {
   const tenant = tenantOf(client);
   if (tenant === null) {
-    if (typeof named !== 'string' || named === '') throw new AccessDomainError('INVALID_INPUT', `${field} is required`, { field });
+    if (typeof named !== 'string' || named === '')
+      throw new AccessDomainError('INVALID_INPUT', `${field} is required`, { field });
     return named;
   }
   if (named === undefined || named === null || named === '' || named === tenant) return tenant;
-  throw new AccessDomainError('FORBIDDEN', `${field} must be your own customer id "${tenant}": a partner writes only its own data, received "${named}"`, {
-    field,
-  });
+  throw new AccessDomainError(
+    'FORBIDDEN',
+    `${field} must be your own customer id "${tenant}": a partner writes only its own data, received "${named}"`,
+    {
+      field,
+    },
+  );
 }
 
 /** Reads the type name of the guarded value and its id, so a denial can be worded like the unknown-id answer. */
@@ -113,7 +126,9 @@ export const partnerOwned: Policy = (client, value, _args, _context, target) => 
  * finds the owner of the event's entity in the subgraph's own store (the gateway-built payload is not trusted for it);
  * a partner passes only for its own. The gateway filters events by the same rule before hydrating (defence in depth).
  */
-export function partnerOwnedEvent(ownerOfEvent: (event: Record<string, unknown>, context: unknown) => Promise<string | null | undefined>): Policy {
+export function partnerOwnedEvent(
+  ownerOfEvent: (event: Record<string, unknown>, context: unknown) => Promise<string | null | undefined>,
+): Policy {
   return async (client, _parent, args, context) => {
     if (tenantOf(client) === null) return true;
     const event = args.event && typeof args.event === 'object' ? (args.event as Record<string, unknown>) : {};

@@ -48,9 +48,16 @@ export function createRedisRateLimiter(deps: RedisRateLimiterDeps): RateLimiter 
     async consume(key, { cost = 1, bucket = deps.bucket } = {}) {
       validateBucket(bucket, cost);
       const reply = await CONSUME(deps.redis, [`${prefix}rl:${key}`], [bucket.capacity, bucket.refillPerSecond, cost]);
-      if (!Array.isArray(reply) || reply.length !== 4) throw new Error(`Unexpected rate-limit script reply: ${JSON.stringify(reply)}`);
+      if (!Array.isArray(reply) || reply.length !== 4)
+        throw new Error(`Unexpected rate-limit script reply: ${JSON.stringify(reply)}`);
       const [allowed, tokens, retryAfterMs, resetMs] = reply as [number, string, number, number];
-      return { allowed: allowed === 1, remaining: Math.floor(Number(tokens)), limit: bucket.capacity, retryAfterMs: Number(retryAfterMs), resetMs: Number(resetMs) };
+      return {
+        allowed: allowed === 1,
+        remaining: Math.floor(Number(tokens)),
+        limit: bucket.capacity,
+        retryAfterMs: Number(retryAfterMs),
+        resetMs: Number(resetMs),
+      };
     },
   };
 }

@@ -57,17 +57,27 @@ export function rateLimitHeaders(result: RateLimitResult): Record<string, string
 /** The RATE_LIMITED error of a refused request (send it with status 429 and {@link rateLimitHeaders}). */
 export function rateLimitError(result: RateLimitResult): GraphQLError {
   const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-  return accessError('RATE_LIMITED', `Rate limit of ${result.limit} requests exceeded; retry in ${seconds} s`, { limit: result.limit, retryAfterSeconds: seconds });
+  return accessError('RATE_LIMITED', `Rate limit of ${result.limit} requests exceeded; retry in ${seconds} s`, {
+    limit: result.limit,
+    retryAfterSeconds: seconds,
+  });
 }
 
 /** Checks a bucket and a cost, failing fast on configurations that could never admit anything. */
 export function validateBucket(bucket: BucketConfig, cost: number): void {
-  if (!(bucket.capacity > 0) || !(bucket.refillPerSecond > 0)) throw new Error(`A rate-limit bucket needs capacity > 0 and refillPerSecond > 0, got ${JSON.stringify(bucket)}`);
-  if (!(cost >= 0) || !Number.isFinite(cost)) throw new Error(`A rate-limit cost must be a finite number >= 0, got ${cost}`);
+  if (!(bucket.capacity > 0) || !(bucket.refillPerSecond > 0))
+    throw new Error(`A rate-limit bucket needs capacity > 0 and refillPerSecond > 0, got ${JSON.stringify(bucket)}`);
+  if (!(cost >= 0) || !Number.isFinite(cost))
+    throw new Error(`A rate-limit cost must be a finite number >= 0, got ${cost}`);
 }
 
 /** The token-bucket arithmetic both implementations share (the Lua script mirrors it). */
-export function refill(state: { tokens: number; at: number } | undefined, bucket: BucketConfig, cost: number, now: number) {
+export function refill(
+  state: { tokens: number; at: number } | undefined,
+  bucket: BucketConfig,
+  cost: number,
+  now: number,
+) {
   const perMs = bucket.refillPerSecond / 1000;
   let tokens = state ? Math.min(bucket.capacity, state.tokens + Math.max(0, now - state.at) * perMs) : bucket.capacity;
   const allowed = tokens >= cost;

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { checkRedisUrl, resilientRedisOptions, superviseRedis, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
+import {
+  checkRedisUrl,
+  resilientRedisOptions,
+  superviseRedis,
+  type Logger,
+  type RedisConnectionState,
+} from '@fulfillment-mesh/runtime';
 import { createClient, type RedisClientType } from 'redis';
 
 /** A connected node-redis client as `createClient({ url })` returns it. */
@@ -39,7 +45,10 @@ export async function openAccessRedis(
   const redis = createClient({ url: checkRedisUrl(url), name, ...resilientRedisOptions() }) as RedisClient;
   const state = superviseRedis(redis, options.logger, name);
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([state.whenReady(), new Promise<void>((resolve) => (timer = setTimeout(resolve, options.connectWaitMs ?? 2_000)))]);
+  await Promise.race([
+    state.whenReady(),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, options.connectWaitMs ?? 2_000))),
+  ]);
   clearTimeout(timer);
   return {
     redis,

@@ -39,11 +39,19 @@ const SAFE_DANGEROUS: ReadonlySet<string> = new Set([DangerousChangeType.OPTIONA
 export function diffSchemas(before: string | GraphQLSchema, after: string | GraphQLSchema): SchemaDiff {
   const old = typeof before === 'string' ? buildSchema(before) : before;
   const now = typeof after === 'string' ? buildSchema(after) : after;
-  const breaking = findBreakingChanges(old, now).map((c) => ({ severity: 'breaking' as const, type: c.type, description: c.description }));
+  const breaking = findBreakingChanges(old, now).map((c) => ({
+    severity: 'breaking' as const,
+    type: c.type,
+    description: c.description,
+  }));
   const dangerous: SchemaChange[] = [];
   const safe: SchemaChange[] = [];
   for (const c of findDangerousChanges(old, now)) {
-    (SAFE_DANGEROUS.has(c.type) ? safe : dangerous).push({ severity: SAFE_DANGEROUS.has(c.type) ? 'safe' : 'dangerous', type: c.type, description: c.description });
+    (SAFE_DANGEROUS.has(c.type) ? safe : dangerous).push({
+      severity: SAFE_DANGEROUS.has(c.type) ? 'safe' : 'dangerous',
+      type: c.type,
+      description: c.description,
+    });
   }
   safe.push(...additions(old, now));
   return { breaking, dangerous, safe };
@@ -64,13 +72,15 @@ function additions(old: GraphQLSchema, now: GraphQLSchema): SchemaChange[] {
       for (const field of Object.values(type.getFields())) {
         const was = oldFields[field.name];
         if (!was) add('FIELD_ADDED', `${type.name}.${field.name} was added.`);
-        else if (field.deprecationReason && !was.deprecationReason) add('FIELD_DEPRECATED', `${type.name}.${field.name} was deprecated: ${field.deprecationReason}`);
+        else if (field.deprecationReason && !was.deprecationReason)
+          add('FIELD_DEPRECATED', `${type.name}.${field.name} was deprecated: ${field.deprecationReason}`);
       }
     }
     if (isEnumType(type) && isEnumType(previous)) {
       for (const value of type.getValues()) {
         const was = previous.getValue(value.name);
-        if (was && value.deprecationReason && !was.deprecationReason) add('ENUM_VALUE_DEPRECATED', `${type.name}.${value.name} was deprecated: ${value.deprecationReason}`);
+        if (was && value.deprecationReason && !was.deprecationReason)
+          add('ENUM_VALUE_DEPRECATED', `${type.name}.${value.name} was deprecated: ${value.deprecationReason}`);
       }
     }
   }

@@ -1,4 +1,9 @@
-import { deprecationsWithoutRemoval, diffSchemas, reviewBreakingChanges, type SchemaChangesFile } from './schema-diff.js';
+import {
+  deprecationsWithoutRemoval,
+  diffSchemas,
+  reviewBreakingChanges,
+  type SchemaChangesFile,
+} from './schema-diff.js';
 
 /** Outcome of a schema check: the readable report and whether the check passed. */
 export interface SchemaCheckResult {
@@ -11,7 +16,12 @@ export interface SchemaCheckResult {
  * and on deprecations without a removal version; reports dangerous and safe changes and stale declarations.
  * `changesFile` names the deliberate-list file in the hints.
  */
-export function checkSchema(input: { baseline: string; current: string; changes: SchemaChangesFile; changesFile: string }): SchemaCheckResult {
+export function checkSchema(input: {
+  baseline: string;
+  current: string;
+  changes: SchemaChangesFile;
+  changesFile: string;
+}): SchemaCheckResult {
   const diff = diffSchemas(input.baseline, input.current);
   const review = reviewBreakingChanges(diff, input.changes.deliberate);
   const deprecations = deprecationsWithoutRemoval(input.current);
@@ -21,23 +31,33 @@ export function checkSchema(input: { baseline: string; current: string; changes:
   section('Breaking changes', diff.breaking.length);
   for (const change of review.unapproved) {
     lines.push(`  FAIL  ${change.type}: ${change.description}`);
-    lines.push(`        not declared deliberate; if it is, add to ${input.changesFile}: ${JSON.stringify({ change: change.description, reason: '<why, and how clients were told>' })}`);
+    lines.push(
+      `        not declared deliberate; if it is, add to ${input.changesFile}: ${JSON.stringify({ change: change.description, reason: '<why, and how clients were told>' })}`,
+    );
   }
-  for (const change of review.approved) lines.push(`  ok    ${change.type}: ${change.description} (deliberate: ${change.reason})`);
+  for (const change of review.approved)
+    lines.push(`  ok    ${change.type}: ${change.description} (deliberate: ${change.reason})`);
   section('Dangerous changes', diff.dangerous.length);
   for (const change of diff.dangerous) lines.push(`  warn  ${change.type}: ${change.description}`);
   section('Safe changes', diff.safe.length);
   for (const change of diff.safe) lines.push(`  +     ${change.type}: ${change.description}`);
   section('Deprecations without a removal version', deprecations.length);
-  for (const problem of deprecations) lines.push(`  FAIL  ${problem.coordinate}: "${problem.reason}" (end the reason with "Removal in v<major>.<minor>")`);
+  for (const problem of deprecations)
+    lines.push(
+      `  FAIL  ${problem.coordinate}: "${problem.reason}" (end the reason with "Removal in v<major>.<minor>")`,
+    );
   if (review.stale.length > 0) {
     section(`Deliberate entries in ${input.changesFile} matching no change`, review.stale.length);
     for (const entry of review.stale) lines.push(`  warn  ${entry.change}`);
   }
 
   const failures = [
-    review.unapproved.length > 0 ? `${review.unapproved.length} undeclared breaking change${review.unapproved.length > 1 ? 's' : ''}` : '',
-    deprecations.length > 0 ? `${deprecations.length} deprecation${deprecations.length > 1 ? 's' : ''} without a removal version` : '',
+    review.unapproved.length > 0
+      ? `${review.unapproved.length} undeclared breaking change${review.unapproved.length > 1 ? 's' : ''}`
+      : '',
+    deprecations.length > 0
+      ? `${deprecations.length} deprecation${deprecations.length > 1 ? 's' : ''} without a removal version`
+      : '',
   ].filter(Boolean);
   const ok = failures.length === 0;
   lines.push('', ok ? 'Schema check passed.' : `Schema check FAILED: ${failures.join(', ')}.`);

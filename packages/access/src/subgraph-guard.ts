@@ -39,7 +39,8 @@ export function createSubgraphGuard(options: SubgraphGuardOptions): SubgraphGuar
         ...(options.audience !== undefined ? { audience: options.audience } : {}),
       }),
     }),
-    wrapSchema: (schema: GraphQLSchema) => applyAuthorization(schema, options.policies ? { policies: options.policies } : {}),
+    wrapSchema: (schema: GraphQLSchema) =>
+      applyAuthorization(schema, options.policies ? { policies: options.policies } : {}),
   };
 }
 

@@ -21,7 +21,10 @@ export function requireGatewayIdentity(headers: HeaderSource, options: VerifyIde
  * {@link requireGatewayIdentity} that also refuses a header whose fetch id `replay` has already seen (401
  * "Gateway identity was already used"): every subgraph fetch carries its own id (see signRequestIdentity).
  */
-export async function requireFreshGatewayIdentity(headers: HeaderSource, options: VerifyIdentityOptions & { replay: ReplayGuard }): Promise<Client> {
+export async function requireFreshGatewayIdentity(
+  headers: HeaderSource,
+  options: VerifyIdentityOptions & { replay: ReplayGuard },
+): Promise<Client> {
   let verified;
   try {
     verified = verifyIdentityHeader(readHeader(headers, IDENTITY_HEADER), options);
@@ -29,7 +32,12 @@ export async function requireFreshGatewayIdentity(headers: HeaderSource, options
     throw asUnauthorized(error);
   }
   if (!(await options.replay.firstSighting(verified.fetchId, verified.expiresAt, options.now))) {
-    throw new AccessDomainError('UNAUTHENTICATED', 'Gateway identity was already used: each subgraph fetch carries its own', {}, { status: 401 });
+    throw new AccessDomainError(
+      'UNAUTHENTICATED',
+      'Gateway identity was already used: each subgraph fetch carries its own',
+      {},
+      { status: 401 },
+    );
   }
   return verified.client;
 }

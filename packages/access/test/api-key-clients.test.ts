@@ -37,7 +37,12 @@ describe.each(stores)('API-key clients in %s', (name, open) => {
 
   it('authenticates a created client by x-api-key and by Authorization: ApiKey', async () => {
     const store = open();
-    const { apiKey, client } = await store.createClient({ id: `${id}-auth`, kind: 'partner', scopes: ['orders:read'], partnerId: 'ACME' });
+    const { apiKey, client } = await store.createClient({
+      id: `${id}-auth`,
+      kind: 'partner',
+      scopes: ['orders:read'],
+      partnerId: 'ACME',
+    });
     expect(apiKey).toMatch(/^fm_[A-Za-z0-9_-]{43}$/);
     expect(client).toEqual({ id: `${id}-auth`, kind: 'partner', scopes: ['orders:read'], partnerId: 'ACME' });
     const authenticate = createAuthenticator({ apiKeys: store });
@@ -49,15 +54,26 @@ describe.each(stores)('API-key clients in %s', (name, open) => {
     const store = open();
     await store.createClient({ id: `${id}-list`, kind: 'partner', scopes: ['orders:read'], partnerId: 'ACME' });
     const listed = await store.listClients();
-    expect(listed.find((c) => c.id === `${id}-list`)).toEqual({ id: `${id}-list`, kind: 'partner', scopes: ['orders:read'], partnerId: 'ACME', createdAt: expect.any(String) });
+    expect(listed.find((c) => c.id === `${id}-list`)).toEqual({
+      id: `${id}-list`,
+      kind: 'partner',
+      scopes: ['orders:read'],
+      partnerId: 'ACME',
+      createdAt: expect.any(String),
+    });
     expect(JSON.stringify(listed)).not.toMatch(/fm_|keyHash/);
-    await expect(store.createClient({ id: `${id}-list`, kind: 'console', scopes: [] })).rejects.toMatchObject({ code: 'CONFLICT', message: `Client "${id}-list" already exists` });
+    await expect(store.createClient({ id: `${id}-list`, kind: 'console', scopes: [] })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `Client "${id}-list" already exists`,
+    });
   });
 
   it('refuses a partner without a partner id and an id with spaces', async () => {
     const store = open();
     await expect(store.createClient({ kind: 'partner', scopes: [] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(store.createClient({ id: 'has space', kind: 'console', scopes: [] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(store.createClient({ id: 'has space', kind: 'console', scopes: [] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   it('refuses a revoked key as unknown, without echoing it', async () => {
@@ -94,18 +110,29 @@ describe('the clients.json file', () => {
 describe('requests without an API key', () => {
   it('are the read-only anonymous storefront by default', async () => {
     const authenticate = createAuthenticator({ apiKeys: createMemoryClientStore() });
-    await expect(authenticate({})).resolves.toEqual({ id: 'anonymous', kind: 'storefront', scopes: ['catalog:read', 'inventory:read'], anonymous: true });
+    await expect(authenticate({})).resolves.toEqual({
+      id: 'anonymous',
+      kind: 'storefront',
+      scopes: ['catalog:read', 'inventory:read'],
+      anonymous: true,
+    });
   });
 
   it('are refused when anonymous access is off', async () => {
     const authenticate = createAuthenticator({ apiKeys: createMemoryClientStore(), anonymous: false });
-    await expect(authenticate({})).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/^Missing credentials: send an API key/) });
+    await expect(authenticate({})).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/^Missing credentials: send an API key/),
+    });
   });
 
   it('never fall back to anonymous when a credential is sent in an unknown scheme', async () => {
     const authenticate = createAuthenticator({ apiKeys: createMemoryClientStore() });
     const failure = await authenticate({ authorization: 'Basic c2VjcmV0' }).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/^Unsupported Authorization header/) });
+    expect(failure).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/^Unsupported Authorization header/),
+    });
     expect((failure as Error).message).not.toContain('c2VjcmV0');
   });
 });

@@ -9,13 +9,24 @@ export const typeDefs = `
   type Product { sku: ID! name: String! related(first: Int = 5): [Product!]! }
 `;
 const resolvers = {
-  Query: { product: (_: unknown, { sku }: { sku: string }) => ({ sku, name: `Product ${sku}` }), categories: () => ['tools', 'paint'] },
-  Product: { related: ({ sku }: { sku: string }, { first }: { first: number }) => Array.from({ length: Math.min(first, 3) }, (_, i) => ({ sku: `${sku}-${i}`, name: `Related ${i}` })) },
+  Query: {
+    product: (_: unknown, { sku }: { sku: string }) => ({ sku, name: `Product ${sku}` }),
+    categories: () => ['tools', 'paint'],
+  },
+  Product: {
+    related: ({ sku }: { sku: string }, { first }: { first: number }) =>
+      Array.from({ length: Math.min(first, 3) }, (_, i) => ({ sku: `${sku}-${i}`, name: `Related ${i}` })),
+  },
 };
 
 /** Starts an Apollo Server over the tiny graph with the given plugins and APQ cache. */
 export async function startServer(plugins: ApolloServerPlugin<GuardedRequest>[], apqCache?: KeyValueCache<string>) {
-  const server = new ApolloServer<GuardedRequest>({ typeDefs, resolvers, plugins, ...(apqCache ? { persistedQueries: { cache: apqCache } } : {}) });
+  const server = new ApolloServer<GuardedRequest>({
+    typeDefs,
+    resolvers,
+    plugins,
+    ...(apqCache ? { persistedQueries: { cache: apqCache } } : {}),
+  });
   await server.start();
   return server;
 }
@@ -32,7 +43,11 @@ export async function request(
     context,
   });
   const text = response.body.kind === 'complete' ? response.body.string : '';
-  return { status: response.status ?? 200, headers: response.headers, body: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status ?? 200,
+    headers: response.headers,
+    body: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  };
 }
 
 /** A context function that always yields `client`. */

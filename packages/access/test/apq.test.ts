@@ -37,7 +37,11 @@ describe('automatic persisted queries in Redis', () => {
       const ttl = await first.pTTL(key);
       expect(ttl).toBeGreaterThan(86_000_000); // the 1-day default
 
-      const byHash = await request(gatewayB, as(shopper), { method: 'GET', search: new URLSearchParams({ extensions: JSON.stringify(persisted) }).toString(), headers: { 'apollo-require-preflight': 'true' } });
+      const byHash = await request(gatewayB, as(shopper), {
+        method: 'GET',
+        search: new URLSearchParams({ extensions: JSON.stringify(persisted) }).toString(),
+        headers: { 'apollo-require-preflight': 'true' },
+      });
       expect(byHash).toMatchObject({ status: 200, body: { data: { categories: ['tools', 'paint'] } } });
     } finally {
       await Promise.all([gatewayA.stop(), gatewayB.stop()]);

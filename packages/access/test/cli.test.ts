@@ -14,7 +14,10 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 async function cli(args: string, env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, '')), { env, cwd, out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await main(
+    args.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, '')),
+    { env, cwd, out: (t) => out.push(t), err: (t) => err.push(t) },
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -24,9 +27,13 @@ writeFileSync(manifestFile, JSON.stringify({ [`sha256:${documentHash(operation)}
 
 describe('the access CLI on the embedded file stores', () => {
   it('creates a partner client and prints its key once', async () => {
-    const created = await cli('clients create --kind partner --scopes "orders:read catalog:read" --partner ACME --id acme-portal');
+    const created = await cli(
+      'clients create --kind partner --scopes "orders:read catalog:read" --partner ACME --id acme-portal',
+    );
     expect(created.code).toBe(0);
-    expect(created.out).toContain('Created partner client acme-portal for partner ACME with scopes: orders:read catalog:read.');
+    expect(created.out).toContain(
+      'Created partner client acme-portal for partner ACME with scopes: orders:read catalog:read.',
+    );
     const key = /\n {2}(fm_\S+)\n/.exec(created.out)?.[1];
     const authenticate = createAuthenticator({ apiKeys: createFileClientStore({ dir: join(cwd, 'data/access') }) });
     await expect(authenticate({ 'x-api-key': key })).resolves.toMatchObject({ id: 'acme-portal', partnerId: 'ACME' });
@@ -34,28 +41,42 @@ describe('the access CLI on the embedded file stores', () => {
 
   it('lists clients in a table without keys', async () => {
     const listed = await cli('clients list');
-    expect(listed.out).toMatch(/^ID\s+KIND\s+PARTNER\s+SCOPES\s+CREATED\nacme-portal\s+partner\s+ACME\s+orders:read catalog:read\s+\d{4}-/);
+    expect(listed.out).toMatch(
+      /^ID\s+KIND\s+PARTNER\s+SCOPES\s+CREATED\nacme-portal\s+partner\s+ACME\s+orders:read catalog:read\s+\d{4}-/,
+    );
     expect(listed.out).not.toContain('fm_');
   });
 
   it('registers and lists a manifest, and refuses a tampered one naming the entry', async () => {
-    expect((await cli(`manifests register acme-portal ${manifestFile}`)).out).toContain('Registered 1 operations for acme-portal (1 new, 1 in total)');
-    expect((await cli('manifests list acme-portal')).out).toBe(`${'DOCUMENT ID'.padEnd(71)}  OPERATION\nsha256:${documentHash(operation)}  PartnerOrders`);
+    expect((await cli(`manifests register acme-portal ${manifestFile}`)).out).toContain(
+      'Registered 1 operations for acme-portal (1 new, 1 in total)',
+    );
+    expect((await cli('manifests list acme-portal')).out).toBe(
+      `${'DOCUMENT ID'.padEnd(71)}  OPERATION\nsha256:${documentHash(operation)}  PartnerOrders`,
+    );
     const bad = join(cwd, 'bad.json');
     writeFileSync(bad, JSON.stringify({ [`sha256:${documentHash(operation)}`]: `${operation} ` }));
     const refused = await cli(`manifests register acme-portal ${bad}`);
-    expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/^Manifest entry "sha256:[0-9a-f]{64}" does not match its document/) });
+    expect(refused).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/^Manifest entry "sha256:[0-9a-f]{64}" does not match its document/),
+    });
   });
 
   it('revokes a client, and says so when there is none', async () => {
-    expect(await cli('clients revoke acme-portal')).toMatchObject({ code: 0, out: 'Revoked client acme-portal: its API key no longer works.' });
+    expect(await cli('clients revoke acme-portal')).toMatchObject({
+      code: 0,
+      out: 'Revoked client acme-portal: its API key no longer works.',
+    });
     expect(await cli('clients revoke acme-portal')).toMatchObject({ code: 1 });
   });
 
   it('explains its usage on a wrong command', async () => {
     const wrong = await cli('clients create --kind robot');
     expect(wrong.code).toBe(2);
-    expect(wrong.err).toMatch(/^--kind must be one of storefront, console, partner, operator, service\nUsage: fm-access/);
+    expect(wrong.err).toMatch(
+      /^--kind must be one of storefront, console, partner, operator, service\nUsage: fm-access/,
+    );
   });
 });
 

@@ -54,7 +54,11 @@ describe('composition of subgraphs carrying access directives', () => {
     const schema = buildSubgraphSchema({ typeDefs: parse(catalog) });
     const field = schema.getQueryType()?.getFields().products;
     expect(field?.astNode?.directives?.map((d) => d.name.value)).toEqual(['listSize']);
-    const cost = (schema.getType('Product') as { getFields(): Record<string, { astNode?: { directives?: readonly { name: { value: string } }[] } }> }).getFields().cost;
+    const cost = (
+      schema.getType('Product') as {
+        getFields(): Record<string, { astNode?: { directives?: readonly { name: { value: string } }[] } }>;
+      }
+    ).getFields().cost;
     expect(cost?.astNode?.directives?.map((d) => d.name.value)).toEqual(['requiresScopes', 'cost']);
   });
 });

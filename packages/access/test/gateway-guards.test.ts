@@ -25,12 +25,18 @@ const guard = createRequestGuard({
 const budgets = { ...DEFAULT_BUDGETS, storefront: { maxCost: 20, maxDepth: 3, maxAliases: 2 } };
 
 beforeAll(async () => {
-  ({ apiKey: partnerKey } = await store.createClient({ id: 'acme-portal', kind: 'partner', scopes: [], partnerId: 'ACME' }));
+  ({ apiKey: partnerKey } = await store.createClient({
+    id: 'acme-portal',
+    kind: 'partner',
+    scopes: [],
+    partnerId: 'ACME',
+  }));
   server = await startServer([operationLimitsPlugin({ costConfig: costConfigFromSdl([typeDefs]), budgets })]);
 });
 afterAll(() => server.stop());
 
-const send = (query: string, headers: Record<string, string> = {}) => request(server, () => guard(headers, '10.0.0.1'), { body: { query }, headers });
+const send = (query: string, headers: Record<string, string> = {}) =>
+  request(server, () => guard(headers, '10.0.0.1'), { body: { query }, headers });
 
 describe('the request guard in the context function', () => {
   it('answers bad credentials with 401 before parsing', async () => {
@@ -50,7 +56,9 @@ describe('the request guard in the context function', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('2');
     expect(refused.headers.get('ratelimit-remaining')).toBe('0');
-    expect(refused.body.errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED', limit: 2, retryAfterSeconds: 2 } });
+    expect(refused.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'RATE_LIMITED', limit: 2, retryAfterSeconds: 2 },
+    });
   });
 });
 
@@ -58,18 +66,31 @@ describe('the operation limits plugin', () => {
   it('rejects a deep operation with 400, the depth and the limit, before execution', async () => {
     const res = await send('{ product(sku: "A") { related { related { sku } } } }');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ errors: [{ message: 'Operation depth 4 exceeds the limit of 3 for storefront clients', extensions: { code: 'DEPTH_LIMIT_EXCEEDED', depth: 4, limit: 3 } }] });
+    expect(res.body).toEqual({
+      errors: [
+        {
+          message: 'Operation depth 4 exceeds the limit of 3 for storefront clients',
+          extensions: { code: 'DEPTH_LIMIT_EXCEEDED', depth: 4, limit: 3 },
+        },
+      ],
+    });
   });
 
   it('rejects a costly operation with the computed cost and the limit', async () => {
     // product 1 + 30 related × (1 + 0) = 31
     const res = await send('{ product(sku: "A") { related(first: 30) { sku } } }');
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]).toEqual({ message: 'Operation cost 31 exceeds the limit of 20 for storefront clients', extensions: { code: 'COST_LIMIT_EXCEEDED', cost: 31, limit: 20 } });
+    expect(res.body.errors?.[0]).toEqual({
+      message: 'Operation cost 31 exceeds the limit of 20 for storefront clients',
+      extensions: { code: 'COST_LIMIT_EXCEEDED', cost: 31, limit: 20 },
+    });
   });
 
   it('runs an operation within budget', async () => {
     const res = await send('{ product(sku: "A") { related(first: 2) { sku } } }');
-    expect(res).toMatchObject({ status: 200, body: { data: { product: { related: [{ sku: 'A-0' }, { sku: 'A-1' }] } } } });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { data: { product: { related: [{ sku: 'A-0' }, { sku: 'A-1' }] } } },
+    });
   });
 });

@@ -34,7 +34,9 @@ export async function countKeys(redis: RedisClient, prefix: string): Promise<num
 }
 
 /** Serves a fixed JSON body on 127.0.0.1 at a random port, counting requests. */
-export async function serveJson(body: () => unknown): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+export async function serveJson(
+  body: () => unknown,
+): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
   let requests = 0;
   const server: Server = createServer((_req, res) => {
     requests++;

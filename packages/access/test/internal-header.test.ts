@@ -39,7 +39,12 @@ describe('the signed identity header', () => {
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { client: Client };
     payload.client.scopes.push('orders:write');
     const forged = [Buffer.from(JSON.stringify(payload)).toString('base64url'), ...rest].join('.');
-    expect(() => verifyIdentity(forged, { secret: SECRET })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED', message: 'Gateway identity was tampered with (bad signature)' }));
+    expect(() => verifyIdentity(forged, { secret: SECRET })).toThrow(
+      expect.objectContaining({
+        code: 'UNAUTHENTICATED',
+        message: 'Gateway identity was tampered with (bad signature)',
+      }),
+    );
   });
 
   it('is refused when signed with another secret', () => {
@@ -50,7 +55,9 @@ describe('the signed identity header', () => {
   it('is refused once expired (default 60 s, 5 s clock tolerance)', () => {
     const header = signIdentity(partner, { secret: SECRET, requestId: 'r-1', now: 0 });
     expect(verifyIdentity(header, { secret: SECRET, now: 64_999 })).toEqual(partner);
-    expect(() => verifyIdentity(header, { secret: SECRET, now: 65_000 })).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED', message: 'Gateway identity has expired' }));
+    expect(() => verifyIdentity(header, { secret: SECRET, now: 65_000 })).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED', message: 'Gateway identity has expired' }),
+    );
   });
 
   it('accepts the previous secret while secrets rotate', () => {
@@ -74,9 +81,15 @@ describe('the signed identity header', () => {
   });
 
   it('is refused when the fetch counter was changed to pass a header off as a new fetch', () => {
-    const [body, signature, , fetchMac] = signRequestIdentity(partner, { secret: SECRET, requestId: 'r-1' }).next().split('.');
-    expect(() => verifyIdentity([body, signature, '7', fetchMac].join('.'), { secret: SECRET })).toThrow('Gateway identity was tampered with (bad signature)');
-    expect(() => verifyIdentity([body, signature].join('.'), { secret: SECRET })).toThrow('Gateway identity was tampered with (malformed)');
+    const [body, signature, , fetchMac] = signRequestIdentity(partner, { secret: SECRET, requestId: 'r-1' })
+      .next()
+      .split('.');
+    expect(() => verifyIdentity([body, signature, '7', fetchMac].join('.'), { secret: SECRET })).toThrow(
+      'Gateway identity was tampered with (bad signature)',
+    );
+    expect(() => verifyIdentity([body, signature].join('.'), { secret: SECRET })).toThrow(
+      'Gateway identity was tampered with (malformed)',
+    );
   });
 });
 
@@ -100,11 +113,17 @@ describe('replayed identity headers', () => {
     const req = (header: string) => ({ headers: { [IDENTITY_HEADER]: header } }) as never;
     await expect(guard.authenticate!(req(first), 'r-9')).resolves.toEqual({ client: partner });
     await expect(guard.authenticate!(req(second), 'r-9')).resolves.toEqual({ client: partner });
-    await expect(guard.authenticate!(req(first), 'r-9')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', extensions: { http: { status: 401 } } });
+    await expect(guard.authenticate!(req(first), 'r-9')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      extensions: { http: { status: 401 } },
+    });
   });
 
   it('accepts a fetch header only at the subgraph it was signed for: captured for orders, it is refused by shipments', async () => {
-    const [orders, shipments] = [createSubgraphGuard({ secret: SECRET, audience: 'orders' }), createSubgraphGuard({ secret: SECRET, audience: 'shipments' })];
+    const [orders, shipments] = [
+      createSubgraphGuard({ secret: SECRET, audience: 'orders' }),
+      createSubgraphGuard({ secret: SECRET, audience: 'shipments' }),
+    ];
     const request = signRequestIdentity(partner, { secret: SECRET, requestId: 'r-10' });
     const forOrders = request.next('orders');
     const req = (header: string) => ({ headers: { [IDENTITY_HEADER]: header } }) as never;
@@ -129,7 +148,7 @@ describe('replayed identity headers', () => {
     expect(await replay.firstSighting('d.0', 4_000, 2_500)).toBe(true); // b.0 expired and was trimmed
   });
 
-  it('shares what it saw through Redis, with the header\'s remaining lifetime', async () => {
+  it("shares what it saw through Redis, with the header's remaining lifetime", async () => {
     const redis = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }) as RedisClient;
     await redis.connect();
     const prefix = `test:replay:${randomUUID()}:`;
@@ -161,26 +180,42 @@ describe('a subgraph reached without the gateway', () => {
     });
     const apollo = new ApolloServer<{ client: Client }>({ schema, formatError: createErrorFormatter(logger) });
     service = await createHttpService(
-      { name: 'orders', apollo, logger, ready: async () => {}, context: async ({ req }) => ({ client: requireGatewayIdentity(req.headers, { secret: SECRET }) }) },
+      {
+        name: 'orders',
+        apollo,
+        logger,
+        ready: async () => {},
+        context: async ({ req }) => ({ client: requireGatewayIdentity(req.headers, { secret: SECRET }) }),
+      },
       { port: 0 },
     );
   });
   afterAll(() => service.close());
 
   const post = (headers: Record<string, string>) =>
-    fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ me }' }) });
+    fetch(service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ me }' }),
+    });
 
   it('is refused with 401 when the identity header is missing', async () => {
     const res = await post({});
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ errors: [{ message: expect.stringMatching(/^Missing gateway identity/), extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(await res.json()).toMatchObject({
+      errors: [
+        { message: expect.stringMatching(/^Missing gateway identity/), extensions: { code: 'UNAUTHENTICATED' } },
+      ],
+    });
   });
 
   it('is refused with 401 when the identity header was tampered with', async () => {
     const header = signIdentity(partner, { secret: SECRET, requestId: 'r-2' });
     const res = await post({ [IDENTITY_HEADER]: header.slice(0, -2) + (header.endsWith('AA') ? 'BB' : 'AA') });
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ errors: [{ message: expect.stringMatching(/tampered/), extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(await res.json()).toMatchObject({
+      errors: [{ message: expect.stringMatching(/tampered/), extensions: { code: 'UNAUTHENTICATED' } }],
+    });
   });
 
   it('answers a request carrying the gateway signature', async () => {

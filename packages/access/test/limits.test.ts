@@ -26,7 +26,11 @@ const schema = buildSchema(catalogSdl.replace(/extend schema.*\n/, '').replace(/
 const costConfig = costConfigFromSdl([catalogSdl]);
 const storefront: OperationBudget = { maxCost: 300, maxDepth: 4, maxAliases: 3 };
 
-function check(query: string, variables: Record<string, unknown> = {}, budget: OperationBudget = DEFAULT_BUDGETS.operator) {
+function check(
+  query: string,
+  variables: Record<string, unknown> = {},
+  budget: OperationBudget = DEFAULT_BUDGETS.operator,
+) {
   return checkOperation({ schema, document: parse(query), variables, costConfig, budget, kind: 'storefront' });
 }
 
@@ -34,7 +38,10 @@ describe('the cost model derived from @cost and @listSize', () => {
   it('reads weights and list sizes by coordinate', () => {
     expect(costConfig).toEqual({
       fieldWeights: { 'Product.availability': 5 },
-      listSizes: { 'Query.products': { slicingArguments: ['first'], sizedFields: ['nodes'] }, 'Product.related': { assumedSize: 5 } },
+      listSizes: {
+        'Query.products': { slicingArguments: ['first'], sizedFields: ['nodes'] },
+        'Product.related': { assumedSize: 5 },
+      },
     });
   });
 });
@@ -42,7 +49,10 @@ describe('the cost model derived from @cost and @listSize', () => {
 describe('the static cost of an operation', () => {
   it('multiplies a connection’s nodes by the `first` variable', () => {
     // products 1 + 50 nodes × (Product 1 + availability 5) = 301
-    const { analysis } = check('query($n: Int!) { products(first: $n) { nodes { sku name availability { available } } totalCount } }', { n: 50 });
+    const { analysis } = check(
+      'query($n: Int!) { products(first: $n) { nodes { sku name availability { available } } totalCount } }',
+      { n: 50 },
+    );
     expect(analysis).toEqual({ cost: 301, depth: 4, introspectionDepth: 0, aliases: 0 });
   });
 
@@ -53,7 +63,9 @@ describe('the static cost of an operation', () => {
 
   it('uses the assumed size of a list without slicing arguments, through fragments', () => {
     // product 1 + 5 related × (1 + 5 related × 1) = 31
-    expect(check('{ product(sku: "A") { ...Rel } } fragment Rel on Product { related { related { sku } } }').analysis).toMatchObject({ cost: 31, depth: 4 });
+    expect(
+      check('{ product(sku: "A") { ...Rel } } fragment Rel on Product { related { related { sku } } }').analysis,
+    ).toMatchObject({ cost: 31, depth: 4 });
   });
 
   it('assumes 10 items for an unconfigured list and 10 for a mutation', () => {
@@ -65,7 +77,11 @@ describe('the static cost of an operation', () => {
 
 describe('an operation over budget', () => {
   it('is rejected for cost with the computed cost and the limit', () => {
-    const { error } = check('query($n: Int!) { products(first: $n) { nodes { sku availability { available } } } }', { n: 50 }, storefront);
+    const { error } = check(
+      'query($n: Int!) { products(first: $n) { nodes { sku availability { available } } } }',
+      { n: 50 },
+      storefront,
+    );
     expect(error?.message).toBe('Operation cost 301 exceeds the limit of 300 for storefront clients');
     expect(error?.extensions).toEqual({ code: 'COST_LIMIT_EXCEEDED', cost: 301, limit: 300 });
   });
@@ -77,7 +93,11 @@ describe('an operation over budget', () => {
   });
 
   it('is rejected for too many aliases', () => {
-    const { error } = check('{ a: product(sku: "1") { sku } b: product(sku: "2") { sku } c: product(sku: "3") { sku } d: product(sku: "4") { sku } }', {}, storefront);
+    const { error } = check(
+      '{ a: product(sku: "1") { sku } b: product(sku: "2") { sku } c: product(sku: "3") { sku } d: product(sku: "4") { sku } }',
+      {},
+      storefront,
+    );
     expect(error?.extensions).toEqual({ code: 'ALIAS_LIMIT_EXCEEDED', aliases: 4, limit: 3 });
   });
 
@@ -96,13 +116,21 @@ describe('introspection', () => {
 
   it('is rejected when nested beyond the allowance', () => {
     const deep = `{ __type(name: "Product") { ${'ofType { '.repeat(20)}name${' }'.repeat(20)} } }`;
-    expect(check(deep, {}, storefront).error?.extensions).toEqual({ code: 'DEPTH_LIMIT_EXCEEDED', depth: 22, limit: 20 });
+    expect(check(deep, {}, storefront).error?.extensions).toEqual({
+      code: 'DEPTH_LIMIT_EXCEEDED',
+      depth: 22,
+      limit: 20,
+    });
   });
 });
 
 describe('batched requests', () => {
   it('are bounded in size', () => {
-    expect(checkBatch(new Array(11).fill({ query: '{ categories }' }), 10)?.extensions).toEqual({ code: 'BATCH_LIMIT_EXCEEDED', operations: 11, limit: 10 });
+    expect(checkBatch(new Array(11).fill({ query: '{ categories }' }), 10)?.extensions).toEqual({
+      code: 'BATCH_LIMIT_EXCEEDED',
+      operations: 11,
+      limit: 10,
+    });
     expect(checkBatch(new Array(10).fill({ query: '{ categories }' }), 10)).toBeNull();
     expect(checkBatch({ query: '{ categories }' }, 1)).toBeNull();
   });

@@ -14,7 +14,9 @@ import type { RedisClient } from '../src/redis.js';
 import { connectRedis, deleteKeys, randomPrefix } from './helpers.js';
 
 /** The manifest graphql-codegen generates for the repository's own e2e operations. */
-const generated = JSON.parse(readFileSync(new URL('../../../test/generated/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
+const generated = JSON.parse(
+  readFileSync(new URL('../../../test/generated/persisted-documents.json', import.meta.url), 'utf8'),
+) as Record<string, string>;
 const [firstId, firstDocument] = Object.entries(generated)[0] as [string, string];
 const extra = 'query Categories { categories }';
 
@@ -39,13 +41,22 @@ describe('verifying a manifest', () => {
 
   it('refuses the whole manifest when one hash does not match its document, naming the entry', () => {
     const tampered = { ...generated, [firstId]: firstDocument.replace('channel', 'channel total { amount }') };
-    expect(() => verifyManifest(tampered)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(new RegExp(`^Manifest entry "${firstId}" does not match its document`)) }));
+    expect(() => verifyManifest(tampered)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(new RegExp(`^Manifest entry "${firstId}" does not match its document`)),
+      }),
+    );
   });
 
   it('refuses ids that are not SHA-256 hashes, documents that do not parse, and empty manifests', () => {
-    expect(() => verifyManifest({ 'md5:abc': extra })).toThrow('Manifest entry "md5:abc" is not a SHA-256 hash (expected sha256:<64 hex digits>)');
+    expect(() => verifyManifest({ 'md5:abc': extra })).toThrow(
+      'Manifest entry "md5:abc" is not a SHA-256 hash (expected sha256:<64 hex digits>)',
+    );
     const broken = 'query {';
-    expect(() => verifyManifest({ [documentHash(broken)]: broken })).toThrow(/is not a valid GraphQL document: Syntax Error/);
+    expect(() => verifyManifest({ [documentHash(broken)]: broken })).toThrow(
+      /is not a valid GraphQL document: Syntax Error/,
+    );
     expect(() => verifyManifest({})).toThrow('The manifest has no operations');
     expect(() => verifyManifest([])).toThrow(/must be a JSON object/);
   });
@@ -54,10 +65,13 @@ describe('verifying a manifest', () => {
 const registries: [string, () => ManifestRegistry][] = [
   ['Redis', () => createRedisManifestRegistry({ redis, prefix })],
   ['files', () => createFileManifestRegistry({ dir })],
-  ['memory', (() => {
-    const shared = createMemoryManifestRegistry();
-    return () => shared;
-  })()],
+  [
+    'memory',
+    (() => {
+      const shared = createMemoryManifestRegistry();
+      return () => shared;
+    })(),
+  ],
 ];
 
 describe.each(registries)('trusted documents in %s', (_name, open) => {
@@ -73,8 +87,17 @@ describe.each(registries)('trusted documents in %s', (_name, open) => {
     const registry = open();
     expect(await registry.registerManifest('acme', { [documentHash(extra)]: extra })).toEqual({ added: 1, total: 5 });
     const listed = await registry.listOperations('acme');
-    expect(listed.map((o) => o.operationName).sort()).toEqual(['Categories', 'OrderJourney', 'OrdersWithEverything', 'ProductWithAvailability', 'ProductsPage']);
-    expect(await registry.registerManifest('acme', { [documentHash(extra)]: extra }, { replace: true })).toEqual({ added: 1, total: 1 });
+    expect(listed.map((o) => o.operationName).sort()).toEqual([
+      'Categories',
+      'OrderJourney',
+      'OrdersWithEverything',
+      'ProductWithAvailability',
+      'ProductsPage',
+    ]);
+    expect(await registry.registerManifest('acme', { [documentHash(extra)]: extra }, { replace: true })).toEqual({
+      added: 1,
+      total: 1,
+    });
     expect(await registry.lookup('acme', firstId.slice('sha256:'.length))).toBeNull();
   });
 });

@@ -32,42 +32,66 @@ afterAll(() => server.stop());
 
 describe('a partner', () => {
   it('runs a registered operation by documentId', async () => {
-    const res = await request(server, as(acme), { body: { documentId: `sha256:${productHash}`, variables: { sku: 'A' } } });
+    const res = await request(server, as(acme), {
+      body: { documentId: `sha256:${productHash}`, variables: { sku: 'A' } },
+    });
     expect(res).toMatchObject({ status: 200, body: { data: { product: { name: 'Product A' } } } });
   });
 
   it('runs it by a GET that a CDN can cache, with a bare hash', async () => {
     const search = new URLSearchParams({ documentId: productHash, variables: JSON.stringify({ sku: 'B' }) }).toString();
-    const res = await request(server, as(acme), { method: 'GET', search, headers: { 'apollo-require-preflight': 'true' } });
+    const res = await request(server, as(acme), {
+      method: 'GET',
+      search,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(res).toMatchObject({ status: 200, body: { data: { product: { name: 'Product B' } } } });
   });
 
   it('runs it by extensions.persistedQuery.sha256Hash (Apollo clients)', async () => {
-    const res = await request(server, as(acme), { body: { extensions: { persistedQuery: { version: 1, sha256Hash: productHash } }, variables: { sku: 'C' } } });
+    const res = await request(server, as(acme), {
+      body: { extensions: { persistedQuery: { version: 1, sha256Hash: productHash } }, variables: { sku: 'C' } },
+    });
     expect(res).toMatchObject({ status: 200, body: { data: { product: { name: 'Product C' } } } });
   });
 
   it('is refused an operation it did not register', async () => {
     const res = await request(server, as(acme), { body: { documentId: `sha256:${'0'.repeat(64)}` } });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ errors: [{ message: `Operation sha256:${'0'.repeat(64)} is not registered for client "acme-portal"`, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', documentId: `sha256:${'0'.repeat(64)}` } }] });
+    expect(res.body).toEqual({
+      errors: [
+        {
+          message: `Operation sha256:${'0'.repeat(64)} is not registered for client "acme-portal"`,
+          extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', documentId: `sha256:${'0'.repeat(64)}` },
+        },
+      ],
+    });
   });
 
   it('is refused another partner’s registered operation, exactly like an unknown one', async () => {
     const res = await request(server, as(acme), { body: { documentId: `sha256:${categoriesHash}` } });
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]).toMatchObject({ message: `Operation sha256:${categoriesHash} is not registered for client "acme-portal"`, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: `Operation sha256:${categoriesHash} is not registered for client "acme-portal"`,
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+    });
     expect(res.body.data).toBeUndefined();
   });
 
   it('is refused an arbitrary query, even its own registered text sent raw', async () => {
     const res = await request(server, as(acme), { body: { query: productName, variables: { sku: 'A' } } });
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]).toMatchObject({ message: 'Client "acme-portal" may only run registered operations: send documentId (sha256:<hash>) instead of a query', extensions: { code: 'PERSISTED_QUERY_REQUIRED' } });
+    expect(res.body.errors?.[0]).toMatchObject({
+      message:
+        'Client "acme-portal" may only run registered operations: send documentId (sha256:<hash>) instead of a query',
+      extensions: { code: 'PERSISTED_QUERY_REQUIRED' },
+    });
   });
 
   it('cannot register a query through APQ', async () => {
-    const res = await request(server, as(acme), { body: { query: categories, extensions: { persistedQuery: { version: 1, sha256Hash: categoriesHash } } } });
+    const res = await request(server, as(acme), {
+      body: { query: categories, extensions: { persistedQuery: { version: 1, sha256Hash: categoriesHash } } },
+    });
     expect(res.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');
   });
 });
@@ -83,16 +107,25 @@ describe('resolving a persisted request', () => {
   it('passes an unknown APQ hash of a non-partner through to APQ, but not an unknown documentId', async () => {
     const apq = { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } };
     await expect(resolvePersistedRequest(agent, apq, { registry })).resolves.toEqual({ kind: 'passthrough' });
-    await expect(resolvePersistedRequest(agent, { documentId: 'a'.repeat(64) }, { registry })).rejects.toMatchObject({ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    await expect(resolvePersistedRequest(agent, { documentId: 'a'.repeat(64) }, { registry })).rejects.toMatchObject({
+      extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+    });
   });
 
   it('refuses malformed ids and a documentId sent with a query', async () => {
-    await expect(resolvePersistedRequest(acme, { documentId: 'sha256:xyz' }, { registry })).rejects.toMatchObject({ message: 'documentId must be "sha256:" followed by 64 hex digits', extensions: { code: 'BAD_REQUEST' } });
-    await expect(resolvePersistedRequest(acme, { documentId: productHash, query: productName }, { registry })).rejects.toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+    await expect(resolvePersistedRequest(acme, { documentId: 'sha256:xyz' }, { registry })).rejects.toMatchObject({
+      message: 'documentId must be "sha256:" followed by 64 hex digits',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    await expect(
+      resolvePersistedRequest(acme, { documentId: productHash, query: productName }, { registry }),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
   });
 
   it('lets the deployment decide who must use registered operations', async () => {
     const everyone = { registry, requirePersisted: () => true };
-    await expect(resolvePersistedRequest(agent, { query: categories }, everyone)).rejects.toMatchObject({ extensions: { code: 'PERSISTED_QUERY_REQUIRED' } });
+    await expect(resolvePersistedRequest(agent, { query: categories }, everyone)).rejects.toMatchObject({
+      extensions: { code: 'PERSISTED_QUERY_REQUIRED' },
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryRateLimiter, createRedisRateLimiter, rateLimitError, rateLimitHeaders, rateLimitKey, type RateLimiter } from '../src/index.js';
+import {
+  createMemoryRateLimiter,
+  createRedisRateLimiter,
+  rateLimitError,
+  rateLimitHeaders,
+  rateLimitKey,
+  type RateLimiter,
+} from '../src/index.js';
 import type { RedisClient } from '../src/redis.js';
 import { connectRedis, deleteKeys, randomPrefix } from './helpers.js';
 
@@ -9,7 +16,12 @@ describe('a token bucket in memory', () => {
     const limiter = createMemoryRateLimiter({ bucket: { capacity: 3, refillPerSecond: 1 }, now: () => now });
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await limiter.consume('client:a'));
-    expect(results.map((r) => [r.allowed, r.remaining])).toEqual([[true, 2], [true, 1], [true, 0], [false, 0]]);
+    expect(results.map((r) => [r.allowed, r.remaining])).toEqual([
+      [true, 2],
+      [true, 1],
+      [true, 0],
+      [false, 0],
+    ]);
     expect(results[3]).toEqual({ allowed: false, remaining: 0, limit: 3, retryAfterMs: 1000, resetMs: 3000 });
     now += 500;
     expect(await limiter.consume('client:a')).toMatchObject({ allowed: false, retryAfterMs: 500 });
@@ -27,14 +39,20 @@ describe('a token bucket in memory', () => {
 
 describe('rate-limit headers', () => {
   it('tell the budget, and the wait in seconds once refused', () => {
-    expect(rateLimitHeaders({ allowed: true, remaining: 4, limit: 5, retryAfterMs: 0, resetMs: 1200 })).toEqual({ 'RateLimit-Limit': '5', 'RateLimit-Remaining': '4', 'RateLimit-Reset': '2' });
+    expect(rateLimitHeaders({ allowed: true, remaining: 4, limit: 5, retryAfterMs: 0, resetMs: 1200 })).toEqual({
+      'RateLimit-Limit': '5',
+      'RateLimit-Remaining': '4',
+      'RateLimit-Reset': '2',
+    });
     const refused = { allowed: false, remaining: 0, limit: 5, retryAfterMs: 1500, resetMs: 9000 };
     expect(rateLimitHeaders(refused)).toMatchObject({ 'Retry-After': '2', 'RateLimit-Reset': '9' });
     expect(rateLimitError(refused).extensions).toEqual({ code: 'RATE_LIMITED', limit: 5, retryAfterSeconds: 2 });
   });
 
   it('key anonymous callers by address and clients by id', () => {
-    expect(rateLimitKey({ id: 'anonymous', kind: 'storefront', scopes: [], anonymous: true }, '10.0.0.7')).toBe('anon:10.0.0.7');
+    expect(rateLimitKey({ id: 'anonymous', kind: 'storefront', scopes: [], anonymous: true }, '10.0.0.7')).toBe(
+      'anon:10.0.0.7',
+    );
     expect(rateLimitKey({ id: 'web-shop', kind: 'storefront', scopes: [] }, '10.0.0.7')).toBe('client:web-shop');
   });
 });
@@ -59,7 +77,11 @@ describe('token buckets in Redis', () => {
   });
 
   it('share one budget between two gateway instances', async () => {
-    const a = [await gatewayA.consume('client:acme'), await gatewayA.consume('client:acme'), await gatewayA.consume('client:acme')];
+    const a = [
+      await gatewayA.consume('client:acme'),
+      await gatewayA.consume('client:acme'),
+      await gatewayA.consume('client:acme'),
+    ];
     const b = [await gatewayB.consume('client:acme'), await gatewayB.consume('client:acme')];
     expect([...a, ...b].map((r) => r.remaining)).toEqual([4, 3, 2, 1, 0]);
     const refusedOnA = await gatewayA.consume('client:acme');
@@ -70,7 +92,9 @@ describe('token buckets in Redis', () => {
   });
 
   it('admit exactly `capacity` of many concurrent requests from both instances', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? gatewayA : gatewayB).consume('client:burst')));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? gatewayA : gatewayB).consume('client:burst')),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
   });
 

@@ -23,7 +23,14 @@ describe('CSV import', () => {
   });
 
   it('refuses a row with a control or bidi override character or an oversized cell, naming the column and the rule', async () => {
-    const csv = ['SKU,Unit Price,UOM', 'FM-1,12.50,EA', 'FM-\u00002,1.00,EA', '\u202eFM-3,1.00,EA', `FM-4,1.00,${'E'.repeat(2_001)}`, 'FM-5,5.00,EA'].join('\n');
+    const csv = [
+      'SKU,Unit Price,UOM',
+      'FM-1,12.50,EA',
+      'FM-\u00002,1.00,EA',
+      '\u202eFM-3,1.00,EA',
+      `FM-4,1.00,${'E'.repeat(2_001)}`,
+      'FM-5,5.00,EA',
+    ].join('\n');
     const result = await importCsv(csv, { columns, optional: ['status'], schema: itemSchema });
     expect(result.rows.map((r) => r.sku)).toEqual(['FM-1', 'FM-5']);
     expect(result.errors).toEqual([
@@ -37,9 +44,15 @@ describe('CSV import', () => {
     const schema = z.object({ sku: z.string().min(1), quantity: z.coerce.number() });
     const csv = ['sku,quantity', 'FM-1,3', 'FM-2,1000000000', 'FM-3,2.5', 'FM-4,100000'].join('\n');
     const result = await importCsv(csv, { columns: { sku: 'sku', quantity: 'quantity' }, schema });
-    expect(result.rows).toEqual([{ sku: 'FM-1', quantity: 3 }, { sku: 'FM-4', quantity: 100_000 }]);
+    expect(result.rows).toEqual([
+      { sku: 'FM-1', quantity: 3 },
+      { sku: 'FM-4', quantity: 100_000 },
+    ]);
     expect(result.errors).toEqual([
-      { row: 3, message: 'Invalid quantity: expected at most 100000 (MAX_LINE_QUANTITY; found 1000000000), received 1000000000' },
+      {
+        row: 3,
+        message: 'Invalid quantity: expected at most 100000 (MAX_LINE_QUANTITY; found 1000000000), received 1000000000',
+      },
       { row: 4, message: 'Invalid quantity: expected a whole number (found 2.5), received 2.5' },
     ]);
   });
@@ -81,11 +94,19 @@ describe('CSV import', () => {
 
   it('fails the whole file only when a required column is missing', async () => {
     const result = await importCsv('SKU,Price\nFM-1,1.00\n', { columns, optional: ['status'], schema: itemSchema });
-    expect(result).toEqual({ rows: [], imported: 0, errors: [{ row: 1, message: 'missing columns: Unit Price, UOM' }] });
+    expect(result).toEqual({
+      rows: [],
+      imported: 0,
+      errors: [{ row: 1, message: 'missing columns: Unit Price, UOM' }],
+    });
   });
 
   it('strips a byte-order mark and skips blank lines', async () => {
-    const result = await importCsv(Buffer.from('\uFEFFSKU,Unit Price,UOM\n\nFM-1,1.00,EA\n\n'), { columns, optional: ['status'], schema: itemSchema });
+    const result = await importCsv(Buffer.from('\uFEFFSKU,Unit Price,UOM\n\nFM-1,1.00,EA\n\n'), {
+      columns,
+      optional: ['status'],
+      schema: itemSchema,
+    });
     expect(result.rows).toEqual([{ sku: 'FM-1', price: '1.00', uom: 'EA' }]);
   });
 });

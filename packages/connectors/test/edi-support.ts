@@ -4,7 +4,14 @@ export function interchange(options: {
   ieaControl?: string;
   ieaCount?: number;
   ackRequested?: boolean;
-  groups: { id: string; control: string; geControl?: string; geCount?: number; version?: string; sets: { id: string; control: string; seControl?: string; seCount?: number; body: string[]; noSe?: boolean }[] }[];
+  groups: {
+    id: string;
+    control: string;
+    geControl?: string;
+    geCount?: number;
+    version?: string;
+    sets: { id: string; control: string; seControl?: string; seCount?: number; body: string[]; noSe?: boolean }[];
+  }[];
 }): string {
   const control = options.control ?? '000000123';
   const lines = [
@@ -40,7 +47,10 @@ export const PO_850_BODY = [
 
 /** The segments of one transaction set of an X12 text, as `TAG*...` strings (for assertions). */
 export function segmentsOf(text: string, setId: string): string[] {
-  const all = text.split('~').map((s) => s.trim()).filter(Boolean);
+  const all = text
+    .split('~')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const start = all.findIndex((s) => s.startsWith(`ST*${setId}*`));
   const end = all.findIndex((s, i) => i > start && s.startsWith('SE*'));
   return all.slice(start, end + 1);

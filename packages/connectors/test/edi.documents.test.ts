@@ -22,7 +22,13 @@ import { segmentsOf } from './edi-support.js';
 const us = { qualifier: 'ZZ', id: 'FMESH' };
 const partner = { qualifier: '01', id: '999999999', applicationCode: 'RETAILER' };
 const at = new Date('2025-03-02T15:04:00Z');
-const shipTo: EdiParty = { entity: 'ST', name: 'Store 12', idQualifier: '92', id: '0012', address: { lines: ['1 Main St'], city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' } };
+const shipTo: EdiParty = {
+  entity: 'ST',
+  name: 'Store 12',
+  idQualifier: '92',
+  id: '0012',
+  address: { lines: ['1 Main St'], city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' },
+};
 
 describe('outbound EDI documents', () => {
   let store: Store;
@@ -49,7 +55,16 @@ describe('outbound EDI documents', () => {
         ackDate: '2025-03-02',
         sellerOrderNumber: 'SO-88',
         lines: [
-          { lineNumber: '1', quantity: 10, uom: 'EA', unitPrice: '4.50', buyerPartNumber: 'B-100', vendorPartNumber: 'FM-1', status: 'IA', scheduledShipDate: '2025-03-04' },
+          {
+            lineNumber: '1',
+            quantity: 10,
+            uom: 'EA',
+            unitPrice: '4.50',
+            buyerPartNumber: 'B-100',
+            vendorPartNumber: 'FM-1',
+            status: 'IA',
+            scheduledShipDate: '2025-03-04',
+          },
           { lineNumber: '2', quantity: 2, uom: 'CS', vendorPartNumber: 'FM-2', status: 'IB', ackQuantity: 1 },
         ],
       }),
@@ -77,13 +92,30 @@ describe('outbound EDI documents', () => {
         weight: { value: 12.5, unit: 'LB' },
         shipTo,
         orders: [
-          { poNumber: 'PO-1', poDate: '2025-03-01', lines: [{ lineNumber: '1', quantity: 4, uom: 'EA', vendorPartNumber: 'FM-1', description: 'Small widget' }] },
-          { poNumber: 'PO-2', lines: [{ lineNumber: '1', quantity: 1, uom: 'EA', vendorPartNumber: 'FM-2' }, { lineNumber: '2', quantity: 3, uom: 'EA', upc: '012345678905' }] },
+          {
+            poNumber: 'PO-1',
+            poDate: '2025-03-01',
+            lines: [{ lineNumber: '1', quantity: 4, uom: 'EA', vendorPartNumber: 'FM-1', description: 'Small widget' }],
+          },
+          {
+            poNumber: 'PO-2',
+            lines: [
+              { lineNumber: '1', quantity: 1, uom: 'EA', vendorPartNumber: 'FM-2' },
+              { lineNumber: '2', quantity: 3, uom: 'EA', upc: '012345678905' },
+            ],
+          },
         ],
       }),
     ]);
     const segments = segmentsOf(text, '856');
-    expect(segments.filter((s) => s.startsWith('HL*'))).toEqual(['HL*1**S', 'HL*2*1*O', 'HL*3*2*I', 'HL*4*1*O', 'HL*5*4*I', 'HL*6*4*I']);
+    expect(segments.filter((s) => s.startsWith('HL*'))).toEqual([
+      'HL*1**S',
+      'HL*2*1*O',
+      'HL*3*2*I',
+      'HL*4*1*O',
+      'HL*5*4*I',
+      'HL*6*4*I',
+    ]);
     expect(segments).toContain('BSN*00*SHP-1*20250302*1400*0004');
     expect(segments).toContain('TD1*CTN25*2****G*12.5*LB');
     expect(segments).toContain('REF*CN*1Z999');
@@ -147,7 +179,12 @@ describe('outbound EDI documents', () => {
   it('puts different document types into one functional group each', async () => {
     const generated = await roundTrip([
       build846({ reportId: 'A', asOf: at.toISOString(), items: [{ sku: 'FM-1', uom: 'EA', available: 1 }] }),
-      build855({ poNumber: 'P', poDate: '2025-03-01', ackType: 'AD', lines: [{ lineNumber: '1', quantity: 1, uom: 'EA', status: 'IA' }] }),
+      build855({
+        poNumber: 'P',
+        poDate: '2025-03-01',
+        ackType: 'AD',
+        lines: [{ lineNumber: '1', quantity: 1, uom: 'EA', status: 'IA' }],
+      }),
       build846({ reportId: 'B', asOf: at.toISOString(), items: [{ sku: 'FM-2', uom: 'EA', available: 2 }] }),
     ]);
     expect(generated.groups).toEqual([
@@ -157,13 +194,32 @@ describe('outbound EDI documents', () => {
   });
 
   it('replaces delimiter characters inside values instead of corrupting the document', async () => {
-    const { text } = await roundTrip([build846({ reportId: 'R~1', asOf: at.toISOString(), items: [{ sku: 'FM*1', uom: 'EA', available: 1, description: 'Bolt 3>4"' }] })]);
+    const { text } = await roundTrip([
+      build846({
+        reportId: 'R~1',
+        asOf: at.toISOString(),
+        items: [{ sku: 'FM*1', uom: 'EA', available: 1, description: 'Bolt 3>4"' }],
+      }),
+    ]);
     expect(segmentsOf(text, '846')).toContain('LIN*1*SK*FM 1');
     expect(segmentsOf(text, '846')).toContain('PID*F****Bolt 3 4"');
   });
 
   it('accepts its own documents on the receiving side', async () => {
-    const generated = await buildInterchange({ sender: us, receiver: partner, transactions: [build855({ poNumber: 'P', poDate: '2025-03-01', ackType: 'AD', lines: [{ lineNumber: '1', quantity: 1, uom: 'EA', status: 'IA' }] })], allocator, at });
+    const generated = await buildInterchange({
+      sender: us,
+      receiver: partner,
+      transactions: [
+        build855({
+          poNumber: 'P',
+          poDate: '2025-03-01',
+          ackType: 'AD',
+          lines: [{ lineNumber: '1', quantity: 1, uom: 'EA', status: 'IA' }],
+        }),
+      ],
+      allocator,
+      at,
+    });
     const [received] = await receiveX12(generated.text, { allocator });
     expect(received?.ack.accepted).toBe(true);
     expect(segmentsOf(received!.ack.text, '997')).toContain('AK9*A*1*1*1');
@@ -175,12 +231,20 @@ describe('control numbers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fm-edi-'));
     try {
       let store = openEmbeddedStore({ dir });
-      let allocator = createControlNumberAllocator({ collection: store.collection<ControlNumberDoc>('edi_control_numbers') });
-      const tx = () => [build846({ reportId: 'R', asOf: at.toISOString(), items: [{ sku: 'FM-1', uom: 'EA', available: 1 }] })];
-      const first = await Promise.all([1, 2, 3].map(() => buildInterchange({ sender: us, receiver: partner, transactions: tx(), allocator, at })));
+      let allocator = createControlNumberAllocator({
+        collection: store.collection<ControlNumberDoc>('edi_control_numbers'),
+      });
+      const tx = () => [
+        build846({ reportId: 'R', asOf: at.toISOString(), items: [{ sku: 'FM-1', uom: 'EA', available: 1 }] }),
+      ];
+      const first = await Promise.all(
+        [1, 2, 3].map(() => buildInterchange({ sender: us, receiver: partner, transactions: tx(), allocator, at })),
+      );
       await store.close();
       store = openEmbeddedStore({ dir });
-      allocator = createControlNumberAllocator({ collection: store.collection<ControlNumberDoc>('edi_control_numbers') });
+      allocator = createControlNumberAllocator({
+        collection: store.collection<ControlNumberDoc>('edi_control_numbers'),
+      });
       const after = await buildInterchange({ sender: us, receiver: partner, transactions: tx(), allocator, at });
       const otherPartner = await allocator.next('interchange', 'ZZ:FMESH>01:888'); // each partner has its own gap-free sequence
       await store.close();

@@ -17,9 +17,18 @@ describe('hex HMAC-SHA256 signatures', () => {
   it('refuses a missing, malformed or wrongly keyed signature', () => {
     const verifier = hexHmacVerifier('wms', 'X-WMS-Signature', 's3cret');
     expect(verifier.verify(body, {})).toEqual({ ok: false, reason: 'missing X-WMS-Signature header' });
-    expect(verifier.verify(body, { 'x-wms-signature': 'abc' })).toEqual({ ok: false, reason: 'malformed X-WMS-Signature header' });
-    expect(verifier.verify(body, { 'x-wms-signature': `sha256=${hex('s3cret')}` })).toEqual({ ok: false, reason: 'malformed X-WMS-Signature header' });
-    expect(verifier.verify(body, { 'x-wms-signature': hex('other') })).toEqual({ ok: false, reason: 'signature mismatch' });
+    expect(verifier.verify(body, { 'x-wms-signature': 'abc' })).toEqual({
+      ok: false,
+      reason: 'malformed X-WMS-Signature header',
+    });
+    expect(verifier.verify(body, { 'x-wms-signature': `sha256=${hex('s3cret')}` })).toEqual({
+      ok: false,
+      reason: 'malformed X-WMS-Signature header',
+    });
+    expect(verifier.verify(body, { 'x-wms-signature': hex('other') })).toEqual({
+      ok: false,
+      reason: 'signature mismatch',
+    });
   });
 
   it('accepts a configured prefix, and every secret of a rotation', () => {
@@ -38,7 +47,13 @@ describe('not-configured route', () => {
 
   it('answers 503 "adapter not configured" and warns once, on the first request', async () => {
     const { warnings, logger } = recorder();
-    const server = await listen(notConfiguredRoute('wms', logger, { warn: { fields: { adapter: 'wms' }, message: 'set WMS_SECRET' }, retryAfterSeconds: 60, drainBody: true }));
+    const server = await listen(
+      notConfiguredRoute('wms', logger, {
+        warn: { fields: { adapter: 'wms' }, message: 'set WMS_SECRET' },
+        retryAfterSeconds: 60,
+        drainBody: true,
+      }),
+    );
     try {
       expect(warnings).toEqual([]);
       for (let i = 0; i < 2; i++) {
@@ -55,7 +70,13 @@ describe('not-configured route', () => {
 
   it('can warn at creation and leave the adapter out of the body', async () => {
     const { warnings, logger } = recorder();
-    const server = await listen(notConfiguredRoute('pim', logger, { warn: { fields: {}, message: 'set PIM_SECRET' }, logAt: 'creation', nameInBody: false }));
+    const server = await listen(
+      notConfiguredRoute('pim', logger, {
+        warn: { fields: {}, message: 'set PIM_SECRET' },
+        logAt: 'creation',
+        nameInBody: false,
+      }),
+    );
     try {
       expect(warnings).toHaveLength(1);
       const res = await fetch(`${server.url}/`, { method: 'POST', body: '{}' });

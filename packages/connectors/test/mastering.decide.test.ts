@@ -14,37 +14,74 @@ const rules = defineMasteringRules({
     price: { policy: 'source-wins', authorities: [{ sources: ['erp', 'erp-backup'] }] },
     content: { policy: 'newest-wins', authorities: [{ sources: ['pim', 'erp'] }] },
     status: { policy: 'manual-review', authorities: [{ sources: ['erp', 'channel:*'] }] },
-    orderLines: { policy: 'source-wins', authorities: [{ sources: ['shopify'], channels: ['web'] }, { sources: ['edi:*'], channels: ['b2b'] }] },
+    orderLines: {
+      policy: 'source-wins',
+      authorities: [
+        { sources: ['shopify'], channels: ['web'] },
+        { sources: ['edi:*'], channels: ['b2b'] },
+      ],
+    },
   },
 });
 
 const at = (minute: number) => `2025-01-01T10:${String(minute).padStart(2, '0')}:00Z`;
-const write = (source: string, sourceVersion: string, minute = 0) => ({ source, sourceVersion, observedAt: at(minute) });
+const write = (source: string, sourceVersion: string, minute = 0) => ({
+  source,
+  sourceVersion,
+  observedAt: at(minute),
+});
 
 describe('mastering decisions', () => {
   it('applies a first write from an authoritative source', () => {
-    expect(decide(rules, { fieldGroup: 'price', incoming: write('erp', '1') })).toEqual({ outcome: 'apply', reason: 'first value' });
+    expect(decide(rules, { fieldGroup: 'price', incoming: write('erp', '1') })).toEqual({
+      outcome: 'apply',
+      reason: 'first value',
+    });
   });
 
   it('refuses a non-authoritative source, naming who masters the field group', () => {
     const decision = decide(rules, { fieldGroup: 'price', incoming: write('shopify', '1') });
     expect(decision).toMatchObject({ outcome: 'refuse', code: 'non-authoritative' });
-    expect(decision.reason).toBe('non-authoritative source: shopify does not master price (authoritative: erp, erp-backup)');
+    expect(decision.reason).toBe(
+      'non-authoritative source: shopify does not master price (authoritative: erp, erp-backup)',
+    );
   });
 
   it('chooses the authority by location kind: WMS at a DC, POS at a store', () => {
-    expect(decide(rules, { fieldGroup: 'onHand', context: { locationKind: 'DC' }, incoming: write('wms:dc-east', '1') }).outcome).toBe('apply');
-    expect(decide(rules, { fieldGroup: 'onHand', context: { locationKind: 'THREE_PL' }, incoming: write('wms:3pl', '1') }).outcome).toBe('apply');
-    expect(decide(rules, { fieldGroup: 'onHand', context: { locationKind: 'STORE' }, incoming: write('pos:store-7', '1') }).outcome).toBe('apply');
-    const refused = decide(rules, { fieldGroup: 'onHand', context: { locationKind: 'STORE' }, incoming: write('wms:dc-east', '1') });
-    expect(refused.reason).toBe('non-authoritative source: wms:dc-east does not master onHand at STORE (authoritative: pos:*)');
+    expect(
+      decide(rules, { fieldGroup: 'onHand', context: { locationKind: 'DC' }, incoming: write('wms:dc-east', '1') })
+        .outcome,
+    ).toBe('apply');
+    expect(
+      decide(rules, { fieldGroup: 'onHand', context: { locationKind: 'THREE_PL' }, incoming: write('wms:3pl', '1') })
+        .outcome,
+    ).toBe('apply');
+    expect(
+      decide(rules, { fieldGroup: 'onHand', context: { locationKind: 'STORE' }, incoming: write('pos:store-7', '1') })
+        .outcome,
+    ).toBe('apply');
+    const refused = decide(rules, {
+      fieldGroup: 'onHand',
+      context: { locationKind: 'STORE' },
+      incoming: write('wms:dc-east', '1'),
+    });
+    expect(refused.reason).toBe(
+      'non-authoritative source: wms:dc-east does not master onHand at STORE (authoritative: pos:*)',
+    );
     expect(decide(rules, { fieldGroup: 'onHand', incoming: write('wms:dc-east', '1') }).outcome).toBe('refuse');
   });
 
   it('chooses the authority by channel', () => {
-    expect(decide(rules, { fieldGroup: 'orderLines', context: { channel: 'web' }, incoming: write('shopify', '1') }).outcome).toBe('apply');
-    expect(decide(rules, { fieldGroup: 'orderLines', context: { channel: 'b2b' }, incoming: write('shopify', '1') }).outcome).toBe('refuse');
-    expect(decide(rules, { fieldGroup: 'orderLines', context: { channel: 'b2b' }, incoming: write('edi:acme', '1') }).outcome).toBe('apply');
+    expect(
+      decide(rules, { fieldGroup: 'orderLines', context: { channel: 'web' }, incoming: write('shopify', '1') }).outcome,
+    ).toBe('apply');
+    expect(
+      decide(rules, { fieldGroup: 'orderLines', context: { channel: 'b2b' }, incoming: write('shopify', '1') }).outcome,
+    ).toBe('refuse');
+    expect(
+      decide(rules, { fieldGroup: 'orderLines', context: { channel: 'b2b' }, incoming: write('edi:acme', '1') })
+        .outcome,
+    ).toBe('apply');
   });
 
   it('refuses an older or equal version from the same source as stale, whatever the policy', () => {
@@ -52,38 +89,87 @@ describe('mastering decisions', () => {
       const decision = decide(rules, { fieldGroup, incoming: write('erp', '7', 30), current: write('erp', '9', 0) });
       expect(decision).toEqual({ outcome: 'refuse', code: 'stale', reason: 'stale: version 7 ≤ applied 9' });
     }
-    expect(decide(rules, { fieldGroup: 'price', incoming: write('erp', '9'), current: write('erp', '9') }).outcome).toBe('refuse');
-    expect(decide(rules, { fieldGroup: 'price', incoming: write('erp', '10'), current: write('erp', '9') }).outcome).toBe('apply');
+    expect(
+      decide(rules, { fieldGroup: 'price', incoming: write('erp', '9'), current: write('erp', '9') }).outcome,
+    ).toBe('refuse');
+    expect(
+      decide(rules, { fieldGroup: 'price', incoming: write('erp', '10'), current: write('erp', '9') }).outcome,
+    ).toBe('apply');
   });
 
   it('lets an authoritative source replace a value from a non-authoritative one (a seed)', () => {
-    const decision = decide(rules, { fieldGroup: 'content', incoming: write('pim', '1', 0), current: write('seed', '1', 59) });
+    const decision = decide(rules, {
+      fieldGroup: 'content',
+      incoming: write('pim', '1', 0),
+      current: write('seed', '1', 59),
+    });
     expect(decision).toEqual({ outcome: 'apply', reason: 'supersedes non-authoritative seed' });
   });
 
   it('source-wins: the higher-ranked source replaces the lower one, never the reverse', () => {
-    expect(decide(rules, { fieldGroup: 'price', incoming: write('erp', '1', 0), current: write('erp-backup', '5', 30) }).outcome).toBe('apply');
-    const refused = decide(rules, { fieldGroup: 'price', incoming: write('erp-backup', '6', 59), current: write('erp', '1', 0) });
-    expect(refused).toMatchObject({ outcome: 'refuse', code: 'non-authoritative', reason: 'non-authoritative source: erp-backup ranks below erp for price' });
+    expect(
+      decide(rules, { fieldGroup: 'price', incoming: write('erp', '1', 0), current: write('erp-backup', '5', 30) })
+        .outcome,
+    ).toBe('apply');
+    const refused = decide(rules, {
+      fieldGroup: 'price',
+      incoming: write('erp-backup', '6', 59),
+      current: write('erp', '1', 0),
+    });
+    expect(refused).toMatchObject({
+      outcome: 'refuse',
+      code: 'non-authoritative',
+      reason: 'non-authoritative source: erp-backup ranks below erp for price',
+    });
   });
 
   it('source-wins: between equally ranked sources the newer observation wins', () => {
     const context = { locationKind: 'DC' };
-    expect(decide(rules, { fieldGroup: 'onHand', context, incoming: write('wms:a', '1', 20), current: write('wms:b', '9', 10) }).outcome).toBe('apply');
-    expect(decide(rules, { fieldGroup: 'onHand', context, incoming: write('wms:a', '1', 5), current: write('wms:b', '9', 10) })).toMatchObject({ code: 'older-observation' });
+    expect(
+      decide(rules, {
+        fieldGroup: 'onHand',
+        context,
+        incoming: write('wms:a', '1', 20),
+        current: write('wms:b', '9', 10),
+      }).outcome,
+    ).toBe('apply');
+    expect(
+      decide(rules, {
+        fieldGroup: 'onHand',
+        context,
+        incoming: write('wms:a', '1', 5),
+        current: write('wms:b', '9', 10),
+      }),
+    ).toMatchObject({ code: 'older-observation' });
   });
 
   it('newest-wins: compares the sources’ observation times across sources', () => {
-    expect(decide(rules, { fieldGroup: 'content', incoming: write('erp', '1', 20), current: write('pim', '4', 10) })).toEqual({ outcome: 'apply', reason: 'newer observation' });
-    const refused = decide(rules, { fieldGroup: 'content', incoming: write('erp', '1', 5), current: write('pim', '4', 10) });
-    expect(refused).toEqual({ outcome: 'refuse', code: 'older-observation', reason: `older observation: ${at(5)} ≤ applied ${at(10)} from pim` });
+    expect(
+      decide(rules, { fieldGroup: 'content', incoming: write('erp', '1', 20), current: write('pim', '4', 10) }),
+    ).toEqual({ outcome: 'apply', reason: 'newer observation' });
+    const refused = decide(rules, {
+      fieldGroup: 'content',
+      incoming: write('erp', '1', 5),
+      current: write('pim', '4', 10),
+    });
+    expect(refused).toEqual({
+      outcome: 'refuse',
+      code: 'older-observation',
+      reason: `older observation: ${at(5)} ≤ applied ${at(10)} from pim`,
+    });
   });
 
   it('manual-review: a write from another authoritative source needs review, an update from the same one applies', () => {
-    const refused = decide(rules, { fieldGroup: 'status', incoming: write('channel:web', '1', 30), current: write('erp', '3', 0) });
+    const refused = decide(rules, {
+      fieldGroup: 'status',
+      incoming: write('channel:web', '1', 30),
+      current: write('erp', '3', 0),
+    });
     expect(refused).toMatchObject({ outcome: 'refuse', code: 'needs-review' });
     expect(refused.reason).toMatch(/^needs review: channel:web and erp both master status/);
-    expect(decide(rules, { fieldGroup: 'status', incoming: write('erp', '4'), current: write('erp', '3') }).outcome).toBe('apply');
+    expect(
+      decide(rules, { fieldGroup: 'status', incoming: write('erp', '4'), current: write('erp', '3') }).outcome,
+    ).toBe('apply');
   });
 
   it('rejects an unknown field group as a wiring mistake', () => {
@@ -93,8 +179,15 @@ describe('mastering decisions', () => {
   });
 
   it('rejects a rule set without authorities or with an unknown policy', () => {
-    expect(() => defineMasteringRules({ domain: 'x', fieldGroups: { a: { policy: 'source-wins', authorities: [] } } })).toThrow(/fieldGroups\.a\.authorities/);
-    expect(() => defineMasteringRules({ domain: 'x', fieldGroups: { a: { policy: 'latest' as never, authorities: [{ sources: ['erp'] }] } } })).toThrow(/fieldGroups\.a\.policy/);
+    expect(() =>
+      defineMasteringRules({ domain: 'x', fieldGroups: { a: { policy: 'source-wins', authorities: [] } } }),
+    ).toThrow(/fieldGroups\.a\.authorities/);
+    expect(() =>
+      defineMasteringRules({
+        domain: 'x',
+        fieldGroups: { a: { policy: 'latest' as never, authorities: [{ sources: ['erp'] }] } },
+      }),
+    ).toThrow(/fieldGroups\.a\.policy/);
   });
 });
 

@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEvent, createEventRegistry, createMemoryEventBus, defineEvent, type EventBus, type EventEnvelope } from '@fulfillment-mesh/events';
+import {
+  createEvent,
+  createEventRegistry,
+  createMemoryEventBus,
+  defineEvent,
+  type EventBus,
+  type EventEnvelope,
+} from '@fulfillment-mesh/events';
 import { z } from 'zod';
 import {
   createConnectorMetrics,
@@ -13,9 +20,15 @@ import {
 } from '../src/index.js';
 import { deferred, listen } from './support.js';
 
-const posted = defineEvent({ type: 'orders.order.placed', version: 1, schema: z.object({ orderId: z.string() }), description: 'test' });
+const posted = defineEvent({
+  type: 'orders.order.placed',
+  version: 1,
+  schema: z.object({ orderId: z.string() }),
+  description: 'test',
+});
 const registry = createEventRegistry([posted]);
-const event = (orderId: string) => createEvent(posted, { source: '/subgraphs/orders', subject: orderId, data: { orderId } });
+const event = (orderId: string) =>
+  createEvent(posted, { source: '/subgraphs/orders', subject: orderId, data: { orderId } });
 const meta = { stream: 'orders', group: 'erp', consumer: 'c1', entryId: '1-0', attempt: 1, previousAttempts: [] };
 
 /** A stand-in ERP that is down, then slow, then healthy; it applies each idempotency key once, like a real one. */
@@ -87,7 +100,16 @@ describe('outbound delivery over the event backbone', () => {
     const fulfilled: string[] = [];
     const fulfillmentDone = deferred();
     const consumers = await Promise.all([
-      bus.consume({ stream: 'orders', group: 'erp', consumer: 'erp-1', registry, handler: delivery, maxAttempts: 1_000, backoff: { baseMs: 5, maxMs: 40 }, blockMs: 50 }),
+      bus.consume({
+        stream: 'orders',
+        group: 'erp',
+        consumer: 'erp-1',
+        registry,
+        handler: delivery,
+        maxAttempts: 1_000,
+        backoff: { baseMs: 5, maxMs: 40 },
+        blockMs: 50,
+      }),
       bus.consume({
         stream: 'orders',
         group: 'fulfillment',
@@ -133,7 +155,13 @@ describe('outbound delivery over the event backbone', () => {
       calls++;
       throw new TransientDeliveryError('ERP answered 503', 503);
     };
-    const delivery = createOutboundDelivery({ name: 'erp', send, metrics, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 }, retry: { maxAttempts: 0 } });
+    const delivery = createOutboundDelivery({
+      name: 'erp',
+      send,
+      metrics,
+      breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 },
+      retry: { maxAttempts: 0 },
+    });
     await expect(delivery(event('A'), meta)).rejects.toThrow('erp: delivery of orders.order.placed');
     await expect(delivery(event('B'), meta)).rejects.toThrow();
     await expect(delivery(event('C'), meta)).rejects.toThrow(/circuit open after repeated failures/);
@@ -158,7 +186,12 @@ describe('outbound delivery over the event backbone', () => {
 
   it('skips events the filter does not select', async () => {
     const metrics = createConnectorMetrics('erp');
-    const delivery = createOutboundDelivery({ name: 'erp', send: async () => Promise.reject(new Error('must not be called')), metrics, filter: () => false });
+    const delivery = createOutboundDelivery({
+      name: 'erp',
+      send: async () => Promise.reject(new Error('must not be called')),
+      metrics,
+      filter: () => false,
+    });
     await delivery(event('A'), meta);
     expect(metrics.get('skipped')).toBe(1);
   });

@@ -20,7 +20,9 @@ function fakeSource(pageSize = 100) {
     calls,
     async fetchPage(since: Date, until: Date, cursor: string | null): Promise<PollPage<SourceOrder>> {
       calls.push({ since: since.getTime(), until: until.getTime(), cursor });
-      const matching = records.filter((r) => r.updatedAt >= since.getTime() && r.updatedAt <= until.getTime()).sort((a, b) => a.updatedAt - b.updatedAt || a.id.localeCompare(b.id));
+      const matching = records
+        .filter((r) => r.updatedAt >= since.getTime() && r.updatedAt <= until.getTime())
+        .sort((a, b) => a.updatedAt - b.updatedAt || a.id.localeCompare(b.id));
       const offset = cursor ? Number(cursor) : 0;
       const end = offset + pageSize;
       return { items: matching.slice(offset, end), next: end < matching.length ? String(end) : null };
@@ -40,8 +42,20 @@ describe('gap-safe poller', () => {
   });
   afterEach(() => store.close());
 
-  const poller = (source: ReturnType<typeof fakeSource>, overlapMs = 5 * minute, apply = async (r: SourceOrder) => void applied.push(`${r.id}@${r.version}`)) =>
-    createPoller({ name: 'shop', fetchPage: source.fetchPage, identify: (r) => ({ id: r.id, version: String(r.version) }), apply, store, overlapMs, clock: () => now });
+  const poller = (
+    source: ReturnType<typeof fakeSource>,
+    overlapMs = 5 * minute,
+    apply = async (r: SourceOrder) => void applied.push(`${r.id}@${r.version}`),
+  ) =>
+    createPoller({
+      name: 'shop',
+      fetchPage: source.fetchPage,
+      identify: (r) => ({ id: r.id, version: String(r.version) }),
+      apply,
+      store,
+      overlapMs,
+      clock: () => now,
+    });
 
   it('catches a record committed late with an older timestamp, and applies each record once', async () => {
     const source = fakeSource();
@@ -52,7 +66,12 @@ describe('gap-safe poller', () => {
     source.records.push({ id: 'B', version: 1, updatedAt: T0 - 2 * minute }); // visible only after the first window closed
     now = T0 + minute;
     const second = await p.pollOnce();
-    expect(second).toMatchObject({ applied: 1, duplicates: 1, since: new Date(T0 - 5 * minute).toISOString(), until: new Date(T0 + minute).toISOString() });
+    expect(second).toMatchObject({
+      applied: 1,
+      duplicates: 1,
+      since: new Date(T0 - 5 * minute).toISOString(),
+      until: new Date(T0 + minute).toISOString(),
+    });
     expect(applied).toEqual(['A@1', 'B@1']);
   });
 
@@ -81,7 +100,8 @@ describe('gap-safe poller', () => {
 
   it('saves the cursor only after a page is applied, and resumes at the failed page', async () => {
     const source = fakeSource(2);
-    for (const [i, id] of ['A', 'B', 'C', 'D', 'E'].entries()) source.records.push({ id, version: 1, updatedAt: T0 - (10 - i) * minute });
+    for (const [i, id] of ['A', 'B', 'C', 'D', 'E'].entries())
+      source.records.push({ id, version: 1, updatedAt: T0 - (10 - i) * minute });
     let failOn: string | null = 'D';
     const p = poller(source, 5 * minute, async (r) => {
       if (r.id === failOn) throw new Error('store unavailable');
@@ -98,7 +118,10 @@ describe('gap-safe poller', () => {
     // C was applied before D failed: the re-fetched page drops it as a duplicate.
     expect(resumed).toMatchObject({ applied: 2, duplicates: 1, until: new Date(T0).toISOString() });
     expect(applied).toEqual(['A', 'B', 'C', 'D', 'E']);
-    expect(await store.collection<PollCursor>('poll_cursors').findOne({ _id: 'shop' })).toMatchObject({ watermark: new Date(T0).toISOString(), window: null });
+    expect(await store.collection<PollCursor>('poll_cursors').findOne({ _id: 'shop' })).toMatchObject({
+      watermark: new Date(T0).toISOString(),
+      window: null,
+    });
   });
 
   it('polls on an interval until stopped', async () => {
@@ -106,7 +129,15 @@ describe('gap-safe poller', () => {
     source.records.push({ id: 'A', version: 1, updatedAt: T0 - minute });
     let applyDone!: () => void;
     const firstApply = new Promise<void>((r) => (applyDone = r));
-    const p = createPoller({ name: 'loop', fetchPage: source.fetchPage, identify: (r) => ({ id: r.id, version: '1' }), apply: async () => applyDone(), store, clock: () => now, intervalMs: 60_000 });
+    const p = createPoller({
+      name: 'loop',
+      fetchPage: source.fetchPage,
+      identify: (r) => ({ id: r.id, version: '1' }),
+      apply: async () => applyDone(),
+      store,
+      clock: () => now,
+      intervalMs: 60_000,
+    });
     p.start();
     await firstApply;
     await p.stop();

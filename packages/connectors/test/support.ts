@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Real documents written by others (see SOURCES.md there): read in place, never copied into the repo. */
-export const SHARED_FIXTURES = process.env.SHARED_FIXTURES_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures');
+export const SHARED_FIXTURES =
+  process.env.SHARED_FIXTURES_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures');
 
 /** True when the shared fixtures folder exists; tests using it are skipped (with this reason in their name) otherwise. */
 export const hasSharedFixtures = existsSync(SHARED_FIXTURES);
@@ -26,7 +27,9 @@ export function deferred<T = void>() {
 }
 
 /** Starts a node:http server on 127.0.0.1 with a random port. */
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;

@@ -15,7 +15,10 @@ import {
 } from '../src/index.js';
 import { deferred, listen } from './support.js';
 
-const orderSchema = z.object({ id: z.string(), lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })).min(1) });
+const orderSchema = z.object({
+  id: z.string(),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive() })).min(1),
+});
 type ChannelOrder = z.infer<typeof orderSchema>;
 
 describe('webhook handler', () => {
@@ -53,7 +56,11 @@ describe('webhook handler', () => {
     server = await listen((req, res) => void handler(req, res, new URL(req.url ?? '/', 'http://x')));
   };
   const post = (body: string | Buffer, headers: Record<string, string> = verifier.sign(body)) =>
-    fetch(`${server.url}/webhooks/orders`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    fetch(`${server.url}/webhooks/orders`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   const order = (id: string, sku = 'FM-1') => JSON.stringify({ id, lines: [{ sku, quantity: 2 }] });
 
   beforeEach(async () => {
@@ -86,7 +93,13 @@ describe('webhook handler', () => {
     const changed = JSON.stringify({ id: '1004', lines: [{ sku: 'FM-1', quantity: 5 }] });
     const res = await post(changed);
     expect(res.status).toBe(202);
-    const body = (await res.json()) as { status: string; stage: string; reason: string; fields: string[]; deadLetterId: string };
+    const body = (await res.json()) as {
+      status: string;
+      stage: string;
+      reason: string;
+      fields: string[];
+      deadLetterId: string;
+    };
     expect(body).toMatchObject({ status: 'dead-lettered', stage: 'dedupe', fields: ['lines[0].quantity'] });
     expect(body.reason).toBe(
       'document id "1004" was already applied with different content (differs in: lines[0].quantity); ' +
@@ -103,18 +116,33 @@ describe('webhook handler', () => {
   it('keeps a document breaking the input hygiene rules as a dead letter naming the field and the rule', async () => {
     await start();
     const cases: [string, string][] = [
-      [JSON.stringify({ id: '1101', lines: [{ sku: 'FM-1', quantity: 1_000_000_000 }] }), 'Invalid lines[0].quantity: expected at most 100000 (MAX_LINE_QUANTITY'],
-      [JSON.stringify({ id: '1102', lines: [{ sku: 'FM-1\u0000', quantity: 1 }] }), 'Invalid lines[0].sku: expected no control characters (found U+0000)'],
-      [JSON.stringify({ id: '1103\u202e', lines: [{ sku: 'FM-1', quantity: 1 }] }), 'Invalid id: expected no bidirectional override characters (found U+202E)'],
+      [
+        JSON.stringify({ id: '1101', lines: [{ sku: 'FM-1', quantity: 1_000_000_000 }] }),
+        'Invalid lines[0].quantity: expected at most 100000 (MAX_LINE_QUANTITY',
+      ],
+      [
+        JSON.stringify({ id: '1102', lines: [{ sku: 'FM-1\u0000', quantity: 1 }] }),
+        'Invalid lines[0].sku: expected no control characters (found U+0000)',
+      ],
+      [
+        JSON.stringify({ id: '1103\u202e', lines: [{ sku: 'FM-1', quantity: 1 }] }),
+        'Invalid id: expected no bidirectional override characters (found U+202E)',
+      ],
     ];
     for (const [body, reason] of cases) {
       const res = await post(body);
       expect(res.status).toBe(202);
-      expect(await res.json()).toMatchObject({ status: 'dead-lettered', stage: 'parse', reason: expect.stringContaining(`invalid document: ${reason}`) });
+      expect(await res.json()).toMatchObject({
+        status: 'dead-lettered',
+        stage: 'parse',
+        reason: expect.stringContaining(`invalid document: ${reason}`),
+      });
     }
     expect(placed.size).toBe(0);
     // Surrounding spaces are trimmed, not refused.
-    expect(await (await post(JSON.stringify({ id: ' 1104 ', lines: [{ sku: ' FM-1 ', quantity: 1 }] }))).json()).toEqual({ status: 'applied', documentId: '1104' });
+    expect(
+      await (await post(JSON.stringify({ id: ' 1104 ', lines: [{ sku: ' FM-1 ', quantity: 1 }] }))).json(),
+    ).toEqual({ status: 'applied', documentId: '1104' });
     expect(placed.get('1104')?.lines[0]?.sku).toBe('FM-1');
   });
 
@@ -123,14 +151,24 @@ describe('webhook handler', () => {
     const body = order('1003');
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
       const headers = { ...verifier.sign(body), ...(type ? { 'content-type': type } : {}) };
-      const res = await fetch(`${server.url}/webhooks/orders`, { method: 'POST', body, headers: type ? headers : { ...headers, 'content-type': '' } });
+      const res = await fetch(`${server.url}/webhooks/orders`, {
+        method: 'POST',
+        body,
+        headers: type ? headers : { ...headers, 'content-type': '' },
+      });
       expect(res.status).toBe(415);
-      expect((await res.json()) as { error: string }).toEqual({ error: expect.stringMatching(/content-type .* is not supported; send one of application\/json/) });
+      expect((await res.json()) as { error: string }).toEqual({
+        error: expect.stringMatching(/content-type .* is not supported; send one of application\/json/),
+      });
     }
     expect(placed.size).toBe(0);
     expect(await stores.deadLetters.count()).toBe(0);
     expect(metrics.get('unsupportedMediaType')).toBe(3);
-    const charset = await fetch(`${server.url}/webhooks/orders`, { method: 'POST', body, headers: { ...verifier.sign(body), 'content-type': 'application/json; charset=utf-8' } });
+    const charset = await fetch(`${server.url}/webhooks/orders`, {
+      method: 'POST',
+      body,
+      headers: { ...verifier.sign(body), 'content-type': 'application/json; charset=utf-8' },
+    });
     expect(charset.status).toBe(200);
   });
 
@@ -147,7 +185,11 @@ describe('webhook handler', () => {
 
   it("answers WooCommerce's unsigned activation ping with 200 and applies nothing", async () => {
     await start({ verify: wooCommerceVerifier('wc') });
-    const res = await fetch(`${server.url}/webhooks/orders`, { method: 'POST', body: 'webhook_id=17', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await fetch(`${server.url}/webhooks/orders`, {
+      method: 'POST',
+      body: 'webhook_id=17',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'pong' });
     expect(metrics.get('pings')).toBe(1);
@@ -163,7 +205,12 @@ describe('webhook handler', () => {
     expect(body).toMatchObject({ status: 'dead-lettered', stage: 'parse' });
     expect(body.reason).toMatch(/^malformed JSON/);
     const letter = await stores.deadLetters.get(body.deadLetterId);
-    expect(letter).toMatchObject({ connector: 'test-orders', bodyEncoding: 'base64', status: 'open', documentId: null });
+    expect(letter).toMatchObject({
+      connector: 'test-orders',
+      bodyEncoding: 'base64',
+      status: 'open',
+      documentId: null,
+    });
     expect(Buffer.from(letter.body, 'base64').equals(raw)).toBe(true);
   });
 
@@ -171,13 +218,20 @@ describe('webhook handler', () => {
     await start({ deadLetterStatus: 422 });
     const res = await post(JSON.stringify({ id: '1004', lines: [] }));
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ stage: 'parse', reason: 'invalid document: lines: Too small: expected array to have >=1 items' });
+    expect(await res.json()).toMatchObject({
+      stage: 'parse',
+      reason: 'invalid document: lines: Too small: expected array to have >=1 items',
+    });
   });
 
   it('re-drives an unmappable document after the fix, exactly once', async () => {
     await start();
     const res = await post(order('1005', 'FM-NEW'));
-    const { deadLetterId, reason, stage } = (await res.json()) as { deadLetterId: string; reason: string; stage: string };
+    const { deadLetterId, reason, stage } = (await res.json()) as {
+      deadLetterId: string;
+      reason: string;
+      stage: string;
+    };
     expect({ status: res.status, stage, reason }).toEqual({ status: 202, stage: 'map', reason: 'unknown SKU FM-NEW' });
 
     const stillBroken = await handler.redrive(deadLetterId);
@@ -185,7 +239,11 @@ describe('webhook handler', () => {
     expect((await stores.deadLetters.get(deadLetterId)).attempts).toHaveLength(2);
 
     catalog.add('FM-NEW');
-    expect(await handler.redrive(deadLetterId)).toEqual({ status: 'applied', documentId: '1005', result: 'order-1005' });
+    expect(await handler.redrive(deadLetterId)).toEqual({
+      status: 'applied',
+      documentId: '1005',
+      result: 'order-1005',
+    });
     expect(await stores.deadLetters.get(deadLetterId)).toMatchObject({ status: 'resolved', resolution: 're-driven' });
     expect(await handler.redrive(deadLetterId)).toEqual({ status: 'duplicate', documentId: '1005' });
     expect(await (await post(order('1005', 'FM-NEW'))).json()).toEqual({ status: 'duplicate', documentId: '1005' });
@@ -199,7 +257,10 @@ describe('webhook handler', () => {
     expect((await (await post(order('1006', 'FM-X'))).json()) as object).toMatchObject({ deadLetterId }); // no second dead letter
     expect(await stores.deadLetters.count()).toBe(1);
     expect(await (await post(order('1006', 'FM-1'))).json()).toEqual({ status: 'applied', documentId: '1006' });
-    expect(await stores.deadLetters.get(deadLetterId)).toMatchObject({ status: 'resolved', resolution: 'superseded by a later delivery' });
+    expect(await stores.deadLetters.get(deadLetterId)).toMatchObject({
+      status: 'resolved',
+      resolution: 'superseded by a later delivery',
+    });
   });
 
   it('dead-letters a permanent domain refusal from apply', async () => {
@@ -207,7 +268,11 @@ describe('webhook handler', () => {
       throw new DomainError('INVALID_INPUT', 'Invalid quantity: expected at most 100, received 2000');
     };
     await start();
-    expect(await (await post(order('1007'))).json()).toMatchObject({ status: 'dead-lettered', stage: 'apply', reason: 'Invalid quantity: expected at most 100, received 2000' });
+    expect(await (await post(order('1007'))).json()).toMatchObject({
+      status: 'dead-lettered',
+      stage: 'apply',
+      reason: 'Invalid quantity: expected at most 100, received 2000',
+    });
   });
 
   it('answers 503 on a transient failure and applies the retry', async () => {
@@ -249,7 +314,10 @@ describe('webhook handler', () => {
   });
 
   it('answers 503 (so the sender retries) when even the dead letter cannot be written', async () => {
-    stores = { ...stores, deadLetters: { ...stores.deadLetters, add: async () => Promise.reject(new Error('disk full')) } };
+    stores = {
+      ...stores,
+      deadLetters: { ...stores.deadLetters, add: async () => Promise.reject(new Error('disk full')) },
+    };
     await start();
     expect((await post('{broken')).status).toBe(503);
   });

@@ -36,7 +36,9 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<num
   }
   const url = env.REDIS_URL;
   if (!url) {
-    err('REDIS_URL is not set: the events CLI needs the Redis server of the event backbone, e.g. REDIS_URL=redis://127.0.0.1:6379');
+    err(
+      'REDIS_URL is not set: the events CLI needs the Redis server of the event backbone, e.g. REDIS_URL=redis://127.0.0.1:6379',
+    );
     return 2;
   }
   let bus: EventBus | undefined;
@@ -80,7 +82,9 @@ async function run(bus: EventBus, command: string, args: string[], io: Output): 
       ...(flags.from ? { fromId: flags.from } : {}),
       signal,
       handler: (event, { entryId }) =>
-        io.out(`${entryId}  ${event.time}  ${event.type} v${event.dataversion}  ${event.subject}  seq=${event.sequence ?? '-'}  id=${event.id}`),
+        io.out(
+          `${entryId}  ${event.time}  ${event.type} v${event.dataversion}  ${event.subject}  seq=${event.sequence ?? '-'}  id=${event.id}`,
+        ),
     });
     return 0;
   }
@@ -90,9 +94,19 @@ async function run(bus: EventBus, command: string, args: string[], io: Output): 
       ...(flags.after ? { after: flags.after } : {}),
       order: flags.oldest ? 'oldest' : 'newest',
     });
-    const rows = page.items.map((d) => [d.id, d.group, d.eventType, d.subject, d.attempts.length, d.deadLetteredAt, d.reason]);
+    const rows = page.items.map((d) => [
+      d.id,
+      d.group,
+      d.eventType,
+      d.subject,
+      d.attempts.length,
+      d.deadLetteredAt,
+      d.reason,
+    ]);
     io.out(formatTable(['ID', 'GROUP', 'TYPE', 'SUBJECT', 'ATTEMPTS', 'DEAD-LETTERED AT', 'REASON'], rows));
-    io.out(`${page.items.length} of ${page.total} dead letter(s)${page.next ? `; next page: --after ${page.next}` : ''}`);
+    io.out(
+      `${page.items.length} of ${page.total} dead letter(s)${page.next ? `; next page: --after ${page.next}` : ''}`,
+    );
     return 0;
   }
   if (command === 'replay' && first === 'dlq' && second && third) {
@@ -118,7 +132,21 @@ export function renderHealth(health: readonly StreamHealth[]): string {
     health.map((s) => [s.stream, s.length, s.lastEventTime, s.deadLetters, s.counters.published]),
   );
   const groups = formatTable(
-    ['STREAM', 'GROUP', 'BACKLOG', 'PENDING', 'OLDEST PENDING', 'CONSUMERS', 'PROCESSED', 'RETRIED', 'DEAD-LETTERED', 'REPLAYED', 'STALE', 'DUPLICATE', 'SKIPPED'],
+    [
+      'STREAM',
+      'GROUP',
+      'BACKLOG',
+      'PENDING',
+      'OLDEST PENDING',
+      'CONSUMERS',
+      'PROCESSED',
+      'RETRIED',
+      'DEAD-LETTERED',
+      'REPLAYED',
+      'STALE',
+      'DUPLICATE',
+      'SKIPPED',
+    ],
     health.flatMap((s) =>
       s.groups.map((g) => [
         s.stream,

@@ -107,5 +107,7 @@ function ignoredCounter(metrics: ServiceMetrics): Counter<'stream' | 'group' | '
 /** The bus a service started alone uses: Redis Streams with `REDIS_URL` (prefix `REDIS_PREFIX`, default `fm`), else in process. */
 export async function busFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Promise<EventBus> {
   const url = env.REDIS_URL;
-  return url ? createRedisEventBus({ url, prefix: env.REDIS_PREFIX || 'fm', logger }) : createMemoryEventBus({ logger });
+  return url
+    ? createRedisEventBus({ url, prefix: env.REDIS_PREFIX || 'fm', logger })
+    : createMemoryEventBus({ logger });
 }

@@ -58,14 +58,22 @@ const TYPE_PATTERN = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
 /** Declares an event type; throws INVALID_INPUT for a malformed type name or version. */
 export function defineEvent<S extends z.ZodType>(input: EventDefinitionInput<S>): EventDefinition<S> {
   if (!TYPE_PATTERN.test(input.type)) {
-    throw new DomainError('INVALID_INPUT', `Invalid event type "${input.type}": expected <domain>.<entity>.<past-tense-verb>`, {
-      field: 'type',
-    });
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Invalid event type "${input.type}": expected <domain>.<entity>.<past-tense-verb>`,
+      {
+        field: 'type',
+      },
+    );
   }
   if (!Number.isInteger(input.version) || input.version < 1) {
-    throw new DomainError('INVALID_INPUT', `Invalid version for event ${input.type}: expected a whole number >= 1, received ${input.version}`, {
-      field: 'version',
-    });
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Invalid version for event ${input.type}: expected a whole number >= 1, received ${input.version}`,
+      {
+        field: 'version',
+      },
+    );
   }
   return Object.freeze({ ...input, dataschema: `urn:fulfillment-mesh:${input.type}:v${input.version}` });
 }
@@ -85,14 +93,21 @@ export interface CreateEventInput<T> {
 }
 
 /** Builds a validated envelope; throws INVALID_INPUT naming the event type and the failing data path. */
-export function createEvent<S extends z.ZodType>(def: EventDefinition<S>, input: CreateEventInput<z.input<S>>): EventEnvelope<z.output<S>> {
+export function createEvent<S extends z.ZodType>(
+  def: EventDefinition<S>,
+  input: CreateEventInput<z.input<S>>,
+): EventEnvelope<z.output<S>> {
   const parsed = def.schema.safeParse(input.data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new DomainError('INVALID_INPUT', `Invalid data for event ${def.type} v${def.version}: ${describeIssues(parsed.error)}`, {
-      eventType: def.type,
-      path: issue ? formatPath(issue.path) : '(root)',
-    });
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Invalid data for event ${def.type} v${def.version}: ${describeIssues(parsed.error)}`,
+      {
+        eventType: def.type,
+        path: issue ? formatPath(issue.path) : '(root)',
+      },
+    );
   }
   return {
     specversion: '1.0',
@@ -112,7 +127,10 @@ export function createEvent<S extends z.ZodType>(def: EventDefinition<S>, input:
 }
 
 /** Narrows an envelope to one definition's payload type (consumers switch on `type`). */
-export function isEvent<S extends z.ZodType>(def: EventDefinition<S>, event: EventEnvelope): event is EventEnvelope<z.output<S>> {
+export function isEvent<S extends z.ZodType>(
+  def: EventDefinition<S>,
+  event: EventEnvelope,
+): event is EventEnvelope<z.output<S>> {
   return event.type === def.type && event.dataversion === def.version;
 }
 

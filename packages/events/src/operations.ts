@@ -22,10 +22,15 @@ export interface DeadLetterConnection {
 }
 
 /** Builds an {@link Authorize} that requires `permission` (default `operator`) among the context's permissions. */
-export function requirePermission<TContext>(permissionsOf: (context: TContext) => readonly string[] | undefined, permission = 'operator'): Authorize<TContext> {
+export function requirePermission<TContext>(
+  permissionsOf: (context: TContext) => readonly string[] | undefined,
+  permission = 'operator',
+): Authorize<TContext> {
   return (context) => {
     if (!permissionsOf(context)?.includes(permission)) {
-      throw new DomainError('FORBIDDEN', `The "${permission}" permission is required to operate the event backbone`, { permission });
+      throw new DomainError('FORBIDDEN', `The "${permission}" permission is required to operate the event backbone`, {
+        permission,
+      });
     }
   };
 }
@@ -46,7 +51,10 @@ export function createOperationsResolvers<TContext>(deps: OperationsDeps<TContex
       ): Promise<DeadLetterConnection> {
         await authorize(context);
         const page = pageRequest(args, { defaultFirst: 20, maxFirst: 100 });
-        const result = await bus.deadLetters(args.stream, { first: page.first, ...(page.after ? { after: page.after } : {}) });
+        const result = await bus.deadLetters(args.stream, {
+          first: page.first,
+          ...(page.after ? { after: page.after } : {}),
+        });
         const edges = result.items.map((node) => ({ cursor: encodeCursor(node.id), node }));
         return {
           edges,
@@ -57,7 +65,11 @@ export function createOperationsResolvers<TContext>(deps: OperationsDeps<TContex
       },
     },
     Mutation: {
-      async replayDeadLetters(_parent: unknown, args: { stream: string; ids: string[] }, context: TContext): Promise<ReplayResult> {
+      async replayDeadLetters(
+        _parent: unknown,
+        args: { stream: string; ids: string[] },
+        context: TContext,
+      ): Promise<ReplayResult> {
         await authorize(context);
         return bus.replayDeadLetters(args.stream, args.ids);
       },

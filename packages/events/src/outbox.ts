@@ -36,11 +36,17 @@ export function withEvents(update: Update, events: readonly EventEnvelope[]): Up
   const push = update.$push ?? {};
   const inc = update.$inc ?? {};
   if ('outbox' in push) {
-    throw new DomainError('INVALID_INPUT', 'Invalid update for withEvents: expected no $push to "outbox", received one');
+    throw new DomainError(
+      'INVALID_INPUT',
+      'Invalid update for withEvents: expected no $push to "outbox", received one',
+    );
   }
   const previous = inc.eventSeq ?? 0;
   if (typeof previous !== 'number') {
-    throw new DomainError('INVALID_INPUT', `Invalid update for withEvents: expected a numeric $inc.eventSeq, received ${JSON.stringify(previous)}`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Invalid update for withEvents: expected a numeric $inc.eventSeq, received ${JSON.stringify(previous)}`,
+    );
   }
   const entries = events.map(({ sequence: _assignedByRelay, ...event }) => event);
   return {

@@ -3,8 +3,7 @@ import { describeIssues, type EventDefinition, type EventEnvelope } from './enve
 
 /** Outcome of {@link EventRegistry.check}: the envelope with validated data, or why it cannot be handled. */
 export type RegistryCheck =
-  | { ok: true; event: EventEnvelope; definition: EventDefinition }
-  | { ok: false; reason: string };
+  { ok: true; event: EventEnvelope; definition: EventDefinition } | { ok: false; reason: string };
 
 /** The event definitions a consumer understands, by type and version. */
 export interface EventRegistry {
@@ -55,7 +54,10 @@ export function createEventRegistry(definitions: readonly EventDefinition[] = []
       const definition = versions.get(envelope.dataversion) ?? versions.get(envelope.dataversion + 1);
       if (!definition) {
         // An older version and a version from the future get the same answer: we cannot read it.
-        return { ok: false, reason: `unsupported version ${envelope.dataversion} (max ${Math.max(...versions.keys())})` };
+        return {
+          ok: false,
+          reason: `unsupported version ${envelope.dataversion} (max ${Math.max(...versions.keys())})`,
+        };
       }
       const parsed = definition.schema.safeParse(envelope.data);
       if (!parsed.success) return { ok: false, reason: `invalid data: ${describeIssues(parsed.error)}` };

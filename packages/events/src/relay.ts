@@ -63,8 +63,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       for (const [index, entry] of outbox.entries()) {
         const event = { ...entry, sequence: outboxSequence(eventSeq, outbox.length, index) };
         const stream = streamOf(event);
-        const attributes = { 'messaging.system': 'fulfillment-mesh', 'messaging.operation.type': 'send', 'messaging.destination.name': stream, 'messaging.message.id': event.id };
-        await inSpan(`send ${stream}`, { kind: SpanKind.PRODUCER, parent: extractContext(event as unknown as Record<string, unknown>), attributes }, () => options.bus.publish(stream, event));
+        const attributes = {
+          'messaging.system': 'fulfillment-mesh',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': stream,
+          'messaging.message.id': event.id,
+        };
+        await inSpan(
+          `send ${stream}`,
+          { kind: SpanKind.PRODUCER, parent: extractContext(event as unknown as Record<string, unknown>), attributes },
+          () => options.bus.publish(stream, event),
+        );
         published.push(entry.id);
       }
       return { published };
@@ -92,16 +101,26 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             const { published, error } = await publishDocument(doc);
             count += published.length;
             // Pull what went out even when a later entry failed, so that it is not published again.
-            if (published.length > 0) pulls.push({ updateOne: { filter: { _id: doc._id }, update: { $pull: { outbox: { id: { $in: published } } } } } });
+            if (published.length > 0)
+              pulls.push({
+                updateOne: { filter: { _id: doc._id }, update: { $pull: { outbox: { id: { $in: published } } } } },
+              });
             // Only an empty outbox drops the flag: an entry appended meanwhile keeps it (the filter is atomic). On
             // MongoDB the unordered bulk may run this before the pull; the next flush then drops the flag.
-            if (error === undefined) pulls.push({ updateOne: { filter: { _id: doc._id, outbox: { $size: 0 } }, update: { $unset: { outboxPending: '' } } } });
+            if (error === undefined)
+              pulls.push({
+                updateOne: {
+                  filter: { _id: doc._id, outbox: { $size: 0 } },
+                  update: { $unset: { outboxPending: '' } },
+                },
+              });
             if (error !== undefined) {
               // Skip the rest of this document (its order must hold) but keep relaying the others.
               failed.push(doc._id);
               errors.push(error);
               const fields = { err: error, collection: collection.name, id: doc._id };
-              if (failingSince === undefined) logger.error(fields, 'outbox entry could not be published; it stays in its document and is retried');
+              if (failingSince === undefined)
+                logger.error(fields, 'outbox entry could not be published; it stays in its document and is retried');
               else logger.debug(fields, 'outbox entry still not published');
             }
           }
@@ -117,7 +136,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       failingSince ??= Date.now();
       throw new AggregateError(errors, `outbox relay: ${errors.length} document(s) could not be published`);
     }
-    if (failingSince !== undefined) logger.info({ published: count, downMs: Date.now() - failingSince }, 'outbox relay publishing again');
+    if (failingSince !== undefined)
+      logger.info({ published: count, downMs: Date.now() - failingSince }, 'outbox relay publishing again');
     failingSince = undefined;
     return count;
   };

@@ -46,7 +46,9 @@ describe.each(BUSES)('$kind event bus', ({ kind, open }) => {
     expect((await groupHealth('atp'))?.pending).toBe(1);
 
     const applied: string[] = [];
-    await bus.consume(fastConsumer({ stream, group: 'atp', consumer: 'survivor', handler: (e) => void applied.push(e.id) }));
+    await bus.consume(
+      fastConsumer({ stream, group: 'atp', consumer: 'survivor', handler: (e) => void applied.push(e.id) }),
+    );
     await waitFor(settled('atp'), 'the survivor to claim and acknowledge the entry');
     expect(applied).toHaveLength(1);
     expect((await groupHealth('atp'))?.counters.processed).toBe(1);
@@ -69,7 +71,9 @@ describe.each(BUSES)('$kind event bus', ({ kind, open }) => {
     await first.stop();
 
     const applied: number[] = [];
-    await bus.consume(fastConsumer({ ...options, handler: (e) => void applied.push((e.data as { value: number }).value) }));
+    await bus.consume(
+      fastConsumer({ ...options, handler: (e) => void applied.push((e.data as { value: number }).value) }),
+    );
     await waitFor(settled('atp'), 'the restarted consumer to finish its own pending entry (long before claimIdleMs)');
     expect(applied).toEqual([5]);
   });
@@ -95,8 +99,17 @@ describe.each(BUSES)('$kind event bus', ({ kind, open }) => {
       return p.total === 1 ? p : undefined;
     }, 'the poison event in dead letters');
     const [letter] = page.items;
-    expect(letter).toMatchObject({ group: 'atp', reason: 'handler failed 3 times', lastError: 'database refused write #3', eventId: poison.id });
-    expect(letter?.attempts.map((a) => a.error)).toEqual(['database refused write #1', 'database refused write #2', 'database refused write #3']);
+    expect(letter).toMatchObject({
+      group: 'atp',
+      reason: 'handler failed 3 times',
+      lastError: 'database refused write #3',
+      eventId: poison.id,
+    });
+    expect(letter?.attempts.map((a) => a.error)).toEqual([
+      'database refused write #1',
+      'database refused write #2',
+      'database refused write #3',
+    ]);
     expect(JSON.parse(letter?.envelope ?? '{}')).toEqual(poison);
     await waitFor(settled('atp'), 'the original to be acknowledged');
     expect((await groupHealth('atp'))?.counters).toMatchObject({ retried: 2, deadLettered: 1, processed: 0 });
@@ -117,7 +130,10 @@ describe.each(BUSES)('$kind event bus', ({ kind, open }) => {
       const p = await bus.deadLetters(stream, { order: 'oldest' });
       return p.total === 2 ? p : undefined;
     }, 'two dead letters');
-    expect(page.items.map((d) => d.reason)).toEqual(['unsupported version 2 (max 1)', expect.stringMatching(/^invalid data: value: /)]);
+    expect(page.items.map((d) => d.reason)).toEqual([
+      'unsupported version 2 (max 1)',
+      expect.stringMatching(/^invalid data: value: /),
+    ]);
     expect(page.items.every((d) => d.attempts.length === 0)).toBe(true);
   });
 
@@ -146,7 +162,13 @@ describe.each(BUSES)('$kind event bus', ({ kind, open }) => {
   it('replays a range to one group only, processing each event once more', async () => {
     const seen: Record<string, Array<{ id: string; replay: DeliveryMeta['replay'] }>> = { atp: [], audit: [] };
     for (const group of ['atp', 'audit'] as const) {
-      await bus.consume(fastConsumer({ stream, group, handler: (e, meta) => void seen[group]!.push({ id: e.id, replay: meta.replay }) }));
+      await bus.consume(
+        fastConsumer({
+          stream,
+          group,
+          handler: (e, meta) => void seen[group]!.push({ id: e.id, replay: meta.replay }),
+        }),
+      );
     }
     const ids: string[] = [];
     for (const value of [1, 2, 3]) ids.push(await bus.publish(stream, itemEvent(`sku-${value}@dc`, value)));
@@ -162,10 +184,15 @@ describe.each(BUSES)('$kind event bus', ({ kind, open }) => {
     expect((await groupHealth('atp'))?.counters).toMatchObject({ processed: 6, replayed: 3, duplicate: 0, stale: 0 });
     await expect(bus.replayStream(stream, 'nobody', { from: ids[0]! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
-    const byTime = await bus.replayStream(stream, 'atp', { from: new Date(Date.now() - 60_000).toISOString(), to: new Date().toISOString() });
+    const byTime = await bus.replayStream(stream, 'atp', {
+      from: new Date(Date.now() - 60_000).toISOString(),
+      to: new Date().toISOString(),
+    });
     expect(byTime.replayed).toBe(3);
     await waitFor(() => seen.atp!.length === 9, 'the range given by ISO times');
-    await expect(bus.replayStream(stream, 'atp', { from: 'yesterday-ish' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(bus.replayStream(stream, 'atp', { from: 'yesterday-ish' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   it('re-drives a dead letter to the group that failed it once the handler is fixed', async () => {
@@ -193,7 +220,12 @@ describe.each(BUSES)('$kind event bus', ({ kind, open }) => {
     await waitFor(() => audit.length === 1, 'the healthy group to process the event');
 
     broken = false;
-    expect(await bus.replayDeadLetters(stream, [letter!.id, '1-0'])).toEqual({ stream, groups: ['atp'], replayed: 1, missing: ['1-0'] });
+    expect(await bus.replayDeadLetters(stream, [letter!.id, '1-0'])).toEqual({
+      stream,
+      groups: ['atp'],
+      replayed: 1,
+      missing: ['1-0'],
+    });
     await waitFor(() => atp.length === 1, 'the re-driven event to be processed');
     expect(atp[0]).toMatchObject({ replay: 'dead-letter', group: 'atp' });
     expect((await bus.deadLetters(stream)).total).toBe(0);
@@ -223,8 +255,18 @@ describe.each(BUSES)('$kind event bus', ({ kind, open }) => {
       await bus.publish(stream, itemEvent('sku-2@dc', sequence, sequence));
     }
     await waitFor(settled('atp'), 'every event to be acknowledged');
-    expect(applied.filter((a) => a.startsWith('sku-1'))).toEqual(['sku-1@dc#1', 'sku-1@dc#2', 'sku-1@dc#3', 'sku-1@dc#4']);
-    expect(applied.filter((a) => a.startsWith('sku-2'))).toEqual(['sku-2@dc#1', 'sku-2@dc#2', 'sku-2@dc#3', 'sku-2@dc#4']);
+    expect(applied.filter((a) => a.startsWith('sku-1'))).toEqual([
+      'sku-1@dc#1',
+      'sku-1@dc#2',
+      'sku-1@dc#3',
+      'sku-1@dc#4',
+    ]);
+    expect(applied.filter((a) => a.startsWith('sku-2'))).toEqual([
+      'sku-2@dc#1',
+      'sku-2@dc#2',
+      'sku-2@dc#3',
+      'sku-2@dc#4',
+    ]);
     expect((await groupHealth('atp'))?.counters).toMatchObject({ processed: 8, retried: 1, stale: 0 });
   });
 
@@ -295,18 +337,27 @@ describe.each(BUSES)('$kind event bus', ({ kind, open }) => {
 
     const resumed: string[] = [];
     const again = new AbortController();
-    const resuming = bus.tail({ streams: [stream], fromId: '0', signal: again.signal, blockMs: 50, handler: (e) => void resumed.push(e.id) });
+    const resuming = bus.tail({
+      streams: [stream],
+      fromId: '0',
+      signal: again.signal,
+      blockMs: 50,
+      handler: (e) => void resumed.push(e.id),
+    });
     await waitFor(() => resumed.length === 1, 'the stored event');
     again.abort();
     await resuming;
     expect((await bus.read(stream, { afterId: firstId })).length).toBe(0);
-    expect((await bus.read(stream, { fromTime: new Date(Date.now() - 60_000) })).map((r) => r.envelope.id)).toEqual([a.id]);
+    expect((await bus.read(stream, { fromTime: new Date(Date.now() - 60_000) })).map((r) => r.envelope.id)).toEqual([
+      a.id,
+    ]);
   });
 
   it('pages dead letters newest first', async () => {
     await bus.consume(fastConsumer({ stream, group: 'atp', handler: () => undefined }));
     // A version from the future is unreadable: each of these goes straight to dead letters.
-    for (const subject of ['sku-a@dc', 'sku-b@dc', 'sku-c@dc']) await bus.publish(stream, { ...itemEvent(subject, 1), dataversion: 9 });
+    for (const subject of ['sku-a@dc', 'sku-b@dc', 'sku-c@dc'])
+      await bus.publish(stream, { ...itemEvent(subject, 1), dataversion: 9 });
     await waitFor(async () => (await bus.deadLetters(stream)).total === 3, 'three dead letters');
     const first = await bus.deadLetters(stream, { first: 2 });
     expect(first.items.map((d) => d.subject)).toEqual(['sku-c@dc', 'sku-b@dc']);

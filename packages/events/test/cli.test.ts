@@ -6,7 +6,10 @@ const prefix = randomPrefix('cli');
 const env = { REDIS_URL, EVENTS_PREFIX: prefix };
 
 /** Runs the CLI and captures what it prints. */
-async function cli(argv: string[], options: { env?: Record<string, string | undefined>; signal?: AbortSignal; onLine?: (line: string) => void } = {}) {
+async function cli(
+  argv: string[],
+  options: { env?: Record<string, string | undefined>; signal?: AbortSignal; onLine?: (line: string) => void } = {},
+) {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const code = await runEventsCli(argv, {
@@ -81,14 +84,20 @@ describe('events CLI', () => {
     fixed = true;
     const replay = await cli(['replay', 'dlq', 'orders', id]);
     expect(replay).toMatchObject({ code: 0, stdout: 'Re-drove 1 dead letter(s) of orders to shipments' });
-    await waitFor(async () => (await bus.health())[0]?.groups[0]?.counters.replayed === 1, 'the re-drive to be processed');
+    await waitFor(
+      async () => (await bus.health())[0]?.groups[0]?.counters.replayed === 1,
+      'the re-drive to be processed',
+    );
   });
 
   it('replays a range to one group', async () => {
     const result = await cli(['replay', 'stream', 'orders', 'shipments', '0']);
     expect(result).toMatchObject({ code: 0, stdout: 'Replayed 2 event(s) of orders to group shipments' });
     const missing = await cli(['replay', 'stream', 'orders', 'billing', '0']);
-    expect(missing).toMatchObject({ code: 1, stderr: 'NOT_FOUND: Consumer group "billing" of stream "orders" was not found' });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: 'NOT_FOUND: Consumer group "billing" of stream "orders" was not found',
+    });
   });
 
   it('tails a stream until stopped', async () => {
@@ -103,6 +112,8 @@ describe('events CLI', () => {
     });
     const result = await tailing;
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`\\d+-\\d+  \\S+  test\\.item\\.changed v1  order-3  seq=-  id=${event.id}`));
+    expect(result.stdout).toMatch(
+      new RegExp(`\\d+-\\d+  \\S+  test\\.item\\.changed v1  order-3  seq=-  id=${event.id}`),
+    );
   });
 });

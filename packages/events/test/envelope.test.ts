@@ -18,7 +18,11 @@ const adjustedV2 = defineEvent({
 
 describe('event envelope', () => {
   it('builds a CloudEvents 1.0 envelope with the schema version and a fresh id', () => {
-    const event = createEvent(adjusted, { source: '/subgraphs/inventory', subject: 'FM-FAS-00001@dc-east', data: { sku: 'FM-FAS-00001', onHand: 4 } });
+    const event = createEvent(adjusted, {
+      source: '/subgraphs/inventory',
+      subject: 'FM-FAS-00001@dc-east',
+      data: { sku: 'FM-FAS-00001', onHand: 4 },
+    });
     expect(event).toEqual({
       specversion: '1.0',
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -42,19 +46,32 @@ describe('event envelope', () => {
     try {
       attempt();
     } catch (error) {
-      expect(error).toMatchObject({ code: 'INVALID_INPUT', details: { eventType: 'inventory.position.adjusted', path: 'onHand' } });
+      expect(error).toMatchObject({
+        code: 'INVALID_INPUT',
+        details: { eventType: 'inventory.position.adjusted', path: 'onHand' },
+      });
     }
   });
 
   it('refuses event types that are not <domain>.<entity>.<verb> and versions below 1', () => {
     const schema = z.object({});
-    expect(() => defineEvent({ type: 'PositionAdjusted', version: 1, schema, description: '' })).toThrow(/expected <domain>\.<entity>\.<past-tense-verb>/);
-    expect(() => defineEvent({ type: 'a.b.c', version: 0, schema, description: '' })).toThrow(/expected a whole number >= 1, received 0/);
+    expect(() => defineEvent({ type: 'PositionAdjusted', version: 1, schema, description: '' })).toThrow(
+      /expected <domain>\.<entity>\.<past-tense-verb>/,
+    );
+    expect(() => defineEvent({ type: 'a.b.c', version: 0, schema, description: '' })).toThrow(
+      /expected a whole number >= 1, received 0/,
+    );
   });
 
   it('parses stored envelopes without throwing', () => {
-    expect(parseEnvelope('{not json')).toMatchObject({ ok: false, reason: expect.stringMatching(/^malformed envelope: /) });
-    expect(parseEnvelope('{"specversion":"0.3"}')).toMatchObject({ ok: false, reason: expect.stringContaining('specversion') });
+    expect(parseEnvelope('{not json')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^malformed envelope: /),
+    });
+    expect(parseEnvelope('{"specversion":"0.3"}')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('specversion'),
+    });
   });
 });
 
@@ -69,16 +86,35 @@ describe('event registry', () => {
   });
 
   it('explains why an envelope cannot be handled', () => {
-    expect(registry.check({ ...event, type: 'inventory.position.moved' })).toEqual({ ok: false, reason: 'unknown type' });
-    expect(registry.check({ ...event, dataversion: 3 })).toEqual({ ok: false, reason: 'unsupported version 3 (max 2)' });
-    expect(registry.check({ ...event, data: { sku: 'A' } })).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid data: onHand: /) });
+    expect(registry.check({ ...event, type: 'inventory.position.moved' })).toEqual({
+      ok: false,
+      reason: 'unknown type',
+    });
+    expect(registry.check({ ...event, dataversion: 3 })).toEqual({
+      ok: false,
+      reason: 'unsupported version 3 (max 2)',
+    });
+    expect(registry.check({ ...event, data: { sku: 'A' } })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^invalid data: onHand: /),
+    });
   });
 
   it('reads the current and the previous version with a reader of the current one, and nothing older', () => {
     const readerOfV2 = createEventRegistry([adjustedV2]);
-    expect(readerOfV2.check(event)).toMatchObject({ ok: true, definition: adjustedV2, event: { data: { sku: 'A', reason: 'count' } } });
-    expect(readerOfV2.check({ ...event, dataversion: 0 })).toEqual({ ok: false, reason: 'unsupported version 0 (max 2)' });
-    expect(createEventRegistry([adjusted]).check({ ...event, dataversion: 2 })).toEqual({ ok: false, reason: 'unsupported version 2 (max 1)' });
+    expect(readerOfV2.check(event)).toMatchObject({
+      ok: true,
+      definition: adjustedV2,
+      event: { data: { sku: 'A', reason: 'count' } },
+    });
+    expect(readerOfV2.check({ ...event, dataversion: 0 })).toEqual({
+      ok: false,
+      reason: 'unsupported version 0 (max 2)',
+    });
+    expect(createEventRegistry([adjusted]).check({ ...event, dataversion: 2 })).toEqual({
+      ok: false,
+      reason: 'unsupported version 2 (max 1)',
+    });
   });
 
   it('refuses to register the same type and version twice', () => {

@@ -42,7 +42,9 @@ describe.each(BUSES)('outbox relay on the $kind bus', ({ kind, open }) => {
     positions.updateOne({ _id: id }, withEvents({ $set: { onHand } }, events), { upsert: true });
 
   const consumeInto = async (applied: Array<{ id: string; sequence: number | undefined }>) =>
-    bus.consume(fastConsumer({ stream, group: 'orders', handler: (e) => void applied.push({ id: e.id, sequence: e.sequence }) }));
+    bus.consume(
+      fastConsumer({ stream, group: 'orders', handler: (e) => void applied.push({ id: e.id, sequence: e.sequence }) }),
+    );
 
   it('publishes on restart what a relay that crashed before publishing left in the outbox', async () => {
     const events = [itemEvent('sku-1@dc', 10), itemEvent('sku-1@dc', 12)];
@@ -69,7 +71,10 @@ describe.each(BUSES)('outbox relay on the $kind bus', ({ kind, open }) => {
     const applied: Array<{ id: string; sequence: number | undefined }> = [];
     await consumeInto(applied);
 
-    const crashed = createOutboxRelay({ collections: [crashing(positions, 'bulkWrite', 'relay crashed before pulling')], bus });
+    const crashed = createOutboxRelay({
+      collections: [crashing(positions, 'bulkWrite', 'relay crashed before pulling')],
+      bus,
+    });
     await expect(crashed.flush()).rejects.toThrow();
     expect((await positions.findOne({ _id: 'sku-1@dc' }))?.outbox).toHaveLength(2);
 

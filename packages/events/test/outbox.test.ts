@@ -1,6 +1,13 @@
 import { openEmbeddedStore, type Doc } from '@fulfillment-mesh/runtime';
 import { describe, expect, it } from 'vitest';
-import { createOutboxRelay, newOutbox, outboxSequence, pendingOutboxFilter, withEvents, type EventEnvelope } from '../src/index.js';
+import {
+  createOutboxRelay,
+  newOutbox,
+  outboxSequence,
+  pendingOutboxFilter,
+  withEvents,
+  type EventEnvelope,
+} from '../src/index.js';
 import { itemEvent } from './support.js';
 
 describe('withEvents', () => {
@@ -30,7 +37,9 @@ describe('outbox on the embedded store', () => {
     const store = openEmbeddedStore();
     const docs = store.collection('positions');
     await docs.insertMany([{ _id: 'none' }, { _id: 'empty', outbox: [] }]);
-    await docs.updateOne({ _id: 'pending' }, withEvents({ $set: { onHand: 1 } }, [itemEvent('pending', 1)]), { upsert: true });
+    await docs.updateOne({ _id: 'pending' }, withEvents({ $set: { onHand: 1 } }, [itemEvent('pending', 1)]), {
+      upsert: true,
+    });
     expect((await docs.find(pendingOutboxFilter)).map((d) => d._id)).toEqual(['pending']);
     await store.close();
   });
@@ -38,7 +47,8 @@ describe('outbox on the embedded store', () => {
   it('gives entries appended while a flush runs the next sequence numbers', async () => {
     const store = openEmbeddedStore();
     const docs = store.collection<Doc>('positions');
-    const write = (events: EventEnvelope[]) => docs.updateOne({ _id: 'sku-1@dc' }, withEvents({ $set: { touched: true } }, events), { upsert: true });
+    const write = (events: EventEnvelope[]) =>
+      docs.updateOne({ _id: 'sku-1@dc' }, withEvents({ $set: { touched: true } }, events), { upsert: true });
     await write([itemEvent('sku-1@dc', 1), itemEvent('sku-1@dc', 2)]);
     const published: Array<number | undefined> = [];
     let raced = false;
@@ -70,7 +80,10 @@ describe('outbox on the embedded store', () => {
     const older = itemEvent('old', 1);
     await docs.insertOne({ _id: 'old', outbox: [older], eventSeq: 1 });
     const published: string[] = [];
-    const relay = createOutboxRelay({ collections: [docs], bus: { publish: async (_stream, event) => (published.push(event.id), '0-1') } });
+    const relay = createOutboxRelay({
+      collections: [docs],
+      bus: { publish: async (_stream, event) => (published.push(event.id), '0-1') },
+    });
     expect(await relay.flush()).toBe(1);
     expect(published).toEqual([older.id]);
 
@@ -86,7 +99,10 @@ describe('outbox on the embedded store', () => {
     const store = openEmbeddedStore();
     const docs = store.collection<Doc>('shipments');
     const published: string[] = [];
-    const relay = createOutboxRelay({ collections: [docs], bus: { publish: async (_stream, event) => (published.push(event.id), '0-1') } });
+    const relay = createOutboxRelay({
+      collections: [docs],
+      bus: { publish: async (_stream, event) => (published.push(event.id), '0-1') },
+    });
     expect(await relay.flush()).toBe(0);
     const created = itemEvent('shp-1', 1);
     await docs.insertOne({ _id: 'shp-1', ...newOutbox([created]) });

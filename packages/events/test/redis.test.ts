@@ -36,8 +36,12 @@ describe('Redis event bus across processes', () => {
       }
       applied.set(e.id, (applied.get(e.id) ?? 0) + 1);
     };
-    await first.consume(fastConsumer({ stream: 'orders', group: 'billing', consumer: 'a', batchSize: 3, handler: handler('a') }));
-    await second.consume(fastConsumer({ stream: 'orders', group: 'billing', consumer: 'b', batchSize: 3, handler: handler('b') }));
+    await first.consume(
+      fastConsumer({ stream: 'orders', group: 'billing', consumer: 'a', batchSize: 3, handler: handler('a') }),
+    );
+    await second.consume(
+      fastConsumer({ stream: 'orders', group: 'billing', consumer: 'b', batchSize: 3, handler: handler('b') }),
+    );
     for (let value = 1; value <= 30; value += 1) await first.publish('orders', itemEvent(`order-${value}`, value));
 
     await waitFor(async () => {
@@ -46,7 +50,11 @@ describe('Redis event bus across processes', () => {
     }, 'every event processed by one of the replicas');
     expect([...applied.values()]).toEqual(Array.from({ length: 30 }, () => 1));
     const [health] = await first.health();
-    expect(health).toMatchObject({ stream: 'orders', length: 30, counters: { published: 30, processed: 30, retried: 10, deadLettered: 0 } });
+    expect(health).toMatchObject({
+      stream: 'orders',
+      length: 30,
+      counters: { published: 30, processed: 30, retried: 10, deadLettered: 0 },
+    });
     expect(health?.groups[0]?.consumers).toBe(2);
   });
 
@@ -59,7 +67,9 @@ describe('Redis event bus across processes', () => {
     await client.connect();
     const keys: string[] = [];
     for await (const batch of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 1000 })) keys.push(...batch);
-    const types = Object.fromEntries(await Promise.all(keys.map(async (k) => [k.slice(prefix.length + 1), await client.type(k)] as const)));
+    const types = Object.fromEntries(
+      await Promise.all(keys.map(async (k) => [k.slice(prefix.length + 1), await client.type(k)] as const)),
+    );
     await client.close();
     expect(types).toMatchObject({
       streams: 'set',
@@ -69,6 +79,10 @@ describe('Redis event bus across processes', () => {
       'counters:catalog': 'hash',
       [`published:catalog:${event.id}`]: 'string',
     });
-    expect(Object.keys(types).every((k) => /^(streams|stream:|retry:|dlq:|counters:|group:catalog:search:|published:catalog:)/.test(k))).toBe(true);
+    expect(
+      Object.keys(types).every((k) =>
+        /^(streams|stream:|retry:|dlq:|counters:|group:catalog:search:|published:catalog:)/.test(k),
+      ),
+    ).toBe(true);
   });
 });

@@ -23,7 +23,11 @@ export function deferred<T = void>() {
 }
 
 /** Polls `probe` until it returns a truthy value, failing with `message` after `timeoutMs`. */
-export async function waitFor<T>(probe: () => T | Promise<T>, message: string, timeoutMs = 5_000): Promise<Exclude<T, undefined | null | false>> {
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  message: string,
+  timeoutMs = 5_000,
+): Promise<Exclude<T, undefined | null | false>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -75,11 +79,18 @@ export const registry = createEventRegistry([itemChanged]);
 
 /** Builds an item event for `subject`. */
 export function itemEvent(subject: string, value: number, sequence?: number): EventEnvelope {
-  return createEvent(itemChanged, { source: '/test', subject, data: { value }, ...(sequence !== undefined ? { sequence } : {}) });
+  return createEvent(itemChanged, {
+    source: '/test',
+    subject,
+    data: { value },
+    ...(sequence !== undefined ? { sequence } : {}),
+  });
 }
 
 /** Consumer options tuned so that retries, claims and shutdowns take milliseconds. */
-export function fastConsumer(overrides: Partial<ConsumeOptions> & Pick<ConsumeOptions, 'stream' | 'group' | 'handler'>): ConsumeOptions {
+export function fastConsumer(
+  overrides: Partial<ConsumeOptions> & Pick<ConsumeOptions, 'stream' | 'group' | 'handler'>,
+): ConsumeOptions {
   return {
     consumer: `${overrides.group}-1`,
     registry,

@@ -1,5 +1,11 @@
 import { pathToFileURL } from 'node:url';
-import { createSubgraphGuard, identitySecretFromEnv, replayGuardFromEnv, signedDirectory, type SubgraphGuardOptions } from '@fulfillment-mesh/access';
+import {
+  createSubgraphGuard,
+  identitySecretFromEnv,
+  replayGuardFromEnv,
+  signedDirectory,
+  type SubgraphGuardOptions,
+} from '@fulfillment-mesh/access';
 import { busFromEnv, type EventBus } from '@fulfillment-mesh/events';
 import {
   createLogger,
@@ -47,7 +53,9 @@ export interface RunSubgraphOptions<TContext extends BaseRequestContext> {
  * only this process sees), `FM_IDENTITY_SECRET` (required: requests must carry the gateway's signature) and
  * `LOG_LEVEL`. SIGTERM closes the HTTP server, the subgraph (relay, consumers, adapters) and the bus.
  */
-export async function runSubgraph<TContext extends BaseRequestContext>(options: RunSubgraphOptions<TContext>): Promise<HttpService> {
+export async function runSubgraph<TContext extends BaseRequestContext>(
+  options: RunSubgraphOptions<TContext>,
+): Promise<HttpService> {
   const env = options.env ?? process.env;
   // OTLP traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (every OTEL_* variable applies); off and free otherwise.
   const tracing = startTracing({ serviceName: options.name, env });
@@ -55,7 +63,11 @@ export async function runSubgraph<TContext extends BaseRequestContext>(options: 
   const secret = identitySecretFromEnv(env);
   const manifest = loadManifest(env);
   const port = envInt(env, 'PORT', manifest.subgraphs.find((s) => s.name === options.name)?.port ?? 0);
-  const store = await openStore({ subgraph: options.name, mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
+  const store = await openStore({
+    subgraph: options.name,
+    mongodbUri: envString(env, 'MONGODB_URI'),
+    dataDir: envString(env, 'DATA_DIR'),
+  });
   // Neither the bus nor the replay guard waits for Redis: the subgraph serves reads while it is down.
   const bus = await busFromEnv(env, logger);
   const services = signedDirectory(manifestDirectory(manifest), options.name, secret);
@@ -63,11 +75,17 @@ export async function runSubgraph<TContext extends BaseRequestContext>(options: 
   // Identity headers seen once are refused again; through Redis every replica (and subgraph) shares what it saw.
   const replay = await replayGuardFromEnv(env, logger);
   // Only identity headers signed for this subgraph (by its name) are accepted.
-  const guard = createSubgraphGuard({ secret, replay: replay.guard, audience: options.name, ...(options.policies ? { policies: options.policies } : {}) });
+  const guard = createSubgraphGuard({
+    secret,
+    replay: replay.guard,
+    audience: options.name,
+    ...(options.policies ? { policies: options.policies } : {}),
+  });
   const storeReady = subgraph.ready.bind(subgraph);
   // /readyz: 503 naming `redis` while the backbone is down (writes would queue in outboxes), else the store.
   subgraph.ready = async () => {
-    if (!bus.connected() || (replay.state && !replay.state.ready())) throw new DependencyDownError('redis', 'redis unavailable');
+    if (!bus.connected() || (replay.state && !replay.state.ready()))
+      throw new DependencyDownError('redis', 'redis unavailable');
     await storeReady();
   };
   const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, guard);

@@ -2,7 +2,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger.js';
 
 /** The few error codes a client can act on; they become `extensions.code`. */
-export type DomainErrorCode = 'NOT_FOUND' | 'INVALID_INPUT' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'UNAVAILABLE';
+export type DomainErrorCode =
+  'NOT_FOUND' | 'INVALID_INPUT' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'UNAVAILABLE';
 
 /** The one error type of every domain: a code, a message naming entity and id, and optional details. */
 export class DomainError extends Error {
@@ -37,13 +38,21 @@ function describe(value: unknown): string {
 
 /** True for a {@link DomainError}, also across module copies. */
 export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError || (error instanceof Error && error.name === 'DomainError' && typeof (error as DomainError).code === 'string');
+  return (
+    error instanceof DomainError ||
+    (error instanceof Error && error.name === 'DomainError' && typeof (error as DomainError).code === 'string')
+  );
 }
 
 /** The innermost `originalError` of a (possibly wrapped) GraphQL error. */
 function unwrap(error: unknown): unknown {
   let current = error;
-  while (current && typeof current === 'object' && 'originalError' in current && (current as { originalError?: unknown }).originalError) {
+  while (
+    current &&
+    typeof current === 'object' &&
+    'originalError' in current &&
+    (current as { originalError?: unknown }).originalError
+  ) {
     current = (current as { originalError: unknown }).originalError;
   }
   return current;
@@ -138,7 +147,10 @@ export function createErrorFormatter(logger: Logger) {
     const original = unwrap(error);
     if (isDomainError(original)) {
       const { message, extensions } = clientErrorOf(original)!;
-      const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+      const where = {
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+      };
       return { message, ...where, extensions };
     }
     // Apollo's own client errors (and codes set by the access layer) as Apollo formatted them, minus the stack.

@@ -107,7 +107,10 @@ export async function createHttpService<TContext extends BaseContext>(
   const server = createServer({ connectionsCheckingInterval: checkEveryMs }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed outside GraphQL');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else res.end();
     });
   });
@@ -123,13 +126,24 @@ export async function createHttpService<TContext extends BaseContext>(
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', service: options.name });
     if (url.pathname === '/readyz') {
-      if (draining) return sendJson(res, 503, { status: 'shutting-down', service: options.name, reason: 'shutting down' });
+      if (draining)
+        return sendJson(res, 503, { status: 'shutting-down', service: options.name, reason: 'shutting down' });
       try {
         await options.ready();
         return sendJson(res, 200, { status: 'ready', service: options.name });
       } catch (error) {
-        const down = error instanceof DependencyDownError ? { down: [error.dependency] } : /redis unavailable/.test(String((error as Error).message)) ? { down: ['redis'] } : {};
-        return sendJson(res, 503, { status: 'unavailable', service: options.name, reason: (error as Error).message, ...down });
+        const down =
+          error instanceof DependencyDownError
+            ? { down: [error.dependency] }
+            : /redis unavailable/.test(String((error as Error).message))
+              ? { down: ['redis'] }
+              : {};
+        return sendJson(res, 503, {
+          status: 'unavailable',
+          service: options.name,
+          reason: (error as Error).message,
+          ...down,
+        });
       }
     }
     const route = options.routes?.[url.pathname];
@@ -150,7 +164,12 @@ export async function createHttpService<TContext extends BaseContext>(
         if (error instanceof BodyTooLargeError) {
           res.setHeader('connection', 'close');
           return sendJson(res, 413, {
-            errors: [{ message: `Request body exceeds the limit of ${maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes } }],
+            errors: [
+              {
+                message: `Request body exceeds the limit of ${maxBodyBytes} bytes`,
+                extensions: { code: 'PAYLOAD_TOO_LARGE', limit: maxBodyBytes },
+              },
+            ],
           });
         }
         throw error;
@@ -160,7 +179,9 @@ export async function createHttpService<TContext extends BaseContext>(
         try {
           body = raw.length === 0 ? undefined : JSON.parse(raw);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, {
+            errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+          });
         }
       } else {
         body = raw;
@@ -170,7 +191,13 @@ export async function createHttpService<TContext extends BaseContext>(
     const operation = operationNameOf(body, url);
     if (options.observe) {
       const started = process.hrtime.bigint();
-      res.once('finish', () => options.observe?.({ operation, status: res.statusCode, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+      res.once('finish', () =>
+        options.observe?.({
+          operation,
+          status: res.statusCode,
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        }),
+      );
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -179,12 +206,20 @@ export async function createHttpService<TContext extends BaseContext>(
     const requestLogger = logger.child({ requestId });
     // The server span continues the caller's trace (`traceparent`; a malformed one starts a new trace).
     const method = req.method;
-    const spanAttributes = { 'graphql.operation.name': operation, 'http.request.method': method, 'fm.service': options.name, 'fm.request_id': requestId };
-    const response = await inSpan(`${options.name} ${operation || 'graphql'}`, { kind: SpanKind.SERVER, parent: extractContext(req.headers), attributes: spanAttributes }, () =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method, headers, search: url.search, body },
-        context: (() => options.context({ req, requestId, logger: requestLogger })) as ContextFunction<[], TContext>,
-      }),
+    const spanAttributes = {
+      'graphql.operation.name': operation,
+      'http.request.method': method,
+      'fm.service': options.name,
+      'fm.request_id': requestId,
+    };
+    const response = await inSpan(
+      `${options.name} ${operation || 'graphql'}`,
+      { kind: SpanKind.SERVER, parent: extractContext(req.headers), attributes: spanAttributes },
+      () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method, headers, search: url.search, body },
+          context: (() => options.context({ req, requestId, logger: requestLogger })) as ContextFunction<[], TContext>,
+        }),
     );
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -221,7 +256,10 @@ export async function createHttpService<TContext extends BaseContext>(
         draining = true;
         await new Promise<void>((resolve) => {
           const forced = setTimeout(() => {
-            logger.warn({ drainTimeoutMs }, 'requests still in flight at the shutdown deadline; closing their connections');
+            logger.warn(
+              { drainTimeoutMs },
+              'requests still in flight at the shutdown deadline; closing their connections',
+            );
             server.closeAllConnections();
           }, drainTimeoutMs);
           forced.unref();
@@ -246,7 +284,8 @@ const NAMED_OPERATION = /(?:^|[\s}])(?:query|mutation|subscription)\s+([A-Za-z_]
  * document (clients often send a named operation without repeating its name), else ''.
  */
 export function operationNameOf(body: unknown, url: URL): string {
-  const fields = typeof body === 'object' && body !== null ? (body as { operationName?: unknown; query?: unknown }) : {};
+  const fields =
+    typeof body === 'object' && body !== null ? (body as { operationName?: unknown; query?: unknown }) : {};
   const explicit = fields.operationName ?? url.searchParams.get('operationName');
   if (typeof explicit === 'string' && explicit.length > 0) return explicit;
   const query = typeof fields.query === 'string' ? fields.query : url.searchParams.get('query');
@@ -299,7 +338,11 @@ export function headerValue(req: IncomingMessage, name: string): string | undefi
  * first, synchronously (readiness off at once); the process exits when `stop` is done, or with code 1 once
  * `SHUTDOWN_TIMEOUT_MS` (default 10 s) has passed, whatever is still running.
  */
-export function onShutdown(logger: Logger, stop: () => Promise<void>, options: { drain?: () => void; timeoutMs?: number } = {}): void {
+export function onShutdown(
+  logger: Logger,
+  stop: () => Promise<void>,
+  options: { drain?: () => void; timeoutMs?: number } = {},
+): void {
   let stopping = false;
   const timeoutMs = options.timeoutMs ?? shutdownTimeoutMs();
   const handler = (signal: string) => {

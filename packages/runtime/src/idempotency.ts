@@ -61,7 +61,9 @@ export function differingFingerprints(a: readonly FingerprintEntry[], b: readonl
 /** CONFLICT: `what` was first submitted with different content; names up to 10 of the differing fields. */
 export function idempotencyConflict(what: string, fields: readonly string[]): DomainError {
   const named = fields.slice(0, 10).join(', ') + (fields.length > 10 ? ` and ${fields.length - 10} more` : '');
-  return new DomainError('CONFLICT', `${what} was already submitted with different content (differs in: ${named})`, { fields: [...fields] });
+  return new DomainError('CONFLICT', `${what} was already submitted with different content (differs in: ${named})`, {
+    fields: [...fields],
+  });
 }
 
 function shortHash(text: string): string {

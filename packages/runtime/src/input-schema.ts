@@ -18,7 +18,8 @@ export function guardInputs(schema: GraphQLSchema, limits: HygieneLimits = hygie
       field.resolve = (source, args, context, info) => resolve(source, cleanInput(args, '', limits), context, info);
       if (field.subscribe) {
         const subscribe = field.subscribe;
-        field.subscribe = (source, args, context, info) => subscribe(source, cleanInput(args, '', limits), context, info);
+        field.subscribe = (source, args, context, info) =>
+          subscribe(source, cleanInput(args, '', limits), context, info);
       }
     }
   }

@@ -21,14 +21,18 @@ export interface HygieneLimits {
 
 /** The limits from `MAX_LINE_QUANTITY` and `MAX_TEXT_LENGTH` (positive integers), else the defaults. */
 export function hygieneLimits(env: NodeJS.ProcessEnv = process.env): HygieneLimits {
-  return { maxQuantity: positive(env, 'MAX_LINE_QUANTITY', DEFAULT_MAX_LINE_QUANTITY), maxTextLength: positive(env, 'MAX_TEXT_LENGTH', DEFAULT_MAX_TEXT_LENGTH) };
+  return {
+    maxQuantity: positive(env, 'MAX_LINE_QUANTITY', DEFAULT_MAX_LINE_QUANTITY),
+    maxTextLength: positive(env, 'MAX_TEXT_LENGTH', DEFAULT_MAX_TEXT_LENGTH),
+  };
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return value;
 }
 
@@ -87,11 +91,13 @@ export function cleanInput<T>(value: T, path: string, limits: HygieneLimits = hy
 
 function walk(value: unknown, path: string, limits: HygieneLimits, key: string | null): unknown {
   if (typeof value === 'string') return cleanText(path, value, limits.maxTextLength);
-  if (typeof value === 'number') return key !== null && isQuantityField(key) ? checkQuantity(path, value, limits.maxQuantity) : value;
+  if (typeof value === 'number')
+    return key !== null && isQuantityField(key) ? checkQuantity(path, value, limits.maxQuantity) : value;
   if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[${i}]`, limits, key));
   if (value === null || typeof value !== 'object' || !isPlain(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [name, item] of Object.entries(value)) out[name] = walk(item, path ? `${path}.${name}` : name, limits, name);
+  for (const [name, item] of Object.entries(value))
+    out[name] = walk(item, path ? `${path}.${name}` : name, limits, name);
   return out;
 }
 

@@ -34,7 +34,10 @@ export function decodeCursor(cursor: string): string {
 }
 
 /** Validates `first` / `after` arguments: `first` must be a whole number in 1..maxFirst. */
-export function pageRequest(args: { first?: number | null; after?: string | null }, limits: PageLimits = {}): PageRequest {
+export function pageRequest(
+  args: { first?: number | null; after?: string | null },
+  limits: PageLimits = {},
+): PageRequest {
   const maxFirst = limits.maxFirst ?? 100;
   const first = args.first ?? limits.defaultFirst ?? 20;
   if (!Number.isInteger(first) || first < 1 || first > maxFirst) {

@@ -31,5 +31,11 @@ export interface FieldProvenanceEntry {
 export function provenanceList(map: ProvenanceMap | undefined): FieldProvenanceEntry[] {
   return Object.entries(map ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([field, p]) => ({ field, source: p.source, sourceVersion: p.sourceVersion, observedAt: p.observedAt, adapterRun: p.adapterRun ?? null }));
+    .map(([field, p]) => ({
+      field,
+      source: p.source,
+      sourceVersion: p.sourceVersion,
+      observedAt: p.observedAt,
+      adapterRun: p.adapterRun ?? null,
+    }));
 }

@@ -1,5 +1,16 @@
 import { currentTraceContext, inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
-import { circuitBreaker, ConsecutiveBreaker, handleWhen, retry, ExponentialBackoff, timeout, TimeoutStrategy, wrap, BrokenCircuitError, TaskCancelledError } from 'cockatiel';
+import {
+  circuitBreaker,
+  ConsecutiveBreaker,
+  handleWhen,
+  retry,
+  ExponentialBackoff,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+  BrokenCircuitError,
+  TaskCancelledError,
+} from 'cockatiel';
 import { DomainError, isDomainError } from './errors.js';
 import type { MeshManifest } from './manifest.js';
 
@@ -63,27 +74,36 @@ class TransientError extends Error {}
  */
 export function createServiceClient(options: ServiceClientOptions) {
   const attemptTimeout = timeout(options.timeoutMs ?? 2_000, TimeoutStrategy.Aggressive);
-  const retryPolicy = retry(handleWhen((e) => e instanceof TransientError || e instanceof TaskCancelledError), {
-    maxAttempts: options.retries ?? 2,
-    backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
-  });
-  const breaker = circuitBreaker(handleWhen((e) => e instanceof TransientError || e instanceof TaskCancelledError), {
-    halfOpenAfter: options.halfOpenAfterMs ?? 10_000,
-    breaker: new ConsecutiveBreaker(options.breakAfter ?? 5),
-  });
+  const retryPolicy = retry(
+    handleWhen((e) => e instanceof TransientError || e instanceof TaskCancelledError),
+    {
+      maxAttempts: options.retries ?? 2,
+      backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
+    },
+  );
+  const breaker = circuitBreaker(
+    handleWhen((e) => e instanceof TransientError || e instanceof TaskCancelledError),
+    {
+      halfOpenAfter: options.halfOpenAfterMs ?? 10_000,
+      breaker: new ConsecutiveBreaker(options.breakAfter ?? 5),
+    },
+  );
   const policy = wrap(breaker, retryPolicy, attemptTimeout);
 
   async function once<T>(query: string, variables: Record<string, unknown>, signal: AbortSignal): Promise<T> {
     let res: Response;
     try {
       // A CLIENT span per attempt; its `traceparent` makes the callee's server span its child.
-      res = await inSpan(`call ${options.service}`, { kind: SpanKind.CLIENT, attributes: { 'fm.callee': options.service } }, () =>
-        fetch(options.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(options.headers?.() ?? {}), ...currentTraceContext() },
-          body: JSON.stringify({ query, variables }),
-          signal,
-        }),
+      res = await inSpan(
+        `call ${options.service}`,
+        { kind: SpanKind.CLIENT, attributes: { 'fm.callee': options.service } },
+        () =>
+          fetch(options.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(options.headers?.() ?? {}), ...currentTraceContext() },
+            body: JSON.stringify({ query, variables }),
+            signal,
+          }),
       );
     } catch (error) {
       throw new TransientError(`${options.service} unreachable: ${(error as Error).message}`);
@@ -93,9 +113,19 @@ export function createServiceClient(options: ServiceClientOptions) {
     const first = body.errors?.[0];
     if (first) {
       const code = first.extensions?.code;
-      const known = code === 'NOT_FOUND' || code === 'INVALID_INPUT' || code === 'CONFLICT' || code === 'FORBIDDEN' || code === 'UNAVAILABLE' || code === 'UNAUTHENTICATED';
+      const known =
+        code === 'NOT_FOUND' ||
+        code === 'INVALID_INPUT' ||
+        code === 'CONFLICT' ||
+        code === 'FORBIDDEN' ||
+        code === 'UNAVAILABLE' ||
+        code === 'UNAUTHENTICATED';
       const { code: _code, ...details } = first.extensions ?? {};
-      throw new DomainError(known ? code : 'UNAVAILABLE', known ? first.message : `${options.service} failed: ${first.message}`, details);
+      throw new DomainError(
+        known ? code : 'UNAVAILABLE',
+        known ? first.message : `${options.service} failed: ${first.message}`,
+        details,
+      );
     }
     if (!body.data) throw new TransientError(`${options.service} answered without data`);
     return body.data;
@@ -108,8 +138,11 @@ export function createServiceClient(options: ServiceClientOptions) {
         return await policy.execute(({ signal }) => once<T>(query, variables, signal));
       } catch (error) {
         if (isDomainError(error)) throw error;
-        const reason = error instanceof BrokenCircuitError ? 'circuit open after repeated failures' : (error as Error).message;
-        throw new DomainError('UNAVAILABLE', `The ${options.service} service is unavailable (${reason})`, { service: options.service });
+        const reason =
+          error instanceof BrokenCircuitError ? 'circuit open after repeated failures' : (error as Error).message;
+        throw new DomainError('UNAVAILABLE', `The ${options.service} service is unavailable (${reason})`, {
+          service: options.service,
+        });
       }
     },
     /** Current breaker state, for health output. */

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createServiceMetrics, type ServiceMetrics } from '@fulfillment-mesh/telemetry';
@@ -60,14 +63,22 @@ export function loadSchema(moduleUrl: string): DocumentNode {
  * (authorization directives).
  */
 export interface SubgraphGuard {
-  authenticate?: (req: IncomingMessage, requestId: string) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  authenticate?: (
+    req: IncomingMessage,
+    requestId: string,
+  ) => Promise<Record<string, unknown>> | Record<string, unknown>;
   wrapSchema?: (schema: GraphQLSchema) => GraphQLSchema;
 }
 
 /** Builds the Apollo Server for a subgraph with the mesh's error masking and input hygiene on every root field. */
-export function buildSubgraphServer<TContext extends BaseRequestContext>(def: SubgraphDefinition<TContext>, guard: SubgraphGuard = {}): ApolloServer<TContext> {
+export function buildSubgraphServer<TContext extends BaseRequestContext>(
+  def: SubgraphDefinition<TContext>,
+  guard: SubgraphGuard = {},
+): ApolloServer<TContext> {
   // Input hygiene first, so the guard's authorization wrapper still runs before anything looks at arguments.
-  const schema = guardInputs(buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers as GraphQLResolverMap<unknown> }));
+  const schema = guardInputs(
+    buildSubgraphSchema({ typeDefs: def.typeDefs, resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
+  );
   return new ApolloServer<TContext>({
     schema: guard.wrapSchema ? guard.wrapSchema(schema) : schema,
     formatError: createErrorFormatter(def.logger),
@@ -140,6 +151,7 @@ export const DateTime = new GraphQLScalarType({
 });
 
 function parseInstant(value: unknown): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalidInput('DateTime', 'an ISO-8601 string', value);
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+    throw invalidInput('DateTime', 'an ISO-8601 string', value);
   return new Date(value).toISOString();
 }

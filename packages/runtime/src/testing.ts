@@ -20,7 +20,11 @@ export async function subgraphTester<TContext extends BaseRequestContext>(def: S
   return {
     async run(query: string | DocumentNode, variables: Record<string, unknown> = {}): Promise<TestResult> {
       const requestId = `test-${++n}`;
-      const contextValue = await def.createContext({ req: undefined as never, requestId, logger: createLogger({ service: def.name, level: 'silent' }) });
+      const contextValue = await def.createContext({
+        req: undefined as never,
+        requestId,
+        logger: createLogger({ service: def.name, level: 'silent' }),
+      });
       const response = await server.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       return response.body.singleResult as TestResult;

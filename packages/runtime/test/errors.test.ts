@@ -58,7 +58,9 @@ describe('the one error-to-extensions.code mapping', () => {
   });
 
   it('gives each code its HTTP status', () => {
-    expect(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE', 'INVALID_INPUT'].map(httpStatusOf)).toEqual([401, 403, 429, 503, 400]);
+    expect(['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE', 'INVALID_INPUT'].map(httpStatusOf)).toEqual([
+      401, 403, 429, 503, 400,
+    ]);
     expect(['NOT_FOUND', 'CONFLICT'].map(httpStatusOf)).toEqual([404, 409]);
   });
 });

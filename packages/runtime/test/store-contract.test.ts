@@ -46,10 +46,16 @@ describe.each(backends)('collection port on %s', (_name, open) => {
 
   it('finds by equality, $in, ranges, nested paths and $or, sorted and paged', async () => {
     const items = await seed();
-    expect((await items.find({ _id: { $in: ['c', 'a', 'zz'] } }, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['a', 'c']);
+    expect((await items.find({ _id: { $in: ['c', 'a', 'zz'] } }, { sort: { _id: 1 } })).map((d) => d._id)).toEqual([
+      'a',
+      'c',
+    ]);
     expect((await items.find({ qty: { $gte: 5 } }, { sort: { qty: -1 } })).map((d) => d._id)).toEqual(['c', 'a']);
     expect((await items.find({ 'loc.region': 'east', _id: { $gt: 'a' } })).map((d) => d._id)).toEqual(['c']);
-    expect((await items.find({ $or: [{ qty: 0 }, { sku: 'C' }] }, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['b', 'c']);
+    expect((await items.find({ $or: [{ qty: 0 }, { sku: 'C' }] }, { sort: { _id: 1 } })).map((d) => d._id)).toEqual([
+      'b',
+      'c',
+    ]);
     expect((await items.find({}, { sort: { _id: 1 }, skip: 1, limit: 1 })).map((d) => d._id)).toEqual(['b']);
     expect(await items.countDocuments({ tags: 'x' })).toBe(2);
     expect(await items.findOne({ _id: 'nope' })).toBeNull();
@@ -75,8 +81,12 @@ describe.each(backends)('collection port on %s', (_name, open) => {
 
   it('upserts with $setOnInsert only on insert', async () => {
     const items = store.collection<Item>('items');
-    await items.updateOne({ _id: 'n' }, { $setOnInsert: { sku: 'N', qty: 1 }, $inc: { hits: 1 } } as never, { upsert: true });
-    await items.updateOne({ _id: 'n' }, { $setOnInsert: { sku: 'X', qty: 99 }, $inc: { hits: 1 } } as never, { upsert: true });
+    await items.updateOne({ _id: 'n' }, { $setOnInsert: { sku: 'N', qty: 1 }, $inc: { hits: 1 } } as never, {
+      upsert: true,
+    });
+    await items.updateOne({ _id: 'n' }, { $setOnInsert: { sku: 'X', qty: 99 }, $inc: { hits: 1 } } as never, {
+      upsert: true,
+    });
     const doc = await items.findOne({ _id: 'n' });
     expect(doc).toMatchObject({ _id: 'n', sku: 'N', qty: 1, hits: 2 });
   });
@@ -104,7 +114,9 @@ describe.each(backends)('collection port on %s', (_name, open) => {
     await items.createIndex({ fields: { channel: 1, sku: 1 }, unique: true });
     await items.insertOne({ _id: '1', channel: 'WEB', sku: 'E1', qty: 1 });
     await items.insertOne({ _id: '2', channel: 'EDI', sku: 'E1', qty: 1 });
-    await expect(items.insertOne({ _id: '3', channel: 'WEB', sku: 'E1', qty: 1 })).rejects.toBeInstanceOf(DuplicateKeyError);
+    await expect(items.insertOne({ _id: '3', channel: 'WEB', sku: 'E1', qty: 1 })).rejects.toBeInstanceOf(
+      DuplicateKeyError,
+    );
   });
 
   it('applies a bulk write per operation: guarded updates, upserts with $setOnInsert, inserts; duplicates are listed', async () => {
@@ -122,17 +134,26 @@ describe.each(backends)('collection port on %s', (_name, open) => {
     expect(await items.findOne({ _id: 'a' })).toMatchObject({ qty: 6, tags: ['x', 'z'] });
     expect(await items.findOne({ _id: 'b' })).toMatchObject({ qty: 0 });
     expect(await items.findOne({ _id: 'n' })).toMatchObject({ sku: 'N', qty: 2 });
-    expect(await items.find({ sku: { $in: ['A', 'E'] } }, { sort: { sku: 1 } })).toMatchObject([{ _id: 'a' }, { _id: 'e' }]);
+    expect(await items.find({ sku: { $in: ['A', 'E'] } }, { sort: { sku: 1 } })).toMatchObject([
+      { _id: 'a' },
+      { _id: 'e' },
+    ]);
   });
 
   it('finds a document by an indexed value after updates that left that value alone', async () => {
     const items = await seed();
     await items.createIndex({ fields: { 'loc.region': 1 } });
     await items.updateOne({ _id: 'a' }, { $inc: { qty: 1 } });
-    await items.bulkWrite([{ updateOne: { filter: { _id: 'c' }, update: { $set: { qty: 1 }, $unset: { tags: '' } } } }]);
+    await items.bulkWrite([
+      { updateOne: { filter: { _id: 'c' }, update: { $set: { qty: 1 }, $unset: { tags: '' } } } },
+    ]);
     await items.updateOne({ _id: 'b' }, { $set: { 'loc.region': 'east' } });
     const east = await items.find({ 'loc.region': 'east' }, { sort: { _id: 1 } });
-    expect(east.map((d) => [d._id, d.qty, d.tags])).toEqual([['a', 6, ['x']], ['b', 0, ['y']], ['c', 1, undefined]]);
+    expect(east.map((d) => [d._id, d.qty, d.tags])).toEqual([
+      ['a', 6, ['x']],
+      ['b', 0, ['y']],
+      ['c', 1, undefined],
+    ]);
     expect(await items.find({ 'loc.region': 'west' })).toEqual([]);
   });
 
@@ -154,7 +175,10 @@ describe('embedded store on disk', () => {
     await items.createIndex({ fields: { sku: 1 }, unique: true });
     await items.insertOne({ _id: 'p', sku: 'P', qty: 3 });
     await items.updateOne({ _id: 'p' }, { $inc: { qty: 4 } });
-    await items.bulkWrite([{ insertOne: { document: { _id: 'q', sku: 'Q', qty: 1 } } }, { updateOne: { filter: { _id: 'q' }, update: { $inc: { qty: 1 } } } }]);
+    await items.bulkWrite([
+      { insertOne: { document: { _id: 'q', sku: 'Q', qty: 1 } } },
+      { updateOne: { filter: { _id: 'q' }, update: { $inc: { qty: 1 } } } },
+    ]);
     await first.close();
 
     const second = openEmbeddedStore({ dir });

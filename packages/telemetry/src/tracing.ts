@@ -1,5 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -43,7 +53,9 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (env.OTEL_SDK_DISABLED === 'true' || env.OTEL_TRACES_EXPORTER === 'none') return undefined;
   if (!options.exporter && !endpoint) return undefined;
-  const processor = options.exporter ? new SimpleSpanProcessor(options.exporter) : new BatchSpanProcessor(new OTLPTraceExporter());
+  const processor = options.exporter
+    ? new SimpleSpanProcessor(options.exporter)
+    : new BatchSpanProcessor(new OTLPTraceExporter());
   const provider = new NodeTracerProvider({
     resource: new Resource({ 'service.name': env.OTEL_SERVICE_NAME ?? options.serviceName }),
     spanProcessors: [processor],
@@ -101,17 +113,22 @@ export interface SpanOptions {
  * throws. With tracing off this is a direct call of `fn` with a non-recording span.
  */
 export async function inSpan<T>(name: string, options: SpanOptions, fn: (span: Span) => Promise<T> | T): Promise<T> {
-  return tracer().startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, ...(options.attributes ? { attributes: options.attributes } : {}) }, options.parent ?? context.active(), async (span) => {
-    try {
-      return await fn(span);
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, ...(options.attributes ? { attributes: options.attributes } : {}) },
+    options.parent ?? context.active(),
+    async (span) => {
+      try {
+        return await fn(span);
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 export { SpanKind, SpanStatusCode, context as otelContext, propagation, trace } from '@opentelemetry/api';
@@ -122,7 +139,11 @@ export type { Span } from '@opentelemetry/api';
  * `server.address`, `http.response.status_code`; ERROR from 500 up or when the call fails) that sends the W3C
  * trace context, so an external system that traces continues the mesh's trace. Adapters call out with it.
  */
-export async function tracedFetch(input: string | URL, init: RequestInit = {}, attributes: Attributes = {}): Promise<Response> {
+export async function tracedFetch(
+  input: string | URL,
+  init: RequestInit = {},
+  attributes: Attributes = {},
+): Promise<Response> {
   const url = new URL(String(input));
   const method = (init.method ?? 'GET').toUpperCase();
   const spanAttributes: Attributes = {

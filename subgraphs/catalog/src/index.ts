@@ -25,7 +25,10 @@ export function main(env: NodeJS.ProcessEnv = process.env) {
  */
 export function adapterOptions(env: NodeJS.ProcessEnv): CatalogAdapterOptions {
   const secrets = (name: string) => {
-    const list = (envString(env, name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const list = (envString(env, name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return list.length > 0 ? list : undefined;
   };
   const pimWebhookSecret = secrets('PIM_WEBHOOK_SECRET');
@@ -43,8 +46,10 @@ export function adapterOptions(env: NodeJS.ProcessEnv): CatalogAdapterOptions {
 /** How the all-in-one mesh (tools/mesh) builds, guards and seeds this subgraph; it finds it by mesh.manifest.json. */
 export const meshModule = {
   policies,
-  create: (deps: CatalogDeps & MeshExtras) => createCatalogSubgraph({ ...deps, adapters: deps.adapterEnv ? adapterOptions(deps.adapterEnv) : {} }),
-  seed: (subgraph: CatalogSubgraph, dataset: CatalogSeed, observedAt: string) => seedCatalog(subgraph.products, dataset, observedAt),
+  create: (deps: CatalogDeps & MeshExtras) =>
+    createCatalogSubgraph({ ...deps, adapters: deps.adapterEnv ? adapterOptions(deps.adapterEnv) : {} }),
+  seed: (subgraph: CatalogSubgraph, dataset: CatalogSeed, observedAt: string) =>
+    seedCatalog(subgraph.products, dataset, observedAt),
 };
 
 /** What the mesh adds to the factory's deps: where adapters read their settings (absent: none configured). */

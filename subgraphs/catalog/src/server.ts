@@ -1,6 +1,14 @@
 import { INBOUND_OUTBOX_COLLECTIONS } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type DomainEvents, type EventBus } from '@fulfillment-mesh/events';
-import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import {
+  loadSchema,
+  type Collection,
+  type Doc,
+  type Logger,
+  type ServiceDirectory,
+  type Store,
+  type SubgraphDefinition,
+} from '@fulfillment-mesh/runtime';
 import { createCatalogAdapters, type CatalogAdapterOptions, type CatalogAdapters } from './adapters/index.js';
 import type { Context } from './context.js';
 import { createLoaders } from './schema/loaders.js';
@@ -47,7 +55,15 @@ export async function createCatalogSubgraph(deps: CatalogDeps): Promise<CatalogS
   const conflicts = await openConflictLog(deps.store);
   const bus = deps.bus as EventBus | undefined;
   const events: DomainEvents | undefined = bus
-    ? createDomainEvents({ subgraph: 'catalog', bus, outbox: [products.collection as unknown as Collection<Doc>, ...['conflicts', ...INBOUND_OUTBOX_COLLECTIONS].map((name) => deps.store.collection<Doc>(name))], logger: deps.logger })
+    ? createDomainEvents({
+        subgraph: 'catalog',
+        bus,
+        outbox: [
+          products.collection as unknown as Collection<Doc>,
+          ...['conflicts', ...INBOUND_OUTBOX_COLLECTIONS].map((name) => deps.store.collection<Doc>(name)),
+        ],
+        logger: deps.logger,
+      })
     : undefined;
   let started = false;
   const updates = createProductUpdates({
@@ -59,7 +75,12 @@ export async function createCatalogSubgraph(deps: CatalogDeps): Promise<CatalogS
       if (started) events?.relay.notify();
     },
   });
-  const adapters = await createCatalogAdapters({ store: deps.store, updates, logger: deps.logger, options: deps.adapters ?? {} });
+  const adapters = await createCatalogAdapters({
+    store: deps.store,
+    updates,
+    logger: deps.logger,
+    options: deps.adapters ?? {},
+  });
   return {
     name: 'catalog',
     typeDefs: loadSchema(import.meta.url),
@@ -69,7 +90,15 @@ export async function createCatalogSubgraph(deps: CatalogDeps): Promise<CatalogS
     updates,
     adapters,
     routes: adapters.routes,
-    createContext: ({ requestId, logger }) => ({ requestId, logger, store: products, workflows: updates, conflicts, imports: adapters.jobs, loaders: createLoaders({ products }) }),
+    createContext: ({ requestId, logger }) => ({
+      requestId,
+      logger,
+      store: products,
+      workflows: updates,
+      conflicts,
+      imports: adapters.jobs,
+      loaders: createLoaders({ products }),
+    }),
     ready: () => deps.store.ping(),
     async start() {
       if (events) await events.start();

@@ -7,8 +7,17 @@ import { catalogHarness } from './support.js';
 
 const secret = 'catalog-test-identity-secret-0123456789abcdef';
 
-const storefront: Client = { id: 'anonymous', kind: 'storefront', scopes: ['catalog:read', 'inventory:read'], anonymous: true };
-const operator: Client = { id: 'ops-1', kind: 'operator', scopes: ['catalog:read', 'operations:read', 'operations:write'] };
+const storefront: Client = {
+  id: 'anonymous',
+  kind: 'storefront',
+  scopes: ['catalog:read', 'inventory:read'],
+  anonymous: true,
+};
+const operator: Client = {
+  id: 'ops-1',
+  kind: 'operator',
+  scopes: ['catalog:read', 'operations:read', 'operations:write'],
+};
 const ordersService: Client = { id: 'service:orders', kind: 'service', scopes: ['mesh:service'] };
 const shipmentsReader: Client = { id: 'ship-portal', kind: 'partner', partnerId: 'P-1', scopes: ['shipments:read'] };
 
@@ -23,7 +32,11 @@ describe('catalog authorization (through the signed gateway identity)', () => {
 
   beforeAll(async () => {
     h = await catalogHarness();
-    service = await serveSubgraph(h.subgraph, { port: 0, host: '127.0.0.1' }, createSubgraphGuard({ secret, policies }));
+    service = await serveSubgraph(
+      h.subgraph,
+      { port: 0, host: '127.0.0.1' },
+      createSubgraphGuard({ secret, policies }),
+    );
   });
   afterAll(async () => {
     await service.close();
@@ -31,9 +44,15 @@ describe('catalog authorization (through the signed gateway identity)', () => {
     await h.bus.close();
   });
 
-  async function run(client: Client | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
+  async function run(
+    client: Client | null,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLAnswer> {
     const requestId = randomUUID();
-    const identity: Record<string, string> = client ? { [IDENTITY_HEADER]: signIdentity(client, { secret, requestId }) } : {};
+    const identity: Record<string, string> = client
+      ? { [IDENTITY_HEADER]: signIdentity(client, { secret, requestId }) }
+      : {};
     const response = await fetch(service.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...identity },
@@ -52,18 +71,31 @@ describe('catalog authorization (through the signed gateway identity)', () => {
     expect(provenance.data).toEqual({ product: null });
     expect(denied(provenance)).toEqual([['product.provenance', 'FORBIDDEN']]);
     expect(provenance.errors?.[0]?.message).toContain('operations:read');
-    expect(denied(await run(storefront, '{ catalogConflicts { totalCount } }'))).toEqual([['catalogConflicts', 'FORBIDDEN']]);
+    expect(denied(await run(storefront, '{ catalogConflicts { totalCount } }'))).toEqual([
+      ['catalogConflicts', 'FORBIDDEN'],
+    ]);
   });
 
   it('lets an operator read provenance and conflicts', async () => {
-    const answer = await run(operator, '{ product(sku: "SKU-1") { provenance { field source } } catalogConflicts { totalCount } }');
+    const answer = await run(
+      operator,
+      '{ product(sku: "SKU-1") { provenance { field source } } catalogConflicts { totalCount } }',
+    );
     expect(answer.errors).toBeUndefined();
-    expect(answer.data).toEqual({ product: { provenance: [{ field: 'price', source: 'test' }] }, catalogConflicts: { totalCount: 0 } });
+    expect(answer.data).toEqual({
+      product: { provenance: [{ field: 'price', source: 'test' }] },
+      catalogConflicts: { totalCount: 0 },
+    });
   });
 
   it('lets the orders service validate SKUs through products but not list categories', async () => {
-    const answer = await run(ordersService, '{ products(filter: { skus: ["SKU-2"] }) { nodes { sku status price { amount } } } }');
-    expect(answer).toEqual({ data: { products: { nodes: [{ sku: 'SKU-2', status: 'ACTIVE', price: { amount: '42.10' } }] } } });
+    const answer = await run(
+      ordersService,
+      '{ products(filter: { skus: ["SKU-2"] }) { nodes { sku status price { amount } } } }',
+    );
+    expect(answer).toEqual({
+      data: { products: { nodes: [{ sku: 'SKU-2', status: 'ACTIVE', price: { amount: '42.10' } }] } },
+    });
     expect(denied(await run(ordersService, '{ categories }'))).toEqual([['categories', 'FORBIDDEN']]);
   });
 
@@ -71,7 +103,9 @@ describe('catalog authorization (through the signed gateway identity)', () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { sku name } } }';
     const representations = [{ __typename: 'Product', sku: 'SKU-1' }];
 
-    expect((await run(storefront, query, { r: representations })).data).toEqual({ _entities: [{ sku: 'SKU-1', name: 'Hex Bolt M8' }] });
+    expect((await run(storefront, query, { r: representations })).data).toEqual({
+      _entities: [{ sku: 'SKU-1', name: 'Hex Bolt M8' }],
+    });
     const refused = await run(shipmentsReader, query, { r: representations });
     expect(refused.data).toEqual({ _entities: [null] });
     expect(denied(refused)).toEqual([['_entities.0', 'FORBIDDEN']]);

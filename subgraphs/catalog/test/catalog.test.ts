@@ -9,12 +9,16 @@ describe('catalog subgraph', () => {
 
   beforeAll(async () => {
     store = instrumentStore(await storeWithProducts());
-    tester = await subgraphTester(await createCatalogSubgraph({ store, logger: createLogger({ service: 'catalog', level: 'silent' }) }));
+    tester = await subgraphTester(
+      await createCatalogSubgraph({ store, logger: createLogger({ service: 'catalog', level: 'silent' }) }),
+    );
   });
   afterAll(() => tester.stop());
 
   it('returns a product with its price as an exact decimal string', async () => {
-    const result = await tester.run('{ product(sku: "SKU-2") { sku name unitOfMeasure price { amount currencyCode } status attributes { name value } } }');
+    const result = await tester.run(
+      '{ product(sku: "SKU-2") { sku name unitOfMeasure price { amount currencyCode } status attributes { name value } } }',
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.product).toEqual({
       sku: 'SKU-2',
@@ -29,20 +33,34 @@ describe('catalog subgraph', () => {
   it('answers an unknown sku with null and a NOT_FOUND error naming it', async () => {
     const result = await tester.run('{ product(sku: "NOPE") { name } }');
     expect(result.data?.product).toBeNull();
-    expect(result.errors?.[0]).toMatchObject({ message: 'Product "NOPE" was not found', extensions: { code: 'NOT_FOUND' } });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Product "NOPE" was not found',
+      extensions: { code: 'NOT_FOUND' },
+    });
   });
 
   it('pages products in sku order with opaque cursors', async () => {
-    const first = await tester.run('{ products(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { sku } } }');
-    const page = first.data?.products as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { sku: string }[] };
+    const first = await tester.run(
+      '{ products(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { sku } } }',
+    );
+    const page = first.data?.products as {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      nodes: { sku: string }[];
+    };
     expect(page.nodes.map((n) => n.sku)).toEqual(['SKU-1', 'SKU-2']);
     expect(page).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
-    const second = await tester.run('query($after: String) { products(first: 2, after: $after) { pageInfo { hasNextPage } nodes { sku } } }', { after: page.pageInfo.endCursor });
+    const second = await tester.run(
+      'query($after: String) { products(first: 2, after: $after) { pageInfo { hasNextPage } nodes { sku } } }',
+      { after: page.pageInfo.endCursor },
+    );
     expect(second.data?.products).toEqual({ pageInfo: { hasNextPage: false }, nodes: [{ sku: 'SKU-3' }] });
   });
 
   it('filters by category, status and a case-insensitive name search', async () => {
-    const result = await tester.run('{ products(filter: { search: "HEX", status: ACTIVE }) { nodes { sku } } janitorial: products(filter: { category: "janitorial" }) { totalCount } }');
+    const result = await tester.run(
+      '{ products(filter: { search: "HEX", status: ACTIVE }) { nodes { sku } } janitorial: products(filter: { category: "janitorial" }) { totalCount } }',
+    );
     expect(result.data).toEqual({ products: { nodes: [{ sku: 'SKU-1' }] }, janitorial: { totalCount: 1 } });
   });
 
@@ -70,7 +88,12 @@ describe('catalog subgraph', () => {
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { sku name } } }',
       { r: ['SKU-3', 'SKU-1', 'SKU-2', 'SKU-1'].map((sku) => ({ __typename: 'Product', sku })) },
     );
-    expect((result.data?._entities as { sku: string }[]).map((p) => p.sku)).toEqual(['SKU-3', 'SKU-1', 'SKU-2', 'SKU-1']);
+    expect((result.data?._entities as { sku: string }[]).map((p) => p.sku)).toEqual([
+      'SKU-3',
+      'SKU-1',
+      'SKU-2',
+      'SKU-1',
+    ]);
     expect(store.counters.get('products.find')).toBe(1);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { escapeRegExp, fieldsOf, isDecimalAmount, placeholderProduct, productFilter, UNCATEGORIZED, validateProductUpdate } from '../src/domain/products.js';
+import {
+  escapeRegExp,
+  fieldsOf,
+  isDecimalAmount,
+  placeholderProduct,
+  productFilter,
+  UNCATEGORIZED,
+  validateProductUpdate,
+} from '../src/domain/products.js';
 
 describe('catalog domain', () => {
   it('builds a store filter from a client filter and a cursor', () => {
@@ -11,8 +19,12 @@ describe('catalog domain', () => {
   });
 
   it('refuses an empty or oversized search with the field name', () => {
-    expect(() => productFilter({ search: '  ' }, null)).toThrow('Invalid filter.search: expected 1 to 100 characters, received "  "');
-    expect(() => productFilter({ skus: Array.from({ length: 501 }, (_, i) => `S${i}`) }, null)).toThrow('Invalid filter.skus');
+    expect(() => productFilter({ search: '  ' }, null)).toThrow(
+      'Invalid filter.search: expected 1 to 100 characters, received "  "',
+    );
+    expect(() => productFilter({ skus: Array.from({ length: 501 }, (_, i) => `S${i}`) }, null)).toThrow(
+      'Invalid filter.skus',
+    );
   });
 
   it('escapes regular-expression syntax in search terms', () => {
@@ -35,17 +47,27 @@ describe('catalog domain: mastered updates', () => {
       'Invalid price: expected a non-negative decimal with at most 4 fraction digits, received "1e3"',
     );
     expect(() => validateProductUpdate('SKU 1', stamp, {})).toThrow('Invalid sku');
-    expect(() => validateProductUpdate('SKU-1', { ...stamp, observedAt: 'today' }, {})).toThrow('Invalid observedAt: expected an ISO-8601 time');
+    expect(() => validateProductUpdate('SKU-1', { ...stamp, observedAt: 'today' }, {})).toThrow(
+      'Invalid observedAt: expected an ISO-8601 time',
+    );
     expect(() => validateProductUpdate('SKU-1', stamp, { uom: 'each' })).toThrow('Invalid uom');
   });
 
   it('sets only the fields of the field group a write carries', () => {
     const at = '2026-11-02T08:00:00.000Z';
-    expect(fieldsOf('uom', { uom: 'CS', price: { amount: '1', currencyCode: 'USD' } }, at)).toEqual({ unitOfMeasure: 'CS', updatedAt: at });
+    expect(fieldsOf('uom', { uom: 'CS', price: { amount: '1', currencyCode: 'USD' } }, at)).toEqual({
+      unitOfMeasure: 'CS',
+      updatedAt: at,
+    });
     expect(fieldsOf('content', { uom: 'CS' }, at)).toBeNull();
   });
 
   it('creates ERP-only items with the SKU as name and the uncategorized placeholder', () => {
-    expect(placeholderProduct('NEW-1', { status: 'DISCONTINUED' }, 'now')).toMatchObject({ name: 'NEW-1', category: UNCATEGORIZED, status: 'DISCONTINUED', attributes: [] });
+    expect(placeholderProduct('NEW-1', { status: 'DISCONTINUED' }, 'now')).toMatchObject({
+      name: 'NEW-1',
+      category: UNCATEGORIZED,
+      status: 'DISCONTINUED',
+      attributes: [],
+    });
   });
 });

@@ -19,21 +19,38 @@ describe('ERP item master import', () => {
   const doc = (sku: string) => h.subgraph.products.collection.findOne({ _id: sku });
 
   it('applies price, unit of measure and status with provenance erp and the run id', async () => {
-    const summary = await h.subgraph.adapters.erpItems.importErpItems(itemMaster('SKU-1,2.40,usd,bx,discontinued,7,2026-11-02T08:00:00Z'), { adapterRun: 'run-1' });
+    const summary = await h.subgraph.adapters.erpItems.importErpItems(
+      itemMaster('SKU-1,2.40,usd,bx,discontinued,7,2026-11-02T08:00:00Z'),
+      { adapterRun: 'run-1' },
+    );
 
     expect(summary).toMatchObject({ adapterRun: 'run-1', rows: 1, applied: 1, conflicts: 0, invalid: 0, created: 0 });
     const product = await doc('SKU-1');
-    expect(product).toMatchObject({ price: { amount: '2.40', currencyCode: 'USD' }, unitOfMeasure: 'BX', status: 'DISCONTINUED', name: 'Hex Bolt M8' });
+    expect(product).toMatchObject({
+      price: { amount: '2.40', currencyCode: 'USD' },
+      unitOfMeasure: 'BX',
+      status: 'DISCONTINUED',
+      name: 'Hex Bolt M8',
+    });
     const erp = { source: 'erp', sourceVersion: '7', observedAt: '2026-11-02T08:00:00.000Z', adapterRun: 'run-1' };
     expect(product?.provenance).toMatchObject({ price: erp, uom: erp, status: erp });
   });
 
   it('creates an unknown SKU with placeholder content and no content provenance', async () => {
-    const summary = await h.subgraph.adapters.erpItems.importErpItems(itemMaster('NEW-1,9.99,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z'));
+    const summary = await h.subgraph.adapters.erpItems.importErpItems(
+      itemMaster('NEW-1,9.99,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z'),
+    );
 
     expect(summary).toMatchObject({ applied: 1, created: 1 });
     const product = await doc('NEW-1');
-    expect(product).toMatchObject({ sku: 'NEW-1', name: 'NEW-1', category: 'uncategorized', attributes: [], status: 'ACTIVE', price: { amount: '9.99' } });
+    expect(product).toMatchObject({
+      sku: 'NEW-1',
+      name: 'NEW-1',
+      category: 'uncategorized',
+      attributes: [],
+      status: 'ACTIVE',
+      price: { amount: '9.99' },
+    });
     expect(Object.keys(product?.provenance ?? {}).sort()).toEqual(['price', 'status', 'uom']);
   });
 
@@ -44,9 +61,18 @@ describe('ERP item master import', () => {
     const summary = await erp.importErpItems(itemMaster('SKU-1,1.00,USD,CS,DISCONTINUED,9,2026-11-03T08:00:00Z'));
 
     expect(summary).toMatchObject({ applied: 0, conflicts: 1 });
-    expect(summary.refusals.map((r) => [r.row, r.fieldGroup, r.code])).toEqual([[2, 'price', 'stale'], [2, 'uom', 'stale'], [2, 'status', 'stale']]);
+    expect(summary.refusals.map((r) => [r.row, r.fieldGroup, r.code])).toEqual([
+      [2, 'price', 'stale'],
+      [2, 'uom', 'stale'],
+      [2, 'status', 'stale'],
+    ]);
     expect(summary.refusals[0]?.reason).toBe('stale: version 9 ≤ applied 10');
-    expect(await doc('SKU-1')).toMatchObject({ price: { amount: '3.00' }, unitOfMeasure: 'EA', status: 'ACTIVE', provenance: { price: { sourceVersion: '10' } } });
+    expect(await doc('SKU-1')).toMatchObject({
+      price: { amount: '3.00' },
+      unitOfMeasure: 'EA',
+      status: 'ACTIVE',
+      provenance: { price: { sourceVersion: '10' } },
+    });
     expect(await h.subgraph.updates.conflicts.count({ entityId: 'SKU-1', code: 'stale' })).toBe(3);
   });
 
@@ -64,7 +90,9 @@ describe('ERP item master import', () => {
     expect(summary.errors.map((e) => e.row)).toEqual([3, 4, 5]);
     expect(summary.errors[0]?.message).toBe('expected 7 fields, found 8');
     expect(summary.errors[1]?.message).toContain('price must be a non-negative decimal');
-    expect(summary.errors[2]?.message).toMatch(/status must be ACTIVE or DISCONTINUED.*version must be an integer.*observed_at must be an ISO-8601 time/s);
+    expect(summary.errors[2]?.message).toMatch(
+      /status must be ACTIVE or DISCONTINUED.*version must be an integer.*observed_at must be an ISO-8601 time/s,
+    );
     expect(await doc('SKU-3')).toMatchObject({ price: { amount: '1.25' } });
   });
 
@@ -90,10 +118,18 @@ describe('ERP item master import', () => {
     const store = openEmbeddedStore();
     try {
       const file = join(dir, 'items.csv');
-      await writeFile(file, itemMaster('CLI-1,1.00,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z', 'CLI-2,oops,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z'));
+      await writeFile(
+        file,
+        itemMaster(
+          'CLI-1,1.00,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z',
+          'CLI-2,oops,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z',
+        ),
+      );
       const summary = await importItemsFile(store, file, 'nightly-2026-11-02', silent);
       expect(summary).toMatchObject({ adapterRun: 'nightly-2026-11-02', applied: 1, invalid: 1, errors: [{ row: 3 }] });
-      expect(await store.collection('products').findOne({ _id: 'CLI-1' })).toMatchObject({ provenance: { price: { adapterRun: 'nightly-2026-11-02' } } });
+      expect(await store.collection('products').findOne({ _id: 'CLI-1' })).toMatchObject({
+        provenance: { price: { adapterRun: 'nightly-2026-11-02' } },
+      });
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });
@@ -110,7 +146,8 @@ describe('POST /imports/erp-items', () => {
   });
   afterEach(() => h.close());
 
-  const upload = (csv: string, signature = hexSignature(ERP_SECRET, csv)) => post(`${base}/imports/erp-items`, csv, { 'content-type': 'text/csv', [ERP_SIGNATURE_HEADER]: signature });
+  const upload = (csv: string, signature = hexSignature(ERP_SECRET, csv)) =>
+    post(`${base}/imports/erp-items`, csv, { 'content-type': 'text/csv', [ERP_SIGNATURE_HEADER]: signature });
 
   it('imports a signed upload and answers with the summary; the same file again is a duplicate', async () => {
     const csv = itemMaster('SKU-1,2.00,USD,EA,ACTIVE,5,2026-11-02T08:00:00Z');
@@ -118,7 +155,12 @@ describe('POST /imports/erp-items', () => {
     expect(first).toMatchObject({ status: 200, body: { status: 'applied', summary: { rows: 1, applied: 1 } } });
     const second = await upload(csv);
     expect(second).toMatchObject({ status: 200, body: { status: 'duplicate' } });
-    expect(h.subgraph.adapters.metrics()['erp-items']).toMatchObject({ received: 2, applied: 1, duplicates: 1, rowsApplied: 1 });
+    expect(h.subgraph.adapters.metrics()['erp-items']).toMatchObject({
+      received: 2,
+      applied: 1,
+      duplicates: 1,
+      rowsApplied: 1,
+    });
   });
 
   it('refuses a wrong signature with 401 and counts it', async () => {
@@ -134,7 +176,11 @@ describe('POST /imports/erp-items', () => {
     expect(answer).toMatchObject({ status: 422, body: { status: 'dead-lettered', stage: 'apply' } });
     expect(answer.body.reason).toContain('missing column');
     const letter = await h.subgraph.adapters.stores.deadLetters.get(answer.body.deadLetterId as string);
-    expect(letter).toMatchObject({ connector: 'erp-items', status: 'open', body: 'sku;price;currency\nSKU-1;1.00;USD\n' });
+    expect(letter).toMatchObject({
+      connector: 'erp-items',
+      status: 'open',
+      body: 'sku;price;currency\nSKU-1;1.00;USD\n',
+    });
   });
 });
 
@@ -143,8 +189,14 @@ describe('unconfigured adapters', () => {
     const h = await catalogHarness({});
     try {
       const base = await h.serve();
-      expect(await post(`${base}/imports/erp-items`, itemMaster())).toEqual({ status: 503, body: { error: 'adapter not configured' } });
-      expect(await post(`${base}/webhooks/pim`, '{}')).toEqual({ status: 503, body: { error: 'adapter not configured' } });
+      expect(await post(`${base}/imports/erp-items`, itemMaster())).toEqual({
+        status: 503,
+        body: { error: 'adapter not configured' },
+      });
+      expect(await post(`${base}/webhooks/pim`, '{}')).toEqual({
+        status: 503,
+        body: { error: 'adapter not configured' },
+      });
     } finally {
       await h.close();
     }
@@ -165,7 +217,9 @@ describe('scheduled item master import', () => {
       expect(await h.subgraph.adapters.importFromErp()).toMatchObject({ status: 'applied', result: { applied: 1 } });
       expect(await h.subgraph.adapters.importFromErp()).toMatchObject({ status: 'duplicate' });
       expect(requests).toEqual(['GET /erp/items.csv', 'GET /erp/items.csv']);
-      expect(await h.subgraph.products.collection.findOne({ _id: 'SKU-3' })).toMatchObject({ price: { amount: '8.00' } });
+      expect(await h.subgraph.products.collection.findOne({ _id: 'SKU-3' })).toMatchObject({
+        price: { amount: '8.00' },
+      });
     } finally {
       await h.close();
       await new Promise((resolve) => erp.close(resolve));

@@ -39,17 +39,22 @@ describe('catalog.product.updated', () => {
     const events = await listener.events;
     await listener.stop();
 
-    expect(events.map((e) => [e.type, e.subject, e.sequence, (e.data as { fieldGroups: string[] }).fieldGroups])).toEqual([
-      ['catalog.product.updated', 'SKU-1', 1, ['price', 'uom', 'status']],
-    ]);
+    expect(
+      events.map((e) => [e.type, e.subject, e.sequence, (e.data as { fieldGroups: string[] }).fieldGroups]),
+    ).toEqual([['catalog.product.updated', 'SKU-1', 1, ['price', 'uom', 'status']]]);
     expect(await h.subgraph.products.collection.findOne({ _id: 'SKU-1' })).toMatchObject({ eventSeq: 1 });
-    expect(events[0]).toMatchObject({ source: '/subgraphs/catalog', data: { sku: 'SKU-1', source: 'erp', sourceVersion: '5', adapterRun: 'run-7', created: false } });
+    expect(events[0]).toMatchObject({
+      source: '/subgraphs/catalog',
+      data: { sku: 'SKU-1', source: 'erp', sourceVersion: '5', adapterRun: 'run-7', created: false },
+    });
   });
 
   it('is written in the same update as the change, so nothing is lost while the relay is stopped', async () => {
     await h.subgraph.adapters.erpItems.importErpItems(itemMaster('NEW-2,2.00,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z'));
     const pending = await h.subgraph.products.collection.findOne({ _id: 'NEW-2' });
-    expect(pending?.outbox?.map((e) => (e.data as { fieldGroups: string[]; created: boolean }).fieldGroups)).toEqual([['price', 'uom', 'status']]);
+    expect(pending?.outbox?.map((e) => (e.data as { fieldGroups: string[]; created: boolean }).fieldGroups)).toEqual([
+      ['price', 'uom', 'status'],
+    ]);
     expect(pending?.outbox?.[0]?.data).toMatchObject({ created: true });
 
     await h.serve();

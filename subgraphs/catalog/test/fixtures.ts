@@ -27,7 +27,12 @@ export function product(sku: string, overrides: Partial<ProductDoc> = {}): Produ
 
 export const products = [
   product('SKU-1', { name: 'Hex Bolt M8' }),
-  product('SKU-2', { name: 'Trash Liner 33gal', category: 'janitorial', unitOfMeasure: 'CS', price: { amount: '42.10', currencyCode: 'USD' } }),
+  product('SKU-2', {
+    name: 'Trash Liner 33gal',
+    category: 'janitorial',
+    unitOfMeasure: 'CS',
+    price: { amount: '42.10', currencyCode: 'USD' },
+  }),
   product('SKU-3', { name: 'Hex Nut M8', status: 'DISCONTINUED' }),
 ];
 

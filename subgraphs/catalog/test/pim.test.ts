@@ -5,7 +5,11 @@ import { catalogHarness, hexSignature, itemMaster, PIM_SECRET, pimDocument, post
 
 describe('hex HMAC-SHA256 signatures (X-PIM-Signature, X-ERP-Signature)', () => {
   // RFC 4231, test case 2: key "Jefe", data "what do ya want for nothing?".
-  const vector = { key: 'Jefe', data: 'what do ya want for nothing?', hex: '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843' };
+  const vector = {
+    key: 'Jefe',
+    data: 'what do ya want for nothing?',
+    hex: '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+  };
 
   it('verifies the RFC 4231 vector in either case and signs it identically', () => {
     const verifier = hexHmacVerifier('pim', PIM_SIGNATURE_HEADER, vector.key);
@@ -20,8 +24,14 @@ describe('hex HMAC-SHA256 signatures (X-PIM-Signature, X-ERP-Signature)', () => 
     const raw = Buffer.from(vector.data);
     expect(verifier.verify(raw, { 'x-pim-signature': vector.hex })).toEqual({ ok: true });
     expect(verifier.verify(raw, {})).toEqual({ ok: false, reason: 'missing X-PIM-Signature header' });
-    expect(verifier.verify(raw, { 'x-pim-signature': 'sha256=abc' })).toEqual({ ok: false, reason: 'malformed X-PIM-Signature header' });
-    expect(verifier.verify(Buffer.from(`${vector.data} `), { 'x-pim-signature': vector.hex })).toEqual({ ok: false, reason: 'signature mismatch' });
+    expect(verifier.verify(raw, { 'x-pim-signature': 'sha256=abc' })).toEqual({
+      ok: false,
+      reason: 'malformed X-PIM-Signature header',
+    });
+    expect(verifier.verify(Buffer.from(`${vector.data} `), { 'x-pim-signature': vector.hex })).toEqual({
+      ok: false,
+      reason: 'signature mismatch',
+    });
   });
 });
 
@@ -34,7 +44,8 @@ describe('POST /webhooks/pim', () => {
   });
   afterEach(() => h.close());
 
-  const send = (body: string, signature = hexSignature(PIM_SECRET, body)) => post(`${base}/webhooks/pim`, body, { 'content-type': 'application/json', [PIM_SIGNATURE_HEADER]: signature });
+  const send = (body: string, signature = hexSignature(PIM_SECRET, body)) =>
+    post(`${base}/webhooks/pim`, body, { 'content-type': 'application/json', [PIM_SIGNATURE_HEADER]: signature });
   const doc = (sku: string) => h.subgraph.products.collection.findOne({ _id: sku });
   const graph = async (query: string) => {
     const result = await h.tester.run(query);
@@ -50,14 +61,27 @@ describe('POST /webhooks/pim', () => {
       nameLower: 'pim name v3',
       description: 'From the PIM',
       brand: 'Northwind',
-      attributes: [{ name: 'material', value: 'zinc' }, { name: 'length_mm', value: '40' }],
-      provenance: { content: { source: 'pim', sourceVersion: '3', observedAt: '2026-11-03T10:00:00.000Z', adapterRun: 'pim:SKU-1@3' } },
+      attributes: [
+        { name: 'material', value: 'zinc' },
+        { name: 'length_mm', value: '40' },
+      ],
+      provenance: {
+        content: {
+          source: 'pim',
+          sourceVersion: '3',
+          observedAt: '2026-11-03T10:00:00.000Z',
+          adapterRun: 'pim:SKU-1@3',
+        },
+      },
     });
   });
 
   it('refuses a bad signature with 401, counts it and changes nothing', async () => {
     const body = pimDocument('SKU-1', 3);
-    expect(await send(body, hexSignature('wrong', body))).toEqual({ status: 401, body: { error: 'invalid signature' } });
+    expect(await send(body, hexSignature('wrong', body))).toEqual({
+      status: 401,
+      body: { error: 'invalid signature' },
+    });
     expect(await send(body, '')).toMatchObject({ status: 401 });
     expect(h.subgraph.adapters.metrics()['pim-products']).toMatchObject({ received: 2, invalidSignature: 2 });
     expect(await doc('SKU-1')).toMatchObject({ name: 'Hex Bolt M8' });
@@ -66,7 +90,10 @@ describe('POST /webhooks/pim', () => {
   it('treats a second delivery of the same document as a duplicate', async () => {
     await send(pimDocument('SKU-1', 3));
     const before = await doc('SKU-1');
-    expect(await send(pimDocument('SKU-1', 3))).toEqual({ status: 200, body: { status: 'duplicate', documentId: 'SKU-1@3' } });
+    expect(await send(pimDocument('SKU-1', 3))).toEqual({
+      status: 200,
+      body: { status: 'duplicate', documentId: 'SKU-1@3' },
+    });
     expect(await doc('SKU-1')).toEqual(before);
   });
 
@@ -75,15 +102,29 @@ describe('POST /webhooks/pim', () => {
     await send(pimDocument('SKU-1', 4, { name: 'Version four' }));
 
     expect(await doc('SKU-1')).toMatchObject({ name: 'Version five', provenance: { content: { sourceVersion: '5' } } });
-    const data = await graph('{ catalogConflicts { totalCount nodes { entityId fieldGroup source sourceVersion reason currentSource currentSourceVersion } } }');
+    const data = await graph(
+      '{ catalogConflicts { totalCount nodes { entityId fieldGroup source sourceVersion reason currentSource currentSourceVersion } } }',
+    );
     expect(data.catalogConflicts).toEqual({
       totalCount: 1,
-      nodes: [{ entityId: 'SKU-1', fieldGroup: 'content', source: 'pim', sourceVersion: '4', reason: 'stale: version 4 ≤ applied 5', currentSource: 'pim', currentSourceVersion: '5' }],
+      nodes: [
+        {
+          entityId: 'SKU-1',
+          fieldGroup: 'content',
+          source: 'pim',
+          sourceVersion: '4',
+          reason: 'stale: version 4 ≤ applied 5',
+          currentSource: 'pim',
+          currentSourceVersion: '5',
+        },
+      ],
     });
   });
 
   it('refuses a PIM price as non-authoritative: price and its provenance unchanged, the conflict queryable', async () => {
-    await h.subgraph.adapters.erpItems.importErpItems(itemMaster('SKU-1,2.00,USD,EA,ACTIVE,5,2026-11-02T08:00:00Z'), { adapterRun: 'erp-run' });
+    await h.subgraph.adapters.erpItems.importErpItems(itemMaster('SKU-1,2.00,USD,EA,ACTIVE,5,2026-11-02T08:00:00Z'), {
+      adapterRun: 'erp-run',
+    });
     const answer = await send(pimDocument('SKU-1', 6, { price: { amount: '0.01', currencyCode: 'USD' } }));
 
     expect(answer.status).toBe(200);
@@ -103,7 +144,15 @@ describe('POST /webhooks/pim', () => {
     });
     expect(data.catalogConflicts).toEqual({
       totalCount: 1,
-      nodes: [{ entityId: 'SKU-1', fieldGroup: 'price', source: 'pim', reason: 'non-authoritative source: pim does not master price (authoritative: erp)', currentSource: 'erp' }],
+      nodes: [
+        {
+          entityId: 'SKU-1',
+          fieldGroup: 'price',
+          source: 'pim',
+          reason: 'non-authoritative source: pim does not master price (authoritative: erp)',
+          currentSource: 'erp',
+        },
+      ],
     });
   });
 
@@ -111,7 +160,9 @@ describe('POST /webhooks/pim', () => {
     const malformed = await send('{"sku": "SKU-1",');
     expect(malformed).toMatchObject({ status: 202, body: { status: 'dead-lettered', stage: 'parse' } });
     expect(malformed.body.reason).toMatch(/^malformed JSON/);
-    const invalid = await send(JSON.stringify({ sku: 'SKU-1', version: 'two', observedAt: 'soon', name: '', category: 'x' }));
+    const invalid = await send(
+      JSON.stringify({ sku: 'SKU-1', version: 'two', observedAt: 'soon', name: '', category: 'x' }),
+    );
     expect(invalid.body.reason).toMatch(/^invalid document: .*version.*observedAt.*name/s);
     expect(await h.subgraph.adapters.stores.deadLetters.count({ connector: 'pim-products', status: 'open' })).toBe(2);
   });
@@ -125,7 +176,14 @@ describe('POST /webhooks/pim', () => {
 
     const redriven = await h.subgraph.adapters.pim!.redrive(early.body.deadLetterId as string);
     expect(redriven).toMatchObject({ status: 'applied', documentId: 'NEW-9@1' });
-    expect(await doc('NEW-9')).toMatchObject({ name: 'Brand new widget', category: 'fasteners', price: { amount: '7.00' } });
-    expect(await h.subgraph.adapters.stores.deadLetters.get(early.body.deadLetterId as string)).toMatchObject({ status: 'resolved', resolution: 're-driven' });
+    expect(await doc('NEW-9')).toMatchObject({
+      name: 'Brand new widget',
+      category: 'fasteners',
+      price: { amount: '7.00' },
+    });
+    expect(await h.subgraph.adapters.stores.deadLetters.get(early.body.deadLetterId as string)).toMatchObject({
+      status: 'resolved',
+      resolution: 're-driven',
+    });
   });
 });

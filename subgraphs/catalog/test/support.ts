@@ -15,7 +15,13 @@ export const configured: CatalogAdapterOptions = { pimWebhookSecret: PIM_SECRET,
 /** A catalog over the three fixture products (SKU-1..3), its in-process GraphQL tester, and its bus. */
 export async function catalogHarness(adapters: CatalogAdapterOptions = configured) {
   const bus: EventBus = createMemoryEventBus({ logger: silent });
-  const subgraph: CatalogSubgraph = await createCatalogSubgraph({ store: await storeWithProducts(), logger: silent, bus, services: directoryOf({}), adapters });
+  const subgraph: CatalogSubgraph = await createCatalogSubgraph({
+    store: await storeWithProducts(),
+    logger: silent,
+    bus,
+    services: directoryOf({}),
+    adapters,
+  });
   const tester = await subgraphTester(subgraph);
   let service: HttpService | undefined;
   return {
@@ -42,7 +48,11 @@ export function hexSignature(secret: string, body: string): string {
 }
 
 /** POSTs `body` with `headers`; resolves with the status and the JSON answer. */
-export async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url, { method: 'POST', body, headers });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

@@ -29,8 +29,24 @@ interface Scenario {
 }
 
 const scenarios: Scenario[] = [
-  { name: 'hot-sku', description: 'one SKU, 3 locations x 400 units, every request for it', skus: 1, unitsPerLocation: 400, requests: 1_500, maxQuantity: 1, concurrency: 32 },
-  { name: 'spread', description: '1,000 SKUs, 3 locations x 2 units each, requests on random SKUs', skus: 1_000, unitsPerLocation: 2, requests: 3_000, maxQuantity: 3, concurrency: 32 },
+  {
+    name: 'hot-sku',
+    description: 'one SKU, 3 locations x 400 units, every request for it',
+    skus: 1,
+    unitsPerLocation: 400,
+    requests: 1_500,
+    maxQuantity: 1,
+    concurrency: 32,
+  },
+  {
+    name: 'spread',
+    description: '1,000 SKUs, 3 locations x 2 units each, requests on random SKUs',
+    skus: 1_000,
+    unitsPerLocation: 2,
+    requests: 3_000,
+    maxQuantity: 3,
+    concurrency: 32,
+  },
 ];
 
 /** Which event bus the relay publishes to: the all-in-one in-memory bus, or one that drops everything. */
@@ -73,7 +89,9 @@ function rng(seed: number) {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100;
+  return sorted.length === 0
+    ? 0
+    : Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100;
 }
 
 async function run(scenario: Scenario, busKind: BusKind) {
@@ -81,13 +99,33 @@ async function run(scenario: Scenario, busKind: BusKind) {
   const store = openEmbeddedStore({ dir });
   const at = '2026-11-26T00:00:00.000Z';
   const locations: LocationDoc[] = locationIds.map((id, i) => ({
-    _id: id, id, name: id, kind: 'DC', region: ['east', 'central', 'west'][i]!, priority: i + 1,
-    address: { line1: '1 Dock Rd', line2: null, city: 'X', region: 'XX', postalCode: '00000', country: 'US' }, version: 1, updatedAt: at, provenance: {},
+    _id: id,
+    id,
+    name: id,
+    kind: 'DC',
+    region: ['east', 'central', 'west'][i]!,
+    priority: i + 1,
+    address: { line1: '1 Dock Rd', line2: null, city: 'X', region: 'XX', postalCode: '00000', country: 'US' },
+    version: 1,
+    updatedAt: at,
+    provenance: {},
   }));
   const stock = { onHand: scenario.unitsPerLocation, reserved: 0, safetyStock: 0, damaged: 0, qualityControl: 0 };
   const positions: PositionDoc[] = [];
   for (let s = 0; s < scenario.skus; s++) {
-    for (const locationId of locationIds) positions.push({ _id: `SKU-${s}@${locationId}`, sku: `SKU-${s}`, locationId, ...stock, incoming: null, free: freeOf(stock), holds: {}, version: 1, updatedAt: at, provenance: {} });
+    for (const locationId of locationIds)
+      positions.push({
+        _id: `SKU-${s}@${locationId}`,
+        sku: `SKU-${s}`,
+        locationId,
+        ...stock,
+        incoming: null,
+        free: freeOf(stock),
+        holds: {},
+        version: 1,
+        updatedAt: at,
+        provenance: {},
+      });
   }
   await store.collection<LocationDoc>('locations').insertMany(locations);
   await store.collection<PositionDoc>('positions').insertMany(positions);
@@ -102,7 +140,13 @@ async function run(scenario: Scenario, busKind: BusKind) {
     channel: 'EDI',
     shipToRegion: ['east', 'central', 'west'][i % 3]!,
     allowBackorder: false,
-    lines: [{ lineId: 'L1', sku: `SKU-${Math.floor(random() * scenario.skus)}`, quantity: 1 + Math.floor(random() * scenario.maxQuantity) }],
+    lines: [
+      {
+        lineId: 'L1',
+        sku: `SKU-${Math.floor(random() * scenario.skus)}`,
+        quantity: 1 + Math.floor(random() * scenario.maxQuantity),
+      },
+    ],
   }));
   const latencies: number[] = [];
   const outcomes = { ACTIVE: 0, FAILED: 0, other: 0, errors: 0 };
@@ -129,7 +173,9 @@ async function run(scenario: Scenario, busKind: BusKind) {
   const after = await subgraph.inventory.positions.find({});
   const reservations = await subgraph.inventory.reservations.find({ status: 'ACTIVE' });
   const reserved = after.reduce((sum, p) => sum + p.reserved, 0);
-  const allocated = reservations.flatMap((r) => r.allocations.flatMap((a) => a.lines)).reduce((sum, l) => sum + l.quantity, 0);
+  const allocated = reservations
+    .flatMap((r) => r.allocations.flatMap((a) => a.lines))
+    .reduce((sum, l) => sum + l.quantity, 0);
   // Oversold: units reserved beyond what a position had (free < 0), plus any unit reserved that no ACTIVE reservation accounts for.
   const oversold = after.reduce((sum, p) => sum + Math.max(0, -p.free), 0) + Math.abs(reserved - allocated);
   const negative = after.filter((p) => p.onHand < 0 || p.reserved < 0 || p.onHand < p.reserved).length;
@@ -180,7 +226,10 @@ const environment = {
 const outDir = join(import.meta.dirname, '..', '..', '..', 'bench', 'results');
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'reservations.json'), `${JSON.stringify({ environment, scenarios, results }, null, 2)}\n`);
-const rows = results.map((r) => `| ${r.scenario} | ${r.bus} | ${r.requests} | ${r.concurrency} | ${r.reservationsPerSecond} | ${r.active} | ${r.failed} | ${r.errors} | ${r.unitsReserved} / ${r.unitsInStock} | **${r.oversold}** | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} |`);
+const rows = results.map(
+  (r) =>
+    `| ${r.scenario} | ${r.bus} | ${r.requests} | ${r.concurrency} | ${r.reservationsPerSecond} | ${r.active} | ${r.failed} | ${r.errors} | ${r.unitsReserved} / ${r.unitsInStock} | **${r.oversold}** | ${r.p50Ms} | ${r.p95Ms} | ${r.p99Ms} |`,
+);
 writeFileSync(
   join(outDir, 'reservations.md'),
   [
@@ -196,7 +245,10 @@ writeFileSync(
     'consumer projecting every entry (its cost grows with the stream length: it scans the stream on every append/read).',
     'Reproduce: `npx tsx --conditions=source subgraphs/inventory/bench/reservations.ts`.',
     '',
-    ...scenarios.map((s) => `- **${s.name}**: ${s.description}; ${s.requests} requests of 1..${s.maxQuantity} units, ${s.concurrency} in flight.`),
+    ...scenarios.map(
+      (s) =>
+        `- **${s.name}**: ${s.description}; ${s.requests} requests of 1..${s.maxQuantity} units, ${s.concurrency} in flight.`,
+    ),
     '',
     '| scenario | bus | requests | in flight | reservations/s | active | failed | errors | units reserved / in stock | oversold | p50 ms | p95 ms | p99 ms |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -23,7 +23,8 @@ export const meshModule = {
   policies,
   create: (deps: InventoryDeps & MeshExtras) =>
     createInventorySubgraph({ ...deps, adapters: deps.adapterEnv ? adapterOptionsFromEnv(deps.adapterEnv) : {} }),
-  seed: (subgraph: InventorySubgraph, dataset: InventorySeed, observedAt: string) => seedInventory(subgraph.inventory, dataset, observedAt),
+  seed: (subgraph: InventorySubgraph, dataset: InventorySeed, observedAt: string) =>
+    seedInventory(subgraph.inventory, dataset, observedAt),
 };
 
 /** What the mesh adds to the factory's deps: where adapters read their settings (absent: none configured). */

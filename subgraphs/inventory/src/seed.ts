@@ -89,7 +89,11 @@ export function positionDocs(dataset: Pick<InventorySeed, 'positions'>, observed
 }
 
 /** Seeds an empty inventory; returns how many documents (locations + positions) were written, 0 when data existed. */
-export async function seedInventory(inventory: InventoryStore, dataset: InventorySeed, observedAt: string): Promise<number> {
+export async function seedInventory(
+  inventory: InventoryStore,
+  dataset: InventorySeed,
+  observedAt: string,
+): Promise<number> {
   if (!(await inventory.isEmpty())) return 0;
   const locations = locationDocs(dataset, observedAt);
   const positions = positionDocs(dataset, observedAt);

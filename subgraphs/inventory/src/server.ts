@@ -1,7 +1,20 @@
-import { createConflictLog, INBOUND_OUTBOX_COLLECTIONS, type ConflictLog, type MasteringRules } from '@fulfillment-mesh/connectors';
+import {
+  createConflictLog,
+  INBOUND_OUTBOX_COLLECTIONS,
+  type ConflictLog,
+  type MasteringRules,
+} from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type DomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import { createServiceMetrics } from '@fulfillment-mesh/telemetry';
-import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import {
+  loadSchema,
+  type Collection,
+  type Doc,
+  type Logger,
+  type ServiceDirectory,
+  type Store,
+  type SubgraphDefinition,
+} from '@fulfillment-mesh/runtime';
 import { createInventoryAdapters, type InventoryAdapterOptions, type InventoryAdapters } from './adapters/index.js';
 import type { Context, InventoryWorkflows } from './context.js';
 import { createHandlers } from './events/consumers.js';
@@ -45,7 +58,12 @@ export interface InventoryDeps {
 /** A built inventory subgraph plus its store and services, for seeding, tests and benchmarks. */
 export interface InventorySubgraph extends SubgraphDefinition<Context> {
   inventory: InventoryStore;
-  services: InventoryWorkflows & { conflicts: ConflictLog; committer: ReturnType<typeof createCommitter>; handlers: ReturnType<typeof createHandlers>; sweeper: Sweeper };
+  services: InventoryWorkflows & {
+    conflicts: ConflictLog;
+    committer: ReturnType<typeof createCommitter>;
+    handlers: ReturnType<typeof createHandlers>;
+    sweeper: Sweeper;
+  };
   /** The relay and consumers; null when no bus was given (events then wait in the outboxes). */
   events: DomainEvents | null;
   /** The WMS, ERP and EDI adapters (their routes are this definition's `routes`). */
@@ -93,7 +111,13 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     events = createDomainEvents({
       subgraph: 'inventory',
       bus,
-      outbox: [inventory.positions, inventory.reservations, inventory.conflicts, inventory.reconciliationRuns, ...INBOUND_OUTBOX_COLLECTIONS.map((name) => deps.store.collection(name))] as unknown as Collection<Doc>[],
+      outbox: [
+        inventory.positions,
+        inventory.reservations,
+        inventory.conflicts,
+        inventory.reconciliationRuns,
+        ...INBOUND_OUTBOX_COLLECTIONS.map((name) => deps.store.collection(name)),
+      ] as unknown as Collection<Doc>[],
       consumes: CONSUMED.map((c) => ({ ...c, handler: handlers[c.stream as keyof typeof handlers] })),
       logger: deps.logger,
       metrics,
@@ -102,8 +126,29 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     deps.logger.warn('inventory runs without an event bus: events stay in the outboxes and no consumer runs');
   }
 
-  const adapters = await createInventoryAdapters({ store: deps.store, inventory, observed, reconciler, channels: options.channels, bus: bus ?? null, logger: deps.logger, now, options: deps.adapters ?? {} });
-  const services = { reserver, lifecycle, stock, options, committer, handlers, sweeper, conflicts, observed, reconciler };
+  const adapters = await createInventoryAdapters({
+    store: deps.store,
+    inventory,
+    observed,
+    reconciler,
+    channels: options.channels,
+    bus: bus ?? null,
+    logger: deps.logger,
+    now,
+    options: deps.adapters ?? {},
+  });
+  const services = {
+    reserver,
+    lifecycle,
+    stock,
+    options,
+    committer,
+    handlers,
+    sweeper,
+    conflicts,
+    observed,
+    reconciler,
+  };
   return {
     name: 'inventory',
     metrics,

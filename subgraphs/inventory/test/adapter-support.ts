@@ -20,9 +20,15 @@ export async function serveRoutes(routes: Record<string, RouteHandler>) {
   return {
     base,
     /** POSTs `body` (object → JSON) to `path`; `sign` adds a hex HMAC under that secret in `header`. */
-    async post(path: string, body: unknown, options: { header?: string; secret?: string | null; signature?: string; contentType?: string } = {}) {
+    async post(
+      path: string,
+      body: unknown,
+      options: { header?: string; secret?: string | null; signature?: string; contentType?: string } = {},
+    ) {
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
-      const headers: Record<string, string> = { 'content-type': options.contentType ?? (typeof body === 'string' ? 'text/csv' : 'application/json') };
+      const headers: Record<string, string> = {
+        'content-type': options.contentType ?? (typeof body === 'string' ? 'text/csv' : 'application/json'),
+      };
       const header = options.header ?? 'x-wms-signature';
       if (options.signature !== undefined) headers[header] = options.signature;
       else if (options.secret !== null) headers[header] = hmacSha256(options.secret ?? WMS_SECRET, raw).toString('hex');
@@ -34,6 +40,10 @@ export async function serveRoutes(routes: Record<string, RouteHandler>) {
 }
 
 /** A WMS document with defaults: source wms:dc-east, observed at the harness clock's start. */
-export function wmsDocument(sequence: number, adjustments: Record<string, unknown>[], overrides: Record<string, unknown> = {}) {
+export function wmsDocument(
+  sequence: number,
+  adjustments: Record<string, unknown>[],
+  overrides: Record<string, unknown> = {},
+) {
   return { source: 'wms:dc-east', sequence, observedAt: '2026-11-26T11:59:00Z', adjustments, ...overrides };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { channelAvailabilityOf, channelAvailable, channelRule, DEFAULT_CHANNELS, isEligible } from '../src/domain/index.js';
+import {
+  channelAvailabilityOf,
+  channelAvailable,
+  channelRule,
+  DEFAULT_CHANNELS,
+  isEligible,
+} from '../src/domain/index.js';
 
 const stock = { onHand: 10, reserved: 3, safetyStock: 1, damaged: 0, qualityControl: 0 };
 
@@ -12,7 +18,9 @@ describe('channel rules', () => {
   });
 
   it('makes a location eligible by id whatever its kind', () => {
-    expect(isEligible({ ...DEFAULT_CHANNELS.MARKETPLACE, locationIds: ['store-1'] }, { id: 'store-1', kind: 'STORE' })).toBe(true);
+    expect(
+      isEligible({ ...DEFAULT_CHANNELS.MARKETPLACE, locationIds: ['store-1'] }, { id: 'store-1', kind: 'STORE' }),
+    ).toBe(true);
   });
 
   it('keeps the channel buffer out of what a position promises, never below zero', () => {
@@ -22,7 +30,9 @@ describe('channel rules', () => {
   });
 
   it('refuses an unknown channel with INVALID_INPUT naming channel', () => {
-    expect(() => channelRule(DEFAULT_CHANNELS, 'FAX')).toThrow('Invalid channel: expected one of WEB, MARKETPLACE, EDI, INSIDE_SALES, STORE, received "FAX"');
+    expect(() => channelRule(DEFAULT_CHANNELS, 'FAX')).toThrow(
+      'Invalid channel: expected one of WEB, MARKETPLACE, EDI, INSIDE_SALES, STORE, received "FAX"',
+    );
   });
 
   it('sums a channel ATP over eligible locations only, each less the buffer', () => {
@@ -41,6 +51,8 @@ describe('channel rules', () => {
       asOf: '2026-11-01T00:00:00.000Z',
       channel: 'WEB',
     });
-    expect(channelAvailabilityOf(positions, locations, 'INSIDE_SALES', DEFAULT_CHANNELS.INSIDE_SALES, 'now').available).toBe(12);
+    expect(
+      channelAvailabilityOf(positions, locations, 'INSIDE_SALES', DEFAULT_CHANNELS.INSIDE_SALES, 'now').available,
+    ).toBe(12);
   });
 });

@@ -7,9 +7,24 @@ let env: Awaited<ReturnType<typeof harness>>;
 afterEach(() => env?.close());
 
 const meta = { stream: 'x', group: 'inventory', consumer: 'test', entryId: '0-1', attempt: 1, previousAttempts: [] };
-const event = (def: EventDefinition, subject: string, data: unknown) => createEvent(def, { source: '/subgraphs/test', subject, data });
-const shipped = (shipmentId: string, reservationId: string | null, locationId: string, lines: Array<[string, string, number]>) =>
-  event(shipmentConfirmed, shipmentId, { shipmentId, orderId: 'order-k1', locationId, reservationId, carrier: 'UPS', service: 'GROUND', trackingNumber: '1Z', lines: lines.map(([lineId, sku, quantity]) => ({ lineId, sku, quantity })) });
+const event = (def: EventDefinition, subject: string, data: unknown) =>
+  createEvent(def, { source: '/subgraphs/test', subject, data });
+const shipped = (
+  shipmentId: string,
+  reservationId: string | null,
+  locationId: string,
+  lines: Array<[string, string, number]>,
+) =>
+  event(shipmentConfirmed, shipmentId, {
+    shipmentId,
+    orderId: 'order-k1',
+    locationId,
+    reservationId,
+    carrier: 'UPS',
+    service: 'GROUND',
+    trackingNumber: '1Z',
+    lines: lines.map(([lineId, sku, quantity]) => ({ lineId, sku, quantity })),
+  });
 
 /** Polls `check` until it stops throwing, for at most `ms`. */
 async function eventually(check: () => Promise<void>, ms = 5_000): Promise<void> {
@@ -34,10 +49,22 @@ describe('shipments.shipment.confirmed', () => {
     await env.services.handlers.shipments(shipped('S2', reservation._id, 'DC-EAST', [['L1', 'A', 3]]), meta);
     expect(await env.position('A@DC-EAST')).toMatchObject({ onHand: 5, reserved: 0, holds: {} });
     expect((await env.reservation(reservation._id)).status).toBe('COMMITTED');
-    const committed = (await env.events()).filter((e) => e.type === 'inventory.reservation.committed').map((e) => e.data);
+    const committed = (await env.events())
+      .filter((e) => e.type === 'inventory.reservation.committed')
+      .map((e) => e.data);
     expect(committed).toEqual([
-      { reservationId: reservation._id, orderId: 'order-k1', shipmentId: 'S1', lines: [{ lineId: 'L1', sku: 'A', locationId: 'DC-EAST', quantity: 2 }] },
-      { reservationId: reservation._id, orderId: 'order-k1', shipmentId: 'S2', lines: [{ lineId: 'L1', sku: 'A', locationId: 'DC-EAST', quantity: 3 }] },
+      {
+        reservationId: reservation._id,
+        orderId: 'order-k1',
+        shipmentId: 'S1',
+        lines: [{ lineId: 'L1', sku: 'A', locationId: 'DC-EAST', quantity: 2 }],
+      },
+      {
+        reservationId: reservation._id,
+        orderId: 'order-k1',
+        shipmentId: 'S2',
+        lines: [{ lineId: 'L1', sku: 'A', locationId: 'DC-EAST', quantity: 3 }],
+      },
     ]);
     expectConsistent(await env.positions());
   });
@@ -49,7 +76,10 @@ describe('shipments.shipment.confirmed', () => {
     for (let i = 0; i < 3; i++) await env.services.handlers.shipments(confirmation, meta);
     expect(await env.position('A@DC-EAST')).toMatchObject({ onHand: 8, reserved: 3, ops: {} });
     expect((await env.reservation(reservation._id)).commits).toHaveLength(1);
-    expect(await env.subgraph.inventory.operations.findOne({ _id: 'commit:S1' })).toMatchObject({ state: 'DONE', reservationId: reservation._id });
+    expect(await env.subgraph.inventory.operations.findOne({ _id: 'commit:S1' })).toMatchObject({
+      state: 'DONE',
+      reservationId: reservation._id,
+    });
   });
 
   it('takes units shipped without a reservation off onHand only', async () => {
@@ -57,7 +87,12 @@ describe('shipments.shipment.confirmed', () => {
     await env.services.handlers.shipments(shipped('S1', null, 'DC-EAST', [['L1', 'A', 4]]), meta);
     expect(await env.position('A@DC-EAST')).toMatchObject({ onHand: 6, reserved: 0 });
     const [entry] = (await env.events()).filter((e) => e.type === 'inventory.position.adjusted');
-    expect(entry?.data).toMatchObject({ reason: 'COMMITTED', reference: { type: 'SHIPMENT', id: 'S1' }, source: 'shipments', delta: { onHand: -4, reserved: 0 } });
+    expect(entry?.data).toMatchObject({
+      reason: 'COMMITTED',
+      reference: { type: 'SHIPMENT', id: 'S1' },
+      source: 'shipments',
+      delta: { onHand: -4, reserved: 0 },
+    });
   });
 });
 
@@ -78,21 +113,40 @@ describe('orders.return.received', () => {
     await env.services.handlers.orders(received, meta);
     expect(await env.position('A@DC-WEST')).toMatchObject({ onHand: 3, damaged: 1, free: 2 });
     expect(await env.position('B@DC-WEST')).toMatchObject({ onHand: 3, qualityControl: 3, free: 0 });
-    const reasons = (await env.events()).filter((e) => e.type === 'inventory.position.adjusted').map((e) => [e.subject, (e.data as { reason: string }).reason]);
-    expect(reasons.sort()).toEqual([['A@DC-WEST', 'DAMAGED'], ['A@DC-WEST', 'RESTOCKED'], ['B@DC-WEST', 'QUALITY_CONTROL']]);
+    const reasons = (await env.events())
+      .filter((e) => e.type === 'inventory.position.adjusted')
+      .map((e) => [e.subject, (e.data as { reason: string }).reason]);
+    expect(reasons.sort()).toEqual([
+      ['A@DC-WEST', 'DAMAGED'],
+      ['A@DC-WEST', 'RESTOCKED'],
+      ['B@DC-WEST', 'QUALITY_CONTROL'],
+    ]);
     expectConsistent(await env.positions());
   });
 
   it('fails (to be retried, then dead-lettered) for an unknown receiving location', async () => {
     env = await harness({ positions: [] });
-    const received = event(returnReceived, 'RMA-1', { returnId: 'RMA-1', orderId: 'o1', locationId: 'NOWHERE', lines: [{ lineId: 'L1', sku: 'A', quantity: 1, disposition: 'RESTOCK' }] });
+    const received = event(returnReceived, 'RMA-1', {
+      returnId: 'RMA-1',
+      orderId: 'o1',
+      locationId: 'NOWHERE',
+      lines: [{ lineId: 'L1', sku: 'A', quantity: 1, disposition: 'RESTOCK' }],
+    });
     await expect(env.services.handlers.orders(received, meta)).rejects.toThrow('Location "NOWHERE" was not found');
   });
 });
 
 describe('orders.order.placed and cancelled', () => {
   const placed = (status: string, lines: Array<[string, string, number]>) =>
-    event(orderPlaced, 'o1', { orderId: 'o1', channel: 'WEB', externalId: 'E1', status, reservationKey: 'order:o1', shipToRegion: 'east', lines: lines.map(([lineId, sku, quantity]) => ({ lineId, sku, quantity })) });
+    event(orderPlaced, 'o1', {
+      orderId: 'o1',
+      channel: 'WEB',
+      externalId: 'E1',
+      status,
+      reservationKey: 'order:o1',
+      shipToRegion: 'east',
+      lines: lines.map(([lineId, sku, quantity]) => ({ lineId, sku, quantity })),
+    });
 
   it('reserves under the order key in degraded mode, once however often it is delivered', async () => {
     env = await harness({ positions: stocked('A', { 'DC-EAST': 10 }) });
@@ -115,7 +169,13 @@ describe('orders.order.placed and cancelled', () => {
     await env.services.handlers.orders(placed('PENDING_VALIDATION', [['L1', 'A', 0]]), meta);
     const failed = (await env.events()).filter((e) => e.type === 'inventory.reservation.failed');
     expect(failed.map((e) => e.data)).toEqual([
-      { reservationId: expect.any(String), key: 'order:o1', orderId: 'o1', reason: 'Invalid quantity of line "L1" (lines[0]): expected a whole number >= 1, received 0', shortages: [] },
+      {
+        reservationId: expect.any(String),
+        key: 'order:o1',
+        orderId: 'o1',
+        reason: 'Invalid quantity of line "L1" (lines[0]): expected a whole number >= 1, received 0',
+        shortages: [],
+      },
     ]);
   });
 
@@ -138,8 +198,17 @@ describe('through the event bus', () => {
     const { reservation } = await env.reserve(request('k1', [['L1', 'A', 4]]));
     await env.bus.publish('shipments', shipped('S1', reservation._id, 'DC-EAST', [['L1', 'A', 4]]));
     await eventually(async () => expect((await env.reservation(reservation._id)).status).toBe('COMMITTED'));
-    await eventually(async () => expect((await env.subgraph.inventory.ledgerOf('A@DC-EAST', 10)).map((e) => [e.version, e.reason])).toEqual([[3, 'COMMITTED'], [2, 'RESERVED']]));
+    await eventually(async () =>
+      expect((await env.subgraph.inventory.ledgerOf('A@DC-EAST', 10)).map((e) => [e.version, e.reason])).toEqual([
+        [3, 'COMMITTED'],
+        [2, 'RESERVED'],
+      ]),
+    );
     const [latest] = await env.subgraph.inventory.ledgerOf('A@DC-EAST', 1);
-    expect(latest).toMatchObject({ reference: { type: 'SHIPMENT', id: 'S1' }, delta: { onHand: -4, reserved: -4 }, resulting: { onHand: 6, reserved: 0, available: 6 } });
+    expect(latest).toMatchObject({
+      reference: { type: 'SHIPMENT', id: 'S1' },
+      delta: { onHand: -4, reserved: -4 },
+      resulting: { onHand: 6, reserved: 0, available: 6 },
+    });
   });
 });

@@ -16,10 +16,22 @@ describe('under contention', () => {
     const tester = await subgraphTester(env.subgraph);
     try {
       const results = await Promise.all(
-        Array.from({ length: 500 }, (_, i) => tester.run(RESERVE, { input: { key: `k${i}`, orderId: `o${i}`, channel: 'EDI', lines: [{ lineId: 'L1', sku: 'A', quantity: 1 }], allowBackorder: false } })),
+        Array.from({ length: 500 }, (_, i) =>
+          tester.run(RESERVE, {
+            input: {
+              key: `k${i}`,
+              orderId: `o${i}`,
+              channel: 'EDI',
+              lines: [{ lineId: 'L1', sku: 'A', quantity: 1 }],
+              allowBackorder: false,
+            },
+          }),
+        ),
       );
       expect(results.filter((r) => r.errors)).toEqual([]);
-      const statuses = results.map((r) => (r.data?.reserveStock as { reservation: { status: string } }).reservation.status);
+      const statuses = results.map(
+        (r) => (r.data?.reserveStock as { reservation: { status: string } }).reservation.status,
+      );
       expect(statuses.filter((s) => s === 'ACTIVE')).toHaveLength(50);
       expect(statuses.filter((s) => s === 'FAILED')).toHaveLength(450);
       const positions = await env.positions();
@@ -36,7 +48,12 @@ describe('under contention', () => {
     env = await harness({ positions: stocked('A', { 'DC-EAST': 20 }) });
     const bus = createMemoryEventBus({ logger });
     const replica = await createInventorySubgraph({ store: env.store, logger, bus, services, now: env.clock.now });
-    const calls = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? env.services.reserver : replica.services.reserver).reserve(request('same', [['L1', 'A', 3]]), 'test'));
+    const calls = Array.from({ length: 40 }, (_, i) =>
+      (i % 2 === 0 ? env.services.reserver : replica.services.reserver).reserve(
+        request('same', [['L1', 'A', 3]]),
+        'test',
+      ),
+    );
     const outcomes = await Promise.all(calls);
     expect(new Set(outcomes.map((o) => o.reservation._id)).size).toBe(1);
     expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
@@ -49,7 +66,15 @@ describe('under contention', () => {
   it('splits orders over locations under contention without overselling any of them', async () => {
     env = await harness({ positions: stocked('A', { 'DC-EAST': 10, 'DC-WEST': 10, '3PL-SOUTH': 10 }) });
     const outcomes = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => env.reserve(request(`k${i}`, [['L1', 'A', 4]], { channel: 'EDI', allowBackorder: false, shipToRegion: ['east', 'west', 'south'][i % 3]! }))),
+      Array.from({ length: 100 }, (_, i) =>
+        env.reserve(
+          request(`k${i}`, [['L1', 'A', 4]], {
+            channel: 'EDI',
+            allowBackorder: false,
+            shipToRegion: ['east', 'west', 'south'][i % 3]!,
+          }),
+        ),
+      ),
     );
     const active = outcomes.map((o) => o.reservation).filter((r) => r.status === 'ACTIVE');
     expect(active.some((r) => r.allocations.length > 1)).toBe(true);
@@ -69,7 +94,13 @@ describe('under contention', () => {
     const { reservation } = await env.reserve(request('k1', [['L1', 'A', 2]], { ttlSeconds: 60 }));
     env.clock.advance(60_000);
     await env.services.sweeper.sweep();
-    await env.services.committer.commit({ shipmentId: 'S1', orderId: 'order-k1', locationId: 'DC-EAST', reservationId: reservation._id, lines: [{ lineId: 'L1', sku: 'A', quantity: 2 }] });
+    await env.services.committer.commit({
+      shipmentId: 'S1',
+      orderId: 'order-k1',
+      locationId: 'DC-EAST',
+      reservationId: reservation._id,
+      lines: [{ lineId: 'L1', sku: 'A', quantity: 2 }],
+    });
     expect((await env.reservation(reservation._id)).status).toBe('EXPIRED');
     expect(await env.position('A@DC-EAST')).toMatchObject({ onHand: 8, reserved: 0, holds: {} });
   });
@@ -78,7 +109,13 @@ describe('under contention', () => {
     env = await harness({ positions: stocked('A', { 'DC-EAST': 10 }) });
     const { reservation } = await env.reserve(request('k1', [['L1', 'A', 2]], { ttlSeconds: 60 }));
     env.clock.advance(60_000);
-    await env.services.committer.commit({ shipmentId: 'S1', orderId: 'order-k1', locationId: 'DC-EAST', reservationId: reservation._id, lines: [{ lineId: 'L1', sku: 'A', quantity: 1 }] });
+    await env.services.committer.commit({
+      shipmentId: 'S1',
+      orderId: 'order-k1',
+      locationId: 'DC-EAST',
+      reservationId: reservation._id,
+      lines: [{ lineId: 'L1', sku: 'A', quantity: 1 }],
+    });
     expect(await env.services.sweeper.sweep()).toBe(0);
     expect(await env.reservation(reservation._id)).toMatchObject({ status: 'PARTIALLY_COMMITTED', expiresAt: null });
     expect(await env.position('A@DC-EAST')).toMatchObject({ onHand: 9, reserved: 1 });
@@ -88,14 +125,39 @@ describe('under contention', () => {
     const rounds = 30;
     env = await harness({ positions: stocked('A', { 'DC-EAST': 100 }) });
     const reservations = [];
-    for (let i = 0; i < rounds; i++) reservations.push((await env.reserve(request(`k${i}`, [['L1', 'A', 2]], { ttlSeconds: 60 }))).reservation);
+    for (let i = 0; i < rounds; i++)
+      reservations.push((await env.reserve(request(`k${i}`, [['L1', 'A', 2]], { ttlSeconds: 60 }))).reservation);
     env.clock.advance(60_000);
-    const meta = { stream: 'shipments', group: 'inventory', consumer: 'test', entryId: '0-1', attempt: 1, previousAttempts: [] };
+    const meta = {
+      stream: 'shipments',
+      group: 'inventory',
+      consumer: 'test',
+      entryId: '0-1',
+      attempt: 1,
+      previousAttempts: [],
+    };
     await Promise.all([
       env.services.sweeper.sweep(),
       ...reservations.map((r, i) =>
         env.services.handlers.shipments(
-          { specversion: '1.0', id: `e${i}`, source: '/subgraphs/shipments', type: 'shipments.shipment.confirmed', subject: `S${i}`, time: '2026-11-26T12:01:00.000Z', datacontenttype: 'application/json', dataschema: 'urn:fulfillment-mesh:shipments.shipment.confirmed:v1', dataversion: 1, data: { shipmentId: `S${i}`, orderId: r.orderId!, locationId: 'DC-EAST', reservationId: r._id, lines: [{ lineId: 'L1', sku: 'A', quantity: 2 }] } },
+          {
+            specversion: '1.0',
+            id: `e${i}`,
+            source: '/subgraphs/shipments',
+            type: 'shipments.shipment.confirmed',
+            subject: `S${i}`,
+            time: '2026-11-26T12:01:00.000Z',
+            datacontenttype: 'application/json',
+            dataschema: 'urn:fulfillment-mesh:shipments.shipment.confirmed:v1',
+            dataversion: 1,
+            data: {
+              shipmentId: `S${i}`,
+              orderId: r.orderId!,
+              locationId: 'DC-EAST',
+              reservationId: r._id,
+              lines: [{ lineId: 'L1', sku: 'A', quantity: 2 }],
+            },
+          },
           meta,
         ),
       ),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityOf, available, compareLocations, newestUpdate, positionId, sortByLocation } from '../src/domain/index.js';
+import {
+  availabilityOf,
+  available,
+  compareLocations,
+  newestUpdate,
+  positionId,
+  sortByLocation,
+} from '../src/domain/index.js';
 
 const stock = { onHand: 10, reserved: 0, safetyStock: 0, damaged: 0, qualityControl: 0 };
 
@@ -32,7 +39,9 @@ describe('positionId', () => {
   });
 
   it('refuses a location id containing "@" with INVALID_INPUT naming locationId', () => {
-    expect(() => positionId('A', 'B@C')).toThrow('Invalid locationId: expected a location id without "@", received "B@C"');
+    expect(() => positionId('A', 'B@C')).toThrow(
+      'Invalid locationId: expected a location id without "@", received "B@C"',
+    );
   });
 });
 
@@ -77,7 +86,11 @@ describe('sortByLocation', () => {
 
 describe('newestUpdate', () => {
   it('picks the latest instant, comparing instants rather than text', () => {
-    const rows = [{ updatedAt: '2026-11-01T10:00:00.000Z' }, { updatedAt: '2026-11-01T11:00:00+02:00' }, { updatedAt: '2026-11-01T10:30:00.000Z' }];
+    const rows = [
+      { updatedAt: '2026-11-01T10:00:00.000Z' },
+      { updatedAt: '2026-11-01T11:00:00+02:00' },
+      { updatedAt: '2026-11-01T10:30:00.000Z' },
+    ];
     expect(newestUpdate(rows, 'fallback')).toBe('2026-11-01T10:30:00.000Z');
   });
 
@@ -106,6 +119,11 @@ describe('availabilityOf', () => {
   });
 
   it('is zero, empty and as of the request time for a product stocked nowhere', () => {
-    expect(availabilityOf([], '2026-11-26T12:00:00.000Z')).toEqual({ available: 0, byLocation: [], asOf: '2026-11-26T12:00:00.000Z', channel: null });
+    expect(availabilityOf([], '2026-11-26T12:00:00.000Z')).toEqual({
+      available: 0,
+      byLocation: [],
+      asOf: '2026-11-26T12:00:00.000Z',
+      channel: null,
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createControlNumberAllocator, receiveX12, type ControlNumberDoc, type RawSegment } from '@fulfillment-mesh/connectors';
+import {
+  createControlNumberAllocator,
+  receiveX12,
+  type ControlNumberDoc,
+  type RawSegment,
+} from '@fulfillment-mesh/connectors';
 import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { position } from './fixtures.js';
 import { harness } from './harness.js';
@@ -29,8 +34,10 @@ async function setup() {
   http = await serveRoutes(env.subgraph.adapters.routes);
 }
 
-const get = (query: string, token = partner.token) => fetch(`${http.base}/edi/846${query}`, { headers: { authorization: `Bearer ${token}` } });
-const values = (segments: readonly RawSegment[], tag: string) => segments.filter((s) => s.tag === tag).map((s) => s.elements);
+const get = (query: string, token = partner.token) =>
+  fetch(`${http.base}/edi/846${query}`, { headers: { authorization: `Bearer ${token}` } });
+const values = (segments: readonly RawSegment[], tag: string) =>
+  segments.filter((s) => s.tag === tag).map((s) => s.elements);
 
 describe('EDI 846 inventory advice', () => {
   it('builds an 846 of the EDI channel ATP that round-trips through the X12 parser with a valid envelope', async () => {
@@ -41,7 +48,11 @@ describe('EDI 846 inventory advice', () => {
     const text = await res.text();
 
     const ackStore = openEmbeddedStore();
-    const [received] = await receiveX12(text, { allocator: createControlNumberAllocator({ collection: ackStore.collection<ControlNumberDoc>('edi_control_numbers') }) });
+    const [received] = await receiveX12(text, {
+      allocator: createControlNumberAllocator({
+        collection: ackStore.collection<ControlNumberDoc>('edi_control_numbers'),
+      }),
+    });
     await ackStore.close();
     expect(received?.report).toMatchObject({ accepted: true, issues: [] });
     expect(received?.parsed.controlNumber).toBe(res.headers.get('x-interchange-control-number'));
@@ -53,8 +64,14 @@ describe('EDI 846 inventory advice', () => {
     const segments = tx!.segments;
     expect(values(segments, 'BIA')[0]?.slice(0, 3)).toEqual(['00', 'DD', 'ATP-acme-202611261200']);
     // A: DC-EAST 7 + 3PL-SOUTH 4 (the store's 50 is not EDI stock); B: 7 - 2 safety stock. C is stocked only at a store.
-    expect(values(segments, 'LIN')).toEqual([['1', 'SK', 'A'], ['2', 'SK', 'B']]);
-    expect(values(segments, 'QTY')).toEqual([['33', '11', 'EA'], ['33', '5', 'EA']]);
+    expect(values(segments, 'LIN')).toEqual([
+      ['1', 'SK', 'A'],
+      ['2', 'SK', 'B'],
+    ]);
+    expect(values(segments, 'QTY')).toEqual([
+      ['33', '11', 'EA'],
+      ['33', '5', 'EA'],
+    ]);
     expect(values(segments, 'DTM')).toEqual([['018', '20261205']]);
     expect(values(segments, 'CTT')).toEqual([['2']]);
   });
@@ -63,7 +80,10 @@ describe('EDI 846 inventory advice', () => {
     await setup();
     const first = await get('?partner=acme');
     const second = await get('?partner=acme');
-    expect([first.headers.get('x-interchange-control-number'), second.headers.get('x-interchange-control-number')]).toEqual(['000000001', '000000002']);
+    expect([
+      first.headers.get('x-interchange-control-number'),
+      second.headers.get('x-interchange-control-number'),
+    ]).toEqual(['000000001', '000000002']);
   });
 
   it('refuses a wrong token and an unknown partner alike with 401', async () => {

@@ -25,7 +25,12 @@ async function erpStandIn(failures: number, expected: number) {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, posted, drained, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    posted,
+    drained,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe('ERP stock movement posting', () => {
@@ -43,7 +48,16 @@ describe('ERP stock movement posting', () => {
     });
     try {
       const adjust = (onHand: number, reason: 'RECEIVED' | 'DAMAGED') =>
-        env.services.stock.adjust({ sku: 'A', locationId: 'DC-EAST', delta: { onHand }, reason, reference: null, expectedVersion: null, source: 'wms:dc-east', actor: 'dock' });
+        env.services.stock.adjust({
+          sku: 'A',
+          locationId: 'DC-EAST',
+          delta: { onHand },
+          reason,
+          reference: null,
+          expectedVersion: null,
+          source: 'wms:dc-east',
+          actor: 'dock',
+        });
       await adjust(5, 'RECEIVED');
       // Fulfillment does not wait for the ERP: a reservation goes through while postings fail.
       expect((await env.reserve(request('k1', [['L1', 'A', 2]]))).reservation.status).toBe('ACTIVE');
@@ -51,9 +65,14 @@ describe('ERP stock movement posting', () => {
       await env.events(); // flush the outbox to the bus
       await erp.drained;
 
-      const ledger = (await env.events()).filter((e) => ['RECEIVED', 'DAMAGED'].includes((e.data as { reason: string }).reason));
+      const ledger = (await env.events()).filter((e) =>
+        ['RECEIVED', 'DAMAGED'].includes((e.data as { reason: string }).reason),
+      );
       expect(erp.posted.map((p) => p.key).sort()).toEqual(ledger.map((e) => e.id).sort());
-      expect(erp.posted.map((p) => [p.body.reason, p.body.quantity])).toEqual([['RECEIVED', 5], ['DAMAGED', -1]]);
+      expect(erp.posted.map((p) => [p.body.reason, p.body.quantity])).toEqual([
+        ['RECEIVED', 5],
+        ['DAMAGED', -1],
+      ]);
       expect(registry.connector('erp-movements').snapshot()).toMatchObject({ failed: 3, skipped: 1 }); // `sent` counts after the ERP answered, so it may lag the stand-in
     } finally {
       await movements.stop();

@@ -55,7 +55,19 @@ export function position(sku: string, locationId: string, overrides: Partial<Pos
 
 /** Four locations; DC-WEST and STORE-NYC share priority 2, so the id breaks the tie. Stored out of order. */
 export const locations = [
-  location('STORE-NYC', { name: 'Manhattan Store', kind: 'STORE', priority: 2, address: { line1: '5 Broadway', line2: 'Floor 2', city: 'New York', region: 'NY', postalCode: '10004', country: 'US' } }),
+  location('STORE-NYC', {
+    name: 'Manhattan Store',
+    kind: 'STORE',
+    priority: 2,
+    address: {
+      line1: '5 Broadway',
+      line2: 'Floor 2',
+      city: 'New York',
+      region: 'NY',
+      postalCode: '10004',
+      country: 'US',
+    },
+  }),
   location('3PL-DAL', { name: 'Dallas 3PL', kind: 'THREE_PL', region: 'US-SOUTH', priority: 3 }),
   location('DC-WEST', { name: 'Reno DC', region: 'US-WEST', priority: 2 }),
   location('DC-EAST', { name: 'Newark DC', priority: 1 }),
@@ -67,7 +79,12 @@ export const locations = [
  */
 export const positions = [
   position('SKU-1', 'STORE-NYC', { onHand: 5, damaged: 1, qualityControl: 1, updatedAt: '2026-11-20T09:30:00.000Z' }),
-  position('SKU-1', 'DC-WEST', { onHand: 2, reserved: 3, incoming: { quantity: 40, expectedAt: '2026-12-01T00:00:00.000Z' }, updatedAt: '2026-11-10T00:00:00.000Z' }),
+  position('SKU-1', 'DC-WEST', {
+    onHand: 2,
+    reserved: 3,
+    incoming: { quantity: 40, expectedAt: '2026-12-01T00:00:00.000Z' },
+    updatedAt: '2026-11-10T00:00:00.000Z',
+  }),
   position('SKU-1', 'DC-EAST', { onHand: 10, reserved: 2, safetyStock: 1, updatedAt: '2026-11-15T00:00:00.000Z' }),
   position('SKU-2', '3PL-DAL', { onHand: 100, reserved: 10, safetyStock: 5 }),
 ];

@@ -27,21 +27,47 @@ export function stocked(sku: string, onHand: Record<string, number>): PositionDo
 }
 
 /** A reservation request with defaults (INSIDE_SALES: every location, no buffer). */
-export function request(key: string, lines: Array<[lineId: string, sku: string, quantity: number]>, overrides: Partial<RawReserveRequest> = {}): RawReserveRequest {
-  return { key, orderId: `order-${key}`, channel: 'INSIDE_SALES', lines: lines.map(([lineId, sku, quantity]) => ({ lineId, sku, quantity })), ...overrides };
+export function request(
+  key: string,
+  lines: Array<[lineId: string, sku: string, quantity: number]>,
+  overrides: Partial<RawReserveRequest> = {},
+): RawReserveRequest {
+  return {
+    key,
+    orderId: `order-${key}`,
+    channel: 'INSIDE_SALES',
+    lines: lines.map(([lineId, sku, quantity]) => ({ lineId, sku, quantity })),
+    ...overrides,
+  };
 }
 
 /**
  * An inventory subgraph over an in-memory store and bus with a manual clock; the sweeper does not run on its
  * own (tests call `sweep()`), and nothing is started unless the test calls `start()`.
  */
-export async function harness(setup: { positions: PositionDoc[]; locations?: LocationDoc[]; store?: Store; options?: InventoryOptions; adapters?: InventoryAdapterOptions; mastering?: MasteringRules }) {
+export async function harness(setup: {
+  positions: PositionDoc[];
+  locations?: LocationDoc[];
+  store?: Store;
+  options?: InventoryOptions;
+  adapters?: InventoryAdapterOptions;
+  mastering?: MasteringRules;
+}) {
   const store = setup.store ?? openEmbeddedStore();
   await store.collection<LocationDoc>('locations').insertMany(setup.locations ?? sites);
   await store.collection<PositionDoc>('positions').insertMany(setup.positions);
   const bus = createMemoryEventBus({ logger });
   const clock = manualClock();
-  const subgraph = await createInventorySubgraph({ store, logger, bus, services, now: clock.now, options: { sweepIntervalMs: 3_600_000, ...setup.options }, ...(setup.adapters ? { adapters: setup.adapters } : {}), ...(setup.mastering ? { mastering: setup.mastering } : {}) });
+  const subgraph = await createInventorySubgraph({
+    store,
+    logger,
+    bus,
+    services,
+    now: clock.now,
+    options: { sweepIntervalMs: 3_600_000, ...setup.options },
+    ...(setup.adapters ? { adapters: setup.adapters } : {}),
+    ...(setup.mastering ? { mastering: setup.mastering } : {}),
+  });
   const { inventory } = subgraph;
   return {
     subgraph,
@@ -73,7 +99,13 @@ export async function harness(setup: { positions: PositionDoc[]; locations?: Loc
 export function expectConsistent(positions: readonly PositionDoc[]): void {
   for (const p of positions) {
     const holds = Object.values(p.holds ?? {}).reduce((sum, units) => sum + units, 0);
-    expect({ id: p._id, negative: [p.onHand, p.reserved, p.safetyStock, p.damaged, p.qualityControl].some((q) => q < 0), onHandCoversReserved: p.onHand >= p.reserved, free: p.free, reserved: p.reserved }).toEqual({
+    expect({
+      id: p._id,
+      negative: [p.onHand, p.reserved, p.safetyStock, p.damaged, p.qualityControl].some((q) => q < 0),
+      onHandCoversReserved: p.onHand >= p.reserved,
+      free: p.free,
+      reserved: p.reserved,
+    }).toEqual({
       id: p._id,
       negative: false,
       onHandCoversReserved: true,
@@ -92,7 +124,10 @@ export function allocatedUnits(reservations: readonly ReservationDoc[]): number 
 }
 
 /** A store whose `positions.findOneAndUpdate` runs `before` first (to inject a concurrent change or a failure). */
-export function interceptPositionWrites(inner: Store, before: (filter: Record<string, unknown>) => Promise<void>): Store {
+export function interceptPositionWrites(
+  inner: Store,
+  before: (filter: Record<string, unknown>) => Promise<void>,
+): Store {
   return {
     ...inner,
     kind: inner.kind,

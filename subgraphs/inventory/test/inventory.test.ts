@@ -4,7 +4,9 @@ import { createInventorySubgraph } from '../src/server.js';
 import { logger, requestTime, services, storeWithInventory } from './fixtures.js';
 import { createMemoryEventBus } from '@fulfillment-mesh/events';
 
-const entities = (typename: string, key: string, ids: string[]) => ({ r: ids.map((id) => ({ __typename: typename, [key]: id })) });
+const entities = (typename: string, key: string, ids: string[]) => ({
+  r: ids.map((id) => ({ __typename: typename, [key]: id })),
+});
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ';
 
 describe('inventory subgraph', () => {
@@ -13,14 +15,24 @@ describe('inventory subgraph', () => {
 
   beforeAll(async () => {
     store = instrumentStore(await storeWithInventory());
-    tester = await subgraphTester(await createInventorySubgraph({ store, logger, bus: createMemoryEventBus({ logger }), services, now: () => requestTime }));
+    tester = await subgraphTester(
+      await createInventorySubgraph({
+        store,
+        logger,
+        bus: createMemoryEventBus({ logger }),
+        services,
+        now: () => requestTime,
+      }),
+    );
   });
   afterAll(() => tester.stop());
   beforeEach(() => store.resetCounters());
 
   describe('queries', () => {
     it('returns a location with its kind, priority and full address', async () => {
-      const result = await tester.run('{ location(id: "STORE-NYC") { id name kind region priority address { line1 line2 city region postalCode country } } }');
+      const result = await tester.run(
+        '{ location(id: "STORE-NYC") { id name kind region priority address { line1 line2 city region postalCode country } } }',
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data?.location).toEqual({
         id: 'STORE-NYC',
@@ -28,14 +40,25 @@ describe('inventory subgraph', () => {
         kind: 'STORE',
         region: 'US-EAST',
         priority: 2,
-        address: { line1: '5 Broadway', line2: 'Floor 2', city: 'New York', region: 'NY', postalCode: '10004', country: 'US' },
+        address: {
+          line1: '5 Broadway',
+          line2: 'Floor 2',
+          city: 'New York',
+          region: 'NY',
+          postalCode: '10004',
+          country: 'US',
+        },
       });
     });
 
     it('answers an unknown location id with null and a NOT_FOUND error naming it', async () => {
       const result = await tester.run('{ location(id: "NOPE") { name } }');
       expect(result.data?.location).toBeNull();
-      expect(result.errors?.[0]).toMatchObject({ message: 'Location "NOPE" was not found', path: ['location'], extensions: { code: 'NOT_FOUND' } });
+      expect(result.errors?.[0]).toMatchObject({
+        message: 'Location "NOPE" was not found',
+        path: ['location'],
+        extensions: { code: 'NOT_FOUND' },
+      });
     });
 
     it('lists all locations by priority, breaking ties by id', async () => {
@@ -72,14 +95,19 @@ describe('inventory subgraph', () => {
     });
 
     it('counts damaged and quality-control units out of a position’s available', async () => {
-      const result = await tester.run('{ inventoryPosition(sku: "SKU-1", locationId: "STORE-NYC") { onHand available incoming { quantity } } }');
+      const result = await tester.run(
+        '{ inventoryPosition(sku: "SKU-1", locationId: "STORE-NYC") { onHand available incoming { quantity } } }',
+      );
       expect(result.data?.inventoryPosition).toEqual({ onHand: 5, available: 3, incoming: null });
     });
 
     it('answers an unknown position with null and a NOT_FOUND error naming sku@location', async () => {
       const result = await tester.run('{ inventoryPosition(sku: "SKU-3", locationId: "DC-EAST") { sku } }');
       expect(result.data?.inventoryPosition).toBeNull();
-      expect(result.errors?.[0]).toMatchObject({ message: 'InventoryPosition "SKU-3@DC-EAST" was not found', extensions: { code: 'NOT_FOUND' } });
+      expect(result.errors?.[0]).toMatchObject({
+        message: 'InventoryPosition "SKU-3@DC-EAST" was not found',
+        extensions: { code: 'NOT_FOUND' },
+      });
     });
 
     it('rejects a location id containing "@" with INVALID_INPUT naming locationId', async () => {
@@ -94,14 +122,28 @@ describe('inventory subgraph', () => {
 
   describe('federation', () => {
     it('resolves Location references in request order, with null and NOT_FOUND for an unknown id', async () => {
-      const result = await tester.run(`${ENTITIES}... on Location { id name } } }`, entities('Location', 'id', ['DC-WEST', 'NOPE', 'DC-EAST']));
-      expect(result.data?._entities).toEqual([{ id: 'DC-WEST', name: 'Reno DC' }, null, { id: 'DC-EAST', name: 'Newark DC' }]);
+      const result = await tester.run(
+        `${ENTITIES}... on Location { id name } } }`,
+        entities('Location', 'id', ['DC-WEST', 'NOPE', 'DC-EAST']),
+      );
+      expect(result.data?._entities).toEqual([
+        { id: 'DC-WEST', name: 'Reno DC' },
+        null,
+        { id: 'DC-EAST', name: 'Newark DC' },
+      ]);
       expect(result.errors).toHaveLength(1);
-      expect(result.errors?.[0]).toMatchObject({ message: 'Location "NOPE" was not found', path: ['_entities', 1], extensions: { code: 'NOT_FOUND' } });
+      expect(result.errors?.[0]).toMatchObject({
+        message: 'Location "NOPE" was not found',
+        path: ['_entities', 1],
+        extensions: { code: 'NOT_FOUND' },
+      });
     });
 
     it('contributes positions to a Product in location priority order', async () => {
-      const result = await tester.run(`${ENTITIES}... on Product { sku positions { location { id } onHand available } } } }`, entities('Product', 'sku', ['SKU-1']));
+      const result = await tester.run(
+        `${ENTITIES}... on Product { sku positions { location { id } onHand available } } } }`,
+        entities('Product', 'sku', ['SKU-1']),
+      );
       expect(result.data?._entities).toEqual([
         {
           sku: 'SKU-1',
@@ -132,18 +174,37 @@ describe('inventory subgraph', () => {
             ],
           },
         },
-        { sku: 'SKU-2', availability: { available: 85, asOf: '2026-11-01T00:00:00.000Z', byLocation: [{ location: { id: '3PL-DAL', name: 'Dallas 3PL' }, available: 85 }] } },
+        {
+          sku: 'SKU-2',
+          availability: {
+            available: 85,
+            asOf: '2026-11-01T00:00:00.000Z',
+            byLocation: [{ location: { id: '3PL-DAL', name: 'Dallas 3PL' }, available: 85 }],
+          },
+        },
       ]);
     });
 
     it('gives a product stocked nowhere zero availability as of the request time, and no positions', async () => {
-      const result = await tester.run(`${ENTITIES}... on Product { sku positions { sku } availability { available byLocation { available } asOf } } } }`, entities('Product', 'sku', ['SKU-3']));
+      const result = await tester.run(
+        `${ENTITIES}... on Product { sku positions { sku } availability { available byLocation { available } asOf } } } }`,
+        entities('Product', 'sku', ['SKU-3']),
+      );
       expect(result.errors).toBeUndefined();
-      expect(result.data?._entities).toEqual([{ sku: 'SKU-3', positions: [], availability: { available: 0, byLocation: [], asOf: requestTime.toISOString() } }]);
+      expect(result.data?._entities).toEqual([
+        {
+          sku: 'SKU-3',
+          positions: [],
+          availability: { available: 0, byLocation: [], asOf: requestTime.toISOString() },
+        },
+      ]);
     });
 
     it('resolves a Product reference without touching the store', async () => {
-      const result = await tester.run(`${ENTITIES}... on Product { sku } } }`, entities('Product', 'sku', ['SKU-1', 'ANY']));
+      const result = await tester.run(
+        `${ENTITIES}... on Product { sku } } }`,
+        entities('Product', 'sku', ['SKU-1', 'ANY']),
+      );
       expect(result.data?._entities).toEqual([{ sku: 'SKU-1' }, { sku: 'ANY' }]);
       expect(store.counters.size).toBe(0);
     });
@@ -161,14 +222,27 @@ describe('inventory subgraph', () => {
     });
 
     it('totals availability for many products with one positions find and no locations query', async () => {
-      const result = await tester.run(`${ENTITIES}... on Product { availability { available asOf } } } }`, entities('Product', 'sku', ['SKU-1', 'SKU-2', 'SKU-3']));
-      expect((result.data?._entities as { availability: { available: number } }[]).map((p) => p.availability.available)).toEqual([10, 85, 0]);
+      const result = await tester.run(
+        `${ENTITIES}... on Product { availability { available asOf } } } }`,
+        entities('Product', 'sku', ['SKU-1', 'SKU-2', 'SKU-3']),
+      );
+      expect(
+        (result.data?._entities as { availability: { available: number } }[]).map((p) => p.availability.available),
+      ).toEqual([10, 85, 0]);
       expect(Object.fromEntries(store.counters)).toEqual({ 'positions.find': 1 });
     });
 
     it('resolves many location references with one find', async () => {
-      const result = await tester.run(`${ENTITIES}... on Location { id } } }`, entities('Location', 'id', ['3PL-DAL', 'DC-EAST', 'STORE-NYC', 'DC-EAST']));
-      expect((result.data?._entities as { id: string }[]).map((l) => l.id)).toEqual(['3PL-DAL', 'DC-EAST', 'STORE-NYC', 'DC-EAST']);
+      const result = await tester.run(
+        `${ENTITIES}... on Location { id } } }`,
+        entities('Location', 'id', ['3PL-DAL', 'DC-EAST', 'STORE-NYC', 'DC-EAST']),
+      );
+      expect((result.data?._entities as { id: string }[]).map((l) => l.id)).toEqual([
+        '3PL-DAL',
+        'DC-EAST',
+        'STORE-NYC',
+        'DC-EAST',
+      ]);
       expect(Object.fromEntries(store.counters)).toEqual({ 'locations.find': 1 });
     });
 
@@ -178,7 +252,11 @@ describe('inventory subgraph', () => {
            b: inventoryPosition(sku: "SKU-2", locationId: "3PL-DAL") { location { name } }
            c: inventoryPosition(sku: "SKU-1", locationId: "STORE-NYC") { location { name } } }`,
       );
-      expect(result.data).toEqual({ a: { location: { name: 'Newark DC' } }, b: { location: { name: 'Dallas 3PL' } }, c: { location: { name: 'Manhattan Store' } } });
+      expect(result.data).toEqual({
+        a: { location: { name: 'Newark DC' } },
+        b: { location: { name: 'Dallas 3PL' } },
+        c: { location: { name: 'Manhattan Store' } },
+      });
       expect(Object.fromEntries(store.counters)).toEqual({ 'positions.find': 1, 'locations.find': 1 });
     });
   });

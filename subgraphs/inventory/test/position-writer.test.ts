@@ -12,13 +12,19 @@ describe('the position writer', () => {
   it('never oversells when two processes hold on one position at once (lost swaps are re-planned)', async () => {
     const positions = openEmbeddedStore().collection<PositionDoc>('positions');
     await positions.insertOne(position('A', 'DC', { onHand: 30 }));
-    const writers = [0, 1].map(() => createPositionWriter({ positions, now: manualClock().now, onEvents: () => undefined }));
-    const outcomes = await Promise.all(Array.from({ length: 80 }, (_, i) => writers[i % 2]!.change('A@DC', (p) => planHold(p, `R${i}`, 1, 0), context)));
+    const writers = [0, 1].map(() =>
+      createPositionWriter({ positions, now: manualClock().now, onEvents: () => undefined }),
+    );
+    const outcomes = await Promise.all(
+      Array.from({ length: 80 }, (_, i) => writers[i % 2]!.change('A@DC', (p) => planHold(p, `R${i}`, 1, 0), context)),
+    );
     expect(outcomes.filter((o) => o.kind === 'applied')).toHaveLength(30);
     expect(outcomes.filter((o) => o.kind === 'short')).toHaveLength(50);
     const after = (await positions.findOne({ _id: 'A@DC' }))!;
     expect(after).toMatchObject({ reserved: 30, free: 0, version: 31 });
-    expect(after.outbox?.map((e) => (e.data as { version: number }).version)).toEqual(Array.from({ length: 30 }, (_, i) => i + 2));
+    expect(after.outbox?.map((e) => (e.data as { version: number }).version)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 2),
+    );
     expectConsistent([after]);
   });
 
@@ -43,7 +49,10 @@ describe('the position writer', () => {
       },
     });
     const mine = createPositionWriter({ positions: mineView, now: manualClock().now, onEvents: () => undefined });
-    const [first, second] = await Promise.all([mine.change('A@DC', (p) => planHold(p, 'M1', 1, 0), context), mine.change('A@DC', (p) => planHold(p, 'M2', 1, 0), context)]);
+    const [first, second] = await Promise.all([
+      mine.change('A@DC', (p) => planHold(p, 'M1', 1, 0), context),
+      mine.change('A@DC', (p) => planHold(p, 'M2', 1, 0), context),
+    ]);
     expect([first.kind, second.kind]).toEqual(['applied', 'applied']);
     expect((await positions.findOne({ _id: 'A@DC' }))!.holds).toEqual({ M1: 1, M2: 1 });
   });
@@ -55,7 +64,15 @@ describe('the position writer', () => {
     expect(await writer.change('NOPE@DC', (p) => planHold(p, 'R', 1, 0), context)).toEqual({ kind: 'missing' });
     const outcome = await writer.change('A@DC', (p) => planHold(p, 'R', 2, 0), context);
     expect(outcome.kind === 'applied' && outcome.position.outbox).toEqual([
-      expect.objectContaining({ type: 'inventory.position.adjusted', subject: 'A@DC', data: expect.objectContaining({ reason: 'RESERVED', resulting: { onHand: 5, reserved: 2, safetyStock: 0, damaged: 0, qualityControl: 0, available: 3 }, version: 2 }) }),
+      expect.objectContaining({
+        type: 'inventory.position.adjusted',
+        subject: 'A@DC',
+        data: expect.objectContaining({
+          reason: 'RESERVED',
+          resulting: { onHand: 5, reserved: 2, safetyStock: 0, damaged: 0, qualityControl: 0, available: 3 },
+          version: 2,
+        }),
+      }),
     ]);
   });
 });

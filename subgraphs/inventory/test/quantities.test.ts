@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assertNonNegative, available, delta, freeDelta, freeOf, isZero, negativeField, resultingOf, returnDelta } from '../src/domain/index.js';
+import {
+  assertNonNegative,
+  available,
+  delta,
+  freeDelta,
+  freeOf,
+  isZero,
+  negativeField,
+  resultingOf,
+  returnDelta,
+} from '../src/domain/index.js';
 
 const stock = { onHand: 10, reserved: 2, safetyStock: 1, damaged: 1, qualityControl: 1 };
 
@@ -17,7 +27,14 @@ describe('quantity rules', () => {
   });
 
   it('computes the resulting quantities with their available', () => {
-    expect(resultingOf(stock, delta({ reserved: 5 }))).toEqual({ onHand: 10, reserved: 7, safetyStock: 1, damaged: 1, qualityControl: 1, available: 0 });
+    expect(resultingOf(stock, delta({ reserved: 5 }))).toEqual({
+      onHand: 10,
+      reserved: 7,
+      safetyStock: 1,
+      damaged: 1,
+      qualityControl: 1,
+      available: 0,
+    });
   });
 
   it('fills missing delta fields with zero and recognises an empty delta', () => {
@@ -41,7 +58,11 @@ describe('quantity rules', () => {
   it('puts every returned unit on hand and counts damaged and QC units out of available', () => {
     expect(returnDelta('RESTOCK', 2)).toEqual({ delta: delta({ onHand: 2 }), reason: 'RESTOCKED' });
     expect(returnDelta('DAMAGED', 2)).toEqual({ delta: delta({ onHand: 2, damaged: 2 }), reason: 'DAMAGED' });
-    expect(returnDelta('QUALITY_CONTROL', 2)).toEqual({ delta: delta({ onHand: 2, qualityControl: 2 }), reason: 'QUALITY_CONTROL' });
-    for (const disposition of ['DAMAGED', 'QUALITY_CONTROL'] as const) expect(available(resultingOf(stock, returnDelta(disposition, 2).delta))).toBe(available(stock));
+    expect(returnDelta('QUALITY_CONTROL', 2)).toEqual({
+      delta: delta({ onHand: 2, qualityControl: 2 }),
+      reason: 'QUALITY_CONTROL',
+    });
+    for (const disposition of ['DAMAGED', 'QUALITY_CONTROL'] as const)
+      expect(available(resultingOf(stock, returnDelta(disposition, 2).delta))).toBe(available(stock));
   });
 });

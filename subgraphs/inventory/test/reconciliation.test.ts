@@ -29,15 +29,28 @@ const CSV = [
 describe('ERP on-hand reconciliation', () => {
   it('reports drift beyond the tolerance and corrects only the fields the ERP masters', async () => {
     env = await harness({ positions: seeded() });
-    const run = await env.subgraph.services.reconciler.reconcileErpSnapshot(CSV, { tolerance: { units: 2 }, runId: 'run-1' });
+    const run = await env.subgraph.services.reconciler.reconcileErpSnapshot(CSV, {
+      tolerance: { units: 2 },
+      runId: 'run-1',
+    });
 
-    expect(run).toMatchObject({ _id: 'run-1', source: 'erp', tolerance: { units: 2, percent: 0 }, rows: 6, compared: 4, corrected: 1, reported: 2 });
+    expect(run).toMatchObject({
+      _id: 'run-1',
+      source: 'erp',
+      tolerance: { units: 2, percent: 0 },
+      rows: 6,
+      compared: 4,
+      corrected: 1,
+      reported: 2,
+    });
     expect(run.discrepancies.map((d) => [d.sku, d.locationId, d.field, d.erpValue, d.meshValue, d.action])).toEqual([
       ['A', 'DC-EAST', 'onHand', 13, 10, 'REPORTED'],
       ['B', '3PL-SOUTH', 'incoming', 40, 0, 'CORRECTED'],
       ['A', 'DC-WEST', 'onHand', 5, 0, 'REPORTED'],
     ]);
-    expect(run.discrepancies[0]?.reason).toBe('non-authoritative source: erp does not master onHand at DC (authoritative: wms:*)');
+    expect(run.discrepancies[0]?.reason).toBe(
+      'non-authoritative source: erp does not master onHand at DC (authoritative: wms:*)',
+    );
     expect(run.errors).toEqual([
       { row: 6, message: 'unknown location "NOWHERE"' },
       { row: 7, message: expect.stringContaining('onHand') },
@@ -48,7 +61,9 @@ describe('ERP on-hand reconciliation', () => {
     expect(await env.position('B@3PL-SOUTH')).toMatchObject({
       onHand: 50,
       incoming: { quantity: 40, expectedAt: '2026-12-03T00:00:00.000Z' },
-      provenance: { incoming: { source: 'erp', sourceVersion: '100', observedAt: '2026-11-26T10:00:00Z', adapterRun: 'run-1' } },
+      provenance: {
+        incoming: { source: 'erp', sourceVersion: '100', observedAt: '2026-11-26T10:00:00Z', adapterRun: 'run-1' },
+      },
     });
     expect(await env.subgraph.inventory.positions.findOne({ _id: 'A@DC-WEST' })).toBeNull();
     // A report is not a conflict: fields the ERP does not master are reported without filling the conflict log.
@@ -57,8 +72,13 @@ describe('ERP on-hand reconciliation', () => {
 
   it('announces each run with the SKUs it found on-hand drift for and those it compared without any', async () => {
     env = await harness({ positions: [...seeded(), position('C', 'DC-EAST', { onHand: 4 })] });
-    await env.subgraph.services.reconciler.reconcileErpSnapshot(CSV + '\nC,DC-EAST,4,100,2026-11-26T10:00:00Z,,', { tolerance: { units: 2 }, runId: 'run-9' });
-    const stored = (await env.subgraph.inventory.reconciliationRuns.findOne({ _id: 'run-9' })) as unknown as { outbox: { type: string; subject: string; data: unknown }[] };
+    await env.subgraph.services.reconciler.reconcileErpSnapshot(CSV + '\nC,DC-EAST,4,100,2026-11-26T10:00:00Z,,', {
+      tolerance: { units: 2 },
+      runId: 'run-9',
+    });
+    const stored = (await env.subgraph.inventory.reconciliationRuns.findOne({ _id: 'run-9' })) as unknown as {
+      outbox: { type: string; subject: string; data: unknown }[];
+    };
     expect(stored.outbox).toHaveLength(1);
     expect(stored.outbox[0]).toMatchObject({
       type: 'inventory.reconciliation.completed',
@@ -79,15 +99,41 @@ describe('ERP on-hand reconciliation', () => {
   it('applies on-hand where the rules make the ERP authoritative, through the ledger', async () => {
     const rules = defineMasteringRules({
       ...inventoryMastering,
-      fieldGroups: { ...inventoryMastering.fieldGroups, onHand: { policy: 'source-wins', authorities: [...inventoryMastering.fieldGroups.onHand!.authorities, { sources: ['erp'], locationKinds: ['STORE'] }] } },
+      fieldGroups: {
+        ...inventoryMastering.fieldGroups,
+        onHand: {
+          policy: 'source-wins',
+          authorities: [
+            ...inventoryMastering.fieldGroups.onHand!.authorities,
+            { sources: ['erp'], locationKinds: ['STORE'] },
+          ],
+        },
+      },
     });
     env = await harness({ positions: seeded(), mastering: rules });
-    const csv = 'sku,location_id,on_hand,version,observed_at\nA,STORE-EAST,9,7,2026-11-26T10:00:00Z\nA,DC-EAST,20,7,2026-11-26T10:00:00Z\n';
-    const run = await env.subgraph.services.reconciler.reconcileErpSnapshot(csv, { tolerance: { percent: 10 }, runId: 'run-2' });
-    expect(run.discrepancies.map((d) => [d.locationId, d.action])).toEqual([['STORE-EAST', 'CORRECTED'], ['DC-EAST', 'REPORTED']]);
-    expect(await env.position('A@STORE-EAST')).toMatchObject({ onHand: 9, version: 2, provenance: { onHand: { source: 'erp', sourceVersion: '7', adapterRun: 'run-2' } } });
+    const csv =
+      'sku,location_id,on_hand,version,observed_at\nA,STORE-EAST,9,7,2026-11-26T10:00:00Z\nA,DC-EAST,20,7,2026-11-26T10:00:00Z\n';
+    const run = await env.subgraph.services.reconciler.reconcileErpSnapshot(csv, {
+      tolerance: { percent: 10 },
+      runId: 'run-2',
+    });
+    expect(run.discrepancies.map((d) => [d.locationId, d.action])).toEqual([
+      ['STORE-EAST', 'CORRECTED'],
+      ['DC-EAST', 'REPORTED'],
+    ]);
+    expect(await env.position('A@STORE-EAST')).toMatchObject({
+      onHand: 9,
+      version: 2,
+      provenance: { onHand: { source: 'erp', sourceVersion: '7', adapterRun: 'run-2' } },
+    });
     const [entry] = (await env.events()).map((e) => e.data);
-    expect(entry).toMatchObject({ reason: 'COUNTED', source: 'erp', actor: 'system:reconciliation', reference: { type: 'RECONCILIATION', id: 'run-2' }, delta: { onHand: 3 } });
+    expect(entry).toMatchObject({
+      reason: 'COUNTED',
+      source: 'erp',
+      actor: 'system:reconciliation',
+      reference: { type: 'RECONCILIATION', id: 'run-2' },
+      delta: { onHand: 3 },
+    });
 
     // The same file again finds nothing to correct at the store: the values agree now.
     const again = await env.subgraph.services.reconciler.reconcileErpSnapshot(csv, { tolerance: { percent: 10 } });
@@ -98,14 +144,27 @@ describe('ERP on-hand reconciliation', () => {
     env = await harness({ positions: seeded() });
     await env.subgraph.services.reconciler.reconcileErpSnapshot(CSV, { tolerance: { units: 2 }, runId: 'older' });
     env.clock.advance(60_000);
-    await env.subgraph.services.reconciler.reconcileErpSnapshot('sku,location_id,on_hand,version,observed_at\nA,DC-EAST,10,101,2026-11-26T11:00:00Z\n', { tolerance: {}, runId: 'newer' });
+    await env.subgraph.services.reconciler.reconcileErpSnapshot(
+      'sku,location_id,on_hand,version,observed_at\nA,DC-EAST,10,101,2026-11-26T11:00:00Z\n',
+      { tolerance: {}, runId: 'newer' },
+    );
     const tester = await subgraphTester(env.subgraph);
-    const read = await tester.run(`{ reconciliationRuns(first: 5) { id compared corrected reported tolerance { units percent } errors { row } discrepancies { sku location { id kind } field erpValue meshValue difference action } } }`);
+    const read = await tester.run(
+      `{ reconciliationRuns(first: 5) { id compared corrected reported tolerance { units percent } errors { row } discrepancies { sku location { id kind } field erpValue meshValue difference action } } }`,
+    );
     await tester.stop();
     expect(read.errors).toBeUndefined();
     const runs = read.data?.reconciliationRuns as { id: string; discrepancies: unknown[] }[];
     expect(runs.map((r) => r.id)).toEqual(['newer', 'older']);
-    expect(runs[1]?.discrepancies[0]).toEqual({ sku: 'A', location: { id: 'DC-EAST', kind: 'DC' }, field: 'onHand', erpValue: 13, meshValue: 10, difference: 3, action: 'REPORTED' });
+    expect(runs[1]?.discrepancies[0]).toEqual({
+      sku: 'A',
+      location: { id: 'DC-EAST', kind: 'DC' },
+      field: 'onHand',
+      erpValue: 13,
+      meshValue: 10,
+      difference: 3,
+      action: 'REPORTED',
+    });
   });
 
   it('imports a signed CSV over HTTP, refusing a bad signature with 401', async () => {
@@ -114,10 +173,22 @@ describe('ERP on-hand reconciliation', () => {
     try {
       const ok = await http.post('/imports/erp-onhand', CSV, { header: 'x-erp-signature', secret: ERP_SECRET });
       expect(ok).toMatchObject({ status: 200, body: { compared: 4, corrected: 1, reported: 2 } });
-      expect((await http.post('/imports/erp-onhand', CSV, { header: 'x-erp-signature', secret: 'wrong' })).status).toBe(401);
-      const headerless = await http.post('/imports/erp-onhand', 'item,qty\nA,1\n', { header: 'x-erp-signature', secret: ERP_SECRET });
-      expect(headerless).toMatchObject({ status: 422, body: { compared: 0, errors: [{ row: 1, message: expect.stringContaining('missing columns') }] } });
-      expect(env.subgraph.adapters.metrics()['erp-onhand']).toMatchObject({ received: 3, invalidSignature: 1, corrected: 1 });
+      expect((await http.post('/imports/erp-onhand', CSV, { header: 'x-erp-signature', secret: 'wrong' })).status).toBe(
+        401,
+      );
+      const headerless = await http.post('/imports/erp-onhand', 'item,qty\nA,1\n', {
+        header: 'x-erp-signature',
+        secret: ERP_SECRET,
+      });
+      expect(headerless).toMatchObject({
+        status: 422,
+        body: { compared: 0, errors: [{ row: 1, message: expect.stringContaining('missing columns') }] },
+      });
+      expect(env.subgraph.adapters.metrics()['erp-onhand']).toMatchObject({
+        received: 3,
+        invalidSignature: 1,
+        corrected: 1,
+      });
     } finally {
       await http.close();
     }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, isTerminal, releaseDecision, RESERVATION_STATUSES, sourcesOf, type ReservationStatus } from '../src/domain/index.js';
+import {
+  canTransition,
+  isTerminal,
+  releaseDecision,
+  RESERVATION_STATUSES,
+  sourcesOf,
+  type ReservationStatus,
+} from '../src/domain/index.js';
 
 const allowed: Array<[ReservationStatus, ReservationStatus]> = [
   ['PENDING', 'ACTIVE'],
@@ -40,12 +47,15 @@ describe('reservation state machine', () => {
     expect(releaseDecision('R1', 'RELEASED')).toBe('already');
   });
 
-  it.each(['PENDING', 'COMMITTED', 'EXPIRED', 'FAILED'] as const)('refuses to release a %s reservation with a CONFLICT naming both states', (status) => {
-    expect(() => releaseDecision('R1', status)).toThrow(`Reservation "R1" is ${status} and cannot become RELEASED`);
-    try {
-      releaseDecision('R1', status);
-    } catch (error) {
-      expect(error).toMatchObject({ code: 'CONFLICT', details: { current: status, requested: 'RELEASED' } });
-    }
-  });
+  it.each(['PENDING', 'COMMITTED', 'EXPIRED', 'FAILED'] as const)(
+    'refuses to release a %s reservation with a CONFLICT naming both states',
+    (status) => {
+      expect(() => releaseDecision('R1', status)).toThrow(`Reservation "R1" is ${status} and cannot become RELEASED`);
+      try {
+        releaseDecision('R1', status);
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'CONFLICT', details: { current: status, requested: 'RELEASED' } });
+      }
+    },
+  );
 });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedStore, subgraphTester } from '@fulfillment-mesh/runtime';
 import type { InventorySeed } from '../src/seed.js';
-import { createInventorySubgraph, locationDocs, positionDocs, seedInventory, type InventorySubgraph } from '../src/server.js';
+import {
+  createInventorySubgraph,
+  locationDocs,
+  positionDocs,
+  seedInventory,
+  type InventorySubgraph,
+} from '../src/server.js';
 import { logger, services } from './fixtures.js';
 import { createMemoryEventBus } from '@fulfillment-mesh/events';
 
@@ -11,12 +17,33 @@ const seed = { source: 'seed', sourceVersion: '1', observedAt };
 /** A hand-made slice of the seed dataset: two locations, two positions of one SKU. */
 const dataset: InventorySeed = {
   locations: [
-    { id: 'STORE-SEA', name: 'Seattle Store', kind: 'STORE', region: 'US-WEST', priority: 4, address: { line1: '9 Pike St', city: 'Seattle', region: 'WA', postalCode: '98101', country: 'US' } },
-    { id: 'DC-CHI', name: 'Chicago DC', kind: 'DC', region: 'US-CENTRAL', priority: 1, address: { line1: '100 Lake Dr', city: 'Chicago', region: 'IL', postalCode: '60601', country: 'US' } },
+    {
+      id: 'STORE-SEA',
+      name: 'Seattle Store',
+      kind: 'STORE',
+      region: 'US-WEST',
+      priority: 4,
+      address: { line1: '9 Pike St', city: 'Seattle', region: 'WA', postalCode: '98101', country: 'US' },
+    },
+    {
+      id: 'DC-CHI',
+      name: 'Chicago DC',
+      kind: 'DC',
+      region: 'US-CENTRAL',
+      priority: 1,
+      address: { line1: '100 Lake Dr', city: 'Chicago', region: 'IL', postalCode: '60601', country: 'US' },
+    },
   ],
   positions: [
     { sku: 'SKU-9', locationId: 'STORE-SEA', onHand: 6, reserved: 2, safetyStock: 1, incoming: null },
-    { sku: 'SKU-9', locationId: 'DC-CHI', onHand: 50, reserved: 5, safetyStock: 10, incoming: { quantity: 24, expectedAt: '2026-12-03T00:00:00.000Z' } },
+    {
+      sku: 'SKU-9',
+      locationId: 'DC-CHI',
+      onHand: 50,
+      reserved: 5,
+      safetyStock: 10,
+      incoming: { quantity: 24, expectedAt: '2026-12-03T00:00:00.000Z' },
+    },
   ],
 };
 
@@ -61,7 +88,12 @@ describe('inventory seed', () => {
     let written: number;
 
     beforeAll(async () => {
-      subgraph = await createInventorySubgraph({ store: openEmbeddedStore(), logger, bus: createMemoryEventBus({ logger }), services });
+      subgraph = await createInventorySubgraph({
+        store: openEmbeddedStore(),
+        logger,
+        bus: createMemoryEventBus({ logger }),
+        services,
+      });
       written = await seedInventory(subgraph.inventory, dataset, observedAt);
       tester = await subgraphTester(subgraph);
     });

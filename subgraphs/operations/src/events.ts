@@ -38,13 +38,27 @@ export const exceptionAssigned = define('assigned', 'An exception was assigned t
 export const exceptionResolved = define('resolved', 'An exception was resolved.');
 
 /** Every event of the operations stream. */
-export const operationsEvents = createEventRegistry([exceptionRaised, exceptionAcknowledged, exceptionAssigned, exceptionResolved]);
+export const operationsEvents = createEventRegistry([
+  exceptionRaised,
+  exceptionAcknowledged,
+  exceptionAssigned,
+  exceptionResolved,
+]);
 
 /** The event types that are a change of state (each gets exactly one alert). */
-export const STATE_CHANGE_TYPES: ReadonlySet<string> = new Set([exceptionRaised.type, exceptionAcknowledged.type, exceptionResolved.type]);
+export const STATE_CHANGE_TYPES: ReadonlySet<string> = new Set([
+  exceptionRaised.type,
+  exceptionAcknowledged.type,
+  exceptionResolved.type,
+]);
 
 /** The envelope for a state change of `doc` (already updated to its new state and revision). */
-export function exceptionEvent(def: typeof exceptionRaised, doc: ExceptionDoc, actor: string, at: string): EventEnvelope {
+export function exceptionEvent(
+  def: typeof exceptionRaised,
+  doc: ExceptionDoc,
+  actor: string,
+  at: string,
+): EventEnvelope {
   return createEvent(def, {
     source: OPERATIONS_SOURCE,
     subject: doc._id,

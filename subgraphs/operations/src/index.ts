@@ -27,18 +27,27 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger({ service: 'operations' });
   const redisUrl = envString(env, 'REDIS_URL');
   const secret = envString(env, 'FM_IDENTITY_SECRET');
-  if (!redisUrl) throw new Error('REDIS_URL is required: the operations subgraph reports on the shared Redis event backbone');
+  if (!redisUrl)
+    throw new Error('REDIS_URL is required: the operations subgraph reports on the shared Redis event backbone');
   if (!secret) throw new Error('FM_IDENTITY_SECRET is required: subgraphs only accept requests signed by the gateway');
   const port = envInt(env, 'PORT', loadManifest(env).subgraphs.find((s) => s.name === 'operations')?.port ?? 4005);
   const bus = await createRedisEventBus({ url: redisUrl, prefix: envString(env, 'REDIS_PREFIX') ?? 'fm', logger });
-  const store = await openStore({ subgraph: 'operations', mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
+  const store = await openStore({
+    subgraph: 'operations',
+    mongodbUri: envString(env, 'MONGODB_URI'),
+    dataDir: envString(env, 'DATA_DIR'),
+  });
   const subgraph = await createOperationsSubgraph({ bus, logger, store, options: operationsOptionsFromEnv(env) });
   const storeReady = subgraph.ready.bind(subgraph);
   subgraph.ready = async () => {
     if (!bus.connected()) throw new DependencyDownError('redis', 'redis unavailable');
     await storeReady();
   };
-  const service = await serveSubgraph(subgraph, { port, host: envString(env, 'HOST') ?? '127.0.0.1' }, createSubgraphGuard({ secret }));
+  const service = await serveSubgraph(
+    subgraph,
+    { port, host: envString(env, 'HOST') ?? '127.0.0.1' },
+    createSubgraphGuard({ secret }),
+  );
   onShutdown(
     logger,
     async () => {
@@ -58,14 +67,20 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
 export function operationsOptionsFromEnv(env: NodeJS.ProcessEnv): OperationsOptions {
   const alerts = alertOptionsFromEnv(env);
   const pending = envInt(env, 'PENDING_VALIDATION_LIMIT', 600);
-  return { sla: { ...parseSlaEnv(env.LATE_SHIPMENT_SLA), pendingValidationMs: pending * 1000 }, ...(alerts ? { alerts } : {}) };
+  return {
+    sla: { ...parseSlaEnv(env.LATE_SHIPMENT_SLA), pendingValidationMs: pending * 1000 },
+    ...(alerts ? { alerts } : {}),
+  };
 }
 
 /** How the all-in-one mesh (tools/mesh) builds, guards and seeds this subgraph; it finds it by mesh.manifest.json. */
 export const meshModule = {
   policies: {},
   create: (deps: OperationsDeps & { adapterEnv?: NodeJS.ProcessEnv }) =>
-    createOperationsSubgraph({ ...deps, ...(deps.adapterEnv ? { options: operationsOptionsFromEnv(deps.adapterEnv) } : {}) }),
+    createOperationsSubgraph({
+      ...deps,
+      ...(deps.adapterEnv ? { options: operationsOptionsFromEnv(deps.adapterEnv) } : {}),
+    }),
   // It owns no seeded data: its store holds the exceptions it raises.
   seed: async () => 0,
 };

@@ -13,9 +13,14 @@ export interface ExceptionLoaders {
 /** One set per request: one `$in` query per tick per loader. */
 export function createLoaders(collections: OperationsCollections): ExceptionLoaders {
   return {
-    exception: entityLoader('Exception', (ids) => collections.exceptions.find({ _id: { $in: [...ids] } }), (doc) => doc._id),
+    exception: entityLoader(
+      'Exception',
+      (ids) => collections.exceptions.find({ _id: { $in: [...ids] } }),
+      (doc) => doc._id,
+    ),
     bySubject: groupLoader(
-      (subjects) => collections.exceptions.find({ subject: { $in: [...subjects] } }, { sort: { openedAt: -1, _id: -1 } }),
+      (subjects) =>
+        collections.exceptions.find({ subject: { $in: [...subjects] } }, { sort: { openedAt: -1, _id: -1 } }),
       (doc) => doc.subject,
     ),
   };

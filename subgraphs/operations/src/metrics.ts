@@ -16,7 +16,19 @@ export interface OperationsMetrics {
 }
 
 // Placed → shipped / delivered spans minutes to weeks.
-const FULFILLMENT_BUCKETS = [60, 300, 900, 3600, 4 * 3600, 12 * 3600, 86_400, 2 * 86_400, 4 * 86_400, 7 * 86_400, 14 * 86_400];
+const FULFILLMENT_BUCKETS = [
+  60,
+  300,
+  900,
+  3600,
+  4 * 3600,
+  12 * 3600,
+  86_400,
+  2 * 86_400,
+  4 * 86_400,
+  7 * 86_400,
+  14 * 86_400,
+];
 
 /**
  * Counters whose source of truth is a shared total (the bus's group counters, the same in every replica): each
@@ -36,24 +48,85 @@ function follow<L extends string>(counter: Counter<L>) {
  * Creates the registry: event-derived counters (moved by the raisers as events arrive) and gauges read at
  * scrape time from the bus (backlog, dead letters, replays, adapter syncs) and the exception store.
  */
-export function createOperationsMetrics(deps: { bus: EventBus; exceptions: ExceptionService; inboundAdapters?: Collection<InboundAdapterDoc>; now: () => Date }): OperationsMetrics {
+export function createOperationsMetrics(deps: {
+  bus: EventBus;
+  exceptions: ExceptionService;
+  inboundAdapters?: Collection<InboundAdapterDoc>;
+  now: () => Date;
+}): OperationsMetrics {
   const service = createServiceMetrics('operations');
   const registers = [service.registry];
-  const ordersPlaced = new Counter({ name: 'fm_orders_placed_total', help: 'Orders placed, by channel and outcome (the status placement left them in)', labelNames: ['channel', 'outcome'] as const, registers });
-  const orderFulfillment = new Histogram({ name: 'fm_order_fulfillment_seconds', help: 'Seconds from placement to shipped and to delivered', labelNames: ['stage'] as const, buckets: FULFILLMENT_BUCKETS, registers });
-  const reservations = new Counter({ name: 'fm_reservations_total', help: 'Reservation outcomes (confirmed, backordered, failed, released, expired, committed)', labelNames: ['outcome'] as const, registers });
-  const inventoryDrift = new Counter({ name: 'fm_inventory_drift_units', help: 'On-hand units corrected by reconciliation (absolute), by location', labelNames: ['location'] as const, registers });
+  const ordersPlaced = new Counter({
+    name: 'fm_orders_placed_total',
+    help: 'Orders placed, by channel and outcome (the status placement left them in)',
+    labelNames: ['channel', 'outcome'] as const,
+    registers,
+  });
+  const orderFulfillment = new Histogram({
+    name: 'fm_order_fulfillment_seconds',
+    help: 'Seconds from placement to shipped and to delivered',
+    labelNames: ['stage'] as const,
+    buckets: FULFILLMENT_BUCKETS,
+    registers,
+  });
+  const reservations = new Counter({
+    name: 'fm_reservations_total',
+    help: 'Reservation outcomes (confirmed, backordered, failed, released, expired, committed)',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
+  const inventoryDrift = new Counter({
+    name: 'fm_inventory_drift_units',
+    help: 'On-hand units corrected by reconciliation (absolute), by location',
+    labelNames: ['location'] as const,
+    registers,
+  });
 
-  const syncTotal = new Counter({ name: 'fm_adapter_sync_total', help: 'Adapter deliveries processed, by adapter and direction', labelNames: ['adapter', 'direction'] as const, registers });
-  const syncFailures = new Counter({ name: 'fm_adapter_sync_failures_total', help: 'Failed adapter runs (retried or dead-lettered), by adapter and direction', labelNames: ['adapter', 'direction'] as const, registers });
-  const replayed = new Counter({ name: 'fm_replayed_events_total', help: 'Replayed deliveries handled, by stream', labelNames: ['stream'] as const, registers });
+  const syncTotal = new Counter({
+    name: 'fm_adapter_sync_total',
+    help: 'Adapter deliveries processed, by adapter and direction',
+    labelNames: ['adapter', 'direction'] as const,
+    registers,
+  });
+  const syncFailures = new Counter({
+    name: 'fm_adapter_sync_failures_total',
+    help: 'Failed adapter runs (retried or dead-lettered), by adapter and direction',
+    labelNames: ['adapter', 'direction'] as const,
+    registers,
+  });
+  const replayed = new Counter({
+    name: 'fm_replayed_events_total',
+    help: 'Replayed deliveries handled, by stream',
+    labelNames: ['stream'] as const,
+    registers,
+  });
   const followSync = follow(syncTotal);
   const followFailures = follow(syncFailures);
   const followReplayed = follow(replayed);
-  const backlog = new Gauge({ name: 'fm_event_backlog', help: 'Events not yet acknowledged (undelivered + pending), by stream and consumer group', labelNames: ['stream', 'group'] as const, registers });
-  const deadLetters = new Gauge({ name: 'fm_dead_letters', help: 'Dead letters waiting, by stream', labelNames: ['stream'] as const, registers });
-  const exceptionsOpen = new Gauge({ name: 'fm_exceptions_open', help: 'Unresolved exceptions, by kind', labelNames: ['kind'] as const, registers });
-  const exceptionAge = new Gauge({ name: 'fm_exception_age_seconds', help: 'Age of the oldest unresolved exception, by kind (0 when none)', labelNames: ['kind'] as const, registers });
+  const backlog = new Gauge({
+    name: 'fm_event_backlog',
+    help: 'Events not yet acknowledged (undelivered + pending), by stream and consumer group',
+    labelNames: ['stream', 'group'] as const,
+    registers,
+  });
+  const deadLetters = new Gauge({
+    name: 'fm_dead_letters',
+    help: 'Dead letters waiting, by stream',
+    labelNames: ['stream'] as const,
+    registers,
+  });
+  const exceptionsOpen = new Gauge({
+    name: 'fm_exceptions_open',
+    help: 'Unresolved exceptions, by kind',
+    labelNames: ['kind'] as const,
+    registers,
+  });
+  const exceptionAge = new Gauge({
+    name: 'fm_exception_age_seconds',
+    help: 'Age of the oldest unresolved exception, by kind (0 when none)',
+    labelNames: ['kind'] as const,
+    registers,
+  });
 
   // One bus read per scrape, shared by every gauge and followed counter.
   let pending: Promise<void> | undefined;
@@ -65,7 +138,8 @@ export function createOperationsMetrics(deps: { bus: EventBus; exceptions: Excep
       for (const stream of health) {
         deadLetters.set({ stream: stream.stream }, stream.deadLetters);
         followReplayed({ stream: stream.stream }, stream.counters.replayed);
-        for (const group of stream.groups) backlog.set({ stream: stream.stream, group: group.group }, group.backlog + group.pending);
+        for (const group of stream.groups)
+          backlog.set({ stream: stream.stream, group: group.group }, group.backlog + group.pending);
       }
       for (const spec of ADAPTER_GROUPS) {
         const group = findGroup(health, spec);

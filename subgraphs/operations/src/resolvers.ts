@@ -21,11 +21,18 @@ type ExceptionParent = ExceptionDoc & { cursor?: string; eventId?: string };
 /** Thin resolvers over the exception service and loaders (the event-backbone surface is merged in server.ts). */
 export const exceptionResolvers = {
   Query: {
-    async exceptions(_root: unknown, args: { filter?: Parameters<typeof exceptionFilter>[0]; first?: number | null; after?: string | null }, ctx: Context) {
+    async exceptions(
+      _root: unknown,
+      args: { filter?: Parameters<typeof exceptionFilter>[0]; first?: number | null; after?: string | null },
+      ctx: Context,
+    ) {
       requireScope(ctx, 'operations:read');
       const page = pageRequest(args);
       const [rows, totalCount] = await Promise.all([
-        ctx.collections.exceptions.find(exceptionFilter(args.filter, page.after), { sort: { openedAt: 1, _id: 1 }, limit: page.first + 1 }),
+        ctx.collections.exceptions.find(exceptionFilter(args.filter, page.after), {
+          sort: { openedAt: 1, _id: 1 },
+          limit: page.first + 1,
+        }),
         ctx.collections.exceptions.countDocuments(exceptionFilter(args.filter, null)),
       ]);
       for (const row of rows) ctx.loaders.exception.prime(row._id, row);
@@ -36,7 +43,11 @@ export const exceptionResolvers = {
       requireScope(ctx, 'operations:read');
       return ctx.loaders.exception.load(id);
     },
-    async exceptionRaisedPayload(_root: unknown, { event }: { event: { cursor: string; eventId: string; id: string } }, ctx: Context) {
+    async exceptionRaisedPayload(
+      _root: unknown,
+      { event }: { event: { cursor: string; eventId: string; id: string } },
+      ctx: Context,
+    ) {
       requireScope(ctx, 'operations:read');
       const doc = await ctx.loaders.exception.load(event.id);
       return { ...doc, cursor: event.cursor, eventId: event.eventId };

@@ -1,6 +1,20 @@
 import { hostname } from 'node:os';
-import { createDomainEvents, createOperationsResolvers, requirePermission, type Consumer, type EventBus, type EventRegistry } from '@fulfillment-mesh/events';
-import { loadSchema, type Collection, type Doc, type Logger, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import {
+  createDomainEvents,
+  createOperationsResolvers,
+  requirePermission,
+  type Consumer,
+  type EventBus,
+  type EventRegistry,
+} from '@fulfillment-mesh/events';
+import {
+  loadSchema,
+  type Collection,
+  type Doc,
+  type Logger,
+  type Store,
+  type SubgraphDefinition,
+} from '@fulfillment-mesh/runtime';
 import type { Context } from './context.js';
 import { createExceptionService, type ExceptionService } from './exceptions/service.js';
 import { createLoaders } from './loaders.js';
@@ -67,10 +81,24 @@ export async function createOperationsSubgraph(deps: OperationsDeps): Promise<Op
   const adapters = createAdapterHealthView(collections.adapterStates, collections.inboundAdapters, now);
   const options = deps.options ?? {};
   const consumerName = options.consumerName ?? `${hostname()}-${process.pid}`;
-  const watches = { watches: deps.store.collection<WatchDoc>('watches'), placedOrders: deps.store.collection<PlacedOrderDoc>('placedOrders') };
+  const watches = {
+    watches: deps.store.collection<WatchDoc>('watches'),
+    placedOrders: deps.store.collection<PlacedOrderDoc>('placedOrders'),
+  };
   await watches.watches.createIndex({ fields: { dueAt: 1 } });
-  const metrics = createOperationsMetrics({ bus: deps.bus, exceptions, inboundAdapters: collections.inboundAdapters, now });
-  const raise = createRaiserHandler({ ...watches, exceptions, sla: options.sla ?? {}, metrics, inboundAdapters: collections.inboundAdapters });
+  const metrics = createOperationsMetrics({
+    bus: deps.bus,
+    exceptions,
+    inboundAdapters: collections.inboundAdapters,
+    now,
+  });
+  const raise = createRaiserHandler({
+    ...watches,
+    exceptions,
+    sla: options.sla ?? {},
+    metrics,
+    inboundAdapters: collections.inboundAdapters,
+  });
   const sweeper = createSweeper({
     ...watches,
     bus: deps.bus,
@@ -103,7 +131,15 @@ export async function createOperationsSubgraph(deps: OperationsDeps): Promise<Op
     resolvers: resolvers as unknown as SubgraphDefinition<Context>['resolvers'],
     logger: deps.logger,
     metrics: metrics.service,
-    createContext: ({ requestId, logger }) => ({ requestId, logger, exceptions, collections, adapters, loaders: createLoaders(collections), now }),
+    createContext: ({ requestId, logger }) => ({
+      requestId,
+      logger,
+      exceptions,
+      collections,
+      adapters,
+      loaders: createLoaders(collections),
+      now,
+    }),
     ready: async () => {
       await Promise.all([deps.store.ping(), deps.bus.health()]);
     },
@@ -112,9 +148,26 @@ export async function createOperationsSubgraph(deps: OperationsDeps): Promise<Op
       for (const { stream, registry } of RAISED_FROM) {
         // Only the exact types read here: new event types on a domain stream are skipped, never dead-lettered.
         const follows = (type: string) => registry.get(type) !== undefined;
-        consumers.push(await deps.bus.consume({ stream, group: 'operations', consumer: consumerName, registry, follows, handler: raise }));
+        consumers.push(
+          await deps.bus.consume({
+            stream,
+            group: 'operations',
+            consumer: consumerName,
+            registry,
+            follows,
+            handler: raise,
+          }),
+        );
       }
-      if (options.alerts) alerts = await startAlerts({ bus: deps.bus, exceptions: collections.exceptions, options: options.alerts, logger: deps.logger, consumer: consumerName, now });
+      if (options.alerts)
+        alerts = await startAlerts({
+          bus: deps.bus,
+          exceptions: collections.exceptions,
+          options: options.alerts,
+          logger: deps.logger,
+          consumer: consumerName,
+          now,
+        });
       sweeper.start();
     },
     close: async () => {

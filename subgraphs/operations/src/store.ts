@@ -17,5 +17,9 @@ export async function openOperationsStore(store: Store): Promise<OperationsColle
   await exceptions.createIndex({ fields: { openKey: 1 }, unique: true, sparse: true });
   await exceptions.createIndex({ fields: { openedAt: 1 } });
   await exceptions.createIndex({ fields: { subject: 1 } });
-  return { exceptions, adapterStates: store.collection<AdapterStateDoc>('adapterStates'), inboundAdapters: store.collection<InboundAdapterDoc>('inboundAdapters') };
+  return {
+    exceptions,
+    adapterStates: store.collection<AdapterStateDoc>('adapterStates'),
+    inboundAdapters: store.collection<InboundAdapterDoc>('inboundAdapters'),
+  };
 }

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock, operationsHarness } from './support.js';
 
-const FIELDS = 'id kind status severity subject subjectType summary assignee occurrences openedAt acknowledgedAt resolvedAt ageSeconds notes { author text }';
+const FIELDS =
+  'id kind status severity subject subjectType summary assignee occurrences openedAt acknowledgedAt resolvedAt ageSeconds notes { author text }';
 
 describe('exceptions as work items', () => {
   let h: Awaited<ReturnType<typeof operationsHarness>>;
@@ -15,7 +16,12 @@ describe('exceptions as work items', () => {
   });
 
   const raiseLate = (subject = 'shp-1') =>
-    h.subgraph.exceptions.raise({ kind: 'LATE_SHIPMENT', subject, subjectType: 'SHIPMENT', summary: `Shipment ${subject} is late` });
+    h.subgraph.exceptions.raise({
+      kind: 'LATE_SHIPMENT',
+      subject,
+      subjectType: 'SHIPMENT',
+      summary: `Shipment ${subject} is late`,
+    });
 
   it('keeps one open exception per kind and subject, counting repeats as occurrences', async () => {
     const first = await raiseLate();
@@ -26,21 +32,40 @@ describe('exceptions as work items', () => {
     const op = await h.as('ops-1', ['operations:read']);
     const result = await op.run(`{ exceptions { totalCount nodes { ${FIELDS} } } }`);
     expect(result.errors).toBeUndefined();
-    expect(result.data?.exceptions).toMatchObject({ totalCount: 1, nodes: [{ kind: 'LATE_SHIPMENT', status: 'OPEN', severity: 'WARNING', occurrences: 2 }] });
+    expect(result.data?.exceptions).toMatchObject({
+      totalCount: 1,
+      nodes: [{ kind: 'LATE_SHIPMENT', status: 'OPEN', severity: 'WARNING', occurrences: 2 }],
+    });
   });
 
   it('walks OPEN → ACKNOWLEDGED → RESOLVED with assignee, notes, times and age', async () => {
     const { exception } = await raiseLate();
     const op = await h.as('ops-1', ['operations:read', 'operations:write']);
     clock.advance(60_000);
-    const ack = await op.run(`mutation($id: ID!) { acknowledgeException(id: $id, note: "on it") { ${FIELDS} } }`, { id: exception._id });
+    const ack = await op.run(`mutation($id: ID!) { acknowledgeException(id: $id, note: "on it") { ${FIELDS} } }`, {
+      id: exception._id,
+    });
     expect(ack.errors).toBeUndefined();
-    expect(ack.data?.acknowledgeException).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAt: '2026-12-01T10:01:00.000Z', notes: [{ author: 'ops-1', text: 'on it' }] });
-    const assigned = await op.run(`mutation($id: ID!) { assignException(id: $id, assignee: "dana") { assignee status } }`, { id: exception._id });
+    expect(ack.data?.acknowledgeException).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: '2026-12-01T10:01:00.000Z',
+      notes: [{ author: 'ops-1', text: 'on it' }],
+    });
+    const assigned = await op.run(
+      `mutation($id: ID!) { assignException(id: $id, assignee: "dana") { assignee status } }`,
+      { id: exception._id },
+    );
     expect(assigned.data?.assignException).toEqual({ assignee: 'dana', status: 'ACKNOWLEDGED' });
     clock.advance(60_000);
-    const resolved = await op.run(`mutation($id: ID!) { resolveException(id: $id, note: "carrier picked up") { ${FIELDS} } }`, { id: exception._id });
-    expect(resolved.data?.resolveException).toMatchObject({ status: 'RESOLVED', resolvedAt: '2026-12-01T10:02:00.000Z', ageSeconds: 120 });
+    const resolved = await op.run(
+      `mutation($id: ID!) { resolveException(id: $id, note: "carrier picked up") { ${FIELDS} } }`,
+      { id: exception._id },
+    );
+    expect(resolved.data?.resolveException).toMatchObject({
+      status: 'RESOLVED',
+      resolvedAt: '2026-12-01T10:02:00.000Z',
+      ageSeconds: 120,
+    });
   });
 
   it('answers NOT_FOUND for an unknown id and CONFLICT naming the state when resolving a resolved exception', async () => {
@@ -59,7 +84,11 @@ describe('exceptions as work items', () => {
   it('refuses acknowledge, assign and resolve without operations:write and reads without operations:read', async () => {
     const { exception } = await raiseLate();
     const reader = await h.as('viewer', ['operations:read']);
-    for (const mutation of ['acknowledgeException(id: $id)', 'assignException(id: $id, assignee: "dana")', 'resolveException(id: $id)']) {
+    for (const mutation of [
+      'acknowledgeException(id: $id)',
+      'assignException(id: $id, assignee: "dana")',
+      'resolveException(id: $id)',
+    ]) {
       const denied = await reader.run(`mutation($id: ID!) { ${mutation} { id } }`, { id: exception._id });
       expect(denied.errors?.[0]?.extensions?.code, mutation).toBe('FORBIDDEN');
     }
@@ -68,7 +97,10 @@ describe('exceptions as work items', () => {
     expect(hidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const single = await stranger.run('query($id: ID!) { exception(id: $id) { id } }', { id: exception._id });
     expect(single.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(await h.subgraph.exceptions.open('LATE_SHIPMENT', 'shp-1')).toMatchObject({ status: 'OPEN', assignee: null });
+    expect(await h.subgraph.exceptions.open('LATE_SHIPMENT', 'shp-1')).toMatchObject({
+      status: 'OPEN',
+      assignee: null,
+    });
   });
 
   it('opens a fresh exception when a resolved cause comes back', async () => {
@@ -86,14 +118,30 @@ describe('exceptions as work items', () => {
     clock.advance(1_000);
     await raiseLate('shp-2');
     clock.advance(1_000);
-    await h.subgraph.exceptions.raise({ kind: 'BACKORDER', subject: 'ord-9', subjectType: 'ORDER', summary: 'Order ord-9 is backordered' });
+    await h.subgraph.exceptions.raise({
+      kind: 'BACKORDER',
+      subject: 'ord-9',
+      subjectType: 'ORDER',
+      summary: 'Order ord-9 is backordered',
+    });
     const op = await h.as('ops-1', ['operations:read']);
-    const late = await op.run('{ exceptions(filter: { kind: [LATE_SHIPMENT] }, first: 1) { totalCount nodes { subject } pageInfo { hasNextPage endCursor } } }');
-    const page = late.data?.exceptions as { totalCount: number; nodes: { subject: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    const late = await op.run(
+      '{ exceptions(filter: { kind: [LATE_SHIPMENT] }, first: 1) { totalCount nodes { subject } pageInfo { hasNextPage endCursor } } }',
+    );
+    const page = late.data?.exceptions as {
+      totalCount: number;
+      nodes: { subject: string }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+    };
     expect(page).toMatchObject({ totalCount: 2, nodes: [{ subject: 'shp-1' }], pageInfo: { hasNextPage: true } });
-    const next = await op.run('query($after: String) { exceptions(filter: { kind: [LATE_SHIPMENT] }, after: $after) { nodes { subject } pageInfo { hasNextPage } } }', { after: page.pageInfo.endCursor });
+    const next = await op.run(
+      'query($after: String) { exceptions(filter: { kind: [LATE_SHIPMENT] }, after: $after) { nodes { subject } pageInfo { hasNextPage } } }',
+      { after: page.pageInfo.endCursor },
+    );
     expect(next.data?.exceptions).toEqual({ nodes: [{ subject: 'shp-2' }], pageInfo: { hasNextPage: false } });
-    const old = await op.run('{ exceptions(filter: { olderThan: "2026-12-01T10:00:01.500Z", status: [OPEN] }) { nodes { subject } } }');
+    const old = await op.run(
+      '{ exceptions(filter: { olderThan: "2026-12-01T10:00:01.500Z", status: [OPEN] }) { nodes { subject } } }',
+    );
     expect(old.data?.exceptions).toEqual({ nodes: [{ subject: 'shp-1' }, { subject: 'shp-2' }] });
     const bad = await op.run('{ exceptions(filter: { olderThan: "yesterday" }) { totalCount } }');
     expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
@@ -101,13 +149,22 @@ describe('exceptions as work items', () => {
 
   it('lists exceptions on the order, shipment and product they are about', async () => {
     await raiseLate('shp-7');
-    await h.subgraph.exceptions.raise({ kind: 'BACKORDER', subject: 'ord-7', subjectType: 'ORDER', summary: 'Order ord-7 is backordered' });
+    await h.subgraph.exceptions.raise({
+      kind: 'BACKORDER',
+      subject: 'ord-7',
+      subjectType: 'ORDER',
+      summary: 'Order ord-7 is backordered',
+    });
     const op = await h.as('ops-1', ['operations:read']);
     const result = await op.run(
       `query { _entities(representations: [{ __typename: "Order", id: "ord-7" }, { __typename: "Shipment", id: "shp-7" }, { __typename: "Product", sku: "FM-1" }]) {
         ... on Order { exceptions { kind } } ... on Shipment { exceptions { kind } } ... on Product { exceptions { kind } } } }`,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data?._entities).toEqual([{ exceptions: [{ kind: 'BACKORDER' }] }, { exceptions: [{ kind: 'LATE_SHIPMENT' }] }, { exceptions: [] }]);
+    expect(result.data?._entities).toEqual([
+      { exceptions: [{ kind: 'BACKORDER' }] },
+      { exceptions: [{ kind: 'LATE_SHIPMENT' }] },
+      { exceptions: [] },
+    ]);
   });
 });

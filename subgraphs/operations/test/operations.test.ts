@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { createOperationsSubgraph } from '../src/server.js';
 
 const logger = createLogger({ service: 'operations', level: 'silent' });
-const pinged = defineEvent({ type: 'orders.order.pinged', version: 1, schema: z.object({ n: z.number() }), description: 'test' });
+const pinged = defineEvent({
+  type: 'orders.order.pinged',
+  version: 1,
+  schema: z.object({ n: z.number() }),
+  description: 'test',
+});
 
 describe('operations subgraph', () => {
   let bus: EventBus;
@@ -13,8 +18,18 @@ describe('operations subgraph', () => {
   beforeAll(async () => {
     bus = createMemoryEventBus();
     await bus.publish('orders', createEvent(pinged, { source: '/test', subject: 'o-1', data: { n: 1 } }));
-    const def = await createOperationsSubgraph({ bus, logger, store: await openStore({ subgraph: 'operations', inMemory: true }) });
-    const operator = { ...def, createContext: (base: Parameters<typeof def.createContext>[0]) => ({ ...base, client: { scopes: ['operations:read', 'operations:write'] } }) };
+    const def = await createOperationsSubgraph({
+      bus,
+      logger,
+      store: await openStore({ subgraph: 'operations', inMemory: true }),
+    });
+    const operator = {
+      ...def,
+      createContext: (base: Parameters<typeof def.createContext>[0]) => ({
+        ...base,
+        client: { scopes: ['operations:read', 'operations:write'] },
+      }),
+    };
     tester = await subgraphTester(operator);
   });
   afterAll(async () => {
@@ -29,7 +44,13 @@ describe('operations subgraph', () => {
   });
 
   it('refuses a caller without the operations scope even when served without the guard', async () => {
-    const bare = await subgraphTester(await createOperationsSubgraph({ bus, logger, store: await openStore({ subgraph: 'operations', inMemory: true }) }));
+    const bare = await subgraphTester(
+      await createOperationsSubgraph({
+        bus,
+        logger,
+        store: await openStore({ subgraph: 'operations', inMemory: true }),
+      }),
+    );
     const result = await bare.run('{ integrationHealth { stream } }');
     await bare.stop();
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -9,7 +9,9 @@ export function manualClock(start = '2026-12-01T10:00:00.000Z') {
 }
 
 /** The operations subgraph on an in-memory store and bus, with a tester per caller scope set. */
-export async function operationsHarness(options: { bus?: EventBus; now?: () => Date; options?: OperationsOptions } = {}) {
+export async function operationsHarness(
+  options: { bus?: EventBus; now?: () => Date; options?: OperationsOptions } = {},
+) {
   const bus = options.bus ?? createMemoryEventBus();
   const store = await openStore({ subgraph: 'operations', inMemory: true });
   const subgraph: OperationsSubgraph = await createOperationsSubgraph({
@@ -43,7 +45,11 @@ export async function operationsHarness(options: { bus?: EventBus; now?: () => D
 }
 
 /** Polls `probe` until it returns something truthy (the bus delivers asynchronously); fails naming `what`. */
-export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 5_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

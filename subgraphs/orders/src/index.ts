@@ -23,8 +23,12 @@ export function main(env: NodeJS.ProcessEnv = process.env) {
 export const meshModule = {
   policies,
   create: (deps: OrdersDeps & MeshExtras) =>
-    createOrdersSubgraph({ ...deps, options: { adapters: deps.adapterEnv ? adapterOptionsFromEnv(deps.adapterEnv) : {} } }),
-  seed: (subgraph: OrdersSubgraph, dataset: OrdersSeed, observedAt: string) => seedOrders(subgraph.orders, dataset, observedAt),
+    createOrdersSubgraph({
+      ...deps,
+      options: { adapters: deps.adapterEnv ? adapterOptionsFromEnv(deps.adapterEnv) : {} },
+    }),
+  seed: (subgraph: OrdersSubgraph, dataset: OrdersSeed, observedAt: string) =>
+    seedOrders(subgraph.orders, dataset, observedAt),
 };
 
 /** What the mesh adds to the factory's deps: where adapters read their settings (absent: none configured). */

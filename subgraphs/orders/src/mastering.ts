@@ -19,7 +19,8 @@ export const ordersMastering = defineMasteringRules({
   domain: 'orders',
   fieldGroups: {
     content: {
-      description: 'What was ordered (customer, ship-to, lines and quantities): the channel the customer ordered through.',
+      description:
+        'What was ordered (customer, ship-to, lines and quantities): the channel the customer ordered through.',
       policy: 'source-wins',
       authorities: [{ sources: ['channel:*'] }],
     },
@@ -39,7 +40,15 @@ export const ordersMastering = defineMasteringRules({
 });
 
 /** The payment states an order can show (mirrors `enum FinancialStatus`). */
-export const FINANCIAL_STATUSES = ['PENDING', 'AUTHORIZED', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED', 'VOIDED'] as const;
+export const FINANCIAL_STATUSES = [
+  'PENDING',
+  'AUTHORIZED',
+  'PARTIALLY_PAID',
+  'PAID',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+  'VOIDED',
+] as const;
 
 /** One of {@link FINANCIAL_STATUSES}. */
 export type FinancialStatus = (typeof FINANCIAL_STATUSES)[number];

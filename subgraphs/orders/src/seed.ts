@@ -64,9 +64,21 @@ export function orderDocs(dataset: OrdersSeed, observedAt: string): OrderDoc[] {
     customer: { id: o.customer.id, name: o.customer.name, email: o.customer.email },
     shipTo: {
       name: o.shipTo.name,
-      address: { line1: o.shipTo.line1, line2: null, city: o.shipTo.city, region: o.shipTo.region, postalCode: o.shipTo.postalCode, country: o.shipTo.country },
+      address: {
+        line1: o.shipTo.line1,
+        line2: null,
+        city: o.shipTo.city,
+        region: o.shipTo.region,
+        postalCode: o.shipTo.postalCode,
+        country: o.shipTo.country,
+      },
     },
-    lines: o.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, unitPrice: { amount: l.unitPrice, currencyCode: l.currencyCode } })),
+    lines: o.lines.map((l) => ({
+      lineId: l.lineId,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: { amount: l.unitPrice, currencyCode: l.currencyCode },
+    })),
     status: parseOrderStatus(o.status, `status of order "${o.id}"`),
     // Normalised because the newest-first sort and the cursors compare these strings.
     createdAt: toInstant(o.createdAt, `createdAt of order "${o.id}"`),

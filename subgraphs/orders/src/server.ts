@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { createConflictLog, INBOUND_OUTBOX_COLLECTIONS, type ConflictRecord } from '@fulfillment-mesh/connectors';
 import { createDomainEvents, type EventBus } from '@fulfillment-mesh/events';
 import { createServiceMetrics } from '@fulfillment-mesh/telemetry';
-import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import {
+  loadSchema,
+  type Collection,
+  type Doc,
+  type Logger,
+  type ServiceDirectory,
+  type Store,
+  type SubgraphDefinition,
+} from '@fulfillment-mesh/runtime';
 import { createOrdersAdapters, type OrdersAdapterOptions, type OrdersAdapters } from './adapters/index.js';
 import { createCatalogClient } from './workflows/clients/catalog.js';
 import { createInventoryClient } from './workflows/clients/inventory.js';
@@ -76,14 +84,25 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
         subgraph: 'orders',
         metrics,
         bus: deps.bus,
-        outbox: [orders.orders, orders.returns, ...['conflicts', ...INBOUND_OUTBOX_COLLECTIONS].map((name) => deps.store.collection(name))] as unknown as Collection<Doc>[],
+        outbox: [
+          orders.orders,
+          orders.returns,
+          ...['conflicts', ...INBOUND_OUTBOX_COLLECTIONS].map((name) => deps.store.collection(name)),
+        ] as unknown as Collection<Doc>[],
         logger: deps.logger,
         ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
-        consumes: CONSUMED.map((c) => ({ ...c, handler: (event, meta) => process.consumers[c.stream as 'inventory' | 'shipments' | 'orders'](event, meta) })),
+        consumes: CONSUMED.map((c) => ({
+          ...c,
+          handler: (event, meta) => process.consumers[c.stream as 'inventory' | 'shipments' | 'orders'](event, meta),
+        })),
       })
     : null;
   const notify = () => events?.relay.notify();
-  const services = deps.services ?? { url: (name: string) => { throw new Error(`no service directory: cannot reach ${name}`); } };
+  const services = deps.services ?? {
+    url: (name: string) => {
+      throw new Error(`no service directory: cannot reach ${name}`);
+    },
+  };
   const outcomeEvents = new Counter({
     name: 'fm_orders_reservation_outcome_events_total',
     help: 'Reservation outcome events by what they did: applied, answered_synchronously, already_applied',
@@ -102,7 +121,11 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
     notify,
     onOutcomeEvent: (result) => outcomeEvents.inc({ result }),
   });
-  const conflicts = createConflictLog({ collection: deps.store.collection<ConflictRecord>('conflicts'), domain: 'orders', clock: now });
+  const conflicts = createConflictLog({
+    collection: deps.store.collection<ConflictRecord>('conflicts'),
+    domain: 'orders',
+    clock: now,
+  });
   await conflicts.ensureIndexes();
   const mastered = createMasteredWrites({ orders: orders.orders, conflicts, now });
   const adapters = await createOrdersAdapters({
@@ -129,7 +152,14 @@ export async function createOrdersSubgraph(deps: OrdersDeps): Promise<OrdersSubg
     adapters,
     routes: adapters.routes,
     flushOutbox: () => events?.relay.flush() ?? Promise.resolve(0),
-    createContext: ({ requestId, logger }) => ({ requestId, logger, store: orders, workflows: process, conflicts, loaders: createLoaders({ orders }) }),
+    createContext: ({ requestId, logger }) => ({
+      requestId,
+      logger,
+      store: orders,
+      workflows: process,
+      conflicts,
+      loaders: createLoaders({ orders }),
+    }),
     ready: () => deps.store.ping(),
     async start() {
       await events?.start();

@@ -20,7 +20,11 @@ async function setUp(options: { inventoryDown?: boolean; store?: Store; orders?:
   const inventory = await startInventory({ 'SKU-1': 10, 'SKU-2': 10 });
   const urls = { catalog: catalog.url, inventory: options.inventoryDown ? await deadUrl() : inventory.url };
   const mesh = await openOrders(urls, { sweeper: { syncGraceMs: 0 }, ...options.orders }, options.store);
-  cleanup.push(() => catalog.close(), () => inventory.close(), () => mesh.close());
+  cleanup.push(
+    () => catalog.close(),
+    () => inventory.close(),
+    () => mesh.close(),
+  );
   const calls = (field: string) => inventory.calls.filter((c) => c.field === field);
   return { mesh, inventory, calls, urls, process: mesh.subgraph.process };
 }
@@ -29,7 +33,13 @@ async function setUp(options: { inventoryDown?: boolean; store?: Store; orders?:
 async function restart(store: Store, urls: { catalog: string; inventory: string }, options: OrdersOptions = {}) {
   const bus = createMemoryEventBus({ logger: silent });
   const kept: Store = { ...store, close: async () => undefined };
-  const subgraph = await createOrdersSubgraph({ store: kept, logger: silent, bus, services: directoryOf(urls), options: { inventory: FAST_CLIENT, catalog: FAST_CLIENT, ...options } });
+  const subgraph = await createOrdersSubgraph({
+    store: kept,
+    logger: silent,
+    bus,
+    services: directoryOf(urls),
+    options: { inventory: FAST_CLIENT, catalog: FAST_CLIENT, ...options },
+  });
   cleanup.push(async () => {
     await subgraph.close();
     await bus.close();
@@ -39,36 +49,77 @@ async function restart(store: Store, urls: { catalog: string; inventory: string 
 }
 
 /** inventory's confirmation of the order's key at dc-east, as it arrives on the backbone. */
-const confirmation = (orderId: string, lines: { lineId: string; sku: string; quantity: number }[], reservationId = 'RES-1') =>
-  foreignEvent(reservationConfirmed, reservationId, { reservationId, key: `order:${orderId}`, orderId, channel: 'WEB', allocations: [{ locationId: 'dc-east', lines }], backordered: [], expiresAt: null });
+const confirmation = (
+  orderId: string,
+  lines: { lineId: string; sku: string; quantity: number }[],
+  reservationId = 'RES-1',
+) =>
+  foreignEvent(reservationConfirmed, reservationId, {
+    reservationId,
+    key: `order:${orderId}`,
+    orderId,
+    channel: 'WEB',
+    allocations: [{ locationId: 'dc-east', lines }],
+    backordered: [],
+    expiresAt: null,
+  });
 const L1 = [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }];
 /** A reservation inventory is still making: placeOrder cannot wait for it. */
-const pending = (input: { key: string }) => ({ id: 'RES-1', key: input.key, status: 'PENDING', failureReason: null, allocations: [], backordered: [], shortages: [] });
+const pending = (input: { key: string }) => ({
+  id: 'RES-1',
+  key: input.key,
+  status: 'PENDING',
+  failureReason: null,
+  allocations: [],
+  backordered: [],
+  shortages: [],
+});
 
 describe('degraded mode', () => {
   it.each([
     ['down', { inventoryDown: true }, 0],
     ['too slow', {}, 5_000],
-  ])('accepts the order as PENDING_VALIDATION when inventory is %s, then completes it from the confirmation event', async (_case, options, delayMs) => {
-    const { mesh, inventory, process } = await setUp(options);
-    inventory.delayMs = delayMs;
-    const { order, created } = await process.placeOrder(orderInput());
-    expect([order.status, created, order.reservation?.mode]).toEqual(['PENDING_VALIDATION', true, 'ASYNC']);
-    const placed = await mesh.published(order._id, 'orders.order.placed');
-    expect(placed.map((e) => e.data)).toEqual([
-      { orderId: order._id, customerId: order.customer.id, channel: 'WEB', externalId: 'W-1', status: 'PENDING_VALIDATION', reservationKey: `order:${order._id}`, shipToRegion: 'IL', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }] },
-    ]);
-    expect(order.timeline.at(-1)?.note).toMatch(/^inventory unavailable \(.+\); reservation continues through the event backbone$/);
+  ])(
+    'accepts the order as PENDING_VALIDATION when inventory is %s, then completes it from the confirmation event',
+    async (_case, options, delayMs) => {
+      const { mesh, inventory, process } = await setUp(options);
+      inventory.delayMs = delayMs;
+      const { order, created } = await process.placeOrder(orderInput());
+      expect([order.status, created, order.reservation?.mode]).toEqual(['PENDING_VALIDATION', true, 'ASYNC']);
+      const placed = await mesh.published(order._id, 'orders.order.placed');
+      expect(placed.map((e) => e.data)).toEqual([
+        {
+          orderId: order._id,
+          customerId: order.customer.id,
+          channel: 'WEB',
+          externalId: 'W-1',
+          status: 'PENDING_VALIDATION',
+          reservationKey: `order:${order._id}`,
+          shipToRegion: 'IL',
+          lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }],
+        },
+      ]);
+      expect(order.timeline.at(-1)?.note).toMatch(
+        /^inventory unavailable \(.+\); reservation continues through the event backbone$/,
+      );
 
-    await process.consumers.inventory(confirmation(order._id, L1), meta);
-    const done = (await mesh.order(order._id))!;
-    expect(done).toMatchObject({ status: 'ACCEPTED', allocations: [{ locationId: 'dc-east', lines: L1 }], reservation: { id: 'RES-1' } });
-    // One placed event per order: the one that asked inventory to reserve.
-    expect(await mesh.published(order._id, 'orders.order.placed')).toHaveLength(1);
-  });
+      await process.consumers.inventory(confirmation(order._id, L1), meta);
+      const done = (await mesh.order(order._id))!;
+      expect(done).toMatchObject({
+        status: 'ACCEPTED',
+        allocations: [{ locationId: 'dc-east', lines: L1 }],
+        reservation: { id: 'RES-1' },
+      });
+      // One placed event per order: the one that asked inventory to reserve.
+      expect(await mesh.published(order._id, 'orders.order.placed')).toHaveLength(1);
+    },
+  );
 
   it('fails fast once the circuit is open, still taking orders', async () => {
-    const { process } = await setUp({ inventoryDown: true, orders: { inventory: { timeoutMs: 300, retries: 0, breakAfter: 1, halfOpenAfterMs: 60_000 } } });
+    const { process } = await setUp({
+      inventoryDown: true,
+      orders: { inventory: { timeoutMs: 300, retries: 0, breakAfter: 1, halfOpenAfterMs: 60_000 } },
+    });
     await process.placeOrder(orderInput());
     const { order } = await process.placeOrder(orderInput({ externalId: 'W-2' }));
     expect(order.status).toBe('PENDING_VALIDATION');
@@ -84,18 +135,30 @@ describe('degraded mode', () => {
     expect(stuck).toMatchObject({ status: 'PENDING_VALIDATION', reservation: { mode: 'SYNC' } });
 
     expect(await mesh.subgraph.sweeper.sweep()).toBe(1);
-    expect(await mesh.order(stuck!._id)).toMatchObject({ status: 'ACCEPTED', reservation: { id: 'RES-1' }, allocations: [{ locationId: 'dc-east', lines: L1 }] });
+    expect(await mesh.order(stuck!._id)).toMatchObject({
+      status: 'ACCEPTED',
+      reservation: { id: 'RES-1' },
+      allocations: [{ locationId: 'dc-east', lines: L1 }],
+    });
     // Asked twice under one key, reserved once.
-    expect(calls('reserveStock').map((c) => (c.variables as { input: { key: string } }).input.key)).toEqual([`order:${stuck!._id}`, `order:${stuck!._id}`]);
+    expect(calls('reserveStock').map((c) => (c.variables as { input: { key: string } }).input.key)).toEqual([
+      `order:${stuck!._id}`,
+      `order:${stuck!._id}`,
+    ]);
     expect(inventory.stock.get('SKU-1')).toBe(8);
-    expect((await mesh.published(stuck!._id, 'orders.order.placed')).map((e) => (e.data as { status: string }).status)).toEqual(['ACCEPTED']);
+    expect(
+      (await mesh.published(stuck!._id, 'orders.order.placed')).map((e) => (e.data as { status: string }).status),
+    ).toEqual(['ACCEPTED']);
   });
 });
 
 describe('a process killed mid-placeOrder', () => {
   it('is resumed when the next process starts: the order is accepted under its key without waiting for the grace period', async () => {
     const faulty = faultyStore(openEmbeddedStore());
-    const { mesh, process, inventory, urls } = await setUp({ store: faulty.store, orders: { sweeper: { syncGraceMs: 3_600_000 } } });
+    const { mesh, process, inventory, urls } = await setUp({
+      store: faulty.store,
+      orders: { sweeper: { syncGraceMs: 3_600_000 } },
+    });
     // The process dies after inventory reserved and before the outcome was recorded.
     faulty.failNext('orders.findOneAndUpdate', 'killed');
     await expect(process.placeOrder(orderInput())).rejects.toThrow('killed');
@@ -103,7 +166,10 @@ describe('a process killed mid-placeOrder', () => {
     expect(await mesh.subgraph.sweeper.sweep()).toBe(0); // within the grace period a running process leaves it alone
 
     await restart(mesh.store, urls, { sweeper: { syncGraceMs: 3_600_000 } });
-    const done = await waitFor(async () => ((await mesh.order(stuck!._id))?.status === 'ACCEPTED' ? mesh.order(stuck!._id) : null), 'the resumed order');
+    const done = await waitFor(
+      async () => ((await mesh.order(stuck!._id))?.status === 'ACCEPTED' ? mesh.order(stuck!._id) : null),
+      'the resumed order',
+    );
     expect(done).toMatchObject({ status: 'ACCEPTED', reservation: { id: 'RES-1' } });
     expect(inventory.reservations.size).toBe(1);
     expect(inventory.stock.get('SKU-1')).toBe(8);
@@ -117,8 +183,13 @@ describe('a process killed mid-placeOrder', () => {
     inventory.delayMs = 0;
     // No confirmation event comes (an in-process bus died with the process): the sweeper asks under the same key.
     expect(await mesh.subgraph.sweeper.sweep()).toBe(1);
-    expect(await mesh.order(order._id)).toMatchObject({ status: 'ACCEPTED', reservation: { mode: 'ASYNC', id: 'RES-1', checkedAt: expect.any(String) } });
-    expect(new Set(calls('reserveStock').map((c) => (c.variables as { input: { key: string } }).input.key))).toEqual(new Set([`order:${order._id}`]));
+    expect(await mesh.order(order._id)).toMatchObject({
+      status: 'ACCEPTED',
+      reservation: { mode: 'ASYNC', id: 'RES-1', checkedAt: expect.any(String) },
+    });
+    expect(new Set(calls('reserveStock').map((c) => (c.variables as { input: { key: string } }).input.key))).toEqual(
+      new Set([`order:${order._id}`]),
+    );
     expect(await mesh.subgraph.sweeper.sweep()).toBe(0);
     // The late confirmation event changes nothing.
     await process.consumers.inventory(confirmation(order._id, L1), meta);
@@ -132,7 +203,11 @@ describe('compensation', () => {
     inventory.override = pending;
     const { order } = await process.placeOrder(orderInput());
     const cancelled = await process.cancelOrder(order._id, 'customer called', 'test');
-    expect((await mesh.published(order._id, 'orders.order.cancelled'))[0]?.data).toEqual({ orderId: order._id, reservationId: null, reason: 'customer called' });
+    expect((await mesh.published(order._id, 'orders.order.cancelled'))[0]?.data).toEqual({
+      orderId: order._id,
+      reservationId: null,
+      reason: 'customer called',
+    });
 
     const event = confirmation(order._id, L1);
     await process.consumers.inventory(event, meta);
@@ -148,14 +223,37 @@ describe('compensation', () => {
   it('rejects the order and releases the stock when the reservation step answers something the order cannot take', async () => {
     const { mesh, inventory, process, calls } = await setUp();
     // Forced failure mid-workflow: inventory reserves only one of the two lines.
-    inventory.override = (input) => ({ id: 'RES-1', key: input.key, status: 'ACTIVE', failureReason: null, allocations: [{ location: { id: 'dc-east' }, lines: [{ ...input.lines[0]!, committed: 0 }] }], backordered: [], shortages: [] });
+    inventory.override = (input) => ({
+      id: 'RES-1',
+      key: input.key,
+      status: 'ACTIVE',
+      failureReason: null,
+      allocations: [{ location: { id: 'dc-east' }, lines: [{ ...input.lines[0]!, committed: 0 }] }],
+      backordered: [],
+      shortages: [],
+    });
     inventory.failReleases = 1; // and the first release attempt fails too
-    const { order } = await process.placeOrder(orderInput({ lines: [{ sku: 'SKU-1', quantity: 2 }, { sku: 'SKU-2', quantity: 1 }] }));
-    expect(order).toMatchObject({ status: 'REJECTED', statusReason: 'reservation RES-1 cannot be accepted: line "L2" needs 1, the reservation covers 0' });
-    expect(order.pendingReleases).toEqual([{ reservationId: 'RES-1', reason: 'COMPENSATED', requestedAt: expect.any(String) }]);
+    const { order } = await process.placeOrder(
+      orderInput({
+        lines: [
+          { sku: 'SKU-1', quantity: 2 },
+          { sku: 'SKU-2', quantity: 1 },
+        ],
+      }),
+    );
+    expect(order).toMatchObject({
+      status: 'REJECTED',
+      statusReason: 'reservation RES-1 cannot be accepted: line "L2" needs 1, the reservation covers 0',
+    });
+    expect(order.pendingReleases).toEqual([
+      { reservationId: 'RES-1', reason: 'COMPENSATED', requestedAt: expect.any(String) },
+    ]);
 
     await mesh.subgraph.sweeper.sweep();
-    expect(calls('releaseReservation').map((c) => c.variables)).toEqual([{ id: 'RES-1', reason: 'COMPENSATED' }, { id: 'RES-1', reason: 'COMPENSATED' }]);
+    expect(calls('releaseReservation').map((c) => c.variables)).toEqual([
+      { id: 'RES-1', reason: 'COMPENSATED' },
+      { id: 'RES-1', reason: 'COMPENSATED' },
+    ]);
     expect(inventory.reservations.get(`order:${order._id}`)?.status).toBe('RELEASED');
     expect((await mesh.order(order._id))?.pendingReleases).toEqual([]);
   });

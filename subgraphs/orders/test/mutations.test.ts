@@ -33,34 +33,60 @@ async function shippedOrder() {
   const { order } = await mesh.subgraph.process.placeOrder(orderInput({ lines: [{ sku: 'SKU-1', quantity: 3 }] }));
   await run('mutation($id: ID!) { releaseOrder(id: $id) { status } }', { id: order._id });
   const data = { shipmentId: 'S-1', orderId: order._id, lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 3 }] };
-  await mesh.subgraph.process.consumers.shipments(foreignEvent(shipmentConfirmed, 'S-1', data, '/subgraphs/shipments'), meta);
+  await mesh.subgraph.process.consumers.shipments(
+    foreignEvent(shipmentConfirmed, 'S-1', data, '/subgraphs/shipments'),
+    meta,
+  );
   return order._id;
 }
-const CREATE = 'mutation($id: ID!, $lines: [ReturnLineInput!]!) { createReturn(orderId: $id, lines: $lines, reason: "too big") { id status order { status } lines { lineId quantity receivedQuantity } } }';
-const RECEIVE = 'mutation($id: ID!, $lines: [ReceiveReturnLineInput!]!) { receiveReturn(returnId: $id, locationId: "dc-east", lines: $lines) { status refundTotal { amount } receipts { location { id } refund { amount } lines { lineId quantity disposition } } order { status lines { returnedQuantity status } } } }';
+const CREATE =
+  'mutation($id: ID!, $lines: [ReturnLineInput!]!) { createReturn(orderId: $id, lines: $lines, reason: "too big") { id status order { status } lines { lineId quantity receivedQuantity } } }';
+const RECEIVE =
+  'mutation($id: ID!, $lines: [ReceiveReturnLineInput!]!) { receiveReturn(returnId: $id, locationId: "dc-east", lines: $lines) { status refundTotal { amount } receipts { location { id } refund { amount } lines { lineId quantity disposition } } order { status lines { returnedQuantity status } } } }';
 
 describe('fulfillment mutations', () => {
   it('releases an accepted order and shows its allocations and line states', async () => {
     const { order } = await mesh.subgraph.process.placeOrder(orderInput());
-    const data = await run('mutation($id: ID!) { releaseOrder(id: $id) { status allocations { location { id } lines { lineId quantity } } lines { status allocatedQuantity shippedQuantity } } }', { id: order._id });
-    expect(data.releaseOrder).toEqual({ status: 'RELEASED', allocations: [{ location: { id: 'dc-east' }, lines: [{ lineId: 'L1', quantity: 2 }] }], lines: [{ status: 'RELEASED', allocatedQuantity: 2, shippedQuantity: 0 }] });
+    const data = await run(
+      'mutation($id: ID!) { releaseOrder(id: $id) { status allocations { location { id } lines { lineId quantity } } lines { status allocatedQuantity shippedQuantity } } }',
+      { id: order._id },
+    );
+    expect(data.releaseOrder).toEqual({
+      status: 'RELEASED',
+      allocations: [{ location: { id: 'dc-east' }, lines: [{ lineId: 'L1', quantity: 2 }] }],
+      lines: [{ status: 'RELEASED', allocatedQuantity: 2, shippedQuantity: 0 }],
+    });
   });
 
   it('answers an illegal transition with a CONFLICT naming both states, and an unknown order with NOT_FOUND', async () => {
     const { order } = await mesh.subgraph.process.placeOrder(orderInput());
-    await run('mutation($id: ID!) { cancelOrder(id: $id, reason: "changed mind") { status statusReason } }', { id: order._id });
+    await run('mutation($id: ID!) { cancelOrder(id: $id, reason: "changed mind") { status statusReason } }', {
+      id: order._id,
+    });
     const again = await mesh.tester.run('mutation($id: ID!) { releaseOrder(id: $id) { status } }', { id: order._id });
-    expect(again.errors).toMatchObject([{ message: `Order "${order._id}" cannot go from CANCELLED to RELEASED`, extensions: { code: 'CONFLICT', current: 'CANCELLED', requested: 'RELEASED' } }]);
+    expect(again.errors).toMatchObject([
+      {
+        message: `Order "${order._id}" cannot go from CANCELLED to RELEASED`,
+        extensions: { code: 'CONFLICT', current: 'CANCELLED', requested: 'RELEASED' },
+      },
+    ]);
     const unknown = await mesh.tester.run('mutation { cancelOrder(id: "NOPE", reason: "x") { status } }');
-    expect(unknown.errors).toMatchObject([{ message: 'Order "NOPE" was not found', extensions: { code: 'NOT_FOUND' } }]);
+    expect(unknown.errors).toMatchObject([
+      { message: 'Order "NOPE" was not found', extensions: { code: 'NOT_FOUND' } },
+    ]);
   });
 
   it('lets exactly one of racing transitions from the same status win; the others get the CONFLICT', async () => {
     const { order } = await mesh.subgraph.process.placeOrder(orderInput());
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => mesh.subgraph.process.releaseOrder(order._id, 'test')));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => mesh.subgraph.process.releaseOrder(order._id, 'test')),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const lost of results.filter((r) => r.status === 'rejected')) {
-      expect(lost.reason).toMatchObject({ code: 'CONFLICT', message: `Order "${order._id}" cannot go from RELEASED to RELEASED` });
+      expect(lost.reason).toMatchObject({
+        code: 'CONFLICT',
+        message: `Order "${order._id}" cannot go from RELEASED to RELEASED`,
+      });
     }
     expect((await mesh.order(order._id))!.timeline.filter((t) => t.status === 'RELEASED')).toHaveLength(1);
     expect(await mesh.published(order._id, 'orders.order.released')).toHaveLength(1);
@@ -70,24 +96,60 @@ describe('fulfillment mutations', () => {
 describe('returns', () => {
   it('opens a return, receives it with dispositions and refunds it exactly, returning the order', async () => {
     const orderId = await shippedOrder();
-    const created = (await run(CREATE, { id: orderId, lines: [{ lineId: 'L1', quantity: 3 }] })).createReturn as { id: string; status: string; order: { status: string } };
-    expect(created).toMatchObject({ status: 'REQUESTED', order: { status: 'RETURN_REQUESTED' }, lines: [{ lineId: 'L1', quantity: 3, receivedQuantity: 0 }] });
-    const partly = (await run(RECEIVE, { id: created.id, lines: [{ lineId: 'L1', quantity: 1, disposition: 'DAMAGED' }] })).receiveReturn;
-    expect(partly).toMatchObject({ status: 'PARTIALLY_RECEIVED', refundTotal: { amount: '4.20' }, order: { status: 'RETURN_REQUESTED' } });
-    const done = (await run(RECEIVE, { id: created.id, lines: [{ lineId: 'L1', quantity: 2, disposition: 'RESTOCK' }] })).receiveReturn;
-    expect(done).toMatchObject({ status: 'RECEIVED', refundTotal: { amount: '12.60' }, order: { status: 'RETURNED', lines: [{ returnedQuantity: 3, status: 'RETURNED' }] } });
-    const listed = await run('query($id: ID!) { order(id: $id) { returns { id receipts { location { id } refund { amount } lines { disposition } } } } }', { id: orderId });
-    expect(listed.order).toEqual({ returns: [{ id: created.id, receipts: [
-      { location: { id: 'dc-east' }, refund: { amount: '4.20' }, lines: [{ disposition: 'DAMAGED' }] },
-      { location: { id: 'dc-east' }, refund: { amount: '8.40' }, lines: [{ disposition: 'RESTOCK' }] },
-    ] }] });
+    const created = (await run(CREATE, { id: orderId, lines: [{ lineId: 'L1', quantity: 3 }] })).createReturn as {
+      id: string;
+      status: string;
+      order: { status: string };
+    };
+    expect(created).toMatchObject({
+      status: 'REQUESTED',
+      order: { status: 'RETURN_REQUESTED' },
+      lines: [{ lineId: 'L1', quantity: 3, receivedQuantity: 0 }],
+    });
+    const partly = (
+      await run(RECEIVE, { id: created.id, lines: [{ lineId: 'L1', quantity: 1, disposition: 'DAMAGED' }] })
+    ).receiveReturn;
+    expect(partly).toMatchObject({
+      status: 'PARTIALLY_RECEIVED',
+      refundTotal: { amount: '4.20' },
+      order: { status: 'RETURN_REQUESTED' },
+    });
+    const done = (
+      await run(RECEIVE, { id: created.id, lines: [{ lineId: 'L1', quantity: 2, disposition: 'RESTOCK' }] })
+    ).receiveReturn;
+    expect(done).toMatchObject({
+      status: 'RECEIVED',
+      refundTotal: { amount: '12.60' },
+      order: { status: 'RETURNED', lines: [{ returnedQuantity: 3, status: 'RETURNED' }] },
+    });
+    const listed = await run(
+      'query($id: ID!) { order(id: $id) { returns { id receipts { location { id } refund { amount } lines { disposition } } } } }',
+      { id: orderId },
+    );
+    expect(listed.order).toEqual({
+      returns: [
+        {
+          id: created.id,
+          receipts: [
+            { location: { id: 'dc-east' }, refund: { amount: '4.20' }, lines: [{ disposition: 'DAMAGED' }] },
+            { location: { id: 'dc-east' }, refund: { amount: '8.40' }, lines: [{ disposition: 'RESTOCK' }] },
+          ],
+        },
+      ],
+    });
   });
 
   it('refuses to return more than shipped minus already requested, naming the line', async () => {
     const orderId = await shippedOrder();
     await run(CREATE, { id: orderId, lines: [{ lineId: 'L1', quantity: 2 }] });
     const tooMany = await mesh.tester.run(CREATE, { id: orderId, lines: [{ lineId: 'L1', quantity: 2 }] });
-    expect(tooMany.errors).toMatchObject([{ message: 'Invalid lines[0].quantity: expected at most 1 (shipped 3, already returned or requested 2), received 2', extensions: { code: 'INVALID_INPUT', field: 'lines[0].quantity' } }]);
+    expect(tooMany.errors).toMatchObject([
+      {
+        message:
+          'Invalid lines[0].quantity: expected at most 1 (shipped 3, already returned or requested 2), received 2',
+        extensions: { code: 'INVALID_INPUT', field: 'lines[0].quantity' },
+      },
+    ]);
   });
 
   it('deletes the return again when recording it on the order fails (compensation)', async () => {
@@ -96,16 +158,22 @@ describe('returns', () => {
     const failed = await mesh.tester.run(CREATE, { id: orderId, lines: [{ lineId: 'L1', quantity: 1 }] });
     expect(failed.errors).toMatchObject([{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
     expect(await mesh.subgraph.orders.returns.countDocuments()).toBe(0);
-    expect((await mesh.order(orderId))).toMatchObject({ status: 'SHIPPED', returnIds: [] });
+    expect(await mesh.order(orderId)).toMatchObject({ status: 'SHIPPED', returnIds: [] });
     // Nothing half-done stands in the way of trying again.
-    expect((await run(CREATE, { id: orderId, lines: [{ lineId: 'L1', quantity: 3 }] })).createReturn).toMatchObject({ status: 'REQUESTED' });
+    expect((await run(CREATE, { id: orderId, lines: [{ lineId: 'L1', quantity: 3 }] })).createReturn).toMatchObject({
+      status: 'REQUESTED',
+    });
   });
 
   it('applies a receipt to the order later when the order write fails after the receipt was recorded', async () => {
     const orderId = await shippedOrder();
-    const { id } = (await run(CREATE, { id: orderId, lines: [{ lineId: 'L1', quantity: 3 }] })).createReturn as { id: string };
+    const { id } = (await run(CREATE, { id: orderId, lines: [{ lineId: 'L1', quantity: 3 }] })).createReturn as {
+      id: string;
+    };
     faulty.failNext('orders.findOneAndUpdate', 'order store unavailable');
-    expect((await run(RECEIVE, { id, lines: [{ lineId: 'L1', quantity: 3, disposition: 'RESTOCK' }] })).receiveReturn).toMatchObject({ status: 'RECEIVED', order: { status: 'RETURN_REQUESTED' } });
+    expect(
+      (await run(RECEIVE, { id, lines: [{ lineId: 'L1', quantity: 3, disposition: 'RESTOCK' }] })).receiveReturn,
+    ).toMatchObject({ status: 'RECEIVED', order: { status: 'RETURN_REQUESTED' } });
     const [received] = await mesh.published(id, 'orders.return.received');
     await mesh.subgraph.process.consumers.orders(received!, meta);
     await mesh.subgraph.process.consumers.orders(received!, meta);

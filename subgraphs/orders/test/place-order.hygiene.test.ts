@@ -20,14 +20,18 @@ afterEach(async () => {
 });
 
 const place = (input: unknown, key: string | null = null) => mesh.tester.run(PLACE_ORDER, { input, key });
-const orderCount = async () => (await mesh.tester.run('{ orders(first: 50) { nodes { id } } }')).data as { orders: { nodes: unknown[] } };
+const orderCount = async () =>
+  (await mesh.tester.run('{ orders(first: 50) { nodes { id } } }')).data as { orders: { nodes: unknown[] } };
 
 describe('placeOrder idempotency', () => {
   it('answers the original order for an identical retry', async () => {
     const first = await place(orderInput());
     const again = await place(orderInput());
     expect(again.errors).toBeUndefined();
-    expect(again.data?.placeOrder).toMatchObject({ created: false, order: { id: (first.data?.placeOrder as { order: { id: string } }).order.id } });
+    expect(again.data?.placeOrder).toMatchObject({
+      created: false,
+      order: { id: (first.data?.placeOrder as { order: { id: string } }).order.id },
+    });
   });
 
   it('refuses the same channel and external id with a changed quantity as CONFLICT naming the field', async () => {

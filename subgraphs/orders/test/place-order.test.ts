@@ -5,7 +5,17 @@ import { orderInput, openOrders, PLACE_ORDER } from './support/harness.js';
 import { startInventory, type InventoryStandIn } from './support/inventory-stand-in.js';
 import type { StandIn } from './support/stand-in.js';
 
-type Placed = { created: boolean; order: { id: string; status: string; statusReason: string | null; lines: { lineId: string; status: string; allocatedQuantity: number; unitPrice: { amount: string } }[]; allocations: { location: { id: string } }[]; timeline: { status: string; note: string; actor: string }[] } };
+type Placed = {
+  created: boolean;
+  order: {
+    id: string;
+    status: string;
+    statusReason: string | null;
+    lines: { lineId: string; status: string; allocatedQuantity: number; unitPrice: { amount: string } }[];
+    allocations: { location: { id: string } }[];
+    timeline: { status: string; note: string; actor: string }[];
+  };
+};
 
 let catalog: StandIn;
 let inventory: InventoryStandIn;
@@ -13,7 +23,11 @@ let store: InstrumentedStore;
 let mesh: Awaited<ReturnType<typeof openOrders>>;
 
 beforeEach(async () => {
-  catalog = await startCatalog([{ sku: 'SKU-1', price: '12.50' }, { sku: 'SKU-2', price: '3.00' }, { sku: 'OLD-1', status: 'DISCONTINUED' }]);
+  catalog = await startCatalog([
+    { sku: 'SKU-1', price: '12.50' },
+    { sku: 'SKU-2', price: '3.00' },
+    { sku: 'OLD-1', status: 'DISCONTINUED' },
+  ]);
   inventory = await startInventory({ 'SKU-1': 10, 'SKU-2': 10 });
   store = instrumentStore(openEmbeddedStore());
   mesh = await openOrders({ catalog: catalog.url, inventory: inventory.url }, {}, store);
@@ -32,24 +46,76 @@ const reserveCalls = () => inventory.calls.filter((c) => c.field === 'reserveSto
 
 describe('placeOrder', () => {
   it('accepts an order inventory reserves, priced from the catalog, with its allocations and events', async () => {
-    const { created, order } = await place(orderInput({ lines: [{ sku: 'SKU-1', quantity: 2 }, { sku: 'SKU-2', quantity: 1, unitPrice: { amount: '2.75', currencyCode: 'USD' } }] }));
+    const { created, order } = await place(
+      orderInput({
+        lines: [
+          { sku: 'SKU-1', quantity: 2 },
+          { sku: 'SKU-2', quantity: 1, unitPrice: { amount: '2.75', currencyCode: 'USD' } },
+        ],
+      }),
+    );
     expect(created).toBe(true);
-    expect(order).toMatchObject({ status: 'ACCEPTED', statusReason: null, allocations: [{ location: { id: 'dc-east' } }] });
-    expect(order.lines.map((l) => [l.lineId, l.status, l.allocatedQuantity, l.unitPrice.amount])).toEqual([['L1', 'ALLOCATED', 2, '12.50'], ['L2', 'ALLOCATED', 1, '2.75']]);
-    expect(order.timeline.map((t) => [t.status, t.actor])).toEqual([['PENDING_VALIDATION', 'channel:web'], ['ACCEPTED', 'inventory']]);
+    expect(order).toMatchObject({
+      status: 'ACCEPTED',
+      statusReason: null,
+      allocations: [{ location: { id: 'dc-east' } }],
+    });
+    expect(order.lines.map((l) => [l.lineId, l.status, l.allocatedQuantity, l.unitPrice.amount])).toEqual([
+      ['L1', 'ALLOCATED', 2, '12.50'],
+      ['L2', 'ALLOCATED', 1, '2.75'],
+    ]);
+    expect(order.timeline.map((t) => [t.status, t.actor])).toEqual([
+      ['PENDING_VALIDATION', 'channel:web'],
+      ['ACCEPTED', 'inventory'],
+    ]);
     expect(catalog.calls).toEqual([{ field: 'products', variables: { skus: ['SKU-1', 'SKU-2'] } }]);
-    expect(reserveCalls()[0]?.variables).toMatchObject({ input: { key: `order:${order.id}`, orderId: order.id, channel: 'WEB', shipToRegion: 'IL', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }, { lineId: 'L2', sku: 'SKU-2', quantity: 1 }] } });
-    expect((await mesh.published(order.id)).map((e) => [e.type, (e.data as { status?: string; to?: string }).status ?? (e.data as { to: string }).to])).toEqual([
+    expect(reserveCalls()[0]?.variables).toMatchObject({
+      input: {
+        key: `order:${order.id}`,
+        orderId: order.id,
+        channel: 'WEB',
+        shipToRegion: 'IL',
+        lines: [
+          { lineId: 'L1', sku: 'SKU-1', quantity: 2 },
+          { lineId: 'L2', sku: 'SKU-2', quantity: 1 },
+        ],
+      },
+    });
+    expect(
+      (await mesh.published(order.id)).map((e) => [
+        e.type,
+        (e.data as { status?: string; to?: string }).status ?? (e.data as { to: string }).to,
+      ]),
+    ).toEqual([
       ['orders.order.placed', 'ACCEPTED'],
       ['orders.order.transitioned', 'ACCEPTED'],
     ]);
   });
 
   it('answers bad lines with INVALID_INPUT naming the line, before writing or reserving anything', async () => {
-    const zero = await mesh.tester.run(PLACE_ORDER, { input: orderInput({ lines: [{ sku: 'SKU-1', quantity: 1 }, { sku: 'SKU-2', quantity: 0 }] }) });
-    expect(zero.errors).toMatchObject([{ message: 'Invalid lines[1].quantity: expected a positive whole number, received 0', extensions: { code: 'INVALID_INPUT', field: 'lines[1].quantity' } }]);
-    const retired = await mesh.tester.run(PLACE_ORDER, { input: orderInput({ lines: [{ sku: 'OLD-1', quantity: 1 }] }) });
-    expect(retired.errors).toMatchObject([{ message: 'Invalid lines[0].sku: expected an ACTIVE product, received "OLD-1 (DISCONTINUED)"', extensions: { code: 'INVALID_INPUT' } }]);
+    const zero = await mesh.tester.run(PLACE_ORDER, {
+      input: orderInput({
+        lines: [
+          { sku: 'SKU-1', quantity: 1 },
+          { sku: 'SKU-2', quantity: 0 },
+        ],
+      }),
+    });
+    expect(zero.errors).toMatchObject([
+      {
+        message: 'Invalid lines[1].quantity: expected a positive whole number, received 0',
+        extensions: { code: 'INVALID_INPUT', field: 'lines[1].quantity' },
+      },
+    ]);
+    const retired = await mesh.tester.run(PLACE_ORDER, {
+      input: orderInput({ lines: [{ sku: 'OLD-1', quantity: 1 }] }),
+    });
+    expect(retired.errors).toMatchObject([
+      {
+        message: 'Invalid lines[0].sku: expected an ACTIVE product, received "OLD-1 (DISCONTINUED)"',
+        extensions: { code: 'INVALID_INPUT' },
+      },
+    ]);
     expect(await mesh.subgraph.orders.orders.countDocuments()).toBe(0);
     expect(reserveCalls()).toEqual([]);
   });
@@ -63,7 +129,10 @@ describe('placeOrder', () => {
 
   it('rejects an order inventory cannot reserve, with the shortage as the reason', async () => {
     const { order } = await place(orderInput({ lines: [{ sku: 'SKU-1', quantity: 11 }] }));
-    expect(order).toMatchObject({ status: 'REJECTED', statusReason: 'insufficient stock: SKU-1 (line L1): requested 11, available 10' });
+    expect(order).toMatchObject({
+      status: 'REJECTED',
+      statusReason: 'insufficient stock: SKU-1 (line L1): requested 11, available 10',
+    });
     expect(order.lines.map((l) => l.status)).toEqual(['CANCELLED']);
   });
 

@@ -24,7 +24,12 @@ function seedOrder(id: string, overrides: Partial<SeedOrder> = {}): SeedOrder {
   };
 }
 
-const dataset: OrdersSeed = { orders: [seedOrder('S-1'), seedOrder('S-2', { channel: 'EDI', createdAt: '2026-11-03T00:00:00Z', status: 'DELIVERED' })] };
+const dataset: OrdersSeed = {
+  orders: [
+    seedOrder('S-1'),
+    seedOrder('S-2', { channel: 'EDI', createdAt: '2026-11-03T00:00:00Z', status: 'DELIVERED' }),
+  ],
+};
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -33,7 +38,10 @@ afterEach(async () => {
 
 /** A fresh orders subgraph on an empty in-memory store, closed after the test. */
 async function open() {
-  const subgraph = await createOrdersSubgraph({ store: openEmbeddedStore(), logger: createLogger({ service: 'orders', level: 'silent' }) });
+  const subgraph = await createOrdersSubgraph({
+    store: openEmbeddedStore(),
+    logger: createLogger({ service: 'orders', level: 'silent' }),
+  });
   opened.push(subgraph);
   return subgraph;
 }
@@ -46,7 +54,17 @@ describe('orders seed', () => {
       channel: 'WEB',
       externalId: 'W-S-1',
       customer: { id: 'C-1', name: 'Ada Buyer', email: 'ada@example.com' },
-      shipTo: { name: 'Dock 4', address: { line1: '9 Harbor Rd', line2: null, city: 'Tacoma', region: 'WA', postalCode: '98402', country: 'US' } },
+      shipTo: {
+        name: 'Dock 4',
+        address: {
+          line1: '9 Harbor Rd',
+          line2: null,
+          city: 'Tacoma',
+          region: 'WA',
+          postalCode: '98402',
+          country: 'US',
+        },
+      },
       lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2, unitPrice: { amount: '10.05', currencyCode: 'USD' } }],
       status: 'RELEASED',
       createdAt: '2026-11-01T07:00:00.000Z',
@@ -61,7 +79,9 @@ describe('orders seed', () => {
   });
 
   it('refuses a seed order whose status the schema does not know, naming the order', () => {
-    expect(() => orderDocs({ orders: [seedOrder('S-9', { status: 'LOST' })] }, observedAt)).toThrow('Invalid status of order "S-9"');
+    expect(() => orderDocs({ orders: [seedOrder('S-9', { status: 'LOST' })] }, observedAt)).toThrow(
+      'Invalid status of order "S-9"',
+    );
   });
 
   it('seeds an empty store once and then answers queries on the seeded orders', async () => {
@@ -69,7 +89,9 @@ describe('orders seed', () => {
     expect(await seedOrders(subgraph.orders, dataset, observedAt)).toBe(2);
     expect(await seedOrders(subgraph.orders, dataset, observedAt)).toBe(0);
     const tester = await subgraphTester(subgraph);
-    const result = await tester.run('{ orders { totalCount nodes { id status total { amount currencyCode } } } order(id: "S-1") { shipTo { address { line2 } } timeline { status } } }');
+    const result = await tester.run(
+      '{ orders { totalCount nodes { id status total { amount currencyCode } } } order(id: "S-1") { shipTo { address { line2 } } timeline { status } } }',
+    );
     expect(result).toEqual({
       data: {
         orders: {

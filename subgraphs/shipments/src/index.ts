@@ -1,6 +1,11 @@
 import { isMain, runMain, runSubgraph } from '@fulfillment-mesh/host';
 import { policies } from './schema/policies.js';
-import { adapterOptionsFromEnv, createShipmentsSubgraph, type ShipmentsDeps, type ShipmentsSubgraph } from './server.js';
+import {
+  adapterOptionsFromEnv,
+  createShipmentsSubgraph,
+  type ShipmentsDeps,
+  type ShipmentsSubgraph,
+} from './server.js';
 import { seedShipments, type ShipmentsSeed } from './seed.js';
 
 /**
@@ -23,7 +28,8 @@ export const meshModule = {
   policies,
   create: (deps: ShipmentsDeps & MeshExtras) =>
     createShipmentsSubgraph({ ...deps, adapters: deps.adapterEnv ? adapterOptionsFromEnv(deps.adapterEnv) : {} }),
-  seed: (subgraph: ShipmentsSubgraph, dataset: ShipmentsSeed, observedAt: string) => seedShipments(subgraph.shipments, dataset, observedAt),
+  seed: (subgraph: ShipmentsSubgraph, dataset: ShipmentsSeed, observedAt: string) =>
+    seedShipments(subgraph.shipments, dataset, observedAt),
 };
 
 /** What the mesh adds to the factory's deps: where adapters read their settings (absent: none configured). */

@@ -31,7 +31,8 @@ export const shipmentsMastering = defineMasteringRules({
     confirmation: {
       policy: 'source-wins',
       authorities: [{ sources: ['wms:*'] }],
-      description: "The WMS of the shipment's location knows what physically left, when, and under which tracking number.",
+      description:
+        "The WMS of the shipment's location knows what physically left, when, and under which tracking number.",
     },
     tracking: {
       policy: 'newest-wins',

@@ -66,7 +66,11 @@ export function shipmentDocs(dataset: ShipmentsSeed, observedAt: string): Shipme
  * Seeds an empty shipments collection; returns how many shipments were written (0 when data already existed).
  * Seeded shipments stored before owners were recorded get their order's customer now (one update per customer).
  */
-export async function seedShipments(shipments: ShipmentStore, dataset: ShipmentsSeed, observedAt: string): Promise<number> {
+export async function seedShipments(
+  shipments: ShipmentStore,
+  dataset: ShipmentsSeed,
+  observedAt: string,
+): Promise<number> {
   if (!(await shipments.isEmpty())) {
     await backfillOwners(shipments, dataset);
     return 0;
@@ -84,6 +88,9 @@ async function backfillOwners(shipments: ShipmentStore, dataset: ShipmentsSeed):
     if (customerId !== undefined) byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), s.orderId]);
   }
   for (const [customerId, orderIds] of byCustomer) {
-    await shipments.collection.updateMany({ orderId: { $in: orderIds }, customerId: { $exists: false } }, { $set: { customerId } });
+    await shipments.collection.updateMany(
+      { orderId: { $in: orderIds }, customerId: { $exists: false } },
+      { $set: { customerId } },
+    );
   }
 }

@@ -1,6 +1,14 @@
 import type { EventBus, EventHandler } from '@fulfillment-mesh/events';
 import { createServiceMetrics } from '@fulfillment-mesh/telemetry';
-import { loadSchema, type Collection, type Doc, type Logger, type ServiceDirectory, type Store, type SubgraphDefinition } from '@fulfillment-mesh/runtime';
+import {
+  loadSchema,
+  type Collection,
+  type Doc,
+  type Logger,
+  type ServiceDirectory,
+  type Store,
+  type SubgraphDefinition,
+} from '@fulfillment-mesh/runtime';
 import { INBOUND_OUTBOX_COLLECTIONS, type ConflictLog } from '@fulfillment-mesh/connectors';
 import { createShipmentsAdapters, type ShipmentsAdapterOptions, type ShipmentsAdapters } from './adapters/index.js';
 import { createBackground, type BackgroundOptions } from './events/background.js';
@@ -57,7 +65,13 @@ export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<Ship
   const conflicts = await openConflictLog(deps.store, now);
   // The relay exists only after start(); writes made before it are published by its first poll.
   let notify = () => {};
-  const workflows = createShipmentWorkflows({ shipments, logger: deps.logger, now, published: () => notify(), conflicts });
+  const workflows = createShipmentWorkflows({
+    shipments,
+    logger: deps.logger,
+    now,
+    published: () => notify(),
+    conflicts,
+  });
   const adapters = await createShipmentsAdapters({
     store: deps.store,
     bus: deps.bus as EventBus | undefined,
@@ -90,7 +104,14 @@ export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<Ship
     adapters,
     routes: adapters.routes,
     handleOrderEvent: createOrderEventHandler(workflows),
-    createContext: ({ requestId, logger }) => ({ requestId, logger, store: shipments, workflows, conflicts, loaders: createLoaders({ shipments }) }),
+    createContext: ({ requestId, logger }) => ({
+      requestId,
+      logger,
+      store: shipments,
+      workflows,
+      conflicts,
+      loaders: createLoaders({ shipments }),
+    }),
     ready: () => deps.store.ping(),
     async start() {
       await background.start();

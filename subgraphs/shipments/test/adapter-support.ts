@@ -11,7 +11,8 @@ import { createShipmentsSubgraph, type ShipmentsSubgraph } from '../src/server.j
 import { allocation, silent, T0 } from './support.js';
 
 /** Where the shared real-world samples live (`SHARED_FIXTURES_DIR` overrides); tests read them in place. */
-export const SHARED_FIXTURES = process.env.SHARED_FIXTURES_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures');
+export const SHARED_FIXTURES =
+  process.env.SHARED_FIXTURES_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures');
 export const hasSharedFixtures = existsSync(SHARED_FIXTURES);
 /** Appended to the names of tests that need the shared samples, so a skip says why. */
 export const needsShared = hasSharedFixtures ? '' : ` (skipped: ${SHARED_FIXTURES} is absent)`;
@@ -23,7 +24,8 @@ export const ERP_SECRET = 'erp-test-secret';
 export const IDENTITY_SECRET = 'an-identity-secret-of-at-least-32-bytes!';
 
 /** Hex HMAC-SHA256 of `body`: what our WMS, ERP and EDI gateway put in their signature header. */
-export const hexSignature = (secret: string, body: string | Buffer) => createHmac('sha256', secret).update(body).digest('hex');
+export const hexSignature = (secret: string, body: string | Buffer) =>
+  createHmac('sha256', secret).update(body).digest('hex');
 
 /** A promise with its resolve exposed, to wait for an event instead of sleeping. */
 export function deferred<T = void>() {
@@ -46,7 +48,11 @@ export async function servedShipments(options: ShipmentsAdapterOptions = {}, wit
     bus: bus as EventBus,
     services: {} as never,
     now: () => clock.now,
-    adapters: { consume: { maxAttempts: 50, backoff: { baseMs: 5, maxMs: 40 }, blockMs: 20 }, consumerName: 'test', ...options },
+    adapters: {
+      consume: { maxAttempts: 50, backoff: { baseMs: 5, maxMs: 40 }, blockMs: 20 },
+      consumerName: 'test',
+      ...options,
+    },
   });
   const service: HttpService = await serveSubgraph(subgraph, { port: 0 });
   const base = service.url.replace(/\/graphql$/, '');
@@ -58,7 +64,11 @@ export async function servedShipments(options: ShipmentsAdapterOptions = {}, wit
     base,
     /** POSTs `body` to `path` with `headers`; resolves with status, headers and parsed (or raw) body. */
     async post(path: string, body: string | Buffer, headers: Record<string, string> = {}) {
-      const res = await fetch(base + path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+      const res = await fetch(base + path, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...headers },
+      });
       const text = await res.text();
       let json: Record<string, unknown> | null = null;
       try {
@@ -70,12 +80,19 @@ export async function servedShipments(options: ShipmentsAdapterOptions = {}, wit
     },
     /** Runs a GraphQL operation over HTTP (no guard: authorization has its own test). */
     async graphql(query: string, variables: Record<string, unknown> = {}) {
-      const res = await fetch(service.url, { method: 'POST', body: JSON.stringify({ query, variables }), headers: { 'content-type': 'application/json' } });
+      const res = await fetch(service.url, {
+        method: 'POST',
+        body: JSON.stringify({ query, variables }),
+        headers: { 'content-type': 'application/json' },
+      });
       return (await res.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
     },
     /** Creates the PENDING shipment `shp-<orderId>-<locationId>` (lines `[lineId, sku, quantity]`). */
     async release(orderId: string, locationId: string, ...lines: [string, string, number][]) {
-      await subgraph.workflows.createFromRelease({ orderId, reservationId: `res-${orderId}`, allocations: [allocation(locationId, ...lines)] }, `evt-${orderId}`);
+      await subgraph.workflows.createFromRelease(
+        { orderId, reservationId: `res-${orderId}`, allocations: [allocation(locationId, ...lines)] },
+        `evt-${orderId}`,
+      );
       return `shp-${orderId}-${locationId}`;
     },
     async close() {

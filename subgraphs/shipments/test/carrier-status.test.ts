@@ -27,7 +27,9 @@ describe('carrier status normalisation', () => {
 
   it('refuses a code outside the table naming the field, prototype names included', () => {
     for (const code of ['lost', 'constructor', '']) {
-      expect(() => milestoneStatusOfCarrierCode(code)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', details: expect.objectContaining({ field: 'carrierCode' }) }));
+      expect(() => milestoneStatusOfCarrierCode(code)).toThrow(
+        expect.objectContaining({ code: 'INVALID_INPUT', details: expect.objectContaining({ field: 'carrierCode' }) }),
+      );
     }
   });
 });

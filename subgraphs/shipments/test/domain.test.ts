@@ -38,7 +38,12 @@ describe('shipment status', () => {
 
   it('takes the last reported of two milestones at the same instant', () => {
     const sameInstant = '2026-11-02T12:00:00.000Z';
-    expect(shipmentStatusFrom([{ status: 'OUT_FOR_DELIVERY', at: sameInstant }, { status: 'DELIVERED', at: sameInstant }])).toBe('DELIVERED');
+    expect(
+      shipmentStatusFrom([
+        { status: 'OUT_FOR_DELIVERY', at: sameInstant },
+        { status: 'DELIVERED', at: sameInstant },
+      ]),
+    ).toBe('DELIVERED');
   });
 
   it('reads source spellings of a status and refuses unknown ones naming the field', () => {
@@ -66,14 +71,24 @@ describe('milestones', () => {
   it('normalises statuses, instants, text and blank locations, oldest first', () => {
     expect(
       normalizeMilestones([
-        { status: 'delivered', at: '2026-11-03T08:30:00-05:00', location: '  Austin, TX ', description: ' Left at front door ' },
+        {
+          status: 'delivered',
+          at: '2026-11-03T08:30:00-05:00',
+          location: '  Austin, TX ',
+          description: ' Left at front door ',
+        },
         { status: 'label_created', at: '2026-11-01T10:00:00Z', location: '   ', description: 'Label created' },
         { status: 'IN_TRANSIT', at: '2026-11-02T10:00:00.000Z', description: 'Departed facility' },
       ]),
     ).toEqual([
       { status: 'LABEL_CREATED', at: '2026-11-01T10:00:00.000Z', location: null, description: 'Label created' },
       { status: 'IN_TRANSIT', at: '2026-11-02T10:00:00.000Z', location: null, description: 'Departed facility' },
-      { status: 'DELIVERED', at: '2026-11-03T13:30:00.000Z', location: 'Austin, TX', description: 'Left at front door' },
+      {
+        status: 'DELIVERED',
+        at: '2026-11-03T13:30:00.000Z',
+        location: 'Austin, TX',
+        description: 'Left at front door',
+      },
     ]);
   });
 
@@ -100,12 +115,17 @@ describe('tracking numbers', () => {
 
   it('refuses empty, oversized or punctuated numbers naming trackingNumber', () => {
     for (const bad of ['', 'x'.repeat(65), '1Z 999', '1Z_999', '1Z999\n', 'ÄBC']) {
-      expect(() => validTrackingNumber(bad)).toThrow('Invalid trackingNumber: expected 1 to 64 letters, digits or hyphens');
+      expect(() => validTrackingNumber(bad)).toThrow(
+        'Invalid trackingNumber: expected 1 to 64 letters, digits or hyphens',
+      );
     }
   });
 
   it('names the tracking number in its NOT_FOUND error', () => {
-    expect(trackingNumberNotFound('1Z-404')).toMatchObject({ code: 'NOT_FOUND', message: 'Shipment with tracking number "1Z-404" was not found' });
+    expect(trackingNumberNotFound('1Z-404')).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Shipment with tracking number "1Z-404" was not found',
+    });
   });
 });
 
@@ -134,7 +154,10 @@ describe('shipment cursors and filters', () => {
   it('continues strictly after the cursor in newest-first order', () => {
     expect(shipmentFilter({ locationId: 'DC-EAST' }, { createdAt: '2026-11-02T09:00:00.000Z', id: 'SH-3' })).toEqual({
       locationId: 'DC-EAST',
-      $or: [{ createdAt: { $lt: '2026-11-02T09:00:00.000Z' } }, { createdAt: '2026-11-02T09:00:00.000Z', _id: { $lt: 'SH-3' } }],
+      $or: [
+        { createdAt: { $lt: '2026-11-02T09:00:00.000Z' } },
+        { createdAt: '2026-11-02T09:00:00.000Z', _id: { $lt: 'SH-3' } },
+      ],
     });
   });
 });

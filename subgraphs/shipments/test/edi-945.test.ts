@@ -8,9 +8,15 @@ const PATH = '/edi/inbound/945';
 type Served = Awaited<ReturnType<typeof servedShipments>>;
 
 /** A 945 from warehouse `WH3PL` for `shipmentId`: line L1 (SKU-1) 3 of 3 shipped, line L2 (SKU-2) 1 of 2. */
-async function edi945(shipmentId: string, options: { sender?: string; tamper?: (text: string) => string; control?: number; tracking?: string } = {}) {
+async function edi945(
+  shipmentId: string,
+  options: { sender?: string; tamper?: (text: string) => string; control?: number; tracking?: string } = {},
+) {
   const counter = createControlNumberAllocator({ collection: openEmbeddedStore().collection('edi_control_numbers') });
-  const allocator = options.control === undefined ? counter : { next: async (kind: string) => (kind === 'interchange' ? options.control! : 1) };
+  const allocator =
+    options.control === undefined
+      ? counter
+      : { next: async (kind: string) => (kind === 'interchange' ? options.control! : 1) };
   const advice = build945({
     depositorOrderNumber: 'O-1',
     shipmentId,
@@ -21,10 +27,18 @@ async function edi945(shipmentId: string, options: { sender?: string; tamper?: (
       { lineNumber: '2', sku: 'SKU-2', uom: 'EA', quantityOrdered: 2, quantityShipped: 1 },
     ],
   });
-  const { text } = await buildInterchange({ sender: { qualifier: 'ZZ', id: options.sender ?? 'WH3PL' }, receiver: { qualifier: 'ZZ', id: 'FULFILLMESH' }, transactions: [advice], allocator });
+  const { text } = await buildInterchange({
+    sender: { qualifier: 'ZZ', id: options.sender ?? 'WH3PL' },
+    receiver: { qualifier: 'ZZ', id: 'FULFILLMESH' },
+    transactions: [advice],
+    allocator,
+  });
   return options.tamper ? options.tamper(text) : text;
 }
-const signed = (body: string) => ({ 'content-type': 'application/edi-x12', 'x-edi-signature': hexSignature(EDI_SECRET, body) });
+const signed = (body: string) => ({
+  'content-type': 'application/edi-x12',
+  'x-edi-signature': hexSignature(EDI_SECRET, body),
+});
 
 describe('EDI 945 warehouse shipping advice', () => {
   let served: Served;
@@ -41,11 +55,23 @@ describe('EDI 945 warehouse shipping advice', () => {
     expect(res.text).toContain('ST*997*');
     expect(res.text).toMatch(/AK9\*A\*1\*1\*1/);
     const doc = await served.subgraph.shipments.get(id);
-    expect(doc).toMatchObject({ status: 'LABEL_CREATED', carrier: 'UPSN', service: 'STANDARD', trackingNumber: '1Z-945-1', confirmedAt: '2026-11-09T00:00:00.000Z' });
-    expect(doc?.lines).toEqual([{ lineId: 'L1', sku: 'SKU-1', quantity: 3 }, { lineId: 'L2', sku: 'SKU-2', quantity: 1 }]);
+    expect(doc).toMatchObject({
+      status: 'LABEL_CREATED',
+      carrier: 'UPSN',
+      service: 'STANDARD',
+      trackingNumber: '1Z-945-1',
+      confirmedAt: '2026-11-09T00:00:00.000Z',
+    });
+    expect(doc?.lines).toEqual([
+      { lineId: 'L1', sku: 'SKU-1', quantity: 3 },
+      { lineId: 'L2', sku: 'SKU-2', quantity: 1 },
+    ]);
     expect(doc?.provenance.confirmation).toMatchObject({ source: 'wms:THREE_PL-1', sourceVersion: '000000001' });
     // The unit that did not leave stays behind as the next shipment.
-    expect(await served.subgraph.shipments.get(`${id}-B`)).toMatchObject({ status: 'PENDING', lines: [{ lineId: 'L2', sku: 'SKU-2', quantity: 1 }] });
+    expect(await served.subgraph.shipments.get(`${id}-B`)).toMatchObject({
+      status: 'PENDING',
+      lines: [{ lineId: 'L2', sku: 'SKU-2', quantity: 1 }],
+    });
   });
 
   it('answers a resent interchange with the very same 997 bytes, applying nothing and keeping no dead letter', async () => {
@@ -86,7 +112,11 @@ describe('EDI 945 warehouse shipping advice', () => {
     const res = await served.post(PATH, reused, signed(reused));
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/TA1\*000000007\*\d{6}\*\d{4}\*R\*025~/);
-    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([expect.stringMatching(/^ISA13 000000007 from ZZ:WH3PL to ZZ:FULFILLMESH was already used by a different interchange/)]);
+    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([
+      expect.stringMatching(
+        /^ISA13 000000007 from ZZ:WH3PL to ZZ:FULFILLMESH was already used by a different interchange/,
+      ),
+    ]);
     expect((await served.subgraph.shipments.get(other))?.status).toBe('PENDING');
     expect(await deadLetters(served)).toEqual([]);
   });
@@ -98,7 +128,9 @@ describe('EDI 945 warehouse shipping advice', () => {
     const res = await served.post(PATH, body, signed(body));
     expect(res.status).toBe(422);
     expect(res.headers.get('x-edi-outcomes')).toBe('none');
-    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual(['transaction 945 0001: ST02 0001 does not match SE02 0002']);
+    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([
+      'transaction 945 0001: ST02 0001 does not match SE02 0002',
+    ]);
     expect(res.text).toMatch(/AK5\*R\*3/);
     expect((await served.subgraph.shipments.get(id))?.status).toBe('PENDING');
     expect(served.subgraph.adapters.metrics()['edi-945']).toMatchObject({ rejectedEnvelopes: 1 });
@@ -113,7 +145,11 @@ describe('EDI 945 warehouse shipping advice', () => {
     expect(res.json).toMatchObject({
       status: 'rejected',
       outcomes: ['dead-lettered'],
-      reasons: [expect.stringMatching(/^unknown warehouse "NEWWH": map it to a location in EDI_945_WAREHOUSES \(dead letter .+, stage map\)$/)],
+      reasons: [
+        expect.stringMatching(
+          /^unknown warehouse "NEWWH": map it to a location in EDI_945_WAREHOUSES \(dead letter .+, stage map\)$/,
+        ),
+      ],
       ack: expect.stringContaining('ST*997*'),
     });
   });
@@ -121,15 +157,24 @@ describe('EDI 945 warehouse shipping advice', () => {
   it('answers a 945 shipping 1e9 units or a tracking number with a bidi override with 422 naming the element', async () => {
     served = await servedShipments({ ediSecret: EDI_SECRET, ediWarehouses: { WH3PL: 'THREE_PL-1' } });
     const id = await served.release('O-1', 'THREE_PL-1', ['L1', 'SKU-1', 3], ['L2', 'SKU-2', 2]);
-    const huge = await edi945(id, { control: 1, tamper: (text) => text.replace(/W12\*CC\*3\*3\*/, 'W12*CC*3*1000000000*') });
+    const huge = await edi945(id, {
+      control: 1,
+      tamper: (text) => text.replace(/W12\*CC\*3\*3\*/, 'W12*CC*3*1000000000*'),
+    });
     expect(huge).toContain('1000000000');
     const res = await served.post(PATH, huge, signed(huge));
     expect(res.status).toBe(422);
-    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([expect.stringContaining(`Invalid 945 ${id} W1203 (shipped quantity) of line 1: expected at most 100000`)]);
+    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([
+      expect.stringContaining(`Invalid 945 ${id} W1203 (shipped quantity) of line 1: expected at most 100000`),
+    ]);
     const bidi = await edi945(id, { control: 2, tracking: '1Z\u202e945' });
     const refused = await served.post(PATH, bidi, signed(bidi));
     expect(refused.status).toBe(422);
-    expect(JSON.parse(refused.headers.get('x-edi-reasons')!)).toEqual([expect.stringContaining(`Invalid 945 ${id} N902 (tracking number): expected no bidirectional override characters (found U+202E)`)]);
+    expect(JSON.parse(refused.headers.get('x-edi-reasons')!)).toEqual([
+      expect.stringContaining(
+        `Invalid 945 ${id} N902 (tracking number): expected no bidirectional override characters (found U+202E)`,
+      ),
+    ]);
     expect((await served.subgraph.shipments.get(id))?.status).toBe('PENDING');
   });
 
@@ -143,17 +188,27 @@ describe('EDI 945 warehouse shipping advice', () => {
       service: 'GROUND',
       trackingNumber: '1Z-PRE-PRINTED',
       status: 'PENDING',
-      lines: [{ lineId: '1', sku: 'SKU-1', quantity: 3 }, { lineId: '2', sku: 'SKU-2', quantity: 1 }],
+      lines: [
+        { lineId: '1', sku: 'SKU-1', quantity: 3 },
+        { lineId: '2', sku: 'SKU-2', quantity: 1 },
+      ],
       milestones: [],
       createdAt: '2026-11-01T00:00:00Z',
     };
     await served.subgraph.shipments.insertMany(shipmentDocs({ shipments: [seeded] }, '2026-11-01T00:00:00.000Z'));
-    expect(await served.subgraph.shipments.get(seeded.id)).toMatchObject({ status: 'PENDING', trackingNumber: '1Z-PRE-PRINTED' });
+    expect(await served.subgraph.shipments.get(seeded.id)).toMatchObject({
+      status: 'PENDING',
+      trackingNumber: '1Z-PRE-PRINTED',
+    });
     const body = await edi945(seeded.id);
     const res = await served.post(PATH, body, signed(body));
     expect(res.status).toBe(200);
     expect(res.headers.get('x-edi-outcomes')).toBe('applied');
-    expect(await served.subgraph.shipments.get(seeded.id)).toMatchObject({ status: 'LABEL_CREATED', trackingNumber: '1Z-945-1', confirmedAt: '2026-11-09T00:00:00.000Z' });
+    expect(await served.subgraph.shipments.get(seeded.id)).toMatchObject({
+      status: 'LABEL_CREATED',
+      trackingNumber: '1Z-945-1',
+      confirmedAt: '2026-11-09T00:00:00.000Z',
+    });
   });
 
   it('confirms a seeded PENDING shipment with the very tracking number it was seeded with', async () => {
@@ -166,7 +221,10 @@ describe('EDI 945 warehouse shipping advice', () => {
       service: 'GROUND',
       trackingNumber: '1Z-945-1',
       status: 'PENDING',
-      lines: [{ lineId: '1', sku: 'SKU-1', quantity: 3 }, { lineId: '2', sku: 'SKU-2', quantity: 1 }],
+      lines: [
+        { lineId: '1', sku: 'SKU-1', quantity: 3 },
+        { lineId: '2', sku: 'SKU-2', quantity: 1 },
+      ],
       milestones: [],
       createdAt: '2026-11-01T00:00:00Z',
     };
@@ -174,7 +232,10 @@ describe('EDI 945 warehouse shipping advice', () => {
     const body = await edi945(seeded.id);
     const res = await served.post(PATH, body, signed(body));
     expect(res.status).toBe(200);
-    expect(await served.subgraph.shipments.get(seeded.id)).toMatchObject({ status: 'LABEL_CREATED', trackingNumber: '1Z-945-1' });
+    expect(await served.subgraph.shipments.get(seeded.id)).toMatchObject({
+      status: 'LABEL_CREATED',
+      trackingNumber: '1Z-945-1',
+    });
   });
 
   it('keeps a 945 from an unmapped warehouse as a dead letter and applies it on re-drive once mapped', async () => {
@@ -190,10 +251,17 @@ describe('EDI 945 warehouse shipping advice', () => {
     const again = await served.post(PATH, body, signed(body));
     expect([again.status, again.text]).toEqual([422, res.text]);
     expect(await deadLetters(served)).toHaveLength(1);
-    expect(letter).toMatchObject({ connector: 'edi-945', stage: 'map', reason: 'unknown warehouse "NEWWH": map it to a location in EDI_945_WAREHOUSES' });
+    expect(letter).toMatchObject({
+      connector: 'edi-945',
+      stage: 'map',
+      reason: 'unknown warehouse "NEWWH": map it to a location in EDI_945_WAREHOUSES',
+    });
     warehouses.NEWWH = 'THREE_PL-2';
     expect(await served.subgraph.adapters.redrive('edi-945', letter!._id)).toMatchObject({ status: 'applied' });
-    expect(await served.subgraph.shipments.get(id)).toMatchObject({ status: 'LABEL_CREATED', provenance: { confirmation: { source: 'wms:THREE_PL-2' } } });
+    expect(await served.subgraph.shipments.get(id)).toMatchObject({
+      status: 'LABEL_CREATED',
+      provenance: { confirmation: { source: 'wms:THREE_PL-2' } },
+    });
   });
 
   it('refuses a 945 from the WMS of another location, recording the conflict', async () => {
@@ -203,7 +271,9 @@ describe('EDI 945 warehouse shipping advice', () => {
     const res = await served.post(PATH, body, signed(body));
     expect(res.status).toBe(422);
     expect(res.headers.get('x-edi-outcomes')).toBe('refused');
-    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([expect.stringMatching(/refused by the mastering rules: /)]);
+    expect(JSON.parse(res.headers.get('x-edi-reasons')!)).toEqual([
+      expect.stringMatching(/refused by the mastering rules: /),
+    ]);
     expect((await served.subgraph.shipments.get(id))?.status).toBe('PENDING');
     expect(await served.subgraph.conflicts.count({ entityId: id, source: 'wms:THREE_PL-1' })).toBe(1);
   });
@@ -218,7 +288,9 @@ describe('EDI 945 warehouse shipping advice', () => {
 
   it('refuses a bad signature with 401, and text that is not X12 with 400 as a dead letter', async () => {
     served = await servedShipments({ ediSecret: EDI_SECRET, ediWarehouses: {} });
-    expect((await served.post(PATH, 'ISA*...', { 'x-edi-signature': hexSignature('wrong', 'ISA*...') })).status).toBe(401);
+    expect((await served.post(PATH, 'ISA*...', { 'x-edi-signature': hexSignature('wrong', 'ISA*...') })).status).toBe(
+      401,
+    );
     const res = await served.post(PATH, 'hello', signed('hello'));
     expect(res).toMatchObject({ status: 400 });
     expect(res.json?.deadLetterId).toEqual(expect.any(String));
@@ -228,5 +300,6 @@ describe('EDI 945 warehouse shipping advice', () => {
 
 async function deadLetters(served: Served) {
   const { openInboundStores } = await import('@fulfillment-mesh/connectors');
-  return (await (await openInboundStores(served.store)).deadLetters.list({ connector: 'edi-945', status: 'open' })).nodes;
+  return (await (await openInboundStores(served.store)).deadLetters.list({ connector: 'edi-945', status: 'open' }))
+    .nodes;
 }

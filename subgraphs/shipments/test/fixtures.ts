@@ -5,7 +5,12 @@ const at = '2026-11-05T00:00:00.000Z';
 const provenance = { source: 'test', sourceVersion: '1', observedAt: at };
 
 /** A milestone at `day` (of November 2026) and `hour` UTC. */
-export function milestone(status: MilestoneDoc['status'], day: number, hour = 12, location: string | null = 'Memphis, TN'): MilestoneDoc {
+export function milestone(
+  status: MilestoneDoc['status'],
+  day: number,
+  hour = 12,
+  location: string | null = 'Memphis, TN',
+): MilestoneDoc {
   return { status, at: instant(day, hour), location, description: status.toLowerCase().replace(/_/g, ' ') };
 }
 
@@ -52,12 +57,23 @@ export const shipments: ShipmentDoc[] = [
       carrier: 'FEDEX',
       status: 'PENDING',
       milestones: [],
-      lines: [{ lineId: 'O-1-L2', sku: 'SKU-2', quantity: 1 }, { lineId: 'O-1-L3', sku: 'SKU-3', quantity: 5 }],
+      lines: [
+        { lineId: 'O-1-L2', sku: 'SKU-2', quantity: 1 },
+        { lineId: 'O-1-L3', sku: 'SKU-3', quantity: 5 },
+      ],
     }),
   ),
-  shipment('SH-1', 1, { status: 'DELIVERED', milestones: [milestone('LABEL_CREATED', 1), milestone('IN_TRANSIT', 2, 8, null), milestone('DELIVERED', 3)] }),
+  shipment('SH-1', 1, {
+    status: 'DELIVERED',
+    milestones: [milestone('LABEL_CREATED', 1), milestone('IN_TRANSIT', 2, 8, null), milestone('DELIVERED', 3)],
+  }),
   shipment('SH-3', 2, { orderId: 'O-2' }),
-  shipment('SH-5', 1, { orderId: 'O-3', locationId: 'DC-WEST', status: 'EXCEPTION', milestones: [milestone('LABEL_CREATED', 1), milestone('EXCEPTION', 2)] }),
+  shipment('SH-5', 1, {
+    orderId: 'O-3',
+    locationId: 'DC-WEST',
+    status: 'EXCEPTION',
+    milestones: [milestone('LABEL_CREATED', 1), milestone('EXCEPTION', 2)],
+  }),
 ];
 
 /** An in-memory store holding the fixture shipments (inserted out of order on purpose). */

@@ -18,9 +18,22 @@ describe('shipment mutations', () => {
 
   beforeEach(async () => {
     bus = createMemoryEventBus({ logger: silent });
-    subgraph = await createShipmentsSubgraph({ store: openEmbeddedStore(), logger: silent, bus, services: directoryOf({}), now: () => new Date(T0) });
+    subgraph = await createShipmentsSubgraph({
+      store: openEmbeddedStore(),
+      logger: silent,
+      bus,
+      services: directoryOf({}),
+      now: () => new Date(T0),
+    });
     tester = await subgraphTester(subgraph);
-    await subgraph.handleOrderEvent(released('O-1', [allocation('DC', ['L1', 'SKU-1', 4])]), { stream: 'orders', group: 'shipments', consumer: 't', entryId: '1-0', attempt: 1, previousAttempts: [] });
+    await subgraph.handleOrderEvent(released('O-1', [allocation('DC', ['L1', 'SKU-1', 4])]), {
+      stream: 'orders',
+      group: 'shipments',
+      consumer: 't',
+      entryId: '1-0',
+      attempt: 1,
+      previousAttempts: [],
+    });
   });
   afterEach(async () => {
     await tester.stop();
@@ -30,12 +43,24 @@ describe('shipment mutations', () => {
 
   it('confirms part of a shipment and returns the remainder left behind', async () => {
     const result = await tester.run(CONFIRM, {
-      input: { shipmentId: 'shp-O-1-DC', lines: [{ lineId: 'L1', quantity: 3 }], carrier: 'UPS', service: 'GROUND', trackingNumber: '1Z-1' },
+      input: {
+        shipmentId: 'shp-O-1-DC',
+        lines: [{ lineId: 'L1', quantity: 3 }],
+        carrier: 'UPS',
+        service: 'GROUND',
+        trackingNumber: '1Z-1',
+      },
     });
     expect(result).toEqual({
       data: {
         confirmShipment: {
-          shipment: { id: 'shp-O-1-DC', status: 'LABEL_CREATED', trackingNumber: '1Z-1', confirmedAt: T0, lines: [{ lineId: 'L1', quantity: 3 }] },
+          shipment: {
+            id: 'shp-O-1-DC',
+            status: 'LABEL_CREATED',
+            trackingNumber: '1Z-1',
+            confirmedAt: T0,
+            lines: [{ lineId: 'L1', quantity: 3 }],
+          },
           remainder: { id: 'shp-O-1-DC-B', status: 'PENDING', lines: [{ lineId: 'L1', quantity: 1 }] },
         },
       },
@@ -44,7 +69,13 @@ describe('shipment mutations', () => {
 
   it('answers a bad line with INVALID_INPUT naming it', async () => {
     const result = await tester.run(CONFIRM, {
-      input: { shipmentId: 'shp-O-1-DC', lines: [{ lineId: 'L1', quantity: 5 }], carrier: 'UPS', service: 'GROUND', trackingNumber: '1Z-1' },
+      input: {
+        shipmentId: 'shp-O-1-DC',
+        lines: [{ lineId: 'L1', quantity: 5 }],
+        carrier: 'UPS',
+        service: 'GROUND',
+        trackingNumber: '1Z-1',
+      },
     });
     expect(result.errors?.[0]).toMatchObject({
       message: 'Invalid lines[0].quantity: expected a whole number from 1 to 4 for line "L1", received 5',
@@ -53,8 +84,23 @@ describe('shipment mutations', () => {
   });
 
   it('records tracking events by tracking number, with carrier codes, and refuses illegal moves with CONFLICT', async () => {
-    await tester.run(CONFIRM, { input: { shipmentId: 'shp-O-1-DC', lines: [{ lineId: 'L1', quantity: 4 }], carrier: 'UPS', service: 'GROUND', trackingNumber: '1Z-1' } });
-    const delivered = await tester.run(TRACK, { input: { trackingNumber: '1Z-1', carrierCode: 'delivered', at: '2026-11-12T10:00:00-05:00', description: 'Front door' } });
+    await tester.run(CONFIRM, {
+      input: {
+        shipmentId: 'shp-O-1-DC',
+        lines: [{ lineId: 'L1', quantity: 4 }],
+        carrier: 'UPS',
+        service: 'GROUND',
+        trackingNumber: '1Z-1',
+      },
+    });
+    const delivered = await tester.run(TRACK, {
+      input: {
+        trackingNumber: '1Z-1',
+        carrierCode: 'delivered',
+        at: '2026-11-12T10:00:00-05:00',
+        description: 'Front door',
+      },
+    });
     expect(delivered).toEqual({
       data: {
         recordTrackingEvent: {
@@ -67,7 +113,9 @@ describe('shipment mutations', () => {
         },
       },
     });
-    const backwards = await tester.run(TRACK, { input: { shipmentId: 'shp-O-1-DC', status: 'IN_TRANSIT', at: '2026-11-13T00:00:00Z', description: 'Scan' } });
+    const backwards = await tester.run(TRACK, {
+      input: { shipmentId: 'shp-O-1-DC', status: 'IN_TRANSIT', at: '2026-11-13T00:00:00Z', description: 'Scan' },
+    });
     expect(backwards.errors?.[0]).toMatchObject({
       message: 'Shipment "shp-O-1-DC" cannot move from DELIVERED to IN_TRANSIT',
       extensions: { code: 'CONFLICT', current: 'DELIVERED', requested: 'IN_TRANSIT' },

@@ -9,28 +9,56 @@ type Served = Awaited<ReturnType<typeof servedShipments>>;
 
 /** Publishes `orders.order.placed` as the orders subgraph does (its data, which names no partner). */
 async function placed(served: Served, orderId: string, channel: string, externalId: string) {
-  const data = { orderId, channel, externalId, status: 'CONFIRMED', reservationKey: orderId, shipToRegion: 'US-IL', lines: [] };
-  await served.bus!.publish('orders', createEvent(orderPlaced, { source: '/subgraphs/orders', subject: orderId, data }));
+  const data = {
+    orderId,
+    channel,
+    externalId,
+    status: 'CONFIRMED',
+    reservationKey: orderId,
+    shipToRegion: 'US-IL',
+    lines: [],
+  };
+  await served.bus!.publish(
+    'orders',
+    createEvent(orderPlaced, { source: '/subgraphs/orders', subject: orderId, data }),
+  );
 }
 
 async function releasedAndConfirmed(served: Served, orderId: string, trackingNumber: string) {
   const id = await served.release(orderId, 'DC', ['L1', 'SKU-1', 2], ['L2', 'SKU-2', 1]);
-  await served.subgraph.workflows.confirmShipment({ shipmentId: id, carrier: 'UPSN', service: 'GROUND', trackingNumber, lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }] });
+  await served.subgraph.workflows.confirmShipment({
+    shipmentId: id,
+    carrier: 'UPSN',
+    service: 'GROUND',
+    trackingNumber,
+    lines: [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ],
+  });
   return id;
 }
 
-const identity = (client: Client) => ({ 'x-fm-identity': signIdentity(client, { secret: IDENTITY_SECRET, requestId: 'r-1' }) });
+const identity = (client: Client) => ({
+  'x-fm-identity': signIdentity(client, { secret: IDENTITY_SECRET, requestId: 'r-1' }),
+});
 
 describe('EDI 856 advance ship notices', () => {
   let served: Served;
   afterEach(() => served.close());
 
   it('builds an 856 with the S/O/I hierarchy for a confirmed shipment of an EDI order, once, for its partner to fetch', async () => {
-    served = await servedShipments({ asnPartner: { qualifier: 'ZZ', id: 'BUYERCO' }, identitySecret: IDENTITY_SECRET }, true);
+    served = await servedShipments(
+      { asnPartner: { qualifier: 'ZZ', id: 'BUYERCO' }, identitySecret: IDENTITY_SECRET },
+      true,
+    );
     const outbound = served.store.collection<{ _id: string; text: string }>('edi_outbound');
     await placed(served, 'O-EDI', 'EDI', 'PO-4471');
     await placed(served, 'O-WEB', 'web', 'W-1');
-    await waitFor(async () => (await served.store.collection('order_channels').countDocuments({})) === 2, 'both channels are projected');
+    await waitFor(
+      async () => (await served.store.collection('order_channels').countDocuments({})) === 2,
+      'both channels are projected',
+    );
     await releasedAndConfirmed(served, 'O-WEB', '1Z-WEB');
     const id = await releasedAndConfirmed(served, 'O-EDI', '1Z-EDI');
     const doc = await waitFor(() => outbound.findOne({ _id: `856:${id}` }), 'the 856 is stored');
@@ -53,10 +81,17 @@ describe('EDI 856 advance ship notices', () => {
     );
     expect(await outbound.countDocuments({})).toBe(1);
 
-    const own = await fetch(`${served.base}/edi/outbound?partner=BUYERCO`, { headers: identity({ id: 'p-1', kind: 'partner', scopes: ['orders:read'], partnerId: 'BUYERCO' }) });
+    const own = await fetch(`${served.base}/edi/outbound?partner=BUYERCO`, {
+      headers: identity({ id: 'p-1', kind: 'partner', scopes: ['orders:read'], partnerId: 'BUYERCO' }),
+    });
     expect(own.status).toBe(200);
-    expect(await own.json()).toMatchObject({ partner: 'BUYERCO', documents: [{ id: `856:${id}`, setId: '856', shipmentId: id, orderId: 'O-EDI', text: doc.text }] });
-    const other = await fetch(`${served.base}/edi/outbound?partner=BUYERCO`, { headers: identity({ id: 'p-2', kind: 'partner', scopes: ['orders:read'], partnerId: 'OTHER' }) });
+    expect(await own.json()).toMatchObject({
+      partner: 'BUYERCO',
+      documents: [{ id: `856:${id}`, setId: '856', shipmentId: id, orderId: 'O-EDI', text: doc.text }],
+    });
+    const other = await fetch(`${served.base}/edi/outbound?partner=BUYERCO`, {
+      headers: identity({ id: 'p-2', kind: 'partner', scopes: ['orders:read'], partnerId: 'OTHER' }),
+    });
     expect(other.status).toBe(403);
     expect((await fetch(`${served.base}/edi/outbound?partner=BUYERCO`)).status).toBe(401);
   });
@@ -87,7 +122,10 @@ describe('shipment posting to the ERP', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       if (applied.size === 3) drained.resolve();
     });
-    served = await servedShipments({ erpUrl: erp.url, erp: { breaker: { consecutiveFailures: 2, halfOpenAfterMs: 30 }, timeoutMs: 2_000 } }, true);
+    served = await servedShipments(
+      { erpUrl: erp.url, erp: { breaker: { consecutiveFailures: 2, halfOpenAfterMs: 30 }, timeoutMs: 2_000 } },
+      true,
+    );
 
     const ids = [];
     for (const order of ['O-1', 'O-2', 'O-3']) ids.push(await releasedAndConfirmed(served, order, `1Z-${order}`));
@@ -98,11 +136,23 @@ describe('shipment posting to the ERP', () => {
 
     state.up = true;
     await drained.promise;
-    const group = async () => (await served!.bus!.health()).find((s) => s.stream === 'shipments')?.groups.find((g) => g.group === 'shipments.erp');
-    await waitFor(async () => (await group())?.pending === 0 && (await group())?.backlog === 0, 'the ERP group has nothing left');
+    const group = async () =>
+      (await served!.bus!.health())
+        .find((s) => s.stream === 'shipments')
+        ?.groups.find((g) => g.group === 'shipments.erp');
+    await waitFor(
+      async () => (await group())?.pending === 0 && (await group())?.backlog === 0,
+      'the ERP group has nothing left',
+    );
     expect([...applied.values()].map((a) => a.count)).toEqual([1, 1, 1]);
     expect([...applied.values()].map((a) => a.body.shipmentId).sort()).toEqual(ids.sort());
-    expect([...applied.values()][0]?.body).toMatchObject({ carrier: 'UPSN', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }, { lineId: 'L2', sku: 'SKU-2', quantity: 1 }] });
+    expect([...applied.values()][0]?.body).toMatchObject({
+      carrier: 'UPSN',
+      lines: [
+        { lineId: 'L1', sku: 'SKU-1', quantity: 2 },
+        { lineId: 'L2', sku: 'SKU-2', quantity: 1 },
+      ],
+    });
     expect((await group())?.counters.deadLettered).toBe(0);
     expect(served.subgraph.adapters.metrics()['erp-shipments']).toMatchObject({ sent: 3 });
   });

@@ -64,31 +64,54 @@ describe('shipments seed', () => {
     expect(b).not.toHaveProperty('trackingNumber');
   });
 
-  it('records the customer of each shipment\'s order as its owner, and backfills it on shipments seeded before', async () => {
+  it("records the customer of each shipment's order as its owner, and backfills it on shipments seeded before", async () => {
     // Both sample shipments belong to order O-1; a shipment of an order the dataset does not list gets no owner.
     const withOrders = { ...dataset, orders: [{ id: 'O-1', customer: { id: 'cus-1' } }] } as ShipmentsSeed;
     const orphan = { ...dataset, shipments: dataset.shipments.map((s) => ({ ...s, orderId: 'O-9' })) };
-    expect(shipmentDocs({ ...orphan, orders: withOrders.orders }, observedAt).map((d) => d.customerId)).toEqual([undefined, undefined]);
-    expect(shipmentDocs(withOrders, observedAt).map((d) => [d._id, d.customerId])).toEqual([['SH-A', 'cus-1'], ['SH-B', 'cus-1']]);
-    const subgraph = await createShipmentsSubgraph({ store: openEmbeddedStore(), logger: createLogger({ service: 'shipments', level: 'silent' }) });
+    expect(shipmentDocs({ ...orphan, orders: withOrders.orders }, observedAt).map((d) => d.customerId)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    expect(shipmentDocs(withOrders, observedAt).map((d) => [d._id, d.customerId])).toEqual([
+      ['SH-A', 'cus-1'],
+      ['SH-B', 'cus-1'],
+    ]);
+    const subgraph = await createShipmentsSubgraph({
+      store: openEmbeddedStore(),
+      logger: createLogger({ service: 'shipments', level: 'silent' }),
+    });
     await seedShipments(subgraph.shipments, dataset, observedAt); // an older seed: no owners
     expect(await seedShipments(subgraph.shipments, withOrders, observedAt)).toBe(0);
     const owners = (await subgraph.shipments.byIds(['SH-A', 'SH-B'])).map((d) => [d._id, d.customerId]).sort();
-    expect(owners).toEqual([['SH-A', 'cus-1'], ['SH-B', 'cus-1']]);
+    expect(owners).toEqual([
+      ['SH-A', 'cus-1'],
+      ['SH-B', 'cus-1'],
+    ]);
     await subgraph.close();
   });
 
   it('seeds an empty store once and the subgraph answers from it', async () => {
-    const subgraph = await createShipmentsSubgraph({ store: openEmbeddedStore(), logger: createLogger({ service: 'shipments', level: 'silent' }) });
+    const subgraph = await createShipmentsSubgraph({
+      store: openEmbeddedStore(),
+      logger: createLogger({ service: 'shipments', level: 'silent' }),
+    });
     expect(await seedShipments(subgraph.shipments, dataset, observedAt)).toBe(2);
     expect(await seedShipments(subgraph.shipments, dataset, observedAt)).toBe(0);
     const tester = await subgraphTester(subgraph);
     try {
-      const result = await tester.run('{ shipmentByTrackingNumber(trackingNumber: "1Z-A") { id status } shipments { totalCount nodes { id trackingNumber } } }');
+      const result = await tester.run(
+        '{ shipmentByTrackingNumber(trackingNumber: "1Z-A") { id status } shipments { totalCount nodes { id trackingNumber } } }',
+      );
       expect(result).toEqual({
         data: {
           shipmentByTrackingNumber: { id: 'SH-A', status: 'DELIVERED' },
-          shipments: { totalCount: 2, nodes: [{ id: 'SH-B', trackingNumber: null }, { id: 'SH-A', trackingNumber: '1Z-A' }] },
+          shipments: {
+            totalCount: 2,
+            nodes: [
+              { id: 'SH-B', trackingNumber: null },
+              { id: 'SH-A', trackingNumber: '1Z-A' },
+            ],
+          },
         },
       });
     } finally {

@@ -15,7 +15,9 @@ const ALLOWED: Record<ShipmentStatus, ShipmentStatus[]> = {
   CANCELLED: [],
 };
 
-const pairs = SHIPMENT_STATUSES.flatMap((from) => SHIPMENT_STATUSES.filter((to) => to !== from).map((to) => [from, to] as const));
+const pairs = SHIPMENT_STATUSES.flatMap((from) =>
+  SHIPMENT_STATUSES.filter((to) => to !== from).map((to) => [from, to] as const),
+);
 const allowed = pairs.filter(([from, to]) => ALLOWED[from].includes(to));
 const forbidden = pairs.filter(([from, to]) => !ALLOWED[from].includes(to));
 
@@ -47,6 +49,9 @@ describe('shipment state machine', () => {
   });
 
   it('cancels only before the carrier has the parcel', () => {
-    expect(SHIPMENT_STATUSES.filter((s) => canTransition(s, 'CANCELLED') && s !== 'CANCELLED')).toEqual(['PENDING', 'LABEL_CREATED']);
+    expect(SHIPMENT_STATUSES.filter((s) => canTransition(s, 'CANCELLED') && s !== 'CANCELLED')).toEqual([
+      'PENDING',
+      'LABEL_CREATED',
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, encodeCursor, instrumentStore, subgraphTester, type InstrumentedStore } from '@fulfillment-mesh/runtime';
+import {
+  createLogger,
+  encodeCursor,
+  instrumentStore,
+  subgraphTester,
+  type InstrumentedStore,
+} from '@fulfillment-mesh/runtime';
 import { createShipmentsSubgraph } from '../src/server.js';
 import { storeWithShipments } from './fixtures.js';
 
@@ -19,7 +25,9 @@ describe('shipments subgraph', () => {
 
   beforeAll(async () => {
     store = instrumentStore(await storeWithShipments());
-    tester = await subgraphTester(await createShipmentsSubgraph({ store, logger: createLogger({ service: 'shipments', level: 'silent' }) }));
+    tester = await subgraphTester(
+      await createShipmentsSubgraph({ store, logger: createLogger({ service: 'shipments', level: 'silent' }) }),
+    );
   });
   afterAll(() => tester.stop());
   beforeEach(() => store.resetCounters());
@@ -46,7 +54,12 @@ describe('shipments subgraph', () => {
       status: 'DELIVERED',
       lines: [{ lineId: 'SH-1-L1', product: { sku: 'SKU-1' }, quantity: 2 }],
       milestones: [
-        { status: 'LABEL_CREATED', at: '2026-11-01T12:00:00.000Z', location: 'Memphis, TN', description: 'label created' },
+        {
+          status: 'LABEL_CREATED',
+          at: '2026-11-01T12:00:00.000Z',
+          location: 'Memphis, TN',
+          description: 'label created',
+        },
         { status: 'IN_TRANSIT', at: '2026-11-02T08:00:00.000Z', location: null, description: 'in transit' },
         { status: 'DELIVERED', at: '2026-11-03T12:00:00.000Z', location: 'Memphis, TN', description: 'delivered' },
       ],
@@ -56,9 +69,21 @@ describe('shipments subgraph', () => {
   });
 
   it('answers a shipment without a tracking number with null and no milestones as PENDING', async () => {
-    const result = await tester.run('{ shipment(id: "SH-2") { trackingNumber status milestones { status } lines { lineId quantity } } }');
+    const result = await tester.run(
+      '{ shipment(id: "SH-2") { trackingNumber status milestones { status } lines { lineId quantity } } }',
+    );
     expect(result).toEqual({
-      data: { shipment: { trackingNumber: null, status: 'PENDING', milestones: [], lines: [{ lineId: 'O-1-L2', quantity: 1 }, { lineId: 'O-1-L3', quantity: 5 }] } },
+      data: {
+        shipment: {
+          trackingNumber: null,
+          status: 'PENDING',
+          milestones: [],
+          lines: [
+            { lineId: 'O-1-L2', quantity: 1 },
+            { lineId: 'O-1-L3', quantity: 5 },
+          ],
+        },
+      },
     });
   });
 
@@ -66,13 +91,21 @@ describe('shipments subgraph', () => {
     const result = await tester.run('{ shipment(id: "NOPE") { id } }');
     expect(result.data?.shipment).toBeNull();
     expect(result.errors).toEqual([
-      expect.objectContaining({ message: 'Shipment "NOPE" was not found', path: ['shipment'], extensions: { code: 'NOT_FOUND', entity: 'Shipment', id: 'NOPE' } }),
+      expect.objectContaining({
+        message: 'Shipment "NOPE" was not found',
+        path: ['shipment'],
+        extensions: { code: 'NOT_FOUND', entity: 'Shipment', id: 'NOPE' },
+      }),
     ]);
   });
 
   it('finds a shipment by its tracking number', async () => {
-    const result = await tester.run('{ shipmentByTrackingNumber(trackingNumber: "9400-SH-4") { id order { id } status } }');
-    expect(result).toEqual({ data: { shipmentByTrackingNumber: { id: 'SH-4', order: { id: 'O-3' }, status: 'IN_TRANSIT' } } });
+    const result = await tester.run(
+      '{ shipmentByTrackingNumber(trackingNumber: "9400-SH-4") { id order { id } status } }',
+    );
+    expect(result).toEqual({
+      data: { shipmentByTrackingNumber: { id: 'SH-4', order: { id: 'O-3' }, status: 'IN_TRANSIT' } },
+    });
   });
 
   it('answers an unknown tracking number with null and a NOT_FOUND error naming the number', async () => {
@@ -126,7 +159,11 @@ describe('shipments subgraph', () => {
     expect([ids(east), east.totalCount]).toEqual([['SH-4', 'SH-3'], 3]);
     const rest = await page({ first: 2, filter: { locationId: 'DC-EAST' }, after: east.pageInfo.endCursor });
     expect([ids(rest), rest.totalCount, rest.pageInfo.hasNextPage]).toEqual([['SH-1'], 3, false]);
-    expect(await page({ filter: { orderId: 'O-404' } })).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+    expect(await page({ filter: { orderId: 'O-404' } })).toEqual({
+      totalCount: 0,
+      pageInfo: { hasNextPage: false, endCursor: null },
+      edges: [],
+    });
   });
 
   it.each([
@@ -145,8 +182,12 @@ describe('shipments subgraph', () => {
     ['cursor of another sort key', encodeCursor('not-a-date|SH-1')],
   ])('rejects a forged after (%s) with INVALID_INPUT naming the argument', async (_case, after) => {
     const result = await tester.run(PAGE, { after });
-    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_INPUT', field: 'after', expected: 'a cursor returned by an earlier page' } });
-    expect(result.errors?.[0]?.message).toMatch(/^Invalid after: expected a cursor returned by an earlier page, received /);
+    expect(result.errors?.[0]).toMatchObject({
+      extensions: { code: 'INVALID_INPUT', field: 'after', expected: 'a cursor returned by an earlier page' },
+    });
+    expect(result.errors?.[0]?.message).toMatch(
+      /^Invalid after: expected a cursor returned by an earlier page, received /,
+    );
   });
 
   describe('federation', () => {
@@ -154,21 +195,47 @@ describe('shipments subgraph', () => {
       tester.run(`query($r: [_Any!]!) { _entities(representations: $r) { ${query} } }`, { r: representations });
 
     it('resolves Shipment references in the order given, with null and NOT_FOUND for an unknown id', async () => {
-      const result = await entities('... on Shipment { id status }', ['SH-3', 'SH-404', 'SH-1'].map((id) => ({ __typename: 'Shipment', id })));
-      expect(result.data?._entities).toEqual([{ id: 'SH-3', status: 'IN_TRANSIT' }, null, { id: 'SH-1', status: 'DELIVERED' }]);
+      const result = await entities(
+        '... on Shipment { id status }',
+        ['SH-3', 'SH-404', 'SH-1'].map((id) => ({ __typename: 'Shipment', id })),
+      );
+      expect(result.data?._entities).toEqual([
+        { id: 'SH-3', status: 'IN_TRANSIT' },
+        null,
+        { id: 'SH-1', status: 'DELIVERED' },
+      ]);
       expect(result.errors).toEqual([
-        expect.objectContaining({ message: 'Shipment "SH-404" was not found', path: ['_entities', 1], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+        expect.objectContaining({
+          message: 'Shipment "SH-404" was not found',
+          path: ['_entities', 1],
+          extensions: expect.objectContaining({ code: 'NOT_FOUND' }),
+        }),
       ]);
     });
 
     it('adds shipments to Order references, oldest first, and an empty list for an order without any', async () => {
-      const result = await entities('... on Order { id shipments { id createdAt } }', ['O-3', 'O-404', 'O-1'].map((id) => ({ __typename: 'Order', id })));
+      const result = await entities(
+        '... on Order { id shipments { id createdAt } }',
+        ['O-3', 'O-404', 'O-1'].map((id) => ({ __typename: 'Order', id })),
+      );
       expect(result).toEqual({
         data: {
           _entities: [
-            { id: 'O-3', shipments: [{ id: 'SH-5', createdAt: '2026-11-01T09:00:00.000Z' }, { id: 'SH-4', createdAt: '2026-11-03T09:00:00.000Z' }] },
+            {
+              id: 'O-3',
+              shipments: [
+                { id: 'SH-5', createdAt: '2026-11-01T09:00:00.000Z' },
+                { id: 'SH-4', createdAt: '2026-11-03T09:00:00.000Z' },
+              ],
+            },
             { id: 'O-404', shipments: [] },
-            { id: 'O-1', shipments: [{ id: 'SH-1', createdAt: '2026-11-01T09:00:00.000Z' }, { id: 'SH-2', createdAt: '2026-11-02T09:00:00.000Z' }] },
+            {
+              id: 'O-1',
+              shipments: [
+                { id: 'SH-1', createdAt: '2026-11-01T09:00:00.000Z' },
+                { id: 'SH-2', createdAt: '2026-11-02T09:00:00.000Z' },
+              ],
+            },
           ],
         },
       });
@@ -176,7 +243,10 @@ describe('shipments subgraph', () => {
 
     it('loads the shipments of 50 orders, with their lines and references, in one find', async () => {
       const orders = Array.from({ length: 50 }, (_, i) => ({ __typename: 'Order', id: `O-${i}` }));
-      const result = await entities('... on Order { id shipments { id order { id } location { id } lines { product { sku } } } }', orders);
+      const result = await entities(
+        '... on Order { id shipments { id order { id } location { id } lines { product { sku } } } }',
+        orders,
+      );
       const loaded = result.data?._entities as { id: string; shipments: { id: string }[] }[];
       expect(loaded).toHaveLength(50);
       expect(loaded.flatMap((o) => o.shipments.map((s) => s.id))).toEqual(['SH-1', 'SH-2', 'SH-3', 'SH-5', 'SH-4']);
@@ -191,14 +261,17 @@ describe('shipments subgraph', () => {
     });
 
     it('batches aliased shipment lookups into one find', async () => {
-      const result = await tester.run('{ a: shipment(id: "SH-1") { id } b: shipment(id: "SH-2") { id } c: shipment(id: "SH-1") { id } }');
+      const result = await tester.run(
+        '{ a: shipment(id: "SH-1") { id } b: shipment(id: "SH-2") { id } c: shipment(id: "SH-1") { id } }',
+      );
       expect(result.data).toEqual({ a: { id: 'SH-1' }, b: { id: 'SH-2' }, c: { id: 'SH-1' } });
       expect(Object.fromEntries(store.counters)).toEqual({ 'shipments.find': 1 });
     });
 
     it('resolves the sibling shipments of every listed shipment with one more find, not one per row', async () => {
       const result = await tester.run('{ shipments(first: 5) { nodes { id order { shipments { id } } } } }');
-      const nodes = (result.data?.shipments as { nodes: { id: string; order: { shipments: { id: string }[] } }[] }).nodes;
+      const nodes = (result.data?.shipments as { nodes: { id: string; order: { shipments: { id: string }[] } }[] })
+        .nodes;
       expect(nodes.map((n) => [n.id, n.order.shipments.map((s) => s.id)])).toEqual([
         ['SH-4', ['SH-5', 'SH-4']],
         ['SH-3', ['SH-3']],

@@ -18,7 +18,13 @@ export async function harness(wrap: (store: ShipmentStore) => ShipmentStore = (s
   const clock = { now: new Date(T0) };
   const notified = { count: 0 };
   const conflicts = await openConflictLog(store, () => clock.now);
-  const deps: WorkflowDeps = { shipments: wrap(raw), logger: silent, now: () => clock.now, published: () => void notified.count++, conflicts };
+  const deps: WorkflowDeps = {
+    shipments: wrap(raw),
+    logger: silent,
+    now: () => clock.now,
+    published: () => void notified.count++,
+    conflicts,
+  };
   return { store, shipments: raw, conflicts, deps, workflows: createShipmentWorkflows(deps), clock, notified };
 }
 
@@ -28,7 +34,11 @@ export function allocation(locationId: string, ...lines: [string, string, number
 }
 
 /** An `orders.order.released` envelope as the orders subgraph would publish it (with fields we do not read). */
-export function released(orderId: string, allocations: ReturnType<typeof allocation>[], reservationId = `res-${orderId}`): EventEnvelope {
+export function released(
+  orderId: string,
+  allocations: ReturnType<typeof allocation>[],
+  reservationId = `res-${orderId}`,
+): EventEnvelope {
   return createEvent(orderReleased, {
     source: '/subgraphs/orders',
     subject: orderId,
@@ -38,7 +48,11 @@ export function released(orderId: string, allocations: ReturnType<typeof allocat
 
 /** An `orders.order.cancelled` envelope. */
 export function cancelled(orderId: string, reason = 'CUSTOMER_REQUEST'): EventEnvelope {
-  return createEvent(orderCancelled, { source: '/subgraphs/orders', subject: orderId, data: { orderId, reservationId: null, reason } as never });
+  return createEvent(orderCancelled, {
+    source: '/subgraphs/orders',
+    subject: orderId,
+    data: { orderId, reservationId: null, reason } as never,
+  });
 }
 
 /** The event types and data waiting in a shipment's outbox, oldest first. */
@@ -47,7 +61,11 @@ export function outboxOf(doc: ShipmentDoc | null): { type: string; data: unknown
 }
 
 /** Polls `probe` until it returns a truthy value, failing with `message` after `timeoutMs`. */
-export async function waitFor<T>(probe: () => T | Promise<T>, message: string, timeoutMs = 5_000): Promise<Exclude<T, undefined | null | false>> {
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  message: string,
+  timeoutMs = 5_000,
+): Promise<Exclude<T, undefined | null | false>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -31,7 +31,11 @@ describe('WMS ship confirmations', () => {
     const res = await served.post(PATH, body, signed(body));
     expect(res).toMatchObject({ status: 200, json: { status: 'applied', documentId: 'wms:DC-EAST#41' } });
     const doc = await served.subgraph.shipments.get(id);
-    expect(doc).toMatchObject({ status: 'LABEL_CREATED', trackingNumber: '1Z-WMS-1', confirmedAt: '2026-11-10T14:30:00.000Z' });
+    expect(doc).toMatchObject({
+      status: 'LABEL_CREATED',
+      trackingNumber: '1Z-WMS-1',
+      confirmedAt: '2026-11-10T14:30:00.000Z',
+    });
     expect(doc?.provenance.confirmation).toEqual({
       source: 'wms:DC-EAST',
       sourceVersion: '41',
@@ -56,7 +60,9 @@ describe('WMS ship confirmations', () => {
     served = await servedShipments({ wmsSecret: WMS_SECRET });
     const id = await served.release('O-1', 'DC-EAST', ['L1', 'SKU-1', 2]);
     const body = confirmation(id);
-    expect((await served.post(PATH, body, { 'x-wms-signature': hexSignature('not-the-secret', body) })).status).toBe(401);
+    expect((await served.post(PATH, body, { 'x-wms-signature': hexSignature('not-the-secret', body) })).status).toBe(
+      401,
+    );
     expect((await served.post(PATH, body)).status).toBe(401);
     expect(served.subgraph.adapters.metrics()['wms-ship-confirmations']).toMatchObject({ invalidSignature: 2 });
     expect((await served.subgraph.shipments.get(id))?.status).toBe('PENDING');
@@ -69,7 +75,8 @@ describe('WMS ship confirmations', () => {
     const body = confirmation(id, { source: 'wms:DC-WEST', sequence: 7 });
     expect(await served.post(PATH, body, signed(body))).toMatchObject({ status: 200 });
     expect(await served.subgraph.shipments.get(id)).toEqual(before);
-    const result = await served.graphql(`{ shipmentsConflicts(first: 5) { totalCount nodes { entityId fieldGroup source sourceVersion reason currentSource } }
+    const result =
+      await served.graphql(`{ shipmentsConflicts(first: 5) { totalCount nodes { entityId fieldGroup source sourceVersion reason currentSource } }
       shipment(id: "${id}") { status provenance { field source } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data?.shipmentsConflicts).toEqual({
@@ -96,18 +103,31 @@ describe('WMS ship confirmations', () => {
     const older = confirmation(id, { sequence: 40, trackingNumber: '1Z-OLD' });
     await served.post(PATH, newer, signed(newer));
     expect(await served.post(PATH, older, signed(older))).toMatchObject({ status: 200 });
-    expect(await served.subgraph.shipments.get(id)).toMatchObject({ trackingNumber: '1Z-NEW', provenance: { confirmation: { sourceVersion: '42' } } });
-    expect(await served.subgraph.conflicts.list()).toMatchObject({ nodes: [{ code: 'stale', reason: 'stale: version 40 ≤ applied 42' }] });
+    expect(await served.subgraph.shipments.get(id)).toMatchObject({
+      trackingNumber: '1Z-NEW',
+      provenance: { confirmation: { sourceVersion: '42' } },
+    });
+    expect(await served.subgraph.conflicts.list()).toMatchObject({
+      nodes: [{ code: 'stale', reason: 'stale: version 40 ≤ applied 42' }],
+    });
   });
 
   it('keeps a confirmation that arrives before its shipment as a dead letter and applies it on re-drive', async () => {
     served = await servedShipments({ wmsSecret: WMS_SECRET });
     const body = confirmation('shp-O-9-DC-EAST');
     const res = await served.post(PATH, body, signed(body));
-    expect(res).toMatchObject({ status: 202, json: { status: 'dead-lettered', stage: 'apply', reason: 'Shipment "shp-O-9-DC-EAST" was not found' } });
+    expect(res).toMatchObject({
+      status: 202,
+      json: { status: 'dead-lettered', stage: 'apply', reason: 'Shipment "shp-O-9-DC-EAST" was not found' },
+    });
     await served.release('O-9', 'DC-EAST', ['L1', 'SKU-1', 2]);
-    expect(await served.subgraph.adapters.redrive('wms-ship-confirmations', String(res.json?.deadLetterId))).toMatchObject({ status: 'applied' });
-    expect(await served.subgraph.shipments.get('shp-O-9-DC-EAST')).toMatchObject({ status: 'LABEL_CREATED', trackingNumber: '1Z-WMS-1' });
+    expect(
+      await served.subgraph.adapters.redrive('wms-ship-confirmations', String(res.json?.deadLetterId)),
+    ).toMatchObject({ status: 'applied' });
+    expect(await served.subgraph.shipments.get('shp-O-9-DC-EAST')).toMatchObject({
+      status: 'LABEL_CREATED',
+      trackingNumber: '1Z-WMS-1',
+    });
   });
 
   it('keeps a malformed confirmation as a dead letter with the reason', async () => {

@@ -6,8 +6,15 @@ export const GRANTS: Record<Exclude<ClientKind, 'service'>, string[]> = {
   console: ['catalog:read', 'inventory:read', 'orders:read', 'shipments:read', 'orders:write'],
   partner: ['catalog:read', 'inventory:read', 'orders:read', 'shipments:read', 'orders:write'],
   operator: [
-    'catalog:read', 'inventory:read', 'orders:read', 'shipments:read',
-    'orders:write', 'fulfillment:write', 'inventory:write', 'catalog:write',
-    'operations:read', 'operations:write',
+    'catalog:read',
+    'inventory:read',
+    'orders:read',
+    'shipments:read',
+    'orders:write',
+    'fulfillment:write',
+    'inventory:write',
+    'catalog:write',
+    'operations:read',
+    'operations:write',
   ],
 };

@@ -22,7 +22,16 @@ import {
   type GatewayAccess,
   type ReadPathOptions,
 } from '@fulfillment-mesh/gateway';
-import { createLogger, loadManifest, openStore, serveSubgraph, type HttpService, type InstrumentedStore, type Logger, type MeshManifest } from '@fulfillment-mesh/runtime';
+import {
+  createLogger,
+  loadManifest,
+  openStore,
+  serveSubgraph,
+  type HttpService,
+  type InstrumentedStore,
+  type Logger,
+  type MeshManifest,
+} from '@fulfillment-mesh/runtime';
 import { generateDataset, type SeedDataset } from '@fulfillment-mesh/seed-data';
 import { GRANTS } from './grants.js';
 import { loadSubgraphs, type SubgraphName } from './subgraphs.js';
@@ -83,7 +92,10 @@ export interface RunningMesh {
    * gets the grants of docs/access.md; `partner` belongs to partner `partnerId` (default the first seeded customer).
    * Client ids are `ready-<kind>` and `ready-partner-<partnerId>`.
    */
-  headersFor(kind: 'storefront' | 'console' | 'partner' | 'operator', partnerId?: string): Promise<Record<string, string>>;
+  headersFor(
+    kind: 'storefront' | 'console' | 'partner' | 'operator',
+    partnerId?: string,
+  ): Promise<Record<string, string>>;
   /** Identity stores, manifests and limits of the gateway (register a partner's manifest in tests). */
   access: GatewayAccess;
   /** Each subgraph's store, with operation counters (the N+1 tests read them). */
@@ -122,11 +134,17 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
   const identitySecret = options.identitySecret ?? randomBytes(32).toString('hex');
   // API keys, manifests, APQ and rate limits: in Redis when the backbone is, else files (a temp folder in memory mode).
   // Like the bus, it reconnects by itself and start-up does not wait for a Redis that is down (see openAccessRedis).
-  const accessRedis = options.redisUrl ? await openAccessRedis(options.redisUrl, { logger, name: 'mesh-access' }) : undefined;
+  const accessRedis = options.redisUrl
+    ? await openAccessRedis(options.redisUrl, { logger, name: 'mesh-access' })
+    : undefined;
   const accessPrefix = `${options.redisPrefix ?? 'fm'}:access:`;
   // One replay guard for all subgraphs of this process: a header seen by one is refused by every other too.
   const replay = accessRedis
-    ? withLocalReplayFallback(createRedisReplayGuard({ redis: accessRedis.redis, prefix: accessPrefix }), createMemoryReplayGuard(), logger)
+    ? withLocalReplayFallback(
+        createRedisReplayGuard({ redis: accessRedis.redis, prefix: accessPrefix }),
+        createMemoryReplayGuard(),
+        logger,
+      )
     : createMemoryReplayGuard();
   const accessDir = options.inMemory ? mkdtempSync(join(tmpdir(), 'fm-access-')) : undefined;
   const access = createGatewayAccess({
@@ -184,7 +202,11 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
         seeded[entry.name] = await entry.seed(subgraph, dataset, SEED_OBSERVED_AT);
       }
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
-      const service = await serveSubgraph(subgraph, { port, host }, createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay, audience: entry.name }));
+      const service = await serveSubgraph(
+        subgraph,
+        { port, host },
+        createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay, audience: entry.name }),
+      );
       running.push(service);
       bySubgraph.set(entry.name, service);
       urls[entry.name] = service.url;
@@ -196,7 +218,9 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       logger: logger.child({ service: 'gateway' }),
       access,
       // Redis down: /readyz 503 naming it, while every read that does not need it is still served.
-      ...(accessRedis ? { connections: [accessRedis.state, { name: 'event backbone', ready: () => bus.connected() }] } : {}),
+      ...(accessRedis
+        ? { connections: [accessRedis.state, { name: 'event backbone', ready: () => bus.connected() }] }
+        : {}),
       subscriptions: meshSubscriptions({ bus, root: manifest.root, access }),
       console: { dir: consoleDir(manifest.root), ide: ideEnabled(options.env ?? process.env) },
       ...(options.readPath ? { readPath: options.readPath } : {}),
@@ -209,7 +233,9 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       const id = partner ? `ready-${kind}-${partner}` : `ready-${kind}`;
       let key = keys.get(id);
       if (!key) {
-        key = access.clients.createClient({ id, kind, scopes: GRANTS[kind], ...(partner ? { partnerId: partner } : {}) }).then((c) => c.apiKey);
+        key = access.clients
+          .createClient({ id, kind, scopes: GRANTS[kind], ...(partner ? { partnerId: partner } : {}) })
+          .then((c) => c.apiKey);
         keys.set(id, key);
       }
       return { 'x-api-key': await key };

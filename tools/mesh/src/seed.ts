@@ -14,4 +14,7 @@ const mesh = await startMesh({
   seed: reset ? 'reset' : 'if-empty',
 });
 await mesh.close();
-for (const [name, count] of Object.entries(mesh.seeded)) console.log(`${name.padEnd(10)} ${count > 0 ? `${count} documents written` : 'already had data; kept (use --reset to reseed)'}`);
+for (const [name, count] of Object.entries(mesh.seeded))
+  console.log(
+    `${name.padEnd(10)} ${count > 0 ? `${count} documents written` : 'already had data; kept (use --reset to reseed)'}`,
+  );

@@ -13,13 +13,17 @@ const services = servicesOf(manifest);
 const name = process.argv[2] ?? process.env.FM_SERVICE;
 const names = [...services.map((s) => s.name), 'seed'];
 if (!name || !names.includes(name)) {
-  console.error(`usage: service.js <${names.join('|')}> (got ${name === undefined ? 'nothing' : JSON.stringify(name)})`);
+  console.error(
+    `usage: service.js <${names.join('|')}> (got ${name === undefined ? 'nothing' : JSON.stringify(name)})`,
+  );
   process.exit(2);
 }
 if (name === 'seed') {
   await import('./seed.js');
 } else {
   const entry = services.find((s) => s.name === name)!.entry;
-  const module = (await import(pathToFileURL(join(manifest.root, entry)).href)) as { main(env?: NodeJS.ProcessEnv): Promise<unknown> };
+  const module = (await import(pathToFileURL(join(manifest.root, entry)).href)) as {
+    main(env?: NodeJS.ProcessEnv): Promise<unknown>;
+  };
   await module.main(process.env);
 }

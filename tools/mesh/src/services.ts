@@ -27,25 +27,36 @@ const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 const run = (args: string[], extra: NodeJS.ProcessEnv = {}): ChildProcess =>
-  spawn(process.execPath, args, { cwd: manifest.root, env: { ...serviceEnv(manifest, env), ...extra }, stdio: ['ignore', 'inherit', 'inherit'] });
+  spawn(process.execPath, args, {
+    cwd: manifest.root,
+    env: { ...serviceEnv(manifest, env), ...extra },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 
 /** Stops every service: SIGTERM (the gateway first), SIGKILL for what is still running after the deadline. */
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    const running = [...children.entries()].reverse().filter(([, child]) => child.exitCode === null && child.signalCode === null);
+    const running = [...children.entries()]
+      .reverse()
+      .filter(([, child]) => child.exitCode === null && child.signalCode === null);
     log(`stopping ${running.map(([name]) => name).join(', ') || 'nothing'}`);
-    await Promise.all(running.map(([name, child]) => new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        log(`${name} did not stop within ${shutdownMs} ms; killing it`);
-        child.kill('SIGKILL');
-      }, shutdownMs);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    })));
+    await Promise.all(
+      running.map(
+        ([name, child]) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              log(`${name} did not stop within ${shutdownMs} ms; killing it`);
+              child.kill('SIGKILL');
+            }, shutdownMs);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
   }
   process.exit(code);
 }
@@ -56,10 +67,14 @@ async function ready(service: ServiceEntry): Promise<void> {
   const url = `http://127.0.0.1:${service.port}/readyz`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const status = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status, () => 0);
+    const status = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     if (stopping) return;
-    if (Date.now() > deadline) throw new Error(`${service.name} was not ready at ${url} within 120 s (last status ${status || 'no answer'})`);
+    if (Date.now() > deadline)
+      throw new Error(`${service.name} was not ready at ${url} within 120 s (last status ${status || 'no answer'})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -90,7 +105,8 @@ try {
 }
 if (!stopping) {
   const host = env.HOST ?? '127.0.0.1';
-  for (const s of services) log(`${s.name.padEnd(10)} http://${host}:${s.port}/graphql   (pid ${children.get(s.name)?.pid})`);
+  for (const s of services)
+    log(`${s.name.padEnd(10)} http://${host}:${s.port}/graphql   (pid ${children.get(s.name)?.pid})`);
   const gateway = `http://${host}:${services.at(-1)!.port}`;
   log(`the graph: ${gateway}/graphql — console: ${gateway}/console/ — Ctrl-C stops all`);
 }

@@ -34,7 +34,9 @@ process.stdout.write(
     `Fulfillment Mesh is up: ${mesh.gatewayUrl}`,
     `  console    ${mesh.consoleUrl} (sign in with a console or operator key: npm run access -- clients create …)`,
     ...mesh.subgraphs.map((s) => `  ${s.name.padEnd(10)} ${s.url}`),
-    seededNow.length > 0 ? `  seeded: ${seededNow.map(([name, n]) => `${name} ${n}`).join(', ')}` : '  data: kept from the previous run',
+    seededNow.length > 0
+      ? `  seeded: ${seededNow.map(([name, n]) => `${name} ${n}`).join(', ')}`
+      : '  data: kept from the previous run',
     '',
     'Try:',
     `  curl -s ${mesh.gatewayUrl} -H 'content-type: application/json' \\`,

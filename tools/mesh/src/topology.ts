@@ -17,8 +17,16 @@ export interface ServiceEntry {
 export function servicesOf(manifest: MeshManifest, env: NodeJS.ProcessEnv = {}): ServiceEntry[] {
   const portOf = (url: string, fallback: number) => Number(new URL(url).port) || fallback;
   return [
-    ...manifest.subgraphs.map((s) => ({ name: s.name, entry: join('subgraphs', s.name, 'dist', 'index.js'), port: portOf(s.url, s.port) })),
-    { name: 'gateway', entry: join('gateway', 'dist', 'index.js'), port: Number(env.GATEWAY_PORT) || manifest.gateway.port },
+    ...manifest.subgraphs.map((s) => ({
+      name: s.name,
+      entry: join('subgraphs', s.name, 'dist', 'index.js'),
+      port: portOf(s.url, s.port),
+    })),
+    {
+      name: 'gateway',
+      entry: join('gateway', 'dist', 'index.js'),
+      port: Number(env.GATEWAY_PORT) || manifest.gateway.port,
+    },
   ];
 }
 
@@ -27,6 +35,8 @@ export function servicesOf(manifest: MeshManifest, env: NodeJS.ProcessEnv = {}):
  * APIs, e.g. orders → inventory, so they need them as much as the gateway does), on top of `env`.
  */
 export function serviceEnv(manifest: MeshManifest, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const urls = Object.fromEntries(manifest.subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, env[`${s.name.toUpperCase()}_URL`] ?? s.url]));
+  const urls = Object.fromEntries(
+    manifest.subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, env[`${s.name.toUpperCase()}_URL`] ?? s.url]),
+  );
   return { ...env, ...urls };
 }

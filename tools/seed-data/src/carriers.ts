@@ -22,10 +22,20 @@ export interface Booking {
   transitDays: readonly [number, number];
 }
 
-const UPS_SERVICE_CODES: Readonly<Record<string, string>> = { Ground: '03', '3 Day Select': '12', '2nd Day Air': '02', 'Next Day Air': '01' };
+const UPS_SERVICE_CODES: Readonly<Record<string, string>> = {
+  Ground: '03',
+  '3 Day Select': '12',
+  '2nd Day Air': '02',
+  'Next Day Air': '01',
+};
 /** Each origin ships on its own UPS account, which is the 6 characters after "1Z". */
 const UPS_ACCOUNTS: Readonly<Record<string, string>> = {
-  'dc-east': '4V8E21', 'dc-central': '7W2C55', 'dc-west': '9R0W83', '3pl-dallas': 'E6T417', 'store-chi': 'A81X36', 'store-atl': 'Y3K962',
+  'dc-east': '4V8E21',
+  'dc-central': '7W2C55',
+  'dc-west': '9R0W83',
+  '3pl-dallas': 'E6T417',
+  'store-chi': 'A81X36',
+  'store-atl': 'Y3K962',
 };
 
 const PARCEL: readonly (readonly [CarrierService, number])[] = [
@@ -56,7 +66,12 @@ const FREIGHT_UNITS = 150;
 
 /** Picks a service fitting the channel and shipment size, and issues a tracking number in that carrier's format. */
 export function bookCarrier(rng: Rng, channel: Channel, originId: string, units: number): Booking {
-  const table = units > FREIGHT_UNITS || (channel === 'EDI' && units > 90) ? FREIGHT : channel === 'MARKETPLACE' ? MARKETPLACE : PARCEL;
+  const table =
+    units > FREIGHT_UNITS || (channel === 'EDI' && units > 90)
+      ? FREIGHT
+      : channel === 'MARKETPLACE'
+        ? MARKETPLACE
+        : PARCEL;
   const { carrier, service, transitDays } = rng.weighted(table);
   return { carrier, service, transitDays, trackingNumber: trackingNumber(rng, carrier, service, originId) };
 }

@@ -1,7 +1,13 @@
 import type { Rng } from './random.js';
 import type { SeedAddress } from './types.js';
 import {
-  BUSINESS_ACCOUNTS, CITIES, ENTERPRISE_ACCOUNTS, FIRST_NAMES, LAST_NAMES, STREETS, type City,
+  BUSINESS_ACCOUNTS,
+  CITIES,
+  ENTERPRISE_ACCOUNTS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  STREETS,
+  type City,
 } from './vocabulary-parties.js';
 
 /** A customer account with its buyer contact and default ship-to. */
@@ -19,7 +25,21 @@ export interface Customer {
 }
 
 /** Words that do not belong in an e-mail domain. */
-const DOMAIN_NOISE = new Set(['&', 'and', 'the', 'of', 'co.', 'co', 'company', 'inc', 'llc', 'services', 'group', 'center', 'centers']);
+const DOMAIN_NOISE = new Set([
+  '&',
+  'and',
+  'the',
+  'of',
+  'co.',
+  'co',
+  'company',
+  'inc',
+  'llc',
+  'services',
+  'group',
+  'center',
+  'centers',
+]);
 
 /** Builds the account list: every enterprise and business name once, each with a contact and an address. */
 export function buildCustomers(rng: Rng): Customer[] {
@@ -31,7 +51,8 @@ export function buildCustomers(rng: Rng): Customer[] {
     const first = rng.pick(FIRST_NAMES);
     const last = rng.pick(LAST_NAMES);
     const city = rng.pick(CITIES);
-    const mailbox = segment === 'enterprise' ? rng.pick(['purchasing', 'procurement', 'ap.edi']) : `${first.charAt(0)}${last}`;
+    const mailbox =
+      segment === 'enterprise' ? rng.pick(['purchasing', 'procurement', 'ap.edi']) : `${first.charAt(0)}${last}`;
     return {
       id: `cus-${String(10001 + index)}`,
       name,
@@ -52,7 +73,10 @@ export function buildCustomers(rng: Rng): Customer[] {
 }
 
 function domainOf(company: string): string {
-  const words = company.toLowerCase().split(/\s+/).filter((word) => !DOMAIN_NOISE.has(word));
+  const words = company
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => !DOMAIN_NOISE.has(word));
   return `${slug(words.slice(0, 2).join(''))}.com`;
 }
 

@@ -41,10 +41,21 @@ export interface FulfillmentInput {
 }
 
 /** Statuses whose orders went through sourcing and release (and so have shipments). */
-const RELEASED_OR_LATER: ReadonlySet<OrderStatus> = new Set(['RELEASED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'RETURN_REQUESTED', 'RETURNED']);
+const RELEASED_OR_LATER: ReadonlySet<OrderStatus> = new Set([
+  'RELEASED',
+  'PARTIALLY_SHIPPED',
+  'SHIPPED',
+  'DELIVERED',
+  'RETURN_REQUESTED',
+  'RETURNED',
+]);
 
 const CHANNEL_ACTOR: Record<Channel, string> = {
-  WEB: 'channel:web', MARKETPLACE: 'channel:marketplace', EDI: 'channel:edi', INSIDE_SALES: 'channel:inside-sales', STORE: 'channel:store',
+  WEB: 'channel:web',
+  MARKETPLACE: 'channel:marketplace',
+  EDI: 'channel:edi',
+  INSIDE_SALES: 'channel:inside-sales',
+  STORE: 'channel:store',
 };
 
 /**
@@ -71,17 +82,32 @@ export function simulateFulfillment(rng: Rng, input: FulfillmentInput): Fulfillm
   if (final === 'REJECTED') enter('REJECTED', later(MINUTE, 4 * HOUR), 'system:validation', rng.pick(REJECT_NOTES));
   if (final === 'BACKORDERED') enter('BACKORDERED', later(2 * MINUTE, HOUR), 'system:sourcing', backorderNote);
   if (final === 'CANCELLED') {
-    const from = rng.weighted([['PENDING_VALIDATION', 4], ['ACCEPTED', 3], ['BACKORDERED', 3]] as const);
-    if (from === 'ACCEPTED') enter('ACCEPTED', later(MINUTE, 45 * MINUTE), 'system:sourcing', `Validated; allocated to ${sourceNames}.`);
+    const from = rng.weighted([
+      ['PENDING_VALIDATION', 4],
+      ['ACCEPTED', 3],
+      ['BACKORDERED', 3],
+    ] as const);
+    if (from === 'ACCEPTED')
+      enter('ACCEPTED', later(MINUTE, 45 * MINUTE), 'system:sourcing', `Validated; allocated to ${sourceNames}.`);
     if (from === 'BACKORDERED') enter('BACKORDERED', later(2 * MINUTE, HOUR), 'system:sourcing', backorderNote);
     const actor = from === 'BACKORDERED' ? 'system:sourcing' : CHANNEL_ACTOR[input.channel];
-    enter('CANCELLED', from === 'BACKORDERED' ? later(5 * DAY, 21 * DAY) : later(5 * MINUTE, 36 * HOUR), actor, CANCEL_NOTES[from]);
+    enter(
+      'CANCELLED',
+      from === 'BACKORDERED' ? later(5 * DAY, 21 * DAY) : later(5 * MINUTE, 36 * HOUR),
+      actor,
+      CANCEL_NOTES[from],
+    );
   }
   if (final !== 'ACCEPTED' && !RELEASED_OR_LATER.has(final)) return finish(final, timeline, []);
 
   if (rng.chance(0.12)) {
     enter('BACKORDERED', later(2 * MINUTE, HOUR), 'system:sourcing', backorderNote);
-    enter('ACCEPTED', later(2 * DAY, 10 * DAY), 'system:sourcing', `Replenishment received; allocated to ${sourceNames}.`);
+    enter(
+      'ACCEPTED',
+      later(2 * DAY, 10 * DAY),
+      'system:sourcing',
+      `Replenishment received; allocated to ${sourceNames}.`,
+    );
   } else {
     enter('ACCEPTED', later(MINUTE, 45 * MINUTE), 'system:sourcing', `Validated; allocated to ${sourceNames}.`);
   }
@@ -91,29 +117,58 @@ export function simulateFulfillment(rng: Rng, input: FulfillmentInput): Fulfillm
   const returnToSender = final === 'RETURNED' && sources.length === 1 && rng.chance(0.35);
   const stages = shipmentStages(rng, final, sources.length, returnToSender);
   const shipments = sources.map((locationId, index): DraftShipment => {
-    const lineIndexes = input.lines.flatMap((line, lineIndex) => (line.sourceLocationId === locationId ? [lineIndex] : []));
+    const lineIndexes = input.lines.flatMap((line, lineIndex) =>
+      line.sourceLocationId === locationId ? [lineIndex] : [],
+    );
     const units = lineIndexes.reduce((sum, lineIndex) => sum + (input.lines[lineIndex]?.quantity ?? 0), 0);
     const booking = bookCarrier(rng, input.channel, locationId, units);
     const stage = stages[index] ?? 'created';
-    const leg = { createdAt: later(MINUTE, 5 * MINUTE), origin: cityLabel(locationById(locationId)), destination: input.destination, ...booking };
-    return { locationId, booking, createdAt: leg.createdAt, lineIndexes, milestones: buildMilestones(rng, leg, stage, exceptionFor(rng, stage)) };
+    const leg = {
+      createdAt: later(MINUTE, 5 * MINUTE),
+      origin: cityLabel(locationById(locationId)),
+      destination: input.destination,
+      ...booking,
+    };
+    return {
+      locationId,
+      booking,
+      createdAt: leg.createdAt,
+      lineIndexes,
+      milestones: buildMilestones(rng, leg, stage, exceptionFor(rng, stage)),
+    };
   });
 
   const pickups = shipments
-    .flatMap((shipment) => shipment.milestones.filter((m) => m.status === 'PICKED_UP').map((m) => ({ at: m.at, shipment })))
+    .flatMap((shipment) =>
+      shipment.milestones.filter((m) => m.status === 'PICKED_UP').map((m) => ({ at: m.at, shipment })),
+    )
     .sort((a, b) => a.at - b.at);
   const [firstPickup] = pickups;
   const lastPickup = pickups.at(-1);
   if (firstPickup && (pickups.length < shipments.length || shipments.length > 1)) {
     const { locationId, booking } = firstPickup.shipment;
-    enter('PARTIALLY_SHIPPED', firstPickup.at, `wms:${locationId}`, `${locationById(locationId).name} handed its part to ${booking.carrier}; ${shipments.length - 1} more shipment(s) to follow.`);
+    enter(
+      'PARTIALLY_SHIPPED',
+      firstPickup.at,
+      `wms:${locationId}`,
+      `${locationById(locationId).name} handed its part to ${booking.carrier}; ${shipments.length - 1} more shipment(s) to follow.`,
+    );
   }
   if (lastPickup && pickups.length === shipments.length) {
     const { locationId, booking } = lastPickup.shipment;
-    enter('SHIPPED', lastPickup.at, `wms:${locationId}`, shipments.length > 1 ? 'All shipments handed to their carriers.' : `Handed to ${booking.carrier} (${booking.service}).`);
+    enter(
+      'SHIPPED',
+      lastPickup.at,
+      `wms:${locationId}`,
+      shipments.length > 1
+        ? 'All shipments handed to their carriers.'
+        : `Handed to ${booking.carrier} (${booking.service}).`,
+    );
   }
   const deliveries = shipments
-    .flatMap((shipment) => shipment.milestones.filter((m) => m.status === 'DELIVERED').map((m) => ({ at: m.at, shipment })))
+    .flatMap((shipment) =>
+      shipment.milestones.filter((m) => m.status === 'DELIVERED').map((m) => ({ at: m.at, shipment })),
+    )
     .sort((a, b) => a.at - b.at);
   const lastDelivery = deliveries.at(-1);
   if (lastDelivery && deliveries.length === shipments.length) {
@@ -122,12 +177,27 @@ export function simulateFulfillment(rng: Rng, input: FulfillmentInput): Fulfillm
   }
   const returned = shipments[0]?.milestones.find((m) => m.status === 'RETURNED_TO_SENDER');
   if (returned && shipments[0]) {
-    enter('RETURNED', returned.at, carrierActor(shipments[0].booking.carrier), 'Carrier returned the package as undeliverable; stock received back.');
+    enter(
+      'RETURNED',
+      returned.at,
+      carrierActor(shipments[0].booking.carrier),
+      'Carrier returned the package as undeliverable; stock received back.',
+    );
   } else if (final === 'RETURN_REQUESTED' || final === 'RETURNED') {
-    enter('RETURN_REQUESTED', later(DAY, 10 * DAY), CHANNEL_ACTOR[input.channel], `Customer requested a return: ${rng.pick(RETURN_REASONS)}`);
+    enter(
+      'RETURN_REQUESTED',
+      later(DAY, 10 * DAY),
+      CHANNEL_ACTOR[input.channel],
+      `Customer requested a return: ${rng.pick(RETURN_REASONS)}`,
+    );
     if (final === 'RETURNED') {
       const dock = sources[0] ?? 'dc-east';
-      enter('RETURNED', later(2 * DAY, 12 * DAY), `wms:${dock}`, `Return received at ${locationById(dock).name} and inspected; credit issued.`);
+      enter(
+        'RETURNED',
+        later(2 * DAY, 12 * DAY),
+        `wms:${dock}`,
+        `Return received at ${locationById(dock).name} and inspected; credit issued.`,
+      );
     }
   }
   return finish(final, timeline, shipments);
@@ -137,7 +207,12 @@ export function simulateFulfillment(rng: Rng, input: FulfillmentInput): Fulfillm
 function shipmentStages(rng: Rng, final: OrderStatus, count: number, returnToSender: boolean): ShipmentStage[] {
   const unshipped = (): ShipmentStage => rng.pick(['created', 'labelled'] as const);
   const inFlight = (allowDelivered: boolean): ShipmentStage =>
-    rng.weighted([['picked', 2], ['transit', 6], ['out', 2], ['delivered', allowDelivered ? 3 : 0]] as const);
+    rng.weighted([
+      ['picked', 2],
+      ['transit', 6],
+      ['out', 2],
+      ['delivered', allowDelivered ? 3 : 0],
+    ] as const);
   const stages = Array.from({ length: count }, (): ShipmentStage => 'delivered');
   if (final === 'RELEASED') return stages.map(unshipped);
   if (final === 'PARTIALLY_SHIPPED') {
@@ -157,7 +232,12 @@ function shipmentStages(rng: Rng, final: OrderStatus, count: number, returnToSen
 
 /** A handful of shipments hit a transit exception: most in-transit ones are clean, some delivered ones were late. */
 function exceptionFor(rng: Rng, stage: ShipmentStage): ExceptionKind {
-  if (stage === 'transit') return rng.weighted([['none', 7], ['recovered', 1.5], ['open', 1.5]] as const);
+  if (stage === 'transit')
+    return rng.weighted([
+      ['none', 7],
+      ['recovered', 1.5],
+      ['open', 1.5],
+    ] as const);
   if (stage === 'out' || stage === 'delivered') return rng.chance(0.05) ? 'recovered' : 'none';
   return 'none';
 }

@@ -46,7 +46,8 @@ export function generateDataset(options: GenerateOptions = {}): SeedDataset {
 const MIN_SKU_COUNT = 20;
 
 function requireWhole(name: string, value: number, min: number): void {
-  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be a whole number ≥ ${min}, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new RangeError(`${name} must be a whole number ≥ ${min}, got ${value}`);
 }
 
 /** Drops keys explicitly set to undefined, so `{ seed: undefined }` means "default seed". */

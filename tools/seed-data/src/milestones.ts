@@ -28,8 +28,18 @@ export interface Leg {
 
 /** Carrier sort hubs scans pass through between origin and destination. */
 const HUBS = [
-  'Secaucus, NJ', 'Philadelphia, PA', 'Hodgkins, IL', 'Louisville, KY', 'Memphis, TN', 'Indianapolis, IN',
-  'Columbus, OH', 'Sparks, NV', 'Ontario, CA', 'Mesquite, TX', 'Atlanta, GA', 'Kansas City, MO',
+  'Secaucus, NJ',
+  'Philadelphia, PA',
+  'Hodgkins, IL',
+  'Louisville, KY',
+  'Memphis, TN',
+  'Indianapolis, IN',
+  'Columbus, OH',
+  'Sparks, NV',
+  'Ontario, CA',
+  'Mesquite, TX',
+  'Atlanta, GA',
+  'Kansas City, MO',
 ];
 const DELAYS = [
   'Weather delay: severe storms along the route.',
@@ -52,7 +62,12 @@ const DELIVERIES = [
 export function buildMilestones(rng: Rng, leg: Leg, stage: ShipmentStage, exception: ExceptionKind): DraftMilestone[] {
   const milestones: DraftMilestone[] = [];
   let at = leg.createdAt;
-  const scan = (status: MilestoneStatus, gap: readonly [number, number], location: string, description: string): void => {
+  const scan = (
+    status: MilestoneStatus,
+    gap: readonly [number, number],
+    location: string,
+    description: string,
+  ): void => {
     at += between(rng, gap[0], gap[1]);
     milestones.push({ status, at, location, description });
   };
@@ -64,10 +79,18 @@ export function buildMilestones(rng: Rng, leg: Leg, stage: ShipmentStage, except
   if (stage === 'picked') return milestones;
 
   scan('IN_TRANSIT', [1 * HOUR, 4 * HOUR], leg.origin, 'Departed origin facility.');
-  const hubs = rng.sample(HUBS.filter((hub) => hub !== leg.origin && hub !== leg.destination), rng.int(0, Math.min(2, leg.transitDays[1] - 1)));
+  const hubs = rng.sample(
+    HUBS.filter((hub) => hub !== leg.origin && hub !== leg.destination),
+    rng.int(0, Math.min(2, leg.transitDays[1] - 1)),
+  );
   for (const hub of hubs) scan('IN_TRANSIT', [5 * HOUR, 16 * HOUR], hub, 'Arrived at carrier sort facility.');
   if (exception !== 'none') {
-    scan('EXCEPTION', [2 * HOUR, 12 * HOUR], hubs.at(-1) ?? leg.origin, rng.pick(exception === 'open' ? OPEN_DELAYS : DELAYS));
+    scan(
+      'EXCEPTION',
+      [2 * HOUR, 12 * HOUR],
+      hubs.at(-1) ?? leg.origin,
+      rng.pick(exception === 'open' ? OPEN_DELAYS : DELAYS),
+    );
     if (exception === 'open') return milestones;
     scan('IN_TRANSIT', [8 * HOUR, 30 * HOUR], hubs.at(-1) ?? leg.origin, 'Delay cleared; in transit to destination.');
   }

@@ -20,7 +20,14 @@ export interface DraftLine {
 }
 
 /** Most orders are one to three lines; a few restocking orders run to six. */
-const LINE_COUNT_WEIGHTS = [[1, 30], [2, 25], [3, 18], [4, 12], [5, 8], [6, 7]] as const;
+const LINE_COUNT_WEIGHTS = [
+  [1, 30],
+  [2, 25],
+  [3, 18],
+  [4, 12],
+  [5, 8],
+  [6, 7],
+] as const;
 /** Nodes that ship parcels to customers as a second source when the first cannot fill every line. */
 const SECONDARY_NODES = ['dc-east', 'dc-central', 'dc-west', '3pl-dallas'];
 /** Below this many units network-wide a SKU is short: a larger order line goes on backorder. */
@@ -30,7 +37,9 @@ const MIN_NODE_ASSORTMENT = 6;
 
 /** Indexes active products and, per location, the active SKUs it has on hand (sourcing skips empty bins). */
 export function buildAssortment(products: readonly SeedProduct[], positions: readonly SeedPosition[]): Assortment {
-  const active = new Map(products.filter((product) => product.status === 'ACTIVE').map((product) => [product.sku, product]));
+  const active = new Map(
+    products.filter((product) => product.status === 'ACTIVE').map((product) => [product.sku, product]),
+  );
   const stockedAt = new Map<string, string[]>(LOCATIONS.map((location) => [location.id, []]));
   const networkOnHand = new Map<string, number>();
   for (const position of positions) {
@@ -58,7 +67,12 @@ export function shortFirstLine(rng: Rng, assortment: Assortment, lines: readonly
 }
 
 /** Picks the ordering account: EDI is for enterprise accounts, store orders come from accounts near the store. */
-export function chooseCustomer(rng: Rng, channel: Channel, customers: readonly Customer[], storeId: string | null): Customer {
+export function chooseCustomer(
+  rng: Rng,
+  channel: Channel,
+  customers: readonly Customer[],
+  storeId: string | null,
+): Customer {
   const enterprise = customers.filter((customer) => customer.segment === 'enterprise');
   const business = customers.filter((customer) => customer.segment === 'business');
   if (channel === 'EDI') return rng.pick(enterprise);
@@ -75,7 +89,13 @@ export function chooseCustomer(rng: Rng, channel: Channel, customers: readonly C
  * The node that fills the order: the store it was placed at, else the home node of the ship-to region (the
  * 3PL takes a share of marketplace volume, and some orders are balanced onto another DC).
  */
-export function choosePrimary(rng: Rng, assortment: Assortment, channel: Channel, customer: Customer, storeId: string | null): string {
+export function choosePrimary(
+  rng: Rng,
+  assortment: Assortment,
+  channel: Channel,
+  customer: Customer,
+  storeId: string | null,
+): string {
   const preferred =
     storeId ??
     (channel === 'MARKETPLACE' && rng.chance(0.4) ? '3pl-dallas' : null) ??
@@ -105,7 +125,14 @@ export function chooseLineCount(rng: Rng, split: boolean): number {
  * orders take one or more lines from the secondary, preferring SKUs the primary does not carry (that is
  * why sourcing splits).
  */
-export function chooseLines(rng: Rng, assortment: Assortment, channel: Channel, count: number, primary: string, secondary: string | null): DraftLine[] {
+export function chooseLines(
+  rng: Rng,
+  assortment: Assortment,
+  channel: Channel,
+  count: number,
+  primary: string,
+  secondary: string | null,
+): DraftLine[] {
   const primaryStock = assortment.stockedAt.get(primary) ?? [];
   const plan: { sku: string; source: string }[] = [];
   if (secondary !== null) {
@@ -116,7 +143,10 @@ export function chooseLines(rng: Rng, assortment: Assortment, channel: Channel, 
     plan.push(...fromSecondary.map((sku) => ({ sku, source: secondary })));
   }
   const taken = new Set(plan.map((line) => line.sku));
-  const fromPrimary = rng.sample(primaryStock.filter((sku) => !taken.has(sku)), count - plan.length);
+  const fromPrimary = rng.sample(
+    primaryStock.filter((sku) => !taken.has(sku)),
+    count - plan.length,
+  );
   plan.unshift(...fromPrimary.map((sku) => ({ sku, source: primary })));
   return plan.map(({ sku, source }) => {
     const product = assortment.products.get(sku);

@@ -3,8 +3,15 @@ import { createExternalIdIssuer } from './external-ids.js';
 import { simulateFulfillment, type Fulfillment } from './fulfillment.js';
 import { planOrderMix, type OrderSlot } from './order-mix.js';
 import {
-  buildAssortment, chooseCustomer, chooseLineCount, chooseLines, choosePrimary, chooseSecondary, shortFirstLine,
-  type Assortment, type DraftLine,
+  buildAssortment,
+  chooseCustomer,
+  chooseLineCount,
+  chooseLines,
+  choosePrimary,
+  chooseSecondary,
+  shortFirstLine,
+  type Assortment,
+  type DraftLine,
 } from './order-lines.js';
 import type { Rng } from './random.js';
 import type { OrderStatus, ShipmentStatus } from './statuses.js';
@@ -12,7 +19,15 @@ import { ANCHOR_MS, between, DAY, HOUR, iso, MINUTE } from './time.js';
 import type { SeedOrder, SeedPosition, SeedProduct, SeedShipment } from './types.js';
 
 /** Statuses whose lines keep their sourcing allocation (`sourceLocationId`). */
-const SOURCED: ReadonlySet<OrderStatus> = new Set(['ACCEPTED', 'RELEASED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'RETURN_REQUESTED', 'RETURNED']);
+const SOURCED: ReadonlySet<OrderStatus> = new Set([
+  'ACCEPTED',
+  'RELEASED',
+  'PARTIALLY_SHIPPED',
+  'SHIPPED',
+  'DELIVERED',
+  'RETURN_REQUESTED',
+  'RETURNED',
+]);
 /** Share of sourced orders (with two lines or more) that no single node can fill. */
 const SPLIT_RATE = 0.18;
 /** The oldest an order may be: the dataset covers ~90 days before the anchor. */
@@ -49,7 +64,12 @@ interface Draft {
 /** Generates the order book and its shipments; ids follow placement time (`ord-000001` is the oldest). */
 export function generateOrders(
   rng: Rng,
-  input: { orderCount: number; products: readonly SeedProduct[]; positions: readonly SeedPosition[]; customers: readonly Customer[] },
+  input: {
+    orderCount: number;
+    products: readonly SeedProduct[];
+    positions: readonly SeedPosition[];
+    customers: readonly Customer[];
+  },
 ): { orders: SeedOrder[]; shipments: SeedShipment[] } {
   const assortment = buildAssortment(input.products, input.positions);
   const drafts = planOrderMix(rng, input.orderCount)
@@ -59,7 +79,11 @@ export function generateOrders(
   const orders: SeedOrder[] = [];
   const shipments: SeedShipment[] = [];
   drafts.forEach((draft, index) => {
-    const order = toOrder(draft, `ord-${String(index + 1).padStart(6, '0')}`, externalId(draft.slot.channel, draft.storeId));
+    const order = toOrder(
+      draft,
+      `ord-${String(index + 1).padStart(6, '0')}`,
+      externalId(draft.slot.channel, draft.storeId),
+    );
     orders.push(order);
     shipments.push(...toShipments(draft, order));
   });
@@ -97,7 +121,11 @@ function toOrder(draft: Draft, id: string, externalId: string): SeedOrder {
     id,
     channel: slot.channel,
     externalId,
-    customer: { id: customer.id, name: customer.name, email: slot.channel === 'MARKETPLACE' ? customer.relayEmail : customer.email },
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      email: slot.channel === 'MARKETPLACE' ? customer.relayEmail : customer.email,
+    },
     shipTo: { name: `${customer.name}, Attn: ${customer.contact}`, ...customer.address },
     lines: draft.lines.map((line, index) => ({
       lineId: `${id}-L${index + 1}`,
@@ -109,7 +137,12 @@ function toOrder(draft: Draft, id: string, externalId: string): SeedOrder {
     })),
     status: slot.status,
     createdAt: iso(placedAt),
-    timeline: draft.fulfillment.timeline.map((entry) => ({ at: iso(placedAt + entry.at), status: entry.status, note: entry.note, actor: entry.actor })),
+    timeline: draft.fulfillment.timeline.map((entry) => ({
+      at: iso(placedAt + entry.at),
+      status: entry.status,
+      note: entry.note,
+      actor: entry.actor,
+    })),
   };
 }
 

@@ -4,7 +4,11 @@ import { ANCHOR_MS, DAY, HOUR, iso } from './time.js';
 import type { LocationKind, SeedLocation, SeedOrder, SeedPosition, SeedProduct, SeedShipment } from './types.js';
 
 /** How many locations carry an active SKU: most items sit in two or three nodes. */
-const NODE_COUNT_WEIGHTS = [[2, 45], [3, 35], [4, 20]] as const;
+const NODE_COUNT_WEIGHTS = [
+  [2, 45],
+  [3, 35],
+  [4, 20],
+] as const;
 /** DCs carry the broad assortment; the 3PL a good part of it; the trade counters a narrow one. */
 const NODE_WEIGHT: Record<LocationKind, number> = { DC: 3, THREE_PL: 2, STORE: 1.2 };
 /** Stores hold shelf quantities, DCs pallet quantities. */
@@ -21,7 +25,11 @@ export function positionKey(sku: string, locationId: string): string {
  * Stocks every ACTIVE SKU at 2–4 locations (always at least one DC) and leaves half of the discontinued
  * ones with a last few units at one DC. `reserved` starts at 0; see applyReservations.
  */
-export function stockPositions(rng: Rng, products: readonly SeedProduct[], locations: readonly SeedLocation[]): SeedPosition[] {
+export function stockPositions(
+  rng: Rng,
+  products: readonly SeedProduct[],
+  locations: readonly SeedLocation[],
+): SeedPosition[] {
   const dcs = locations.filter((location) => location.kind === 'DC');
   // The higher a DC's priority, the broader its assortment.
   const dcWeights = dcs.map((dc) => [dc, dcs.length + 1 - dc.priority] as const);
@@ -30,7 +38,14 @@ export function stockPositions(rng: Rng, products: readonly SeedProduct[], locat
     if (product.status === 'DISCONTINUED') {
       if (rng.chance(0.5)) {
         const dc = rng.pick(dcs);
-        positions.push({ sku: product.sku, locationId: dc.id, onHand: rng.int(0, 12), reserved: 0, safetyStock: 0, incoming: null });
+        positions.push({
+          sku: product.sku,
+          locationId: dc.id,
+          onHand: rng.int(0, 12),
+          reserved: 0,
+          safetyStock: 0,
+          incoming: null,
+        });
       }
       continue;
     }
@@ -52,7 +67,10 @@ function stockAt(rng: Rng, sku: string, location: SeedLocation): SeedPosition {
   const onHand = rng.chance(ZERO_STOCK_RATE) ? 0 : Math.floor((cap + 1) * rng.next() ** 2);
   const safetyStock = location.kind === 'STORE' ? rng.int(0, 3) * 2 : rng.int(0, 5) * 5;
   const incoming = rng.chance(INCOMING_RATE)
-    ? { quantity: rng.int(1, 20) * rng.pick([6, 12, 24]), expectedAt: iso(ANCHOR_MS + rng.int(1, 13) * DAY + rng.int(7, 17) * HOUR) }
+    ? {
+        quantity: rng.int(1, 20) * rng.pick([6, 12, 24]),
+        expectedAt: iso(ANCHOR_MS + rng.int(1, 13) * DAY + rng.int(7, 17) * HOUR),
+      }
     : null;
   return { sku, locationId: location.id, onHand, reserved: 0, safetyStock, incoming };
 }
@@ -61,7 +79,10 @@ function stockAt(rng: Rng, sku: string, location: SeedLocation): SeedPosition {
  * Quantities held for open orders, by position key: every line of an ACCEPTED, RELEASED or
  * PARTIALLY_SHIPPED order that no carrier has picked up yet, at the line's source location.
  */
-export function openReservations(orders: readonly SeedOrder[], shipments: readonly SeedShipment[]): Map<string, number> {
+export function openReservations(
+  orders: readonly SeedOrder[],
+  shipments: readonly SeedShipment[],
+): Map<string, number> {
   const shippedLineIds = new Set(
     shipments
       .filter((shipment) => shipment.milestones.some((milestone) => milestone.status === 'PICKED_UP'))
@@ -84,7 +105,11 @@ export function openReservations(orders: readonly SeedOrder[], shipments: readon
  * holds more than the shelf count, so 0 ≤ reserved ≤ onHand holds everywhere. Throws if a reservation
  * points at a position that does not exist: sourcing only ever picks stocked locations.
  */
-export function applyReservations(rng: Rng, positions: SeedPosition[], reservations: ReadonlyMap<string, number>): void {
+export function applyReservations(
+  rng: Rng,
+  positions: SeedPosition[],
+  reservations: ReadonlyMap<string, number>,
+): void {
   const byKey = new Map(positions.map((position) => [positionKey(position.sku, position.locationId), position]));
   for (const [key, quantity] of reservations) {
     const position = byKey.get(key);

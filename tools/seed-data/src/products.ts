@@ -21,7 +21,8 @@ const CENT_ENDINGS = [99, 99, 49, 95, 50, 25, 0] as const;
 
 /** Formats whole cents as a two-place decimal string ("1250" → "12.50") without float arithmetic. */
 export function formatCents(cents: number): string {
-  if (!Number.isSafeInteger(cents) || cents < 0) throw new RangeError(`not a whole, non-negative cent amount: ${cents}`);
+  if (!Number.isSafeInteger(cents) || cents < 0)
+    throw new RangeError(`not a whole, non-negative cent amount: ${cents}`);
   return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 

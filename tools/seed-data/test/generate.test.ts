@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ANCHOR_ISO, CHANNELS, generateDataset, OPEN_ORDER_STATUSES, ORDER_STATUSES, type SeedDataset, type SeedOrder, type SeedShipment,
+  ANCHOR_ISO,
+  CHANNELS,
+  generateDataset,
+  OPEN_ORDER_STATUSES,
+  ORDER_STATUSES,
+  type SeedDataset,
+  type SeedOrder,
+  type SeedShipment,
 } from '../src/index.js';
 
 const dataset = generateDataset();
@@ -10,7 +17,8 @@ const RELEASED_OR_LATER = ['RELEASED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERE
 
 const time = (iso: string): number => Date.parse(iso);
 const pickedUp = (shipment: SeedShipment): boolean => shipment.milestones.some((m) => m.status === 'PICKED_UP');
-const shipmentsOf = (data: SeedDataset, order: SeedOrder): SeedShipment[] => data.shipments.filter((s) => s.orderId === order.id);
+const shipmentsOf = (data: SeedDataset, order: SeedOrder): SeedShipment[] =>
+  data.shipments.filter((s) => s.orderId === order.id);
 const countBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, number> => {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
@@ -21,7 +29,11 @@ const countBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, 
 function expectedReservations(data: SeedDataset): Map<string, number> {
   const expected = new Map<string, number>();
   for (const order of data.orders.filter((o) => OPEN_ORDER_STATUSES.some((status) => status === o.status))) {
-    const shipped = new Set(shipmentsOf(data, order).filter(pickedUp).flatMap((s) => s.lines.map((l) => l.lineId)));
+    const shipped = new Set(
+      shipmentsOf(data, order)
+        .filter(pickedUp)
+        .flatMap((s) => s.lines.map((l) => l.lineId)),
+    );
     for (const line of order.lines.filter((l) => !shipped.has(l.lineId))) {
       const key = `${line.sku}@${line.sourceLocationId ?? 'none'}`;
       expected.set(key, (expected.get(key) ?? 0) + line.quantity);
@@ -33,7 +45,9 @@ function expectedReservations(data: SeedDataset): Map<string, number> {
 describe('generateDataset determinism', () => {
   it('returns a deep-equal dataset for the same options', () => {
     expect(generateDataset()).toEqual(dataset);
-    expect(generateDataset({ seed: 7, skuCount: 300, orderCount: 80 })).toEqual(generateDataset({ seed: 7, skuCount: 300, orderCount: 80 }));
+    expect(generateDataset({ seed: 7, skuCount: 300, orderCount: 80 })).toEqual(
+      generateDataset({ seed: 7, skuCount: 300, orderCount: 80 }),
+    );
   });
 
   it('returns a different dataset for a different seed', () => {
@@ -63,10 +77,19 @@ describe('default dataset shape', () => {
     expect(dataset.products.length).toBeGreaterThanOrEqual(1000);
     expect(dataset.orders.length).toBeGreaterThanOrEqual(200);
     expect(Object.fromEntries(dataset.locations.map((l) => [l.id, [l.kind, l.region]]))).toEqual({
-      'dc-east': ['DC', 'east'], 'dc-central': ['DC', 'central'], 'dc-west': ['DC', 'west'],
-      'store-chi': ['STORE', 'central'], 'store-atl': ['STORE', 'east'], '3pl-dallas': ['THREE_PL', 'south'],
+      'dc-east': ['DC', 'east'],
+      'dc-central': ['DC', 'central'],
+      'dc-west': ['DC', 'west'],
+      'store-chi': ['STORE', 'central'],
+      'store-atl': ['STORE', 'east'],
+      '3pl-dallas': ['THREE_PL', 'south'],
     });
-    expect(dataset.locations.filter((l) => l.kind === 'DC').map((l) => l.priority).sort()).toEqual([1, 2, 3]);
+    expect(
+      dataset.locations
+        .filter((l) => l.kind === 'DC')
+        .map((l) => l.priority)
+        .sort(),
+    ).toEqual([1, 2, 3]);
   });
 
   it('has unique, well-formed SKUs with two-place prices, 2–4 attributes and about 5% discontinued', () => {
@@ -88,14 +111,19 @@ describe('default dataset shape', () => {
 
   it('covers every channel with every status, and every status at least five times', () => {
     const pairs = countBy(dataset.orders, (o) => `${o.channel}/${o.status}`);
-    for (const channel of CHANNELS) for (const status of ORDER_STATUSES) expect(pairs.get(`${channel}/${status}`)).toBeGreaterThan(0);
+    for (const channel of CHANNELS)
+      for (const status of ORDER_STATUSES) expect(pairs.get(`${channel}/${status}`)).toBeGreaterThan(0);
     const statuses = countBy(dataset.orders, (o) => o.status);
     for (const status of ORDER_STATUSES) expect(statuses.get(status)).toBeGreaterThanOrEqual(5);
   });
 
   it('gives orders sequential ids and externalIds unique per channel in the channel format', () => {
     const formats: Record<string, RegExp> = {
-      WEB: /^#\d{4,}$/, MARKETPLACE: /^\d{3}-\d{7}-\d{7}$/, EDI: /^PO-45\d{8}$/, INSIDE_SALES: /^IS-\d{6}$/, STORE: /^POS-(CHI|ATL)-\d{2}-\d{6}$/,
+      WEB: /^#\d{4,}$/,
+      MARKETPLACE: /^\d{3}-\d{7}-\d{7}$/,
+      EDI: /^PO-45\d{8}$/,
+      INSIDE_SALES: /^IS-\d{6}$/,
+      STORE: /^POS-(CHI|ATL)-\d{2}-\d{6}$/,
     };
     dataset.orders.forEach((order, index) => {
       expect(order.id).toBe(`ord-${String(index + 1).padStart(6, '0')}`);
@@ -163,7 +191,11 @@ describe('shipments', () => {
       expect(locationIds.has(shipment.locationId)).toBe(true);
       for (const line of shipment.lines) {
         const orderLine = order?.lines.find((l) => l.lineId === line.lineId);
-        expect(orderLine).toMatchObject({ sku: line.sku, quantity: line.quantity, sourceLocationId: shipment.locationId });
+        expect(orderLine).toMatchObject({
+          sku: line.sku,
+          quantity: line.quantity,
+          sourceLocationId: shipment.locationId,
+        });
       }
     });
   });
@@ -175,8 +207,12 @@ describe('shipments', () => {
         expect(shipments).toEqual([]);
         continue;
       }
-      expect(shipments.map((s) => s.locationId).sort()).toEqual([...new Set(order.lines.map((l) => l.sourceLocationId))].sort());
-      expect(shipments.flatMap((s) => s.lines.map((l) => l.lineId)).sort()).toEqual(order.lines.map((l) => l.lineId).sort());
+      expect(shipments.map((s) => s.locationId).sort()).toEqual(
+        [...new Set(order.lines.map((l) => l.sourceLocationId))].sort(),
+      );
+      expect(shipments.flatMap((s) => s.lines.map((l) => l.lineId)).sort()).toEqual(
+        order.lines.map((l) => l.lineId).sort(),
+      );
     }
     expect(dataset.orders.filter((o) => shipmentsOf(dataset, o).length === 2).length).toBeGreaterThan(5);
   });
@@ -208,13 +244,21 @@ describe('shipments', () => {
       }
       if (order.status === 'DELIVERED' || order.status === 'RETURN_REQUESTED') expect(delivered).toBe(shipments.length);
     }
-    const transitExceptions = dataset.shipments.filter((s) => ['IN_TRANSIT', 'EXCEPTION'].includes(s.status) && s.milestones.some((m) => m.status === 'EXCEPTION'));
+    const transitExceptions = dataset.shipments.filter(
+      (s) => ['IN_TRANSIT', 'EXCEPTION'].includes(s.status) && s.milestones.some((m) => m.status === 'EXCEPTION'),
+    );
     expect(transitExceptions.length).toBeGreaterThan(0);
   });
 
   it('use the carriers’ tracking number formats', () => {
-    const formats: Record<string, RegExp> = { UPS: /^1Z[0-9A-Z]{16}$/, FedEx: /^(\d{12}|\d{15})$/, USPS: /^94\d{20}$/, 'LTL Freight': /^\d{10}$/ };
-    for (const shipment of dataset.shipments) expect(shipment.trackingNumber).toMatch(formats[shipment.carrier] ?? /^$/);
+    const formats: Record<string, RegExp> = {
+      UPS: /^1Z[0-9A-Z]{16}$/,
+      FedEx: /^(\d{12}|\d{15})$/,
+      USPS: /^94\d{20}$/,
+      'LTL Freight': /^\d{10}$/,
+    };
+    for (const shipment of dataset.shipments)
+      expect(shipment.trackingNumber).toMatch(formats[shipment.carrier] ?? /^$/);
   });
 });
 
@@ -240,11 +284,16 @@ describe('positions', () => {
     }
   });
 
-  it.each([42, 7, 2026])('reserve exactly the unshipped quantities of open orders at their source (seed %i)', (seed) => {
-    const data = seed === 42 ? dataset : generateDataset({ seed });
-    const expected = expectedReservations(data);
-    const actual = new Map(data.positions.filter((p) => p.reserved > 0).map((p) => [`${p.sku}@${p.locationId}`, p.reserved]));
-    expect(actual).toEqual(expected);
-    for (const position of data.positions) expect(position.reserved).toBeLessThanOrEqual(position.onHand);
-  });
+  it.each([42, 7, 2026])(
+    'reserve exactly the unshipped quantities of open orders at their source (seed %i)',
+    (seed) => {
+      const data = seed === 42 ? dataset : generateDataset({ seed });
+      const expected = expectedReservations(data);
+      const actual = new Map(
+        data.positions.filter((p) => p.reserved > 0).map((p) => [`${p.sku}@${p.locationId}`, p.reserved]),
+      );
+      expect(actual).toEqual(expected);
+      for (const position of data.positions) expect(position.reserved).toBeLessThanOrEqual(position.onHand);
+    },
+  );
 });

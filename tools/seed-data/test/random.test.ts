@@ -26,7 +26,13 @@ describe('seeded PRNG', () => {
 
   it('never picks a zero-weight entry and follows the weights roughly', () => {
     const rng = createRng(5);
-    const draws = Array.from({ length: 2000 }, () => rng.weighted([['a', 3], ['never', 0], ['b', 1]] as const));
+    const draws = Array.from({ length: 2000 }, () =>
+      rng.weighted([
+        ['a', 3],
+        ['never', 0],
+        ['b', 1],
+      ] as const),
+    );
     expect(draws).not.toContain('never');
     const share = draws.filter((d) => d === 'a').length / draws.length;
     expect(share).toBeGreaterThan(0.7);

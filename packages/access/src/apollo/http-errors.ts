@@ -16,7 +16,10 @@ export function withHttpStatus(error: unknown, headers?: Record<string, string>)
     ...(error instanceof Error ? { originalError: error } : {}),
     extensions: {
       ...extensions,
-      http: { status: httpStatusFor(code), ...(headers ? { headers: new HeaderMap(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])) } : {}) },
+      http: {
+        status: httpStatusFor(code),
+        ...(headers ? { headers: new HeaderMap(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])) } : {}),
+      },
     },
   });
 }

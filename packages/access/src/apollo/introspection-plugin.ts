@@ -15,14 +15,18 @@ export function anonymousIntrospectionFromEnv(env: NodeJS.ProcessEnv): boolean {
   const value = env[ANONYMOUS_INTROSPECTION_ENV]?.trim().toLowerCase();
   if (value === undefined || value === '') return env.NODE_ENV !== 'production';
   if (value === 'on' || value === 'off') return value === 'on';
-  throw new Error(`${ANONYMOUS_INTROSPECTION_ENV} must be "on" or "off", received "${env[ANONYMOUS_INTROSPECTION_ENV]}"`);
+  throw new Error(
+    `${ANONYMOUS_INTROSPECTION_ENV} must be "on" or "off", received "${env[ANONYMOUS_INTROSPECTION_ENV]}"`,
+  );
 }
 
 /**
  * Refuses `__schema` / `__type` to anonymous callers when `allowAnonymous` is false (403 FORBIDDEN, nothing
  * executed); authenticated clients keep introspection, `__typename` is always allowed. Needs `context.client`.
  */
-export function introspectionPlugin<TContext extends BaseContext & AuthorizationContext>(options: { allowAnonymous: boolean }): ApolloServerPlugin<TContext> {
+export function introspectionPlugin<TContext extends BaseContext & AuthorizationContext>(options: {
+  allowAnonymous: boolean;
+}): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ contextValue }) {
       if (options.allowAnonymous || (contextValue.client && !contextValue.client.anonymous)) return;

@@ -28,14 +28,17 @@ export interface OperationLimitsOptions {
  * DEPTH_LIMIT_EXCEEDED / ALIAS_LIMIT_EXCEEDED / COST_LIMIT_EXCEEDED, the computed number and the limit), and
  * adding the RateLimit headers of `context.rateLimit` to every response.
  */
-export function operationLimitsPlugin<TContext extends BaseContext & LimitsContext>(options: OperationLimitsOptions): ApolloServerPlugin<TContext> {
+export function operationLimitsPlugin<TContext extends BaseContext & LimitsContext>(
+  options: OperationLimitsOptions,
+): ApolloServerPlugin<TContext> {
   const budgets = options.budgets ?? DEFAULT_BUDGETS;
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, contextValue }) {
           const client = contextValue.client;
-          if (!client) throw new Error('operationLimitsPlugin needs context.client: authenticate in the context function');
+          if (!client)
+            throw new Error('operationLimitsPlugin needs context.client: authenticate in the context function');
           const { analysis, error } = checkOperation({
             schema,
             document,
@@ -44,14 +47,17 @@ export function operationLimitsPlugin<TContext extends BaseContext & LimitsConte
             costConfig: options.costConfig,
             budget: budgets[client.kind],
             kind: client.kind,
-            ...(options.maxIntrospectionDepth !== undefined ? { maxIntrospectionDepth: options.maxIntrospectionDepth } : {}),
+            ...(options.maxIntrospectionDepth !== undefined
+              ? { maxIntrospectionDepth: options.maxIntrospectionDepth }
+              : {}),
           });
           contextValue.operationAnalysis = analysis;
           if (error) throw withHttpStatus(error);
         },
         async willSendResponse({ response, contextValue }) {
           if (!contextValue.rateLimit) return;
-          for (const [name, value] of Object.entries(rateLimitHeaders(contextValue.rateLimit))) response.http.headers.set(name.toLowerCase(), value);
+          for (const [name, value] of Object.entries(rateLimitHeaders(contextValue.rateLimit)))
+            response.http.headers.set(name.toLowerCase(), value);
         },
       };
     },

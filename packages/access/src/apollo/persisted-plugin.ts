@@ -1,7 +1,12 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { AuthorizationContext } from '../authorization.js';
-import { persistedInputFromSearch, resolvePersistedRequest, type PersistedRequestInput, type ResolvePersistedOptions } from '../persisted/resolve.js';
+import {
+  persistedInputFromSearch,
+  resolvePersistedRequest,
+  type PersistedRequestInput,
+  type ResolvePersistedOptions,
+} from '../persisted/resolve.js';
 import { withHttpStatus } from './http-errors.js';
 
 // A valid document that touches nothing, run in place of a refused request so the refusal can be reported
@@ -14,16 +19,24 @@ const PLACEHOLDER = '{ __typename }';
  * CDN), and refuses what {@link resolvePersistedRequest} refuses, with status 400 and nothing executed.
  * Needs `context.client` (set by the context function before any plugin runs).
  */
-export function persistedOperationsPlugin<TContext extends BaseContext & AuthorizationContext>(options: ResolvePersistedOptions): ApolloServerPlugin<TContext> {
+export function persistedOperationsPlugin<TContext extends BaseContext & AuthorizationContext>(
+  options: ResolvePersistedOptions,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request, contextValue }) {
       const client = contextValue.client;
-      if (!client) throw new Error('persistedOperationsPlugin needs context.client: authenticate in the context function');
+      if (!client)
+        throw new Error('persistedOperationsPlugin needs context.client: authenticate in the context function');
       const http = request.http;
-      const fromHttp: PersistedRequestInput = http?.method === 'GET' ? persistedInputFromSearch(http.search) : { documentId: documentIdOf(http?.body) };
+      const fromHttp: PersistedRequestInput =
+        http?.method === 'GET' ? persistedInputFromSearch(http.search) : { documentId: documentIdOf(http?.body) };
       let refusal: GraphQLError | undefined;
       try {
-        const resolution = await resolvePersistedRequest(client, { query: request.query, extensions: request.extensions, documentId: fromHttp.documentId }, options);
+        const resolution = await resolvePersistedRequest(
+          client,
+          { query: request.query, extensions: request.extensions, documentId: fromHttp.documentId },
+          options,
+        );
         if (resolution.kind === 'registered') {
           request.query = resolution.query;
           dropPersistedQuery(request);
@@ -46,7 +59,9 @@ export function persistedOperationsPlugin<TContext extends BaseContext & Authori
 }
 
 function documentIdOf(body: unknown): unknown {
-  return body && typeof body === 'object' && !Array.isArray(body) ? (body as { documentId?: unknown }).documentId : undefined;
+  return body && typeof body === 'object' && !Array.isArray(body)
+    ? (body as { documentId?: unknown }).documentId
+    : undefined;
 }
 
 /** Without this, Apollo's APQ would try to register the resolved document under the client's hash. */

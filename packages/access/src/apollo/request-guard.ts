@@ -1,6 +1,14 @@
 import type { Client, ClientKind } from '../client.js';
 import type { HeaderSource } from '../headers.js';
-import { DEFAULT_BUCKETS, rateLimitError, rateLimitHeaders, rateLimitKey, type BucketConfig, type RateLimiter, type RateLimitResult } from '../rate-limit.js';
+import {
+  DEFAULT_BUCKETS,
+  rateLimitError,
+  rateLimitHeaders,
+  rateLimitKey,
+  type BucketConfig,
+  type RateLimiter,
+  type RateLimitResult,
+} from '../rate-limit.js';
 import { withHttpStatus } from './http-errors.js';
 
 /** Dependencies of {@link createRequestGuard}. */
@@ -24,7 +32,9 @@ export interface GuardedRequest {
  * their `extensions.http`): authenticates the request, then charges its client's rate-limit bucket. Throws
  * UNAUTHENTICATED as 401, RATE_LIMITED as 429 with `Retry-After` and the RateLimit headers.
  */
-export function createRequestGuard(deps: RequestGuardDeps): (headers: HeaderSource, remoteAddress?: string) => Promise<GuardedRequest> {
+export function createRequestGuard(
+  deps: RequestGuardDeps,
+): (headers: HeaderSource, remoteAddress?: string) => Promise<GuardedRequest> {
   const buckets = deps.buckets ?? DEFAULT_BUCKETS;
   return async (headers, remoteAddress) => {
     let client: Client;

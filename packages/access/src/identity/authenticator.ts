@@ -31,7 +31,11 @@ export interface AuthenticatorOptions {
 }
 
 /** Default anonymous identity: a storefront that may read the catalog and availability. */
-export const DEFAULT_ANONYMOUS: Required<AnonymousPolicy> = { id: 'anonymous', kind: 'storefront', scopes: ['catalog:read', 'inventory:read'] };
+export const DEFAULT_ANONYMOUS: Required<AnonymousPolicy> = {
+  id: 'anonymous',
+  kind: 'storefront',
+  scopes: ['catalog:read', 'inventory:read'],
+};
 
 /**
  * Builds the gateway's authenticator: the first credential the request carries decides (API key, then bearer
@@ -53,7 +57,8 @@ export function createAuthenticator(options: AuthenticatorOptions): (headers: He
     // A credential nobody recognised must not silently become anonymous: the caller meant to be someone.
     const authorization = readHeader(headers, 'authorization');
     // The header is not echoed: a caller who forgot the scheme would see its secret in an error.
-    if (authorization !== undefined) throw unauthenticated(`Unsupported Authorization header: use ${accepted(options)}`);
+    if (authorization !== undefined)
+      throw unauthenticated(`Unsupported Authorization header: use ${accepted(options)}`);
     if (readHeader(headers, 'x-api-key') !== undefined) throw unauthenticated('API keys are not accepted here');
     if (!anonymous) throw unauthenticated(`Missing credentials: send ${accepted(options)}`);
     return { id: anonymous.id, kind: anonymous.kind, scopes: [...anonymous.scopes], anonymous: true };
@@ -61,6 +66,9 @@ export function createAuthenticator(options: AuthenticatorOptions): (headers: He
 }
 
 function accepted(options: AuthenticatorOptions): string {
-  const ways = [options.apiKeys ? 'an API key (x-api-key or Authorization: ApiKey <key>)' : '', options.jwt ? 'a bearer token (Authorization: Bearer <JWT>)' : ''];
+  const ways = [
+    options.apiKeys ? 'an API key (x-api-key or Authorization: ApiKey <key>)' : '',
+    options.jwt ? 'a bearer token (Authorization: Bearer <JWT>)' : '',
+  ];
   return ways.filter(Boolean).join(' or ') || 'credentials this deployment accepts';
 }

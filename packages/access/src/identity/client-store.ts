@@ -50,7 +50,8 @@ export const clientRecordSchema = z.intersection(
 /** Validates `input` and builds the record and the one-time key for it (shared by every store). */
 export function prepareClient(input: NewClient, now: Date = new Date()): { record: ClientRecord; apiKey: string } {
   const id = input.id ?? `${input.kind}-${randomBytes(4).toString('hex')}`;
-  if (!CLIENT_ID_PATTERN.test(id)) throw invalidInput('client id', 'letters, digits, ".", "_", ":" or "-" (at most 128)', id);
+  if (!CLIENT_ID_PATTERN.test(id))
+    throw invalidInput('client id', 'letters, digits, ".", "_", ":" or "-" (at most 128)', id);
   const parsed = clientSchema.safeParse({ ...input, id, scopes: [...new Set(input.scopes)] });
   if (!parsed.success) throw invalidInput('client', parsed.error.issues.map((i) => i.message).join('; '), input);
   const apiKey = generateApiKey();

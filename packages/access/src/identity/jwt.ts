@@ -34,7 +34,19 @@ export interface JwtOptions {
   idClaim?: string;
 }
 
-const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const ASYMMETRIC = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
 
 /** The bearer token of a request, or undefined when `Authorization` does not carry one. */
 export function bearerToken(headers: HeaderSource): string | undefined {
@@ -82,11 +94,16 @@ export function createJwtAuthenticator(options: JwtOptions): (headers: HeaderSou
 /** Maps verified claims to a client, refusing tokens that do not say who or what kind of client they are. */
 export function clientFromClaims(payload: JWTPayload, idClaim: string, defaultKind?: ClientKind): Client {
   const id = payload[idClaim];
-  if (typeof id !== 'string' || id === '' || id.length > 256) throw unauthenticated(`Bearer token has no usable "${idClaim}" claim`);
+  if (typeof id !== 'string' || id === '' || id.length > 256)
+    throw unauthenticated(`Bearer token has no usable "${idClaim}" claim`);
   const kind = payload.fm_kind ?? defaultKind;
-  if (!isClientKind(kind)) throw unauthenticated(`Bearer token has no valid "fm_kind" claim (expected storefront, console, partner, operator or service)`);
+  if (!isClientKind(kind))
+    throw unauthenticated(
+      `Bearer token has no valid "fm_kind" claim (expected storefront, console, partner, operator or service)`,
+    );
   const partnerId = payload.fm_partner;
-  if (kind === 'partner' && (typeof partnerId !== 'string' || partnerId === '')) throw unauthenticated('Bearer token of a partner has no "fm_partner" claim');
+  if (kind === 'partner' && (typeof partnerId !== 'string' || partnerId === ''))
+    throw unauthenticated('Bearer token of a partner has no "fm_partner" claim');
   const scopes = new Set<string>();
   const add = (value: unknown) => {
     if (typeof value === 'string') for (const s of value.split(' ')) if (s) scopes.add(s);
@@ -107,11 +124,16 @@ function describeFailure(error: unknown, jwksName: string): DomainError {
     if (error.claim === 'iat') return unauthenticated('Bearer token was issued in the future');
     return unauthenticated(`Bearer token claim "${error.claim}" is invalid`);
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('Bearer token has a bad signature');
-  if (error instanceof errors.JWKSNoMatchingKey) return unauthenticated('Bearer token is signed with a key the key set does not contain');
-  if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated('Bearer token uses a signature algorithm that is not allowed');
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return unauthenticated('Bearer token is malformed');
-  if (error instanceof errors.JOSENotSupported) return unauthenticated('Bearer token uses an unsupported algorithm or key type');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return unauthenticated('Bearer token has a bad signature');
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return unauthenticated('Bearer token is signed with a key the key set does not contain');
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return unauthenticated('Bearer token uses a signature algorithm that is not allowed');
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return unauthenticated('Bearer token is malformed');
+  if (error instanceof errors.JOSENotSupported)
+    return unauthenticated('Bearer token uses an unsupported algorithm or key type');
   // Anything else (timeout, unreachable or invalid JWKS) is our side failing, not the client's credentials.
   return new DomainError('UNAVAILABLE', `Cannot verify bearer tokens right now: ${jwksName} could not be used`);
 }

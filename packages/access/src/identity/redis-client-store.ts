@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { toClient, type Client } from '../client.js';
 import { DEFAULT_REDIS_PREFIX, luaScript, type RedisClient } from '../redis.js';
-import { clientExists, clientRecordSchema, prepareClient, toListing, type ClientListing, type ClientRecord, type ClientStore } from './client-store.js';
+import {
+  clientExists,
+  clientRecordSchema,
+  prepareClient,
+  toListing,
+  type ClientListing,
+  type ClientRecord,
+  type ClientStore,
+} from './client-store.js';
 
 /** Dependencies of {@link createRedisClientStore}. */
 export interface RedisClientStoreDeps {

@@ -21,7 +21,11 @@ export interface RegisteredOperation {
 /** Per-client trusted documents: Redis in production, files or memory in the embedded mode. */
 export interface ManifestRegistry {
   /** Verifies and stores `manifest` for `clientId`, added to what is there, or instead of it with `replace`. */
-  registerManifest(clientId: string, manifest: unknown, options?: { replace?: boolean }): Promise<{ added: number; total: number }>;
+  registerManifest(
+    clientId: string,
+    manifest: unknown,
+    options?: { replace?: boolean },
+  ): Promise<{ added: number; total: number }>;
   /** The document registered under `hash` for `clientId`, or null (another client's documents are not found). */
   lookup(clientId: string, hash: string): Promise<string | null>;
   /** Every operation registered for `clientId`, by hash. */
@@ -44,14 +48,16 @@ export function documentHash(document: string): string {
  * its document and every document parses. Refuses the whole manifest with INVALID_INPUT naming the first bad entry.
  */
 export function verifyManifest(manifest: unknown): ManifestEntry[] {
-  if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) throw invalid('The manifest must be a JSON object of "<sha256 hash>": "<document>"');
+  if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest))
+    throw invalid('The manifest must be a JSON object of "<sha256 hash>": "<document>"');
   const entries: ManifestEntry[] = [];
   for (const [id, document] of Object.entries(manifest)) {
     const hash = normalizeHash(id);
     if (!hash) throw invalid(`Manifest entry "${id}" is not a SHA-256 hash (expected sha256:<64 hex digits>)`, id);
     if (typeof document !== 'string') throw invalid(`Manifest entry "${id}" must map to a GraphQL document string`, id);
     const actual = documentHash(document);
-    if (actual !== hash) throw invalid(`Manifest entry "${id}" does not match its document (the document hashes to sha256:${actual})`, id);
+    if (actual !== hash)
+      throw invalid(`Manifest entry "${id}" does not match its document (the document hashes to sha256:${actual})`, id);
     try {
       parse(document, { noLocation: true });
     } catch (error) {
@@ -66,7 +72,9 @@ export function verifyManifest(manifest: unknown): ManifestEntry[] {
 /** The name of a document's first operation (for listings), or null. */
 export function operationNameOf(document: string): string | null {
   try {
-    const operation = parse(document, { noLocation: true }).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = parse(document, { noLocation: true }).definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
     return operation?.name?.value ?? null;
   } catch {
     return null;
@@ -83,7 +91,9 @@ export function createMemoryManifestRegistry(): ManifestRegistry {
   return {
     async registerManifest(clientId, manifest, options) {
       const entries = verifyManifest(manifest);
-      const documents = options?.replace ? new Map<string, string>() : (byClient.get(clientId) ?? new Map<string, string>());
+      const documents = options?.replace
+        ? new Map<string, string>()
+        : (byClient.get(clientId) ?? new Map<string, string>());
       const before = documents.size;
       for (const { hash, document } of entries) documents.set(hash, document);
       byClient.set(clientId, documents);
@@ -93,7 +103,9 @@ export function createMemoryManifestRegistry(): ManifestRegistry {
       return byClient.get(clientId)?.get(hash) ?? null;
     },
     async listOperations(clientId) {
-      return [...(byClient.get(clientId) ?? new Map<string, string>())].map(([hash, document]) => ({ hash, operationName: operationNameOf(document) })).sort((a, b) => a.hash.localeCompare(b.hash));
+      return [...(byClient.get(clientId) ?? new Map<string, string>())]
+        .map(([hash, document]) => ({ hash, operationName: operationNameOf(document) }))
+        .sort((a, b) => a.hash.localeCompare(b.hash));
     },
   };
 }

@@ -35,7 +35,11 @@ export const partnersOnly = (client: Client): boolean => client.kind === 'partne
  * registered operations get PERSISTED_QUERY_REQUIRED for a raw query and PERSISTED_QUERY_NOT_FOUND for an
  * unknown id; a malformed id is BAD_REQUEST.
  */
-export async function resolvePersistedRequest(client: Client, input: PersistedRequestInput, options: ResolvePersistedOptions): Promise<PersistedResolution> {
+export async function resolvePersistedRequest(
+  client: Client,
+  input: PersistedRequestInput,
+  options: ResolvePersistedOptions,
+): Promise<PersistedResolution> {
   const restricted = (options.requirePersisted ?? partnersOnly)(client);
   const hasQuery = typeof input.query === 'string' && input.query !== '';
   const apqHash = persistedQueryHash(input.extensions);
@@ -47,7 +51,11 @@ export async function resolvePersistedRequest(client: Client, input: PersistedRe
     return fromManifest(hash, true);
   }
   if (hasQuery) {
-    if (restricted) throw accessError('PERSISTED_QUERY_REQUIRED', `Client "${client.id}" may only run registered operations: send documentId (sha256:<hash>) instead of a query`);
+    if (restricted)
+      throw accessError(
+        'PERSISTED_QUERY_REQUIRED',
+        `Client "${client.id}" may only run registered operations: send documentId (sha256:<hash>) instead of a query`,
+      );
     return { kind: 'passthrough' };
   }
   if (apqHash !== undefined) {
@@ -61,7 +69,11 @@ export async function resolvePersistedRequest(client: Client, input: PersistedRe
     const query = await options.registry.lookup(client.id, hash);
     if (query !== null) return { kind: 'registered', query, hash };
     if (!required) return { kind: 'passthrough' };
-    throw accessError('PERSISTED_QUERY_NOT_FOUND', `Operation sha256:${hash} is not registered for client "${client.id}"`, { documentId: `sha256:${hash}` });
+    throw accessError(
+      'PERSISTED_QUERY_NOT_FOUND',
+      `Operation sha256:${hash} is not registered for client "${client.id}"`,
+      { documentId: `sha256:${hash}` },
+    );
   }
 }
 
@@ -81,7 +93,11 @@ export function persistedInputFromSearch(search: string | URLSearchParams): Pers
 }
 
 function persistedQueryHash(extensions: unknown): string | undefined {
-  const persisted = extensions && typeof extensions === 'object' ? (extensions as { persistedQuery?: unknown }).persistedQuery : undefined;
-  const hash = persisted && typeof persisted === 'object' ? (persisted as { sha256Hash?: unknown }).sha256Hash : undefined;
+  const persisted =
+    extensions && typeof extensions === 'object'
+      ? (extensions as { persistedQuery?: unknown }).persistedQuery
+      : undefined;
+  const hash =
+    persisted && typeof persisted === 'object' ? (persisted as { sha256Hash?: unknown }).sha256Hash : undefined;
   return typeof hash === 'string' ? hash : undefined;
 }

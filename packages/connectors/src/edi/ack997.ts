@@ -30,7 +30,9 @@ export function ack997Transactions(parsed: ParsedInterchange, report: Interchang
   const interchangeRejected = report.issues.length > 0;
   return report.groups.map((group) => {
     const groupRejected = interchangeRejected || group.issues.length > 0;
-    const segments: SegmentInput[] = [['AK1', group.functionalId, group.controlNumber, ...(group.version >= '005010' ? [group.version] : [])]];
+    const segments: SegmentInput[] = [
+      ['AK1', group.functionalId, group.controlNumber, ...(group.version >= '005010' ? [group.version] : [])],
+    ];
     let accepted = 0;
     for (const tx of group.transactions) {
       const rejected = groupRejected || tx.issues.length > 0;
@@ -40,7 +42,14 @@ export function ack997Transactions(parsed: ParsedInterchange, report: Interchang
     }
     const status = groupRejected || accepted === 0 ? 'R' : accepted < group.transactions.length ? 'P' : 'A';
     const received = group.transactions.length;
-    segments.push(['AK9', status, group.declaredTransactions, received, groupRejected ? 0 : accepted, ...group.issues.slice(0, 5).map((i) => i.code)]);
+    segments.push([
+      'AK9',
+      status,
+      group.declaredTransactions,
+      received,
+      groupRejected ? 0 : accepted,
+      ...group.issues.slice(0, 5).map((i) => i.code),
+    ]);
     return { setId: '997', functionalId: 'FA', segments };
   });
 }
@@ -50,13 +59,26 @@ export function ack997Transactions(parsed: ParsedInterchange, report: Interchang
  * acknowledgement) when the interchange envelope itself is faulty or the sender asked for one (ISA14 = 1) — a
  * 997 has no place for ISA/IEA errors. TA104 is A or R; TA105 the first interchange note code (000 = none).
  */
-export async function buildFunctionalAck(parsed: ParsedInterchange, report: InterchangeReport, options: FunctionalAckOptions): Promise<FunctionalAck> {
+export async function buildFunctionalAck(
+  parsed: ParsedInterchange,
+  report: InterchangeReport,
+  options: FunctionalAckOptions,
+): Promise<FunctionalAck> {
   const first = parsed.groups[0];
   const self = options.self ?? { ...parsed.receiver, applicationCode: first?.receiverCode ?? parsed.receiver.id };
   const partner: EdiIdentity = { ...parsed.sender, applicationCode: first?.senderCode ?? parsed.sender.id };
   const preamble: SegmentInput[] =
     report.issues.length > 0 || parsed.ackRequested
-      ? [['TA1', parsed.controlNumber.padStart(9, '0').slice(-9), parsed.date, parsed.time, report.issues.length > 0 ? 'R' : 'A', report.issues[0]?.code ?? '000']]
+      ? [
+          [
+            'TA1',
+            parsed.controlNumber.padStart(9, '0').slice(-9),
+            parsed.date,
+            parsed.time,
+            report.issues.length > 0 ? 'R' : 'A',
+            report.issues[0]?.code ?? '000',
+          ],
+        ]
       : [];
   const generated = await buildInterchange({
     sender: self,

@@ -35,13 +35,25 @@ export interface ShipNotice {
  * segments and CTT02 is the hash total of shipped quantities.
  */
 export function build856(notice: ShipNotice): TransactionInput {
-  const segments: SegmentInput[] = [['BSN', '00', notice.shipmentId, x12Date(notice.shippedAt), x12Time(notice.shippedAt), '0004']];
+  const segments: SegmentInput[] = [
+    ['BSN', '00', notice.shipmentId, x12Date(notice.shippedAt), x12Time(notice.shippedAt), '0004'],
+  ];
   let hl = 0;
   let hash = 0;
   const shipmentHl = ++hl;
   segments.push(['HL', shipmentHl, null, 'S']);
   if (notice.packages || notice.weight) {
-    segments.push(['TD1', notice.packages?.code, notice.packages?.count, null, null, null, notice.weight ? 'G' : null, notice.weight?.value, notice.weight?.unit]);
+    segments.push([
+      'TD1',
+      notice.packages?.code,
+      notice.packages?.count,
+      null,
+      null,
+      null,
+      notice.weight ? 'G' : null,
+      notice.weight?.value,
+      notice.weight?.unit,
+    ]);
   }
   if (notice.carrier?.scac) segments.push(['TD5', null, '2', notice.carrier.scac]);
   if (notice.carrier?.billOfLading) segments.push(['REF', 'BM', notice.carrier.billOfLading]);

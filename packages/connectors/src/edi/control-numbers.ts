@@ -22,12 +22,23 @@ const LIMIT = 999_999_999; // ISA13 and GS06 hold at most 9 digits
  * scopes keep each partner's sequence gap-free, which is what partners check for lost or duplicated
  * interchanges. At the 9-digit limit it throws CONFLICT rather than wrapping into numbers already used.
  */
-export function createControlNumberAllocator(deps: { collection: Collection<ControlNumberDoc> }): ControlNumberAllocator {
+export function createControlNumberAllocator(deps: {
+  collection: Collection<ControlNumberDoc>;
+}): ControlNumberAllocator {
   return {
     async next(kind, scope) {
-      const doc = await deps.collection.findOneAndUpdate({ _id: `${scope}|${kind}` }, { $inc: { value: 1 } }, { upsert: true });
+      const doc = await deps.collection.findOneAndUpdate(
+        { _id: `${scope}|${kind}` },
+        { $inc: { value: 1 } },
+        { upsert: true },
+      );
       if (!doc) throw new Error(`control number counter ${scope}|${kind} could not be incremented`);
-      if (doc.value > LIMIT) throw new DomainError('CONFLICT', `Control numbers for ${kind} in scope "${scope}" are exhausted (limit ${LIMIT})`, { scope, kind });
+      if (doc.value > LIMIT)
+        throw new DomainError(
+          'CONFLICT',
+          `Control numbers for ${kind} in scope "${scope}" are exhausted (limit ${LIMIT})`,
+          { scope, kind },
+        );
       return doc.value;
     },
   };

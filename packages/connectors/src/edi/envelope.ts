@@ -50,25 +50,40 @@ export interface EnvelopeValidationOptions {
  * ST, SE01 = segments from ST to SE inclusive). ISA13 and IEA02 are compared as numbers because node-x12 strips
  * IEA02's leading zeros; GS/GE and ST/SE are compared exactly, as the standard requires.
  */
-export function validateEnvelope(interchange: ParsedInterchange, options: EnvelopeValidationOptions = {}): InterchangeReport {
+export function validateEnvelope(
+  interchange: ParsedInterchange,
+  options: EnvelopeValidationOptions = {},
+): InterchangeReport {
   const issues: EnvelopeIssue[] = [];
   const isa13 = interchange.controlNumber;
-  if (!/^\d{9}$/.test(isa13)) issues.push({ level: 'interchange', code: '018', message: `ISA13 ${isa13} is not a 9-digit control number` });
+  if (!/^\d{9}$/.test(isa13))
+    issues.push({ level: 'interchange', code: '018', message: `ISA13 ${isa13} is not a 9-digit control number` });
   const trailer = interchange.trailer;
   if (!trailer) {
     issues.push({ level: 'interchange', code: '023', message: 'IEA trailer is missing' });
   } else {
     if (Number(trailer.controlNumber) !== Number(isa13) || !/^\d+$/.test(trailer.controlNumber)) {
-      issues.push({ level: 'interchange', code: '001', message: `ISA13 ${isa13} does not match IEA02 ${trailer.controlNumber.padStart(9, '0')}` });
+      issues.push({
+        level: 'interchange',
+        code: '001',
+        message: `ISA13 ${isa13} does not match IEA02 ${trailer.controlNumber.padStart(9, '0')}`,
+      });
     }
     if (Number(trailer.groupCount) !== interchange.groups.length) {
-      issues.push({ level: 'interchange', code: '021', message: `IEA01 declares ${trailer.groupCount} functional groups, found ${interchange.groups.length}` });
+      issues.push({
+        level: 'interchange',
+        code: '021',
+        message: `IEA01 declares ${trailer.groupCount} functional groups, found ${interchange.groups.length}`,
+      });
     }
   }
   const groups = interchange.groups.map((g) => validateGroup(g, options));
   const reasons = [
     ...issues.map((i) => i.message),
-    ...groups.flatMap((g) => [...g.issues.map((i) => `group ${g.controlNumber}: ${i.message}`), ...g.transactions.flatMap((t) => t.issues.map((i) => `transaction ${t.setId} ${t.controlNumber}: ${i.message}`))]),
+    ...groups.flatMap((g) => [
+      ...g.issues.map((i) => `group ${g.controlNumber}: ${i.message}`),
+      ...g.transactions.flatMap((t) => t.issues.map((i) => `transaction ${t.setId} ${t.controlNumber}: ${i.message}`)),
+    ]),
   ];
   return { controlNumber: isa13, issues, groups, accepted: reasons.length === 0, reasons };
 }
@@ -80,13 +95,22 @@ function validateGroup(group: ParsedGroup, options: EnvelopeValidationOptions): 
     issues.push({ level: 'group', code: '3', message: 'GE trailer is missing' });
   } else {
     if (group.trailer.controlNumber !== group.controlNumber) {
-      issues.push({ level: 'group', code: '4', message: `GS06 ${group.controlNumber} does not match GE02 ${group.trailer.controlNumber}` });
+      issues.push({
+        level: 'group',
+        code: '4',
+        message: `GS06 ${group.controlNumber} does not match GE02 ${group.trailer.controlNumber}`,
+      });
     }
     if (Number(group.trailer.transactionCount) !== found) {
-      issues.push({ level: 'group', code: '5', message: `GE01 declares ${group.trailer.transactionCount} transaction sets, found ${found}` });
+      issues.push({
+        level: 'group',
+        code: '5',
+        message: `GE01 declares ${group.trailer.transactionCount} transaction sets, found ${found}`,
+      });
     }
   }
-  const declared = group.trailer && /^\d+$/.test(group.trailer.transactionCount) ? Number(group.trailer.transactionCount) : found;
+  const declared =
+    group.trailer && /^\d+$/.test(group.trailer.transactionCount) ? Number(group.trailer.transactionCount) : found;
   return {
     functionalId: group.functionalId,
     controlNumber: group.controlNumber,
@@ -106,11 +130,19 @@ function validateTransaction(tx: ParsedTransaction, options: EnvelopeValidationO
     issues.push({ level: 'transaction', code: '2', message: 'SE trailer is missing' });
   } else {
     if (tx.trailer.controlNumber !== tx.controlNumber) {
-      issues.push({ level: 'transaction', code: '3', message: `ST02 ${tx.controlNumber} does not match SE02 ${tx.trailer.controlNumber}` });
+      issues.push({
+        level: 'transaction',
+        code: '3',
+        message: `ST02 ${tx.controlNumber} does not match SE02 ${tx.trailer.controlNumber}`,
+      });
     }
     const actual = tx.segments.length + 2; // ST and SE count themselves
     if (Number(tx.trailer.segmentCount) !== actual) {
-      issues.push({ level: 'transaction', code: '4', message: `SE01 declares ${tx.trailer.segmentCount} segments, found ${actual}` });
+      issues.push({
+        level: 'transaction',
+        code: '4',
+        message: `SE01 declares ${tx.trailer.segmentCount} segments, found ${actual}`,
+      });
     }
   }
   return { setId: tx.setId, controlNumber: tx.controlNumber, issues };

@@ -43,24 +43,57 @@ export async function buildInterchange(input: BuildInterchangeInput): Promise<Ge
   const version = input.version ?? '004010';
   const at = input.at ?? new Date();
   const scope = `${input.sender.qualifier}:${input.sender.id}>${input.receiver.qualifier}:${input.receiver.id}`;
-  const clean = (value: string | number | null | undefined) => (value == null ? '' : String(value)).replace(new RegExp(`[${escapeClass(element + segment + subElement)}\\r\\n]`, 'g'), ' ');
+  const clean = (value: string | number | null | undefined) =>
+    (value == null ? '' : String(value)).replace(
+      new RegExp(`[${escapeClass(element + segment + subElement)}\\r\\n]`, 'g'),
+      ' ',
+    );
 
   const isa13 = interchangeControlNumber(await input.allocator.next('interchange', scope));
-  const interchange = new X12Interchange({ elementDelimiter: element, segmentTerminator: segment, subElementDelimiter: subElement, endOfLine: '\n', format: true });
+  const interchange = new X12Interchange({
+    elementDelimiter: element,
+    segmentTerminator: segment,
+    subElementDelimiter: subElement,
+    endOfLine: '\n',
+    format: true,
+  });
   const isa12 = version.slice(0, 5);
   interchange.setHeader([
-    '00', ''.padEnd(10), '00', ''.padEnd(10), // no authorization or security information
-    input.sender.qualifier, input.sender.id, input.receiver.qualifier, input.receiver.id,
-    x12Date(at).slice(2), x12Time(at), isa12 >= '00501' ? '^' : 'U', isa12, isa13, input.ackRequested ? '1' : '0', input.usage ?? 'P', subElement,
+    '00',
+    ''.padEnd(10),
+    '00',
+    ''.padEnd(10), // no authorization or security information
+    input.sender.qualifier,
+    input.sender.id,
+    input.receiver.qualifier,
+    input.receiver.id,
+    x12Date(at).slice(2),
+    x12Time(at),
+    isa12 >= '00501' ? '^' : 'U',
+    isa12,
+    isa13,
+    input.ackRequested ? '1' : '0',
+    input.usage ?? 'P',
+    subElement,
   ]);
 
   const byFunction = new Map<string, TransactionInput[]>();
-  for (const tx of input.transactions) byFunction.set(tx.functionalId, [...(byFunction.get(tx.functionalId) ?? []), tx]);
+  for (const tx of input.transactions)
+    byFunction.set(tx.functionalId, [...(byFunction.get(tx.functionalId) ?? []), tx]);
   const groups: GeneratedInterchange['groups'] = [];
   for (const [functionalId, transactions] of byFunction) {
     const gs06 = String(await input.allocator.next('group', scope));
     const group = interchange.addFunctionalGroup();
-    group.setHeader([functionalId, input.sender.applicationCode ?? input.sender.id, input.receiver.applicationCode ?? input.receiver.id, x12Date(at), x12Time(at), gs06, 'X', version]);
+    group.setHeader([
+      functionalId,
+      input.sender.applicationCode ?? input.sender.id,
+      input.receiver.applicationCode ?? input.receiver.id,
+      x12Date(at),
+      x12Time(at),
+      gs06,
+      'X',
+      version,
+    ]);
     const numbers: string[] = [];
     for (const tx of transactions) {
       const st02 = transactionControlNumber(await input.allocator.next('transaction', scope));
@@ -76,7 +109,9 @@ export async function buildInterchange(input: BuildInterchangeInput): Promise<Ge
   if (input.preamble?.length) {
     // node-x12 has no place for segments between ISA and GS, so they are spliced in after the ISA.
     const isaEnd = text.indexOf(segment) + segment.length + 1;
-    const lines = input.preamble.map(([tag, ...values]) => [tag, ...trimTrailing(values.map(clean))].join(element) + segment + '\n').join('');
+    const lines = input.preamble
+      .map(([tag, ...values]) => [tag, ...trimTrailing(values.map(clean))].join(element) + segment + '\n')
+      .join('');
     text = text.slice(0, isaEnd) + lines + text.slice(isaEnd);
   }
   return { text: text.endsWith('\n') ? text : `${text}\n`, interchangeControlNumber: isa13, groups };

@@ -27,10 +27,17 @@ export interface InventoryAdvice {
 
 /** Builds the 846: BIA, the location's N1 loop, then LIN / PID / QTY (/ DTM) per item and CTT. */
 export function build846(advice: InventoryAdvice): TransactionInput {
-  const segments: SegmentInput[] = [['BIA', '00', advice.reportType ?? 'DD', advice.reportId, x12Date(advice.asOf), x12Time(advice.asOf)]];
+  const segments: SegmentInput[] = [
+    ['BIA', '00', advice.reportType ?? 'DD', advice.reportId, x12Date(advice.asOf), x12Time(advice.asOf)],
+  ];
   if (advice.location) segments.push(...partySegments(advice.location));
   advice.items.forEach((item, index) => {
-    const ids = ['SK', item.sku, ...(item.upc ? ['UP', item.upc] : []), ...(item.buyerPartNumber ? ['BP', item.buyerPartNumber] : [])];
+    const ids = [
+      'SK',
+      item.sku,
+      ...(item.upc ? ['UP', item.upc] : []),
+      ...(item.buyerPartNumber ? ['BP', item.buyerPartNumber] : []),
+    ];
     segments.push(['LIN', index + 1, ...ids]);
     if (item.description) segments.push(['PID', 'F', null, null, null, item.description]);
     segments.push(['QTY', '33', item.available, item.uom]);

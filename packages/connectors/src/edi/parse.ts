@@ -73,11 +73,20 @@ export interface ParsedInterchange {
  */
 export function parseX12(text: string): ParsedInterchange[] {
   const source = text.replace(/^\uFEFF/, '').replace(/^\s+/, '');
-  if (!source.startsWith('ISA') || source.length < 106) throw new EdiSyntaxError('not an X12 interchange: it must start with a 106-character ISA segment');
-  const delimiters: Delimiters = { element: source.charAt(3), segment: source.charAt(105), subElement: source.charAt(104) };
-  if (source.charAt(103) !== delimiters.element) throw new EdiSyntaxError('the ISA segment is not 106 characters long (fixed width, terminator included)');
+  if (!source.startsWith('ISA') || source.length < 106)
+    throw new EdiSyntaxError('not an X12 interchange: it must start with a 106-character ISA segment');
+  const delimiters: Delimiters = {
+    element: source.charAt(3),
+    segment: source.charAt(105),
+    subElement: source.charAt(104),
+  };
+  if (source.charAt(103) !== delimiters.element)
+    throw new EdiSyntaxError('the ISA segment is not 106 characters long (fixed width, terminator included)');
 
-  const segments = source.split(delimiters.segment).map((s) => s.replace(/^\s+/, '')).filter((s) => s.length > 0);
+  const segments = source
+    .split(delimiters.segment)
+    .map((s) => s.replace(/^\s+/, ''))
+    .filter((s) => s.length > 0);
   const chunks: string[][] = [];
   for (const segment of segments) {
     if (segment.startsWith(`ISA${delimiters.element}`) || chunks.length === 0) chunks.push([]);
@@ -88,7 +97,8 @@ export function parseX12(text: string): ParsedInterchange[] {
 
 function toInterchange(chunk: string[], delimiters: Delimiters): ParsedInterchange {
   const isa = chunk[0]!.split(delimiters.element).slice(1);
-  if (!chunk[0]!.startsWith('ISA') || isa.length < 16) throw new EdiSyntaxError('an interchange must start with an ISA segment of 16 elements');
+  if (!chunk[0]!.startsWith('ISA') || isa.length < 16)
+    throw new EdiSyntaxError('an interchange must start with an ISA segment of 16 elements');
   const parser = new X12Parser(false); // one parser per interchange: node-x12 keeps state between parse() calls
   let parsed: X12Interchange;
   try {
@@ -110,7 +120,9 @@ function toInterchange(chunk: string[], delimiters: Delimiters): ParsedInterchan
     ackRequested: at(isa, 14) === '1',
     usage: at(isa, 15),
     delimiters,
-    trailer: parsed.trailer ? { groupCount: at(values(parsed.trailer), 1), controlNumber: at(values(parsed.trailer), 2) } : null,
+    trailer: parsed.trailer
+      ? { groupCount: at(values(parsed.trailer), 1), controlNumber: at(values(parsed.trailer), 2) }
+      : null,
     diagnostics: parser.diagnostics.map((d) => d.message),
     groups: parsed.functionalGroups.map((group) => {
       const gs = values(group.header);
@@ -122,12 +134,16 @@ function toInterchange(chunk: string[], delimiters: Delimiters): ParsedInterchan
         time: at(gs, 5),
         controlNumber: at(gs, 6),
         version: at(gs, 8),
-        trailer: group.trailer ? { transactionCount: at(values(group.trailer), 1), controlNumber: at(values(group.trailer), 2) } : null,
+        trailer: group.trailer
+          ? { transactionCount: at(values(group.trailer), 1), controlNumber: at(values(group.trailer), 2) }
+          : null,
         transactions: group.transactions.map((tx) => ({
           setId: at(values(tx.header), 1),
           controlNumber: at(values(tx.header), 2),
           segments: tx.segments.map((s) => ({ tag: s.tag, elements: values(s) })),
-          trailer: tx.trailer ? { segmentCount: at(values(tx.trailer), 1), controlNumber: at(values(tx.trailer), 2) } : null,
+          trailer: tx.trailer
+            ? { segmentCount: at(values(tx.trailer), 1), controlNumber: at(values(tx.trailer), 2) }
+            : null,
         })),
       };
     }),

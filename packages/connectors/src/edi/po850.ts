@@ -59,7 +59,8 @@ export function map850(tx: ReceivedTransaction): PurchaseOrder {
   if (!beg) throw new UnprocessableDocumentError(`${where}: BEG segment is missing`);
   const poNumber = optionalElement(beg, 3);
   const orderDate = isoDate(optionalElement(beg, 5));
-  if (!poNumber || !orderDate) throw new UnprocessableDocumentError(`${where}: BEG03 (PO number) and BEG05 (date) are required`);
+  if (!poNumber || !orderDate)
+    throw new UnprocessableDocumentError(`${where}: BEG03 (PO number) and BEG05 (date) are required`);
 
   const lines: PurchaseOrderLine[] = [];
   const references: Record<string, string> = {};
@@ -77,7 +78,8 @@ export function map850(tx: ReceivedTransaction): PurchaseOrder {
         break;
       }
       case 'REF':
-        if (lines.length === 0 && element(segment, 1)) references[element(segment, 1)] = element(segment, 2) || element(segment, 3);
+        if (lines.length === 0 && element(segment, 1))
+          references[element(segment, 1)] = element(segment, 2) || element(segment, 3);
         break;
       case 'DTM': {
         const date = isoDate(optionalElement(segment, 2));
@@ -102,7 +104,11 @@ export function map850(tx: ReceivedTransaction): PurchaseOrder {
     purpose: element(beg, 1),
     orderType: element(beg, 2),
     orderDate,
-    buyer: { qualifier: tx.sender.qualifier, id: tx.sender.id, name: parties.find((p) => p.entity === 'BY')?.name ?? null },
+    buyer: {
+      qualifier: tx.sender.qualifier,
+      id: tx.sender.id,
+      name: parties.find((p) => p.entity === 'BY')?.name ?? null,
+    },
     shipTo: parties.find((p) => p.entity === 'ST') ?? null,
     parties,
     currency,
@@ -116,7 +122,10 @@ export function map850(tx: ReceivedTransaction): PurchaseOrder {
 function line(po1: RawSegment, where: string): PurchaseOrderLine {
   const lineNumber = element(po1, 1) || '';
   const quantityText = element(po1, 2);
-  if (!/^\d+(\.0+)?$/.test(quantityText)) throw new UnprocessableDocumentError(`${where}: PO1 line ${lineNumber}: quantity "${quantityText}" is not a whole number`);
+  if (!/^\d+(\.0+)?$/.test(quantityText))
+    throw new UnprocessableDocumentError(
+      `${where}: PO1 line ${lineNumber}: quantity "${quantityText}" is not a whole number`,
+    );
   const productIds: Record<string, string> = {};
   for (let n = 6; n + 1 <= po1.elements.length; n += 2) {
     const qualifier = element(po1, n);

@@ -35,18 +35,41 @@ export interface PurchaseOrderAck {
 
 /** Builds the 855 transaction set: BAK, optional N1 ship-to, then PO1 + ACK per line and CTT. */
 export function build855(ack: PurchaseOrderAck): TransactionInput {
-  const segments: SegmentInput[] = [['BAK', '00', ack.ackType, ack.poNumber, x12Date(ack.poDate), null, null, null, ack.sellerOrderNumber, x12Date(ack.ackDate ?? new Date())]];
+  const segments: SegmentInput[] = [
+    [
+      'BAK',
+      '00',
+      ack.ackType,
+      ack.poNumber,
+      x12Date(ack.poDate),
+      null,
+      null,
+      null,
+      ack.sellerOrderNumber,
+      x12Date(ack.ackDate ?? new Date()),
+    ],
+  ];
   if (ack.shipTo) segments.push(...partySegments(ack.shipTo));
   for (const line of ack.lines) {
     segments.push(['PO1', line.lineNumber, line.quantity, line.uom, line.unitPrice, null, ...productIds(line)]);
-    segments.push(['ACK', line.status, line.ackQuantity ?? line.quantity, line.uom, ...(line.scheduledShipDate ? ['068', x12Date(line.scheduledShipDate)] : [])]);
+    segments.push([
+      'ACK',
+      line.status,
+      line.ackQuantity ?? line.quantity,
+      line.uom,
+      ...(line.scheduledShipDate ? ['068', x12Date(line.scheduledShipDate)] : []),
+    ]);
   }
   segments.push(['CTT', ack.lines.length]);
   return { setId: '855', functionalId: 'PR', segments };
 }
 
 /** PO106… qualifier/id pairs for the part numbers that are known. */
-export function productIds(line: { buyerPartNumber?: string | null; vendorPartNumber?: string | null; upc?: string | null }): string[] {
+export function productIds(line: {
+  buyerPartNumber?: string | null;
+  vendorPartNumber?: string | null;
+  upc?: string | null;
+}): string[] {
   const ids: string[] = [];
   if (line.buyerPartNumber) ids.push('BP', line.buyerPartNumber);
   if (line.vendorPartNumber) ids.push('VP', line.vendorPartNumber);

@@ -29,7 +29,9 @@ export interface WarehouseShippingAdvice {
  * then LX + W12 per line (status CC complete or CP partial, ordered, shipped, difference) and the W03 total.
  */
 export function build945(advice: WarehouseShippingAdvice): TransactionInput {
-  const segments: SegmentInput[] = [['W06', 'N', advice.depositorOrderNumber, x12Date(advice.shippedAt), advice.shipmentId, null, advice.poNumber]];
+  const segments: SegmentInput[] = [
+    ['W06', 'N', advice.depositorOrderNumber, x12Date(advice.shippedAt), advice.shipmentId, null, advice.poNumber],
+  ];
   if (advice.shipTo) segments.push(...partySegments(advice.shipTo));
   if (advice.shipFrom) segments.push(...partySegments(advice.shipFrom));
   if (advice.carrier?.billOfLading) segments.push(['N9', 'BM', advice.carrier.billOfLading]);
@@ -40,7 +42,17 @@ export function build945(advice: WarehouseShippingAdvice): TransactionInput {
   for (const line of advice.lines) {
     const status = line.quantityShipped >= line.quantityOrdered ? 'CC' : 'CP';
     segments.push(['LX', line.lineNumber]);
-    segments.push(['W12', status, line.quantityOrdered, line.quantityShipped, line.quantityOrdered - line.quantityShipped, line.uom, line.upc, 'VN', line.sku]);
+    segments.push([
+      'W12',
+      status,
+      line.quantityOrdered,
+      line.quantityShipped,
+      line.quantityOrdered - line.quantityShipped,
+      line.uom,
+      line.upc,
+      'VN',
+      line.sku,
+    ]);
     shipped += line.quantityShipped;
   }
   segments.push(['W03', shipped, advice.weight?.value, advice.weight?.unit]);

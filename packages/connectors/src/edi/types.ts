@@ -65,7 +65,8 @@ export function isoDate(value: string | null): string | null {
 
 /** X12 `CCYYMMDD` of an ISO date or date-time (UTC date when a time is given). */
 export function x12Date(value: string | Date): string {
-  const iso = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value).toISOString().slice(0, 10);
+  const iso =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(value).toISOString().slice(0, 10);
   return iso.replaceAll('-', '');
 }
 

@@ -40,7 +40,10 @@ export interface CsvImportResult<T> {
  * override character or longer than MAX_TEXT_LENGTH, or a quantity that is not a whole number within
  * MAX_LINE_QUANTITY, makes that row an error naming the column and the rule.
  */
-export async function importCsv<S extends z.ZodType>(source: string | Buffer | Readable, options: CsvImportOptions<S>): Promise<CsvImportResult<z.output<S>>> {
+export async function importCsv<S extends z.ZodType>(
+  source: string | Buffer | Readable,
+  options: CsvImportOptions<S>,
+): Promise<CsvImportResult<z.output<S>>> {
   const result: CsvImportResult<z.output<S>> = { rows: [], imported: 0, errors: [] };
   const parser = parse({
     bom: true,
@@ -69,7 +72,10 @@ export async function importCsv<S extends z.ZodType>(source: string | Buffer | R
       width = record.length;
       const resolved = resolveHeader(record, options);
       if ('missing' in resolved) {
-        result.errors.push({ row: info.lines, message: `missing column${resolved.missing.length > 1 ? 's' : ''}: ${resolved.missing.join(', ')}` });
+        result.errors.push({
+          row: info.lines,
+          message: `missing column${resolved.missing.length > 1 ? 's' : ''}: ${resolved.missing.join(', ')}`,
+        });
         parser.destroy();
         return result;
       }
@@ -112,8 +118,15 @@ export async function importCsv<S extends z.ZodType>(source: string | Buffer | R
   return result;
 }
 
-function resolveHeader(names: string[], options: CsvImportOptions<z.ZodType>): { positions: Map<string, number> } | { missing: string[] } {
-  const normalise = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+function resolveHeader(
+  names: string[],
+  options: CsvImportOptions<z.ZodType>,
+): { positions: Map<string, number> } | { missing: string[] } {
+  const normalise = (name: string) =>
+    name
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ')
+      .trim();
   const index = new Map(names.map((name, i) => [normalise(name), i]));
   const positions = new Map<string, number>();
   const missing: string[] = [];

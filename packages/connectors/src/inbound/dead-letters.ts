@@ -1,7 +1,15 @@
 import { newOutbox, withEvents } from '@fulfillment-mesh/events';
 import { timeOrderedId } from '../ids.js';
 import { inboundOutcome, type InboundOutcomeData } from './outcome-events.js';
-import { notFound, pageRequest, toConnection, type Collection, type Connection, type Doc, type Filter } from '@fulfillment-mesh/runtime';
+import {
+  notFound,
+  pageRequest,
+  toConnection,
+  type Collection,
+  type Connection,
+  type Doc,
+  type Filter,
+} from '@fulfillment-mesh/runtime';
 import type { HeaderBag } from '../signatures/hmac.js';
 
 /**
@@ -38,7 +46,14 @@ export interface InboundDeadLetterQuery {
 
 /** The dead letters of inbound connectors. */
 export interface InboundDeadLetters {
-  add(input: { connector: string; documentId: string | null; stage: InboundStage; reason: string; raw: Buffer; headers: HeaderBag }): Promise<InboundDeadLetter>;
+  add(input: {
+    connector: string;
+    documentId: string | null;
+    stage: InboundStage;
+    reason: string;
+    raw: Buffer;
+    headers: HeaderBag;
+  }): Promise<InboundDeadLetter>;
   /** Throws NOT_FOUND for an unknown id. */
   get(id: string): Promise<InboundDeadLetter>;
   /** Records one more failed attempt (a re-drive or a re-delivery that failed again). */
@@ -46,7 +61,9 @@ export interface InboundDeadLetters {
   resolve(id: string, resolution: string): Promise<void>;
   count(query?: InboundDeadLetterQuery): Promise<number>;
   /** Newest first. */
-  list(query?: InboundDeadLetterQuery & { first?: number | null; after?: string | null }): Promise<Connection<InboundDeadLetter>>;
+  list(
+    query?: InboundDeadLetterQuery & { first?: number | null; after?: string | null },
+  ): Promise<Connection<InboundDeadLetter>>;
 }
 
 /** Dependencies of {@link createInboundDeadLetters}. */
@@ -65,7 +82,10 @@ export function createInboundDeadLetters(deps: InboundDeadLettersDeps): InboundD
   const { collection } = deps;
   const clock = deps.clock ?? (() => new Date());
   const events = (data: InboundOutcomeData) => (deps.domain ? [inboundOutcome(deps.domain, data)] : []);
-  const filterOf = (q: InboundDeadLetterQuery): Filter => ({ ...(q.connector ? { connector: q.connector } : {}), ...(q.status ? { status: q.status } : {}) });
+  const filterOf = (q: InboundDeadLetterQuery): Filter => ({
+    ...(q.connector ? { connector: q.connector } : {}),
+    ...(q.status ? { status: q.status } : {}),
+  });
   return {
     async add(input) {
       const at = clock().toISOString();
@@ -84,7 +104,14 @@ export function createInboundDeadLetters(deps: InboundDeadLettersDeps): InboundD
         status: 'open',
         attempts: [{ at, stage: input.stage, reason: input.reason }],
       };
-      const outbox = events({ connector: doc.connector, outcome: 'dead-lettered', documentId: doc.documentId, deadLetterId: doc._id, reason: doc.reason, at });
+      const outbox = events({
+        connector: doc.connector,
+        outcome: 'dead-lettered',
+        documentId: doc.documentId,
+        deadLetterId: doc._id,
+        reason: doc.reason,
+        at,
+      });
       await collection.insertOne({ ...doc, ...newOutbox(outbox) } as InboundDeadLetter);
       return doc;
     },
@@ -97,7 +124,16 @@ export function createInboundDeadLetters(deps: InboundDeadLettersDeps): InboundD
       const at = clock().toISOString();
       const letter = deps.domain ? await collection.findOne({ _id: id }) : null;
       const update = { $set: { stage, reason, status: 'open' }, $push: { attempts: { at, stage, reason } } };
-      const outcome = letter ? events({ connector: letter.connector, outcome: 'failed-again', documentId: letter.documentId, deadLetterId: id, reason, at }) : [];
+      const outcome = letter
+        ? events({
+            connector: letter.connector,
+            outcome: 'failed-again',
+            documentId: letter.documentId,
+            deadLetterId: id,
+            reason,
+            at,
+          })
+        : [];
       await collection.updateOne({ _id: id }, withEvents(update, outcome));
     },
     async resolve(id, resolution) {
@@ -105,7 +141,17 @@ export function createInboundDeadLetters(deps: InboundDeadLettersDeps): InboundD
       const letter = deps.domain ? await collection.findOne({ _id: id }) : null;
       const update = { $set: { status: 'resolved', resolution, resolvedAt: at } };
       // Only an open letter's resolution changes the backlog (resolving twice announces nothing).
-      const outcome = letter && letter.status === 'open' ? events({ connector: letter.connector, outcome: 'resolved', documentId: letter.documentId, deadLetterId: id, reason: resolution, at }) : [];
+      const outcome =
+        letter && letter.status === 'open'
+          ? events({
+              connector: letter.connector,
+              outcome: 'resolved',
+              documentId: letter.documentId,
+              deadLetterId: id,
+              reason: resolution,
+              at,
+            })
+          : [];
       await collection.updateOne({ _id: id }, withEvents(update, outcome));
     },
     count: (query = {}) => collection.countDocuments(filterOf(query)),

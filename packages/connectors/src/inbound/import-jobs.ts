@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import {
-  DuplicateKeyError,
-  type BulkOperation,
-  type Collection,
-  type Doc,
-  type Logger,
-  type Store,
-} from '@fulfillment-mesh/runtime';
+import { DuplicateKeyError, type BulkOperation, type Doc, type Logger, type Store } from '@fulfillment-mesh/runtime';
 import type { CsvFieldError } from './csv-batches.js';
 
 /** Where a job is: waiting for its turn, being applied, done (with or without row errors), or stopped by a failure. */

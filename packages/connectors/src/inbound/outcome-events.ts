@@ -28,7 +28,14 @@ export function inboundOutcomeEvent(domain: string): EventDefinition<typeof inbo
       type: `${domain}.inbound.outcome`,
       version: 1,
       description: `An inbound ${domain} document was applied or dead-lettered.`,
-      example: { connector: 'shopify', outcome: 'applied', documentId: 'gid-1', deadLetterId: null, reason: null, at: '2026-01-01T00:00:00.000Z' },
+      example: {
+        connector: 'shopify',
+        outcome: 'applied',
+        documentId: 'gid-1',
+        deadLetterId: null,
+        reason: null,
+        at: '2026-01-01T00:00:00.000Z',
+      },
       schema: inboundOutcomeSchema,
     });
     definitions.set(domain, def);
@@ -40,6 +47,13 @@ export function inboundOutcomeEvent(domain: string): EventDefinition<typeof inbo
 export function inboundOutcome(domain: string, data: InboundOutcomeData): EventEnvelope {
   // The subject is the document whose outbox carries the event: its sequence numbers count per document, so a
   // per-connector subject would make every document's first event look stale after the connector's first one.
-  const subject = data.deadLetterId ? `${data.connector}/dead-letter/${data.deadLetterId}` : `${data.connector}/${data.documentId ?? 'unknown'}`;
-  return createEvent(inboundOutcomeEvent(domain), { source: `/subgraphs/${domain}`, subject, data, time: new Date(data.at) });
+  const subject = data.deadLetterId
+    ? `${data.connector}/dead-letter/${data.deadLetterId}`
+    : `${data.connector}/${data.documentId ?? 'unknown'}`;
+  return createEvent(inboundOutcomeEvent(domain), {
+    source: `/subgraphs/${domain}`,
+    subject,
+    data,
+    time: new Date(data.at),
+  });
 }

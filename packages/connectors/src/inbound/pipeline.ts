@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createLogger, differingFingerprints, fingerprint, isDomainError, type Logger } from '@fulfillment-mesh/runtime';
+import {
+  createLogger,
+  differingFingerprints,
+  fingerprint,
+  isDomainError,
+  type Logger,
+} from '@fulfillment-mesh/runtime';
 import { inSpan } from '@fulfillment-mesh/telemetry';
 import type { ConnectorMetrics } from '../metrics.js';
 import type { HeaderBag } from '../signatures/hmac.js';
@@ -88,13 +94,20 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * changes); with different content it is dead-lettered at stage `dedupe` with the differing fields named —
  * never silently dropped.
  */
-export function createInboundPipeline<TDoc, TCanonical, TResult>(deps: InboundPipelineDeps<TDoc, TCanonical, TResult>): InboundPipeline<TResult> {
+export function createInboundPipeline<TDoc, TCanonical, TResult>(
+  deps: InboundPipelineDeps<TDoc, TCanonical, TResult>,
+): InboundPipeline<TResult> {
   const { adapter, receipts, deadLetters, metrics } = deps;
   const logger = deps.logger ?? createLogger({ service: `connector-${adapter.name}` });
   const connector = adapter.name;
 
   const run = async (raw: Buffer, headers: HeaderBag, redriveOf: string | null): Promise<InboundOutcome<TResult>> => {
-    const keep = async (stage: InboundStage, error: unknown, documentId: string | null, previous: string | null): Promise<InboundOutcome<TResult>> => {
+    const keep = async (
+      stage: InboundStage,
+      error: unknown,
+      documentId: string | null,
+      previous: string | null,
+    ): Promise<InboundOutcome<TResult>> => {
       const reason = messageOf(error);
       const existing = redriveOf ?? previous;
       let deadLetterId: string;
@@ -151,7 +164,8 @@ export function createInboundPipeline<TDoc, TCanonical, TResult>(deps: InboundPi
     const { token, previousDeadLetterId } = claim;
     const deadLettered = async (stage: InboundStage, error: unknown) => {
       const outcome = await keep(stage, error, documentId, previousDeadLetterId);
-      if (outcome.status === 'dead-lettered') await receipts.deadLettered(connector, documentId, token, outcome.deadLetterId);
+      if (outcome.status === 'dead-lettered')
+        await receipts.deadLettered(connector, documentId, token, outcome.deadLetterId);
       return outcome;
     };
 
@@ -162,7 +176,12 @@ export function createInboundPipeline<TDoc, TCanonical, TResult>(deps: InboundPi
       return deadLettered('map', error);
     }
     try {
-      const result = await adapter.apply(canonical, { connector, documentId, headers, ...(redriveOf ? { redriveOf } : {}) });
+      const result = await adapter.apply(canonical, {
+        connector,
+        documentId,
+        headers,
+        ...(redriveOf ? { redriveOf } : {}),
+      });
       await receipts.complete(connector, documentId, token, contentOf(canonical));
       const resolved = redriveOf ?? previousDeadLetterId;
       if (resolved) await deadLetters.resolve(resolved, redriveOf ? 're-driven' : 'superseded by a later delivery');
@@ -179,12 +198,22 @@ export function createInboundPipeline<TDoc, TCanonical, TResult>(deps: InboundPi
 
   // One span per document into the mesh (webhook, file row, poll, re-drive), with how it ended.
   const traced = (raw: Buffer, headers: HeaderBag, redriveOf: string | null) =>
-    inSpan(`${connector} receive`, { attributes: { 'fm.adapter': connector, 'fm.adapter.direction': 'INBOUND', ...(redriveOf ? { 'fm.adapter.redrive_of': redriveOf } : {}) } }, async (span) => {
-      const outcome = await run(raw, headers, redriveOf);
-      span.setAttribute('fm.adapter.outcome', outcome.status);
-      if ('documentId' in outcome) span.setAttribute('fm.adapter.document_id', outcome.documentId);
-      return outcome;
-    });
+    inSpan(
+      `${connector} receive`,
+      {
+        attributes: {
+          'fm.adapter': connector,
+          'fm.adapter.direction': 'INBOUND',
+          ...(redriveOf ? { 'fm.adapter.redrive_of': redriveOf } : {}),
+        },
+      },
+      async (span) => {
+        const outcome = await run(raw, headers, redriveOf);
+        span.setAttribute('fm.adapter.outcome', outcome.status);
+        if ('documentId' in outcome) span.setAttribute('fm.adapter.document_id', outcome.documentId);
+        return outcome;
+      },
+    );
 
   return {
     process: (raw, headers) => traced(raw, headers, null),

@@ -88,15 +88,27 @@ export function createPoller<T>(options: PollerOptions<T>): Poller {
     return `${options.name}|${id}|${version}`;
   };
   const save = (fields: Pick<PollCursor, 'watermark' | 'window'>) =>
-    cursors.updateOne({ _id: options.name }, { $set: { ...fields, updatedAt: new Date(clock()).toISOString() } }, { upsert: true });
+    cursors.updateOne(
+      { _id: options.name },
+      { $set: { ...fields, updatedAt: new Date(clock()).toISOString() } },
+      { upsert: true },
+    );
 
   const pollOnce = async (): Promise<PollRunResult> => {
     const state = await cursors.findOne({ _id: options.name });
     const now = clock();
-    const since = state?.window ? Date.parse(state.window.since) : (state?.watermark ? Date.parse(state.watermark) : now - initialLookbackMs) - overlapMs;
+    const since = state?.window
+      ? Date.parse(state.window.since)
+      : (state?.watermark ? Date.parse(state.watermark) : now - initialLookbackMs) - overlapMs;
     const until = state?.window ? Date.parse(state.window.until) : now - settleMs;
     let cursor = state?.window?.cursor ?? null;
-    const result: PollRunResult = { pages: 0, applied: 0, duplicates: 0, since: new Date(since).toISOString(), until: new Date(until).toISOString() };
+    const result: PollRunResult = {
+      pages: 0,
+      applied: 0,
+      duplicates: 0,
+      since: new Date(since).toISOString(),
+      until: new Date(until).toISOString(),
+    };
     if (until <= since) return result;
 
     for (;;) {
@@ -112,18 +124,28 @@ export function createPoller<T>(options: PollerOptions<T>): Poller {
           continue;
         }
         await options.apply(item);
-        await seen.updateOne({ _id: id }, { $set: { poller: options.name, seenAt: new Date(clock()).toISOString() } }, { upsert: true });
+        await seen.updateOne(
+          { _id: id },
+          { $set: { poller: options.name, seenAt: new Date(clock()).toISOString() } },
+          { upsert: true },
+        );
         known.add(id); // the same record twice in one page
         result.applied++;
         options.metrics?.increment('applied');
       }
       cursor = page.next ?? null;
       if (cursor) {
-        await save({ watermark: state?.watermark ?? null, window: { since: result.since, until: result.until, cursor } });
+        await save({
+          watermark: state?.watermark ?? null,
+          window: { since: result.since, until: result.until, cursor },
+        });
         continue;
       }
       await save({ watermark: result.until, window: null });
-      await seen.deleteMany({ poller: options.name, seenAt: { $lt: new Date(clock() - seenRetentionMs).toISOString() } });
+      await seen.deleteMany({
+        poller: options.name,
+        seenAt: { $lt: new Date(clock() - seenRetentionMs).toISOString() },
+      });
       return result;
     }
   };

@@ -72,7 +72,14 @@ export function createReceiptStore(deps: ReceiptStoreDeps): ReceiptStore {
       const token = randomUUID();
       const now = clock();
       try {
-        await collection.insertOne({ _id, connector, documentId, status: 'processing', claim: token, claimedAt: now.toISOString() });
+        await collection.insertOne({
+          _id,
+          connector,
+          documentId,
+          status: 'processing',
+          claim: token,
+          claimedAt: now.toISOString(),
+        });
         return { kind: 'claimed', token, previousDeadLetterId: null };
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;
@@ -91,17 +98,29 @@ export function createReceiptStore(deps: ReceiptStoreDeps): ReceiptStore {
     },
     async complete(connector, documentId, token, content) {
       const at = clock().toISOString();
-      const update = { $set: { status: 'applied', appliedAt: at, ...(content ? { content } : {}) }, $unset: { deadLetterId: '' } };
+      const update = {
+        $set: { status: 'applied', appliedAt: at, ...(content ? { content } : {}) },
+        $unset: { deadLetterId: '' },
+      };
       const outcome = { connector, outcome: 'applied' as const, documentId, deadLetterId: null, reason: null, at };
-      await collection.updateOne({ _id: key(connector, documentId), claim: token }, deps.domain ? withEvents(update, [inboundOutcome(deps.domain, outcome)]) : update);
+      await collection.updateOne(
+        { _id: key(connector, documentId), claim: token },
+        deps.domain ? withEvents(update, [inboundOutcome(deps.domain, outcome)]) : update,
+      );
     },
     async deadLettered(connector, documentId, token, deadLetterId) {
-      await collection.updateOne({ _id: key(connector, documentId), claim: token }, { $set: { status: 'dead-lettered', deadLetterId } });
+      await collection.updateOne(
+        { _id: key(connector, documentId), claim: token },
+        { $set: { status: 'dead-lettered', deadLetterId } },
+      );
     },
     async release(connector, documentId, token, previousDeadLetterId) {
       const _id = key(connector, documentId);
       if (previousDeadLetterId) {
-        await collection.updateOne({ _id, claim: token }, { $set: { status: 'dead-lettered', deadLetterId: previousDeadLetterId } });
+        await collection.updateOne(
+          { _id, claim: token },
+          { $set: { status: 'dead-lettered', deadLetterId: previousDeadLetterId } },
+        );
       } else {
         await collection.deleteOne({ _id, claim: token });
       }

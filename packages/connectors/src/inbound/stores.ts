@@ -13,13 +13,23 @@ export interface InboundStores {
  * `domain`, both announce outcomes as `<domain>.inbound.outcome` through their outboxes (the subgraph's relay
  * must then list {@link INBOUND_OUTBOX_COLLECTIONS}).
  */
-export async function openInboundStores(store: Pick<Store, 'collection'>, options: { leaseMs?: number; domain?: string } = {}): Promise<InboundStores> {
+export async function openInboundStores(
+  store: Pick<Store, 'collection'>,
+  options: { leaseMs?: number; domain?: string } = {},
+): Promise<InboundStores> {
   const receipts = store.collection<InboundReceipt>('inbound_receipts');
   const deadLetters = store.collection<InboundDeadLetter>('inbound_dead_letters');
   await deadLetters.createIndex({ fields: { connector: 1, status: 1 } });
   return {
-    receipts: createReceiptStore({ collection: receipts, ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}), ...(options.domain ? { domain: options.domain } : {}) }),
-    deadLetters: createInboundDeadLetters({ collection: deadLetters, ...(options.domain ? { domain: options.domain } : {}) }),
+    receipts: createReceiptStore({
+      collection: receipts,
+      ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+      ...(options.domain ? { domain: options.domain } : {}),
+    }),
+    deadLetters: createInboundDeadLetters({
+      collection: deadLetters,
+      ...(options.domain ? { domain: options.domain } : {}),
+    }),
   };
 }
 

@@ -45,12 +45,20 @@ export type WebhookHandler<TResult = unknown> = RouteHandler & {
  * being applied by another delivery; retry); 202 (or 422) dead-lettered with its id and reason; 503 on a
  * transient failure (the sender retries; nothing is kept, nothing is lost).
  */
-export function createWebhookHandler<TDoc, TCanonical, TResult>(options: WebhookHandlerOptions<TDoc, TCanonical, TResult>): WebhookHandler<TResult> {
+export function createWebhookHandler<TDoc, TCanonical, TResult>(
+  options: WebhookHandlerOptions<TDoc, TCanonical, TResult>,
+): WebhookHandler<TResult> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024; // 1 MiB
   const deadLetterStatus = options.deadLetterStatus ?? 202;
   const { metrics, verify } = options;
   const logger = options.logger ?? createLogger({ service: `connector-${options.name}` });
-  const pipeline = createInboundPipeline({ adapter: options, receipts: options.receipts, deadLetters: options.deadLetters, metrics, logger });
+  const pipeline = createInboundPipeline({
+    adapter: options,
+    receipts: options.receipts,
+    deadLetters: options.deadLetters,
+    metrics,
+    logger,
+  });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST') {
@@ -80,7 +88,10 @@ export function createWebhookHandler<TDoc, TCanonical, TResult>(options: Webhook
     const verified = verify.verify(raw, req.headers);
     if (!verified.ok) {
       metrics.increment('invalidSignature');
-      logger.warn({ connector: options.name, scheme: verify.scheme, reason: verified.reason }, 'webhook signature refused');
+      logger.warn(
+        { connector: options.name, scheme: verify.scheme, reason: verified.reason },
+        'webhook signature refused',
+      );
       // The reason stays in the log: telling a forger which check failed helps nobody else.
       return sendJson(res, 401, { error: 'invalid signature' });
     }
@@ -110,15 +121,25 @@ export function createWebhookHandler<TDoc, TCanonical, TResult>(options: Webhook
 
   // Each delivery is an HTTP server span continuing the sender's `traceparent` (a malformed one starts a new trace).
   const traced = (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const attributes = { 'http.request.method': req.method ?? 'POST', 'http.route': url.pathname, 'url.path': url.pathname, 'fm.adapter': options.name, 'fm.adapter.direction': 'INBOUND' };
-    return inSpan(`${req.method ?? 'POST'} ${url.pathname}`, { kind: SpanKind.SERVER, parent: extractContext(req.headers), attributes }, async (span) => {
-      try {
-        await handle(req, res);
-      } finally {
-        span.setAttribute('http.response.status_code', res.statusCode);
-        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.statusCode}` });
-      }
-    });
+    const attributes = {
+      'http.request.method': req.method ?? 'POST',
+      'http.route': url.pathname,
+      'url.path': url.pathname,
+      'fm.adapter': options.name,
+      'fm.adapter.direction': 'INBOUND',
+    };
+    return inSpan(
+      `${req.method ?? 'POST'} ${url.pathname}`,
+      { kind: SpanKind.SERVER, parent: extractContext(req.headers), attributes },
+      async (span) => {
+        try {
+          await handle(req, res);
+        } finally {
+          span.setAttribute('http.response.status_code', res.statusCode);
+          if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.statusCode}` });
+        }
+      },
+    );
   };
 
   const route: RouteHandler = (req, res, url) =>
@@ -126,7 +147,8 @@ export function createWebhookHandler<TDoc, TCanonical, TResult>(options: Webhook
       // A store failure while keeping a dead letter lands here: 503 makes the sender retry, so nothing is lost.
       metrics.increment('failed');
       logger.error({ connector: options.name, err: error }, 'webhook failed');
-      if (!res.headersSent) sendJson(res, 503, { status: 'failed', error: 'temporarily unable to accept the document; retry later' });
+      if (!res.headersSent)
+        sendJson(res, 503, { status: 'failed', error: 'temporarily unable to accept the document; retry later' });
       else res.end();
     });
   return Object.assign(route, { connector: options.name, redrive: pipeline.redrive });

@@ -1,4 +1,14 @@
-import { DuplicateKeyError, invalidInput, notFound, type Collection, type Doc, type Filter, type Provenance, type ProvenanceMap, type Update } from '@fulfillment-mesh/runtime';
+import {
+  DuplicateKeyError,
+  invalidInput,
+  notFound,
+  type Collection,
+  type Doc,
+  type Filter,
+  type Provenance,
+  type ProvenanceMap,
+  type Update,
+} from '@fulfillment-mesh/runtime';
 import { withEvents, type EventEnvelope } from '@fulfillment-mesh/events';
 import type { ConflictLog, ConflictRecord } from './conflicts.js';
 import { decide, type MasteringDecision } from './decide.js';
@@ -39,7 +49,10 @@ type Mastered = Doc & { provenance?: ProvenanceMap };
  * of order: the loser re-reads and decides again against what the winner applied (usually `stale`). A refused
  * write changes nothing in the document and is recorded in the conflict log.
  */
-export async function applyMastered<T extends Mastered>(collection: Collection<T>, input: ApplyMasteredInput): Promise<ApplyMasteredResult<T>> {
+export async function applyMastered<T extends Mastered>(
+  collection: Collection<T>,
+  input: ApplyMasteredInput,
+): Promise<ApplyMasteredResult<T>> {
   const { id, fieldGroup, incoming } = input;
   const set = input.set ?? {};
   const inc = input.inc ?? {};
@@ -71,7 +84,11 @@ export async function applyMastered<T extends Mastered>(collection: Collection<T
     }
 
     const guard: Filter = current
-      ? { [`${provenancePath}.source`]: current.source, [`${provenancePath}.sourceVersion`]: current.sourceVersion, [`${provenancePath}.observedAt`]: current.observedAt }
+      ? {
+          [`${provenancePath}.source`]: current.source,
+          [`${provenancePath}.sourceVersion`]: current.sourceVersion,
+          [`${provenancePath}.observedAt`]: current.observedAt,
+        }
       : { [provenancePath]: { $exists: false } };
     let update: Update = { $set: { ...set, [provenancePath]: incoming } };
     if (Object.keys(inc).length > 0) update.$inc = inc;
@@ -87,11 +104,16 @@ export async function applyMastered<T extends Mastered>(collection: Collection<T
       if (!(error instanceof DuplicateKeyError)) throw error;
     }
   }
-  throw new Error(`applyMastered gave up on ${collection.name} "${id}" (${fieldGroup}) after ${maxAttempts} concurrent updates`);
+  throw new Error(
+    `applyMastered gave up on ${collection.name} "${id}" (${fieldGroup}) after ${maxAttempts} concurrent updates`,
+  );
 }
 
 /** `insert` without the paths the update sets itself (MongoDB refuses overlapping $set and $setOnInsert). */
 function insertFields(insert: Record<string, unknown>, written: string[]): Record<string, unknown> {
-  const overlaps = (key: string) => key === 'provenance' || key === '_id' || written.some((p) => p === key || p.startsWith(`${key}.`) || key.startsWith(`${p}.`));
+  const overlaps = (key: string) =>
+    key === 'provenance' ||
+    key === '_id' ||
+    written.some((p) => p === key || p.startsWith(`${key}.`) || key.startsWith(`${p}.`));
   return Object.fromEntries(Object.entries(insert).filter(([key]) => !overlaps(key)));
 }

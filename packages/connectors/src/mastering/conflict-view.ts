@@ -32,6 +32,9 @@ export function conflictView(record: ConflictRecord): MasteringConflictView {
 
 /** One page of a domain's conflicts as `MasteringConflictConnection` (what each `<domain>Conflicts` field returns). */
 export async function conflictPage(log: ConflictLog, args: { first?: number | null; after?: string | null }) {
-  const [page, totalCount] = await Promise.all([log.list({ first: args.first ?? null, after: args.after ?? null }), log.count()]);
+  const [page, totalCount] = await Promise.all([
+    log.list({ first: args.first ?? null, after: args.after ?? null }),
+    log.count(),
+  ]);
   return { nodes: page.nodes.map(conflictView), pageInfo: page.pageInfo, totalCount };
 }

@@ -1,7 +1,15 @@
 import { createEvent, defineEvent, newOutbox, type EventDefinition } from '@fulfillment-mesh/events';
 import { z } from 'zod';
 import { timeOrderedId } from '../ids.js';
-import { pageRequest, toConnection, type Collection, type Connection, type Doc, type Filter, type Provenance } from '@fulfillment-mesh/runtime';
+import {
+  pageRequest,
+  toConnection,
+  type Collection,
+  type Connection,
+  type Doc,
+  type Filter,
+  type Provenance,
+} from '@fulfillment-mesh/runtime';
 import type { RefusalCode } from './decide.js';
 import type { MasteringContext } from './rules.js';
 

@@ -16,8 +16,7 @@ export type RefusalCode = 'non-authoritative' | 'stale' | 'older-observation' | 
 
 /** The outcome of {@link decide}. */
 export type MasteringDecision =
-  | { outcome: 'apply'; reason: string }
-  | { outcome: 'refuse'; code: RefusalCode; reason: string };
+  { outcome: 'apply'; reason: string } | { outcome: 'refuse'; code: RefusalCode; reason: string };
 
 /**
  * Decides whether an inbound write may replace the current value of a field group. In order:
@@ -38,7 +37,10 @@ export function decide(rules: MasteringRules, input: MasteringInput): MasteringD
   const patterns = authoritativePatterns(rule, context);
   const rank = sourceRank(patterns, incoming.source);
   if (rank < 0) {
-    return refuse('non-authoritative', `non-authoritative source: ${incoming.source} does not master ${fieldGroup}${where(context)} (authoritative: ${patterns.join(', ') || 'none'})`);
+    return refuse(
+      'non-authoritative',
+      `non-authoritative source: ${incoming.source} does not master ${fieldGroup}${where(context)} (authoritative: ${patterns.join(', ') || 'none'})`,
+    );
   }
   if (!current) return { outcome: 'apply', reason: 'first value' };
 
@@ -54,11 +56,17 @@ export function decide(rules: MasteringRules, input: MasteringInput): MasteringD
 
   switch (rule.policy) {
     case 'manual-review':
-      return refuse('needs-review', `needs review: ${incoming.source} and ${current.source} both master ${fieldGroup}; the value from ${current.source} is kept`);
+      return refuse(
+        'needs-review',
+        `needs review: ${incoming.source} and ${current.source} both master ${fieldGroup}; the value from ${current.source} is kept`,
+      );
     case 'source-wins':
       if (rank < currentRank) return { outcome: 'apply', reason: `${incoming.source} outranks ${current.source}` };
       if (rank > currentRank) {
-        return refuse('non-authoritative', `non-authoritative source: ${incoming.source} ranks below ${current.source} for ${fieldGroup}`);
+        return refuse(
+          'non-authoritative',
+          `non-authoritative source: ${incoming.source} ranks below ${current.source} for ${fieldGroup}`,
+        );
       }
       return newest(incoming, current);
     case 'newest-wins':
@@ -71,7 +79,10 @@ function newest(incoming: Provenance, current: Provenance): MasteringDecision {
   const b = isoTime(current.observedAt);
   const order = a !== null && b !== null ? a - b : compareVersions(incoming.observedAt, current.observedAt);
   if (order > 0) return { outcome: 'apply', reason: 'newer observation' };
-  return refuse('older-observation', `older observation: ${incoming.observedAt} ≤ applied ${current.observedAt} from ${current.source}`);
+  return refuse(
+    'older-observation',
+    `older observation: ${incoming.observedAt} ≤ applied ${current.observedAt} from ${current.source}`,
+  );
 }
 
 function refuse(code: RefusalCode, reason: string): MasteringDecision {
@@ -79,6 +90,9 @@ function refuse(code: RefusalCode, reason: string): MasteringDecision {
 }
 
 function where(context: MasteringContext): string {
-  const parts = [context.locationKind ? `at ${context.locationKind}` : '', context.channel ? `on ${context.channel}` : ''].filter(Boolean);
+  const parts = [
+    context.locationKind ? `at ${context.locationKind}` : '',
+    context.channel ? `on ${context.channel}` : '',
+  ].filter(Boolean);
   return parts.length ? ` ${parts.join(' ')}` : '';
 }

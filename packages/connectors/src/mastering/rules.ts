@@ -45,8 +45,10 @@ const POLICIES: readonly ConflictPolicy[] = ['source-wins', 'newest-wins', 'manu
 /** Validates and freezes a rule set; throws INVALID_INPUT naming the field group at fault. */
 export function defineMasteringRules(rules: MasteringRules): MasteringRules {
   for (const [group, rule] of Object.entries(rules.fieldGroups)) {
-    if (!POLICIES.includes(rule.policy)) throw invalidInput(`fieldGroups.${group}.policy`, POLICIES.join(' | '), rule.policy);
-    if (rule.authorities.length === 0) throw invalidInput(`fieldGroups.${group}.authorities`, 'at least one authority', []);
+    if (!POLICIES.includes(rule.policy))
+      throw invalidInput(`fieldGroups.${group}.policy`, POLICIES.join(' | '), rule.policy);
+    if (rule.authorities.length === 0)
+      throw invalidInput(`fieldGroups.${group}.authorities`, 'at least one authority', []);
     for (const authority of rule.authorities) {
       if (authority.sources.length === 0 || authority.sources.some((s) => s.trim() === '')) {
         throw invalidInput(`fieldGroups.${group}.authorities.sources`, 'non-empty source patterns', authority.sources);

@@ -87,7 +87,12 @@ export const outboundConsumeDefaults = {
   backoff: { baseMs: 1_000, maxMs: 5 * 60_000 }, // 1 second doubling up to 5 minutes
 } as const satisfies Pick<ConsumeOptions, 'maxAttempts' | 'backoff'>;
 
-const STATES = { [CircuitState.Closed]: 'closed', [CircuitState.Open]: 'open', [CircuitState.HalfOpen]: 'half-open', [CircuitState.Isolated]: 'isolated' } as const;
+const STATES = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'isolated',
+} as const;
 
 /**
  * Creates the handler of an outbound connector, queued on the event backbone: the ERP posting group consumes
@@ -100,12 +105,21 @@ const STATES = { [CircuitState.Closed]: 'closed', [CircuitState.Open]: 'open', [
 export function createOutboundDelivery(options: OutboundDeliveryOptions): OutboundDelivery {
   const { metrics, name } = options;
   const logger = options.logger ?? createLogger({ service: `connector-${name}` });
-  const transient = (error: Error) => !(error instanceof PermanentDeliveryError) && !(error instanceof BrokenCircuitError) && !(error instanceof BulkheadRejectedError);
-  const limiter = createTokenBucket({ ratePerSecond: options.ratePerSecond ?? 10, ...(options.burst !== undefined ? { burst: options.burst } : {}) });
+  const transient = (error: Error) =>
+    !(error instanceof PermanentDeliveryError) &&
+    !(error instanceof BrokenCircuitError) &&
+    !(error instanceof BulkheadRejectedError);
+  const limiter = createTokenBucket({
+    ratePerSecond: options.ratePerSecond ?? 10,
+    ...(options.burst !== undefined ? { burst: options.burst } : {}),
+  });
   const concurrency = bulkhead(options.concurrency ?? 4, options.queue ?? 100);
   const retries = retry(handleWhen(transient), {
     maxAttempts: options.retry?.maxAttempts ?? 2,
-    backoff: new ExponentialBackoff({ initialDelay: options.retry?.initialDelayMs ?? 100, maxDelay: options.retry?.maxDelayMs ?? 2_000 }),
+    backoff: new ExponentialBackoff({
+      initialDelay: options.retry?.initialDelayMs ?? 100,
+      maxDelay: options.retry?.maxDelayMs ?? 2_000,
+    }),
   });
   const breaker = circuitBreaker(handleWhen(transient), {
     halfOpenAfter: options.breaker?.halfOpenAfterMs ?? 10_000, // 10 seconds
@@ -133,9 +147,19 @@ export function createOutboundDelivery(options: OutboundDeliveryOptions): Outbou
         await limiter.take(signal);
         attempt++;
         // One span per call out: the adapter, the event it delivers and the attempt (retries are siblings).
-        const attributes = { 'fm.adapter': name, 'fm.adapter.direction': 'OUTBOUND', 'fm.adapter.attempt': attempt, 'messaging.message.id': event.id, 'fm.event.type': event.type };
+        const attributes = {
+          'fm.adapter': name,
+          'fm.adapter.direction': 'OUTBOUND',
+          'fm.adapter.attempt': attempt,
+          'messaging.message.id': event.id,
+          'fm.event.type': event.type,
+        };
         await inSpan(`${name} send`, { kind: SpanKind.INTERNAL, attributes }, () =>
-          attemptTimeout.execute(({ signal: attemptSignal }) => options.send({ event, idempotencyKey: event.id, attempt, signal: attemptSignal }), signal),
+          attemptTimeout.execute(
+            ({ signal: attemptSignal }) =>
+              options.send({ event, idempotencyKey: event.id, attempt, signal: attemptSignal }),
+            signal,
+          ),
         );
       });
       metrics.increment('sent');
@@ -143,8 +167,16 @@ export function createOutboundDelivery(options: OutboundDeliveryOptions): Outbou
       metrics.increment('failed');
       if (error instanceof BrokenCircuitError) metrics.increment('circuitOpen');
       if (error instanceof PermanentDeliveryError) metrics.increment('refused');
-      const reason = error instanceof BrokenCircuitError ? 'circuit open after repeated failures' : error instanceof TaskCancelledError ? 'timed out' : (error as Error).message;
-      logger.info({ connector: name, eventId: event.id, busAttempt: meta.attempt, reason }, 'outbound delivery failed; the bus will retry');
+      const reason =
+        error instanceof BrokenCircuitError
+          ? 'circuit open after repeated failures'
+          : error instanceof TaskCancelledError
+            ? 'timed out'
+            : (error as Error).message;
+      logger.info(
+        { connector: name, eventId: event.id, busAttempt: meta.attempt, reason },
+        'outbound delivery failed; the bus will retry',
+      );
       throw new Error(`${name}: delivery of ${event.type} ${event.id} failed (${reason})`, { cause: error });
     }
   };

@@ -31,7 +31,11 @@ export function createHttpSender(options: HttpSenderOptions): OutboundSend {
     try {
       res = await tracedFetch(url, {
         method: options.method ?? 'POST',
-        headers: { 'content-type': 'application/json', [idempotencyHeader]: idempotencyKey, ...((await options.headers?.()) ?? {}) },
+        headers: {
+          'content-type': 'application/json',
+          [idempotencyHeader]: idempotencyKey,
+          ...((await options.headers?.()) ?? {}),
+        },
         body: JSON.stringify(options.body(event)),
         signal,
       });
@@ -41,7 +45,8 @@ export function createHttpSender(options: HttpSenderOptions): OutboundSend {
     const text = await res.text().catch(() => '');
     if (res.ok) return;
     const detail = `${url} answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
-    if (res.status >= 500 || res.status === 408 || res.status === 425 || res.status === 429) throw new TransientDeliveryError(detail, res.status);
+    if (res.status >= 500 || res.status === 408 || res.status === 425 || res.status === 429)
+      throw new TransientDeliveryError(detail, res.status);
     throw new PermanentDeliveryError(detail, res.status);
   };
 }

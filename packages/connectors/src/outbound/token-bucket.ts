@@ -19,7 +19,8 @@ export interface TokenBucketOptions {
  * per token. The limit is per process; with N replicas the ERP sees at most N x ratePerSecond.
  */
 export function createTokenBucket(options: TokenBucketOptions): RateLimiter {
-  if (!(options.ratePerSecond > 0)) throw new Error(`ratePerSecond must be positive, received ${options.ratePerSecond}`);
+  if (!(options.ratePerSecond > 0))
+    throw new Error(`ratePerSecond must be positive, received ${options.ratePerSecond}`);
   const interval = 1_000 / options.ratePerSecond;
   const burst = Math.max(1, Math.floor(options.burst ?? options.ratePerSecond));
   const clock = options.clock ?? Date.now;

@@ -1,4 +1,12 @@
-import { decodeHexDigest, digestsEqual, header, hmacSha256, secretList, type Secrets, type WebhookVerifier } from './hmac.js';
+import {
+  decodeHexDigest,
+  digestsEqual,
+  header,
+  hmacSha256,
+  secretList,
+  type Secrets,
+  type WebhookVerifier,
+} from './hmac.js';
 
 /** The header EasyPost signs webhooks with. */
 export const EASYPOST_SIGNATURE_HEADER = 'x-hmac-signature';
@@ -17,7 +25,8 @@ export function easyPostVerifier(secrets: Secrets): WebhookVerifier {
     verify(raw, headers) {
       const value = header(headers, EASYPOST_SIGNATURE_HEADER);
       if (!value) return { ok: false, reason: `missing ${EASYPOST_SIGNATURE_HEADER} header` };
-      if (!value.toLowerCase().startsWith(PREFIX)) return { ok: false, reason: `malformed ${EASYPOST_SIGNATURE_HEADER} header` };
+      if (!value.toLowerCase().startsWith(PREFIX))
+        return { ok: false, reason: `malformed ${EASYPOST_SIGNATURE_HEADER} header` };
       const received = decodeHexDigest(value.slice(PREFIX.length));
       if (!received) return { ok: false, reason: `malformed ${EASYPOST_SIGNATURE_HEADER} header` };
       const ok = keys.map((key) => digestsEqual(hmacSha256(key, raw), received)).includes(true);

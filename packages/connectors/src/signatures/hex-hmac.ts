@@ -1,4 +1,12 @@
-import { decodeHexDigest, digestsEqual, header, hmacSha256, secretList, type Secrets, type WebhookVerifier } from './hmac.js';
+import {
+  decodeHexDigest,
+  digestsEqual,
+  header,
+  hmacSha256,
+  secretList,
+  type Secrets,
+  type WebhookVerifier,
+} from './hmac.js';
 
 /** Options of {@link hexHmacVerifier}. */
 export interface HexHmacVerifierOptions {
@@ -10,7 +18,12 @@ export interface HexHmacVerifierOptions {
  * Verifies `<headerName>: <hex HMAC-SHA256 of the raw body>` (either case): the scheme of our own WMS, ERP, PIM
  * and EDI gateway contracts. Every secret of a rotation is tried, each in constant time.
  */
-export function hexHmacVerifier(scheme: string, headerName: string, secrets: Secrets, options: HexHmacVerifierOptions = {}): WebhookVerifier {
+export function hexHmacVerifier(
+  scheme: string,
+  headerName: string,
+  secrets: Secrets,
+  options: HexHmacVerifierOptions = {},
+): WebhookVerifier {
   const keys = secretList(scheme, secrets);
   const name = headerName.toLowerCase();
   const prefix = options.prefix?.toLowerCase();

@@ -56,7 +56,8 @@ export function header(headers: HeaderBag, name: string): string | undefined {
 /** Secrets as a non-empty list; throws at construction so a missing secret fails at start-up, not per request. */
 export function secretList(scheme: string, secrets: Secrets): readonly string[] {
   const list = typeof secrets === 'string' ? [secrets] : secrets;
-  if (list.length === 0 || list.some((s) => s.length === 0)) throw new Error(`${scheme}: a non-empty webhook secret is required`);
+  if (list.length === 0 || list.some((s) => s.length === 0))
+    throw new Error(`${scheme}: a non-empty webhook secret is required`);
   return list;
 }
 
@@ -64,7 +65,11 @@ export function secretList(scheme: string, secrets: Secrets): readonly string[] 
  * Verifies a base64 HMAC-SHA256 of the raw body carried in header `name`: the scheme Shopify and WooCommerce
  * share. Every secret is tried, in constant time per secret.
  */
-export function base64HmacVerifier(scheme: string, headerName: string, secrets: Secrets): Pick<WebhookVerifier, 'verify' | 'sign'> {
+export function base64HmacVerifier(
+  scheme: string,
+  headerName: string,
+  secrets: Secrets,
+): Pick<WebhookVerifier, 'verify' | 'sign'> {
   const keys = secretList(scheme, secrets);
   return {
     verify(raw, headers) {

@@ -36,14 +36,18 @@ export function createEventBus(backend: BusBackend, options: CoreBusOptions): Ev
       const key = keys.stream(assertName(stream, 'stream'));
       const fields = { envelope: JSON.stringify(envelope) };
       const id = log.appendOnce
-        ? await log.appendOnce(key, { key: keys.published(stream, envelope.id), ttlMs: options.retentionMs }, fields, { minTime: minTime() })
+        ? await log.appendOnce(key, { key: keys.published(stream, envelope.id), ttlMs: options.retentionMs }, fields, {
+            minTime: minTime(),
+          })
         : await log.append(key, fields, { minTime: minTime() });
       // The event is on the stream now: a failure of the bookkeeping below (Redis dropped right after XADD) must
       // not fail the publish, or the outbox would publish the event a second time.
       await Promise.all([
         meta.countPublished(stream),
         registered.has(stream) ? undefined : meta.addStream(stream).then(() => void registered.add(stream)),
-      ]).catch((error: unknown) => options.logger.debug({ err: error, stream }, 'published; stream counters not updated'));
+      ]).catch((error: unknown) =>
+        options.logger.debug({ err: error, stream }, 'published; stream counters not updated'),
+      );
       return id;
     },
 
@@ -65,9 +69,10 @@ export function createEventBus(backend: BusBackend, options: CoreBusOptions): Ev
 
     tail(tailOptions) {
       const local = new AbortController();
-      const running = tailStreams(deps, { ...tailOptions, signal: AbortSignal.any([tailOptions.signal, local.signal]) }).finally(
-        () => void tails.delete(local),
-      );
+      const running = tailStreams(deps, {
+        ...tailOptions,
+        signal: AbortSignal.any([tailOptions.signal, local.signal]),
+      }).finally(() => void tails.delete(local));
       tails.set(local, running);
       return running;
     },

@@ -55,7 +55,10 @@ export async function startConsumer(deps: ConsumerDeps, options: ConsumeOptions)
     await ensureGroups(options.startFrom ?? '$');
   } catch (error) {
     if (backend.connected()) throw error;
-    logger.warn({ stream, group, consumer }, 'event backbone unavailable; the consumer group is created when it answers');
+    logger.warn(
+      { stream, group, consumer },
+      'event backbone unavailable; the consumer group is created when it answers',
+    );
   }
 
   const state = backend.groupState(stream, group);
@@ -154,7 +157,8 @@ export async function startConsumer(deps: ConsumerDeps, options: ConsumeOptions)
         }
         await pause(errorPauseMs, stopped.signal);
         // The stream (and with it the group) was deleted under us: start over on whatever is written next.
-        if (error instanceof Error && error.message.startsWith('NOGROUP')) await createGroups('0').catch(() => undefined);
+        if (error instanceof Error && error.message.startsWith('NOGROUP'))
+          await createGroups('0').catch(() => undefined);
       }
     }
   })();
@@ -169,7 +173,10 @@ export async function startConsumer(deps: ConsumerDeps, options: ConsumeOptions)
         await reader.close();
         if (!(await settlesWithin(loop, shutdownTimeoutMs))) {
           abandoned = true;
-          logger.warn({ stream, group, consumer, shutdownTimeoutMs }, 'handler still running at stop; its entry will be redelivered');
+          logger.warn(
+            { stream, group, consumer, shutdownTimeoutMs },
+            'handler still running at stop; its entry will be redelivered',
+          );
         }
       })();
       return stopping;

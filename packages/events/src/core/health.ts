@@ -39,7 +39,9 @@ export async function streamHealth(deps: HealthDeps, stream: string): Promise<St
     deadLetters,
     counters,
     groups: await Promise.all(
-      groups.map((group) => groupHealth(deps, stream, group, counted.groups.get(group.name) ?? emptyGroupCounters(), now)),
+      groups.map((group) =>
+        groupHealth(deps, stream, group, counted.groups.get(group.name) ?? emptyGroupCounters(), now),
+      ),
     ),
   };
 }
@@ -61,7 +63,9 @@ async function groupHealth(
     log.pending(mainKey, main.name),
     retry ? log.pending(retryKey, main.name) : { count: 0, oldestId: null },
   ]);
-  const oldest = [mainPending.oldestId, retryPending.oldestId].filter((id): id is string => id !== null).map(entryIdTime);
+  const oldest = [mainPending.oldestId, retryPending.oldestId]
+    .filter((id): id is string => id !== null)
+    .map(entryIdTime);
   return {
     group: main.name,
     backlog: mainLag + retryLag,

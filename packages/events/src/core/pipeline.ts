@@ -79,9 +79,13 @@ export function createDeliveryPipeline(deps: PipelineDeps): DeliveryPipeline {
   const failed = (d: Delivery, event: EventEnvelope, previous: DeliveryAttempt[], error: unknown) => {
     const now = Date.now();
     const attempts = [...previous, { at: new Date(now).toISOString(), error: errorMessage(error) }];
-    if (attempts.length >= deps.maxAttempts) return deadLetter(d, event.subject, `handler failed ${attempts.length} times`, attempts);
+    if (attempts.length >= deps.maxAttempts)
+      return deadLetter(d, event.subject, `handler failed ${attempts.length} times`, attempts);
     const dueAt = now + backoffDelay(attempts.length, deps.backoff);
-    logger.info({ stream: deps.stream, group: deps.group, eventId: event.id, attempt: attempts.length, dueAt }, 'handler failed; retry scheduled');
+    logger.info(
+      { stream: deps.stream, group: deps.group, eventId: event.id, attempt: attempts.length, dueAt },
+      'handler failed; retry scheduled',
+    );
     track(state.retryLater(d.ref, event.subject, attempts, dueAt));
   };
 
@@ -123,16 +127,19 @@ export function createDeliveryPipeline(deps: PipelineDeps): DeliveryPipeline {
         'cloudevents.event_subject': envelope.subject,
         'fm.delivery.attempt': attempt,
       };
-      await inSpan(`process ${deps.stream} ${deps.group}`, { kind: SpanKind.CONSUMER, parent: extractContext(envelope as unknown as Record<string, unknown>), attributes }, () =>
-        deps.handler(event, {
-          stream: deps.stream,
-          group: deps.group,
-          consumer: deps.consumer,
-          entryId: d.entryId,
-          attempt,
-          previousAttempts: look.attempts,
-          ...(d.replay ? { replay: d.replay } : {}),
-        }),
+      await inSpan(
+        `process ${deps.stream} ${deps.group}`,
+        { kind: SpanKind.CONSUMER, parent: extractContext(envelope as unknown as Record<string, unknown>), attributes },
+        () =>
+          deps.handler(event, {
+            stream: deps.stream,
+            group: deps.group,
+            consumer: deps.consumer,
+            entryId: d.entryId,
+            attempt,
+            previousAttempts: look.attempts,
+            ...(d.replay ? { replay: d.replay } : {}),
+          }),
       );
     } catch (error) {
       if (!deps.abandoned()) failed(d, envelope, look.attempts, error);

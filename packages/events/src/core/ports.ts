@@ -38,7 +38,12 @@ export interface StreamLog {
    * id of the first append of that marker. A publish retried after its reply was lost (Redis killed right after
    * XADD) does not append the event twice. Backends that cannot lose a reply may leave it out (append is used).
    */
-  appendOnce?(key: string, marker: { key: string; ttlMs: number }, fields: Record<string, string>, trim?: { minTime?: number }): Promise<string>;
+  appendOnce?(
+    key: string,
+    marker: { key: string; ttlMs: number },
+    fields: Record<string, string>,
+    trim?: { minTime?: number },
+  ): Promise<string>;
   range(key: string, start: string, end: string, count?: number): Promise<LogEntry[]>;
   revRange(key: string, end: string, start: string, count?: number): Promise<LogEntry[]>;
   remove(key: string, ids: readonly string[]): Promise<number>;
@@ -50,7 +55,14 @@ export interface StreamLog {
   groups(key: string): Promise<LogGroupInfo[]>;
   pending(key: string, group: string): Promise<{ count: number; oldestId: string | null }>;
   /** XAUTOCLAIM: takes over entries pending longer than `minIdleMs`, scanning from `cursor`. */
-  autoClaim(key: string, group: string, consumer: string, minIdleMs: number, cursor: string, count: number): Promise<{ cursor: string; entries: LogEntry[] }>;
+  autoClaim(
+    key: string,
+    group: string,
+    consumer: string,
+    minIdleMs: number,
+    cursor: string,
+    count: number,
+  ): Promise<{ cursor: string; entries: LogEntry[] }>;
   /** XCLAIM of one entry regardless of idle time; null when it is no longer pending or no longer exists. */
   claim(key: string, group: string, consumer: string, id: string): Promise<LogEntry | null>;
   /** A reader on its own connection, for blocking reads. */
@@ -70,7 +82,10 @@ export interface BlockingReader {
     options: { count: number; blockMs: number; history?: boolean },
   ): Promise<KeyedEntry[]>;
   /** XREAD after the given ids. */
-  read(positions: ReadonlyArray<{ key: string; id: string }>, options: { count: number; blockMs: number }): Promise<KeyedEntry[]>;
+  read(
+    positions: ReadonlyArray<{ key: string; id: string }>,
+    options: { count: number; blockMs: number },
+  ): Promise<KeyedEntry[]>;
   close(): Promise<void>;
 }
 
@@ -140,7 +155,15 @@ export interface BusBackend {
 }
 
 /** The counter names of a group, in display order. */
-export const GROUP_COUNTERS = ['processed', 'retried', 'deadLettered', 'replayed', 'stale', 'duplicate', 'skipped'] as const;
+export const GROUP_COUNTERS = [
+  'processed',
+  'retried',
+  'deadLettered',
+  'replayed',
+  'stale',
+  'duplicate',
+  'skipped',
+] as const;
 
 /** A zeroed set of group counters. */
 export function emptyGroupCounters(): GroupCounters {

@@ -22,10 +22,15 @@ export interface ReplayDeps {
 const PAGE = 500;
 
 /** A page of dead letters, newest first by default. */
-export async function listDeadLetters(deps: ReplayDeps, stream: string, query: DeadLetterQuery = {}): Promise<DeadLetterPage> {
+export async function listDeadLetters(
+  deps: ReplayDeps,
+  stream: string,
+  query: DeadLetterQuery = {},
+): Promise<DeadLetterPage> {
   const key = deps.keys.dlq(assertName(stream, 'stream'));
   const first = query.first ?? 20;
-  if (!Number.isInteger(first) || first < 1 || first > 1000) throw invalidInput('first', 'a whole number from 1 to 1000', first);
+  if (!Number.isInteger(first) || first < 1 || first > 1000)
+    throw invalidInput('first', 'a whole number from 1 to 1000', first);
   const after = query.after ? `(${assertEntryId(query.after, 'after')}` : undefined;
   const [rows, total] = await Promise.all([
     query.order === 'oldest'
@@ -38,7 +43,11 @@ export async function listDeadLetters(deps: ReplayDeps, stream: string, query: D
 }
 
 /** Sends dead letters back to the group that failed them, then removes them from the dead-letter stream. */
-export async function replayDeadLetters(deps: ReplayDeps, stream: string, ids: readonly string[]): Promise<ReplayResult> {
+export async function replayDeadLetters(
+  deps: ReplayDeps,
+  stream: string,
+  ids: readonly string[],
+): Promise<ReplayResult> {
   const { log, keys } = deps;
   const key = keys.dlq(assertName(stream, 'stream'));
   const groups = new Set<string>();
@@ -66,12 +75,20 @@ export async function replayDeadLetters(deps: ReplayDeps, stream: string, ids: r
 }
 
 /** Re-delivers `range` of the domain stream to `group` only; throws NOT_FOUND for a group the stream does not have. */
-export async function replayRange(deps: ReplayDeps, stream: string, group: string, range: ReplayRange): Promise<ReplayResult> {
+export async function replayRange(
+  deps: ReplayDeps,
+  stream: string,
+  group: string,
+  range: ReplayRange,
+): Promise<ReplayResult> {
   const { log, keys } = deps;
   const key = keys.stream(assertName(stream, 'stream'));
   const known = await log.groups(key);
   if (!known.some((g) => g.name === group)) {
-    throw new DomainError('NOT_FOUND', `Consumer group "${group}" of stream "${stream}" was not found`, { entity: 'ConsumerGroup', id: group });
+    throw new DomainError('NOT_FOUND', `Consumer group "${group}" of stream "${stream}" was not found`, {
+      entity: 'ConsumerGroup',
+      id: group,
+    });
   }
   const end = range.to ? rangeBound(range.to, 'to') : '+';
   let start = rangeBound(range.from, 'from');
@@ -93,6 +110,13 @@ function ensureReplayStream(deps: ReplayDeps, stream: string, group: string): Pr
   return deps.log.createGroup(deps.keys.retry(stream, group), group, '0');
 }
 
-async function redrive(deps: ReplayDeps, stream: string, group: string, envelope: string, replay: ReplayKind, origin: string) {
+async function redrive(
+  deps: ReplayDeps,
+  stream: string,
+  group: string,
+  envelope: string,
+  replay: ReplayKind,
+  origin: string,
+) {
   await deps.log.append(deps.keys.retry(stream, group), { envelope, replay, origin }, { minTime: deps.minTime() });
 }

@@ -46,7 +46,10 @@ export function createMemoryStreamLog(): MemoryStreamLog {
     const entries = streams.get(key)?.entries ?? [];
     const from = boundTest(start, 'start');
     const to = boundTest(end, 'end');
-    return entries.slice(firstWhere(entries, (id) => from(id)), firstWhere(entries, (id) => !to(id)));
+    return entries.slice(
+      firstWhere(entries, (id) => from(id)),
+      firstWhere(entries, (id) => !to(id)),
+    );
   };
   const after = (entries: LogEntry[], id: EntryId) => firstWhere(entries, (e) => compareIds(e, id) > 0);
   const copy = (e: LogEntry): LogEntry => ({ id: e.id, fields: { ...e.fields } });
@@ -97,10 +100,15 @@ export function createMemoryStreamLog(): MemoryStreamLog {
       return id;
     },
     async range(key, start, end, count) {
-      return select(key, start, end).slice(0, count ?? Infinity).map(copy);
+      return select(key, start, end)
+        .slice(0, count ?? Infinity)
+        .map(copy);
     },
     async revRange(key, end, start, count) {
-      return select(key, start, end).reverse().slice(0, count ?? Infinity).map(copy);
+      return select(key, start, end)
+        .reverse()
+        .slice(0, count ?? Infinity)
+        .map(copy);
     },
     async remove(key, ids) {
       const s = streams.get(key);
@@ -119,20 +127,22 @@ export function createMemoryStreamLog(): MemoryStreamLog {
     async createGroup(key, name, startId) {
       const s = stream(key);
       if (s.groups.has(name)) return;
-      s.groups.set(name, { lastDelivered: startId === '$' ? { ...s.last } : { ms: 0, seq: 0 }, pending: new Map(), consumers: new Set() });
+      s.groups.set(name, {
+        lastDelivered: startId === '$' ? { ...s.last } : { ms: 0, seq: 0 },
+        pending: new Map(),
+        consumers: new Set(),
+      });
     },
     async groups(key) {
       const s = streams.get(key);
       if (!s) return [];
-      return [...s.groups].map(
-        ([name, g]): LogGroupInfo => ({
-          name,
-          consumers: g.consumers.size,
-          pending: g.pending.size,
-          lastDeliveredId: formatId(g.lastDelivered),
-          lag: s.entries.length - after(s.entries, g.lastDelivered),
-        }),
-      );
+      return [...s.groups].map(([name, g]): LogGroupInfo => ({
+        name,
+        consumers: g.consumers.size,
+        pending: g.pending.size,
+        lastDeliveredId: formatId(g.lastDelivered),
+        lag: s.entries.length - after(s.entries, g.lastDelivered),
+      }));
     },
     async pending(key, name) {
       const ids = [...groupOf(key, name).pending.keys()].sort((a, b) => compareIds(parseId(a), parseId(b)));
@@ -143,7 +153,9 @@ export function createMemoryStreamLog(): MemoryStreamLog {
       group.consumers.add(consumer);
       const now = Date.now();
       const from = parseId(cursor);
-      const ids = [...group.pending.keys()].filter((id) => compareIds(parseId(id), from) >= 0).sort((a, b) => compareIds(parseId(a), parseId(b)));
+      const ids = [...group.pending.keys()]
+        .filter((id) => compareIds(parseId(id), from) >= 0)
+        .sort((a, b) => compareIds(parseId(a), parseId(b)));
       const entries: LogEntry[] = [];
       for (const id of ids) {
         if (entries.length === count) return { cursor: id, entries };
@@ -182,7 +194,10 @@ export function createMemoryStreamLog(): MemoryStreamLog {
           group.consumers.add(consumer);
           if (history) {
             const own = [...group.pending].filter(([, p]) => p.consumer === consumer).map(([id]) => entryOf(key, id));
-            return own.filter((e): e is LogEntry => e !== undefined).slice(0, count).map((e) => ({ key, entry: copy(e) }));
+            return own
+              .filter((e): e is LogEntry => e !== undefined)
+              .slice(0, count)
+              .map((e) => ({ key, entry: copy(e) }));
           }
           const entries = streams.get(key)?.entries ?? [];
           const first = after(entries, group.lastDelivered);
@@ -192,7 +207,11 @@ export function createMemoryStreamLog(): MemoryStreamLog {
           return fresh.map((e) => ({ key, entry: copy(e) }));
         });
       const readNow = (positions: ReadonlyArray<{ key: string; id: string }>, count: number) =>
-        positions.flatMap(({ key, id }) => select(key, `(${id}`, '+').slice(0, count).map((e) => ({ key, entry: copy(e) })));
+        positions.flatMap(({ key, id }) =>
+          select(key, `(${id}`, '+')
+            .slice(0, count)
+            .map((e) => ({ key, entry: copy(e) })),
+        );
       return {
         async readGroup(name, consumer, keys, { count, blockMs, history }) {
           guard();

@@ -33,7 +33,9 @@ export function createMemoryMeta(): MemoryMeta {
       published.set(stream, (published.get(stream) ?? 0) + 1);
     },
     async counters(stream) {
-      const copy = new Map([...(groups.get(stream) ?? new Map<string, GroupCounters>())].map(([g, c]) => [g, { ...c }]));
+      const copy = new Map(
+        [...(groups.get(stream) ?? new Map<string, GroupCounters>())].map(([g, c]) => [g, { ...c }]),
+      );
       return { published: published.get(stream) ?? 0, groups: copy };
     },
     groupCounters,
@@ -105,7 +107,8 @@ export function createMemoryGroupState(deps: MemoryGroupStateDeps): GroupState {
         if (done.size > 10_000) forgetExpired(now);
         done.set(s.eventId, now + deps.dedupeTtlMs);
       }
-      if (s.sequence !== undefined && (sequences.get(s.subject) ?? -Infinity) < s.sequence) sequences.set(s.subject, s.sequence);
+      if (s.sequence !== undefined && (sequences.get(s.subject) ?? -Infinity) < s.sequence)
+        sequences.set(s.subject, s.sequence);
       const counter = counterOf(s.outcome);
       if (counter) counters[counter] += 1;
       if (s.replayed) counters.replayed += 1;
@@ -121,7 +124,10 @@ export function createMemoryGroupState(deps: MemoryGroupStateDeps): GroupState {
       await deadLettered;
     },
     async takeDue(now, count) {
-      const ready = [...due].filter(([, d]) => d.at <= now).sort((a, b) => a[1].at - b[1].at).slice(0, count);
+      const ready = [...due]
+        .filter(([, d]) => d.at <= now)
+        .sort((a, b) => a[1].at - b[1].at)
+        .slice(0, count);
       for (const [ref] of ready) due.delete(ref);
       return ready.map(([ref, d]) => ({ ref, subject: d.subject }));
     },

@@ -1,4 +1,10 @@
-import { checkRedisUrl, resilientRedisOptions, superviseRedis, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
+import {
+  checkRedisUrl,
+  resilientRedisOptions,
+  superviseRedis,
+  type Logger,
+  type RedisConnectionState,
+} from '@fulfillment-mesh/runtime';
 import { createClient } from 'redis';
 
 function newClient(url: string, name: string) {
@@ -13,7 +19,11 @@ export type RedisClient = ReturnType<typeof newClient>;
  * resilientRedisOptions); outages are logged once each. Start-up does not wait for Redis: commands fail at once
  * while it is down, and `state.ready()` says when it answers.
  */
-export function connectRedis(url: string, logger: Logger, name: string): { client: RedisClient; state: RedisConnectionState } {
+export function connectRedis(
+  url: string,
+  logger: Logger,
+  name: string,
+): { client: RedisClient; state: RedisConnectionState } {
   const client = newClient(url, name);
   return { client, state: superviseRedis(client, logger, name) };
 }

@@ -44,7 +44,10 @@ export function createRedisStreamLog({ client, logger, name = 'event-bus' }: Red
       return String(await client.xAdd(key, '*', fields, options));
     },
     async appendOnce(key, marker, fields, trim = {}) {
-      const args = [trim.minTime === undefined ? '' : String(trim.minTime), String(Math.max(1, Math.round(marker.ttlMs)))];
+      const args = [
+        trim.minTime === undefined ? '' : String(trim.minTime),
+        String(Math.max(1, Math.round(marker.ttlMs))),
+      ];
       for (const [field, value] of Object.entries(fields)) args.push(field, value);
       return String(await APPEND_ONCE.run(client, [key, marker.key], args));
     },
@@ -79,15 +82,13 @@ export function createRedisStreamLog({ client, logger, name = 'event-bus' }: Red
     async groups(key) {
       try {
         const groups = (await client.xInfoGroups(key)) as unknown as Array<Record<string, unknown>>;
-        return groups.map(
-          (g): LogGroupInfo => ({
-            name: String(g.name),
-            consumers: Number(g.consumers),
-            pending: Number(g.pending),
-            lastDeliveredId: String(g['last-delivered-id']),
-            lag: g.lag === null || g.lag === undefined ? null : Number(g.lag),
-          }),
-        );
+        return groups.map((g): LogGroupInfo => ({
+          name: String(g.name),
+          consumers: Number(g.consumers),
+          pending: Number(g.pending),
+          lastDeliveredId: String(g['last-delivered-id']),
+          lag: g.lag === null || g.lag === undefined ? null : Number(g.lag),
+        }));
       } catch (error) {
         if (isNoSuchKey(error)) return [];
         throw error;
@@ -115,7 +116,8 @@ async function openReader(client: RedisClient, logger: Logger, name: string): Pr
   // fails at once and the consumer (or tail) pauses and tries again; nothing waits here for Redis to come up.
   const connection = client.duplicate();
   const state = superviseRedis(connection, logger, name, { quiet: true });
-  if (client.isReady) await Promise.race([state.whenReady(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+  if (client.isReady)
+    await Promise.race([state.whenReady(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   let closed = false;
   const block = (blockMs: number) => (blockMs > 0 ? { BLOCK: blockMs } : {});
   // node-redis times every command out after 5 seconds by default; a blocking read must outlive its BLOCK.
@@ -126,7 +128,12 @@ async function openReader(client: RedisClient, logger: Logger, name: string): Pr
       return keyed(await within(blockMs).xReadGroup(group, consumer, streams, { COUNT: count, ...block(blockMs) }));
     },
     async read(positions, { count, blockMs }) {
-      return keyed(await within(blockMs).xRead(positions.map(({ key, id }) => ({ key, id })), { COUNT: count, ...block(blockMs) }));
+      return keyed(
+        await within(blockMs).xRead(
+          positions.map(({ key, id }) => ({ key, id })),
+          { COUNT: count, ...block(blockMs) },
+        ),
+      );
     },
     async close() {
       if (closed) return;
@@ -150,5 +157,7 @@ function entries(messages: unknown): LogEntry[] {
 
 function keyed(reply: unknown): KeyedEntry[] {
   if (!Array.isArray(reply)) return [];
-  return (reply as Array<{ name: unknown; messages: unknown }>).flatMap((s) => entries(s.messages).map((entry) => ({ key: String(s.name), entry })));
+  return (reply as Array<{ name: unknown; messages: unknown }>).flatMap((s) =>
+    entries(s.messages).map((entry) => ({ key: String(s.name), entry })),
+  );
 }

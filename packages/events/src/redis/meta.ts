@@ -23,7 +23,10 @@ export function createRedisMeta(client: RedisClient, keys: BusKeys): BusMeta {
 }
 
 /** Splits the counter HASH into `published` and per-group counters. */
-export function parseCounters(fields: Record<string, string>): { published: number; groups: Map<string, GroupCounters> } {
+export function parseCounters(fields: Record<string, string>): {
+  published: number;
+  groups: Map<string, GroupCounters>;
+} {
   const groups = new Map<string, GroupCounters>();
   const names = new Set<string>(GROUP_COUNTERS);
   for (const [field, value] of Object.entries(fields)) {

@@ -55,7 +55,9 @@ export function createRedisGroupState(deps: RedisGroupStateDeps): GroupState {
     },
 
     async hold(ref, subject, score) {
-      return Number(await scripts.hold.run(client, [blockedKey, heldKey(subject)], [subject, ref, String(score)])) === 1;
+      return (
+        Number(await scripts.hold.run(client, [blockedKey, heldKey(subject)], [subject, ref, String(score)])) === 1
+      );
     },
 
     async retryLater(ref, subject, attempts, dueAt) {
@@ -72,7 +74,17 @@ export function createRedisGroupState(deps: RedisGroupStateDeps): GroupState {
       const counter = counterOf(s.outcome);
       await scripts.settle.run(
         client,
-        [s.key, attemptsKey, dueKey, seqKey, blockedKey, heldKey(s.subject), countersKey, doneKey(s.eventId ?? ''), keys.dlq(stream)],
+        [
+          s.key,
+          attemptsKey,
+          dueKey,
+          seqKey,
+          blockedKey,
+          heldKey(s.subject),
+          countersKey,
+          doneKey(s.eventId ?? ''),
+          keys.dlq(stream),
+        ],
         [
           group,
           s.entryId,

@@ -84,14 +84,18 @@ export function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
       mkdirSync(options.dir, { recursive: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw new Error(`Data directory ${options.dir} cannot be created (${code}); set DATA_DIR to a writable folder`, { cause: error });
+      throw new Error(`Data directory ${options.dir} cannot be created (${code}); set DATA_DIR to a writable folder`, {
+        cause: error,
+      });
     }
     try {
       lock = lockDataDir(options.dir);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (!code) throw error;
-      throw new Error(`Data directory ${options.dir} is not writable (${code}); set DATA_DIR to a writable folder`, { cause: error });
+      throw new Error(`Data directory ${options.dir} is not writable (${code}); set DATA_DIR to a writable folder`, {
+        cause: error,
+      });
     }
   }
   const collections = new Map<string, EmbeddedCollection<Doc>>();
@@ -187,7 +191,11 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   updateOne(filter: Filter, update: Update, options: UpdateOptions = {}): Promise<UpdateResult> {
     return this.exclusive(async () => {
       const result = await this.applyUpdate(filter, update, false, options.upsert ?? false);
-      return { matchedCount: result.matched, modifiedCount: result.matched, ...(result.upsertedId ? { upsertedId: result.upsertedId } : {}) };
+      return {
+        matchedCount: result.matched,
+        modifiedCount: result.matched,
+        ...(result.upsertedId ? { upsertedId: result.upsertedId } : {}),
+      };
     });
   }
 
@@ -208,7 +216,13 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
    * one per write.
    */
   bulkWrite(operations: BulkOperation<T>[]): Promise<BulkWriteResult> {
-    const result: BulkWriteResult = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0, duplicateKeyIndexes: [] };
+    const result: BulkWriteResult = {
+      insertedCount: 0,
+      matchedCount: 0,
+      modifiedCount: 0,
+      upsertedCount: 0,
+      duplicateKeyIndexes: [],
+    };
     if (operations.length === 0) return Promise.resolve(result);
     const db = this.db as unknown as NedbInternals<T>;
     const insert = (doc: T) => {
@@ -391,7 +405,9 @@ function fastIndexUpdates<T extends Doc>(db: NedbInternals<T>): void {
     const undo: (() => void)[] = [];
     try {
       for (const { oldDoc, newDoc: next } of pairs) {
-        const moved = indexes.filter((i) => model.compareThings(model.getDotValues(oldDoc, i._fields), model.getDotValues(next, i._fields)) !== 0);
+        const moved = indexes.filter(
+          (i) => model.compareThings(model.getDotValues(oldDoc, i._fields), model.getDotValues(next, i._fields)) !== 0,
+        );
         const before = { ...oldDoc };
         for (const index of moved) index.remove(oldDoc);
         replace(oldDoc, next);
@@ -418,7 +434,13 @@ function equalities(filter: Filter): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filter)) {
     if (key.startsWith('$') || key.includes('.')) continue;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'))) continue;
+    if (
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.keys(value).some((k) => k.startsWith('$'))
+    )
+      continue;
     out[key] = value;
   }
   return out;

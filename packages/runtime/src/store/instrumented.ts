@@ -7,7 +7,19 @@ export type StoreCounters = Map<string, number>;
 /** A store whose collection calls are counted. */
 export type InstrumentedStore = Store & { counters: StoreCounters; resetCounters(): void };
 
-const COUNTED = ['findOne', 'find', 'countDocuments', 'insertOne', 'insertMany', 'updateOne', 'updateMany', 'findOneAndUpdate', 'bulkWrite', 'deleteOne', 'deleteMany'] as const;
+const COUNTED = [
+  'findOne',
+  'find',
+  'countDocuments',
+  'insertOne',
+  'insertMany',
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'bulkWrite',
+  'deleteOne',
+  'deleteMany',
+] as const;
 
 /**
  * Wraps a store so that every collection call is counted: the N+1 tests read these counters, and /metrics
@@ -68,7 +80,13 @@ function outboxEntries(update: unknown): OutboxEntry[] | undefined {
  * While tracing, the entries are re-stamped with this span's trace context, so the relay's `send` span and every
  * consumer's `process` span hang below the write that created the event. Off, this is the plain call.
  */
-async function outboxWrite(collection: string, op: string, events: OutboxEntry[], args: unknown[], fn: (...a: unknown[]) => unknown) {
+async function outboxWrite(
+  collection: string,
+  op: string,
+  events: OutboxEntry[],
+  args: unknown[],
+  fn: (...a: unknown[]) => unknown,
+) {
   if (!trace.getActiveSpan()?.isRecording()) return fn(...args);
   const attributes = {
     'messaging.system': 'fulfillment-mesh',
@@ -82,7 +100,10 @@ async function outboxWrite(collection: string, op: string, events: OutboxEntry[]
   return inSpan(`outbox write ${collection}`, { kind: SpanKind.PRODUCER, attributes }, () => {
     const stamp = currentTraceContext();
     const update = args[1] as { $push: { outbox: { $each: OutboxEntry[] } } };
-    const stamped = { ...update, $push: { ...update.$push, outbox: { ...update.$push.outbox, $each: events.map((e) => ({ ...e, ...stamp })) } } };
+    const stamped = {
+      ...update,
+      $push: { ...update.$push, outbox: { ...update.$push.outbox, $each: events.map((e) => ({ ...e, ...stamp })) } },
+    };
     return fn(args[0], stamped, ...args.slice(2));
   });
 }

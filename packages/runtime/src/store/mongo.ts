@@ -1,4 +1,11 @@
-import { MongoBulkWriteError, MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection as MongoCollection, type Db } from 'mongodb';
+import {
+  MongoBulkWriteError,
+  MongoClient,
+  MongoServerError,
+  type AnyBulkWriteOperation,
+  type Collection as MongoCollection,
+  type Db,
+} from 'mongodb';
 import {
   DuplicateKeyError,
   type BulkOperation,
@@ -39,7 +46,8 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       await db.command({ ping: 1 });
     },
     async dropAll() {
-      for (const c of await db.listCollections({}, { nameOnly: true }).toArray()) await db.collection(c.name).deleteMany({});
+      for (const c of await db.listCollections({}, { nameOnly: true }).toArray())
+        await db.collection(c.name).deleteMany({});
     },
     async close() {
       await client.close();
@@ -102,9 +110,18 @@ class MongoBackedCollection<T extends Doc> implements Collection<T> {
   }
 
   async bulkWrite(operations: BulkOperation<T>[]): Promise<BulkWriteResult> {
-    const none: BulkWriteResult = { insertedCount: 0, matchedCount: 0, modifiedCount: 0, upsertedCount: 0, duplicateKeyIndexes: [] };
+    const none: BulkWriteResult = {
+      insertedCount: 0,
+      matchedCount: 0,
+      modifiedCount: 0,
+      upsertedCount: 0,
+      duplicateKeyIndexes: [],
+    };
     if (operations.length === 0) return none;
-    const summarise = (r: { insertedCount: number; matchedCount: number; modifiedCount: number; upsertedCount: number }, duplicates: number[]) => ({
+    const summarise = (
+      r: { insertedCount: number; matchedCount: number; modifiedCount: number; upsertedCount: number },
+      duplicates: number[],
+    ) => ({
       insertedCount: r.insertedCount,
       matchedCount: r.matchedCount,
       modifiedCount: r.modifiedCount,
@@ -118,7 +135,10 @@ class MongoBackedCollection<T extends Doc> implements Collection<T> {
       if (!(error instanceof MongoBulkWriteError)) throw error;
       const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
       if (errors.some((e) => e.code !== 11000)) throw error;
-      return summarise(error.result, errors.map((e) => e.index));
+      return summarise(
+        error.result,
+        errors.map((e) => e.index),
+      );
     }
   }
 
@@ -138,7 +158,8 @@ class MongoBackedCollection<T extends Doc> implements Collection<T> {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof MongoServerError && error.code === 11000) throw new DuplicateKeyError(this.name, error.message);
+      if (error instanceof MongoServerError && error.code === 11000)
+        throw new DuplicateKeyError(this.name, error.message);
       throw error;
     }
   }

@@ -39,8 +39,7 @@ export interface UpdateResult {
 
 /** One write of {@link Collection.bulkWrite}: the shapes of the MongoDB driver's `bulkWrite` operations. */
 export type BulkOperation<T extends Doc = Doc> =
-  | { insertOne: { document: T } }
-  | { updateOne: { filter: Filter; update: Update; upsert?: boolean } };
+  { insertOne: { document: T } } | { updateOne: { filter: Filter; update: Update; upsert?: boolean } };
 
 /** What {@link Collection.bulkWrite} did; a write that broke a unique index is listed, not thrown. */
 export interface BulkWriteResult {

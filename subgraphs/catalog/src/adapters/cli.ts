@@ -15,7 +15,11 @@ const USAGE = 'usage: catalog import-items <file.csv> [--run <adapter run id>]';
  * publishes them. (The embedded store is one process's file: with it, stop the server or POST the file instead.)
  * Returns the exit code: 0 when every row was applied or already applied, 1 when some were refused or invalid.
  */
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = console.log): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = console.log,
+): Promise<number> {
   const [command, file, ...rest] = argv;
   if (command !== 'import-items' || !file) {
     out(USAGE);
@@ -24,7 +28,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const runFlag = rest.indexOf('--run');
   const adapterRun = runFlag >= 0 ? rest[runFlag + 1] : undefined;
   const logger = createLogger({ service: 'catalog-cli', level: envString(env, 'LOG_LEVEL') ?? 'warn' });
-  const store = await openStore({ subgraph: 'catalog', mongodbUri: envString(env, 'MONGODB_URI'), dataDir: envString(env, 'DATA_DIR') });
+  const store = await openStore({
+    subgraph: 'catalog',
+    mongodbUri: envString(env, 'MONGODB_URI'),
+    dataDir: envString(env, 'DATA_DIR'),
+  });
   try {
     const summary = await importItemsFile(store, file, adapterRun, logger);
     out(JSON.stringify(summary, null, 2));
@@ -42,9 +50,15 @@ export async function importItemsFile(
   logger: ReturnType<typeof createLogger>,
 ): Promise<ErpImportSummary> {
   const products = await createProductStore(store);
-  const updates = createProductUpdates({ collection: products.collection, conflicts: await openConflictLog(store), now: () => new Date(), published: () => {} });
+  const updates = createProductUpdates({
+    collection: products.collection,
+    conflicts: await openConflictLog(store),
+    now: () => new Date(),
+    published: () => {},
+  });
   const erp = createErpItemsAdapter({ updates, metrics: createMetricsRegistry().connector('erp-items'), logger });
   return erp.importErpItems(await readFile(file, 'utf8'), adapterRun ? { adapterRun } : {});
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await runCli(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = await runCli(process.argv.slice(2));

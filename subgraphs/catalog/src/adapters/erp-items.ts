@@ -39,7 +39,12 @@ export const erpItemRowSchema = z.object({
   uom: upper.pipe(z.string().regex(/^[A-Z0-9]{1,10}$/, 'uom must be a unit code such as EA, CS or BX')),
   status: upper.pipe(z.enum(['ACTIVE', 'DISCONTINUED'], 'status must be ACTIVE or DISCONTINUED')),
   // Integers compare numerically and ISO times as instants; anything else would compare lexically (v10 < v9).
-  version: z.string().refine((v) => /^\d+$/.test(v) || !Number.isNaN(Date.parse(v)), 'version must be an integer row version or an ISO-8601 time'),
+  version: z
+    .string()
+    .refine(
+      (v) => /^\d+$/.test(v) || !Number.isNaN(Date.parse(v)),
+      'version must be an integer row version or an ISO-8601 time',
+    ),
   observedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'observed_at must be an ISO-8601 time'),
 });
 
@@ -143,22 +148,45 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
   const batchSize = deps.batchSize ?? 200;
 
   /** Applies the rows of `raw` after line `afterLine`, batch by batch, handing each batch's outcome to `commit`. */
-  const applyFile = async (raw: Buffer, adapterRun: string, afterLine: number, commit: (batch: BatchOutcome) => Promise<void>) => {
-    for await (const batch of readCsvBatches(raw, { columns: COLUMNS, schema: erpItemRowSchema, batchSize, afterLine })) {
+  const applyFile = async (
+    raw: Buffer,
+    adapterRun: string,
+    afterLine: number,
+    commit: (batch: BatchOutcome) => Promise<void>,
+  ) => {
+    for await (const batch of readCsvBatches(raw, {
+      columns: COLUMNS,
+      schema: erpItemRowSchema,
+      batchSize,
+      afterLine,
+    })) {
       const items: ProductBatchItem[] = batch.rows.map(({ value: row }) => ({
         sku: row.sku,
         stamp: { source: ERP_SOURCE, sourceVersion: row.version, observedAt: row.observedAt, adapterRun },
         changes: { price: { amount: row.price, currencyCode: row.currency }, uom: row.uom, status: row.status },
       }));
       const outcomes = await updates.updateBatch(items);
-      const out: BatchOutcome = { throughLine: batch.throughLine, count: batch.count, errors: [...batch.errors], refusals: [], applied: 0, created: 0, duplicates: 0, conflicts: 0 };
+      const out: BatchOutcome = {
+        throughLine: batch.throughLine,
+        count: batch.count,
+        errors: [...batch.errors],
+        refusals: [],
+        applied: 0,
+        created: 0,
+        duplicates: 0,
+        conflicts: 0,
+      };
       outcomes.forEach((outcome, i) => {
         const { row, value } = batch.rows[i]!;
         if (!outcome.ok) {
           out.errors.push({ row, field: outcome.field, reason: outcome.reason });
           return;
         }
-        const refused = outcome.result.outcomes.flatMap((o) => (o.outcome === 'refused' ? [{ row, sku: value.sku, fieldGroup: o.fieldGroup, code: o.code, reason: o.reason }] : []));
+        const refused = outcome.result.outcomes.flatMap((o) =>
+          o.outcome === 'refused'
+            ? [{ row, sku: value.sku, fieldGroup: o.fieldGroup, code: o.code, reason: o.reason }]
+            : [],
+        );
         if (refused.length > 0) {
           out.conflicts++;
           out.refusals.push(...refused);
@@ -174,11 +202,25 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
   };
 
   const headerError = (error: CsvHeaderError) =>
-    new DomainError('INVALID_INPUT', `Invalid ERP item master header: ${error.message} (expected sku,price,currency,uom,status,version,observed_at)`, { field: 'header' });
+    new DomainError(
+      'INVALID_INPUT',
+      `Invalid ERP item master header: ${error.message} (expected sku,price,currency,uom,status,version,observed_at)`,
+      { field: 'header' },
+    );
 
   const importErpItems = async (csvText: string, options: { adapterRun?: string } = {}): Promise<ErpImportSummary> => {
     const adapterRun = options.adapterRun ?? `erp-items:${randomUUID()}`;
-    const summary: ErpImportSummary = { adapterRun, rows: 0, applied: 0, created: 0, duplicates: 0, conflicts: 0, invalid: 0, refusals: [], errors: [] };
+    const summary: ErpImportSummary = {
+      adapterRun,
+      rows: 0,
+      applied: 0,
+      created: 0,
+      duplicates: 0,
+      conflicts: 0,
+      invalid: 0,
+      refusals: [],
+      errors: [],
+    };
     const errors: CsvFieldError[] = [];
     try {
       await applyFile(Buffer.from(csvText, 'utf8'), adapterRun, 0, async (batch) => {
@@ -196,7 +238,10 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
     summary.errors = rowMessages(errors);
     summary.invalid = summary.errors.length;
     summary.rows = summary.applied + summary.duplicates + summary.conflicts + summary.invalid;
-    deps.logger.info({ connector: 'erp-items', ...summary, refusals: summary.refusals.length, errors: summary.errors.slice(0, 20) }, 'ERP item master imported');
+    deps.logger.info(
+      { connector: 'erp-items', ...summary, refusals: summary.refusals.length, errors: summary.errors.slice(0, 20) },
+      'ERP item master imported',
+    );
     return summary;
   };
 
@@ -206,14 +251,25 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
       applyFile(raw, `erp-items:job:${job._id}`, afterLine, async (batch) => {
         // Refused field groups are row errors of a job too: the row was read, that part of it did not apply.
         const refusals = batch.refusals.map((r) => ({ row: r.row, field: r.fieldGroup, reason: r.reason }));
-        const counters = { applied: batch.applied, created: batch.created, duplicates: batch.duplicates, conflicts: batch.conflicts };
-        await commit({ throughLine: batch.throughLine, count: batch.count, errors: [...batch.errors, ...refusals].sort((a, b) => a.row - b.row), counters });
+        const counters = {
+          applied: batch.applied,
+          created: batch.created,
+          duplicates: batch.duplicates,
+          conflicts: batch.conflicts,
+        };
+        await commit({
+          throughLine: batch.throughLine,
+          count: batch.count,
+          errors: [...batch.errors, ...refusals].sort((a, b) => a.row - b.row),
+          counters,
+        });
       }),
     async finished(job) {
       // The file is applied: a resend of it is a duplicate, as after a synchronous import.
       if (!deps.stores) return;
       const claim = await deps.stores.receipts.claim(ERP_ITEMS_CONNECTOR, job.documentId);
-      if (claim.kind === 'claimed') await deps.stores.receipts.complete(ERP_ITEMS_CONNECTOR, job.documentId, claim.token);
+      if (claim.kind === 'claimed')
+        await deps.stores.receipts.complete(ERP_ITEMS_CONNECTOR, job.documentId, claim.token);
     },
   };
 
@@ -230,7 +286,8 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
           // The same file uploaded twice changes nothing: its content is its identity.
           documentId: contentId,
           map: (text) => text,
-          apply: (text, meta) => importErpItems(text, { adapterRun: meta.redriveOf ? `erp-items:redrive:${meta.redriveOf}` : undefined }),
+          apply: (text, meta) =>
+            importErpItems(text, { adapterRun: meta.redriveOf ? `erp-items:redrive:${meta.redriveOf}` : undefined }),
         },
         receipts: deps.stores.receipts,
         deadLetters: deps.stores.deadLetters,
@@ -267,13 +324,19 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
         return true;
       }
       // The job's own lock (one active job per file) takes over from the receipt's short lease.
-      if (claim.kind === 'claimed') await stores.receipts.release(ERP_ITEMS_CONNECTOR, documentId, claim.token, claim.previousDeadLetterId);
+      if (claim.kind === 'claimed')
+        await stores.receipts.release(ERP_ITEMS_CONNECTOR, documentId, claim.token, claim.previousDeadLetterId);
     }
     const { accepted, job } = await jobs.submit(ERP_ITEMS_CONNECTOR, documentId, raw);
     if (!accepted) {
       metrics.increment('busy');
       res.setHeader('retry-after', '30');
-      sendJson(res, 409, { status: 'running', jobId: job._id, documentId, error: `this file is already being imported by job ${job._id}` });
+      sendJson(res, 409, {
+        status: 'running',
+        jobId: job._id,
+        documentId,
+        error: `this file is already being imported by job ${job._id}`,
+      });
       return true;
     }
     metrics.increment('jobs');
@@ -315,7 +378,12 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
         res.setHeader('retry-after', '5');
         return sendJson(res, 409, { status: 'busy', documentId: outcome.documentId });
       case 'dead-lettered':
-        return sendJson(res, 422, { status: 'dead-lettered', deadLetterId: outcome.deadLetterId, stage: outcome.stage, reason: outcome.reason });
+        return sendJson(res, 422, {
+          status: 'dead-lettered',
+          deadLetterId: outcome.deadLetterId,
+          stage: outcome.stage,
+          reason: outcome.reason,
+        });
       case 'failed':
         res.setHeader('retry-after', '30');
         return sendJson(res, 503, { status: 'failed', error: 'temporarily unable to import the file; retry later' });
@@ -331,7 +399,8 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
       Promise.resolve(handle(req, res, url)).catch((error: unknown) => {
         metrics.increment('failed');
         deps.logger.error({ connector: 'erp-items', err: error }, 'item master upload failed');
-        if (!res.headersSent) sendJson(res, 503, { status: 'failed', error: 'temporarily unable to accept the file; retry later' });
+        if (!res.headersSent)
+          sendJson(res, 503, { status: 'failed', error: 'temporarily unable to accept the file; retry later' });
         else res.end();
       }),
   };

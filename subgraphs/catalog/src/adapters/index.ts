@@ -78,9 +78,19 @@ export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<C
     ...(options.erpWebhookSecret ? { secret: options.erpWebhookSecret } : {}),
   });
   kinds[ERP_ITEMS_CONNECTOR] = erpItems.jobKind;
-  if (!options.erpWebhookSecret) logger.warn({ connector: 'erp-items', env: 'ERP_WEBHOOK_SECRET' }, 'adapter not configured: POST /imports/erp-items answers 503');
+  if (!options.erpWebhookSecret)
+    logger.warn(
+      { connector: 'erp-items', env: 'ERP_WEBHOOK_SECRET' },
+      'adapter not configured: POST /imports/erp-items answers 503',
+    );
   const pim = options.pimWebhookSecret
-    ? createPimWebhook({ secret: options.pimWebhookSecret, updates: deps.updates, stores, metrics: registry.connector('pim-products'), logger })
+    ? createPimWebhook({
+        secret: options.pimWebhookSecret,
+        updates: deps.updates,
+        stores,
+        metrics: registry.connector('pim-products'),
+        logger,
+      })
     : undefined;
 
   const importFromErp = async () => {
@@ -96,7 +106,12 @@ export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<C
   const scheduled = () => {
     running = running
       .then(importFromErp)
-      .catch((error: unknown) => logger.error({ connector: 'erp-items', err: error }, 'scheduled item master import failed; the next round retries'));
+      .catch((error: unknown) =>
+        logger.error(
+          { connector: 'erp-items', err: error },
+          'scheduled item master import failed; the next round retries',
+        ),
+      );
   };
 
   return {
@@ -129,5 +144,9 @@ export async function createCatalogAdapters(deps: CatalogAdapterDeps): Promise<C
 
 /** A route for an adapter without its secret: 503 "adapter not configured", logged once (at start-up). */
 function notConfigured(connector: string, env: string, logger: Logger): RouteHandler {
-  return notConfiguredRoute(connector, logger, { warn: { fields: { connector, env }, message: `adapter not configured: set ${env}` }, logAt: 'creation', nameInBody: false });
+  return notConfiguredRoute(connector, logger, {
+    warn: { fields: { connector, env }, message: `adapter not configured: set ${env}` },
+    logAt: 'creation',
+    nameInBody: false,
+  });
 }

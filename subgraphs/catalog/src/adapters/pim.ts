@@ -1,4 +1,12 @@
-import { createWebhookHandler, hexHmacVerifier, parseJson, type ConnectorMetrics, type InboundStores, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
+import {
+  createWebhookHandler,
+  hexHmacVerifier,
+  parseJson,
+  type ConnectorMetrics,
+  type InboundStores,
+  type Secrets,
+  type WebhookHandler,
+} from '@fulfillment-mesh/connectors';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
 import type { ProductChanges, SourceStamp } from '../domain/products.js';
@@ -21,13 +29,24 @@ export const pimProductSchema = z.object({
   version: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String),
   observedAt: z.iso.datetime({ offset: true }),
   name: text(200).min(1),
-  description: text(10_000).nullish().transform((v) => v || null),
-  brand: text(200).nullish().transform((v) => v || null),
+  description: text(10_000)
+    .nullish()
+    .transform((v) => v || null),
+  brand: text(200)
+    .nullish()
+    .transform((v) => v || null),
   category: text(200).min(1),
   attributes: z
-    .union([z.array(z.object({ name: text(100).min(1), value: z.union([z.string(), z.number(), z.boolean()]).transform(String) })), z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))])
+    .union([
+      z.array(
+        z.object({ name: text(100).min(1), value: z.union([z.string(), z.number(), z.boolean()]).transform(String) }),
+      ),
+      z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    ])
     .default([])
-    .transform((a) => (Array.isArray(a) ? a : Object.entries(a).map(([name, value]) => ({ name, value: String(value) })))),
+    .transform((a) =>
+      Array.isArray(a) ? a : Object.entries(a).map(([name, value]) => ({ name, value: String(value) })),
+    ),
   price: z.object({ amount: z.string(), currencyCode: z.string() }).optional(),
 });
 
@@ -43,7 +62,13 @@ export interface PimUpdate {
 
 /** Maps a PIM document to the canonical update: content always, price when the PIM sent one (refused by mastering). */
 export function mapPimProduct(doc: PimProduct): PimUpdate {
-  const content = { name: doc.name, description: doc.description, brand: doc.brand, category: doc.category, attributes: doc.attributes };
+  const content = {
+    name: doc.name,
+    description: doc.description,
+    brand: doc.brand,
+    category: doc.category,
+    attributes: doc.attributes,
+  };
   return {
     sku: doc.sku,
     stamp: { source: PIM_SOURCE, sourceVersion: doc.version, observedAt: doc.observedAt },
@@ -72,7 +97,12 @@ export function createPimWebhook(deps: PimWebhookDeps): WebhookHandler<ProductUp
     parse: parseJson(pimProductSchema),
     documentId: (doc) => `${doc.sku}@${doc.version}`,
     map: mapPimProduct,
-    apply: (update, meta) => deps.updates.update(update.sku, { ...update.stamp, adapterRun: meta.redriveOf ? `pim-redrive:${meta.redriveOf}` : `pim:${meta.documentId}` }, update.changes),
+    apply: (update, meta) =>
+      deps.updates.update(
+        update.sku,
+        { ...update.stamp, adapterRun: meta.redriveOf ? `pim-redrive:${meta.redriveOf}` : `pim:${meta.documentId}` },
+        update.changes,
+      ),
     receipts: deps.stores.receipts,
     deadLetters: deps.stores.deadLetters,
     metrics: deps.metrics,

@@ -20,7 +20,8 @@ export function productFilter(input: ProductFilterInput | null | undefined, afte
   if (input?.brand) filter.brand = input.brand;
   if (input?.status) filter.status = input.status;
   if (input?.skus) {
-    if (input.skus.length > MAX_SKUS) throw invalidInput('filter.skus', `at most ${MAX_SKUS} SKUs`, `${input.skus.length} SKUs`);
+    if (input.skus.length > MAX_SKUS)
+      throw invalidInput('filter.skus', `at most ${MAX_SKUS} SKUs`, `${input.skus.length} SKUs`);
     filter._id = { $in: [...input.skus] };
   }
   if (input?.search != null) {
@@ -78,28 +79,48 @@ export interface ProductChanges {
 
 /** Checks a write's stamp and values; throws INVALID_INPUT naming the first offending field. */
 export function validateProductUpdate(sku: string, stamp: SourceStamp, changes: ProductChanges): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$/.test(sku)) throw invalidInput('sku', '1 to 64 letters, digits, ".", "_", "-" or "/"', sku);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$/.test(sku))
+    throw invalidInput('sku', '1 to 64 letters, digits, ".", "_", "-" or "/"', sku);
   if (!stamp.source.trim()) throw invalidInput('source', 'a source name', stamp.source);
   if (!stamp.sourceVersion.trim()) throw invalidInput('version', 'a non-empty source version', stamp.sourceVersion);
-  if (Number.isNaN(Date.parse(stamp.observedAt))) throw invalidInput('observedAt', 'an ISO-8601 time', stamp.observedAt);
+  if (Number.isNaN(Date.parse(stamp.observedAt)))
+    throw invalidInput('observedAt', 'an ISO-8601 time', stamp.observedAt);
   const { content, price, uom } = changes;
   if (price) {
-    if (!isDecimalAmount(price.amount)) throw invalidInput('price', 'a non-negative decimal with at most 4 fraction digits', price.amount);
-    if (!/^[A-Z]{3}$/.test(price.currencyCode)) throw invalidInput('currency', 'an ISO-4217 code such as USD', price.currencyCode);
+    if (!isDecimalAmount(price.amount))
+      throw invalidInput('price', 'a non-negative decimal with at most 4 fraction digits', price.amount);
+    if (!/^[A-Z]{3}$/.test(price.currencyCode))
+      throw invalidInput('currency', 'an ISO-4217 code such as USD', price.currencyCode);
   }
-  if (uom !== undefined && !/^[A-Z0-9]{1,10}$/.test(uom)) throw invalidInput('uom', 'a unit code such as EA, CS or BX', uom);
+  if (uom !== undefined && !/^[A-Z0-9]{1,10}$/.test(uom))
+    throw invalidInput('uom', 'a unit code such as EA, CS or BX', uom);
   if (content) {
-    if (!content.name.trim() || content.name.length > 200) throw invalidInput('name', '1 to 200 characters', content.name);
+    if (!content.name.trim() || content.name.length > 200)
+      throw invalidInput('name', '1 to 200 characters', content.name);
     if (!content.category.trim()) throw invalidInput('category', 'a non-empty category', content.category);
   }
 }
 
 /** The document fields a field group's write sets (besides its provenance). */
-export function fieldsOf(group: keyof ProductChanges, changes: ProductChanges, at: string): Record<string, unknown> | null {
+export function fieldsOf(
+  group: keyof ProductChanges,
+  changes: ProductChanges,
+  at: string,
+): Record<string, unknown> | null {
   switch (group) {
     case 'content': {
       const c = changes.content;
-      return c ? { name: c.name, nameLower: c.name.toLowerCase(), description: c.description, brand: c.brand, category: c.category, attributes: c.attributes, updatedAt: at } : null;
+      return c
+        ? {
+            name: c.name,
+            nameLower: c.name.toLowerCase(),
+            description: c.description,
+            brand: c.brand,
+            category: c.category,
+            attributes: c.attributes,
+            updatedAt: at,
+          }
+        : null;
     }
     case 'price':
       return changes.price ? { price: changes.price, updatedAt: at } : null;

@@ -16,7 +16,15 @@ export const productUpdated = defineEvent({
   type: 'catalog.product.updated',
   version: 1,
   description: 'Mastered fields of a product changed: which field groups, from which source, version and adapter run.',
-  example: { sku: 'FM-ELE-10105', fieldGroups: ['price'], source: 'ERP', sourceVersion: '42', observedAt: '2026-11-01T00:00:00.000Z', adapterRun: 'run-1', created: false },
+  example: {
+    sku: 'FM-ELE-10105',
+    fieldGroups: ['price'],
+    source: 'ERP',
+    sourceVersion: '42',
+    observedAt: '2026-11-01T00:00:00.000Z',
+    adapterRun: 'run-1',
+    created: false,
+  },
   schema: z.object({
     sku: z.string().min(1),
     fieldGroups: z.array(z.enum(PRODUCT_FIELD_GROUPS)).min(1),
@@ -30,12 +38,24 @@ export const productUpdated = defineEvent({
 });
 
 /** Every event the catalog subgraph publishes. */
-export const publishedEvents = [productUpdated, conflictRecordedEvent('catalog'), inboundOutcomeEvent('catalog')] as const;
+export const publishedEvents = [
+  productUpdated,
+  conflictRecordedEvent('catalog'),
+  inboundOutcomeEvent('catalog'),
+] as const;
 
 /** Catalog's side of docs/events.md: it publishes on `catalog` and reads no stream. */
-export const contracts: SubgraphContracts = { subgraph: 'catalog', stream: 'catalog', published: publishedEvents, consumed: [] };
+export const contracts: SubgraphContracts = {
+  subgraph: 'catalog',
+  stream: 'catalog',
+  published: publishedEvents,
+  consumed: [],
+};
 
 /** Builds a validated `catalog.product.updated` envelope about one product (the subject), stamped with `time`. */
-export function productUpdatedEvent(data: z.input<typeof productUpdated.schema>, time: Date): EventEnvelope<z.output<typeof productUpdated.schema>> {
+export function productUpdatedEvent(
+  data: z.input<typeof productUpdated.schema>,
+  time: Date,
+): EventEnvelope<z.output<typeof productUpdated.schema>> {
   return createEvent(productUpdated, { source: CATALOG_SOURCE, subject: data.sku, data, time });
 }

@@ -10,5 +10,11 @@ export interface CatalogLoaders {
 
 /** Creates one set of loaders per request: every product lookup in a request becomes one `$in` query. */
 export function createLoaders(deps: { products: ProductStore }): CatalogLoaders {
-  return { product: entityLoader('Product', (skus) => deps.products.byskus(skus), (p) => p.sku) };
+  return {
+    product: entityLoader(
+      'Product',
+      (skus) => deps.products.byskus(skus),
+      (p) => p.sku,
+    ),
+  };
 }

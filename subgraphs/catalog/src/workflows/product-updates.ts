@@ -1,6 +1,12 @@
 import { applyMastered, type ConflictLog, type RefusalCode } from '@fulfillment-mesh/connectors';
 import { notFound, type Collection } from '@fulfillment-mesh/runtime';
-import { fieldsOf, placeholderProduct, validateProductUpdate, type ProductChanges, type SourceStamp } from '../domain/products.js';
+import {
+  fieldsOf,
+  placeholderProduct,
+  validateProductUpdate,
+  type ProductChanges,
+  type SourceStamp,
+} from '../domain/products.js';
 import { productUpdatedEvent } from '../events/contracts.js';
 import { catalogMastering, PRODUCT_FIELD_GROUPS, type ProductFieldGroup } from '../mastering.js';
 import type { ProductDoc } from '../store/models.js';
@@ -37,7 +43,12 @@ export interface ProductUpdates {
    * provenance and a `catalog.product.updated` event in the same atomic write), recognised as a duplicate, or
    * refused and recorded in the conflict log. Throws INVALID_INPUT for bad values, NOT_FOUND for an unknown SKU.
    */
-  update(sku: string, stamp: SourceStamp, changes: ProductChanges, options?: UpdateOptions): Promise<ProductUpdateResult>;
+  update(
+    sku: string,
+    stamp: SourceStamp,
+    changes: ProductChanges,
+    options?: UpdateOptions,
+  ): Promise<ProductUpdateResult>;
   /**
    * The same for many SKUs (unknown ones created, as with `createIfMissing`), in one read and one bulk write per
    * batch instead of several round trips per item: what imports use. Bad values refuse that item only.
@@ -63,7 +74,12 @@ export function createProductUpdates(deps: ProductUpdatesDeps): ProductUpdates {
     updateBatch: (items) => createProductBatch(deps, updates).updateBatch(items),
     async update(sku, stamp, changes, options = {}) {
       validateProductUpdate(sku, stamp, changes);
-      const incoming = { source: stamp.source, sourceVersion: stamp.sourceVersion, observedAt: new Date(stamp.observedAt).toISOString(), ...(stamp.adapterRun ? { adapterRun: stamp.adapterRun } : {}) };
+      const incoming = {
+        source: stamp.source,
+        sourceVersion: stamp.sourceVersion,
+        observedAt: new Date(stamp.observedAt).toISOString(),
+        ...(stamp.adapterRun ? { adapterRun: stamp.adapterRun } : {}),
+      };
       const existing = await collection.findOne({ _id: sku });
       if (!existing && !options.createIfMissing) throw notFound('Product', sku);
       let exists = existing !== null;
@@ -89,7 +105,15 @@ export function createProductUpdates(deps: ProductUpdatesDeps): ProductUpdates {
           ...(creating ? { insert: placeholderProduct(sku, changes, now.toISOString()) } : {}),
           events: [
             productUpdatedEvent(
-              { sku, fieldGroups: [fieldGroup], source: incoming.source, sourceVersion: incoming.sourceVersion, observedAt: incoming.observedAt, adapterRun: stamp.adapterRun ?? null, created: creating },
+              {
+                sku,
+                fieldGroups: [fieldGroup],
+                source: incoming.source,
+                sourceVersion: incoming.sourceVersion,
+                observedAt: incoming.observedAt,
+                adapterRun: stamp.adapterRun ?? null,
+                created: creating,
+              },
               now,
             ),
           ],
@@ -99,7 +123,13 @@ export function createProductUpdates(deps: ProductUpdatesDeps): ProductUpdates {
           created ||= creating;
           outcomes.push({ fieldGroup, outcome: 'applied' });
         } else {
-          outcomes.push({ fieldGroup, outcome: 'refused', code: result.decision.code, reason: result.decision.reason, conflictId: result.conflict._id });
+          outcomes.push({
+            fieldGroup,
+            outcome: 'refused',
+            code: result.decision.code,
+            reason: result.decision.reason,
+            conflictId: result.conflict._id,
+          });
         }
       }
       if (outcomes.some((o) => o.outcome === 'applied')) deps.published();

@@ -34,7 +34,10 @@ export function createEdi846Route(deps: Edi846Deps): RouteHandler {
     try {
       const interchange = await deps.advice.build(partner);
       deps.metrics.increment('sent');
-      res.writeHead(200, { 'content-type': 'application/edi-x12; charset=utf-8', 'x-interchange-control-number': interchange.interchangeControlNumber });
+      res.writeHead(200, {
+        'content-type': 'application/edi-x12; charset=utf-8',
+        'x-interchange-control-number': interchange.interchangeControlNumber,
+      });
       res.end(interchange.text);
     } catch (error) {
       deps.metrics.increment('failed');

@@ -1,5 +1,17 @@
-import { createHttpSender, createOutboundDelivery, outboundConsumeDefaults, type ConnectorMetrics, type OutboundDelivery } from '@fulfillment-mesh/connectors';
-import { createEventRegistry, isEvent, type ConsumeOptions, type EventBus, type EventEnvelope } from '@fulfillment-mesh/events';
+import {
+  createHttpSender,
+  createOutboundDelivery,
+  outboundConsumeDefaults,
+  type ConnectorMetrics,
+  type OutboundDelivery,
+} from '@fulfillment-mesh/connectors';
+import {
+  createEventRegistry,
+  isEvent,
+  type ConsumeOptions,
+  type EventBus,
+  type EventEnvelope,
+} from '@fulfillment-mesh/events';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { hostname } from 'node:os';
 import { positionAdjusted } from '../events/contracts.js';
@@ -14,7 +26,19 @@ const POSTED = new Set(['COMMITTED', 'ADJUSTED', 'RECEIVED', 'RESTOCKED', 'DAMAG
 export function toErpMovement(event: EventEnvelope) {
   if (!isEvent(positionAdjusted, event)) throw new Error(`not a position adjustment: ${event.type}`);
   const d = event.data;
-  return { movementId: event.id, sku: d.sku, locationId: d.locationId, reason: d.reason, quantity: d.delta.onHand, damaged: d.delta.damaged, qualityControl: d.delta.qualityControl, onHandAfter: d.resulting.onHand, reference: d.reference, source: d.source, at: event.time };
+  return {
+    movementId: event.id,
+    sku: d.sku,
+    locationId: d.locationId,
+    reason: d.reason,
+    quantity: d.delta.onHand,
+    damaged: d.delta.damaged,
+    qualityControl: d.delta.qualityControl,
+    onHandAfter: d.resulting.onHand,
+    reference: d.reference,
+    source: d.source,
+    at: event.time,
+  };
 }
 
 /**
@@ -22,7 +46,17 @@ export function toErpMovement(event: EventEnvelope) {
  * outage delays only this group (reservations and fulfillment read the stream independently), the bus keeps
  * the backlog and it drains when the ERP answers again.
  */
-export function startErpMovements(deps: { bus: EventBus; url: string; metrics: ConnectorMetrics; logger: Logger; consume?: Partial<Pick<ConsumeOptions, 'maxAttempts' | 'backoff' | 'blockMs'>>; delivery?: { breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number }; retry?: { maxAttempts?: number; initialDelayMs?: number } } }): Promise<{ handler: OutboundDelivery; stop(): Promise<void> }> {
+export function startErpMovements(deps: {
+  bus: EventBus;
+  url: string;
+  metrics: ConnectorMetrics;
+  logger: Logger;
+  consume?: Partial<Pick<ConsumeOptions, 'maxAttempts' | 'backoff' | 'blockMs'>>;
+  delivery?: {
+    breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number };
+    retry?: { maxAttempts?: number; initialDelayMs?: number };
+  };
+}): Promise<{ handler: OutboundDelivery; stop(): Promise<void> }> {
   const handler = createOutboundDelivery({
     name: 'erp-movements',
     send: createHttpSender({ url: `${deps.url}/inventory-movements`, body: toErpMovement }),

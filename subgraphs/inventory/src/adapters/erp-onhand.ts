@@ -1,4 +1,9 @@
-import { PayloadTooLargeError, readRawBody, type ConnectorMetrics, type WebhookVerifier } from '@fulfillment-mesh/connectors';
+import {
+  PayloadTooLargeError,
+  readRawBody,
+  type ConnectorMetrics,
+  type WebhookVerifier,
+} from '@fulfillment-mesh/connectors';
 import { isDomainError, sendJson, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
 import type { Tolerance } from '../domain/index.js';
 import type { Reconciler } from '../workflows/reconciliation.js';
@@ -49,7 +54,13 @@ export function createErpOnHandImport(deps: ErpOnHandDeps): RouteHandler {
     }
     const units = url.searchParams.get('toleranceUnits');
     const percent = url.searchParams.get('tolerancePercent');
-    const tolerance = units !== null || percent !== null ? { ...(units !== null ? { units: Number(units) } : {}), ...(percent !== null ? { percent: Number(percent) } : {}) } : deps.tolerance;
+    const tolerance =
+      units !== null || percent !== null
+        ? {
+            ...(units !== null ? { units: Number(units) } : {}),
+            ...(percent !== null ? { percent: Number(percent) } : {}),
+          }
+        : deps.tolerance;
     try {
       const run = await deps.reconciler.reconcileErpSnapshot(raw, { tolerance });
       metrics.increment('applied');

@@ -1,4 +1,10 @@
-import { createControlNumberAllocator, createMetricsRegistry, hexHmacVerifier, openInboundStores, type ControlNumberDoc } from '@fulfillment-mesh/connectors';
+import {
+  createControlNumberAllocator,
+  createMetricsRegistry,
+  hexHmacVerifier,
+  openInboundStores,
+  type ControlNumberDoc,
+} from '@fulfillment-mesh/connectors';
 import type { EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
 import type { ChannelConfig } from '../domain/index.js';
@@ -54,19 +60,43 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
   const routes: Record<string, RouteHandler> = {};
 
   const wms = options.wms?.secrets.length
-    ? createWmsAdapters({ secrets: options.wms.secrets, inventory: deps.inventory, observed: deps.observed, stores, metrics: (name) => registry.connector(name), logger, maxBodyBytes })
+    ? createWmsAdapters({
+        secrets: options.wms.secrets,
+        inventory: deps.inventory,
+        observed: deps.observed,
+        stores,
+        metrics: (name) => registry.connector(name),
+        logger,
+        maxBodyBytes,
+      })
     : null;
-  routes['/adapters/wms/adjustments'] = wms?.adjustments ?? notConfigured('wms-adjustments', 'WMS_WEBHOOK_SECRET', logger);
+  routes['/adapters/wms/adjustments'] =
+    wms?.adjustments ?? notConfigured('wms-adjustments', 'WMS_WEBHOOK_SECRET', logger);
   routes['/adapters/wms/snapshots'] = wms?.snapshots ?? notConfigured('wms-snapshots', 'WMS_WEBHOOK_SECRET', logger);
 
   routes['/imports/erp-onhand'] = options.erp?.secrets?.length
-    ? createErpOnHandImport({ verify: hexHmacVerifier('erp', ERP_SIGNATURE_HEADER, options.erp.secrets), reconciler: deps.reconciler, tolerance: options.erp.tolerance ?? {}, metrics: registry.connector('erp-onhand'), logger, maxBodyBytes })
+    ? createErpOnHandImport({
+        verify: hexHmacVerifier('erp', ERP_SIGNATURE_HEADER, options.erp.secrets),
+        reconciler: deps.reconciler,
+        tolerance: options.erp.tolerance ?? {},
+        metrics: registry.connector('erp-onhand'),
+        logger,
+        maxBodyBytes,
+      })
     : notConfigured('erp-onhand', 'ERP_WEBHOOK_SECRET', logger);
 
   const edi = options.edi;
   routes['/edi/846'] = edi?.partners.length
     ? createEdi846Route({
-        advice: createInventoryAdvice({ inventory: deps.inventory, channels: deps.channels, allocator: createControlNumberAllocator({ collection: deps.store.collection<ControlNumberDoc>('edi_control_numbers') }), sender: edi.sender, now: deps.now }),
+        advice: createInventoryAdvice({
+          inventory: deps.inventory,
+          channels: deps.channels,
+          allocator: createControlNumberAllocator({
+            collection: deps.store.collection<ControlNumberDoc>('edi_control_numbers'),
+          }),
+          sender: edi.sender,
+          now: deps.now,
+        }),
         partners: edi.partners,
         metrics: registry.connector('edi-846'),
         logger,
@@ -78,7 +108,12 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
     routes,
     async start() {
       if (!options.erp?.url || !deps.bus || movements) return;
-      movements = await startErpMovements({ bus: deps.bus, url: options.erp.url, metrics: registry.connector('erp-movements'), logger });
+      movements = await startErpMovements({
+        bus: deps.bus,
+        url: options.erp.url,
+        metrics: registry.connector('erp-movements'),
+        logger,
+      });
     },
     async stop() {
       await movements?.stop();

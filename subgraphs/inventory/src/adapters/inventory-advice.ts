@@ -1,4 +1,11 @@
-import { build846, buildInterchange, type ControlNumberAllocator, type EdiIdentity, type GeneratedInterchange, type InventoryAdvice } from '@fulfillment-mesh/connectors';
+import {
+  build846,
+  buildInterchange,
+  type ControlNumberAllocator,
+  type EdiIdentity,
+  type GeneratedInterchange,
+  type InventoryAdvice,
+} from '@fulfillment-mesh/connectors';
 import { channelAvailabilityOf, channelRule, type Channel, type ChannelConfig } from '../domain/index.js';
 import type { PositionDoc } from '../store/models.js';
 import type { InventoryStore } from '../store/index.js';
@@ -23,7 +30,13 @@ export interface EdiPartner {
  * the next expected arrival. Control numbers come from the persisted allocator, so each partner sees a
  * gap-free sequence.
  */
-export function createInventoryAdvice(deps: { inventory: InventoryStore; channels: ChannelConfig; allocator: ControlNumberAllocator; sender: EdiIdentity; now: () => Date }) {
+export function createInventoryAdvice(deps: {
+  inventory: InventoryStore;
+  channels: ChannelConfig;
+  allocator: ControlNumberAllocator;
+  sender: EdiIdentity;
+  now: () => Date;
+}) {
   /** The canonical advice (before X12), for tests and other formats. */
   async function adviceFor(partner: EdiPartner): Promise<InventoryAdvice> {
     const at = deps.now();
@@ -31,23 +44,42 @@ export function createInventoryAdvice(deps: { inventory: InventoryStore; channel
     const rule = channelRule(deps.channels, channel);
     const locations = new Map((await deps.inventory.locations(null)).map((l) => [l.id, l]));
     const bySku = new Map<string, PositionDoc[]>();
-    for (const position of await deps.inventory.positions.find({}, { sort: { sku: 1 } })) bySku.set(position.sku, [...(bySku.get(position.sku) ?? []), position]);
+    for (const position of await deps.inventory.positions.find({}, { sort: { sku: 1 } }))
+      bySku.set(position.sku, [...(bySku.get(position.sku) ?? []), position]);
     const items: InventoryAdvice['items'] = [];
     for (const [sku, positions] of [...bySku].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const view = channelAvailabilityOf(positions, locations, channel, rule, at.toISOString());
       if (view.byLocation.length === 0) continue; // stocked nowhere this partner is served from
       const eligible = new Set(view.byLocation.map((l) => l.locationId));
-      const arrivals = positions.filter((p) => eligible.has(p.locationId) && p.incoming && p.incoming.quantity > 0 && p.incoming.expectedAt).map((p) => p.incoming!.expectedAt!);
+      const arrivals = positions
+        .filter((p) => eligible.has(p.locationId) && p.incoming && p.incoming.quantity > 0 && p.incoming.expectedAt)
+        .map((p) => p.incoming!.expectedAt!);
       const next = arrivals.sort()[0];
-      items.push({ sku, uom: partner.uom ?? 'EA', available: view.available, ...(next ? { nextAvailableDate: next.slice(0, 10) } : {}) });
+      items.push({
+        sku,
+        uom: partner.uom ?? 'EA',
+        available: view.available,
+        ...(next ? { nextAvailableDate: next.slice(0, 10) } : {}),
+      });
     }
-    return { reportId: `ATP-${partner.id}-${at.toISOString().slice(0, 16).replace(/[-:T]/g, '')}`, asOf: at.toISOString(), items };
+    return {
+      reportId: `ATP-${partner.id}-${at.toISOString().slice(0, 16).replace(/[-:T]/g, '')}`,
+      asOf: at.toISOString(),
+      items,
+    };
   }
 
   /** The 846 interchange for `partner`, ready to send. */
   async function build(partner: EdiPartner): Promise<GeneratedInterchange> {
     const advice = await adviceFor(partner);
-    return buildInterchange({ sender: deps.sender, receiver: partner.isa, transactions: [build846(advice)], allocator: deps.allocator, usage: partner.usage ?? 'P', at: deps.now() });
+    return buildInterchange({
+      sender: deps.sender,
+      receiver: partner.isa,
+      transactions: [build846(advice)],
+      allocator: deps.allocator,
+      usage: partner.usage ?? 'P',
+      at: deps.now(),
+    });
   }
 
   return { adviceFor, build };

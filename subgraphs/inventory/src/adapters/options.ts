@@ -29,7 +29,11 @@ export interface InventoryAdapterOptions {
   maxBodyBytes?: number;
 }
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Reads {@link InventoryAdapterOptions} from the environment (index.ts is the only caller). */
 export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): InventoryAdapterOptions {
@@ -46,13 +50,30 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): InventoryAdapterO
       tolerance: { ...(units !== undefined ? { units } : {}), ...(percent !== undefined ? { percent } : {}) },
     },
     ...(partners.length
-      ? { edi: { sender: { qualifier: env.EDI_SENDER_QUALIFIER ?? 'ZZ', id: env.EDI_SENDER_ID ?? 'FULFILLMESH' }, partners } }
+      ? {
+          edi: {
+            sender: { qualifier: env.EDI_SENDER_QUALIFIER ?? 'ZZ', id: env.EDI_SENDER_ID ?? 'FULFILLMESH' },
+            partners,
+          },
+        }
       : {}),
   };
 }
 
 function parsePartners(text: string): (EdiPartner & { token: string })[] {
-  const raw = JSON.parse(text) as { id: string; qualifier?: string; isaId: string; token: string; channel?: EdiPartner['channel'] }[];
-  if (!Array.isArray(raw) || raw.some((p) => !p.id || !p.isaId || !p.token)) throw new Error('EDI_PARTNERS: expected a JSON array of { id, isaId, token, qualifier?, channel? }');
-  return raw.map((p) => ({ id: p.id, isa: { qualifier: p.qualifier ?? 'ZZ', id: p.isaId }, token: p.token, ...(p.channel ? { channel: p.channel } : {}) }));
+  const raw = JSON.parse(text) as {
+    id: string;
+    qualifier?: string;
+    isaId: string;
+    token: string;
+    channel?: EdiPartner['channel'];
+  }[];
+  if (!Array.isArray(raw) || raw.some((p) => !p.id || !p.isaId || !p.token))
+    throw new Error('EDI_PARTNERS: expected a JSON array of { id, isaId, token, qualifier?, channel? }');
+  return raw.map((p) => ({
+    id: p.id,
+    isa: { qualifier: p.qualifier ?? 'ZZ', id: p.isaId },
+    token: p.token,
+    ...(p.channel ? { channel: p.channel } : {}),
+  }));
 }

@@ -44,7 +44,8 @@ export function remainingLines(allocations: readonly Allocation[], commits: read
       const key = lineKey(line.lineId, allocation.locationId);
       // Sourcing allocates each line at most once per location, so (line, location) identifies a hold share.
       const left = line.quantity - (committed.get(key) ?? 0);
-      if (left > 0) remaining.push({ lineId: line.lineId, sku: line.sku, locationId: allocation.locationId, quantity: left });
+      if (left > 0)
+        remaining.push({ lineId: line.lineId, sku: line.sku, locationId: allocation.locationId, quantity: left });
     }
   }
   return remaining;
@@ -55,7 +56,11 @@ export function remainingLines(allocations: readonly Allocation[], commits: read
  * line still holds at the shipping location, then (a WMS may renumber lines) from other lines of the same SKU
  * there. Units shipped beyond that were never held for this reservation at this location.
  */
-export function heldPart(allocations: readonly Allocation[], commits: readonly ShipmentCommit[], shipment: ShippedGoods): LocatedLine[] {
+export function heldPart(
+  allocations: readonly Allocation[],
+  commits: readonly ShipmentCommit[],
+  shipment: ShippedGoods,
+): LocatedLine[] {
   const remaining = remainingLines(allocations, commits).filter((line) => line.locationId === shipment.locationId);
   const taken: LocatedLine[] = [];
   const take = (candidates: LocatedLine[], wanted: number): number => {
@@ -72,14 +77,23 @@ export function heldPart(allocations: readonly Allocation[], commits: readonly S
     return left;
   };
   for (const line of shipment.lines) {
-    const left = take(remaining.filter((r) => r.lineId === line.lineId && r.sku === line.sku), line.quantity);
-    take(remaining.filter((r) => r.lineId !== line.lineId && r.sku === line.sku), left);
+    const left = take(
+      remaining.filter((r) => r.lineId === line.lineId && r.sku === line.sku),
+      line.quantity,
+    );
+    take(
+      remaining.filter((r) => r.lineId !== line.lineId && r.sku === line.sku),
+      left,
+    );
   }
   return taken;
 }
 
 /** The status after the commits: COMMITTED when the reservation holds nothing more, else PARTIALLY_COMMITTED. */
-export function statusAfterCommits(allocations: readonly Allocation[], commits: readonly ShipmentCommit[]): 'COMMITTED' | 'PARTIALLY_COMMITTED' {
+export function statusAfterCommits(
+  allocations: readonly Allocation[],
+  commits: readonly ShipmentCommit[],
+): 'COMMITTED' | 'PARTIALLY_COMMITTED' {
   return remainingLines(allocations, commits).length === 0 ? 'COMMITTED' : 'PARTIALLY_COMMITTED';
 }
 

@@ -19,8 +19,14 @@ export function compareLocations(a: { id: string; priority: number }, b: { id: s
  * Sorts rows that belong to a location (positions, availability lines) into the locations' sourcing order.
  * A row whose location is not in `locations` sorts last rather than failing, so the function stays total.
  */
-export function sortByLocation<T extends { locationId: string }>(rows: readonly T[], locations: ReadonlyMap<string, { priority: number }>): T[] {
-  const rank = (row: T) => ({ id: row.locationId, priority: locations.get(row.locationId)?.priority ?? Number.POSITIVE_INFINITY });
+export function sortByLocation<T extends { locationId: string }>(
+  rows: readonly T[],
+  locations: ReadonlyMap<string, { priority: number }>,
+): T[] {
+  const rank = (row: T) => ({
+    id: row.locationId,
+    priority: locations.get(row.locationId)?.priority ?? Number.POSITIVE_INFINITY,
+  });
   return [...rows].sort((a, b) => compareLocations(rank(a), rank(b)));
 }
 

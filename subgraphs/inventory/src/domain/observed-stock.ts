@@ -49,11 +49,21 @@ export function planObservedOnHand(
   const current = position.provenance?.onHand ?? null;
   const decision = decide(rules, { fieldGroup: 'onHand', context: { locationKind }, incoming, current });
   const key = fieldKey(incoming.source);
-  const seen = position.onHandSequences?.[key] ?? (current?.source === incoming.source ? current.sourceVersion : undefined);
-  if (seen !== undefined && compareVersions(incoming.sourceVersion, seen) === 0 && (decision.outcome === 'apply' || decision.code !== 'non-authoritative')) return noop({ kind: 'duplicate' });
+  const seen =
+    position.onHandSequences?.[key] ?? (current?.source === incoming.source ? current.sourceVersion : undefined);
+  if (
+    seen !== undefined &&
+    compareVersions(incoming.sourceVersion, seen) === 0 &&
+    (decision.outcome === 'apply' || decision.code !== 'non-authoritative')
+  )
+    return noop({ kind: 'duplicate' });
   if (decision.outcome === 'refuse') return noop({ kind: 'refuse', code: decision.code, reason: decision.reason });
   if (seen !== undefined && compareVersions(incoming.sourceVersion, seen) < 0) {
-    return noop({ kind: 'refuse', code: 'stale', reason: `stale: version ${incoming.sourceVersion} ≤ applied ${seen} from ${incoming.source}` });
+    return noop({
+      kind: 'refuse',
+      code: 'stale',
+      reason: `stale: version ${incoming.sourceVersion} ≤ applied ${seen} from ${incoming.source}`,
+    });
   }
 
   const wanted = change.kind === 'set' ? change.onHand : position.onHand + change.onHand;

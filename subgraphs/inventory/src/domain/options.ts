@@ -1,4 +1,11 @@
-import { DEFAULT_CHANNELS, DEFAULT_LIMITS, fewestLocations, type ChannelConfig, type RequestLimits, type SourcingStrategy } from './index.js';
+import {
+  DEFAULT_CHANNELS,
+  DEFAULT_LIMITS,
+  fewestLocations,
+  type ChannelConfig,
+  type RequestLimits,
+  type SourcingStrategy,
+} from './index.js';
 
 /** Tunables of the inventory subgraph; every one has a default. */
 export interface InventoryOptions {

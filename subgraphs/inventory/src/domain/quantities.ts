@@ -13,7 +13,13 @@ export interface StockLevels {
 export type QuantityField = keyof StockLevels;
 
 /** The counted quantities, in the order events and the ledger list them. */
-export const QUANTITY_FIELDS: readonly QuantityField[] = ['onHand', 'reserved', 'safetyStock', 'damaged', 'qualityControl'];
+export const QUANTITY_FIELDS: readonly QuantityField[] = [
+  'onHand',
+  'reserved',
+  'safetyStock',
+  'damaged',
+  'qualityControl',
+];
 
 /** A change of every quantity, in units (zero where a quantity does not change). */
 export type QuantityDelta = StockLevels;
@@ -22,10 +28,31 @@ export type QuantityDelta = StockLevels;
 export type ResultingQuantities = StockLevels & { available: number };
 
 /** Why a position changed (the reason of a ledger entry, `inventory.position.adjusted`). */
-export type LedgerReason = 'RESERVED' | 'RELEASED' | 'EXPIRED' | 'COMMITTED' | 'ADJUSTED' | 'RECEIVED' | 'RESTOCKED' | 'DAMAGED' | 'QUALITY_CONTROL' | 'COUNTED';
+export type LedgerReason =
+  | 'RESERVED'
+  | 'RELEASED'
+  | 'EXPIRED'
+  | 'COMMITTED'
+  | 'ADJUSTED'
+  | 'RECEIVED'
+  | 'RESTOCKED'
+  | 'DAMAGED'
+  | 'QUALITY_CONTROL'
+  | 'COUNTED';
 
 /** Every ledger reason (docs/events.md). */
-export const LEDGER_REASONS = ['RESERVED', 'RELEASED', 'EXPIRED', 'COMMITTED', 'ADJUSTED', 'RECEIVED', 'RESTOCKED', 'DAMAGED', 'QUALITY_CONTROL', 'COUNTED'] as const satisfies readonly LedgerReason[];
+export const LEDGER_REASONS = [
+  'RESERVED',
+  'RELEASED',
+  'EXPIRED',
+  'COMMITTED',
+  'ADJUSTED',
+  'RECEIVED',
+  'RESTOCKED',
+  'DAMAGED',
+  'QUALITY_CONTROL',
+  'COUNTED',
+] as const satisfies readonly LedgerReason[];
 
 /** What a returned line is fit for once it is back at a location. */
 export type ReturnDisposition = 'RESTOCK' | 'DAMAGED' | 'QUALITY_CONTROL';
@@ -49,7 +76,13 @@ export function freeOf(stock: StockLevels): number {
 /** A full delta from the fields given (the others are zero; `-0` becomes `0`, so deltas compare and serialise cleanly). */
 export function delta(changes: Partial<QuantityDelta>): QuantityDelta {
   const units = (value: number | undefined) => (value ?? 0) || 0;
-  return { onHand: units(changes.onHand), reserved: units(changes.reserved), safetyStock: units(changes.safetyStock), damaged: units(changes.damaged), qualityControl: units(changes.qualityControl) };
+  return {
+    onHand: units(changes.onHand),
+    reserved: units(changes.reserved),
+    safetyStock: units(changes.safetyStock),
+    damaged: units(changes.damaged),
+    qualityControl: units(changes.qualityControl),
+  };
 }
 
 /** How `free` moves under a delta (the `$inc` that keeps it in step with the quantities). */
@@ -97,7 +130,10 @@ export function assertNonNegative(stock: StockLevels, change: QuantityDelta, ent
  * What receiving returned units does: all of them go back on hand; damaged ones are also counted damaged and
  * the ones to inspect counted in quality control, so that only restocked units become available again.
  */
-export function returnDelta(disposition: ReturnDisposition, quantity: number): { delta: QuantityDelta; reason: LedgerReason } {
+export function returnDelta(
+  disposition: ReturnDisposition,
+  quantity: number,
+): { delta: QuantityDelta; reason: LedgerReason } {
   switch (disposition) {
     case 'RESTOCK':
       return { delta: delta({ onHand: quantity }), reason: 'RESTOCKED' };

@@ -17,7 +17,8 @@ export function checkTolerance(tolerance: Tolerance): Required<Tolerance> {
   const units = tolerance.units ?? 0;
   const percent = tolerance.percent ?? 0;
   if (!Number.isInteger(units) || units < 0) throw invalidInput('tolerance.units', 'a whole number >= 0', units);
-  if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw invalidInput('tolerance.percent', 'a number from 0 to 100', percent);
+  if (!Number.isFinite(percent) || percent < 0 || percent > 100)
+    throw invalidInput('tolerance.percent', 'a number from 0 to 100', percent);
   return { units, percent };
 }
 

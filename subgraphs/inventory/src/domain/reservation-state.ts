@@ -1,13 +1,22 @@
 import { DomainError } from '@fulfillment-mesh/runtime';
 
 /** Where a reservation is in its life (the schema's `ReservationStatus`). */
-export type ReservationStatus = 'PENDING' | 'ACTIVE' | 'PARTIALLY_COMMITTED' | 'COMMITTED' | 'RELEASED' | 'EXPIRED' | 'FAILED';
+export type ReservationStatus =
+  'PENDING' | 'ACTIVE' | 'PARTIALLY_COMMITTED' | 'COMMITTED' | 'RELEASED' | 'EXPIRED' | 'FAILED';
 
 /** Why a reservation's stock went back (the schema's `ReservationReleaseReason`). */
 export type ReleaseReason = 'CANCELLED' | 'EXPIRED' | 'COMPENSATED';
 
 /** Every status, in schema order. */
-export const RESERVATION_STATUSES = ['PENDING', 'ACTIVE', 'PARTIALLY_COMMITTED', 'COMMITTED', 'RELEASED', 'EXPIRED', 'FAILED'] as const satisfies readonly ReservationStatus[];
+export const RESERVATION_STATUSES = [
+  'PENDING',
+  'ACTIVE',
+  'PARTIALLY_COMMITTED',
+  'COMMITTED',
+  'RELEASED',
+  'EXPIRED',
+  'FAILED',
+] as const satisfies readonly ReservationStatus[];
 
 /**
  * The allowed transitions. PENDING is the workflow holding stock line by line; it ends ACTIVE (everything held
@@ -43,7 +52,12 @@ export function isTerminal(status: ReservationStatus): boolean {
 
 /** The CONFLICT for a refused transition, naming the reservation, its current and the requested status. */
 export function transitionConflict(id: string, from: ReservationStatus, to: ReservationStatus): DomainError {
-  return new DomainError('CONFLICT', `Reservation "${id}" is ${from} and cannot become ${to}`, { entity: 'Reservation', id, current: from, requested: to });
+  return new DomainError('CONFLICT', `Reservation "${id}" is ${from} and cannot become ${to}`, {
+    entity: 'Reservation',
+    id,
+    current: from,
+    requested: to,
+  });
 }
 
 /** Throws {@link transitionConflict} unless `from → to` is allowed. */

@@ -70,7 +70,8 @@ export const fewestLocations: SourcingStrategy = {
     const largest = Math.min(Math.max(request.maxSplits, 1), ranked.length);
     for (let size = 1; size <= largest; size++) {
       for (const set of combinations(ranked, size)) {
-        if (covered(set, demand) === total(demand)) return { ok: true, allocations: allocate(request.lines, set).allocations, backordered: [] };
+        if (covered(set, demand) === total(demand))
+          return { ok: true, allocations: allocate(request.lines, set).allocations, backordered: [] };
       }
     }
     let best: SourcingLocation[] = [];
@@ -89,7 +90,9 @@ export const fewestLocations: SourcingStrategy = {
 export function rankLocations(locations: readonly SourcingLocation[], shipToRegion: string | null): SourcingLocation[] {
   const region = sourcingRegion(shipToRegion);
   const key = (l: SourcingLocation) => (region !== null && l.region === region ? 0 : 1);
-  return [...locations].sort((a, b) => key(a) - key(b) || a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...locations].sort(
+    (a, b) => key(a) - key(b) || a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** Every k-subset of `items`, in lexicographic order of positions (so higher-ranked sets come first). */
@@ -122,12 +125,19 @@ function total(demand: ReadonlyMap<string, number>): number {
 /** Units of the demand that `set` can fill together. */
 function covered(set: readonly SourcingLocation[], demand: ReadonlyMap<string, number>): number {
   let units = 0;
-  for (const [sku, wanted] of demand) units += Math.min(wanted, set.reduce((sum, l) => sum + (l.stock.get(sku) ?? 0), 0));
+  for (const [sku, wanted] of demand)
+    units += Math.min(
+      wanted,
+      set.reduce((sum, l) => sum + (l.stock.get(sku) ?? 0), 0),
+    );
   return units;
 }
 
 /** Fills lines in request order from the set's locations in rank order; returns what stays unfilled. */
-function allocate(lines: readonly RequestedLine[], set: readonly SourcingLocation[]): { allocations: Allocation[]; missing: RequestedLine[] } {
+function allocate(
+  lines: readonly RequestedLine[],
+  set: readonly SourcingLocation[],
+): { allocations: Allocation[]; missing: RequestedLine[] } {
   const left = new Map(set.map((l) => [l.id, new Map(l.stock)]));
   const byLocation = new Map<string, RequestedLine[]>();
   const missing: RequestedLine[] = [];
@@ -138,23 +148,34 @@ function allocate(lines: readonly RequestedLine[], set: readonly SourcingLocatio
       const take = Math.min(remaining, stock.get(line.sku) ?? 0);
       if (take === 0) continue;
       stock.set(line.sku, (stock.get(line.sku) ?? 0) - take);
-      byLocation.set(location.id, [...(byLocation.get(location.id) ?? []), { lineId: line.lineId, sku: line.sku, quantity: take }]);
+      byLocation.set(location.id, [
+        ...(byLocation.get(location.id) ?? []),
+        { lineId: line.lineId, sku: line.sku, quantity: take },
+      ]);
       remaining -= take;
       if (remaining === 0) break;
     }
     if (remaining > 0) missing.push({ lineId: line.lineId, sku: line.sku, quantity: remaining });
   }
-  const allocations = set.filter((l) => byLocation.has(l.id)).map((l) => ({ locationId: l.id, lines: byLocation.get(l.id)! }));
+  const allocations = set
+    .filter((l) => byLocation.has(l.id))
+    .map((l) => ({ locationId: l.id, lines: byLocation.get(l.id)! }));
   return { allocations, missing };
 }
 
 /** The rejection: which SKUs are short, and whether stock is missing or only the split limit stands in the way. */
 function reject(request: SourcingRequest, missing: readonly RequestedLine[]): SourcingResult {
   const atp = new Map<string, number>();
-  for (const location of request.locations) for (const [sku, units] of location.stock) atp.set(sku, (atp.get(sku) ?? 0) + units);
+  for (const location of request.locations)
+    for (const [sku, units] of location.stock) atp.set(sku, (atp.get(sku) ?? 0) + units);
   const demand = demandBySku(request.lines);
   const shortLines = request.lines.filter((line) => missing.some((m) => m.lineId === line.lineId));
-  const shortages = shortLines.map((line) => ({ lineId: line.lineId, sku: line.sku, requested: line.quantity, available: atp.get(line.sku) ?? 0 }));
+  const shortages = shortLines.map((line) => ({
+    lineId: line.lineId,
+    sku: line.sku,
+    requested: line.quantity,
+    available: atp.get(line.sku) ?? 0,
+  }));
   const skus = [...new Set(shortLines.map((line) => line.sku))];
   const outOfStock = skus.filter((sku) => (atp.get(sku) ?? 0) < (demand.get(sku) ?? 0));
   const reason =

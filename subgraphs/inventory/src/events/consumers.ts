@@ -1,6 +1,15 @@
 import { isEvent, type EventEnvelope, type EventHandler } from '@fulfillment-mesh/events';
 import { DuplicateKeyError, isDomainError } from '@fulfillment-mesh/runtime';
-import { orderCancelled, orderPlaced, positionAdjusted, returnReceived, shipmentConfirmed, type OrderCancelled, type OrderPlaced, type PositionAdjusted } from './contracts.js';
+import {
+  orderCancelled,
+  orderPlaced,
+  positionAdjusted,
+  returnReceived,
+  shipmentConfirmed,
+  type OrderCancelled,
+  type OrderPlaced,
+  type PositionAdjusted,
+} from './contracts.js';
 import type { Lifecycle } from '../workflows/reservations/lifecycle.js';
 import type { createCommitter } from '../workflows/reservations/commit.js';
 import type { createReserver } from '../workflows/reservations/reserve.js';
@@ -55,10 +64,18 @@ export async function project(inventory: InventoryStore, event: EventEnvelope<Po
  */
 export async function reserveForOrder(deps: ConsumerDeps, data: OrderPlaced): Promise<void> {
   if (data.status !== 'PENDING_VALIDATION') return;
-  const request = { key: data.reservationKey, orderId: data.orderId, customerId: data.customerId, channel: data.channel, shipToRegion: data.shipToRegion, lines: data.lines };
+  const request = {
+    key: data.reservationKey,
+    orderId: data.orderId,
+    customerId: data.customerId,
+    channel: data.channel,
+    shipToRegion: data.shipToRegion,
+    lines: data.lines,
+  };
   try {
     const { reservation } = await deps.reserver.reserve(request, 'system:orders');
-    if (reservation.status === 'PENDING') throw new Error(`reservation ${reservation._id} is still PENDING; retrying later`);
+    if (reservation.status === 'PENDING')
+      throw new Error(`reservation ${reservation._id} is still PENDING; retrying later`);
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'INVALID_INPUT') throw error;
     await deps.reserver.refuse(request, error.message);

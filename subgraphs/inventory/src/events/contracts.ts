@@ -23,7 +23,13 @@ const units = z.number().int();
 const positive = units.positive();
 const line = z.object({ lineId: z.string(), sku: z.string(), quantity: positive });
 const locatedLine = line.extend({ locationId: z.string() });
-const quantities = z.object({ onHand: units, reserved: units, safetyStock: units, damaged: units, qualityControl: units });
+const quantities = z.object({
+  onHand: units,
+  reserved: units,
+  safetyStock: units,
+  damaged: units,
+  qualityControl: units,
+});
 
 // ---- published (stream `inventory`) ----
 
@@ -78,7 +84,14 @@ export const reconciliationCompleted = defineEvent({
   schema: z.object({
     runId: z.string(),
     source: z.string(),
-    drifted: z.array(z.object({ sku: z.string(), locationId: z.string(), difference: units, action: z.enum(['CORRECTED', 'REPORTED']) })),
+    drifted: z.array(
+      z.object({
+        sku: z.string(),
+        locationId: z.string(),
+        difference: units,
+        action: z.enum(['CORRECTED', 'REPORTED']),
+      }),
+    ),
     clean: z.array(z.string()),
   }),
 });
@@ -140,7 +153,12 @@ export const reservationReleased = defineEvent({
     reason: 'CANCELLED',
     lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2, locationId: 'dc-east' }],
   },
-  schema: z.object({ reservationId: z.string(), orderId: z.string().nullable(), reason: z.enum(['CANCELLED', 'EXPIRED', 'COMPENSATED']), lines: z.array(locatedLine) }),
+  schema: z.object({
+    reservationId: z.string(),
+    orderId: z.string().nullable(),
+    reason: z.enum(['CANCELLED', 'EXPIRED', 'COMPENSATED']),
+    lines: z.array(locatedLine),
+  }),
 });
 
 /** A shipment consumed part (or the rest) of the reservation. */
@@ -154,11 +172,25 @@ export const reservationCommitted = defineEvent({
     shipmentId: 'shp-ord-1-dc-east',
     lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2, locationId: 'dc-east' }],
   },
-  schema: z.object({ reservationId: z.string(), orderId: z.string().nullable(), shipmentId: z.string(), lines: z.array(locatedLine) }),
+  schema: z.object({
+    reservationId: z.string(),
+    orderId: z.string().nullable(),
+    shipmentId: z.string(),
+    lines: z.array(locatedLine),
+  }),
 });
 
 /** Every event the inventory subgraph publishes. */
-export const publishedEvents = [positionAdjusted, reservationConfirmed, reservationFailed, reservationReleased, reservationCommitted, reconciliationCompleted, conflictRecordedEvent('inventory'), inboundOutcomeEvent('inventory')] as const;
+export const publishedEvents = [
+  positionAdjusted,
+  reservationConfirmed,
+  reservationFailed,
+  reservationReleased,
+  reservationCommitted,
+  reconciliationCompleted,
+  conflictRecordedEvent('inventory'),
+  inboundOutcomeEvent('inventory'),
+] as const;
 
 // ---- consumed (tolerant readers) ----
 
@@ -172,11 +204,17 @@ export const orderPlaced = defineEvent({
   schema: z.looseObject({
     orderId: z.string(),
     // Absent on events written before orders named the owner: such reservations are no partner's.
-    customerId: z.string().nullish().transform((v) => v ?? null),
+    customerId: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
     channel: z.string(),
     status: z.string(),
     reservationKey: z.string(),
-    shipToRegion: z.string().nullish().transform((v) => v ?? null),
+    shipToRegion: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
     lines: z.array(looseLine),
   }),
 });
@@ -186,7 +224,13 @@ export const orderCancelled = defineEvent({
   type: 'orders.order.cancelled',
   version: 1,
   description: 'orders.order.cancelled (tolerant reader).',
-  schema: z.looseObject({ orderId: z.string(), reservationId: z.string().nullish().transform((v) => v ?? null) }),
+  schema: z.looseObject({
+    orderId: z.string(),
+    reservationId: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
+  }),
 });
 
 /** Returned units arrived at a location. */
@@ -197,7 +241,14 @@ export const returnReceived = defineEvent({
   schema: z.looseObject({
     returnId: z.string(),
     locationId: z.string(),
-    lines: z.array(z.looseObject({ lineId: z.string(), sku: z.string(), quantity: positive, disposition: z.enum(['RESTOCK', 'DAMAGED', 'QUALITY_CONTROL']) })),
+    lines: z.array(
+      z.looseObject({
+        lineId: z.string(),
+        sku: z.string(),
+        quantity: positive,
+        disposition: z.enum(['RESTOCK', 'DAMAGED', 'QUALITY_CONTROL']),
+      }),
+    ),
   }),
 });
 
@@ -210,7 +261,10 @@ export const shipmentConfirmed = defineEvent({
     shipmentId: z.string(),
     orderId: z.string(),
     locationId: z.string(),
-    reservationId: z.string().nullish().transform((v) => v ?? null),
+    reservationId: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
     lines: z.array(z.looseObject({ lineId: z.string(), sku: z.string(), quantity: positive })),
   }),
 });
@@ -242,9 +296,19 @@ export const CONSUMED: readonly ConsumedStream[] = [
 ];
 
 /** Inventory's side of docs/events.md: it owns what it publishes on `inventory`; the contract tests check the rest. */
-export const contracts: SubgraphContracts = { subgraph: 'inventory', stream: 'inventory', published: publishedEvents, consumed: CONSUMED };
+export const contracts: SubgraphContracts = {
+  subgraph: 'inventory',
+  stream: 'inventory',
+  published: publishedEvents,
+  consumed: CONSUMED,
+};
 
 /** An envelope of one of this subgraph's events, stamped with its source and the given time. */
-export function inventoryEvent<S extends z.ZodType>(def: EventDefinition<S>, subject: string, data: z.input<S>, time: Date): EventEnvelope<z.output<S>> {
+export function inventoryEvent<S extends z.ZodType>(
+  def: EventDefinition<S>,
+  subject: string,
+  data: z.input<S>,
+  time: Date,
+): EventEnvelope<z.output<S>> {
   return createEvent(def, { source: SOURCE, subject, data, time });
 }

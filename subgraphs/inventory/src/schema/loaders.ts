@@ -16,9 +16,24 @@ export interface InventoryLoaders {
 /** Creates one set of loaders per request: every lookup of one kind in a request becomes one `$in` query. */
 export function createLoaders(deps: { inventory: InventoryStore }): InventoryLoaders {
   return {
-    location: entityLoader('Location', (ids) => deps.inventory.locationsByIds(ids), (l) => l.id),
-    position: entityLoader('InventoryPosition', (ids) => deps.inventory.positionsByIds(ids), (p) => p._id),
-    positionsBySku: groupLoader((skus) => deps.inventory.positionsBySkus(skus), (p) => p.sku),
-    reservation: entityLoader('Reservation', (ids) => deps.inventory.reservationsByIds(ids), (r) => r._id),
+    location: entityLoader(
+      'Location',
+      (ids) => deps.inventory.locationsByIds(ids),
+      (l) => l.id,
+    ),
+    position: entityLoader(
+      'InventoryPosition',
+      (ids) => deps.inventory.positionsByIds(ids),
+      (p) => p._id,
+    ),
+    positionsBySku: groupLoader(
+      (skus) => deps.inventory.positionsBySkus(skus),
+      (p) => p.sku,
+    ),
+    reservation: entityLoader(
+      'Reservation',
+      (ids) => deps.inventory.reservationsByIds(ids),
+      (r) => r._id,
+    ),
   };
 }

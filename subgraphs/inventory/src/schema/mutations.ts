@@ -26,8 +26,10 @@ export const mutations: MutationResolvers<Context> = {
     return { reservation: await reservationView(outcome.reservation, ctx), replayed: outcome.replayed };
   },
   releaseReservation: async (_root, { id, reason }, ctx) => {
-    if (reason === 'EXPIRED') throw invalidInput('reason', 'CANCELLED or COMPENSATED (reservations expire on their own)', reason);
+    if (reason === 'EXPIRED')
+      throw invalidInput('reason', 'CANCELLED or COMPENSATED (reservations expire on their own)', reason);
     return reservationView(await ctx.workflows.lifecycle.release(id, reason, 'api', 'api'), ctx);
   },
-  extendReservation: async (_root, { id, ttlSeconds }, ctx) => reservationView(await ctx.workflows.lifecycle.extend(id, ttlSeconds), ctx),
+  extendReservation: async (_root, { id, ttlSeconds }, ctx) =>
+    reservationView(await ctx.workflows.lifecycle.extend(id, ttlSeconds), ctx),
 };

@@ -1,7 +1,14 @@
 import { tenantOf } from '@fulfillment-mesh/access';
 import { DateTime, invalidInput, provenanceList } from '@fulfillment-mesh/runtime';
 import type { Context } from '../context.js';
-import { availabilityOf, available, channelAvailabilityOf, channelRule, positionId, sortByLocation } from '../domain/index.js';
+import {
+  availabilityOf,
+  available,
+  channelAvailabilityOf,
+  channelRule,
+  positionId,
+  sortByLocation,
+} from '../domain/index.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { mutations } from './mutations.js';
 import { conflictPage } from '@fulfillment-mesh/connectors';
@@ -40,7 +47,8 @@ export const resolvers: Resolvers = {
     },
     async reconciliationRuns(_root, { first }, ctx) {
       const size = first ?? 10;
-      if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first', 'a whole number from 1 to 100', size);
+      if (!Number.isInteger(size) || size < 1 || size > 100)
+        throw invalidInput('first', 'a whole number from 1 to 100', size);
       return Promise.all((await ctx.store.latestReconciliations(size)).map((run) => reconciliationRunView(run, ctx)));
     },
   },
@@ -60,7 +68,8 @@ export const resolvers: Resolvers = {
     provenance: (position) => provenanceList(position.provenance),
     async ledger(position, { first }, ctx) {
       const size = first ?? 20;
-      if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first', 'a whole number from 1 to 100', size);
+      if (!Number.isInteger(size) || size < 1 || size > 100)
+        throw invalidInput('first', 'a whole number from 1 to 100', size);
       // One query per position asked for: the ledger is a detail view, not something listed for many positions.
       const entries = (await ctx.store.ledgerOf(position._id, size)).map(ledgerView);
       // Stock is not tenant data, but an entry's reference names other customers' reservations and shipments.
@@ -82,7 +91,9 @@ export const resolvers: Resolvers = {
       const positions = await ctx.loaders.positionsBySku.load(product.sku);
       if (!channel) return availabilityOf(positions, ctx.requestedAt);
       // Eligibility depends on the location kind, so a channel's availability needs the locations (one batched query).
-      const locations = await Promise.all([...new Set(positions.map((p) => p.locationId))].map((id) => ctx.loaders.location.load(id)));
+      const locations = await Promise.all(
+        [...new Set(positions.map((p) => p.locationId))].map((id) => ctx.loaders.location.load(id)),
+      );
       const rule = channelRule(ctx.workflows.options.channels, channel);
       return channelAvailabilityOf(positions, new Map(locations.map((l) => [l.id, l])), channel, rule, ctx.requestedAt);
     },

@@ -6,12 +6,19 @@ import type { LedgerDoc, ReservationDoc } from '../store/models.js';
 export async function reservationView(doc: ReservationDoc, ctx: Context): Promise<ResolversTypes['Reservation']> {
   const committed = new Map<string, number>();
   for (const commit of doc.commits) {
-    for (const line of commit.lines) committed.set(`${line.lineId}@${line.locationId}`, (committed.get(`${line.lineId}@${line.locationId}`) ?? 0) + line.quantity);
+    for (const line of commit.lines)
+      committed.set(
+        `${line.lineId}@${line.locationId}`,
+        (committed.get(`${line.lineId}@${line.locationId}`) ?? 0) + line.quantity,
+      );
   }
   const allocations = await Promise.all(
     doc.allocations.map(async (allocation) => ({
       location: await ctx.loaders.location.load(allocation.locationId),
-      lines: allocation.lines.map((line) => ({ ...line, committed: committed.get(`${line.lineId}@${allocation.locationId}`) ?? 0 })),
+      lines: allocation.lines.map((line) => ({
+        ...line,
+        committed: committed.get(`${line.lineId}@${allocation.locationId}`) ?? 0,
+      })),
     })),
   );
   const view: ResolversTypes['Reservation'] = {

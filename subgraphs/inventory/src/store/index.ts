@@ -1,7 +1,15 @@
 import type { ConflictRecord } from '@fulfillment-mesh/connectors';
 import type { Collection, Filter, Store } from '@fulfillment-mesh/runtime';
 import { freeOf } from '../domain/index.js';
-import type { LedgerDoc, LocationDoc, LocationKind, OperationDoc, PositionDoc, ReconciliationRunDoc, ReservationDoc } from './models.js';
+import type {
+  LedgerDoc,
+  LocationDoc,
+  LocationKind,
+  OperationDoc,
+  PositionDoc,
+  ReconciliationRunDoc,
+  ReservationDoc,
+} from './models.js';
 
 /** Data access for the inventory; the only module that knows collection names and indexes. */
 export interface InventoryStore {
@@ -85,7 +93,16 @@ export async function createInventoryStore(store: Store): Promise<InventoryStore
  */
 async function backfillPositions(positions: Collection<PositionDoc>): Promise<void> {
   for (const doc of await positions.find({ free: { $exists: false } })) {
-    const stock = { onHand: doc.onHand, reserved: doc.reserved, safetyStock: doc.safetyStock, damaged: doc.damaged ?? 0, qualityControl: doc.qualityControl ?? 0 };
-    await positions.updateOne({ _id: doc._id, free: { $exists: false } }, { $set: { ...stock, free: freeOf(stock), holds: doc.holds ?? {} } });
+    const stock = {
+      onHand: doc.onHand,
+      reserved: doc.reserved,
+      safetyStock: doc.safetyStock,
+      damaged: doc.damaged ?? 0,
+      qualityControl: doc.qualityControl ?? 0,
+    };
+    await positions.updateOne(
+      { _id: doc._id, free: { $exists: false } },
+      { $set: { ...stock, free: freeOf(stock), holds: doc.holds ?? {} } },
+    );
   }
 }

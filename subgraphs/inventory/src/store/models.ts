@@ -1,6 +1,19 @@
 import type { OutboxFields } from '@fulfillment-mesh/events';
 import type { Doc, ProvenanceMap } from '@fulfillment-mesh/runtime';
-import type { Allocation, Channel, LedgerReason, LocationKind, QuantityDelta, ReleaseReason, RequestedLine, ReservationStatus, ResultingQuantities, Shortage, ShipmentCommit, ShipmentStep } from '../domain/index.js';
+import type {
+  Allocation,
+  Channel,
+  LedgerReason,
+  LocationKind,
+  QuantityDelta,
+  ReleaseReason,
+  RequestedLine,
+  ReservationStatus,
+  ResultingQuantities,
+  Shortage,
+  ShipmentCommit,
+  ShipmentStep,
+} from '../domain/index.js';
 
 export type { Channel, LocationKind } from '../domain/index.js';
 

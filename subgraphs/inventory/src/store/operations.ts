@@ -12,7 +12,10 @@ import type { InventoryStore } from './index.js';
  */
 export function createOperations(deps: { inventory: InventoryStore; writer: PositionWriter; now: () => Date }) {
   /** The recorded operation `id`, or the one built by `build` when none is recorded yet. */
-  async function record(id: string, build: () => Promise<Pick<OperationDoc, 'kind' | 'reservationId' | 'reference' | 'steps'>>): Promise<OperationDoc> {
+  async function record(
+    id: string,
+    build: () => Promise<Pick<OperationDoc, 'kind' | 'reservationId' | 'reference' | 'steps'>>,
+  ): Promise<OperationDoc> {
     const found = await deps.inventory.operations.findOne({ _id: id });
     if (found) return found;
     const at = deps.now().toISOString();
@@ -28,13 +31,20 @@ export function createOperations(deps: { inventory: InventoryStore; writer: Posi
   }
 
   /** Applies every step of an APPLYING operation, marks it DONE and cleans its markers up. */
-  async function run(op: OperationDoc, plan: (step: OperationStepDoc) => (position: PositionDoc) => PositionChange, context: LedgerContext): Promise<void> {
+  async function run(
+    op: OperationDoc,
+    plan: (step: OperationStepDoc) => (position: PositionDoc) => PositionChange,
+    context: LedgerContext,
+  ): Promise<void> {
     if (op.state === 'APPLYING') {
       for (const step of op.steps) {
         const outcome = await deps.writer.change(step.positionId, plan(step), context);
         if (outcome.kind === 'missing') throw notFound('InventoryPosition', step.positionId);
       }
-      await deps.inventory.operations.updateOne({ _id: op._id, state: 'APPLYING' }, { $set: { state: 'DONE', updatedAt: deps.now().toISOString() } });
+      await deps.inventory.operations.updateOne(
+        { _id: op._id, state: 'APPLYING' },
+        { $set: { state: 'DONE', updatedAt: deps.now().toISOString() } },
+      );
     }
     for (const step of op.steps) await deps.writer.clearMarker(step.positionId, step.marker);
   }

@@ -78,7 +78,12 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
     return run;
   };
 
-  const attempt = async (id: string, plan: (position: PositionDoc) => PositionChange, context: LedgerContext, fresh: boolean): Promise<WriteOutcome | 'lost'> => {
+  const attempt = async (
+    id: string,
+    plan: (position: PositionDoc) => PositionChange,
+    context: LedgerContext,
+    fresh: boolean,
+  ): Promise<WriteOutcome | 'lost'> => {
     const known = fresh ? undefined : lastWritten.get(id);
     lastWritten.delete(id);
     const position = known ?? (await deps.positions.findOne({ _id: id }));
@@ -108,7 +113,10 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
       at,
     );
     const filter: Filter = { _id: id, version: position.version, ...nonNegative(change.delta), ...change.guard };
-    const written = await deps.positions.findOneAndUpdate(filter, withEvents(updateOf(change, at.toISOString()), [event]));
+    const written = await deps.positions.findOneAndUpdate(
+      filter,
+      withEvents(updateOf(change, at.toISOString()), [event]),
+    );
     if (written) {
       lastWritten.set(id, written);
       deps.onEvents();
@@ -117,7 +125,8 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
     if (known) return 'lost'; // the remembered document was stale: read it next time
     const now = await deps.positions.findOne({ _id: id });
     // Same version, yet the write did not match: the stored guard fields disagree with the quantities.
-    if (now && now.version === position.version) throw new Error(`position ${id}: guard refused a change planned on the same version (free out of step?)`);
+    if (now && now.version === position.version)
+      throw new Error(`position ${id}: guard refused a change planned on the same version (free out of step?)`);
     return 'lost';
   };
 
@@ -128,7 +137,11 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
           const outcome = await attempt(id, plan, context, i > 0);
           if (outcome !== 'lost') return outcome;
         }
-        throw new DomainError('UNAVAILABLE', `InventoryPosition "${id}" kept changing concurrently; gave up after ${maxAttempts} attempts`, { entity: 'InventoryPosition', id });
+        throw new DomainError(
+          'UNAVAILABLE',
+          `InventoryPosition "${id}" kept changing concurrently; gave up after ${maxAttempts} attempts`,
+          { entity: 'InventoryPosition', id },
+        );
       }),
     async clearMarker(id, marker) {
       await deps.positions.updateOne({ _id: id }, { $unset: { [`ops.${fieldKey(marker)}`]: '' } });
@@ -139,7 +152,18 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
       const at = deps.now().toISOString();
       const empty = { onHand: 0, reserved: 0, safetyStock: 0, damaged: 0, qualityControl: 0 };
       try {
-        await deps.positions.insertOne({ _id: id, sku, locationId: location.id, ...empty, incoming: null, free: 0, holds: {}, version: 1, updatedAt: at, provenance: {} });
+        await deps.positions.insertOne({
+          _id: id,
+          sku,
+          locationId: location.id,
+          ...empty,
+          incoming: null,
+          free: 0,
+          holds: {},
+          version: 1,
+          updatedAt: at,
+          provenance: {},
+        });
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error; // created concurrently: fine
       }
@@ -148,7 +172,10 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
 }
 
 /** The `$inc`/`$set`/`$unset` of a change: quantities and `free` move together, `version` counts changes. */
-function updateOf(change: Extract<PositionChange, { kind: 'apply' }>, at: string): Record<string, Record<string, unknown>> {
+function updateOf(
+  change: Extract<PositionChange, { kind: 'apply' }>,
+  at: string,
+): Record<string, Record<string, unknown>> {
   const inc: Record<string, number> = { version: 1 };
   for (const field of QUANTITY_FIELDS) if (change.delta[field] !== 0) inc[field] = change.delta[field];
   const free = freeDelta(change.delta);

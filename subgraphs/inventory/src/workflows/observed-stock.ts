@@ -1,6 +1,13 @@
 import { applyMastered, type ConflictLog, type MasteringRules, type RefusalCode } from '@fulfillment-mesh/connectors';
 import { notFound, type Provenance } from '@fulfillment-mesh/runtime';
-import { freeOf, planObservedOnHand, positionId, type LedgerReason, type ObservationVerdict, type OnHandChange } from '../domain/index.js';
+import {
+  freeOf,
+  planObservedOnHand,
+  positionId,
+  type LedgerReason,
+  type ObservationVerdict,
+  type OnHandChange,
+} from '../domain/index.js';
 import type { LocationDoc, PositionDoc } from '../store/models.js';
 import type { PositionWriter } from '../store/position-writer.js';
 import type { InventoryStore } from '../store/index.js';
@@ -60,15 +67,35 @@ export function createObservedStock(deps: ObservedStockDeps) {
     const at = await location(observation.locationId);
     const id = positionId(observation.sku, observation.locationId);
     const context = { locationKind: at.kind };
-    const refused = async (verdict: Extract<ObservationVerdict, { kind: 'refuse' }>, current: Provenance | null): Promise<ObservationOutcome> => {
-      const conflict = await deps.conflicts.record({ entity: ENTITY, entityId: id, fieldGroup: 'onHand', incoming: observation.provenance, current, code: verdict.code, reason: verdict.reason, context });
+    const refused = async (
+      verdict: Extract<ObservationVerdict, { kind: 'refuse' }>,
+      current: Provenance | null,
+    ): Promise<ObservationOutcome> => {
+      const conflict = await deps.conflicts.record({
+        entity: ENTITY,
+        entityId: id,
+        fieldGroup: 'onHand',
+        incoming: observation.provenance,
+        current,
+        code: verdict.code,
+        reason: verdict.reason,
+        context,
+      });
       return { status: 'refused', code: verdict.code, reason: verdict.reason, conflictId: conflict._id };
     };
 
     // A refused write must not even create an empty position, so an unknown position is judged before it exists.
     if (!(await deps.inventory.positions.findOne({ _id: id }))) {
       const empty = { _id: id, onHand: 0, reserved: 0, safetyStock: 0, damaged: 0, qualityControl: 0, version: 0 };
-      const { verdict } = planObservedOnHand(empty, observation.change, observation.reason, observation.provenance, deps.rules, at.kind, at.id);
+      const { verdict } = planObservedOnHand(
+        empty,
+        observation.change,
+        observation.reason,
+        observation.provenance,
+        deps.rules,
+        at.kind,
+        at.id,
+      );
       if (verdict.kind === 'refuse') return refused(verdict, null);
       await deps.writer.ensure(observation.sku, at);
     }
@@ -78,7 +105,15 @@ export function createObservedStock(deps: ObservedStockDeps) {
     const outcome = await deps.writer.change(
       id,
       (position) => {
-        const planned = planObservedOnHand(position, observation.change, observation.reason, observation.provenance, deps.rules, at.kind, at.id);
+        const planned = planObservedOnHand(
+          position,
+          observation.change,
+          observation.reason,
+          observation.provenance,
+          deps.rules,
+          at.kind,
+          at.id,
+        );
         verdict = planned.verdict;
         current = position.provenance?.onHand ?? null;
         return planned.change;

@@ -1,5 +1,13 @@
 import { notFound } from '@fulfillment-mesh/runtime';
-import { delta, planAdjust, planReturn, positionId, type LedgerReason, type QuantityDelta, type ReturnDisposition } from '../domain/index.js';
+import {
+  delta,
+  planAdjust,
+  planReturn,
+  positionId,
+  type LedgerReason,
+  type QuantityDelta,
+  type ReturnDisposition,
+} from '../domain/index.js';
 import type { PositionDoc } from '../store/models.js';
 import type { Operations } from '../store/operations.js';
 import type { PositionWriter } from '../store/position-writer.js';
@@ -25,7 +33,11 @@ export interface ReturnReceipt {
 }
 
 /** Stock changes that are not reservations: operator adjustments and return receipts. */
-export function createStockService(deps: { inventory: InventoryStore; writer: PositionWriter; operations: Operations }) {
+export function createStockService(deps: {
+  inventory: InventoryStore;
+  writer: PositionWriter;
+  operations: Operations;
+}) {
   const location = async (id: string) => {
     const [found] = await deps.inventory.locationsByIds([id]);
     if (!found) throw notFound('Location', id);
@@ -39,8 +51,13 @@ export function createStockService(deps: { inventory: InventoryStore; writer: Po
   async function adjust(request: AdjustmentRequest): Promise<PositionDoc> {
     const id = positionId(request.sku, request.locationId);
     const change = delta(request.delta);
-    if (Object.values(change).every((units) => units >= 0)) await deps.writer.ensure(request.sku, await location(request.locationId));
-    const outcome = await deps.writer.change(id, (position) => planAdjust(position, change, request.reason, request.expectedVersion), request);
+    if (Object.values(change).every((units) => units >= 0))
+      await deps.writer.ensure(request.sku, await location(request.locationId));
+    const outcome = await deps.writer.change(
+      id,
+      (position) => planAdjust(position, change, request.reason, request.expectedVersion),
+      request,
+    );
     if (outcome.kind === 'missing') throw notFound('InventoryPosition', id);
     return outcome.position;
   }
@@ -62,11 +79,15 @@ export function createStockService(deps: { inventory: InventoryStore; writer: Po
       }));
       return { kind: 'return', reservationId: null, reference: { type: 'RETURN', id: receipt.returnId }, steps };
     });
-    await deps.operations.run(op, (step) => (position) => planReturn(position, step.disposition ?? 'RESTOCK', step.quantity, step.marker), {
-      reference: op.reference,
-      source: 'orders',
-      actor: 'system:returns',
-    });
+    await deps.operations.run(
+      op,
+      (step) => (position) => planReturn(position, step.disposition ?? 'RESTOCK', step.quantity, step.marker),
+      {
+        reference: op.reference,
+        source: 'orders',
+        actor: 'system:returns',
+      },
+    );
   }
 
   return { adjust, receiveReturn };

@@ -1,4 +1,12 @@
-import { createConnectorMetrics, createOutboundDelivery, hexHmacVerifier, outboundConsumeDefaults, PermanentDeliveryError, TransientDeliveryError, type ConnectorMetrics } from '@fulfillment-mesh/connectors';
+import {
+  createConnectorMetrics,
+  createOutboundDelivery,
+  hexHmacVerifier,
+  outboundConsumeDefaults,
+  PermanentDeliveryError,
+  TransientDeliveryError,
+  type ConnectorMetrics,
+} from '@fulfillment-mesh/connectors';
 import type { BackoffOptions, Consumer, EventBus, EventEnvelope } from '@fulfillment-mesh/events';
 import type { Collection, Logger } from '@fulfillment-mesh/runtime';
 import { SEVERITIES } from '../domain/exceptions.js';
@@ -26,21 +34,26 @@ export function alertOptionsFromEnv(env: NodeJS.ProcessEnv): AlertOptions | unde
   const url = env.ALERT_WEBHOOK_URL;
   if (!url) return undefined;
   const secret = env.ALERT_WEBHOOK_SECRET;
-  if (!secret || secret.length < 16) throw new Error('ALERT_WEBHOOK_SECRET is required with ALERT_WEBHOOK_URL (at least 16 characters)');
+  if (!secret || secret.length < 16)
+    throw new Error('ALERT_WEBHOOK_SECRET is required with ALERT_WEBHOOK_URL (at least 16 characters)');
   const routes: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     const match = /^ALERT_WEBHOOK_URL_([A-Z_]+)$/.exec(key);
     if (match && value) routes[match[1]!] = value;
   }
   const min = env.ALERT_MIN_SEVERITY as ExceptionSeverity | undefined;
-  if (min && !SEVERITIES.includes(min)) throw new Error(`Invalid ALERT_MIN_SEVERITY "${min}": expected one of ${SEVERITIES.join(', ')}`);
+  if (min && !SEVERITIES.includes(min))
+    throw new Error(`Invalid ALERT_MIN_SEVERITY "${min}": expected one of ${SEVERITIES.join(', ')}`);
   return { url, secret, routes, ...(min ? { minSeverity: min } : {}) };
 }
 
 /** The headers a receiver checks: `x-fm-signature` over `<x-fm-timestamp>.<raw body>`. */
 export function signAlert(secret: string, timestamp: string, body: string): Record<string, string> {
   const signer = hexHmacVerifier('fm-alerts', 'x-fm-signature', secret);
-  return { 'x-fm-timestamp': timestamp, 'x-fm-signature': `sha256=${signer.sign(`${timestamp}.${body}`)['x-fm-signature']}` };
+  return {
+    'x-fm-timestamp': timestamp,
+    'x-fm-signature': `sha256=${signer.sign(`${timestamp}.${body}`)['x-fm-signature']}`,
+  };
 }
 
 /** What {@link startAlerts} needs. */
@@ -70,7 +83,8 @@ export async function startAlerts(deps: AlertDeps): Promise<Alerts> {
   const { options } = deps;
   const metrics = createConnectorMetrics('alerts');
   const minRank = SEVERITIES.indexOf(options.minSeverity ?? 'WARNING');
-  const routeOf = (data: { kind: string; severity: string }) => options.routes?.[data.kind] ?? options.routes?.[data.severity] ?? options.url;
+  const routeOf = (data: { kind: string; severity: string }) =>
+    options.routes?.[data.kind] ?? options.routes?.[data.severity] ?? options.url;
 
   const delivery = createOutboundDelivery({
     name: 'alerts',
@@ -78,7 +92,9 @@ export async function startAlerts(deps: AlertDeps): Promise<Alerts> {
     logger: deps.logger,
     // No in-process retries: every retry goes through the backbone, durable across restarts.
     retry: { maxAttempts: 0 },
-    filter: (event) => STATE_CHANGE_TYPES.has(event.type) && SEVERITIES.indexOf((event.data as { severity: ExceptionSeverity }).severity) >= minRank,
+    filter: (event) =>
+      STATE_CHANGE_TYPES.has(event.type) &&
+      SEVERITIES.indexOf((event.data as { severity: ExceptionSeverity }).severity) >= minRank,
     async send({ event, signal }) {
       const data = event.data as { id: string; revision: number; kind: string; severity: string };
       const doc = await deps.exceptions.findOne({ _id: data.id });
@@ -89,7 +105,11 @@ export async function startAlerts(deps: AlertDeps): Promise<Alerts> {
       try {
         res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': `${data.id}:${data.revision}`, ...signAlert(options.secret, deps.now().toISOString(), body) },
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': `${data.id}:${data.revision}`,
+            ...signAlert(options.secret, deps.now().toISOString(), body),
+          },
           body,
           signal,
         });
@@ -97,7 +117,8 @@ export async function startAlerts(deps: AlertDeps): Promise<Alerts> {
         throw new TransientDeliveryError(`alert receiver ${url} unreachable: ${(error as Error).message}`);
       }
       await res.text().catch(() => '');
-      if (res.status >= 500 || res.status === 408 || res.status === 429) throw new TransientDeliveryError(`alert receiver ${url} answered ${res.status}`, res.status);
+      if (res.status >= 500 || res.status === 408 || res.status === 429)
+        throw new TransientDeliveryError(`alert receiver ${url} answered ${res.status}`, res.status);
       if (!res.ok) throw new PermanentDeliveryError(`alert receiver ${url} answered ${res.status}`, res.status);
       await deps.exceptions.updateOne({ _id: data.id }, { $addToSet: { alerted: data.revision } });
     },

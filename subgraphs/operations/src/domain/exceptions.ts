@@ -58,17 +58,25 @@ export const allowedFrom = (action: ExceptionAction): readonly ExceptionStatus[]
 /** Throws CONFLICT naming the exception, the action and its state when `action` is not allowed in `status`. */
 export function assertAllowed(action: ExceptionAction, doc: Pick<ExceptionDoc, '_id' | 'status'>): void {
   if (ALLOWED[action].includes(doc.status)) return;
-  throw new DomainError('CONFLICT', `Cannot ${action} exception ${doc._id}: it is ${doc.status} (expected ${ALLOWED[action].join(' or ')})`, {
-    id: doc._id,
-    status: doc.status,
-  });
+  throw new DomainError(
+    'CONFLICT',
+    `Cannot ${action} exception ${doc._id}: it is ${doc.status} (expected ${ALLOWED[action].join(' or ')})`,
+    {
+      id: doc._id,
+      status: doc.status,
+    },
+  );
 }
 
 /** A note or assignee must say something, briefly. */
 export function cleanText(field: string, value: string, max = 2000): string {
   const text = value.trim();
   if (text.length === 0 || text.length > max) {
-    throw new DomainError('INVALID_INPUT', `Invalid ${field}: expected 1 to ${max} characters, received ${value.length}`, { field });
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Invalid ${field}: expected 1 to ${max} characters, received ${value.length}`,
+      { field },
+    );
   }
   return text;
 }
@@ -92,7 +100,12 @@ export function exceptionFilter(input: ExceptionFilterInput | null | undefined, 
   if (input?.subject) clauses.push({ subject: input.subject });
   if (input?.olderThan) {
     const at = Date.parse(input.olderThan);
-    if (Number.isNaN(at)) throw new DomainError('INVALID_INPUT', `Invalid filter.olderThan: expected an ISO-8601 time, received "${input.olderThan}"`, { field: 'filter.olderThan' });
+    if (Number.isNaN(at))
+      throw new DomainError(
+        'INVALID_INPUT',
+        `Invalid filter.olderThan: expected an ISO-8601 time, received "${input.olderThan}"`,
+        { field: 'filter.olderThan' },
+      );
     clauses.push({ openedAt: { $lt: new Date(at).toISOString() } });
   }
   if (afterKey !== null) {

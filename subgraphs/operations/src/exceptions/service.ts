@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { newOutbox, withEvents } from '@fulfillment-mesh/events';
-import { DomainError, DuplicateKeyError, notFound, type Collection, type Filter, type Update } from '@fulfillment-mesh/runtime';
+import {
+  DomainError,
+  DuplicateKeyError,
+  notFound,
+  type Collection,
+  type Filter,
+  type Update,
+} from '@fulfillment-mesh/runtime';
 import {
   DEFAULT_SEVERITY,
   allowedFrom,
@@ -10,7 +17,13 @@ import {
   type ExceptionAction,
   type RaiseInput,
 } from '../domain/exceptions.js';
-import { exceptionAcknowledged, exceptionAssigned, exceptionEvent, exceptionRaised, exceptionResolved } from '../events.js';
+import {
+  exceptionAcknowledged,
+  exceptionAssigned,
+  exceptionEvent,
+  exceptionRaised,
+  exceptionResolved,
+} from '../events.js';
 import type { ExceptionDoc, ExceptionKind } from '../models.js';
 
 /** What {@link createExceptionService} needs. */
@@ -55,7 +68,10 @@ export function createExceptionService(deps: ExceptionServiceDeps): ExceptionSer
     action: ExceptionAction,
     id: string,
     author: string,
-    change: (doc: ExceptionDoc, at: string) => { set: Partial<ExceptionDoc>; note?: string | null; event: typeof exceptionRaised; unsetOpenKey?: boolean },
+    change: (
+      doc: ExceptionDoc,
+      at: string,
+    ) => { set: Partial<ExceptionDoc>; note?: string | null; event: typeof exceptionRaised; unsetOpenKey?: boolean },
   ): Promise<ExceptionDoc> {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const doc = await exceptions.findOne({ _id: id });
@@ -65,11 +81,17 @@ export function createExceptionService(deps: ExceptionServiceDeps): ExceptionSer
       const { set, note, event, unsetOpenKey } = change(doc, at);
       const next: ExceptionDoc = { ...doc, ...set, revision: doc.revision + 1 };
       if (note) next.notes = [...doc.notes, { at, author, text: note }];
-      const update: Update = { $set: { ...set, revision: next.revision }, ...(unsetOpenKey ? { $unset: { openKey: true } } : {}) };
+      const update: Update = {
+        $set: { ...set, revision: next.revision },
+        ...(unsetOpenKey ? { $unset: { openKey: true } } : {}),
+      };
       if (note) update.$push = { notes: { at, author, text: note } };
       // Compare-and-set on the revision: two operators acting at once cannot both win.
       const guard = { _id: id, revision: doc.revision, status: { $in: [...allowedFrom(action)] } };
-      const written = await exceptions.findOneAndUpdate(guard, withEvents(update, [exceptionEvent(event, next, author, at)]));
+      const written = await exceptions.findOneAndUpdate(
+        guard,
+        withEvents(update, [exceptionEvent(event, next, author, at)]),
+      );
       if (written) return written;
     }
     throw new DomainError('CONFLICT', `Exception ${id} is changing too often to ${action} it now; try again`, { id });
@@ -118,7 +140,10 @@ export function createExceptionService(deps: ExceptionServiceDeps): ExceptionSer
           if (!(error instanceof DuplicateKeyError)) throw error;
         }
       }
-      throw new DomainError('UNAVAILABLE', `Could not raise ${input.kind} for ${input.subject}: the store kept changing`);
+      throw new DomainError(
+        'UNAVAILABLE',
+        `Could not raise ${input.kind} for ${input.subject}: the store kept changing`,
+      );
     },
 
     async clear(kind, subject, why) {
@@ -145,7 +170,10 @@ export function createExceptionService(deps: ExceptionServiceDeps): ExceptionSer
       })),
 
     assign: (id, author, assignee) =>
-      transition('assign', id, author, () => ({ set: { assignee: cleanText('assignee', assignee, 200) }, event: exceptionAssigned })),
+      transition('assign', id, author, () => ({
+        set: { assignee: cleanText('assignee', assignee, 200) },
+        event: exceptionAssigned,
+      })),
 
     resolve: (id, author, note) =>
       transition('resolve', id, author, (_doc, at) => ({

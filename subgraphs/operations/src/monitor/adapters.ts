@@ -19,13 +19,37 @@ export interface AdapterGroup {
 
 /** Every outbound adapter group of the mesh (see each subgraph's ADAPTERS.md). */
 export const ADAPTER_GROUPS: readonly AdapterGroup[] = [
-  { adapter: 'erp-sales-orders', direction: 'OUTBOUND', stream: 'orders', group: 'orders.erp', kind: 'ERP_POSTING_FAILED' },
-  { adapter: 'erp-shipments', direction: 'OUTBOUND', stream: 'shipments', group: 'shipments.erp', kind: 'ERP_POSTING_FAILED' },
+  {
+    adapter: 'erp-sales-orders',
+    direction: 'OUTBOUND',
+    stream: 'orders',
+    group: 'orders.erp',
+    kind: 'ERP_POSTING_FAILED',
+  },
+  {
+    adapter: 'erp-shipments',
+    direction: 'OUTBOUND',
+    stream: 'shipments',
+    group: 'shipments.erp',
+    kind: 'ERP_POSTING_FAILED',
+  },
   { adapter: 'edi-855', direction: 'OUTBOUND', stream: 'orders', group: 'orders.edi-855' },
   { adapter: 'edi-856', direction: 'OUTBOUND', stream: 'shipments', group: 'shipments.edi-856' },
   // Inventory applying the order process (degraded-mode reservations, commits on confirmation).
-  { adapter: 'inventory-updates-orders', direction: 'INBOUND', stream: 'orders', group: 'inventory', kind: 'INVENTORY_UPDATE_FAILED' },
-  { adapter: 'inventory-updates-shipments', direction: 'INBOUND', stream: 'shipments', group: 'inventory', kind: 'INVENTORY_UPDATE_FAILED' },
+  {
+    adapter: 'inventory-updates-orders',
+    direction: 'INBOUND',
+    stream: 'orders',
+    group: 'inventory',
+    kind: 'INVENTORY_UPDATE_FAILED',
+  },
+  {
+    adapter: 'inventory-updates-shipments',
+    direction: 'INBOUND',
+    stream: 'shipments',
+    group: 'inventory',
+    kind: 'INVENTORY_UPDATE_FAILED',
+  },
 ];
 
 /** What operators see per adapter (the schema's AdapterHealth). */
@@ -83,7 +107,12 @@ export function findGroup(health: readonly StreamHealth[], spec: AdapterGroup): 
 }
 
 /** Folds one health sample into an adapter's state (pure: the sweeper writes the result). */
-export function nextAdapterState(prev: AdapterStateDoc | null, spec: AdapterGroup, group: GroupHealth | undefined, now: Date): AdapterStateDoc {
+export function nextAdapterState(
+  prev: AdapterStateDoc | null,
+  spec: AdapterGroup,
+  group: GroupHealth | undefined,
+  now: Date,
+): AdapterStateDoc {
   const at = now.toISOString();
   const processed = group?.counters.processed ?? prev?.processed ?? 0;
   const failures = group ? groupFailures(group) : (prev?.failures ?? 0);
@@ -114,19 +143,25 @@ export function failuresLastHour(state: AdapterStateDoc): number {
  * The graph's view over the stored adapter states: every outbound group (adapters never seen yet report empty
  * health), then every inbound connector that has received something, by name.
  */
-export function createAdapterHealthView(states: Collection<AdapterStateDoc>, inbound?: Collection<InboundAdapterDoc>, now: () => Date = () => new Date()): AdapterHealthView {
+export function createAdapterHealthView(
+  states: Collection<AdapterStateDoc>,
+  inbound?: Collection<InboundAdapterDoc>,
+  now: () => Date = () => new Date(),
+): AdapterHealthView {
   return {
     async list() {
       const byId = new Map((await states.find({})).map((s) => [s._id, s]));
       const since = now().getTime() - HOUR_MS;
-      const inboundRows = (inbound ? await inbound.find({}) : []).sort((a, b) => a._id.localeCompare(b._id)).map((doc) => ({
-        adapter: doc._id,
-        direction: 'INBOUND',
-        lastSuccessAt: doc.lastSuccessAt ?? null,
-        lastFailureAt: doc.lastFailureAt ?? null,
-        failuresLastHour: (doc.failureTimes ?? []).filter((at) => Date.parse(at) >= since).length,
-        backlog: Math.max(0, doc.backlog ?? 0),
-      }));
+      const inboundRows = (inbound ? await inbound.find({}) : [])
+        .sort((a, b) => a._id.localeCompare(b._id))
+        .map((doc) => ({
+          adapter: doc._id,
+          direction: 'INBOUND',
+          lastSuccessAt: doc.lastSuccessAt ?? null,
+          lastFailureAt: doc.lastFailureAt ?? null,
+          failuresLastHour: (doc.failureTimes ?? []).filter((at) => Date.parse(at) >= since).length,
+          backlog: Math.max(0, doc.backlog ?? 0),
+        }));
       return [...outbound(byId), ...inboundRows];
     },
   };

@@ -118,7 +118,9 @@ export function createSweeper(deps: SweeperDeps): Sweeper {
       const tick = () => {
         // While the backbone is down there is nothing to read: skip the pass instead of logging a failure each time.
         running = (deps.bus.connected() ? sweep() : Promise.resolve())
-          .catch((error: unknown) => deps.logger.warn({ err: error }, 'exception sweep failed; retrying on the next pass'))
+          .catch((error: unknown) =>
+            deps.logger.warn({ err: error }, 'exception sweep failed; retrying on the next pass'),
+          )
           .finally(() => {
             running = undefined;
             if (timer) timer = setTimeout(tick, deps.intervalMs ?? 5_000);

@@ -22,17 +22,38 @@ export const orderTransitioned = defineEvent({
 const shipmentRef = z.looseObject({ shipmentId: z.string(), orderId: z.string() });
 
 /** `shipments.shipment.created`: a shipment now owes its ship-by date. */
-export const shipmentCreated = defineEvent({ type: 'shipments.shipment.created', version: 1, description: 'Read by operations.', schema: shipmentRef });
+export const shipmentCreated = defineEvent({
+  type: 'shipments.shipment.created',
+  version: 1,
+  description: 'Read by operations.',
+  schema: shipmentRef,
+});
 /** `shipments.shipment.confirmed`: it shipped; no longer late. */
-export const shipmentConfirmed = defineEvent({ type: 'shipments.shipment.confirmed', version: 1, description: 'Read by operations.', schema: shipmentRef });
+export const shipmentConfirmed = defineEvent({
+  type: 'shipments.shipment.confirmed',
+  version: 1,
+  description: 'Read by operations.',
+  schema: shipmentRef,
+});
 /** `shipments.shipment.cancelled`: it will never ship; no longer late. */
-export const shipmentCancelled = defineEvent({ type: 'shipments.shipment.cancelled', version: 1, description: 'Read by operations.', schema: shipmentRef });
+export const shipmentCancelled = defineEvent({
+  type: 'shipments.shipment.cancelled',
+  version: 1,
+  description: 'Read by operations.',
+  schema: shipmentRef,
+});
 /** `shipments.milestone.recorded`: a carrier EXCEPTION opens, any later milestone closes CARRIER_EXCEPTION. */
 export const milestoneRecorded = defineEvent({
   type: 'shipments.milestone.recorded',
   version: 1,
   description: 'Read by operations: carrier milestones.',
-  schema: z.looseObject({ shipmentId: z.string(), orderId: z.string(), status: z.string(), description: z.string().nullish(), shipmentStatus: z.string() }),
+  schema: z.looseObject({
+    shipmentId: z.string(),
+    orderId: z.string(),
+    status: z.string(),
+    description: z.string().nullish(),
+    shipmentStatus: z.string(),
+  }),
 });
 
 /** `inventory.position.adjusted`: a COUNTED adjustment is a reconciliation that found drift. */
@@ -40,7 +61,13 @@ export const positionAdjusted = defineEvent({
   type: 'inventory.position.adjusted',
   version: 1,
   description: 'Read by operations: reconciliation corrections.',
-  schema: z.looseObject({ sku: z.string(), locationId: z.string(), reason: z.string(), source: z.string().nullish(), delta: z.looseObject({ onHand: z.number() }) }),
+  schema: z.looseObject({
+    sku: z.string(),
+    locationId: z.string(),
+    reason: z.string(),
+    source: z.string().nullish(),
+    delta: z.looseObject({ onHand: z.number() }),
+  }),
 });
 
 const reservation = (verb: string) =>
@@ -48,7 +75,11 @@ const reservation = (verb: string) =>
     type: `inventory.reservation.${verb}`,
     version: 1,
     description: 'Read by operations: reservation outcomes for fm_reservations_total.',
-    schema: z.looseObject({ reservationId: z.string(), reason: z.string().nullish(), backordered: z.array(z.unknown()).nullish() }),
+    schema: z.looseObject({
+      reservationId: z.string(),
+      reason: z.string().nullish(),
+      backordered: z.array(z.unknown()).nullish(),
+    }),
   });
 /** `inventory.reservation.*`: counted by outcome. */
 export const reservationEvents = ['confirmed', 'failed', 'released', 'committed'].map(reservation);
@@ -60,7 +91,9 @@ export const reconciliationCompleted = defineEvent({
   description: 'Read by operations: SKUs a reconciliation found drift for, and SKUs it found none for.',
   schema: z.looseObject({
     runId: z.string(),
-    drifted: z.array(z.looseObject({ sku: z.string(), locationId: z.string(), difference: z.number(), action: z.string() })),
+    drifted: z.array(
+      z.looseObject({ sku: z.string(), locationId: z.string(), difference: z.number(), action: z.string() }),
+    ),
     clean: z.array(z.string()),
   }),
 });
@@ -71,7 +104,14 @@ const conflictRecorded = (domain: string) =>
     type: `${domain}.conflict.recorded`,
     version: 1,
     description: 'Read by operations: refused writes.',
-    schema: z.looseObject({ entity: z.string(), entityId: z.string(), fieldGroup: z.string(), code: z.string(), reason: z.string(), incomingSource: z.string() }),
+    schema: z.looseObject({
+      entity: z.string(),
+      entityId: z.string(),
+      fieldGroup: z.string(),
+      code: z.string(),
+      reason: z.string(),
+      incomingSource: z.string(),
+    }),
   });
 /** The data operations reads from any `<domain>.conflict.recorded`. */
 export type ConflictRecorded = z.output<ReturnType<typeof conflictRecorded>['schema']>;
@@ -90,11 +130,29 @@ const inboundOutcome = (domain: string) =>
 export const isInboundOutcome = (type: string): boolean => type.endsWith('.inbound.outcome');
 
 /** What operations reads from the orders stream. */
-export const ordersRegistry = createEventRegistry([orderPlaced, orderTransitioned, conflictRecorded('orders'), inboundOutcome('orders')]);
+export const ordersRegistry = createEventRegistry([
+  orderPlaced,
+  orderTransitioned,
+  conflictRecorded('orders'),
+  inboundOutcome('orders'),
+]);
 /** What operations reads from the shipments stream. */
-export const shipmentsRegistry = createEventRegistry([shipmentCreated, shipmentConfirmed, shipmentCancelled, milestoneRecorded, conflictRecorded('shipments'), inboundOutcome('shipments')]);
+export const shipmentsRegistry = createEventRegistry([
+  shipmentCreated,
+  shipmentConfirmed,
+  shipmentCancelled,
+  milestoneRecorded,
+  conflictRecorded('shipments'),
+  inboundOutcome('shipments'),
+]);
 /** What operations reads from the inventory stream. */
-export const inventoryRegistry = createEventRegistry([positionAdjusted, ...reservationEvents, reconciliationCompleted, conflictRecorded('inventory'), inboundOutcome('inventory')]);
+export const inventoryRegistry = createEventRegistry([
+  positionAdjusted,
+  ...reservationEvents,
+  reconciliationCompleted,
+  conflictRecorded('inventory'),
+  inboundOutcome('inventory'),
+]);
 /** What operations reads from the catalog stream. */
 export const catalogRegistry = createEventRegistry([conflictRecorded('catalog'), inboundOutcome('catalog')]);
 
@@ -105,8 +163,22 @@ export const contracts: SubgraphContracts = {
   published: [],
   consumed: [
     { stream: 'orders', follows: ['orders.order', 'orders.conflict', 'orders.inbound'], registry: ordersRegistry },
-    { stream: 'shipments', follows: ['shipments.shipment', 'shipments.milestone', 'shipments.conflict', 'shipments.inbound'], registry: shipmentsRegistry },
-    { stream: 'inventory', follows: ['inventory.position', 'inventory.reservation', 'inventory.reconciliation', 'inventory.conflict', 'inventory.inbound'], registry: inventoryRegistry },
+    {
+      stream: 'shipments',
+      follows: ['shipments.shipment', 'shipments.milestone', 'shipments.conflict', 'shipments.inbound'],
+      registry: shipmentsRegistry,
+    },
+    {
+      stream: 'inventory',
+      follows: [
+        'inventory.position',
+        'inventory.reservation',
+        'inventory.reconciliation',
+        'inventory.conflict',
+        'inventory.inbound',
+      ],
+      registry: inventoryRegistry,
+    },
     { stream: 'catalog', follows: ['catalog.conflict', 'catalog.inbound'], registry: catalogRegistry },
   ],
 };

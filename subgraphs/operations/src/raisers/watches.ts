@@ -40,9 +40,13 @@ export function parseSlaEnv(text: string | undefined): Pick<SlaOptions, 'shipByM
   const out: Pick<SlaOptions, 'shipByMs' | 'defaultShipByMs'> = { shipByMs: {} };
   if (!text) return out;
   const units: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z_]+)=(\d+)([smhd])$/.exec(part);
-    if (!match) throw new Error(`Invalid LATE_SHIPMENT_SLA entry "${part}": expected CHANNEL=<number><s|m|h|d>, e.g. WEB=4h`);
+    if (!match)
+      throw new Error(`Invalid LATE_SHIPMENT_SLA entry "${part}": expected CHANNEL=<number><s|m|h|d>, e.g. WEB=4h`);
     const ms = Number(match[2]) * units[match[3]!]!;
     if (match[1]!.toLowerCase() === 'default') out.defaultShipByMs = ms;
     else out.shipByMs![match[1]!.toUpperCase()] = ms;

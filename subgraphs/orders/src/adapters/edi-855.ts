@@ -1,4 +1,11 @@
-import { build855, buildInterchange, type ControlNumberAllocator, type LineAckStatus, type MetricsRegistry, type PurchaseOrderAck } from '@fulfillment-mesh/connectors';
+import {
+  build855,
+  buildInterchange,
+  type ControlNumberAllocator,
+  type LineAckStatus,
+  type MetricsRegistry,
+  type PurchaseOrderAck,
+} from '@fulfillment-mesh/connectors';
 import type { EventEnvelope, EventHandler } from '@fulfillment-mesh/events';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import type { OrderTransitioned } from '../events/contracts.js';
@@ -17,7 +24,12 @@ const ACKNOWLEDGED = new Set(['ACCEPTED', 'BACKORDERED', 'REJECTED']);
  * line IA); BACKORDERED is accepted with changes (AC; lines waiting for stock IB with the backordered quantity);
  * REJECTED rejects every line (RJ, IR). Pure.
  */
-export function purchaseOrderAck(status: string, order: OrderDoc, link: EdiOrderLinkDoc, ackDate: string): PurchaseOrderAck {
+export function purchaseOrderAck(
+  status: string,
+  order: OrderDoc,
+  link: EdiOrderLinkDoc,
+  ackDate: string,
+): PurchaseOrderAck {
   const po = link.purchaseOrder;
   const byLineId = new Map(order.lines.map((l) => [l.lineId, l]));
   return {
@@ -51,14 +63,24 @@ export function purchaseOrderAck(status: string, order: OrderDoc, link: EdiOrder
  * BACKORDERED or REJECTED, builds the 855 and keeps it in `edi_outbound` for the partner to collect. Idempotent
  * per event (the document id is derived from it), so redelivery stores nothing twice.
  */
-export function createEdi855Handler(deps: { orders: OrderStore; edi: EdiStore; allocator: ControlNumberAllocator; metrics: MetricsRegistry; logger: Logger; now: () => Date }): EventHandler {
+export function createEdi855Handler(deps: {
+  orders: OrderStore;
+  edi: EdiStore;
+  allocator: ControlNumberAllocator;
+  metrics: MetricsRegistry;
+  logger: Logger;
+  now: () => Date;
+}): EventHandler {
   const metrics = deps.metrics.connector(EDI_855_CONNECTOR);
   return async (event: EventEnvelope) => {
     const data = event.data as OrderTransitioned;
     if (data.channel !== 'EDI' || !ACKNOWLEDGED.has(data.to)) return void metrics.increment('skipped');
     const id = `855:${event.id}`;
     if (await deps.edi.outbound.findOne({ _id: id })) return void metrics.increment('duplicates');
-    const [link, order] = await Promise.all([deps.edi.links.findOne({ _id: data.orderId }), deps.orders.orders.findOne({ _id: data.orderId })]);
+    const [link, order] = await Promise.all([
+      deps.edi.links.findOne({ _id: data.orderId }),
+      deps.orders.orders.findOne({ _id: data.orderId }),
+    ]);
     if (!link || !order) {
       // placeOrder reserves (and so transitions) before the 850 adapter writes its link: an order that came from
       // an 850 (its content provenance is `channel:edi:<partner>`) may be seen here first. Throwing lets the bus

@@ -44,6 +44,7 @@ export async function openEdiStore(store: Pick<Store, 'collection'>): Promise<Ed
     links,
     outbound,
     interchanges: store.collection<ReceivedInterchangeDoc>('edi_interchanges'),
-    outboundFor: (partnerId, setId) => outbound.find({ partnerId, ...(setId ? { setId } : {}) }, { sort: { createdAt: 1, _id: 1 } }),
+    outboundFor: (partnerId, setId) =>
+      outbound.find({ partnerId, ...(setId ? { setId } : {}) }, { sort: { createdAt: 1, _id: 1 } }),
   };
 }

@@ -85,12 +85,17 @@ export function partnerIdOf(sender: EdiIdentity): string {
 }
 
 /** Maps a purchase order onto placeOrder: channel EDI, externalId = PO number, customer = the partner. */
-export function mapPurchaseOrder(po: PurchaseOrder, partnerId: string, options: Pick<EdiOptions, 'defaultCountry' | 'defaultCurrency'> = {}): PlaceOrderInput {
+export function mapPurchaseOrder(
+  po: PurchaseOrder,
+  partnerId: string,
+  options: Pick<EdiOptions, 'defaultCountry' | 'defaultCurrency'> = {},
+): PlaceOrderInput {
   const where = `850 PO ${po.poNumber} from ${partnerId}`;
   const ship = po.shipTo;
   const street = ship?.address?.lines ?? [];
   const { city, state, postalCode } = ship?.address ?? { city: null, state: null, postalCode: null };
-  if (!ship || !street[0] || !city || !state || !postalCode) throw new UnprocessableDocumentError(`${where}: no complete ship-to (N1*ST with N3/N4)`);
+  if (!ship || !street[0] || !city || !state || !postalCode)
+    throw new UnprocessableDocumentError(`${where}: no complete ship-to (N1*ST with N3/N4)`);
   const currencyCode = po.currency ?? options.defaultCurrency ?? 'USD';
   return {
     channel: 'EDI',
@@ -98,11 +103,21 @@ export function mapPurchaseOrder(po: PurchaseOrder, partnerId: string, options: 
     customer: { id: partnerId, name: po.buyer.name ?? partnerId, email: null },
     shipTo: {
       name: ship.name ?? partnerId,
-      address: { line1: street[0], line2: street[1] ?? null, city, region: state, postalCode, country: ship.address?.country ?? options.defaultCountry ?? 'US' },
+      address: {
+        line1: street[0],
+        line2: street[1] ?? null,
+        city,
+        region: state,
+        postalCode,
+        country: ship.address?.country ?? options.defaultCountry ?? 'US',
+      },
     },
     lines: po.lines.map((line, i) => {
       // VP/VN is the vendor's (our) part number; a buyer's own part number means nothing to the catalog.
-      if (!line.vendorPartNumber) throw new UnprocessableDocumentError(`${where}: PO1 line ${line.lineNumber || i + 1} has no vendor part number (VP/VN)`);
+      if (!line.vendorPartNumber)
+        throw new UnprocessableDocumentError(
+          `${where}: PO1 line ${line.lineNumber || i + 1} has no vendor part number (VP/VN)`,
+        );
       return {
         lineId: line.lineNumber || `L${i + 1}`,
         sku: line.vendorPartNumber,
@@ -114,10 +129,16 @@ export function mapPurchaseOrder(po: PurchaseOrder, partnerId: string, options: 
 }
 
 /** Creates the EDI 850 adapter. */
-export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; allocator: ControlNumberAllocator; options: EdiOptions; now: () => Date }): Edi850Adapter {
+export function createEdi850Adapter(
+  deps: InboundAdapterDeps & { edi: EdiStore; allocator: ControlNumberAllocator; options: EdiOptions; now: () => Date },
+): Edi850Adapter {
   const { options, logger } = deps;
   // Each accepted transaction set travels as JSON: a dead letter keeps exactly what map850 needs to run again.
-  const pipeline = createInboundPipeline<ReceivedTransaction, { input: PlaceOrderInput; tx: ReceivedTransaction; po: PurchaseOrder }, PlaceOrderResult>({
+  const pipeline = createInboundPipeline<
+    ReceivedTransaction,
+    { input: PlaceOrderInput; tx: ReceivedTransaction; po: PurchaseOrder },
+    PlaceOrderResult
+  >({
     adapter: {
       name: EDI_850_CONNECTOR,
       parse: (raw) => JSON.parse(raw.toString('utf8')) as ReceivedTransaction,
@@ -133,7 +154,12 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
       content: ({ input }) => input,
       apply: async ({ input, tx, po }, meta) => {
         const partnerId = partnerIdOf(tx.sender);
-        const origin = { source: `channel:edi:${partnerId}`, sourceVersion: tx.interchangeControlNumber, observedAt: deps.now().toISOString(), adapterRun: `${EDI_850_CONNECTOR}:${meta.documentId}` };
+        const origin = {
+          source: `channel:edi:${partnerId}`,
+          sourceVersion: tx.interchangeControlNumber,
+          observedAt: deps.now().toISOString(),
+          adapterRun: `${EDI_850_CONNECTOR}:${meta.documentId}`,
+        };
         const placed = await deps.process.placeOrder(input, null, origin);
         // Written after the order (idempotent upsert): the 855 consumer looks the partner up by order id.
         const link = { partnerId, partner: tx.sender, self: options.self ?? tx.receiver, purchaseOrder: po };
@@ -188,7 +214,11 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
       const received = receipt.received;
       result.accepted &&= received.ack.accepted;
       const partnerId = partnerIdOf(received.parsed.sender);
-      if (!received.ack.accepted) logger.warn({ partnerId, interchange: received.parsed.controlNumber, reasons: received.ack.reasons }, 'EDI interchange rejected');
+      if (!received.ack.accepted)
+        logger.warn(
+          { partnerId, interchange: received.parsed.controlNumber, reasons: received.ack.reasons },
+          'EDI interchange rejected',
+        );
       const outcomes: InboundOutcome<PlaceOrderResult>[] = [];
       for (const tx of received.accepted) {
         outcomes.push(await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), {}));
@@ -260,7 +290,8 @@ export function createEdi850Adapter(deps: InboundAdapterDeps & { edi: EdiStore; 
     if (req.method !== 'GET') return methodNotAllowed(res, req.method, 'GET');
     if (!authorized(req)) return refuse(res);
     const partner = url.searchParams.get('partner');
-    if (!partner) return sendJson(res, 400, { error: 'query parameter "partner" (the partner id, its ISA sender id) is required' });
+    if (!partner)
+      return sendJson(res, 400, { error: 'query parameter "partner" (the partner id, its ISA sender id) is required' });
     const docs = await deps.edi.outboundFor(partner, url.searchParams.get('type'));
     sendX12(res, 200, docs.map((d) => d.text).join(''), { 'x-edi-documents': String(docs.length) });
   };

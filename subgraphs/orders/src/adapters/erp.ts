@@ -28,7 +28,10 @@ export interface ErpOptions {
   /** Bearer token for the ERP (`ERP_API_TOKEN`); none when the ERP sits behind a trusted proxy. */
   token?: string;
   /** Bulkhead, rate limit, breaker, retries and timeout of the calls (createOutboundDelivery's defaults otherwise). */
-  delivery?: Pick<OutboundDeliveryOptions, 'concurrency' | 'queue' | 'ratePerSecond' | 'burst' | 'breaker' | 'retry' | 'timeoutMs'>;
+  delivery?: Pick<
+    OutboundDeliveryOptions,
+    'concurrency' | 'queue' | 'ratePerSecond' | 'burst' | 'breaker' | 'retry' | 'timeoutMs'
+  >;
 }
 
 /** What the ERP answers to a posting (extra fields are ignored). */
@@ -73,7 +76,13 @@ export function isSalesOrderPosting(event: EventEnvelope): boolean {
  * classified as the connectors' createHttpSender does (2xx ok; 408/425/429/5xx/network transient; other 4xx
  * permanent); it is not used itself because it drops the answer the write-back needs.
  */
-export function createErpSend(deps: { orders: OrderStore; mastered: MasteredWrites; options: ErpOptions; logger: Logger; now: () => Date }): OutboundSend {
+export function createErpSend(deps: {
+  orders: OrderStore;
+  mastered: MasteredWrites;
+  options: ErpOptions;
+  logger: Logger;
+  now: () => Date;
+}): OutboundSend {
   const url = `${deps.options.url.replace(/\/+$/, '')}/sales-orders`;
   return async ({ event, idempotencyKey, signal }) => {
     const { orderId } = event.data as OrderTransitioned;
@@ -83,7 +92,11 @@ export function createErpSend(deps: { orders: OrderStore; mastered: MasteredWrit
     try {
       res = await tracedFetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, ...(deps.options.token ? { authorization: `Bearer ${deps.options.token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+          ...(deps.options.token ? { authorization: `Bearer ${deps.options.token}` } : {}),
+        },
         body: JSON.stringify(toErpSalesOrder(order)),
         signal,
       });
@@ -93,7 +106,8 @@ export function createErpSend(deps: { orders: OrderStore; mastered: MasteredWrit
     const text = await res.text().catch(() => '');
     if (!res.ok) {
       const detail = `${url} answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
-      if (res.status >= 500 || [408, 425, 429].includes(res.status)) throw new TransientDeliveryError(detail, res.status);
+      if (res.status >= 500 || [408, 425, 429].includes(res.status))
+        throw new TransientDeliveryError(detail, res.status);
       throw new PermanentDeliveryError(detail, res.status);
     }
     let answer: z.output<typeof erpAnswerSchema>;
@@ -101,11 +115,22 @@ export function createErpSend(deps: { orders: OrderStore; mastered: MasteredWrit
       answer = erpAnswerSchema.parse(JSON.parse(text));
     } catch (error) {
       // The ERP booked it; asking again would only bring the same answer. Logged for a person to look at.
-      deps.logger.error({ orderId, eventId: event.id, err: error, answer: text.slice(0, 500) }, 'ERP accepted the sales order but its answer is unreadable');
+      deps.logger.error(
+        { orderId, eventId: event.id, err: error, answer: text.slice(0, 500) },
+        'ERP accepted the sales order but its answer is unreadable',
+      );
       return;
     }
-    const observedAt = answer.updatedAt && !Number.isNaN(Date.parse(answer.updatedAt)) ? new Date(answer.updatedAt).toISOString() : deps.now().toISOString();
-    const incoming = { source: 'erp', sourceVersion: String(answer.version ?? answer.updatedAt ?? observedAt), observedAt, adapterRun: `${ERP_CONNECTOR}:${event.id}` };
+    const observedAt =
+      answer.updatedAt && !Number.isNaN(Date.parse(answer.updatedAt))
+        ? new Date(answer.updatedAt).toISOString()
+        : deps.now().toISOString();
+    const incoming = {
+      source: 'erp',
+      sourceVersion: String(answer.version ?? answer.updatedAt ?? observedAt),
+      observedAt,
+      adapterRun: `${ERP_CONNECTOR}:${event.id}`,
+    };
     await deps.mastered.setErpOrderNumber(orderId, answer.orderNumber, incoming);
     const financialStatus = toFinancialStatus(answer.financialStatus);
     if (financialStatus) await deps.mastered.setFinancialStatus(orderId, financialStatus, incoming);
@@ -113,7 +138,9 @@ export function createErpSend(deps: { orders: OrderStore; mastered: MasteredWrit
 }
 
 /** The handler of consumer group `orders.erp`: one posting per order, through bulkhead, rate limit and breaker. */
-export function createErpPosting(deps: Parameters<typeof createErpSend>[0] & { metrics: MetricsRegistry }): OutboundDelivery {
+export function createErpPosting(
+  deps: Parameters<typeof createErpSend>[0] & { metrics: MetricsRegistry },
+): OutboundDelivery {
   return createOutboundDelivery({
     name: ERP_CONNECTOR,
     send: createErpSend(deps),

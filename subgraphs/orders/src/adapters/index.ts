@@ -40,10 +40,15 @@ export interface OrdersAdapterOptions {
 /** Reads {@link OrdersAdapterOptions} from the environment (see ADAPTERS.md for every variable). */
 export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): OrdersAdapterOptions {
   const secrets = (name: string) => {
-    const list = (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const list = (env[name] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return list.length > 0 ? list : undefined;
   };
-  const self: EdiIdentity | undefined = env.EDI_SELF_ID ? { qualifier: env.EDI_SELF_QUALIFIER ?? 'ZZ', id: env.EDI_SELF_ID } : undefined;
+  const self: EdiIdentity | undefined = env.EDI_SELF_ID
+    ? { qualifier: env.EDI_SELF_QUALIFIER ?? 'ZZ', id: env.EDI_SELF_ID }
+    : undefined;
   return {
     shopifySecret: secrets('SHOPIFY_WEBHOOK_SECRET'),
     wooCommerceSecret: secrets('WOOCOMMERCE_WEBHOOK_SECRET'),
@@ -92,18 +97,31 @@ export async function createOrdersAdapters(deps: OrdersAdapterDeps): Promise<Ord
   const { receipts, deadLetters } = await openInboundStores(deps.store, { domain: 'orders' });
   const inbound = { process: deps.process, mastered: deps.mastered, receipts, deadLetters, metrics: registry, logger };
   const edi = await openEdiStore(deps.store);
-  const allocator = createControlNumberAllocator({ collection: deps.store.collection<ControlNumberDoc>('edi_control_numbers') });
-  const ediAdapter = createEdi850Adapter({ ...inbound, edi, allocator, options: { token: '', ...options.edi }, now: deps.now });
+  const allocator = createControlNumberAllocator({
+    collection: deps.store.collection<ControlNumberDoc>('edi_control_numbers'),
+  });
+  const ediAdapter = createEdi850Adapter({
+    ...inbound,
+    edi,
+    allocator,
+    options: { token: '', ...options.edi },
+    now: deps.now,
+  });
 
   const webhooks: Record<string, WebhookHandler> = {};
-  const shopify = options.shopifySecret ? createShopifyOrdersWebhook({ ...inbound, secret: options.shopifySecret }) : null;
-  const wooCommerce = options.wooCommerceSecret ? createWooCommerceOrdersWebhook({ ...inbound, secret: options.wooCommerceSecret }) : null;
+  const shopify = options.shopifySecret
+    ? createShopifyOrdersWebhook({ ...inbound, secret: options.shopifySecret })
+    : null;
+  const wooCommerce = options.wooCommerceSecret
+    ? createWooCommerceOrdersWebhook({ ...inbound, secret: options.wooCommerceSecret })
+    : null;
   if (shopify) webhooks[shopify.connector] = shopify;
   if (wooCommerce) webhooks[wooCommerce.connector] = wooCommerce;
   const ediConfigured = Boolean(options.edi?.token);
   const routes: Record<string, RouteHandler> = {
     '/webhooks/shopify/orders': shopify ?? notConfigured('shopify-orders', 'SHOPIFY_WEBHOOK_SECRET', logger),
-    '/webhooks/woocommerce/orders': wooCommerce ?? notConfigured('woocommerce-orders', 'WOOCOMMERCE_WEBHOOK_SECRET', logger),
+    '/webhooks/woocommerce/orders':
+      wooCommerce ?? notConfigured('woocommerce-orders', 'WOOCOMMERCE_WEBHOOK_SECRET', logger),
     '/edi/inbound': ediConfigured ? ediAdapter.routes.inbound : notConfigured('edi', 'EDI_API_TOKEN', logger),
     '/edi/outbound': ediConfigured ? ediAdapter.routes.outbound : notConfigured('edi', 'EDI_API_TOKEN', logger),
   };
@@ -119,13 +137,50 @@ export async function createOrdersAdapters(deps: OrdersAdapterDeps): Promise<Ord
     async start() {
       if (!deps.bus || consumers.length > 0) return;
       const follows = (type: string) => type === orderTransitioned.type;
-      const handler855 = createEdi855Handler({ orders: deps.orders, edi, allocator, metrics: registry, logger, now: deps.now });
-      consumers.push(await deps.bus.consume({ stream: 'orders', group: 'orders.edi-855', consumer, registry: transitions, follows, handler: handler855, ...consume }));
+      const handler855 = createEdi855Handler({
+        orders: deps.orders,
+        edi,
+        allocator,
+        metrics: registry,
+        logger,
+        now: deps.now,
+      });
+      consumers.push(
+        await deps.bus.consume({
+          stream: 'orders',
+          group: 'orders.edi-855',
+          consumer,
+          registry: transitions,
+          follows,
+          handler: handler855,
+          ...consume,
+        }),
+      );
       if (options.erp) {
-        const posting = createErpPosting({ orders: deps.orders, mastered: deps.mastered, options: options.erp, metrics: registry, logger, now: deps.now });
-        consumers.push(await deps.bus.consume({ stream: 'orders', group: 'orders.erp', consumer, registry: transitions, follows, handler: posting, ...consume }));
+        const posting = createErpPosting({
+          orders: deps.orders,
+          mastered: deps.mastered,
+          options: options.erp,
+          metrics: registry,
+          logger,
+          now: deps.now,
+        });
+        consumers.push(
+          await deps.bus.consume({
+            stream: 'orders',
+            group: 'orders.erp',
+            consumer,
+            registry: transitions,
+            follows,
+            handler: posting,
+            ...consume,
+          }),
+        );
       } else {
-        logger.warn({ adapter: 'erp-sales-orders', envVar: 'ERP_URL' }, 'adapter not configured: set ERP_URL to post sales orders to the ERP');
+        logger.warn(
+          { adapter: 'erp-sales-orders', envVar: 'ERP_URL' },
+          'adapter not configured: set ERP_URL to post sales orders to the ERP',
+        );
       }
     },
     async stop() {

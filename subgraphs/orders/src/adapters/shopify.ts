@@ -1,4 +1,12 @@
-import { createWebhookHandler, externalId, parseJson, shopifyVerifier, UnprocessableDocumentError, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
+import {
+  createWebhookHandler,
+  externalId,
+  parseJson,
+  shopifyVerifier,
+  UnprocessableDocumentError,
+  type Secrets,
+  type WebhookHandler,
+} from '@fulfillment-mesh/connectors';
 import { z } from 'zod';
 import { toFinancialStatus } from '../mastering.js';
 import type { PlaceOrderResult } from '../workflows/place-order.js';
@@ -33,10 +41,19 @@ const shopifyOrder = z.looseObject({
   currency: z.string().regex(/^[A-Z]{3}$/),
   email: z.string().nullish(),
   financial_status: z.string().nullish(),
-  customer: z.looseObject({ id: externalId, first_name: z.string().nullish(), last_name: z.string().nullish(), email: z.string().nullish() }).nullish(),
+  customer: z
+    .looseObject({
+      id: externalId,
+      first_name: z.string().nullish(),
+      last_name: z.string().nullish(),
+      email: z.string().nullish(),
+    })
+    .nullish(),
   shipping_address: address.nullish(),
   billing_address: address.nullish(),
-  line_items: z.array(z.looseObject({ id: externalId, sku: z.string().nullish(), quantity: z.number().int(), price: z.string() })),
+  line_items: z.array(
+    z.looseObject({ id: externalId, sku: z.string().nullish(), quantity: z.number().int(), price: z.string() }),
+  ),
 });
 
 /** A Shopify order, bare (as webhooks send it) or wrapped in `{ "order": … }` (as the REST API answers). */
@@ -52,17 +69,26 @@ export type ShopifyOrder = z.output<typeof shopifyOrder>;
  */
 export function mapShopifyOrder(order: ShopifyOrder): MappedChannelOrder {
   const ship = order.shipping_address ?? order.billing_address;
-  if (!ship?.address1 || !ship.city || !ship.zip) throw new UnprocessableDocumentError(`Shopify order ${order.id}: no shipping address`);
+  if (!ship?.address1 || !ship.city || !ship.zip)
+    throw new UnprocessableDocumentError(`Shopify order ${order.id}: no shipping address`);
   const region = ship.province_code ?? ship.province;
   const country = ship.country_code ?? ship.country;
-  if (!region || !country) throw new UnprocessableDocumentError(`Shopify order ${order.id}: shipping address without province or country`);
+  if (!region || !country)
+    throw new UnprocessableDocumentError(`Shopify order ${order.id}: shipping address without province or country`);
   const lines = order.line_items.map((item, i) => {
-    if (!item.sku) throw new UnprocessableDocumentError(`Shopify order ${order.id}: line item ${item.id} (line_items[${i}]) has no SKU`);
+    if (!item.sku)
+      throw new UnprocessableDocumentError(
+        `Shopify order ${order.id}: line item ${item.id} (line_items[${i}]) has no SKU`,
+      );
     return { sku: item.sku, quantity: item.quantity, unitPrice: { amount: item.price, currencyCode: order.currency } };
   });
   const customer = order.customer;
   const email = customer?.email ?? order.email ?? null;
-  const name = fullName(customer?.first_name ?? ship.first_name, customer?.last_name ?? ship.last_name, ship.name ?? email ?? `Shopify customer of ${order.id}`);
+  const name = fullName(
+    customer?.first_name ?? ship.first_name,
+    customer?.last_name ?? ship.last_name,
+    ship.name ?? email ?? `Shopify customer of ${order.id}`,
+  );
   const version = order.updated_at ?? order.created_at;
   return {
     input: {
@@ -72,7 +98,14 @@ export function mapShopifyOrder(order: ShopifyOrder): MappedChannelOrder {
       customer: { id: customer ? `shopify:${customer.id}` : `shopify-guest:${order.id}`, name, email },
       shipTo: {
         name: ship.name ?? fullName(ship.first_name, ship.last_name, name),
-        address: { line1: ship.address1, line2: ship.address2 || null, city: ship.city, region, postalCode: ship.zip, country },
+        address: {
+          line1: ship.address1,
+          line2: ship.address2 || null,
+          city: ship.city,
+          region,
+          postalCode: ship.zip,
+          country,
+        },
       },
       lines,
     },
@@ -83,7 +116,9 @@ export function mapShopifyOrder(order: ShopifyOrder): MappedChannelOrder {
 }
 
 /** `POST /webhooks/shopify/orders`: Shopify `orders/create` and `orders/updated` webhooks. */
-export function createShopifyOrdersWebhook(deps: InboundAdapterDeps & { secret: Secrets }): WebhookHandler<PlaceOrderResult> {
+export function createShopifyOrdersWebhook(
+  deps: InboundAdapterDeps & { secret: Secrets },
+): WebhookHandler<PlaceOrderResult> {
   return createWebhookHandler({
     name: SHOPIFY_CONNECTOR,
     verify: shopifyVerifier(deps.secret),

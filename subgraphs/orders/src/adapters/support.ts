@@ -1,4 +1,10 @@
-import { notConfiguredRoute, UnprocessableDocumentError, type InboundDeadLetters, type MetricsRegistry, type ReceiptStore } from '@fulfillment-mesh/connectors';
+import {
+  notConfiguredRoute,
+  UnprocessableDocumentError,
+  type InboundDeadLetters,
+  type MetricsRegistry,
+  type ReceiptStore,
+} from '@fulfillment-mesh/connectors';
 import type { Logger, RouteHandler } from '@fulfillment-mesh/runtime';
 import type { PlaceOrderInput } from '../domain/place-order.js';
 import type { FinancialStatus } from '../mastering.js';
@@ -23,12 +29,18 @@ export interface InboundAdapterDeps {
  * retries and nothing is lost once it is configured; the operator is told once, not on every delivery.
  */
 export function notConfigured(adapter: string, envVar: string, logger: Logger): RouteHandler {
-  return notConfiguredRoute(adapter, logger, { warn: { fields: { adapter, envVar }, message: `adapter not configured: set ${envVar} to enable ${adapter}` }, retryAfterSeconds: 300 });
+  return notConfiguredRoute(adapter, logger, {
+    warn: { fields: { adapter, envVar }, message: `adapter not configured: set ${envVar} to enable ${adapter}` },
+    retryAfterSeconds: 300,
+  });
 }
 
 /** `Jane Doe` from optional first and last names, else `fallback`. */
 export function fullName(first: string | null | undefined, last: string | null | undefined, fallback: string): string {
-  const name = [first, last].map((p) => (p ?? '').trim()).filter(Boolean).join(' ');
+  const name = [first, last]
+    .map((p) => (p ?? '').trim())
+    .filter(Boolean)
+    .join(' ');
   return name || fallback;
 }
 
@@ -52,7 +64,12 @@ export interface MappedChannelOrder {
  * Places a mapped channel order (idempotent on the channel's order id) and offers the channel's payment state
  * to the mastering rules, which apply it only while the ERP has not spoken and only when it is newer.
  */
-export async function applyChannelOrder(deps: InboundAdapterDeps, source: string, mapped: MappedChannelOrder, adapterRun: string): Promise<PlaceOrderResult> {
+export async function applyChannelOrder(
+  deps: InboundAdapterDeps,
+  source: string,
+  mapped: MappedChannelOrder,
+  adapterRun: string,
+): Promise<PlaceOrderResult> {
   const origin = { source, sourceVersion: mapped.version, observedAt: mapped.observedAt, adapterRun };
   const placed = await deps.process.placeOrder(mapped.input, null, origin);
   if (mapped.financialStatus) await deps.mastered.setFinancialStatus(placed.order._id, mapped.financialStatus, origin);

@@ -1,4 +1,12 @@
-import { createWebhookHandler, externalId, parseJson, UnprocessableDocumentError, wooCommerceVerifier, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
+import {
+  createWebhookHandler,
+  externalId,
+  parseJson,
+  UnprocessableDocumentError,
+  wooCommerceVerifier,
+  type Secrets,
+  type WebhookHandler,
+} from '@fulfillment-mesh/connectors';
 import { z } from 'zod';
 import { decimalToUnits } from '../domain/orders.js';
 import type { FinancialStatus } from '../mastering.js';
@@ -35,7 +43,14 @@ export const wooCommerceOrderSchema = z.looseObject({
   billing: address.nullish(),
   shipping: address.nullish(),
   // WooCommerce sends `price` as a JSON number; it is turned into a decimal string once, here.
-  line_items: z.array(z.looseObject({ id: externalId, sku: z.string().nullish(), quantity: z.number().int(), price: z.union([z.number(), z.string()]) })),
+  line_items: z.array(
+    z.looseObject({
+      id: externalId,
+      sku: z.string().nullish(),
+      quantity: z.number().int(),
+      price: z.union([z.number(), z.string()]),
+    }),
+  ),
 });
 
 /** A parsed WooCommerce order. */
@@ -62,13 +77,23 @@ export function mapWooCommerceOrder(order: WooCommerceOrder): MappedChannelOrder
     throw new UnprocessableDocumentError(`WooCommerce order ${order.id}: no complete shipping or billing address`);
   }
   const lines = order.line_items.map((item, i) => {
-    if (!item.sku) throw new UnprocessableDocumentError(`WooCommerce order ${order.id}: line item ${item.id} (line_items[${i}]) has no SKU`);
+    if (!item.sku)
+      throw new UnprocessableDocumentError(
+        `WooCommerce order ${order.id}: line item ${item.id} (line_items[${i}]) has no SKU`,
+      );
     const amount = String(item.price);
-    if (decimalToUnits(amount) === null) throw new UnprocessableDocumentError(`WooCommerce order ${order.id}: line item ${item.id} price "${amount}" is not a decimal amount`);
+    if (decimalToUnits(amount) === null)
+      throw new UnprocessableDocumentError(
+        `WooCommerce order ${order.id}: line item ${item.id} price "${amount}" is not a decimal amount`,
+      );
     return { sku: item.sku, quantity: item.quantity, unitPrice: { amount, currencyCode: order.currency } };
   });
   const email = order.billing?.email ?? null;
-  const name = fullName(order.billing?.first_name, order.billing?.last_name, email ?? `WooCommerce customer of ${order.id}`);
+  const name = fullName(
+    order.billing?.first_name,
+    order.billing?.last_name,
+    email ?? `WooCommerce customer of ${order.id}`,
+  );
   const version = gmt(order.date_modified_gmt ?? order.date_created_gmt);
   return {
     input: {
@@ -77,7 +102,14 @@ export function mapWooCommerceOrder(order: WooCommerceOrder): MappedChannelOrder
       customer: { id: order.customer_id ? `wc:${order.customer_id}` : `wc-guest:${order.id}`, name, email },
       shipTo: {
         name: fullName(ship.first_name, ship.last_name, name),
-        address: { line1: ship.address_1, line2: ship.address_2 || null, city: ship.city, region: ship.state, postalCode: ship.postcode, country: ship.country },
+        address: {
+          line1: ship.address_1,
+          line2: ship.address_2 || null,
+          city: ship.city,
+          region: ship.state,
+          postalCode: ship.postcode,
+          country: ship.country,
+        },
       },
       lines,
     },
@@ -88,14 +120,17 @@ export function mapWooCommerceOrder(order: WooCommerceOrder): MappedChannelOrder
 }
 
 /** `POST /webhooks/woocommerce/orders`: WooCommerce order webhooks (and their unsigned activation ping). */
-export function createWooCommerceOrdersWebhook(deps: InboundAdapterDeps & { secret: Secrets }): WebhookHandler<PlaceOrderResult> {
+export function createWooCommerceOrdersWebhook(
+  deps: InboundAdapterDeps & { secret: Secrets },
+): WebhookHandler<PlaceOrderResult> {
   return createWebhookHandler({
     name: WOOCOMMERCE_CONNECTOR,
     verify: wooCommerceVerifier(deps.secret),
     parse: parseJson(wooCommerceOrderSchema),
     documentId: (order) => `wc-${order.id}@${order.date_modified_gmt ?? order.date_created_gmt}`,
     map: mapWooCommerceOrder,
-    apply: (mapped, meta) => applyChannelOrder(deps, WOOCOMMERCE_SOURCE, mapped, `${WOOCOMMERCE_CONNECTOR}:${meta.documentId}`),
+    apply: (mapped, meta) =>
+      applyChannelOrder(deps, WOOCOMMERCE_SOURCE, mapped, `${WOOCOMMERCE_CONNECTOR}:${meta.documentId}`),
     receipts: deps.receipts,
     deadLetters: deps.deadLetters,
     metrics: deps.metrics.connector(WOOCOMMERCE_CONNECTOR),

@@ -33,7 +33,13 @@ export function emptyChange(): OrderChange {
 
 /** Whether a change writes anything at all. */
 export function isEmpty(change: OrderChange): boolean {
-  return Object.keys(change.set).length === 0 && change.timeline.length === 0 && change.events.length === 0 && change.applied.length === 0 && change.releases.length === 0;
+  return (
+    Object.keys(change.set).length === 0 &&
+    change.timeline.length === 0 &&
+    change.events.length === 0 &&
+    change.applied.length === 0 &&
+    change.releases.length === 0
+  );
 }
 
 /** The order's status as the change leaves it. */
@@ -52,7 +58,20 @@ export function transition(order: OrderDoc, change: OrderChange, to: OrderStatus
   assertOrderTransition(order._id, from, to);
   change.set.status = to;
   change.timeline.push({ at: why.at, status: to, note: why.cause, actor: why.actor });
-  change.events.push({ def: orderTransitioned, subject: order._id, data: { orderId: order._id, customerId: order.customer.id, channel: order.channel, from, to, cause: why.cause, actor: why.actor, at: why.at } });
+  change.events.push({
+    def: orderTransitioned,
+    subject: order._id,
+    data: {
+      orderId: order._id,
+      customerId: order.customer.id,
+      channel: order.channel,
+      from,
+      to,
+      cause: why.cause,
+      actor: why.actor,
+      at: why.at,
+    },
+  });
 }
 
 /** Appends a timeline note at the current status (no transition, no event). */

@@ -29,7 +29,12 @@ export function canTransitionLine(from: LineStatus, to: LineStatus): boolean {
 export function assertLineTransition(orderId: string, lineId: string, from: LineStatus, to: LineStatus): void {
   if (canTransitionLine(from, to)) return;
   const id = `${orderId}/${lineId}`;
-  throw new DomainError('CONFLICT', `Line "${id}" cannot go from ${from} to ${to}`, { entity: 'OrderLine', id, current: from, requested: to });
+  throw new DomainError('CONFLICT', `Line "${id}" cannot go from ${from} to ${to}`, {
+    entity: 'OrderLine',
+    id,
+    current: from,
+    requested: to,
+  });
 }
 
 /** A line with every state field present. */
@@ -51,7 +56,12 @@ const LEGACY_LINE_STATUS: Record<OrderStatus, LineStatus> = {
 };
 
 const SHIPPED_OR_LATER: ReadonlySet<LineStatus> = new Set(['SHIPPED', 'DELIVERED', 'RETURNED']);
-const ALLOCATED_OR_LATER: ReadonlySet<LineStatus> = new Set(['ALLOCATED', 'RELEASED', 'PARTIALLY_SHIPPED', ...SHIPPED_OR_LATER]);
+const ALLOCATED_OR_LATER: ReadonlySet<LineStatus> = new Set([
+  'ALLOCATED',
+  'RELEASED',
+  'PARTIALLY_SHIPPED',
+  ...SHIPPED_OR_LATER,
+]);
 
 /** The line with its state fields, derived from the order status where the document predates them. */
 export function lineState(orderStatus: OrderStatus, line: OrderLineDoc): LineState {
@@ -65,7 +75,8 @@ export function lineState(orderStatus: OrderStatus, line: OrderLineDoc): LineSta
     backorderedQuantity: line.backorderedQuantity ?? (status === 'BACKORDERED' ? line.quantity : 0),
     shippedQuantity: line.shippedQuantity ?? all(SHIPPED_OR_LATER),
     cancelledQuantity: line.cancelledQuantity ?? (status === 'CANCELLED' ? line.quantity : 0),
-    returnRequestedQuantity: line.returnRequestedQuantity ?? (orderStatus === 'RETURN_REQUESTED' ? line.quantity : returned),
+    returnRequestedQuantity:
+      line.returnRequestedQuantity ?? (orderStatus === 'RETURN_REQUESTED' ? line.quantity : returned),
     returnedQuantity: returned,
   };
 }

@@ -32,5 +32,10 @@ export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean 
 /** Throws CONFLICT `Order "<id>" cannot go from <from> to <to>` unless the transition is allowed. */
 export function assertOrderTransition(orderId: string, from: OrderStatus, to: OrderStatus): void {
   if (canTransitionOrder(from, to)) return;
-  throw new DomainError('CONFLICT', `Order "${orderId}" cannot go from ${from} to ${to}`, { entity: 'Order', id: orderId, current: from, requested: to });
+  throw new DomainError('CONFLICT', `Order "${orderId}" cannot go from ${from} to ${to}`, {
+    entity: 'Order',
+    id: orderId,
+    current: from,
+    requested: to,
+  });
 }

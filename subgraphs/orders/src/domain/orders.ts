@@ -82,7 +82,10 @@ export function orderFilter(input: OrderFilterInput | null | undefined): Filter 
 /** Restricts a filter to the orders after `cursor` in {@link NEWEST_FIRST} order (strictly older, or same instant and smaller id). */
 export function continueAfter(filter: Filter, cursor: OrderCursor): Filter {
   // $or sits beside any createdAt range rather than inside it, so both constraints apply unchanged.
-  return { ...filter, $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, _id: { $lt: cursor.id } }] };
+  return {
+    ...filter,
+    $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, _id: { $lt: cursor.id } }],
+  };
 }
 
 /** The sort key a cursor encodes: `<createdAt>|<id>` (an ISO instant never contains `|`; ids may). */
@@ -98,7 +101,8 @@ export function parseOrderCursor(key: string): OrderCursor {
   const ms = Date.parse(createdAt);
   // Only the exact toISOString() form is accepted: it is the form stored, and the form compared by the store.
   const canonical = !Number.isNaN(ms) && new Date(ms).toISOString() === createdAt;
-  if (!canonical || id.length === 0) throw invalidInput('after', 'a cursor returned by an earlier page', encodeCursor(key));
+  if (!canonical || id.length === 0)
+    throw invalidInput('after', 'a cursor returned by an earlier page', encodeCursor(key));
   return { createdAt, id };
 }
 
@@ -144,21 +148,33 @@ export function orderTotal(order: Pick<OrderDoc, '_id' | 'lines'>): MoneyDoc {
   const currencies = [...new Set(order.lines.map((line) => line.unitPrice.currencyCode))].sort();
   const [currencyCode] = currencies;
   if (currencyCode === undefined) {
-    throw new DomainError('CONFLICT', `Order "${order._id}" has no lines, so its total has no currency`, { entity: 'Order', id: order._id });
-  }
-  if (currencies.length > 1) {
-    throw new DomainError('CONFLICT', `Order "${order._id}" mixes currencies ${currencies.join(', ')}; a total needs one currency`, {
+    throw new DomainError('CONFLICT', `Order "${order._id}" has no lines, so its total has no currency`, {
       entity: 'Order',
       id: order._id,
-      currencies,
     });
+  }
+  if (currencies.length > 1) {
+    throw new DomainError(
+      'CONFLICT',
+      `Order "${order._id}" mixes currencies ${currencies.join(', ')}; a total needs one currency`,
+      {
+        entity: 'Order',
+        id: order._id,
+        currencies,
+      },
+    );
   }
   let units = 0n;
   for (const line of order.lines) {
     const price = decimalToUnits(line.unitPrice.amount);
-    if (price === null) throw new Error(`Order "${order._id}" line "${line.lineId}" has unit price "${line.unitPrice.amount}", not a decimal string`);
+    if (price === null)
+      throw new Error(
+        `Order "${order._id}" line "${line.lineId}" has unit price "${line.unitPrice.amount}", not a decimal string`,
+      );
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 0) {
-      throw new Error(`Order "${order._id}" line "${line.lineId}" has quantity ${line.quantity}, not a whole number >= 0`);
+      throw new Error(
+        `Order "${order._id}" line "${line.lineId}" has quantity ${line.quantity}, not a whole number >= 0`,
+      );
     }
     units += BigInt(line.quantity) * price;
   }

@@ -1,4 +1,11 @@
-import { checkQuantity, cleanInput, differingFields, idempotencyConflict, invalidInput, type Provenance } from '@fulfillment-mesh/runtime';
+import {
+  checkQuantity,
+  cleanInput,
+  differingFields,
+  idempotencyConflict,
+  invalidInput,
+  type Provenance,
+} from '@fulfillment-mesh/runtime';
 import { decimalToUnits } from './orders.js';
 import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc, SubmittedOrder } from '../store/models.js';
 
@@ -7,7 +14,17 @@ export interface PlaceOrderInput {
   channel: Channel;
   externalId: string;
   customer: { id: string; name: string; email?: string | null };
-  shipTo: { name: string; address: { line1: string; line2?: string | null; city: string; region: string; postalCode: string; country: string } };
+  shipTo: {
+    name: string;
+    address: {
+      line1: string;
+      line2?: string | null;
+      city: string;
+      region: string;
+      postalCode: string;
+      country: string;
+    };
+  };
   lines: { lineId?: string | null; sku: string; quantity: number; unitPrice?: MoneyDoc | null }[];
 }
 
@@ -55,14 +72,17 @@ export function validatePlaceOrder(input: PlaceOrderInput, idempotencyKey: strin
   ] as const) {
     if (value.trim() === '') throw invalidInput(field, 'a non-blank string', value);
   }
-  if (input.lines.length === 0 || input.lines.length > MAX_LINES) throw invalidInput('lines', `1 to ${MAX_LINES} lines`, `${input.lines.length} lines`);
+  if (input.lines.length === 0 || input.lines.length > MAX_LINES)
+    throw invalidInput('lines', `1 to ${MAX_LINES} lines`, `${input.lines.length} lines`);
   const seen = new Set<string>();
   return input.lines.map((line, i) => {
     const lineId = line.lineId ?? `L${i + 1}`;
-    if (lineId.trim() === '' || seen.has(lineId)) throw invalidInput(`lines[${i}].lineId`, 'an id no other line of the order uses', lineId);
+    if (lineId.trim() === '' || seen.has(lineId))
+      throw invalidInput(`lines[${i}].lineId`, 'an id no other line of the order uses', lineId);
     seen.add(lineId);
     if (line.sku.trim() === '') throw invalidInput(`lines[${i}].sku`, 'a non-blank SKU', line.sku);
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw invalidInput(`lines[${i}].quantity`, 'a positive whole number', line.quantity);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+      throw invalidInput(`lines[${i}].quantity`, 'a positive whole number', line.quantity);
     checkQuantity(`lines[${i}].quantity`, line.quantity);
     if (line.unitPrice) checkMoney(line.unitPrice, `lines[${i}].unitPrice`);
     return { lineId, sku: line.sku, quantity: line.quantity, unitPrice: line.unitPrice ?? null };
@@ -76,8 +96,23 @@ export function submittedOrder(input: PlaceOrderInput, drafts: readonly DraftLin
     channel: input.channel,
     externalId: input.externalId,
     customer: { id: input.customer.id, name: input.customer.name, email: input.customer.email ?? null },
-    shipTo: { name: input.shipTo.name, address: { line1: a.line1, line2: a.line2 ?? null, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country } },
-    lines: drafts.map((d) => ({ lineId: d.lineId, sku: d.sku, quantity: d.quantity, unitPrice: d.unitPrice ? { amount: d.unitPrice.amount, currencyCode: d.unitPrice.currencyCode } : null })),
+    shipTo: {
+      name: input.shipTo.name,
+      address: {
+        line1: a.line1,
+        line2: a.line2 ?? null,
+        city: a.city,
+        region: a.region,
+        postalCode: a.postalCode,
+        country: a.country,
+      },
+    },
+    lines: drafts.map((d) => ({
+      lineId: d.lineId,
+      sku: d.sku,
+      quantity: d.quantity,
+      unitPrice: d.unitPrice ? { amount: d.unitPrice.amount, currencyCode: d.unitPrice.currencyCode } : null,
+    })),
   };
 }
 
@@ -90,7 +125,8 @@ export function submittedOrder(input: PlaceOrderInput, drafts: readonly DraftLin
 export function checkSameSubmission(earlier: OrderDoc, submitted: SubmittedOrder): void {
   const stored = earlier.request ?? legacySubmission(earlier, submitted);
   const fields = differingFields(stored, submitted);
-  if (fields.length > 0) throw idempotencyConflict(`Order ${earlier._id} (${earlier.channel} ${earlier.externalId})`, fields);
+  if (fields.length > 0)
+    throw idempotencyConflict(`Order ${earlier._id} (${earlier.channel} ${earlier.externalId})`, fields);
 }
 
 function legacySubmission(order: OrderDoc, submitted: SubmittedOrder): SubmittedOrder {
@@ -99,13 +135,24 @@ function legacySubmission(order: OrderDoc, submitted: SubmittedOrder): Submitted
     externalId: order.externalId,
     customer: { id: order.customer.id, name: order.customer.name, email: order.customer.email ?? null },
     shipTo: order.shipTo,
-    lines: order.lines.map((l, i) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, unitPrice: submitted.lines[i]?.unitPrice ? l.unitPrice : null })),
+    lines: order.lines.map((l, i) => ({
+      lineId: l.lineId,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: submitted.lines[i]?.unitPrice ? l.unitPrice : null,
+    })),
   };
 }
 
 function checkMoney(money: MoneyDoc, field: string): void {
-  if (decimalToUnits(money.amount) === null) throw invalidInput(`${field}.amount`, 'a decimal string >= 0 with at most four fraction digits, e.g. 12.50', money.amount);
-  if (!CURRENCY.test(money.currencyCode)) throw invalidInput(`${field}.currencyCode`, 'an ISO-4217 code such as USD', money.currencyCode);
+  if (decimalToUnits(money.amount) === null)
+    throw invalidInput(
+      `${field}.amount`,
+      'a decimal string >= 0 with at most four fraction digits, e.g. 12.50',
+      money.amount,
+    );
+  if (!CURRENCY.test(money.currencyCode))
+    throw invalidInput(`${field}.currencyCode`, 'an ISO-4217 code such as USD', money.currencyCode);
 }
 
 /**
@@ -117,12 +164,19 @@ export function priceLines(drafts: readonly DraftLine[], catalog: ReadonlyMap<st
   return drafts.map((draft, i) => {
     const product = catalog.get(draft.sku);
     if (!product) throw invalidInput(`lines[${i}].sku`, 'a SKU known to the catalog', draft.sku);
-    if (product.status !== 'ACTIVE') throw invalidInput(`lines[${i}].sku`, 'an ACTIVE product', `${draft.sku} (${product.status})`);
+    if (product.status !== 'ACTIVE')
+      throw invalidInput(`lines[${i}].sku`, 'an ACTIVE product', `${draft.sku} (${product.status})`);
     const unitPrice = draft.unitPrice ?? product.price;
-    if (!unitPrice) throw invalidInput(`lines[${i}].unitPrice`, `a unit price (the catalog has none for ${draft.sku})`, undefined);
+    if (!unitPrice)
+      throw invalidInput(`lines[${i}].unitPrice`, `a unit price (the catalog has none for ${draft.sku})`, undefined);
     if (!draft.unitPrice) checkMoney(unitPrice, `lines[${i}].unitPrice (catalog price)`);
     currency ??= unitPrice.currencyCode;
-    if (unitPrice.currencyCode !== currency) throw invalidInput(`lines[${i}].unitPrice.currencyCode`, `${currency}, the currency of lines[0]`, unitPrice.currencyCode);
+    if (unitPrice.currencyCode !== currency)
+      throw invalidInput(
+        `lines[${i}].unitPrice.currencyCode`,
+        `${currency}, the currency of lines[0]`,
+        unitPrice.currencyCode,
+      );
     return { lineId: draft.lineId, sku: draft.sku, quantity: draft.quantity, unitPrice, ...NEW_LINE_STATE };
   });
 }
@@ -152,7 +206,15 @@ export function channelActor(channel: Channel): string {
  * `origin` is the provenance of what was ordered when an adapter knows better than "the channel, now" (the
  * source system, its version of the order, the adapter run); the status is always the process's own.
  */
-export function newOrderDoc(args: { id: string; input: PlaceOrderInput; lines: OrderLineDoc[]; idempotencyKey?: string | null; at: string; origin?: Provenance | null; request?: SubmittedOrder }): OrderDoc {
+export function newOrderDoc(args: {
+  id: string;
+  input: PlaceOrderInput;
+  lines: OrderLineDoc[];
+  idempotencyKey?: string | null;
+  at: string;
+  origin?: Provenance | null;
+  request?: SubmittedOrder;
+}): OrderDoc {
   const { id, input, at } = args;
   const actor = channelActor(input.channel);
   const provenance = { source: actor, sourceVersion: '1', observedAt: at };
@@ -165,7 +227,17 @@ export function newOrderDoc(args: { id: string; input: PlaceOrderInput; lines: O
     ...(args.idempotencyKey != null ? { idempotencyKey: args.idempotencyKey } : {}),
     ...(args.request ? { request: args.request } : {}),
     customer: { id: input.customer.id, name: input.customer.name, email: input.customer.email ?? null },
-    shipTo: { name: input.shipTo.name, address: { line1: a.line1, line2: a.line2 ?? null, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country } },
+    shipTo: {
+      name: input.shipTo.name,
+      address: {
+        line1: a.line1,
+        line2: a.line2 ?? null,
+        city: a.city,
+        region: a.region,
+        postalCode: a.postalCode,
+        country: a.country,
+      },
+    },
     lines: args.lines,
     status: 'PENDING_VALIDATION',
     createdAt: at,

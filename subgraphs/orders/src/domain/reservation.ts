@@ -1,10 +1,24 @@
 import { orderPlaced, type EventIntent } from '../events/contracts.js';
 import type { AllocationDoc, AllocationLineDoc, OrderDoc, OrderStatus } from '../store/models.js';
-import { addNote, alreadyApplied, emptyChange, linesAfter, transition, type Cause, type OrderChange } from './change.js';
+import {
+  addNote,
+  alreadyApplied,
+  emptyChange,
+  linesAfter,
+  transition,
+  type Cause,
+  type OrderChange,
+} from './change.js';
 
 /** What inventory answered (or announced) for a reservation key. */
 export type ReservationOutcome =
-  | { kind: 'confirmed'; key: string; reservationId: string; allocations: AllocationDoc[]; backordered: AllocationLineDoc[] }
+  | {
+      kind: 'confirmed';
+      key: string;
+      reservationId: string;
+      allocations: AllocationDoc[];
+      backordered: AllocationLineDoc[];
+    }
   | { kind: 'failed'; key: string; reservationId: string | null; reason: string };
 
 /** inventory's `ReserveStockInput` for an order. */
@@ -51,14 +65,18 @@ export function placedIntent(order: OrderDoc, key: string, status: OrderStatus):
 }
 
 /** Why a confirmed reservation cannot be taken as this order's (unknown line, wrong SKU, wrong total), or null. */
-export function coverageProblem(order: OrderDoc, outcome: Extract<ReservationOutcome, { kind: 'confirmed' }>): string | null {
+export function coverageProblem(
+  order: OrderDoc,
+  outcome: Extract<ReservationOutcome, { kind: 'confirmed' }>,
+): string | null {
   const covered = new Map<string, number>();
   const reserved = [...outcome.allocations.flatMap((a) => a.lines), ...outcome.backordered];
   for (const part of reserved) {
     const line = order.lines.find((l) => l.lineId === part.lineId);
     if (!line) return `it names line "${part.lineId}", which the order does not have`;
     if (line.sku !== part.sku) return `line "${part.lineId}" is ${line.sku}, the reservation says ${part.sku}`;
-    if (!Number.isSafeInteger(part.quantity) || part.quantity < 1) return `line "${part.lineId}" has quantity ${part.quantity}`;
+    if (!Number.isSafeInteger(part.quantity) || part.quantity < 1)
+      return `line "${part.lineId}" has quantity ${part.quantity}`;
     covered.set(part.lineId, (covered.get(part.lineId) ?? 0) + part.quantity);
   }
   for (const line of order.lines) {
@@ -68,7 +86,8 @@ export function coverageProblem(order: OrderDoc, outcome: Extract<ReservationOut
   return null;
 }
 
-const sumFor = (parts: readonly AllocationLineDoc[], lineId: string) => parts.filter((p) => p.lineId === lineId).reduce((n, p) => n + p.quantity, 0);
+const sumFor = (parts: readonly AllocationLineDoc[], lineId: string) =>
+  parts.filter((p) => p.lineId === lineId).reduce((n, p) => n + p.quantity, 0);
 
 /**
  * What a reservation outcome does to an order, or null when it does nothing (another order's key, already
@@ -83,25 +102,44 @@ export function decideReservation(order: OrderDoc, outcome: ReservationOutcome, 
   if (order.status === 'CANCELLED' && outcome.kind === 'confirmed' && reservation.id === null) {
     change.set.reservation = { ...reservation, id: outcome.reservationId };
     change.releases.push({ reservationId: outcome.reservationId, reason: 'CANCELLED', requestedAt: why.at });
-    addNote(order, change, { ...why, cause: `reservation ${outcome.reservationId} confirmed after cancellation; release requested` });
+    addNote(order, change, {
+      ...why,
+      cause: `reservation ${outcome.reservationId} confirmed after cancellation; release requested`,
+    });
     return change;
   }
   if (order.status !== 'PENDING_VALIDATION') return null;
   change.set.reservation = { ...reservation, id: outcome.reservationId };
   const problem = outcome.kind === 'confirmed' ? coverageProblem(order, outcome) : null;
   if (outcome.kind === 'failed' || problem !== null) {
-    const reason = outcome.kind === 'failed' ? outcome.reason : `reservation ${outcome.reservationId} cannot be accepted: ${problem}`;
-    if (outcome.kind === 'confirmed') change.releases.push({ reservationId: outcome.reservationId, reason: 'COMPENSATED', requestedAt: why.at });
-    change.set.lines = linesAfter(order, change).map((l) => ({ ...l, status: 'CANCELLED', cancelledQuantity: l.quantity }));
+    const reason =
+      outcome.kind === 'failed'
+        ? outcome.reason
+        : `reservation ${outcome.reservationId} cannot be accepted: ${problem}`;
+    if (outcome.kind === 'confirmed')
+      change.releases.push({ reservationId: outcome.reservationId, reason: 'COMPENSATED', requestedAt: why.at });
+    change.set.lines = linesAfter(order, change).map((l) => ({
+      ...l,
+      status: 'CANCELLED',
+      cancelledQuantity: l.quantity,
+    }));
     change.set.statusReason = reason;
     transition(order, change, 'REJECTED', { ...why, cause: reason });
   } else {
     const allocated = outcome.allocations.flatMap((a) => a.lines);
     change.set.lines = linesAfter(order, change).map((l) => {
       const backordered = sumFor(outcome.backordered, l.lineId);
-      return { ...l, status: backordered > 0 ? 'BACKORDERED' : 'ALLOCATED', allocatedQuantity: sumFor(allocated, l.lineId), backorderedQuantity: backordered };
+      return {
+        ...l,
+        status: backordered > 0 ? 'BACKORDERED' : 'ALLOCATED',
+        allocatedQuantity: sumFor(allocated, l.lineId),
+        backorderedQuantity: backordered,
+      };
     });
-    change.set.allocations = outcome.allocations.map((a) => ({ locationId: a.locationId, lines: a.lines.map((p) => ({ lineId: p.lineId, sku: p.sku, quantity: p.quantity })) }));
+    change.set.allocations = outcome.allocations.map((a) => ({
+      locationId: a.locationId,
+      lines: a.lines.map((p) => ({ lineId: p.lineId, sku: p.sku, quantity: p.quantity })),
+    }));
     const backordered = outcome.backordered.reduce((n, p) => n + p.quantity, 0);
     const where = outcome.allocations.map((a) => a.locationId).join(', ') || 'no location';
     const cause = `inventory reserved ${outcome.reservationId} at ${where}${backordered > 0 ? `; ${backordered} unit(s) backordered` : ''}`;
@@ -145,7 +183,10 @@ export function decideExpiry(order: OrderDoc, eventId: string, reservationId: st
   const other = order.reservation?.id != null && order.reservation.id !== reservationId;
   if (!watched || other || alreadyApplied(order, eventId)) return null;
   const change = emptyChange();
-  addNote(order, change, { ...why, cause: `reservation ${reservationId} expired in inventory; its stock is no longer held` });
+  addNote(order, change, {
+    ...why,
+    cause: `reservation ${reservationId} expired in inventory; its stock is no longer held`,
+  });
   change.applied.push(eventId);
   return change;
 }

@@ -2,7 +2,15 @@ import { DomainError, invalidInput } from '@fulfillment-mesh/runtime';
 import { decimalToUnits, unitsToAmount } from './orders.js';
 import { refundRequested, returnReceived, type EventIntent, type ReturnReceived } from '../events/contracts.js';
 import type { Disposition, MoneyDoc, OrderDoc, ReturnDoc, ReturnReceiptDoc } from '../store/models.js';
-import { alreadyApplied, emptyChange, linesAfter, statusAfter, transition, type Cause, type OrderChange } from './change.js';
+import {
+  alreadyApplied,
+  emptyChange,
+  linesAfter,
+  statusAfter,
+  transition,
+  type Cause,
+  type OrderChange,
+} from './change.js';
 import { assertLineTransition, type LineState } from './line-state.js';
 import { assertOrderTransition } from './order-state.js';
 
@@ -17,14 +25,19 @@ export interface ReceiptLine extends ReturnRequestLine {
   disposition: Disposition;
 }
 
-function checkLines<T extends ReturnRequestLine>(lines: readonly T[], known: (lineId: string) => boolean, owner: string): void {
+function checkLines<T extends ReturnRequestLine>(
+  lines: readonly T[],
+  known: (lineId: string) => boolean,
+  owner: string,
+): void {
   if (lines.length === 0) throw invalidInput('lines', 'at least one line', []);
   const seen = new Set<string>();
   lines.forEach((line, i) => {
     if (!known(line.lineId)) throw invalidInput(`lines[${i}].lineId`, `a line of ${owner}`, line.lineId);
     if (seen.has(line.lineId)) throw invalidInput(`lines[${i}].lineId`, 'each line once', line.lineId);
     seen.add(line.lineId);
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw invalidInput(`lines[${i}].quantity`, 'a positive whole number', line.quantity);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+      throw invalidInput(`lines[${i}].quantity`, 'a positive whole number', line.quantity);
   });
 }
 
@@ -32,7 +45,12 @@ function checkLines<T extends ReturnRequestLine>(lines: readonly T[], known: (li
  * Opens a return on the order: each quantity at most shipped minus already returned or requested; the order
  * goes to RETURN_REQUESTED (it may already be there, with another return open).
  */
-export function decideReturnRequested(order: OrderDoc, returnId: string, lines: readonly ReturnRequestLine[], why: Cause): OrderChange {
+export function decideReturnRequested(
+  order: OrderDoc,
+  returnId: string,
+  lines: readonly ReturnRequestLine[],
+  why: Cause,
+): OrderChange {
   // The state comes first: on an order that cannot take a return, quantities are beside the point.
   if (order.status !== 'RETURN_REQUESTED') assertOrderTransition(order._id, order.status, 'RETURN_REQUESTED');
   const change = emptyChange();
@@ -43,7 +61,11 @@ export function decideReturnRequested(order: OrderDoc, returnId: string, lines: 
     const line = updated.find((l) => l.lineId === requested.lineId)!;
     const left = line.shippedQuantity - line.returnRequestedQuantity;
     if (requested.quantity > left) {
-      throw invalidInput(`lines[${i}].quantity`, `at most ${left} (shipped ${line.shippedQuantity}, already returned or requested ${line.returnRequestedQuantity})`, requested.quantity);
+      throw invalidInput(
+        `lines[${i}].quantity`,
+        `at most ${left} (shipped ${line.shippedQuantity}, already returned or requested ${line.returnRequestedQuantity})`,
+        requested.quantity,
+      );
     }
     line.returnRequestedQuantity += requested.quantity;
   });
@@ -54,7 +76,13 @@ export function decideReturnRequested(order: OrderDoc, returnId: string, lines: 
 }
 
 /** The new return document. */
-export function newReturnDoc(id: string, order: OrderDoc, lines: readonly ReturnRequestLine[], reason: string, at: string): ReturnDoc {
+export function newReturnDoc(
+  id: string,
+  order: OrderDoc,
+  lines: readonly ReturnRequestLine[],
+  reason: string,
+  at: string,
+): ReturnDoc {
   const byId = new Map(order.lines.map((l) => [l.lineId, l]));
   return {
     _id: id,
@@ -94,28 +122,60 @@ export interface ReceiptDecision {
 }
 
 /** Receives units of a return (each at most requested minus received) and computes the refund they are due. */
-export function decideReceipt(ret: ReturnDoc, receiptId: string, locationId: string, lines: readonly ReceiptLine[], at: string): ReceiptDecision {
+export function decideReceipt(
+  ret: ReturnDoc,
+  receiptId: string,
+  locationId: string,
+  lines: readonly ReceiptLine[],
+  at: string,
+): ReceiptDecision {
   if (locationId.trim() === '') throw invalidInput('locationId', 'a location id', locationId);
-  if (ret.status === 'RECEIVED') throw new DomainError('CONFLICT', `Return "${ret._id}" cannot go from RECEIVED to RECEIVED`, { entity: 'Return', id: ret._id, current: ret.status, requested: 'RECEIVED' });
+  if (ret.status === 'RECEIVED')
+    throw new DomainError('CONFLICT', `Return "${ret._id}" cannot go from RECEIVED to RECEIVED`, {
+      entity: 'Return',
+      id: ret._id,
+      current: ret.status,
+      requested: 'RECEIVED',
+    });
   checkLines(lines, (id) => ret.lines.some((l) => l.lineId === id), `return "${ret._id}"`);
   const updated = ret.lines.map((l) => ({ ...l }));
   const refunded = lines.map((received, i) => {
     const line = updated.find((l) => l.lineId === received.lineId)!;
     const left = line.quantity - line.receivedQuantity;
-    if (received.quantity > left) throw invalidInput(`lines[${i}].quantity`, `at most ${left} (requested ${line.quantity}, received ${line.receivedQuantity})`, received.quantity);
+    if (received.quantity > left)
+      throw invalidInput(
+        `lines[${i}].quantity`,
+        `at most ${left} (requested ${line.quantity}, received ${line.receivedQuantity})`,
+        received.quantity,
+      );
     line.receivedQuantity += received.quantity;
-    return { lineId: line.lineId, sku: line.sku, quantity: received.quantity, unitPrice: line.unitPrice, disposition: received.disposition };
+    return {
+      lineId: line.lineId,
+      sku: line.sku,
+      quantity: received.quantity,
+      unitPrice: line.unitPrice,
+      disposition: received.disposition,
+    };
   });
   const refund = refundAmount(refunded);
   const done = updated.every((l) => l.receivedQuantity === l.quantity);
-  const receiptLines = refunded.map(({ lineId, sku, quantity, disposition }) => ({ lineId, sku, quantity, disposition }));
+  const receiptLines = refunded.map(({ lineId, sku, quantity, disposition }) => ({
+    lineId,
+    sku,
+    quantity,
+    disposition,
+  }));
   const base = { returnId: ret._id, orderId: ret.orderId };
   return {
     set: { lines: updated, status: done ? 'RECEIVED' : 'PARTIALLY_RECEIVED' },
     receipt: { receiptId, at, locationId, lines: receiptLines, refund },
     events: [
       { def: returnReceived, subject: ret._id, id: receiptId, data: { ...base, locationId, lines: receiptLines } },
-      { def: refundRequested, subject: ret._id, data: { ...base, amount: refund, lines: refunded.map(({ disposition: _d, ...l }) => l) } },
+      {
+        def: refundRequested,
+        subject: ret._id,
+        data: { ...base, amount: refund, lines: refunded.map(({ disposition: _d, ...l }) => l) },
+      },
     ],
   };
 }
@@ -124,7 +184,12 @@ export function decideReceipt(ret: ReturnDoc, receiptId: string, locationId: str
  * Applies a receipt to the order (once, by its event id): returned quantities grow, fully returned lines are
  * RETURNED, and the order is RETURNED when everything requested on its returns came back.
  */
-export function decideReturnReceivedOnOrder(order: OrderDoc, eventId: string, data: ReturnReceived, why: Cause): OrderChange | null {
+export function decideReturnReceivedOnOrder(
+  order: OrderDoc,
+  eventId: string,
+  data: ReturnReceived,
+  why: Cause,
+): OrderChange | null {
   if (alreadyApplied(order, eventId) || !(order.returnIds ?? []).includes(data.returnId)) return null;
   const change = emptyChange();
   change.set.lines = linesAfter(order, change).map((l): LineState => {

@@ -3,7 +3,14 @@ import { isDomainError, type Logger } from '@fulfillment-mesh/runtime';
 import { decideMilestone, decideShipmentConfirmed } from '../domain/fulfillment.js';
 import type { Cause } from '../domain/change.js';
 import { decideExpiry, type ReservationOutcome } from '../domain/reservation.js';
-import type { MilestoneRecorded, ReservationConfirmed, ReservationFailed, ReservationReleased, ReturnReceived, ShipmentConfirmed } from './contracts.js';
+import type {
+  MilestoneRecorded,
+  ReservationConfirmed,
+  ReservationFailed,
+  ReservationReleased,
+  ReturnReceived,
+  ShipmentConfirmed,
+} from './contracts.js';
 import type { OrderDoc } from '../store/models.js';
 import type { OrderWriter } from '../store/order-writer.js';
 import type { OutcomeEventResult, ReservationSteps } from '../workflows/reservations.js';
@@ -36,7 +43,10 @@ export function createConsumers(deps: ConsumerDeps): OrderConsumers {
       await work();
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'NOT_FOUND') throw error;
-      deps.logger.info({ eventId: event.id, type: event.type, subject: event.subject }, 'event about an unknown order skipped');
+      deps.logger.info(
+        { eventId: event.id, type: event.type, subject: event.subject },
+        'event about an unknown order skipped',
+      );
     }
   };
   const cause = (event: EventEnvelope, actor: string, text: string) => ({ cause: text, actor, at: event.time });
@@ -54,19 +64,38 @@ export function createConsumers(deps: ConsumerDeps): OrderConsumers {
         case 'inventory.reservation.confirmed': {
           const data = event.data as ReservationConfirmed;
           if (data.orderId === null) return;
-          const outcome = { kind: 'confirmed' as const, key: data.key, reservationId: data.reservationId, allocations: data.allocations, backordered: data.backordered };
-          return skipUnknown(event, () => applyOutcomeEvent(data.orderId!, outcome, cause(event, 'inventory', 'reservation confirmed')));
+          const outcome = {
+            kind: 'confirmed' as const,
+            key: data.key,
+            reservationId: data.reservationId,
+            allocations: data.allocations,
+            backordered: data.backordered,
+          };
+          return skipUnknown(event, () =>
+            applyOutcomeEvent(data.orderId!, outcome, cause(event, 'inventory', 'reservation confirmed')),
+          );
         }
         case 'inventory.reservation.failed': {
           const data = event.data as ReservationFailed;
           if (data.orderId === null) return;
-          const outcome = { kind: 'failed' as const, key: data.key, reservationId: data.reservationId, reason: data.reason };
-          return skipUnknown(event, () => applyOutcomeEvent(data.orderId!, outcome, cause(event, 'inventory', data.reason)));
+          const outcome = {
+            kind: 'failed' as const,
+            key: data.key,
+            reservationId: data.reservationId,
+            reason: data.reason,
+          };
+          return skipUnknown(event, () =>
+            applyOutcomeEvent(data.orderId!, outcome, cause(event, 'inventory', data.reason)),
+          );
         }
         case 'inventory.reservation.released': {
           const data = event.data as ReservationReleased;
           if (data.orderId === null || data.reason !== 'EXPIRED') return;
-          return skipUnknown(event, () => deps.writer.apply(data.orderId!, (o) => decideExpiry(o, event.id, data.reservationId, cause(event, 'inventory', 'expired'))));
+          return skipUnknown(event, () =>
+            deps.writer.apply(data.orderId!, (o) =>
+              decideExpiry(o, event.id, data.reservationId, cause(event, 'inventory', 'expired')),
+            ),
+          );
         }
       }
     },
@@ -76,12 +105,16 @@ export function createConsumers(deps: ConsumerDeps): OrderConsumers {
         case 'shipments.shipment.confirmed': {
           const data = event.data as ShipmentConfirmed;
           const why = cause(event, 'shipments', `shipment ${data.shipmentId} confirmed`);
-          return skipUnknown(event, () => deps.writer.apply(data.orderId, (o) => decideShipmentConfirmed(o, event.id, data, why)));
+          return skipUnknown(event, () =>
+            deps.writer.apply(data.orderId, (o) => decideShipmentConfirmed(o, event.id, data, why)),
+          );
         }
         case 'shipments.milestone.recorded': {
           const data = event.data as MilestoneRecorded;
           const why = cause(event, 'shipments', `shipment ${data.shipmentId}: ${data.status}`);
-          return skipUnknown(event, () => deps.writer.apply(data.orderId, (o) => decideMilestone(o, event.id, data, why)));
+          return skipUnknown(event, () =>
+            deps.writer.apply(data.orderId, (o) => decideMilestone(o, event.id, data, why)),
+          );
         }
       }
     },

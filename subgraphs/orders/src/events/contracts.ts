@@ -93,7 +93,12 @@ export const orderReleased = defineEvent({
     reservationId: 'res-1',
     allocations: [{ locationId: 'dc-east', lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2 }] }],
   },
-  schema: z.object({ orderId: z.string(), customerId: z.string(), reservationId: z.string(), allocations: z.array(allocation) }),
+  schema: z.object({
+    orderId: z.string(),
+    customerId: z.string(),
+    reservationId: z.string(),
+    allocations: z.array(allocation),
+  }),
 });
 
 /** An order was cancelled: inventory releases what is unshipped, shipments cancels pending shipments. */
@@ -144,7 +149,16 @@ export const refundRequested = defineEvent({
 });
 
 /** Every event the orders subgraph publishes. */
-export const publishedEvents = [orderPlaced, orderTransitioned, orderReleased, orderCancelled, returnReceived, refundRequested, conflictRecordedEvent('orders'), inboundOutcomeEvent('orders')] as const;
+export const publishedEvents = [
+  orderPlaced,
+  orderTransitioned,
+  orderReleased,
+  orderCancelled,
+  returnReceived,
+  refundRequested,
+  conflictRecordedEvent('orders'),
+  inboundOutcomeEvent('orders'),
+] as const;
 
 // ---- consumed (tolerant readers) ----
 
@@ -169,7 +183,12 @@ export const reservationFailed = defineEvent({
   type: 'inventory.reservation.failed',
   version: 1,
   description: 'inventory could not reserve (tolerant reader).',
-  schema: z.looseObject({ reservationId: z.string(), key: z.string(), orderId: z.string().nullable(), reason: z.string() }),
+  schema: z.looseObject({
+    reservationId: z.string(),
+    key: z.string(),
+    orderId: z.string().nullable(),
+    reason: z.string(),
+  }),
 });
 
 /** inventory released a reservation (reason CANCELLED, EXPIRED, COMPENSATED, or one added later). */
@@ -185,7 +204,11 @@ export const shipmentConfirmed = defineEvent({
   type: 'shipments.shipment.confirmed',
   version: 1,
   description: 'A shipment left its location (tolerant reader).',
-  schema: z.looseObject({ shipmentId: z.string(), orderId: z.string(), lines: z.array(z.looseObject({ lineId: z.string(), quantity: z.number().int() })) }),
+  schema: z.looseObject({
+    shipmentId: z.string(),
+    orderId: z.string(),
+    lines: z.array(z.looseObject({ lineId: z.string(), quantity: z.number().int() })),
+  }),
 });
 
 /** shipments recorded a tracking milestone; `shipmentStatus` is the shipment's status after it. */
@@ -193,7 +216,12 @@ export const milestoneRecorded = defineEvent({
   type: 'shipments.milestone.recorded',
   version: 1,
   description: 'A tracking milestone (tolerant reader).',
-  schema: z.looseObject({ shipmentId: z.string(), orderId: z.string(), status: z.string(), shipmentStatus: z.string() }),
+  schema: z.looseObject({
+    shipmentId: z.string(),
+    orderId: z.string(),
+    status: z.string(),
+    shipmentStatus: z.string(),
+  }),
 });
 
 /** The data of `inventory.reservation.confirmed`, as orders reads it. */
@@ -231,7 +259,12 @@ export const CONSUMED: readonly ConsumedStream[] = [
 ];
 
 /** Orders' side of docs/events.md: it owns what it publishes on `orders`; the contract tests check the rest. */
-export const contracts: SubgraphContracts = { subgraph: 'orders', stream: 'orders', published: publishedEvents, consumed: CONSUMED };
+export const contracts: SubgraphContracts = {
+  subgraph: 'orders',
+  stream: 'orders',
+  published: publishedEvents,
+  consumed: CONSUMED,
+};
 
 /** An event this subgraph is about to write, before it has an id and a time. */
 export interface EventIntent {
@@ -244,5 +277,13 @@ export interface EventIntent {
 
 /** Turns intents into validated envelopes stamped with this subgraph's source. */
 export function toEnvelopes(intents: readonly EventIntent[], time: Date): EventEnvelope[] {
-  return intents.map((intent) => createEvent(intent.def, { source: SOURCE, subject: intent.subject, data: intent.data, time, ...(intent.id ? { id: intent.id } : {}) }));
+  return intents.map((intent) =>
+    createEvent(intent.def, {
+      source: SOURCE,
+      subject: intent.subject,
+      data: intent.data,
+      time,
+      ...(intent.id ? { id: intent.id } : {}),
+    }),
+  );
 }

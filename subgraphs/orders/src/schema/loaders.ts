@@ -17,12 +17,19 @@ export interface OrderLoaders {
 /** Creates one set of loaders per request: every order lookup of one kind in a request becomes one query. */
 export function createLoaders(deps: { orders: OrderStore }): OrderLoaders {
   return {
-    order: entityLoader('Order', (ids) => deps.orders.byIds(ids), (o) => o._id),
+    order: entityLoader(
+      'Order',
+      (ids) => deps.orders.byIds(ids),
+      (o) => o._id,
+    ),
     orderByExternalId: entityLoader(
       'Order',
       (keys) => deps.orders.byExternalIds(keys.map(parseExternalKey)),
       (o) => externalKey(o.channel, o.externalId),
     ),
-    returnsByOrder: groupLoader((ids) => deps.orders.returnsOf(ids), (r) => r.orderId),
+    returnsByOrder: groupLoader(
+      (ids) => deps.orders.returnsOf(ids),
+      (r) => r.orderId,
+    ),
   };
 }

@@ -1,6 +1,13 @@
 import { confineToOwner, customerForWrite, mayAccessOwner, ownerOf, requireOwned } from '@fulfillment-mesh/access';
 import { DateTime, DomainError, notFound, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
-import { continueAfter, externalKey, orderCursorKey, orderFilter, orderTotal, parseOrderCursor } from '../domain/orders.js';
+import {
+  continueAfter,
+  externalKey,
+  orderCursorKey,
+  orderFilter,
+  orderTotal,
+  parseOrderCursor,
+} from '../domain/orders.js';
 import { lineState } from '../domain/line-state.js';
 import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/graphql.js';
@@ -48,12 +55,19 @@ export const resolvers: Resolvers = {
     // FORBIDDEN before anything is read or written; an order id of another customer is NOT_FOUND like an unknown one.
     async placeOrder(_root, { input, idempotencyKey }, ctx) {
       const customerId = customerForWrite(ctx.client, input.customer.id, 'input.customer.id');
-      const result = await ctx.workflows.placeOrder({ ...input, customer: { ...input.customer, id: customerId } }, idempotencyKey ?? null);
+      const result = await ctx.workflows.placeOrder(
+        { ...input, customer: { ...input.customer, id: customerId } },
+        idempotencyKey ?? null,
+      );
       // A duplicate key of someone else's order: refused without showing that order.
       if (!mayAccessOwner(ctx.client, ownerOf(result.order))) {
-        throw new DomainError('CONFLICT', `The (channel, externalId) or idempotencyKey of this order is already used by another customer's order`, {
-          field: 'input.externalId',
-        });
+        throw new DomainError(
+          'CONFLICT',
+          `The (channel, externalId) or idempotencyKey of this order is already used by another customer's order`,
+          {
+            field: 'input.externalId',
+          },
+        );
       }
       return result;
     },
@@ -72,7 +86,13 @@ export const resolvers: Resolvers = {
     },
     async receiveReturn(_root, { returnId, locationId, lines }, ctx) {
       const stored = ctx.client?.kind === 'partner' ? await ctx.store.returns.findOne({ _id: returnId }) : null;
-      if (stored) requireOwned(ctx.client, 'Return', returnId, stored.customerId ? stored : await ctx.loaders.order.load(stored.orderId));
+      if (stored)
+        requireOwned(
+          ctx.client,
+          'Return',
+          returnId,
+          stored.customerId ? stored : await ctx.loaders.order.load(stored.orderId),
+        );
       const { ret, order } = await ctx.workflows.receiveReturn(returnId, locationId, lines, ACTOR);
       return returnView(ret, order);
     },
@@ -92,7 +112,9 @@ export const resolvers: Resolvers = {
       const listed = new Set(order.returnIds ?? []);
       if (listed.size === 0) return [];
       // A return the order does not list was left behind by an interrupted createReturn: it does not exist.
-      return (await ctx.loaders.returnsByOrder.load(order._id)).filter((r) => listed.has(r._id)).map((r) => returnView(r, order));
+      return (await ctx.loaders.returnsByOrder.load(order._id))
+        .filter((r) => listed.has(r._id))
+        .map((r) => returnView(r, order));
     },
   },
   OrderLine: {

@@ -16,11 +16,16 @@ export function returnView(ret: ReturnDoc, order: OrderDoc) {
     order,
     status: ret.status,
     reason: ret.reason,
-    lines: ret.lines.map((l) => ({ lineId: l.lineId, product: { sku: l.sku }, quantity: l.quantity, receivedQuantity: l.receivedQuantity, unitPrice: l.unitPrice })),
+    lines: ret.lines.map((l) => ({
+      lineId: l.lineId,
+      product: { sku: l.sku },
+      quantity: l.quantity,
+      receivedQuantity: l.receivedQuantity,
+      unitPrice: l.unitPrice,
+    })),
     receipts: ret.receipts.map((r) => ({ at: r.at, location: { id: r.locationId }, lines: r.lines, refund: r.refund })),
     refundTotal: refundAmount(received),
     createdAt: ret.createdAt,
     updatedAt: ret.updatedAt,
   };
 }
-

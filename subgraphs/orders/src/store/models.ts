@@ -36,7 +36,16 @@ export interface AddressDoc {
 }
 
 /** A line's lifecycle status (mirrors `enum OrderLineStatus`). */
-export type LineStatus = 'OPEN' | 'ALLOCATED' | 'BACKORDERED' | 'RELEASED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'RETURNED';
+export type LineStatus =
+  | 'OPEN'
+  | 'ALLOCATED'
+  | 'BACKORDERED'
+  | 'RELEASED'
+  | 'PARTIALLY_SHIPPED'
+  | 'SHIPPED'
+  | 'DELIVERED'
+  | 'CANCELLED'
+  | 'RETURNED';
 
 /**
  * One ordered line, embedded in its order; `sku` is the only link to the catalog. The state fields are absent

@@ -14,7 +14,10 @@ export interface OrderWriter {
    * by the status and version it read. When another write got in between, it reads again and decides again
    * (the decision may now be a CONFLICT). `decide` returning null means nothing to do.
    */
-  apply(orderId: string, decide: (order: OrderDoc) => OrderChange | null): Promise<{ order: OrderDoc; changed: boolean }>;
+  apply(
+    orderId: string,
+    decide: (order: OrderDoc) => OrderChange | null,
+  ): Promise<{ order: OrderDoc; changed: boolean }>;
 }
 
 /** What the writer needs. */
@@ -48,7 +51,10 @@ export function createOrderWriter(deps: OrderWriterDeps): OrderWriter {
           return { order: written, changed: true };
         }
       }
-      throw new DomainError('CONFLICT', `Order "${orderId}" kept changing while it was being updated; try again`, { entity: 'Order', id: orderId });
+      throw new DomainError('CONFLICT', `Order "${orderId}" kept changing while it was being updated; try again`, {
+        entity: 'Order',
+        id: orderId,
+      });
     },
   };
 }

@@ -9,7 +9,9 @@ export function createFulfillment(deps: ProcessDeps) {
   return {
     /** ACCEPTED (or BACKORDERED) → RELEASED; emits `orders.order.released` with the allocations. */
     async releaseOrder(orderId: string, actor: string): Promise<OrderDoc> {
-      return (await deps.writer.apply(orderId, (order) => decideRelease(order, why('released to the warehouses', actor)))).order;
+      return (
+        await deps.writer.apply(orderId, (order) => decideRelease(order, why('released to the warehouses', actor)))
+      ).order;
     },
     /** → CANCELLED (unshipped units only); emits `orders.order.cancelled` so inventory releases them. */
     async cancelOrder(orderId: string, reason: string, actor: string): Promise<OrderDoc> {

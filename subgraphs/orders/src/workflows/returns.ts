@@ -1,7 +1,14 @@
 import { withEvents } from '@fulfillment-mesh/events';
 import { DomainError, invalidInput, notFound } from '@fulfillment-mesh/runtime';
 import { randomUUID } from 'node:crypto';
-import { decideReceipt, decideReturnReceivedOnOrder, decideReturnRequested, newReturnDoc, type ReceiptLine, type ReturnRequestLine } from '../domain/returns.js';
+import {
+  decideReceipt,
+  decideReturnReceivedOnOrder,
+  decideReturnRequested,
+  newReturnDoc,
+  type ReceiptLine,
+  type ReturnRequestLine,
+} from '../domain/returns.js';
 import { toEnvelopes, type ReturnReceived } from '../events/contracts.js';
 import type { OrderDoc, ReturnDoc } from '../store/models.js';
 import type { ProcessDeps } from './deps.js';
@@ -18,7 +25,16 @@ export function createReturns(deps: ProcessDeps) {
 
   /** Applies one receipt to its order (idempotent by receipt id); also the consumer of `orders.return.received`. */
   const applyReceipt = async (eventId: string, data: ReturnReceived): Promise<OrderDoc> =>
-    (await deps.writer.apply(data.orderId, (order) => decideReturnReceivedOnOrder(order, eventId, data, why(`return ${data.returnId} received at ${data.locationId}`, 'returns')))).order;
+    (
+      await deps.writer.apply(data.orderId, (order) =>
+        decideReturnReceivedOnOrder(
+          order,
+          eventId,
+          data,
+          why(`return ${data.returnId} received at ${data.locationId}`, 'returns'),
+        ),
+      )
+    ).order;
 
   return {
     applyReceipt,
@@ -28,7 +44,12 @@ export function createReturns(deps: ProcessDeps) {
      * returnable units is enforced there, under the order's version guard). If that last step fails the return
      * is deleted again (compensation); a return the order does not list is never valid.
      */
-    async createReturn(orderId: string, lines: readonly ReturnRequestLine[], reason: string, actor: string): Promise<ReturnWithOrder> {
+    async createReturn(
+      orderId: string,
+      lines: readonly ReturnRequestLine[],
+      reason: string,
+      actor: string,
+    ): Promise<ReturnWithOrder> {
       if (reason.trim() === '') throw invalidInput('reason', 'a non-blank reason', reason);
       const current = await deps.store.orders.findOne({ _id: orderId });
       if (!current) throw notFound('Order', orderId);
@@ -37,7 +58,9 @@ export function createReturns(deps: ProcessDeps) {
       const ret = newReturnDoc(id, current, lines, reason, deps.now().toISOString());
       await deps.store.returns.insertOne(ret);
       try {
-        const { order } = await deps.writer.apply(orderId, (o) => decideReturnRequested(o, id, lines, why(`return ${id} requested: ${reason}`, actor)));
+        const { order } = await deps.writer.apply(orderId, (o) =>
+          decideReturnRequested(o, id, lines, why(`return ${id} requested: ${reason}`, actor)),
+        );
         return { ret, order };
       } catch (error) {
         await deps.store.returns.deleteOne({ _id: id });
@@ -50,25 +73,43 @@ export function createReturns(deps: ProcessDeps) {
      * (one guarded write), then applies it to the order. Should the second write fail, the consumer of
      * `orders.return.received` applies it later, so the caller is not told to retry what already happened.
      */
-    async receiveReturn(returnId: string, locationId: string, lines: readonly ReceiptLine[], actor: string): Promise<ReturnWithOrder> {
+    async receiveReturn(
+      returnId: string,
+      locationId: string,
+      lines: readonly ReceiptLine[],
+      actor: string,
+    ): Promise<ReturnWithOrder> {
       for (let attempt = 1; attempt <= 20; attempt++) {
         const ret = await deps.store.returns.findOne({ _id: returnId });
         const owner = ret && (await deps.store.orders.findOne({ _id: ret.orderId }));
         if (!ret || !owner?.returnIds?.includes(returnId)) throw notFound('Return', returnId);
         const at = deps.now();
         const decision = decideReceipt(ret, randomUUID(), locationId, lines, at.toISOString());
-        const update = { $set: { ...decision.set, updatedAt: at.toISOString() }, $inc: { version: 1 }, $push: { receipts: decision.receipt } };
-        const written = await deps.store.returns.findOneAndUpdate({ _id: returnId, version: ret.version }, withEvents(update, toEnvelopes(decision.events, at)));
+        const update = {
+          $set: { ...decision.set, updatedAt: at.toISOString() },
+          $inc: { version: 1 },
+          $push: { receipts: decision.receipt },
+        };
+        const written = await deps.store.returns.findOneAndUpdate(
+          { _id: returnId, version: ret.version },
+          withEvents(update, toEnvelopes(decision.events, at)),
+        );
         if (!written) continue;
         deps.notify();
         const received = decision.events[0]!.data as ReturnReceived;
         const order = await applyReceipt(decision.receipt.receiptId, received).catch((error: unknown) => {
-          deps.logger.warn({ err: error, returnId, actor }, 'receipt not applied to its order yet; the return.received consumer will');
+          deps.logger.warn(
+            { err: error, returnId, actor },
+            'receipt not applied to its order yet; the return.received consumer will',
+          );
           return owner;
         });
         return { ret: written, order };
       }
-      throw new DomainError('CONFLICT', `Return "${returnId}" kept changing while it was being received; try again`, { entity: 'Return', id: returnId });
+      throw new DomainError('CONFLICT', `Return "${returnId}" kept changing while it was being received; try again`, {
+        entity: 'Return',
+        id: returnId,
+      });
     },
   };
 }

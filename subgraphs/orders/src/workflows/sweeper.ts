@@ -51,7 +51,10 @@ export function createSweeper(
 
   // One order's failure must not hold up the others: it is logged and retried on the next sweep.
   const each = async (orders: readonly OrderDoc[], work: (order: OrderDoc) => Promise<unknown>) => {
-    for (const order of orders) await work(order).catch((error: unknown) => deps.logger.error({ err: error, orderId: order._id }, 'sweep of one order failed'));
+    for (const order of orders)
+      await work(order).catch((error: unknown) =>
+        deps.logger.error({ err: error, orderId: order._id }, 'sweep of one order failed'),
+      );
   };
 
   const resumeBefore = async (before: string): Promise<number> => {
@@ -64,7 +67,8 @@ export function createSweeper(
     await each(owing, (order) => deps.steps.performReleases(order));
     return owing.length;
   };
-  const sweep = async () => (await resumeBefore(new Date(deps.now().getTime() - syncGraceMs).toISOString())) + (await releaseOwed());
+  const sweep = async () =>
+    (await resumeBefore(new Date(deps.now().getTime() - syncGraceMs).toISOString())) + (await releaseOwed());
 
   // At start-up no placeOrder call of this process runs yet: every order waiting since before is resumed now
   // (in batches; bounded so that orders whose resume keeps failing are left to the regular sweeps).

@@ -29,7 +29,14 @@ async function startErp() {
   };
   const answer = (res: ServerResponse, entry: { orderNumber: string }) => {
     if (res.destroyed) return;
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ orderNumber: entry.orderNumber, financialStatus: 'authorized', version: 1, updatedAt: '2026-11-05T12:00:00Z' }));
+    res.writeHead(201, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        orderNumber: entry.orderNumber,
+        financialStatus: 'authorized',
+        version: 1,
+        updatedAt: '2026-11-05T12:00:00Z',
+      }),
+    );
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let text = '';
@@ -68,7 +75,17 @@ describe('sales order posting to the ERP', () => {
     cleanup.push(erp.close);
     const orders = await startOrders({
       products: ['SKU-1'],
-      adapters: { erp: { url: erp.url, delivery: { timeoutMs: 200, ratePerSecond: 1_000, retry: { maxAttempts: 1, initialDelayMs: 5 }, breaker: { consecutiveFailures: 3, halfOpenAfterMs: 50 } } } },
+      adapters: {
+        erp: {
+          url: erp.url,
+          delivery: {
+            timeoutMs: 200,
+            ratePerSecond: 1_000,
+            retry: { maxAttempts: 1, initialDelayMs: 5 },
+            breaker: { consecutiveFailures: 3, halfOpenAfterMs: 50 },
+          },
+        },
+      },
     });
     cleanup.push(orders.close);
     const place = async (externalId: string) => {
@@ -86,11 +103,22 @@ describe('sales order posting to the ERP', () => {
       const doc = await orders.subgraph.orders.orders.findOne({ _id: placed.id });
       return doc?.erpOrderNumber ? doc : null;
     }, 'the ERP answer on the order');
-    expect(order).toMatchObject({ erpOrderNumber: 'SO-1', financialStatus: 'AUTHORIZED', provenance: { financialStatus: { source: 'erp', sourceVersion: '1', observedAt: '2026-11-05T12:00:00.000Z' } } });
+    expect(order).toMatchObject({
+      erpOrderNumber: 'SO-1',
+      financialStatus: 'AUTHORIZED',
+      provenance: { financialStatus: { source: 'erp', sourceVersion: '1', observedAt: '2026-11-05T12:00:00.000Z' } },
+    });
     const [key] = [...erp.booked.keys()];
-    const transition = (await orders.bus.read('orders', { count: 100 })).map((r) => r.envelope).find((e) => e.type === 'orders.order.transitioned' && e.subject === placed.id);
+    const transition = (await orders.bus.read('orders', { count: 100 }))
+      .map((r) => r.envelope)
+      .find((e) => e.type === 'orders.order.transitioned' && e.subject === placed.id);
     expect(key).toBe(transition!.id);
-    expect(erp.booked.get(key!)!.body).toMatchObject({ orderId: placed.id, externalId: 'W-1', lines: [{ sku: 'SKU-1', quantity: 2 }], total: { amount: '20.00', currencyCode: 'USD' } });
+    expect(erp.booked.get(key!)!.body).toMatchObject({
+      orderId: placed.id,
+      externalId: 'W-1',
+      lines: [{ sku: 'SKU-1', quantity: 2 }],
+      total: { amount: '20.00', currencyCode: 'USD' },
+    });
   });
 
   it('keeps placing orders while the ERP fails and then stalls, and drains the queued postings exactly once when it recovers', async () => {
@@ -108,10 +136,14 @@ describe('sales order posting to the ERP', () => {
     // Recovery: the stalled requests complete (booked after the caller timed out), and the ERP answers again.
     erp.mode = 'ok';
     erp.release();
-    const drained = await waitFor(async () => {
-      const docs = await orders.subgraph.orders.orders.find({ _id: { $in: [first.id, second.id] } });
-      return docs.length === 2 && docs.every((d) => d.erpOrderNumber) ? docs : null;
-    }, 'both postings drained', 10_000);
+    const drained = await waitFor(
+      async () => {
+        const docs = await orders.subgraph.orders.orders.find({ _id: { $in: [first.id, second.id] } });
+        return docs.length === 2 && docs.every((d) => d.erpOrderNumber) ? docs : null;
+      },
+      'both postings drained',
+      10_000,
+    );
 
     // Every attempt for an order carried the same key, so the ERP booked each order once however often it was tried.
     expect(erp.booked.size).toBe(2);

@@ -10,7 +10,9 @@ import { FAST_CLIENT, silent } from '../support/harness.js';
 import { startInventory } from '../support/inventory-stand-in.js';
 
 /** Real samples written by others (../shared/fixtures/SOURCES.md): read in place, never copied into the repo. */
-export const SHARED_FIXTURES = process.env.SHARED_FIXTURES_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../../shared/fixtures');
+export const SHARED_FIXTURES =
+  process.env.SHARED_FIXTURES_DIR ??
+  resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../../shared/fixtures');
 export const hasSharedFixtures = existsSync(SHARED_FIXTURES);
 /** Suffix for the names of tests that need the shared samples (they are skipped without them, saying why). */
 export const needsShared = hasSharedFixtures ? '' : ` (skipped: ${SHARED_FIXTURES} is absent)`;
@@ -26,7 +28,12 @@ export const FAST_CONSUME = { maxAttempts: 200, backoff: { baseMs: 10, maxMs: 50
  * An orders subgraph served on a random port with the adapters configured, in front of catalog and inventory
  * stand-ins: `products` are the catalog, `stock` units at dc-east per SKU.
  */
-export async function startOrders(setup: { products: string[]; stock?: Record<string, number>; adapters?: OrdersAdapterOptions; options?: OrdersOptions }) {
+export async function startOrders(setup: {
+  products: string[];
+  stock?: Record<string, number>;
+  adapters?: OrdersAdapterOptions;
+  options?: OrdersOptions;
+}) {
   const products = setup.products.map((sku) => ({ sku }));
   const catalog = await startCatalog(products);
   const inventory = await startInventory(setup.stock ?? Object.fromEntries(setup.products.map((sku) => [sku, 1_000])));
@@ -41,7 +48,13 @@ export async function startOrders(setup: { products: string[]; stock?: Record<st
       inventory: FAST_CLIENT,
       catalog: FAST_CLIENT,
       pollIntervalMs: 20,
-      adapters: { shopifySecret: SECRETS.shopify, wooCommerceSecret: SECRETS.wooCommerce, edi: { token: SECRETS.edi }, consume: FAST_CONSUME, ...setup.adapters },
+      adapters: {
+        shopifySecret: SECRETS.shopify,
+        wooCommerceSecret: SECRETS.wooCommerce,
+        edi: { token: SECRETS.edi },
+        consume: FAST_CONSUME,
+        ...setup.adapters,
+      },
       ...setup.options,
     },
   });
@@ -58,10 +71,12 @@ export async function startOrders(setup: { products: string[]; stock?: Record<st
     base,
     /** Adds a product to the catalog stand-in (the fix before a re-drive). */
     addProduct: (sku: string) => void products.push({ sku }),
-    post: (path: string, body: string | Buffer, headers: Record<string, string> = {}) => fetch(base + path, { method: 'POST', body, headers }),
+    post: (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+      fetch(base + path, { method: 'POST', body, headers }),
     get: (path: string, headers: Record<string, string> = {}) => fetch(base + path, { headers }),
     /** The order placed for a channel's id. */
-    byExternalId: (channel: string, externalId: string) => subgraph.orders.orders.findOne({ channel: channel as 'WEB', externalId }),
+    byExternalId: (channel: string, externalId: string) =>
+      subgraph.orders.orders.findOne({ channel: channel as 'WEB', externalId }),
     async close() {
       await tester.stop();
       await service.close();

@@ -5,7 +5,9 @@ import { SECRETS, startOrders } from './support.js';
 const signer = wooCommerceVerifier(SECRETS.wooCommerce);
 
 /** Our own small WooCommerce REST v3 order: `price` is a JSON number, as WooCommerce sends it. */
-function wooOrder(overrides: { modified?: string; paid?: string | null; status?: string; price?: string } = {}): string {
+function wooOrder(
+  overrides: { modified?: string; paid?: string | null; status?: string; price?: string } = {},
+): string {
   return JSON.stringify({
     id: 727,
     status: overrides.status ?? 'processing',
@@ -14,8 +16,26 @@ function wooOrder(overrides: { modified?: string; paid?: string | null; status?:
     date_modified_gmt: overrides.modified ?? '2026-11-05T15:00:05',
     date_paid_gmt: overrides.paid === undefined ? '2026-11-05T15:00:04' : overrides.paid,
     customer_id: 0,
-    billing: { first_name: 'John', last_name: 'Doe', address_1: '969 Market', city: 'San Francisco', state: 'CA', postcode: '94103', country: 'US', email: 'john.doe@example.com' },
-    shipping: { first_name: 'John', last_name: 'Doe', address_1: '969 Market', address_2: '', city: 'San Francisco', state: 'CA', postcode: '94103', country: 'US' },
+    billing: {
+      first_name: 'John',
+      last_name: 'Doe',
+      address_1: '969 Market',
+      city: 'San Francisco',
+      state: 'CA',
+      postcode: '94103',
+      country: 'US',
+      email: 'john.doe@example.com',
+    },
+    shipping: {
+      first_name: 'John',
+      last_name: 'Doe',
+      address_1: '969 Market',
+      address_2: '',
+      city: 'San Francisco',
+      state: 'CA',
+      postcode: '94103',
+      country: 'US',
+    },
     line_items: [{ id: 315, sku: 'SKU-1', quantity: 2, price: '__PRICE__' }],
   }).replace('"__PRICE__"', overrides.price ?? '21.99');
 }
@@ -64,9 +84,15 @@ describe('WooCommerce orders webhook', () => {
   });
 
   it('dead-letters a line price that is not a decimal amount; a corrected later delivery places the order', async () => {
-    const bad = (await (await post(wooOrder({ price: '21.123456' }))).json()) as { status: string; stage: string; deadLetterId: string };
+    const bad = (await (await post(wooOrder({ price: '21.123456' }))).json()) as {
+      status: string;
+      stage: string;
+      deadLetterId: string;
+    };
     expect(bad).toMatchObject({ status: 'dead-lettered', stage: 'map' });
-    expect(await (await post(wooOrder({ modified: '2026-11-05T15:10:00' }))).json()).toMatchObject({ status: 'applied' });
+    expect(await (await post(wooOrder({ modified: '2026-11-05T15:10:00' }))).json()).toMatchObject({
+      status: 'applied',
+    });
     expect(await orders.byExternalId('WEB', 'wc-727')).toMatchObject({ lines: [{ unitPrice: { amount: '21.99' } }] });
   });
 

@@ -7,7 +7,14 @@ export function foreignEvent(def: EventDefinition, subject: string, data: unknow
 }
 
 /** Delivery metadata for calling a handler directly. */
-export const meta: DeliveryMeta = { stream: 'test', group: 'orders', consumer: 'test', entryId: '0-1', attempt: 1, previousAttempts: [] };
+export const meta: DeliveryMeta = {
+  stream: 'test',
+  group: 'orders',
+  consumer: 'test',
+  entryId: '0-1',
+  attempt: 1,
+  previousAttempts: [],
+};
 
 /** A store whose next `op` on `collection` fails once when armed: a crash or outage in the middle of a workflow. */
 export function faultyStore(inner: Store) {

@@ -10,7 +10,11 @@ export const silent = createLogger({ service: 'orders-test', level: 'silent' });
 export const FAST_CLIENT = { timeoutMs: 1_000, retries: 1, breakAfter: 100, halfOpenAfterMs: 1_000 };
 
 /** An orders subgraph on an in-memory store and bus, talking to the given catalog and inventory URLs. */
-export async function openOrders(urls: { catalog: string; inventory: string }, options: OrdersOptions = {}, store: Store = openEmbeddedStore()) {
+export async function openOrders(
+  urls: { catalog: string; inventory: string },
+  options: OrdersOptions = {},
+  store: Store = openEmbeddedStore(),
+) {
   const bus = createMemoryEventBus({ logger: silent });
   const subgraph = await createOrdersSubgraph({
     store,
@@ -31,7 +35,9 @@ export async function openOrders(urls: { catalog: string; inventory: string }, o
     async published(subject: string, type?: string): Promise<EventEnvelope[]> {
       await subgraph.flushOutbox();
       const records = await bus.read('orders', { count: 1_000 });
-      return records.map((r) => r.envelope).filter((e) => e.subject === subject && (type === undefined || e.type === type));
+      return records
+        .map((r) => r.envelope)
+        .filter((e) => e.subject === subject && (type === undefined || e.type === type));
     },
     async close() {
       await tester.stop();
@@ -47,7 +53,10 @@ export function orderInput(overrides: Partial<PlaceOrderInput> = {}): PlaceOrder
     channel: 'WEB',
     externalId: 'W-1',
     customer: { id: 'C-1', name: 'Ada Buyer', email: 'ada@example.com' },
-    shipTo: { name: 'Ada Buyer', address: { line1: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' } },
+    shipTo: {
+      name: 'Ada Buyer',
+      address: { line1: '1 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+    },
     lines: [{ sku: 'SKU-1', quantity: 2 }],
     ...overrides,
   };
@@ -69,7 +78,11 @@ export function deferred<T = void>() {
 }
 
 /** Polls `probe` until it returns a truthy value; fails naming `what` after `timeoutMs`. */
-export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 5_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -42,7 +42,10 @@ export interface Reservation {
   key: string;
   status: string;
   failureReason: string | null;
-  allocations: { location: { id: string }; lines: { lineId: string; sku: string; quantity: number; committed: number }[] }[];
+  allocations: {
+    location: { id: string };
+    lines: { lineId: string; sku: string; quantity: number; committed: number }[];
+  }[];
   backordered: { lineId: string; sku: string; quantity: number }[];
   shortages: { lineId: string; sku: string; requested: number; available: number }[];
 }
@@ -64,10 +67,19 @@ export async function startInventory(stock: Record<string, number>): Promise<Inv
     const shortages = input.lines
       .filter((l) => (state.stock.get(l.sku) ?? 0) < l.quantity)
       .map((l) => ({ lineId: l.lineId, sku: l.sku, requested: l.quantity, available: state.stock.get(l.sku) ?? 0 }));
-    if (shortages.length > 0) return { id, key: input.key, status: 'FAILED', failureReason: null, allocations: [], backordered: [], shortages };
+    if (shortages.length > 0)
+      return { id, key: input.key, status: 'FAILED', failureReason: null, allocations: [], backordered: [], shortages };
     for (const l of input.lines) state.stock.set(l.sku, state.stock.get(l.sku)! - l.quantity);
     const lines = input.lines.map((l) => ({ ...l, committed: 0 }));
-    return { id, key: input.key, status: 'ACTIVE', failureReason: null, allocations: [{ location: { id: 'dc-east' }, lines }], backordered: [], shortages: [] };
+    return {
+      id,
+      key: input.key,
+      status: 'ACTIVE',
+      failureReason: null,
+      allocations: [{ location: { id: 'dc-east' }, lines }],
+      backordered: [],
+      shortages: [],
+    };
   };
   const standIn = await startStandIn(SDL, {
     reserveStock: ({ input }: { input: ReserveInput }) => {
@@ -88,6 +100,11 @@ export async function startInventory(stock: Record<string, number>): Promise<Inv
       return reservation;
     },
   });
-  state = Object.assign(standIn, { stock: new Map(Object.entries(stock)), reservations: new Map<string, Reservation>(), override: null, failReleases: 0 });
+  state = Object.assign(standIn, {
+    stock: new Map(Object.entries(stock)),
+    reservations: new Map<string, Reservation>(),
+    override: null,
+    failReleases: 0,
+  });
   return state;
 }

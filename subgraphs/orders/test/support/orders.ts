@@ -5,8 +5,17 @@ import { orderInput } from './harness.js';
 /** An open line of a new order. */
 export function openLine(lineId: string, sku: string, quantity: number, amount = '10.00'): OrderLineDoc {
   return {
-    lineId, sku, quantity, unitPrice: { amount, currencyCode: 'USD' },
-    status: 'OPEN', allocatedQuantity: 0, backorderedQuantity: 0, shippedQuantity: 0, cancelledQuantity: 0, returnRequestedQuantity: 0, returnedQuantity: 0,
+    lineId,
+    sku,
+    quantity,
+    unitPrice: { amount, currencyCode: 'USD' },
+    status: 'OPEN',
+    allocatedQuantity: 0,
+    backorderedQuantity: 0,
+    shippedQuantity: 0,
+    cancelledQuantity: 0,
+    returnRequestedQuantity: 0,
+    returnedQuantity: 0,
   };
 }
 
@@ -26,13 +35,28 @@ export const confirmed = (key = 'order:O-1') => ({
   reservationId: 'R-1',
   allocations: [
     { locationId: 'dc-east', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }] },
-    { locationId: 'dc-west', lines: [{ lineId: 'L1', sku: 'SKU-1', quantity: 1 }, { lineId: 'L2', sku: 'SKU-2', quantity: 1 }] },
+    {
+      locationId: 'dc-west',
+      lines: [
+        { lineId: 'L1', sku: 'SKU-1', quantity: 1 },
+        { lineId: 'L2', sku: 'SKU-2', quantity: 1 },
+      ],
+    },
   ],
   backordered: [],
 });
 
 /** Applies a change's fields to an order the way the writer does (timeline and dedupe ids appended). */
-export function applied(order: OrderDoc, change: { set: Partial<OrderDoc>; timeline: OrderDoc['timeline']; applied: string[] } | null): OrderDoc {
+export function applied(
+  order: OrderDoc,
+  change: { set: Partial<OrderDoc>; timeline: OrderDoc['timeline']; applied: string[] } | null,
+): OrderDoc {
   if (!change) return order;
-  return { ...order, ...change.set, timeline: [...order.timeline, ...change.timeline], appliedEvents: [...(order.appliedEvents ?? []), ...change.applied], version: order.version + 1 };
+  return {
+    ...order,
+    ...change.set,
+    timeline: [...order.timeline, ...change.timeline],
+    appliedEvents: [...(order.appliedEvents ?? []), ...change.applied],
+    version: order.version + 1,
+  };
 }

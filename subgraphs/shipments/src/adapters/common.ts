@@ -10,7 +10,10 @@ export const HEX_SIGNATURE = { prefix: 'sha256=' } as const;
 /** The route of an adapter whose secret is not configured: 503 "adapter not configured", logged once. */
 export function notConfigured(adapter: string, envVar: string, logger: Logger): RouteHandler {
   return notConfiguredRoute(adapter, logger, {
-    warn: { fields: { adapter, envVar }, message: `adapter ${adapter} is not configured (set ${envVar}); its endpoint answers 503` },
+    warn: {
+      fields: { adapter, envVar },
+      message: `adapter ${adapter} is not configured (set ${envVar}); its endpoint answers 503`,
+    },
     retryAfterSeconds: 3600,
     drainBody: true,
   });
@@ -18,5 +21,7 @@ export function notConfigured(adapter: string, envVar: string, logger: Logger): 
 
 /** The adapter run recorded in provenance: connector and document, so a value leads back to its receipt. */
 export function adapterRun(meta: Pick<InboundMeta, 'connector' | 'documentId' | 'redriveOf'>): string {
-  return meta.redriveOf ? `${meta.connector}:${meta.documentId}@redrive:${meta.redriveOf}` : `${meta.connector}:${meta.documentId}`;
+  return meta.redriveOf
+    ? `${meta.connector}:${meta.documentId}@redrive:${meta.redriveOf}`
+    : `${meta.connector}:${meta.documentId}`;
 }

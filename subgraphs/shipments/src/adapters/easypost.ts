@@ -17,7 +17,12 @@ import type { ShipmentWorkflows, TrackingOutcome } from '../workflows/index.js';
 import { adapterRun } from './common.js';
 
 const location = z
-  .looseObject({ city: z.string().nullish(), state: z.string().nullish(), country: z.string().nullish(), zip: z.string().nullish() })
+  .looseObject({
+    city: z.string().nullish(),
+    state: z.string().nullish(),
+    country: z.string().nullish(),
+    zip: z.string().nullish(),
+  })
   .nullish();
 
 const trackingDetail = z.looseObject({
@@ -58,7 +63,8 @@ export interface TrackerUpdate {
 export function trackerUpdateOf(event: EasyPostEvent): TrackerUpdate | null {
   if (!event.description.startsWith('tracker.')) return null;
   const tracker = event.result;
-  if (!tracker.tracking_code || !tracker.carrier) throw new UnprocessableDocumentError('tracker without tracking_code or carrier');
+  if (!tracker.tracking_code || !tracker.carrier)
+    throw new UnprocessableDocumentError('tracker without tracking_code or carrier');
   let trackingNumber: string;
   try {
     trackingNumber = validTrackingNumber(tracker.tracking_code);
@@ -74,10 +80,18 @@ export function trackerUpdateOf(event: EasyPostEvent): TrackerUpdate | null {
       throw new UnprocessableDocumentError((error as Error).message);
     }
     if (status === null) return;
-    if (Number.isNaN(Date.parse(detail.datetime))) throw new UnprocessableDocumentError(`tracking_details[${i}].datetime is not an ISO-8601 instant: ${detail.datetime}`);
+    if (Number.isNaN(Date.parse(detail.datetime)))
+      throw new UnprocessableDocumentError(
+        `tracking_details[${i}].datetime is not an ISO-8601 instant: ${detail.datetime}`,
+      );
     const where = detail.tracking_location;
     const place = [where?.city, where?.state].filter(Boolean).join(', ') || where?.zip || where?.country || null;
-    milestones.push({ carrierCode: detail.status, at: detail.datetime, location: place, description: detail.message || detail.description || detail.status });
+    milestones.push({
+      carrierCode: detail.status,
+      at: detail.datetime,
+      location: place,
+      description: detail.message || detail.description || detail.status,
+    });
   });
   milestones.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return { trackingNumber, carrier: tracker.carrier, milestones };
@@ -110,14 +124,22 @@ export function createEasyPostAdapter(deps: {
       }
       const outcomes: TrackingOutcome['outcome'][] = [];
       for (const m of update.milestones) {
-        const result = await deps.workflows.trackShipment(
-          { trackingNumber: update.trackingNumber, carrierCode: m.carrierCode, at: m.at, location: m.location, description: m.description },
-          { source: carrierSource(update.carrier), adapterRun: adapterRun(meta) },
-        ).catch((error: unknown) => {
-          // The shipment is not confirmed yet: kept as a dead letter, re-driven once it is.
-          if (isDomainError(error) && error.code === 'NOT_FOUND') deps.metrics.increment('unknownTrackingNumber');
-          throw error;
-        });
+        const result = await deps.workflows
+          .trackShipment(
+            {
+              trackingNumber: update.trackingNumber,
+              carrierCode: m.carrierCode,
+              at: m.at,
+              location: m.location,
+              description: m.description,
+            },
+            { source: carrierSource(update.carrier), adapterRun: adapterRun(meta) },
+          )
+          .catch((error: unknown) => {
+            // The shipment is not confirmed yet: kept as a dead letter, re-driven once it is.
+            if (isDomainError(error) && error.code === 'NOT_FOUND') deps.metrics.increment('unknownTrackingNumber');
+            throw error;
+          });
         outcomes.push(result.outcome);
         deps.metrics.increment(`milestones.${result.outcome}`);
         if (result.outcome === 'refused') break; // same source for every detail: one conflict says it

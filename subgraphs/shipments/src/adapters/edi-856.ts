@@ -1,7 +1,22 @@
-import { build856, buildInterchange, type ConnectorMetrics, type ControlNumberAllocator, type EdiIdentity, type ShipNotice } from '@fulfillment-mesh/connectors';
+import {
+  build856,
+  buildInterchange,
+  type ConnectorMetrics,
+  type ControlNumberAllocator,
+  type EdiIdentity,
+  type ShipNotice,
+} from '@fulfillment-mesh/connectors';
 import { requireGatewayIdentity, type Client } from '@fulfillment-mesh/access';
 import type { EventEnvelope, EventHandler } from '@fulfillment-mesh/events';
-import { DuplicateKeyError, isDomainError, sendJson, type Collection, type Doc, type Logger, type RouteHandler } from '@fulfillment-mesh/runtime';
+import {
+  DuplicateKeyError,
+  isDomainError,
+  sendJson,
+  type Collection,
+  type Doc,
+  type Logger,
+  type RouteHandler,
+} from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
 import { shipmentConfirmed } from '../events/contracts.js';
 
@@ -53,13 +68,27 @@ export function createOrderChannelProjection(collection: Collection<OrderChannel
 }
 
 /** The 856 of a confirmed shipment: one S level, one O level for the order's PO, one I level per line. */
-export function shipNoticeOf(data: z.output<typeof shipmentConfirmed.schema>, shippedAt: string, poNumber: string): ShipNotice {
+export function shipNoticeOf(
+  data: z.output<typeof shipmentConfirmed.schema>,
+  shippedAt: string,
+  poNumber: string,
+): ShipNotice {
   return {
     shipmentId: data.shipmentId,
     shippedAt,
     carrier: { scac: data.carrier, trackingNumber: data.trackingNumber },
     shipFrom: { entity: 'SF', name: null, idQualifier: '92', id: data.locationId, address: null },
-    orders: [{ poNumber, lines: data.lines.map((l) => ({ lineNumber: l.lineId, quantity: l.quantity, uom: 'EA', vendorPartNumber: l.sku })) }],
+    orders: [
+      {
+        poNumber,
+        lines: data.lines.map((l) => ({
+          lineNumber: l.lineId,
+          quantity: l.quantity,
+          uom: 'EA',
+          vendorPartNumber: l.sku,
+        })),
+      },
+    ],
   };
 }
 
@@ -89,7 +118,8 @@ export function createAsnHandler(deps: AsnDeps): EventHandler {
     const channel = (event.data as { channel?: unknown }).channel;
     const order = await deps.channels.findOne({ _id: data.orderId });
     const orderChannel = typeof channel === 'string' ? channel : order?.channel;
-    if (orderChannel === undefined) throw new Error(`channel of order ${data.orderId} is not known yet (no orders.order event seen)`);
+    if (orderChannel === undefined)
+      throw new Error(`channel of order ${data.orderId} is not known yet (no orders.order event seen)`);
     if (!isEdiChannel(orderChannel)) {
       deps.metrics.increment('skipped');
       return;
@@ -100,7 +130,8 @@ export function createAsnHandler(deps: AsnDeps): EventHandler {
       return;
     }
     const partner = order?.partnerId ? { qualifier: 'ZZ', id: order.partnerId } : deps.defaultPartner;
-    if (!partner) throw new Error(`no EDI partner for order ${data.orderId}: its events name none and EDI_856_PARTNER is not set`);
+    if (!partner)
+      throw new Error(`no EDI partner for order ${data.orderId}: its events name none and EDI_856_PARTNER is not set`);
     const interchange = await buildInterchange({
       sender: deps.self,
       receiver: partner,
@@ -132,7 +163,10 @@ export function createAsnHandler(deps: AsnDeps): EventHandler {
  * `GET /edi/outbound?partner=<id>`: the partner's outbound documents, oldest first. The caller must carry the
  * gateway's signed identity: a partner client sees only its own documents, other clients need `operations:read`.
  */
-export function createOutboundListRoute(deps: { outbound: Collection<EdiOutboundDoc>; identitySecret: string | readonly string[] }): RouteHandler {
+export function createOutboundListRoute(deps: {
+  outbound: Collection<EdiOutboundDoc>;
+  identitySecret: string | readonly string[];
+}): RouteHandler {
   return async (req, res, url) => {
     if (req.method !== 'GET') {
       res.setHeader('allow', 'GET');
@@ -148,10 +182,11 @@ export function createOutboundListRoute(deps: { outbound: Collection<EdiOutbound
     }
     const partner = url.searchParams.get('partner');
     if (!partner) return sendJson(res, 400, { error: 'query parameter "partner" is required' });
-    const allowed = client.kind === 'partner' ? client.partnerId === partner : client.scopes.includes('operations:read');
-    if (!allowed) return sendJson(res, 403, { error: `client ${client.id} may not read the EDI documents of partner ${partner}` });
+    const allowed =
+      client.kind === 'partner' ? client.partnerId === partner : client.scopes.includes('operations:read');
+    if (!allowed)
+      return sendJson(res, 403, { error: `client ${client.id} may not read the EDI documents of partner ${partner}` });
     const docs = await deps.outbound.find({ partner }, { sort: { createdAt: 1, _id: 1 }, limit: 500 });
     sendJson(res, 200, { partner, documents: docs.map(({ _id, ...doc }) => ({ id: _id, ...doc })) });
   };
 }
-

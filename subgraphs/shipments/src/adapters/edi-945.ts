@@ -59,9 +59,16 @@ export function shipmentIdOf945(tx: ReceivedTransaction): string {
  * (W1208 with W1207 = VN). The warehouse is the interchange sender, mapped to a location by `warehouses`.
  * Throws UnprocessableDocumentError (a dead letter) for whatever it cannot map.
  */
-export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId: string; sku: string }[], warehouses: Readonly<Record<string, string>>): Mapped945 {
+export function map945(
+  tx: ReceivedTransaction,
+  shipmentLines: readonly { lineId: string; sku: string }[],
+  warehouses: Readonly<Record<string, string>>,
+): Mapped945 {
   const locationId = warehouses[tx.sender.id];
-  if (!locationId) throw new UnprocessableDocumentError(`unknown warehouse "${tx.sender.id}": map it to a location in EDI_945_WAREHOUSES`);
+  if (!locationId)
+    throw new UnprocessableDocumentError(
+      `unknown warehouse "${tx.sender.id}": map it to a location in EDI_945_WAREHOUSES`,
+    );
   const shipmentId = shipmentIdOf945(tx);
   const tracked = optionalElement(first(tx, 'N9', '2I') ?? { tag: 'N9', elements: [] }, 2);
   if (!tracked) throw new UnprocessableDocumentError(`945 for ${shipmentId} has no tracking number (N9*2I)`);
@@ -83,20 +90,32 @@ export function map945(tx: ReceivedTransaction, shipmentLines: readonly { lineId
     if (segment.tag === 'LX') lineNumber = optionalElement(segment, 1);
     if (segment.tag !== 'W12') continue;
     const shipped = Number(element(segment, 3));
-    if (!Number.isInteger(shipped) || shipped < 0) throw new UnprocessableDocumentError(`W12 of line ${lineNumber ?? '?'}: shipped quantity "${element(segment, 3)}" is not a whole number`);
+    if (!Number.isInteger(shipped) || shipped < 0)
+      throw new UnprocessableDocumentError(
+        `W12 of line ${lineNumber ?? '?'}: shipped quantity "${element(segment, 3)}" is not a whole number`,
+      );
     checkQuantity(`945 ${shipmentId} W1203 (shipped quantity) of line ${lineNumber ?? '?'}`, shipped);
     if (shipped === 0) continue;
     const sku = element(segment, 7) === 'VN' ? optionalElement(segment, 8) : null;
     const bySku = shipmentLines.filter((l) => l.sku === sku);
     const line = shipmentLines.find((l) => l.lineId === lineNumber) ?? (bySku.length === 1 ? bySku[0] : undefined);
-    if (!line) throw new UnprocessableDocumentError(`W12 of line ${lineNumber ?? '?'} (SKU ${sku ?? 'none'}) matches no single line of shipment ${shipmentId}`);
+    if (!line)
+      throw new UnprocessableDocumentError(
+        `W12 of line ${lineNumber ?? '?'} (SKU ${sku ?? 'none'}) matches no single line of shipment ${shipmentId}`,
+      );
     lines.push({ lineId: line.lineId, quantity: shipped });
   }
-  if (lines.length === 0) throw new UnprocessableDocumentError(`945 for ${shipmentId} ships nothing (no W12 with a quantity)`);
+  if (lines.length === 0)
+    throw new UnprocessableDocumentError(`945 for ${shipmentId} ships nothing (no W12 with a quantity)`);
   return {
     input: { shipmentId, lines, carrier, service, trackingNumber },
     // ISA13 is the warehouse's own increasing sequence: it orders its confirmations.
-    origin: { source: wmsSource(locationId), sourceVersion: tx.interchangeControlNumber, observedAt: shippedAt, shippedAt },
+    origin: {
+      source: wmsSource(locationId),
+      sourceVersion: tx.interchangeControlNumber,
+      observedAt: shippedAt,
+      shippedAt,
+    },
   };
 }
 
@@ -162,7 +181,8 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
       async map(tx) {
         const id = shipmentIdOf945(tx);
         const shipment = await deps.shipments.get(id);
-        if (!shipment || shipment.splitPending) throw new UnprocessableDocumentError(`945 for unknown shipment "${id}"`);
+        if (!shipment || shipment.splitPending)
+          throw new UnprocessableDocumentError(`945 for unknown shipment "${id}"`);
         return map945(tx, shipment.lines, deps.warehouses());
       },
       // The confirmation, not the envelope: the same 945 resent in a new interchange has a new ISA13.
@@ -213,7 +233,14 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
       });
     } catch (error) {
       if (!(error instanceof EdiSyntaxError)) throw error;
-      const letter = await deps.stores.deadLetters.add({ connector: 'edi-945', documentId: null, stage: 'parse', reason: error.message, raw, headers: req.headers });
+      const letter = await deps.stores.deadLetters.add({
+        connector: 'edi-945',
+        documentId: null,
+        stage: 'parse',
+        reason: error.message,
+        raw,
+        headers: req.headers,
+      });
       metrics.increment('deadLettered');
       return sendJson(res, 400, { error: error.message, deadLetterId: letter._id });
     }

@@ -41,7 +41,12 @@ export function erpShipmentOf(event: EventEnvelope) {
  * Each confirmed shipment is POSTed once per event id (Idempotency-Key) through the framework's bulkhead, rate
  * limit, circuit breaker and timeout; an ERP outage makes the group queue and retry, never fulfillment wait.
  */
-export function createErpShipmentPosting(deps: { url: string; limits?: ShipmentsAdapterOptions['erp']; metrics: ConnectorMetrics; logger: Logger }): OutboundDelivery {
+export function createErpShipmentPosting(deps: {
+  url: string;
+  limits?: ShipmentsAdapterOptions['erp'];
+  metrics: ConnectorMetrics;
+  logger: Logger;
+}): OutboundDelivery {
   const limits = deps.limits ?? {};
   return createOutboundDelivery({
     name: 'erp-shipments',
@@ -95,7 +100,12 @@ export function createErpFreightAdapter(deps: {
     async apply(doc, meta) {
       const result = await deps.workflows.recordFreightCost(
         { shipmentId: doc.shipmentId, amount: doc.amount, currencyCode: doc.currencyCode },
-        { source: doc.source, sourceVersion: doc.sequence, observedAt: canonicalInstant(doc.observedAt, 'observedAt'), adapterRun: adapterRun(meta) },
+        {
+          source: doc.source,
+          sourceVersion: doc.sequence,
+          observedAt: canonicalInstant(doc.observedAt, 'observedAt'),
+          adapterRun: adapterRun(meta),
+        },
       );
       if (!result.applied) deps.metrics.increment('refused');
       return result;

@@ -17,7 +17,13 @@ import type { ShipmentStore } from '../store/index.js';
 import type { ShipmentWorkflows } from '../workflows/index.js';
 import { HEX_SIGNATURE, notConfigured } from './common.js';
 import { createEasyPostAdapter } from './easypost.js';
-import { createAsnHandler, createOrderChannelProjection, createOutboundListRoute, type EdiOutboundDoc, type OrderChannelDoc } from './edi-856.js';
+import {
+  createAsnHandler,
+  createOrderChannelProjection,
+  createOutboundListRoute,
+  type EdiOutboundDoc,
+  type OrderChannelDoc,
+} from './edi-856.js';
 import { createEdi945Adapter } from './edi-945.js';
 import { createErpFreightAdapter, createErpShipmentPosting } from './erp.js';
 import type { ShipmentsAdapterOptions } from './options.js';
@@ -55,7 +61,9 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
   const { options, logger, workflows } = deps;
   const registry = createMetricsRegistry();
   const stores = await openInboundStores(deps.store, { domain: 'shipments' });
-  const allocator = createControlNumberAllocator({ collection: deps.store.collection<ControlNumberDoc>('edi_control_numbers') });
+  const allocator = createControlNumberAllocator({
+    collection: deps.store.collection<ControlNumberDoc>('edi_control_numbers'),
+  });
   const channels = deps.store.collection<OrderChannelDoc>('order_channels');
   const outbound = deps.store.collection<EdiOutboundDoc>('edi_outbound');
   await outbound.createIndex({ fields: { partner: 1, createdAt: 1 } });
@@ -65,13 +73,26 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
   const routes: Record<string, RouteHandler> = {};
 
   if (options.wmsSecret) {
-    const wms = createWmsAdapter({ secret: options.wmsSecret, workflows, stores, metrics: registry.connector('wms-ship-confirmations'), logger });
+    const wms = createWmsAdapter({
+      secret: options.wmsSecret,
+      workflows,
+      stores,
+      metrics: registry.connector('wms-ship-confirmations'),
+      logger,
+    });
     routes['/adapters/wms/ship-confirmations'] = wms;
     redrivers[wms.connector] = wms.redrive;
-  } else routes['/adapters/wms/ship-confirmations'] = notConfigured('wms-ship-confirmations', 'WMS_WEBHOOK_SECRET', logger);
+  } else
+    routes['/adapters/wms/ship-confirmations'] = notConfigured('wms-ship-confirmations', 'WMS_WEBHOOK_SECRET', logger);
 
   if (options.easyPostSecret) {
-    const easypost = createEasyPostAdapter({ secret: options.easyPostSecret, workflows, stores, metrics: registry.connector('easypost-trackers'), logger });
+    const easypost = createEasyPostAdapter({
+      secret: options.easyPostSecret,
+      workflows,
+      stores,
+      metrics: registry.connector('easypost-trackers'),
+      logger,
+    });
     routes['/webhooks/easypost'] = easypost;
     redrivers[easypost.connector] = easypost.redrive;
   } else routes['/webhooks/easypost'] = notConfigured('easypost-trackers', 'EASYPOST_WEBHOOK_SECRET', logger);
@@ -94,7 +115,13 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
   } else routes['/edi/inbound/945'] = notConfigured('edi-945', 'EDI_WEBHOOK_SECRET', logger);
 
   if (options.erpSecret) {
-    const freight = createErpFreightAdapter({ secret: options.erpSecret, workflows, stores, metrics: registry.connector('erp-freight-costs'), logger });
+    const freight = createErpFreightAdapter({
+      secret: options.erpSecret,
+      workflows,
+      stores,
+      metrics: registry.connector('erp-freight-costs'),
+      logger,
+    });
     routes['/adapters/erp/freight-costs'] = freight;
     redrivers[freight.connector] = freight.redrive;
   } else routes['/adapters/erp/freight-costs'] = notConfigured('erp-freight-costs', 'ERP_WEBHOOK_SECRET', logger);
@@ -120,10 +147,21 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
         logger.warn('shipments adapters run without an event bus: no 856s and no ERP postings are produced');
         return;
       }
-      const common = { consumer, ...patience, ...(options.consume?.blockMs ? { blockMs: options.consume.blockMs } : {}) };
+      const common = {
+        consumer,
+        ...patience,
+        ...(options.consume?.blockMs ? { blockMs: options.consume.blockMs } : {}),
+      };
       // One group per outbound adapter, so a partner or ERP outage only delays its own group.
       consumers.push(
-        await bus.consume({ ...common, stream: 'orders', group: 'shipments.edi-856', registry: consumedEvents(), follows: (t) => t.startsWith('orders.order.'), handler: createOrderChannelProjection(channels) }),
+        await bus.consume({
+          ...common,
+          stream: 'orders',
+          group: 'shipments.edi-856',
+          registry: consumedEvents(),
+          follows: (t) => t.startsWith('orders.order.'),
+          handler: createOrderChannelProjection(channels),
+        }),
         await bus.consume({
           ...common,
           stream: 'shipments',
@@ -143,8 +181,22 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
         }),
       );
       if (options.erpUrl) {
-        const posting = createErpShipmentPosting({ url: options.erpUrl, ...(options.erp ? { limits: options.erp } : {}), metrics: registry.connector('erp-shipments'), logger });
-        consumers.push(await bus.consume({ ...common, stream: 'shipments', group: 'shipments.erp', registry: shipmentEvents(), follows: confirmedOnly, handler: posting }));
+        const posting = createErpShipmentPosting({
+          url: options.erpUrl,
+          ...(options.erp ? { limits: options.erp } : {}),
+          metrics: registry.connector('erp-shipments'),
+          logger,
+        });
+        consumers.push(
+          await bus.consume({
+            ...common,
+            stream: 'shipments',
+            group: 'shipments.erp',
+            registry: shipmentEvents(),
+            follows: confirmedOnly,
+            handler: posting,
+          }),
+        );
       } else {
         logger.warn({ envVar: 'ERP_URL' }, 'ERP shipment posting is not configured (set ERP_URL)');
       }
@@ -157,7 +209,10 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
     metrics: () => registry.snapshot(),
     async redrive(connector, deadLetterId) {
       const redrive = redrivers[connector];
-      if (!redrive) throw new Error(`no inbound adapter "${connector}" is configured (known: ${Object.keys(redrivers).join(', ') || 'none'})`);
+      if (!redrive)
+        throw new Error(
+          `no inbound adapter "${connector}" is configured (known: ${Object.keys(redrivers).join(', ') || 'none'})`,
+        );
       return redrive(deadLetterId);
     },
   };

@@ -22,7 +22,12 @@ export interface ShipmentsAdapterOptions {
   /** `ERP_WEBHOOK_SECRET`: freight costs from the ERP / TMS (`X-ERP-Signature`, hex HMAC-SHA256). */
   erpSecret?: Secrets;
   /** Outbound ERP call limits (see createOutboundDelivery); defaults there. */
-  erp?: { concurrency?: number; ratePerSecond?: number; timeoutMs?: number; breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number } };
+  erp?: {
+    concurrency?: number;
+    ratePerSecond?: number;
+    timeoutMs?: number;
+    breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number };
+  };
   /** `FM_IDENTITY_SECRET`: verifies the gateway's identity header on `GET /edi/outbound`. */
   identitySecret?: string | readonly string[];
   /** Retry policy of the outbound consumer groups; default `outboundConsumeDefaults` (patient: ~1.3 hours). */
@@ -34,7 +39,10 @@ export interface ShipmentsAdapterOptions {
 /** Reads {@link ShipmentsAdapterOptions} from the environment (comma-separated secrets rotate). */
 export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): ShipmentsAdapterOptions {
   const secrets = (name: string) => {
-    const list = (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const list = (env[name] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return list.length > 0 ? list : undefined;
   };
   const identity = (name: string): EdiIdentity | undefined => {

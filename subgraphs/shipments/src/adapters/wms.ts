@@ -1,4 +1,12 @@
-import { createWebhookHandler, hexHmacVerifier, parseJson, type ConnectorMetrics, type InboundStores, type Secrets, type WebhookHandler } from '@fulfillment-mesh/connectors';
+import {
+  createWebhookHandler,
+  hexHmacVerifier,
+  parseJson,
+  type ConnectorMetrics,
+  type InboundStores,
+  type Secrets,
+  type WebhookHandler,
+} from '@fulfillment-mesh/connectors';
 import type { Logger } from '@fulfillment-mesh/runtime';
 import { z } from 'zod';
 import { canonicalInstant } from '../domain/milestones.js';
@@ -39,14 +47,29 @@ export function createWmsAdapter(deps: {
   metrics: ConnectorMetrics;
   logger: Logger;
 }): WebhookHandler<ConfirmResult> {
-  return createWebhookHandler<WmsShipConfirmation, { input: ConfirmShipmentInput; origin: ConfirmOrigin }, ConfirmResult>({
+  return createWebhookHandler<
+    WmsShipConfirmation,
+    { input: ConfirmShipmentInput; origin: ConfirmOrigin },
+    ConfirmResult
+  >({
     name: 'wms-ship-confirmations',
     verify: hexHmacVerifier('wms', WMS_SIGNATURE_HEADER, deps.secret, HEX_SIGNATURE),
     parse: parseJson(wmsShipConfirmation),
     documentId: (doc) => `${doc.source}#${doc.sequence}`,
     map: (doc) => ({
-      input: { shipmentId: doc.shipmentId, lines: doc.lines, carrier: doc.carrier, service: doc.service, trackingNumber: doc.trackingNumber },
-      origin: { source: doc.source, sourceVersion: doc.sequence, observedAt: canonicalInstant(doc.shippedAt, 'shippedAt'), shippedAt: doc.shippedAt },
+      input: {
+        shipmentId: doc.shipmentId,
+        lines: doc.lines,
+        carrier: doc.carrier,
+        service: doc.service,
+        trackingNumber: doc.trackingNumber,
+      },
+      origin: {
+        source: doc.source,
+        sourceVersion: doc.sequence,
+        observedAt: canonicalInstant(doc.shippedAt, 'shippedAt'),
+        shippedAt: doc.shippedAt,
+      },
     }),
     async apply({ input, origin }, meta) {
       const result = await deps.workflows.confirmShipment(input, { ...origin, adapterRun: adapterRun(meta) });

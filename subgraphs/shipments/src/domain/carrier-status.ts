@@ -23,7 +23,10 @@ export const CARRIER_STATUS_TABLE: Readonly<Record<string, ShipmentStatus | null
  * null for `unknown`; a code outside the table is INVALID_INPUT naming `field`.
  */
 export function milestoneStatusOfCarrierCode(code: string, field = 'carrierCode'): ShipmentStatus | null {
-  const key = code.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = code
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   const status = Object.hasOwn(CARRIER_STATUS_TABLE, key) ? CARRIER_STATUS_TABLE[key] : undefined;
   if (status === undefined) throw invalidInput(field, `one of ${Object.keys(CARRIER_STATUS_TABLE).join(', ')}`, code);
   return status;

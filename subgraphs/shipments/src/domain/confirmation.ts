@@ -39,7 +39,10 @@ export function validCarrierName(value: string, field: 'carrier' | 'service'): s
  * Validates a confirmation against the shipment it confirms: every line named once, known to the shipment and
  * with a whole quantity from 1 to what the shipment holds (errors name `lines[i]`). Lines left out stay behind.
  */
-export function planConfirmation(shipment: Pick<ShipmentDoc, '_id' | 'lines'>, input: Omit<ConfirmShipmentInput, 'shipmentId'>): ConfirmationPlan {
+export function planConfirmation(
+  shipment: Pick<ShipmentDoc, '_id' | 'lines'>,
+  input: Omit<ConfirmShipmentInput, 'shipmentId'>,
+): ConfirmationPlan {
   const carrier = validCarrierName(input.carrier, 'carrier');
   const service = validCarrierName(input.service, 'service');
   const trackingNumber = validTrackingNumber(input.trackingNumber);
@@ -47,10 +50,19 @@ export function planConfirmation(shipment: Pick<ShipmentDoc, '_id' | 'lines'>, i
   const requested = new Map<string, number>();
   input.lines.forEach((line, i) => {
     const held = shipment.lines.find((l) => l.lineId === line.lineId);
-    if (!held) throw invalidInput(`lines[${i}].lineId`, `a line of shipment "${shipment._id}" (${shipment.lines.map((l) => l.lineId).join(', ')})`, line.lineId);
+    if (!held)
+      throw invalidInput(
+        `lines[${i}].lineId`,
+        `a line of shipment "${shipment._id}" (${shipment.lines.map((l) => l.lineId).join(', ')})`,
+        line.lineId,
+      );
     if (requested.has(line.lineId)) throw invalidInput(`lines[${i}].lineId`, 'each line at most once', line.lineId);
     if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > held.quantity) {
-      throw invalidInput(`lines[${i}].quantity`, `a whole number from 1 to ${held.quantity} for line "${line.lineId}"`, line.quantity);
+      throw invalidInput(
+        `lines[${i}].quantity`,
+        `a whole number from 1 to ${held.quantity} for line "${line.lineId}"`,
+        line.quantity,
+      );
     }
     requested.set(line.lineId, line.quantity);
   });
@@ -72,12 +84,16 @@ export function assertConfirmable(
   shipment: Pick<ShipmentDoc, '_id' | 'status' | 'trackingNumber' | 'confirmedAt'>,
 ): void {
   if (isConfirmed(shipment)) {
-    throw new DomainError('CONFLICT', `Shipment "${shipment._id}" is already confirmed with tracking number "${shipment.trackingNumber}"`, {
-      entity: 'Shipment',
-      id: shipment._id,
-      current: shipment.status,
-      requested: 'LABEL_CREATED',
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `Shipment "${shipment._id}" is already confirmed with tracking number "${shipment.trackingNumber}"`,
+      {
+        entity: 'Shipment',
+        id: shipment._id,
+        current: shipment.status,
+        requested: 'LABEL_CREATED',
+      },
+    );
   }
   transition(shipment._id, shipment.status, 'LABEL_CREATED');
 }
@@ -91,7 +107,10 @@ export function isConfirmed(shipment: Pick<ShipmentDoc, 'status' | 'trackingNumb
 }
 
 /** True when a confirmed shipment is exactly what `plan` asks for (a retried request): it is answered again. */
-export function isSameConfirmation(shipment: Pick<ShipmentDoc, 'carrier' | 'service' | 'trackingNumber' | 'lines' | 'split'>, plan: ConfirmationPlan): boolean {
+export function isSameConfirmation(
+  shipment: Pick<ShipmentDoc, 'carrier' | 'service' | 'trackingNumber' | 'lines' | 'split'>,
+  plan: ConfirmationPlan,
+): boolean {
   const key = (lines: readonly ShipmentLineDoc[]) => JSON.stringify(lines.map((l) => [l.lineId, l.quantity]).sort());
   return (
     shipment.trackingNumber === plan.trackingNumber &&
@@ -111,7 +130,11 @@ export function splitSuffix(index: number): string {
  * Where the remainder of a partial confirmation goes: the next id in the chain of the first shipment
  * (`shp-O-1-DC-B`, then `-C`, …), whichever link of the chain is being split. Deterministic, so retries agree.
  */
-export function remainderPosition(shipment: Pick<ShipmentDoc, '_id' | 'rootId' | 'splitIndex'>): { id: string; rootId: string; splitIndex: number } {
+export function remainderPosition(shipment: Pick<ShipmentDoc, '_id' | 'rootId' | 'splitIndex'>): {
+  id: string;
+  rootId: string;
+  splitIndex: number;
+} {
   const rootId = shipment.rootId ?? shipment._id;
   const splitIndex = (shipment.splitIndex ?? 0) + 1;
   return { id: `${rootId}-${splitSuffix(splitIndex)}`, rootId, splitIndex };

@@ -16,7 +16,10 @@ export function isShipmentStatus(value: string): value is ShipmentStatus {
 
 /** Reads a source status such as `in transit` or `In-Transit`; throws INVALID_INPUT naming `field`. */
 export function parseShipmentStatus(value: string, field: string): ShipmentStatus {
-  const upper = value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const upper = value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   if (!isShipmentStatus(upper)) throw invalidInput(field, `one of ${SHIPMENT_STATUSES.join(', ')}`, value);
   return upper;
 }

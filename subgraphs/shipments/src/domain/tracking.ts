@@ -18,7 +18,8 @@ export interface TrackingEventInput {
 export function milestoneOf(input: TrackingEventInput): MilestoneDoc {
   const carrierCode = input.carrierCode?.trim() || null;
   const status = input.status ?? (carrierCode === null ? null : milestoneStatusOfCarrierCode(carrierCode));
-  if (status == null) throw invalidInput('status', 'a status, or a carrierCode that names one', input.carrierCode ?? null);
+  if (status == null)
+    throw invalidInput('status', 'a status, or a carrierCode that names one', input.carrierCode ?? null);
   const location = input.location?.trim() || null;
   return {
     status,
@@ -38,7 +39,14 @@ export interface TrackingChange {
 }
 
 // Statuses that mean the carrier has the parcel; the stock must have been confirmed as shipped first.
-const CARRIER_HAS_IT: readonly ShipmentStatus[] = ['PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'EXCEPTION', 'RETURNED_TO_SENDER'];
+const CARRIER_HAS_IT: readonly ShipmentStatus[] = [
+  'PICKED_UP',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'DELIVERED',
+  'EXCEPTION',
+  'RETURNED_TO_SENDER',
+];
 
 /**
  * Appends `milestone` to a shipment's history (kept oldest first) and derives the status from the newest one.
@@ -46,7 +54,10 @@ const CARRIER_HAS_IT: readonly ShipmentStatus[] = ['PICKED_UP', 'IN_TRANSIT', 'O
  * back. A newer one must be a legal transition (CONFLICT otherwise), and a carrier may not report the parcel
  * moving before the shipment was confirmed (it carries no tracking number yet).
  */
-export function applyMilestone(shipment: Pick<ShipmentDoc, '_id' | 'status' | 'milestones' | 'trackingNumber'>, milestone: MilestoneDoc): TrackingChange {
+export function applyMilestone(
+  shipment: Pick<ShipmentDoc, '_id' | 'status' | 'milestones' | 'trackingNumber'>,
+  milestone: MilestoneDoc,
+): TrackingChange {
   const at = Date.parse(milestone.at);
   if (shipment.milestones.some((m) => m.status === milestone.status && Date.parse(m.at) === at)) {
     return { duplicate: true, milestones: shipment.milestones, status: shipment.status };
@@ -56,12 +67,16 @@ export function applyMilestone(shipment: Pick<ShipmentDoc, '_id' | 'status' | 'm
   if (derived === shipment.status) return { duplicate: false, milestones, status: derived };
   const status = transition(shipment._id, shipment.status, derived);
   if (CARRIER_HAS_IT.includes(status) && shipment.trackingNumber === undefined) {
-    throw new DomainError('CONFLICT', `Shipment "${shipment._id}" cannot move from ${shipment.status} to ${status}: it is not confirmed yet`, {
-      entity: 'Shipment',
-      id: shipment._id,
-      current: shipment.status,
-      requested: status,
-    });
+    throw new DomainError(
+      'CONFLICT',
+      `Shipment "${shipment._id}" cannot move from ${shipment.status} to ${status}: it is not confirmed yet`,
+      {
+        entity: 'Shipment',
+        id: shipment._id,
+        current: shipment.status,
+        requested: status,
+      },
+    );
   }
   return { duplicate: false, milestones, status };
 }

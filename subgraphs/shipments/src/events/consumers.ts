@@ -8,7 +8,9 @@ import type { ShipmentWorkflows } from '../workflows/index.js';
  * needs. The data is read again through our tolerant schemas, so direct calls get the same checks as the bus.
  * Other order events are not ours and are ignored.
  */
-export function createOrderEventHandler(workflows: Pick<ShipmentWorkflows, 'createFromRelease' | 'cancelForOrder'>): EventHandler {
+export function createOrderEventHandler(
+  workflows: Pick<ShipmentWorkflows, 'createFromRelease' | 'cancelForOrder'>,
+): EventHandler {
   return async (event: EventEnvelope, _meta?: DeliveryMeta) => {
     if (event.type === orderReleased.type) {
       await workflows.createFromRelease(orderReleased.schema.parse(event.data), event.id);
@@ -24,5 +26,10 @@ export function createOrderEventHandler(workflows: Pick<ShipmentWorkflows, 'crea
  * events only, read through {@link consumedEvents}.
  */
 export function orderConsumption(workflows: Pick<ShipmentWorkflows, 'createFromRelease' | 'cancelForOrder'>) {
-  return { stream: 'orders', follows: ['orders.order'], registry: consumedEvents(), handler: createOrderEventHandler(workflows) };
+  return {
+    stream: 'orders',
+    follows: ['orders.order'],
+    registry: consumedEvents(),
+    handler: createOrderEventHandler(workflows),
+  };
 }

@@ -32,7 +32,13 @@ export const shipmentCreated = defineEvent({
     locationId: 'dc-east',
     lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2 }],
   },
-  schema: z.object({ shipmentId: z.string(), orderId: z.string(), customerId, locationId: z.string(), lines: z.array(line).min(1) }),
+  schema: z.object({
+    shipmentId: z.string(),
+    orderId: z.string(),
+    customerId,
+    locationId: z.string(),
+    lines: z.array(line).min(1),
+  }),
 });
 
 /** Stock physically left: inventory commits the reservation, orders records shipped quantities. */
@@ -101,11 +107,22 @@ export const shipmentCancelled = defineEvent({
 });
 
 /** Every event the shipments subgraph publishes. */
-export const publishedEvents = [shipmentCreated, shipmentConfirmed, milestoneRecorded, shipmentCancelled, conflictRecordedEvent('shipments'), inboundOutcomeEvent('shipments')] as const;
+export const publishedEvents = [
+  shipmentCreated,
+  shipmentConfirmed,
+  milestoneRecorded,
+  shipmentCancelled,
+  conflictRecordedEvent('shipments'),
+  inboundOutcomeEvent('shipments'),
+] as const;
 
 // ---- Consumed (stream `orders`): tolerant readers, only the fields we use; producers may add more. ----
 
-const releasedLine = z.looseObject({ lineId: z.string().min(1), sku: z.string().min(1), quantity: z.number().int().positive() });
+const releasedLine = z.looseObject({
+  lineId: z.string().min(1),
+  sku: z.string().min(1),
+  quantity: z.number().int().positive(),
+});
 
 /** `orders.order.released`: one shipment per allocation. */
 export const orderReleased = defineEvent({
@@ -116,7 +133,10 @@ export const orderReleased = defineEvent({
     orderId: z.string().min(1),
     // The order's customer, stored as the shipments' owner; absent on releases published before orders sent it.
     customerId: z.string().min(1).optional(),
-    reservationId: z.string().nullish().transform((v) => v ?? null),
+    reservationId: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
     allocations: z.array(z.looseObject({ locationId: z.string().min(1), lines: z.array(releasedLine) })),
   }),
 });
@@ -126,7 +146,13 @@ export const orderCancelled = defineEvent({
   type: 'orders.order.cancelled',
   version: 1,
   description: 'Read by shipments: an order was cancelled.',
-  schema: z.looseObject({ orderId: z.string().min(1), reason: z.string().nullish().transform((v) => v ?? 'ORDER_CANCELLED') }),
+  schema: z.looseObject({
+    orderId: z.string().min(1),
+    reason: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? 'ORDER_CANCELLED'),
+  }),
 });
 
 /** `orders.order.placed`: acknowledged unread (it is an `orders.order` event, so it must be known, not dead-lettered). */
@@ -146,7 +172,8 @@ export const orderTransitioned = defineEvent({
 });
 
 /** The registry of the `orders.order` events shipments follows on the `orders` stream. */
-export const consumedEvents = () => createEventRegistry([orderPlaced, orderTransitioned, orderReleased, orderCancelled]);
+export const consumedEvents = () =>
+  createEventRegistry([orderPlaced, orderTransitioned, orderReleased, orderCancelled]);
 
 /** Shipments' side of docs/events.md: it owns what it publishes on `shipments`; the contract tests check the rest. */
 export const contracts: SubgraphContracts = {
@@ -157,6 +184,10 @@ export const contracts: SubgraphContracts = {
 };
 
 /** Builds a validated shipments envelope about one shipment (the subject), stamped with `time`. */
-export function shipmentEvent<S extends z.ZodType>(definition: EventDefinition<S>, data: z.input<S> & { shipmentId: string }, time: Date): EventEnvelope<z.output<S>> {
+export function shipmentEvent<S extends z.ZodType>(
+  definition: EventDefinition<S>,
+  data: z.input<S> & { shipmentId: string },
+  time: Date,
+): EventEnvelope<z.output<S>> {
   return createEvent(definition, { source: SHIPMENTS_SOURCE, subject: data.shipmentId, data, time });
 }

@@ -14,8 +14,15 @@ export interface ShipmentLoaders {
 /** Creates one set of loaders per request: every lookup of a kind in a request becomes one `$in` query. */
 export function createLoaders(deps: { shipments: ShipmentStore }): ShipmentLoaders {
   return {
-    shipment: entityLoader('Shipment', (ids) => deps.shipments.byIds(ids), (s) => s._id),
+    shipment: entityLoader(
+      'Shipment',
+      (ids) => deps.shipments.byIds(ids),
+      (s) => s._id,
+    ),
     // byOrderIds returns rows oldest first and groupLoader keeps row order within each group.
-    shipmentsByOrder: groupLoader((orderIds) => deps.shipments.byOrderIds(orderIds), (s) => s.orderId),
+    shipmentsByOrder: groupLoader(
+      (orderIds) => deps.shipments.byOrderIds(orderIds),
+      (s) => s.orderId,
+    ),
   };
 }

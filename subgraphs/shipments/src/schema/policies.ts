@@ -1,4 +1,11 @@
-import { PARTNER_OWNED, PARTNER_OWNED_EVENT, ownerOf, partnerOwned, partnerOwnedEvent, type Policy } from '@fulfillment-mesh/access';
+import {
+  PARTNER_OWNED,
+  PARTNER_OWNED_EVENT,
+  ownerOf,
+  partnerOwned,
+  partnerOwnedEvent,
+  type Policy,
+} from '@fulfillment-mesh/access';
 import type { Context } from '../context.js';
 
 /**

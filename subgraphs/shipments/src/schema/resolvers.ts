@@ -73,7 +73,10 @@ export const resolvers: Resolvers = {
 };
 
 /** For a partner's write: the named shipment must be its own, else NOT_FOUND exactly as for an unknown id or number. */
-async function requireOwnShipment(ctx: Context, input: { shipmentId?: string | null; trackingNumber?: string | null }): Promise<void> {
+async function requireOwnShipment(
+  ctx: Context,
+  input: { shipmentId?: string | null; trackingNumber?: string | null },
+): Promise<void> {
   if (input.shipmentId) {
     requireOwned(ctx.client, 'Shipment', input.shipmentId, await ctx.loaders.shipment.load(input.shipmentId));
   } else if (input.trackingNumber) {

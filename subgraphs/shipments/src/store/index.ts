@@ -48,7 +48,8 @@ export async function createShipmentStore(store: Store): Promise<ShipmentStore> 
   return {
     collection: shipments,
     byIds: (ids) => shipments.find({ _id: { $in: [...ids] }, ...VISIBLE }),
-    byOrderIds: (orderIds) => shipments.find({ orderId: { $in: [...orderIds] }, ...VISIBLE }, { sort: { createdAt: 1, _id: 1 } }),
+    byOrderIds: (orderIds) =>
+      shipments.find({ orderId: { $in: [...orderIds] }, ...VISIBLE }, { sort: { createdAt: 1, _id: 1 } }),
     byTrackingNumber: (trackingNumber) => shipments.findOne({ trackingNumber }),
     page: (filter, limit) => shipments.find({ ...filter, ...VISIBLE }, { sort: { createdAt: -1, _id: -1 }, limit }),
     count: (filter) => shipments.countDocuments({ ...filter, ...VISIBLE }),
@@ -65,7 +66,11 @@ export async function createShipmentStore(store: Store): Promise<ShipmentStore> 
 
 /** The shipments domain's conflict log (collection `conflicts`): inbound writes the mastering rules refused. */
 export async function openConflictLog(store: Pick<Store, 'collection'>, clock?: () => Date): Promise<ConflictLog> {
-  const log = createConflictLog({ collection: store.collection<ConflictRecord>('conflicts'), domain: 'shipments', ...(clock ? { clock } : {}) });
+  const log = createConflictLog({
+    collection: store.collection<ConflictRecord>('conflicts'),
+    domain: 'shipments',
+    ...(clock ? { clock } : {}),
+  });
   await log.ensureIndexes();
   return log;
 }

@@ -26,22 +26,35 @@ export const RETRY = Symbol('retry');
  * Runs a read-decide-write step until its version-guarded write lands. Losing a race means another writer changed
  * the shipment in between; `attempts` (default 5) bounds the loop under a storm of writers.
  */
-export async function untilWritten<T>(shipmentId: string, step: () => Promise<T | typeof RETRY>, attempts = 5): Promise<T> {
+export async function untilWritten<T>(
+  shipmentId: string,
+  step: () => Promise<T | typeof RETRY>,
+  attempts = 5,
+): Promise<T> {
   for (let i = 0; i < attempts; i++) {
     const result = await step();
     if (result !== RETRY) return result;
   }
-  throw new DomainError('CONFLICT', `Shipment "${shipmentId}" kept changing while it was being updated (${attempts} attempts); retry`, {
-    entity: 'Shipment',
-    id: shipmentId,
-  });
+  throw new DomainError(
+    'CONFLICT',
+    `Shipment "${shipmentId}" kept changing while it was being updated (${attempts} attempts); retry`,
+    {
+      entity: 'Shipment',
+      id: shipmentId,
+    },
+  );
 }
 
 /**
  * The update of a read-modify-write on `doc`: `$set` plus bookkeeping (`updatedAt`, `version`) and the events,
  * all in one single-document write. Pair it with {@link versionGuard}.
  */
-export function changeOf(set: Partial<ShipmentDoc>, events: readonly EventEnvelope[], at: Date, extra: Update = {}): Update {
+export function changeOf(
+  set: Partial<ShipmentDoc>,
+  events: readonly EventEnvelope[],
+  at: Date,
+  extra: Update = {},
+): Update {
   return withEvents({ ...extra, $set: { ...set, updatedAt: at.toISOString() }, $inc: { version: 1 } }, events);
 }
 

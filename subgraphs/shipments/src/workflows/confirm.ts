@@ -29,23 +29,49 @@ export interface ConfirmOrigin extends Provenance {
 
 /** CONFLICT naming the shipment that already carries a tracking number. */
 function trackingNumberTaken(shipmentId: string, trackingNumber: string, holder: string | undefined): DomainError {
-  return new DomainError('CONFLICT', `Tracking number "${trackingNumber}" is already used by shipment "${holder ?? 'unknown'}"`, {
-    entity: 'Shipment',
-    id: shipmentId,
-    trackingNumber,
-    otherShipmentId: holder ?? null,
-  });
+  return new DomainError(
+    'CONFLICT',
+    `Tracking number "${trackingNumber}" is already used by shipment "${holder ?? 'unknown'}"`,
+    {
+      entity: 'Shipment',
+      id: shipmentId,
+      trackingNumber,
+      otherShipmentId: holder ?? null,
+    },
+  );
 }
 
 /** The single write that confirms `doc`: what left, carrier and number, the LABEL_CREATED milestone, the event. */
-function confirmation(doc: ShipmentDoc, plan: ConfirmationPlan, remainderId: string | null, now: Date, origin: Provenance, shippedAt: string) {
+function confirmation(
+  doc: ShipmentDoc,
+  plan: ConfirmationPlan,
+  remainderId: string | null,
+  now: Date,
+  origin: Provenance,
+  shippedAt: string,
+) {
   const at = shippedAt;
   const labelled = doc.milestones.some((m) => m.status === 'LABEL_CREATED');
   const milestones = labelled
     ? doc.milestones
-    : orderMilestones([...doc.milestones, { status: 'LABEL_CREATED' as const, at, location: null, description: `Label created: ${plan.carrier} ${plan.service}` }]);
+    : orderMilestones([
+        ...doc.milestones,
+        {
+          status: 'LABEL_CREATED' as const,
+          at,
+          location: null,
+          description: `Label created: ${plan.carrier} ${plan.service}`,
+        },
+      ]);
   // The label milestone is the WMS's tracking fact; carriers' later milestones supersede it (newest wins).
-  const tracking = labelled ? doc.provenance.tracking : { source: origin.source, sourceVersion: at, observedAt: at, ...(origin.adapterRun ? { adapterRun: origin.adapterRun } : {}) };
+  const tracking = labelled
+    ? doc.provenance.tracking
+    : {
+        source: origin.source,
+        sourceVersion: at,
+        observedAt: at,
+        ...(origin.adapterRun ? { adapterRun: origin.adapterRun } : {}),
+      };
   const event = shipmentEvent(
     shipmentConfirmed,
     {
@@ -80,19 +106,28 @@ function confirmation(doc: ShipmentDoc, plan: ConfirmationPlan, remainderId: str
  * splits the rest into a new PENDING shipment (see split.ts for the steps and their compensation). A retry of a
  * confirmation that already landed answers it again and finishes its split.
  */
-export function confirmShipment(deps: WorkflowDeps, input: ConfirmShipmentInput, origin?: ConfirmOrigin): Promise<ConfirmResult> {
+export function confirmShipment(
+  deps: WorkflowDeps,
+  input: ConfirmShipmentInput,
+  origin?: ConfirmOrigin,
+): Promise<ConfirmResult> {
   const shippedAt = origin?.shippedAt !== undefined ? canonicalInstant(origin.shippedAt, 'shippedAt') : null;
   return untilWritten(input.shipmentId, async () => {
     const doc = await deps.shipments.get(input.shipmentId);
     if (!doc || doc.splitPending) throw shipmentNotFound(input.shipmentId);
     if (isConfirmed(doc)) {
       const plan = planOrNull(doc, input);
-      if (plan && isSameConfirmation(doc, plan)) return { shipment: doc, remainder: await activateRemainder(deps, doc) };
+      if (plan && isSameConfirmation(doc, plan))
+        return { shipment: doc, remainder: await activateRemainder(deps, doc) };
     }
     const now = deps.now();
     // Without an origin (GraphQL, console) the write is the location's own WMS confirming now: authoritative by
     // definition, and a second one is the domain's CONFLICT below. An adapter's write is decided by the rules.
-    const incoming = provenanceOf(origin) ?? { source: wmsSource(doc.locationId), sourceVersion: now.toISOString(), observedAt: now.toISOString() };
+    const incoming = provenanceOf(origin) ?? {
+      source: wmsSource(doc.locationId),
+      sourceVersion: now.toISOString(),
+      observedAt: now.toISOString(),
+    };
     const current = doc.provenance.confirmation ?? null;
     const decision = origin ? decide(rulesFor(doc), { fieldGroup: 'confirmation', incoming, current }) : null;
     if (decision?.outcome === 'refuse') {
@@ -106,7 +141,10 @@ export function confirmShipment(deps: WorkflowDeps, input: ConfirmShipmentInput,
         reason: decision.reason,
         context: {},
       });
-      deps.logger.warn({ shipmentId: doc._id, source: incoming.source, reason: decision.reason }, 'confirmation refused by the mastering rules');
+      deps.logger.warn(
+        { shipmentId: doc._id, source: incoming.source, reason: decision.reason },
+        'confirmation refused by the mastering rules',
+      );
       return { shipment: doc, remainder: null, refused };
     }
     assertConfirmable(doc);
@@ -118,11 +156,18 @@ export function confirmShipment(deps: WorkflowDeps, input: ConfirmShipmentInput,
     const remainderId = plan.remainder.length > 0 ? await writePendingRemainder(deps, doc, plan.remainder) : null;
     let confirmed: ShipmentDoc | null;
     try {
-      confirmed = await deps.shipments.update(versionGuard(doc), confirmation(doc, plan, remainderId, now, incoming, shippedAt ?? now.toISOString()));
+      confirmed = await deps.shipments.update(
+        versionGuard(doc),
+        confirmation(doc, plan, remainderId, now, incoming, shippedAt ?? now.toISOString()),
+      );
     } catch (error) {
       if (remainderId !== null) await compensate(deps, remainderId);
       if (error instanceof DuplicateKeyError) {
-        throw trackingNumberTaken(doc._id, plan.trackingNumber, (await deps.shipments.byTrackingNumber(plan.trackingNumber))?._id);
+        throw trackingNumberTaken(
+          doc._id,
+          plan.trackingNumber,
+          (await deps.shipments.byTrackingNumber(plan.trackingNumber))?._id,
+        );
       }
       throw error;
     }

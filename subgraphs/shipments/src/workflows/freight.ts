@@ -18,8 +18,10 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 /** Validates a freight cost; INVALID_INPUT naming the field. */
 export function validFreightCost(input: FreightCostInput): MoneyDoc {
-  if (!AMOUNT.test(input.amount)) throw invalidInput('amount', 'a non-negative decimal string with up to 4 fraction digits', input.amount);
-  if (!CURRENCY.test(input.currencyCode)) throw invalidInput('currencyCode', 'an ISO-4217 code such as USD', input.currencyCode);
+  if (!AMOUNT.test(input.amount))
+    throw invalidInput('amount', 'a non-negative decimal string with up to 4 fraction digits', input.amount);
+  if (!CURRENCY.test(input.currencyCode))
+    throw invalidInput('currencyCode', 'an ISO-4217 code such as USD', input.currencyCode);
   return { amount: input.amount, currencyCode: input.currencyCode };
 }
 
@@ -28,7 +30,11 @@ export function validFreightCost(input: FreightCostInput): MoneyDoc {
  * A write from any other source, or older than the applied one from the same source, changes nothing and is
  * recorded as a conflict (the result says which). Freight cost publishes no event: nothing downstream reads it.
  */
-export async function recordFreightCost(deps: WorkflowDeps, input: FreightCostInput, origin: Provenance): Promise<ApplyMasteredResult<ShipmentDoc>> {
+export async function recordFreightCost(
+  deps: WorkflowDeps,
+  input: FreightCostInput,
+  origin: Provenance,
+): Promise<ApplyMasteredResult<ShipmentDoc>> {
   const freightCost = validFreightCost(input);
   const doc = await deps.shipments.get(input.shipmentId);
   if (!doc || doc.splitPending) throw shipmentNotFound(input.shipmentId);

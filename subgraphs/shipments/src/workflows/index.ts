@@ -21,7 +21,10 @@ export interface ShipmentWorkflows {
   confirmShipment(input: ConfirmShipmentInput, origin?: ConfirmOrigin): Promise<ConfirmResult>;
   recordTrackingEvent(input: RecordTrackingEventInput): Promise<ShipmentDoc>;
   /** recordTrackingEvent with an explicit source, telling what the event did (carrier adapters). */
-  trackShipment(input: RecordTrackingEventInput, origin?: Pick<Provenance, 'source' | 'adapterRun'>): Promise<TrackingOutcome>;
+  trackShipment(
+    input: RecordTrackingEventInput,
+    origin?: Pick<Provenance, 'source' | 'adapterRun'>,
+  ): Promise<TrackingOutcome>;
   /** Sets the freight cost through the mastering rules (TMS / ERP). */
   recordFreightCost(input: FreightCostInput, origin: Provenance): Promise<ApplyMasteredResult<ShipmentDoc>>;
   /** Resolves with the ids of the shipments this call created. */

@@ -16,7 +16,17 @@ export async function createFromRelease(deps: WorkflowDeps, release: ReleaseInpu
   const now = deps.now();
   const created: string[] = [];
   for (const doc of shipmentsFromRelease(release, now.toISOString(), { eventId })) {
-    const event = shipmentEvent(shipmentCreated, { shipmentId: doc._id, orderId: doc.orderId, customerId: doc.customerId, locationId: doc.locationId, lines: doc.lines }, now);
+    const event = shipmentEvent(
+      shipmentCreated,
+      {
+        shipmentId: doc._id,
+        orderId: doc.orderId,
+        customerId: doc.customerId,
+        locationId: doc.locationId,
+        lines: doc.lines,
+      },
+      now,
+    );
     try {
       await deps.shipments.insertOne(withOutbox(doc, [event]));
       created.push(doc._id);
@@ -35,8 +45,15 @@ async function cancelOne(deps: WorkflowDeps, id: string, reason: string): Promis
     if (!doc || doc.splitPending || !cancellable(doc)) return false;
     const now = deps.now();
     const at = now.toISOString();
-    const milestones = orderMilestones([...doc.milestones, { status: 'CANCELLED' as const, at, location: null, description: `Cancelled: ${reason}` }]);
-    const event = shipmentEvent(shipmentCancelled, { shipmentId: doc._id, orderId: doc.orderId, customerId: doc.customerId, reason }, now);
+    const milestones = orderMilestones([
+      ...doc.milestones,
+      { status: 'CANCELLED' as const, at, location: null, description: `Cancelled: ${reason}` },
+    ]);
+    const event = shipmentEvent(
+      shipmentCancelled,
+      { shipmentId: doc._id, orderId: doc.orderId, customerId: doc.customerId, reason },
+      now,
+    );
     const status = transition(doc._id, doc.status, 'CANCELLED');
     const updated = await deps.shipments.update(versionGuard(doc), changeOf({ status, milestones }, [event], now));
     if (!updated) return RETRY;
@@ -62,13 +79,18 @@ export async function cancelForOrder(deps: WorkflowDeps, orderId: string, reason
   };
   const all = await deps.shipments.allOfOrder(orderId);
   for (const doc of all.filter((d) => !d.splitPending)) await cancel(doc._id);
-  for (const doc of all.filter((d) => d.splitPending)) if ((await settleSplit(deps, doc._id)) === 'activated') await cancel(doc._id);
+  for (const doc of all.filter((d) => d.splitPending))
+    if ((await settleSplit(deps, doc._id)) === 'activated') await cancel(doc._id);
   const left = (await deps.shipments.allOfOrder(orderId)).filter((d) => d.splitPending || cancellable(d));
   if (left.length > 0) {
-    throw new DomainError('UNAVAILABLE', `Order "${orderId}" has shipments still being split (${left.map((d) => d._id).join(', ')}); retry`, {
-      entity: 'Order',
-      id: orderId,
-    });
+    throw new DomainError(
+      'UNAVAILABLE',
+      `Order "${orderId}" has shipments still being split (${left.map((d) => d._id).join(', ')}); retry`,
+      {
+        entity: 'Order',
+        id: orderId,
+      },
+    );
   }
   return cancelled;
 }

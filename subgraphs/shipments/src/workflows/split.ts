@@ -40,7 +40,11 @@ function remainderOf(original: ShipmentDoc, lines: ShipmentLineDoc[], at: string
 }
 
 /** Step 1: writes (or reuses) the pending remainder of `original`. CONFLICT if a published shipment holds its id. */
-export async function writePendingRemainder(deps: WorkflowDeps, original: ShipmentDoc, lines: ShipmentLineDoc[]): Promise<string> {
+export async function writePendingRemainder(
+  deps: WorkflowDeps,
+  original: ShipmentDoc,
+  lines: ShipmentLineDoc[],
+): Promise<string> {
   const doc: ShipmentDoc = { ...remainderOf(original, lines, deps.now().toISOString()), splitPending: true };
   try {
     await deps.shipments.insertOne(doc);
@@ -49,11 +53,15 @@ export async function writePendingRemainder(deps: WorkflowDeps, original: Shipme
     // A pending one left by an earlier attempt is reused: step 3 rewrites its content from the original anyway.
     const existing = await deps.shipments.get(doc._id);
     if (existing?.splitPending !== true) {
-      throw new DomainError('CONFLICT', `Shipment "${original._id}" cannot be split: its remainder id "${doc._id}" is already taken`, {
-        entity: 'Shipment',
-        id: original._id,
-        remainderId: doc._id,
-      });
+      throw new DomainError(
+        'CONFLICT',
+        `Shipment "${original._id}" cannot be split: its remainder id "${doc._id}" is already taken`,
+        {
+          entity: 'Shipment',
+          id: original._id,
+          remainderId: doc._id,
+        },
+      );
     }
   }
   return doc._id;
@@ -64,10 +72,23 @@ export async function activateRemainder(deps: WorkflowDeps, original: ShipmentDo
   if (!original.split) return null;
   const now = deps.now();
   const doc = remainderOf(original, original.split.lines, now.toISOString());
-  const created = shipmentEvent(shipmentCreated, { shipmentId: doc._id, orderId: doc.orderId, customerId: doc.customerId, locationId: doc.locationId, lines: doc.lines }, now);
+  const created = shipmentEvent(
+    shipmentCreated,
+    {
+      shipmentId: doc._id,
+      orderId: doc.orderId,
+      customerId: doc.customerId,
+      locationId: doc.locationId,
+      lines: doc.lines,
+    },
+    now,
+  );
   // Content comes from the original's record, never from the pending copy, which a losing attempt may have written.
   const { _id: _matchedByFilter, version: _bumpedByChangeOf, ...fields }: Partial<ShipmentDoc> = doc;
-  const activated = await deps.shipments.update({ _id: doc._id, splitPending: true }, changeOf(fields, [created], now, { $unset: { splitPending: true } }));
+  const activated = await deps.shipments.update(
+    { _id: doc._id, splitPending: true },
+    changeOf(fields, [created], now, { $unset: { splitPending: true } }),
+  );
   if (activated) {
     deps.published();
     return activated;
@@ -82,7 +103,10 @@ export async function activateRemainder(deps: WorkflowDeps, original: ShipmentDo
 }
 
 /** Settles a pending remainder from its original: activated when recorded there, deleted otherwise. */
-export async function settleSplit(deps: WorkflowDeps, remainderId: string): Promise<'activated' | 'discarded' | 'settled'> {
+export async function settleSplit(
+  deps: WorkflowDeps,
+  remainderId: string,
+): Promise<'activated' | 'discarded' | 'settled'> {
   const pending = await deps.shipments.get(remainderId);
   if (pending?.splitPending !== true || pending.splitFrom === undefined) return 'settled';
   const original = await deps.shipments.get(pending.splitFrom);

@@ -14,11 +14,17 @@ export interface RecordTrackingEventInput extends TrackingEventInput {
 }
 
 /** Reads the shipment the event names, by id or by tracking number (exactly one of them). */
-function locator(deps: WorkflowDeps, input: RecordTrackingEventInput): { key: string; load: () => Promise<ShipmentDoc> } {
+function locator(
+  deps: WorkflowDeps,
+  input: RecordTrackingEventInput,
+): { key: string; load: () => Promise<ShipmentDoc> } {
   const byId = input.shipmentId ?? null;
   const byNumber = input.trackingNumber ?? null;
   if ((byId === null) === (byNumber === null)) {
-    throw invalidInput('shipmentId', 'exactly one of shipmentId and trackingNumber', { shipmentId: byId, trackingNumber: byNumber });
+    throw invalidInput('shipmentId', 'exactly one of shipmentId and trackingNumber', {
+      shipmentId: byId,
+      trackingNumber: byNumber,
+    });
   }
   if (byId !== null) {
     return {
@@ -60,17 +66,35 @@ export interface TrackingOutcome {
  * passes `carrier:<name>`); without it, a milestone with a carrier code comes from the shipment's carrier and
  * one without from the console. The milestone's own time is its source version and observation time.
  */
-export async function trackShipment(deps: WorkflowDeps, input: RecordTrackingEventInput, origin?: Pick<Provenance, 'source' | 'adapterRun'>): Promise<TrackingOutcome> {
+export async function trackShipment(
+  deps: WorkflowDeps,
+  input: RecordTrackingEventInput,
+  origin?: Pick<Provenance, 'source' | 'adapterRun'>,
+): Promise<TrackingOutcome> {
   const milestone = milestoneOf(input);
   const shipment = locator(deps, input);
   return untilWritten(shipment.key, async () => {
     const doc = await shipment.load();
     const source = origin?.source ?? (milestone.carrierCode !== undefined ? carrierSource(doc.carrier) : 'console');
-    const incoming: Provenance = { source, sourceVersion: milestone.at, observedAt: milestone.at, ...(origin?.adapterRun ? { adapterRun: origin.adapterRun } : {}) };
+    const incoming: Provenance = {
+      source,
+      sourceVersion: milestone.at,
+      observedAt: milestone.at,
+      ...(origin?.adapterRun ? { adapterRun: origin.adapterRun } : {}),
+    };
     const current = doc.provenance.tracking ?? null;
     const decision = decide(rulesFor(doc), { fieldGroup: 'tracking', incoming, current });
     if (decision.outcome === 'refuse' && decision.code !== 'stale' && decision.code !== 'older-observation') {
-      const conflict = await deps.conflicts.record({ entity: 'shipments', entityId: doc._id, fieldGroup: 'tracking', incoming, current, code: decision.code, reason: decision.reason, context: {} });
+      const conflict = await deps.conflicts.record({
+        entity: 'shipments',
+        entityId: doc._id,
+        fieldGroup: 'tracking',
+        incoming,
+        current,
+        code: decision.code,
+        reason: decision.reason,
+        context: {},
+      });
       return { shipment: doc, outcome: 'refused', conflict };
     }
     const change = applyMilestone(doc, milestone);
@@ -80,11 +104,20 @@ export async function trackShipment(deps: WorkflowDeps, input: RecordTrackingEve
     const now = deps.now();
     const event = shipmentEvent(
       milestoneRecorded,
-      { shipmentId: doc._id, orderId: doc.orderId, customerId: doc.customerId, ...milestoneData(milestone), shipmentStatus: change.status },
+      {
+        shipmentId: doc._id,
+        orderId: doc.orderId,
+        customerId: doc.customerId,
+        ...milestoneData(milestone),
+        shipmentStatus: change.status,
+      },
       now,
     );
     const provenance = newest ? { ...doc.provenance, tracking: incoming } : doc.provenance;
-    const updated = await deps.shipments.update(versionGuard(doc), changeOf({ milestones: change.milestones, status: change.status, provenance }, [event], now));
+    const updated = await deps.shipments.update(
+      versionGuard(doc),
+      changeOf({ milestones: change.milestones, status: change.status, provenance }, [event], now),
+    );
     if (!updated) return RETRY;
     deps.published();
     return { shipment: updated, outcome: newest ? 'applied' : 'history' };

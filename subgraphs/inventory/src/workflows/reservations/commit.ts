@@ -1,4 +1,12 @@
-import { heldPart, planCommit, positionId, shipmentSteps, statusAfterCommits, type LocatedLine, type ShippedGoods } from '../../domain/index.js';
+import {
+  heldPart,
+  planCommit,
+  positionId,
+  shipmentSteps,
+  statusAfterCommits,
+  type LocatedLine,
+  type ShippedGoods,
+} from '../../domain/index.js';
 import type { ReservationDoc } from '../../store/models.js';
 import type { Operations } from '../../store/operations.js';
 import { committedEvent, transition, type ServiceDeps } from './records.js';
@@ -20,7 +28,11 @@ export function createCommitter(deps: ServiceDeps, operations: Operations) {
   async function reservationOf(shipment: ShipmentConfirmation): Promise<ReservationDoc | null> {
     if (shipment.reservationId) return deps.inventory.reservations.findOne({ _id: shipment.reservationId });
     const mine = await deps.inventory.reservations.find({ orderId: shipment.orderId });
-    return mine.find((r) => r.commits.some((c) => c.shipmentId === shipment.shipmentId)) ?? mine.find((r) => r.status === 'ACTIVE' || r.status === 'PARTIALLY_COMMITTED') ?? null;
+    return (
+      mine.find((r) => r.commits.some((c) => c.shipmentId === shipment.shipmentId)) ??
+      mine.find((r) => r.status === 'ACTIVE' || r.status === 'PARTIALLY_COMMITTED') ??
+      null
+    );
   }
 
   /** Records the shipment on its reservation (once); returns what it took from the holds. */
@@ -36,7 +48,14 @@ export function createCommitter(deps: ServiceDeps, operations: Operations) {
       const commits = [...doc.commits, { shipmentId: shipment.shipmentId, lines: held, at: at.toISOString() }];
       const to = statusAfterCommits(doc.allocations, commits);
       // Committing ends the checkout hold: a reservation being shipped never expires.
-      const after = await transition(deps, doc._id, to, { commits, expiresAt: null, sweepAt: null }, [committedEvent(doc, shipment.shipmentId, held, at)], { version: doc.version });
+      const after = await transition(
+        deps,
+        doc._id,
+        to,
+        { commits, expiresAt: null, sweepAt: null },
+        [committedEvent(doc, shipment.shipmentId, held, at)],
+        { version: doc.version },
+      );
       if (after) return { reservationId: doc._id, held };
       doc = await deps.inventory.reservations.findOne({ _id: doc._id });
     }
@@ -48,14 +67,22 @@ export function createCommitter(deps: ServiceDeps, operations: Operations) {
     const id = `commit:${shipment.shipmentId}`;
     const op = await operations.record(id, async () => {
       const { reservationId, held } = await claim(shipment);
-      const steps = shipmentSteps(shipment, held).map((step) => ({ ...step, positionId: positionId(step.sku, step.locationId), marker: `${id}#${step.sku}` }));
+      const steps = shipmentSteps(shipment, held).map((step) => ({
+        ...step,
+        positionId: positionId(step.sku, step.locationId),
+        marker: `${id}#${step.sku}`,
+      }));
       return { kind: 'commit', reservationId, reference: { type: 'SHIPMENT', id: shipment.shipmentId }, steps };
     });
-    await operations.run(op, (step) => (position) => planCommit(position, op.reservationId, step.quantity, step.fromHold, step.marker), {
-      reference: op.reference,
-      source: 'shipments',
-      actor: 'system:shipments',
-    });
+    await operations.run(
+      op,
+      (step) => (position) => planCommit(position, op.reservationId, step.quantity, step.fromHold, step.marker),
+      {
+        reference: op.reference,
+        source: 'shipments',
+        actor: 'system:shipments',
+      },
+    );
   }
 
   return { commit };

@@ -1,5 +1,15 @@
 import { DomainError } from '@fulfillment-mesh/runtime';
-import { channelAvailable, isEligible, positionId, sameRequest, type Allocation, type ChannelRule, type RequestedLine, type ReserveRequest, type SourcingLocation } from '../../domain/index.js';
+import {
+  channelAvailable,
+  isEligible,
+  positionId,
+  sameRequest,
+  type Allocation,
+  type ChannelRule,
+  type RequestedLine,
+  type ReserveRequest,
+  type SourcingLocation,
+} from '../../domain/index.js';
 import type { ReservationDoc } from '../../store/models.js';
 import type { InventoryStore } from '../../store/index.js';
 
@@ -10,7 +20,11 @@ export interface Hold {
 }
 
 /** The channel's eligible locations stocking the requested SKUs, with their channel ATP per SKU (two reads). */
-export async function candidates(inventory: InventoryStore, lines: readonly RequestedLine[], rule: ChannelRule): Promise<SourcingLocation[]> {
+export async function candidates(
+  inventory: InventoryStore,
+  lines: readonly RequestedLine[],
+  rule: ChannelRule,
+): Promise<SourcingLocation[]> {
   const positions = await inventory.positionsBySkus([...new Set(lines.map((l) => l.sku))]);
   const locations = await inventory.locationsByIds([...new Set(positions.map((p) => p.locationId))]);
   return locations
@@ -19,7 +33,9 @@ export async function candidates(inventory: InventoryStore, lines: readonly Requ
       id: location.id,
       region: location.region,
       priority: location.priority,
-      stock: new Map(positions.filter((p) => p.locationId === location.id).map((p) => [p.sku, channelAvailable(rule, p)])),
+      stock: new Map(
+        positions.filter((p) => p.locationId === location.id).map((p) => [p.sku, channelAvailable(rule, p)]),
+      ),
     }));
 }
 
@@ -38,7 +54,11 @@ export function holdsOf(allocations: readonly Allocation[]): Hold[] {
 /** The reservation behind a repeated key, provided the key is not reused for a different request (CONFLICT). */
 export function same(doc: ReservationDoc, request: ReserveRequest): ReservationDoc {
   if (!sameRequest(doc, request)) {
-    throw new DomainError('CONFLICT', `Reservation key "${request.key}" was already used for a different request (reservation "${doc._id}")`, { entity: 'Reservation', id: doc._id, key: request.key });
+    throw new DomainError(
+      'CONFLICT',
+      `Reservation key "${request.key}" was already used for a different request (reservation "${doc._id}")`,
+      { entity: 'Reservation', id: doc._id, key: request.key },
+    );
   }
   return doc;
 }

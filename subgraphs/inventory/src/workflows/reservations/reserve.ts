@@ -1,12 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { newOutbox } from '@fulfillment-mesh/events';
 import { DomainError, DuplicateKeyError } from '@fulfillment-mesh/runtime';
-import { channelRule, isChannel, parseReserveRequest, planHold, type ChannelRule, type RawReserveRequest, type ReserveRequest, type SourcingResult } from '../../domain/index.js';
+import {
+  channelRule,
+  isChannel,
+  parseReserveRequest,
+  planHold,
+  type ChannelRule,
+  type RawReserveRequest,
+  type ReserveRequest,
+  type SourcingResult,
+} from '../../domain/index.js';
 import type { ReservationDoc } from '../../store/models.js';
 import type { Filter } from '@fulfillment-mesh/runtime';
 import type { LedgerContext } from '../../store/position-writer.js';
 import { candidates, holdsOf, same, type Hold } from './planning.js';
-import { confirmedEvent, failedEvent, heldPositions, later, releaseAt, reservationRef, transition, type ServiceDeps } from './records.js';
+import {
+  confirmedEvent,
+  failedEvent,
+  heldPositions,
+  later,
+  releaseAt,
+  reservationRef,
+  transition,
+  type ServiceDeps,
+} from './records.js';
 
 /** What reserveStock answers: the reservation, and whether its key had been used before. */
 export interface ReserveOutcome {
@@ -54,7 +72,14 @@ export function createReserver(deps: ServiceDeps) {
       if (error instanceof DuplicateKeyError) return { reservation: await existing(request), replayed: true };
       throw error;
     }
-    return { reservation: await drive(doc, request, rule, plan, { reference: reservationRef(doc._id), source: 'reservations', actor }), replayed: false };
+    return {
+      reservation: await drive(doc, request, rule, plan, {
+        reference: reservationRef(doc._id),
+        source: 'reservations',
+        actor,
+      }),
+      replayed: false,
+    };
   }
 
   /** A PENDING reservation recording its first plan (and the positions it will touch) before any hold. */
@@ -90,7 +115,12 @@ export function createReserver(deps: ServiceDeps) {
     const deadline = Date.now() + options.duplicateWaitMs;
     for (;;) {
       const doc = await deps.inventory.reservations.findOne({ key: request.key });
-      if (!doc) throw new DomainError('UNAVAILABLE', `Reservation key "${request.key}" is taken but its reservation could not be read; retry`, { key: request.key });
+      if (!doc)
+        throw new DomainError(
+          'UNAVAILABLE',
+          `Reservation key "${request.key}" is taken but its reservation could not be read; retry`,
+          { key: request.key },
+        );
       same(doc, request);
       if (doc.status === 'PENDING' && doc.sweepAt !== null && doc.sweepAt <= deps.now().toISOString()) {
         const resumed = await resume(doc, { sweepAt: doc.sweepAt }, 'system:reservations');
@@ -111,22 +141,42 @@ export function createReserver(deps: ServiceDeps) {
     const at = deps.now().toISOString();
     const taken = await deps.inventory.reservations.findOneAndUpdate(
       { ...guard, _id: doc._id, status: 'PENDING' },
-      { $set: { driver: randomUUID(), sweepAt: later(deps, options.pendingTimeoutMs), updatedAt: at }, $inc: { version: 1 } },
+      {
+        $set: { driver: randomUUID(), sweepAt: later(deps, options.pendingTimeoutMs), updatedAt: at },
+        $inc: { version: 1 },
+      },
     );
     if (!taken) return null;
-    deps.logger.warn({ reservationId: taken._id, key: taken.key, since: taken.createdAt }, 'resuming a reservation whose run did not finish');
+    deps.logger.warn(
+      { reservationId: taken._id, key: taken.key, since: taken.createdAt },
+      'resuming a reservation whose run did not finish',
+    );
     const request = requestOf(taken);
     const rule = channelRule(options.channels, request.channel);
     const context = { reference: reservationRef(taken._id), source: 'reservations', actor };
     const recorded = taken.allocations.length + taken.backordered.length > 0;
-    const plan: SourcingResult = recorded ? { ok: true, allocations: taken.allocations, backordered: taken.backordered } : await source(request, rule);
+    const plan: SourcingResult = recorded
+      ? { ok: true, allocations: taken.allocations, backordered: taken.backordered }
+      : await source(request, rule);
     // Holds of an earlier sourcing round (outside the recorded plan) go back first; the plan's own are kept.
     const planned = new Set(plan.ok ? holdsOf(plan.allocations).map((h) => h.positionId) : []);
-    await releaseAt(deps, taken._id, heldPositions(taken).filter((id) => !planned.has(id)), 'RELEASED', context);
+    await releaseAt(
+      deps,
+      taken._id,
+      heldPositions(taken).filter((id) => !planned.has(id)),
+      'RELEASED',
+      context,
+    );
     return drive(taken, request, rule, plan, context);
   }
 
-  async function drive(doc: ReservationDoc, request: ReserveRequest, rule: ChannelRule, first: SourcingResult, context: LedgerContext): Promise<ReservationDoc> {
+  async function drive(
+    doc: ReservationDoc,
+    request: ReserveRequest,
+    rule: ChannelRule,
+    first: SourcingResult,
+    context: LedgerContext,
+  ): Promise<ReservationDoc> {
     try {
       let plan = first;
       for (let round = 1; round <= options.sourcingAttempts; round++) {
@@ -137,7 +187,13 @@ export function createReserver(deps: ServiceDeps) {
         if (round > 1 && !(await record(doc, plan, holds))) return await lost(doc, context);
         if (await holdAll(doc._id, holds, rule.buffer, context)) return await activate(doc, request, plan, context);
         // A concurrent buyer took planned stock: give back this round's holds, then source again.
-        await releaseAt(deps, doc._id, holds.map((h) => h.positionId), 'RELEASED', context);
+        await releaseAt(
+          deps,
+          doc._id,
+          holds.map((h) => h.positionId),
+          'RELEASED',
+          context,
+        );
       }
       const final = await source({ ...request, allowBackorder: false }, rule);
       const reason = `Concurrent orders kept taking the sourced stock; gave up after ${options.sourcingAttempts} attempts`;
@@ -161,32 +217,69 @@ export function createReserver(deps: ServiceDeps) {
   }
 
   /** Records a new plan on a reservation still PENDING; false when the sweeper or another run took it over meanwhile. */
-  async function record(doc: ReservationDoc, plan: Extract<SourcingResult, { ok: true }>, holds: readonly Hold[]): Promise<boolean> {
-    const update = { $set: { allocations: plan.allocations, backordered: plan.backordered, updatedAt: deps.now().toISOString() }, $addToSet: { touched: { $each: holds.map((h) => h.positionId) } } };
-    return (await deps.inventory.reservations.updateOne({ ...drivenBy(doc), _id: doc._id, status: 'PENDING' }, update)).matchedCount === 1;
+  async function record(
+    doc: ReservationDoc,
+    plan: Extract<SourcingResult, { ok: true }>,
+    holds: readonly Hold[],
+  ): Promise<boolean> {
+    const update = {
+      $set: { allocations: plan.allocations, backordered: plan.backordered, updatedAt: deps.now().toISOString() },
+      $addToSet: { touched: { $each: holds.map((h) => h.positionId) } },
+    };
+    return (
+      (await deps.inventory.reservations.updateOne({ ...drivenBy(doc), _id: doc._id, status: 'PENDING' }, update))
+        .matchedCount === 1
+    );
   }
 
   /** Holds every position in turn; false as soon as one is short (the caller compensates). */
-  async function holdAll(reservationId: string, holds: readonly Hold[], buffer: number, context: LedgerContext): Promise<boolean> {
+  async function holdAll(
+    reservationId: string,
+    holds: readonly Hold[],
+    buffer: number,
+    context: LedgerContext,
+  ): Promise<boolean> {
     for (const hold of holds) {
-      const outcome = await deps.writer.change(hold.positionId, (position) => planHold(position, reservationId, hold.quantity, buffer), context);
+      const outcome = await deps.writer.change(
+        hold.positionId,
+        (position) => planHold(position, reservationId, hold.quantity, buffer),
+        context,
+      );
       if (outcome.kind === 'short' || outcome.kind === 'missing') return false;
     }
     return true;
   }
 
-  async function activate(doc: ReservationDoc, request: ReserveRequest, plan: Extract<SourcingResult, { ok: true }>, context: LedgerContext): Promise<ReservationDoc> {
+  async function activate(
+    doc: ReservationDoc,
+    request: ReserveRequest,
+    plan: Extract<SourcingResult, { ok: true }>,
+    context: LedgerContext,
+  ): Promise<ReservationDoc> {
     const at = deps.now();
-    const expiresAt = request.ttlSeconds === null ? null : new Date(at.getTime() + request.ttlSeconds * 1_000).toISOString();
+    const expiresAt =
+      request.ttlSeconds === null ? null : new Date(at.getTime() + request.ttlSeconds * 1_000).toISOString();
     const active = { ...doc, allocations: plan.allocations, backordered: plan.backordered, expiresAt };
     const fields = { allocations: plan.allocations, backordered: plan.backordered, expiresAt, sweepAt: expiresAt };
     const after = await transition(deps, doc._id, 'ACTIVE', fields, [confirmedEvent(active, at)], drivenBy(doc));
     return after ?? (await lost(doc, context));
   }
 
-  async function fail(doc: ReservationDoc, reason: string, shortages: ReservationDoc['shortages'], context: LedgerContext): Promise<ReservationDoc> {
+  async function fail(
+    doc: ReservationDoc,
+    reason: string,
+    shortages: ReservationDoc['shortages'],
+    context: LedgerContext,
+  ): Promise<ReservationDoc> {
     const fields = { failureReason: reason, shortages, allocations: [], backordered: [], sweepAt: null };
-    const after = await transition(deps, doc._id, 'FAILED', fields, [failedEvent(doc, reason, shortages, deps.now())], drivenBy(doc));
+    const after = await transition(
+      deps,
+      doc._id,
+      'FAILED',
+      fields,
+      [failedEvent(doc, reason, shortages, deps.now())],
+      drivenBy(doc),
+    );
     return after ?? (await lost(doc, context));
   }
 
@@ -211,7 +304,10 @@ export function createReserver(deps: ServiceDeps) {
       const reason = `Reservation failed before completing (${(error as Error).message}); nothing is held`;
       await fail(current, reason, [], context);
     } catch (compensation) {
-      deps.logger.error({ err: compensation, reservationId: doc._id }, 'compensation failed; the sweeper will release the holds');
+      deps.logger.error(
+        { err: compensation, reservationId: doc._id },
+        'compensation failed; the sweeper will release the holds',
+      );
     }
   }
 
@@ -221,7 +317,16 @@ export function createReserver(deps: ServiceDeps) {
    */
   async function refuse(raw: RawReserveRequest, reason: string): Promise<ReservationDoc> {
     if (raw.key.trim().length === 0 || !isChannel(raw.channel)) throw new DomainError('INVALID_INPUT', reason);
-    const request = { key: raw.key.trim(), orderId: raw.orderId ?? null, customerId: raw.customerId ?? null, channel: raw.channel, shipToRegion: raw.shipToRegion ?? null, lines: [...raw.lines], ttlSeconds: null, allowBackorder: null };
+    const request = {
+      key: raw.key.trim(),
+      orderId: raw.orderId ?? null,
+      customerId: raw.customerId ?? null,
+      channel: raw.channel,
+      shipToRegion: raw.shipToRegion ?? null,
+      lines: [...raw.lines],
+      ttlSeconds: null,
+      allowBackorder: null,
+    };
     const doc = { ...newReservation(request, null), status: 'FAILED' as const, failureReason: reason, sweepAt: null };
     try {
       await deps.inventory.reservations.insertOne({ ...doc, ...newOutbox([failedEvent(doc, reason, [], deps.now())]) });

@@ -18,7 +18,11 @@ export interface Sweeper {
  * handle one reservation at once, and one that dies mid-way leaves it to be retried when the lease ends.
  * Only writes are used (no scanning reads), which keeps an idle sweeper to one cheap update per interval.
  */
-export function createSweeper(deps: ServiceDeps, lifecycle: Lifecycle, reserver: Pick<ReturnType<typeof createReserver>, 'resume'>): Sweeper {
+export function createSweeper(
+  deps: ServiceDeps,
+  lifecycle: Lifecycle,
+  reserver: Pick<ReturnType<typeof createReserver>, 'resume'>,
+): Sweeper {
   const { options, inventory, logger } = deps;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -27,7 +31,11 @@ export function createSweeper(deps: ServiceDeps, lifecycle: Lifecycle, reserver:
   const handle = async (id: string, leaseEnd: string) => {
     const doc = await lifecycle.read(id);
     if (doc.holdsOpen) {
-      await finishRelease(deps, doc, { reference: { type: 'RESERVATION', id }, source: 'sweeper', actor: 'system:sweeper' });
+      await finishRelease(deps, doc, {
+        reference: { type: 'RESERVATION', id },
+        source: 'sweeper',
+        actor: 'system:sweeper',
+      });
       return;
     }
     // A PENDING reservation past its lease: its run died (a crash, a kill) and this sweep finishes it.
@@ -43,14 +51,20 @@ export function createSweeper(deps: ServiceDeps, lifecycle: Lifecycle, reserver:
     while (handled < options.sweepBatch) {
       const now = deps.now();
       const leaseEnd = new Date(now.getTime() + options.sweepLeaseMs).toISOString();
-      const claimed = await inventory.reservations.findOneAndUpdate({ sweepAt: { $lte: now.toISOString() } }, { $set: { sweepAt: leaseEnd } });
+      const claimed = await inventory.reservations.findOneAndUpdate(
+        { sweepAt: { $lte: now.toISOString() } },
+        { $set: { sweepAt: leaseEnd } },
+      );
       if (!claimed) break;
       handled++;
       try {
         await handle(claimed._id, leaseEnd);
       } catch (error) {
         // The lease makes a later sweep retry it.
-        logger.error({ err: error, reservationId: claimed._id }, 'sweeping a reservation failed; retrying after its lease');
+        logger.error(
+          { err: error, reservationId: claimed._id },
+          'sweeping a reservation failed; retrying after its lease',
+        );
       }
     }
     return handled;

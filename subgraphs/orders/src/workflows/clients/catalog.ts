@@ -17,7 +17,9 @@ export function createCatalogClient(services: ServiceDirectory, settings: Client
   const client = lazyClient(services, 'catalog', settings);
   return {
     async products(skus) {
-      const data = await client().request<{ products: { nodes: CatalogProduct[] } }>(PRODUCTS, { skus: [...new Set(skus)] });
+      const data = await client().request<{ products: { nodes: CatalogProduct[] } }>(PRODUCTS, {
+        skus: [...new Set(skus)],
+      });
       return new Map(data.products.nodes.map((p) => [p.sku, p]));
     },
   };

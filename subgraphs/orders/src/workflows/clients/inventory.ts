@@ -49,11 +49,18 @@ interface ReservationView {
 export function toOutcome(r: ReservationView): ReservationOutcome {
   const line = (l: Line) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity });
   if (r.status === 'PENDING') {
-    throw new DomainError('UNAVAILABLE', `Reservation "${r.id}" for key "${r.key}" is still being made; its outcome will arrive as an event`, { service: 'inventory' });
+    throw new DomainError(
+      'UNAVAILABLE',
+      `Reservation "${r.id}" for key "${r.key}" is still being made; its outcome will arrive as an event`,
+      { service: 'inventory' },
+    );
   }
   if (r.status === 'FAILED' || r.status === 'RELEASED' || r.status === 'EXPIRED') {
-    const shortages = r.shortages.map((s) => `${s.sku} (line ${s.lineId}): requested ${s.requested}, available ${s.available}`).join('; ');
-    const reason = r.failureReason ?? (shortages ? `insufficient stock: ${shortages}` : `reservation ${r.id} is ${r.status}`);
+    const shortages = r.shortages
+      .map((s) => `${s.sku} (line ${s.lineId}): requested ${s.requested}, available ${s.available}`)
+      .join('; ');
+    const reason =
+      r.failureReason ?? (shortages ? `insufficient stock: ${shortages}` : `reservation ${r.id} is ${r.status}`);
     return { kind: 'failed', key: r.key, reservationId: r.id, reason };
   }
   return {

@@ -1,4 +1,9 @@
-import { createServiceClient, type ServiceClient, type ServiceClientOptions, type ServiceDirectory } from '@fulfillment-mesh/runtime';
+import {
+  createServiceClient,
+  type ServiceClient,
+  type ServiceClientOptions,
+  type ServiceDirectory,
+} from '@fulfillment-mesh/runtime';
 
 /** Resilience settings of one service client (see `createServiceClient` for the defaults). */
 export type ClientSettings = Omit<ServiceClientOptions, 'service' | 'url'>;
@@ -10,5 +15,11 @@ export type ClientSettings = Omit<ServiceClientOptions, 'service' | 'url'>;
 export function lazyClient(services: ServiceDirectory, service: string, settings: ClientSettings): () => ServiceClient {
   let client: ServiceClient | undefined;
   const headers = settings.headers ?? (services.headers ? () => services.headers!(service) : undefined);
-  return () => (client ??= createServiceClient({ ...settings, ...(headers ? { headers } : {}), service, url: services.url(service) }));
+  return () =>
+    (client ??= createServiceClient({
+      ...settings,
+      ...(headers ? { headers } : {}),
+      service,
+      url: services.url(service),
+    }));
 }
