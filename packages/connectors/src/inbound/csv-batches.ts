@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parse, type CsvError } from 'csv-parse';
 import type { z } from 'zod';
+import { resolveHeader } from './csv.js';
 
 /** Why one row (or one field of it) was not imported; `field` is null when the whole row is unreadable. */
 export interface CsvFieldError {
@@ -106,7 +107,7 @@ export async function* readCsvBatches<S extends z.ZodType>(
     await slice();
     if (!header) {
       width = record.length;
-      const resolved = resolveColumns(record, options);
+      const resolved = resolveHeader(record, options);
       if ('missing' in resolved) throw new CsvHeaderError(resolved.missing);
       header = resolved.positions;
       continue;
@@ -155,25 +156,4 @@ export function rowMessages(errors: readonly CsvFieldError[]): { row: number; me
   for (const e of errors)
     byRow.set(e.row, [...(byRow.get(e.row) ?? []), e.field ? `${e.field}: ${e.reason}` : e.reason]);
   return [...byRow].sort(([a], [b]) => a - b).map(([row, parts]) => ({ row, message: parts.join('; ') }));
-}
-
-function resolveColumns(
-  names: string[],
-  options: CsvBatchOptions<z.ZodType>,
-): { positions: Map<string, number> } | { missing: string[] } {
-  const normalise = (name: string) =>
-    name
-      .toLowerCase()
-      .replace(/[\s_-]+/g, ' ')
-      .trim();
-  const index = new Map(names.map((name, i) => [normalise(name), i]));
-  const positions = new Map<string, number>();
-  const missing: string[] = [];
-  for (const [field, accepted] of Object.entries(options.columns)) {
-    const candidates = typeof accepted === 'string' ? [accepted] : accepted;
-    const found = candidates.map((c) => index.get(normalise(c))).find((i) => i !== undefined);
-    if (found !== undefined) positions.set(field, found);
-    else if (!options.optional?.includes(field)) missing.push(candidates[0] ?? field);
-  }
-  return missing.length ? { missing } : { positions };
 }

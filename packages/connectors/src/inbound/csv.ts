@@ -118,9 +118,14 @@ export async function importCsv<S extends z.ZodType>(
   return result;
 }
 
-function resolveHeader(
+/**
+ * Maps each field to the position of its column in the header (names compared case-, space-, `_`- and
+ * `-`-insensitively), or names the required columns the header lacks. Shared by the synchronous import and the
+ * batched import jobs.
+ */
+export function resolveHeader(
   names: string[],
-  options: CsvImportOptions<z.ZodType>,
+  options: { columns: Record<string, string | readonly string[]>; optional?: readonly string[] | undefined },
 ): { positions: Map<string, number> } | { missing: string[] } {
   const normalise = (name: string) =>
     name
