@@ -13,7 +13,7 @@ const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 
 /** Metric names of the tables in docs/metrics.md (first column, in backticks). */
-const documented = new Set([...read('docs/metrics.md').matchAll(/^\| `(fm_[a-z0-9_]+)` \|/gm)].map((m) => m[1]!));
+const documented = new Set([...read('docs/metrics.md').matchAll(/^\| `(fm_[a-z0-9_]+)` *\|/gm)].map((m) => m[1]!));
 /** The metric an expression's series belongs to (histogram series carry a suffix). */
 const metricsIn = (expr: string) =>
   [...expr.matchAll(/\bfm_[a-z0-9_]+/g)]
