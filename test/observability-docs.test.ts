@@ -127,7 +127,7 @@ describe('docs/metrics.md', () => {
     const registered = ['packages', 'subgraphs', 'gateway']
       .flatMap((dir) => sources(new URL(dir, root).pathname))
       .flatMap((file) =>
-        [...readFileSync(file, 'utf8').matchAll(/(?:name: |metric\()'(fm_[a-z0-9_]+)'/g)].map((m) => m[1]!),
+        [...readFileSync(file, 'utf8').matchAll(/(?:name:\s*|metric\(\s*)'(fm_[a-z0-9_]+)'/g)].map((m) => m[1]!),
       );
     expect(registered.length).toBeGreaterThan(20);
     for (const name of registered) expect(documented, name).toContain(name);
