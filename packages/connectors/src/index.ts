@@ -27,6 +27,7 @@ export * from './inbound/not-configured.js';
 export * from './inbound/csv.js';
 export * from './inbound/csv-batches.js';
 export * from './inbound/import-jobs.js';
+export * from './inbound/import-job-answer.js';
 export * from './inbound/poller.js';
 
 // Outbound: deliveries queued on the event backbone.

@@ -171,6 +171,18 @@ describe('POST /imports/erp-items', () => {
     expect(await h.subgraph.products.collection.findOne({ _id: 'SKU-1' })).toMatchObject({ price: { amount: '1.25' } });
   });
 
+  it('refuses an upload that is not CSV with 415 naming the types it accepts, before reading it', async () => {
+    const csv = itemMaster('SKU-1,0.01,USD,EA,ACTIVE,5,2026-11-02T08:00:00Z');
+    const answer = await post(`${base}/imports/erp-items`, csv, {
+      'content-type': 'application/json',
+      [ERP_SIGNATURE_HEADER]: hexSignature(ERP_SECRET, csv),
+    });
+    expect(answer.status).toBe(415);
+    expect(answer.body.error).toContain('"application/json" is not supported; send one of text/csv');
+    expect(h.subgraph.adapters.metrics()['erp-items']?.unsupportedMediaType).toBe(1);
+    expect(await h.subgraph.products.collection.findOne({ _id: 'SKU-1' })).toMatchObject({ price: { amount: '1.25' } });
+  });
+
   it('keeps a file with a broken header as a dead letter with the reason', async () => {
     const answer = await upload('sku;price;currency\nSKU-1;1.00;USD\n');
     expect(answer).toMatchObject({ status: 422, body: { status: 'dead-lettered', stage: 'apply' } });

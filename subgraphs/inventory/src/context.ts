@@ -1,5 +1,5 @@
 import type { Client } from '@fulfillment-mesh/access';
-import type { ConflictLog } from '@fulfillment-mesh/connectors';
+import type { ConflictLog, ImportJobs } from '@fulfillment-mesh/connectors';
 import type { DomainContext } from '@fulfillment-mesh/runtime';
 import type { ResolvedOptions } from './domain/options.js';
 import type { InventoryLoaders } from './schema/loaders.js';
@@ -24,6 +24,8 @@ export interface InventoryWorkflows {
 export interface Context extends DomainContext<InventoryStore, InventoryLoaders, InventoryWorkflows, ConflictLog> {
   /** When the request started (ISO-8601): the `asOf` of an availability with no positions. */
   requestedAt: string;
+  /** Background import jobs (large WMS snapshots). */
+  imports: ImportJobs;
   /** The caller the gateway signed in (set by the subgraph guard); partners are confined to their own customer. */
   client?: Client;
 }

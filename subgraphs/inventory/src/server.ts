@@ -166,6 +166,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
       store: inventory,
       workflows: services,
       conflicts,
+      imports: adapters.jobs,
       loaders: createLoaders({ inventory }),
       requestedAt: now().toISOString(),
     }),

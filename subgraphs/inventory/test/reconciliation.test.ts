@@ -176,6 +176,13 @@ describe('ERP on-hand reconciliation', () => {
       expect((await http.post('/imports/erp-onhand', CSV, { header: 'x-erp-signature', secret: 'wrong' })).status).toBe(
         401,
       );
+      const json = await http.post('/imports/erp-onhand', CSV, {
+        header: 'x-erp-signature',
+        secret: ERP_SECRET,
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      expect(json.status).toBe(415);
+      expect(json.body.error).toContain('"application/x-www-form-urlencoded" is not supported');
       const headerless = await http.post('/imports/erp-onhand', 'item,qty\nA,1\n', {
         header: 'x-erp-signature',
         secret: ERP_SECRET,
@@ -185,8 +192,9 @@ describe('ERP on-hand reconciliation', () => {
         body: { compared: 0, errors: [{ row: 1, message: expect.stringContaining('missing columns') }] },
       });
       expect(env.subgraph.adapters.metrics()['erp-onhand']).toMatchObject({
-        received: 3,
+        received: 4,
         invalidSignature: 1,
+        unsupportedMediaType: 1,
         corrected: 1,
       });
     } finally {

@@ -28,6 +28,12 @@ export interface WebhookHandlerOptions<TDoc, TCanonical, TResult> extends Inboun
   deadLetterStatus?: 202 | 422;
   /** Media types accepted in `content-type`; default JSON ({@link JSON_MEDIA_TYPES}). Others get 415. */
   contentTypes?: readonly string[];
+  /**
+   * Large documents as background jobs: a verified body over `thresholdBytes` is handed to `submit`, which
+   * answers it (202 with a job id, 409 while the same document runs, 200 duplicate) and returns true, or returns
+   * false to process it inline after all (e.g. it cannot be read, so the pipeline dead-letters it with the reason).
+   */
+  largeBody?: { thresholdBytes: number; submit(raw: Buffer, res: ServerResponse): Promise<boolean> };
 }
 
 /** A node:http route for one webhook source, which can also re-drive its dead letters. */
@@ -96,6 +102,12 @@ export function createWebhookHandler<TDoc, TCanonical, TResult>(
       return sendJson(res, 401, { error: 'invalid signature' });
     }
 
+    if (
+      options.largeBody &&
+      raw.length > options.largeBody.thresholdBytes &&
+      (await options.largeBody.submit(raw, res))
+    )
+      return;
     const outcome = await pipeline.process(raw, req.headers);
     switch (outcome.status) {
       case 'applied':

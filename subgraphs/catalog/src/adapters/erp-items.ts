@@ -1,13 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  answerWithImportJob,
+  completeImportReceipt,
   countCsvRows,
   createInboundPipeline,
+  CSV_MEDIA_TYPES,
   CsvHeaderError,
   hexHmacVerifier,
   PayloadTooLargeError,
   readCsvBatches,
   readRawBody,
   rowMessages,
+  unsupportedMediaType,
   type ConnectorMetrics,
   type CsvFieldError,
   type ImportJobKind,
@@ -266,10 +270,7 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
       }),
     async finished(job) {
       // The file is applied: a resend of it is a duplicate, as after a synchronous import.
-      if (!deps.stores) return;
-      const claim = await deps.stores.receipts.claim(ERP_ITEMS_CONNECTOR, job.documentId);
-      if (claim.kind === 'claimed')
-        await deps.stores.receipts.complete(ERP_ITEMS_CONNECTOR, job.documentId, claim.token);
+      await completeImportReceipt(deps.stores?.receipts, ERP_ITEMS_CONNECTOR, job.documentId);
     },
   };
 
@@ -314,34 +315,17 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
       if (error instanceof CsvHeaderError) return false; // the pipeline dead-letters it with the reason
       throw error;
     }
-    const documentId = contentId(text);
-    const stores = deps.stores;
-    if (stores) {
-      const claim = await stores.receipts.claim(ERP_ITEMS_CONNECTOR, documentId);
-      if (claim.kind === 'applied') {
-        metrics.increment('duplicates');
-        sendJson(res, 200, { status: 'duplicate', documentId });
-        return true;
-      }
-      // The job's own lock (one active job per file) takes over from the receipt's short lease.
-      if (claim.kind === 'claimed')
-        await stores.receipts.release(ERP_ITEMS_CONNECTOR, documentId, claim.token, claim.previousDeadLetterId);
-    }
-    const { accepted, job } = await jobs.submit(ERP_ITEMS_CONNECTOR, documentId, raw);
-    if (!accepted) {
-      metrics.increment('busy');
-      res.setHeader('retry-after', '30');
-      sendJson(res, 409, {
-        status: 'running',
-        jobId: job._id,
-        documentId,
-        error: `this file is already being imported by job ${job._id}`,
-      });
-      return true;
-    }
-    metrics.increment('jobs');
-    res.setHeader('location', `/imports/jobs/${job._id}`);
-    sendJson(res, 202, { status: 'accepted', jobId: job._id, documentId });
+    await answerWithImportJob(
+      {
+        jobs,
+        ...(deps.stores ? { receipts: deps.stores.receipts } : {}),
+        connector: ERP_ITEMS_CONNECTOR,
+        documentId: contentId(text),
+        raw,
+        metrics,
+      },
+      res,
+    );
     return true;
   };
 
@@ -361,6 +345,12 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
       return sendJson(res, 413, { error: error.message });
     }
     metrics.increment('received');
+    // Before the signature: a JSON body or a form post is refused by its type, never read as CSV.
+    const unsupported = unsupportedMediaType(req, CSV_MEDIA_TYPES);
+    if (unsupported) {
+      metrics.increment('unsupportedMediaType');
+      return sendJson(res, 415, { error: unsupported });
+    }
     const verified = verifier.verify(raw, req.headers);
     if (!verified.ok) {
       metrics.increment('invalidSignature');

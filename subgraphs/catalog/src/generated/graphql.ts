@@ -35,10 +35,10 @@ export type FieldProvenance = {
 /** A large file imported in the background, batch by batch; resumed after a restart. */
 export type ImportJob = {
   __typename?: 'ImportJob';
-  /** The adapter that received the file, e.g. `erp-items`. */
+  /** The adapter that received the file, e.g. `erp-items` or `wms-snapshots`. */
   connector: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
-  /** The file's identity: `sha256:` and the hex SHA-256 of its content. */
+  /** The file's identity: for a CSV `sha256:` and the hex SHA-256 of its content; for a WMS snapshot `<source>#<sequence>`. */
   documentId: Scalars['String']['output'];
   /** How many row errors the job collected (all of them, also beyond `errors(first:)`). */
   errorCount: Scalars['Int']['output'];
@@ -74,7 +74,7 @@ export type ImportRowError = {
   /** The column or field group (`price`, `version`, ...); null when the whole row could not be read. */
   field: Maybe<Scalars['String']['output']>;
   reason: Scalars['String']['output'];
-  /** Line number in the file; the header is line 1. */
+  /** A CSV's line number (the header is line 1), or a JSON document's 1-based position in its list of lines. */
   row: Scalars['Int']['output'];
 };
 

@@ -1,6 +1,8 @@
 import {
+  CSV_MEDIA_TYPES,
   PayloadTooLargeError,
   readRawBody,
+  unsupportedMediaType,
   type ConnectorMetrics,
   type WebhookVerifier,
 } from '@fulfillment-mesh/connectors';
@@ -27,7 +29,8 @@ export interface ErpOnHandDeps {
  * `POST /imports/erp-onhand`: a signed CSV snapshot of the ERP's on-hand, reconciled with the mesh (see
  * `createReconciler`). 200 with the run report (its `errors` list the rows that could not be compared);
  * 422 when no row could be read (e.g. the header lacks a column), the report stored all the same; 401 on a bad
- * signature (counted). A re-sent file changes nothing already corrected: values that agree are not written.
+ * signature (counted); 415 for a `content-type` that is not CSV (`text/csv`, `application/csv`, `text/plain`,
+ * `application/octet-stream`). A re-sent file changes nothing already corrected: values that agree are not written.
  */
 export function createErpOnHandImport(deps: ErpOnHandDeps): RouteHandler {
   const maxBodyBytes = deps.maxBodyBytes ?? 10 * 1024 * 1024; // 10 MiB
@@ -46,6 +49,12 @@ export function createErpOnHandImport(deps: ErpOnHandDeps): RouteHandler {
       return sendJson(res, 413, { error: error.message });
     }
     metrics.increment('received');
+    // Before the signature: a JSON body or a form post is refused by its type, never read as CSV.
+    const unsupported = unsupportedMediaType(req, CSV_MEDIA_TYPES);
+    if (unsupported) {
+      metrics.increment('unsupportedMediaType');
+      return sendJson(res, 415, { error: unsupported });
+    }
     const verified = deps.verify.verify(raw, req.headers);
     if (!verified.ok) {
       metrics.increment('invalidSignature');

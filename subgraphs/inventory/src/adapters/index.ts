@@ -1,9 +1,12 @@
 import {
   createControlNumberAllocator,
+  createImportJobs,
   createMetricsRegistry,
   hexHmacVerifier,
   openInboundStores,
   type ControlNumberDoc,
+  type ImportJobKind,
+  type ImportJobs,
 } from '@fulfillment-mesh/connectors';
 import type { EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
@@ -17,7 +20,7 @@ import { createErpOnHandImport, ERP_SIGNATURE_HEADER } from './erp-onhand.js';
 import { startErpMovements } from './erp-movements.js';
 import { notConfigured } from './http.js';
 import type { InventoryAdapterOptions } from './options.js';
-import { createWmsAdapters } from './wms.js';
+import { createWmsAdapters, WMS_SNAPSHOTS_CONNECTOR } from './wms.js';
 
 export type { InventoryAdapterOptions } from './options.js';
 export { adapterOptionsFromEnv } from './options.js';
@@ -42,6 +45,8 @@ export interface InventoryAdapterDeps {
 export interface InventoryAdapters {
   /** Path → handler, mounted on the subgraph's HTTP server (`SubgraphDefinition.routes`). */
   routes: Record<string, RouteHandler>;
+  /** Background import jobs (large WMS snapshots), resumed at start. */
+  jobs: ImportJobs;
   /** Starts the outbound consumers (ERP movement posting when `ERP_URL` is set). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -58,6 +63,9 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
   const stores = await openInboundStores(deps.store, { domain: 'inventory' });
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024; // 10 MiB
   const routes: Record<string, RouteHandler> = {};
+  // Looked up when a job runs, so the adapters below can be given the jobs they register with.
+  const kinds: Record<string, ImportJobKind> = {};
+  const jobs = await createImportJobs({ store: deps.store, logger, kinds });
 
   const wms = options.wms?.secrets.length
     ? createWmsAdapters({
@@ -68,8 +76,13 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
         metrics: (name) => registry.connector(name),
         logger,
         maxBodyBytes,
+        jobs,
+        ...(options.importJobThresholdBytes !== undefined
+          ? { jobThresholdBytes: options.importJobThresholdBytes }
+          : {}),
       })
     : null;
+  if (wms) kinds[WMS_SNAPSHOTS_CONNECTOR] = wms.snapshotJobs;
   routes['/adapters/wms/adjustments'] =
     wms?.adjustments ?? notConfigured('wms-adjustments', 'WMS_WEBHOOK_SECRET', logger);
   routes['/adapters/wms/snapshots'] = wms?.snapshots ?? notConfigured('wms-snapshots', 'WMS_WEBHOOK_SECRET', logger);
@@ -106,7 +119,9 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
   let movements: { stop(): Promise<void> } | null = null;
   return {
     routes,
+    jobs,
     async start() {
+      await jobs.start();
       if (!options.erp?.url || !deps.bus || movements) return;
       movements = await startErpMovements({
         bus: deps.bus,
@@ -118,6 +133,7 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
     async stop() {
       await movements?.stop();
       movements = null;
+      await jobs.stop();
     },
     metrics: () => registry.snapshot(),
     async redrive(connector, deadLetterId) {

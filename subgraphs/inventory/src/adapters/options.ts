@@ -27,6 +27,8 @@ export interface InventoryAdapterOptions {
   };
   /** Largest accepted request body; default 10 * 1024 * 1024 // 10 MiB (ERP snapshots are large). */
   maxBodyBytes?: number;
+  /** `IMPORT_JOB_THRESHOLD_BYTES`: WMS snapshots larger than this run as background jobs (202); default 1024 * 1024 // 1 MiB. */
+  importJobThresholdBytes?: number;
 }
 
 const list = (value: string | undefined) =>
@@ -42,7 +44,13 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): InventoryAdapterO
   const partners = env.EDI_PARTNERS ? parsePartners(env.EDI_PARTNERS) : [];
   const units = env.ERP_TOLERANCE_UNITS ? Number(env.ERP_TOLERANCE_UNITS) : undefined;
   const percent = env.ERP_TOLERANCE_PERCENT ? Number(env.ERP_TOLERANCE_PERCENT) : undefined;
+  const threshold = env.IMPORT_JOB_THRESHOLD_BYTES ? Number(env.IMPORT_JOB_THRESHOLD_BYTES) : undefined;
+  if (threshold !== undefined && !(Number.isInteger(threshold) && threshold > 0))
+    throw new Error(
+      `IMPORT_JOB_THRESHOLD_BYTES must be a positive whole number of bytes, got "${env.IMPORT_JOB_THRESHOLD_BYTES}"`,
+    );
   return {
+    ...(threshold !== undefined ? { importJobThresholdBytes: threshold } : {}),
     ...(wms.length ? { wms: { secrets: wms } } : {}),
     erp: {
       ...(erp.length ? { secrets: erp } : {}),

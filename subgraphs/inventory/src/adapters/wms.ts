@@ -1,11 +1,16 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
+  answerWithImportJob,
+  completeImportReceipt,
   createWebhookHandler,
   externalId,
   hexHmacVerifier,
   parseJson,
   UnprocessableDocumentError,
   type ConnectorMetrics,
+  type CsvFieldError,
+  type ImportJobKind,
+  type ImportJobs,
   type InboundStores,
   type WebhookHandler,
 } from '@fulfillment-mesh/connectors';
@@ -53,6 +58,8 @@ const envelope = <L extends z.ZodType>(line: L) =>
     adjustments: z.array(line).min(1),
   });
 const adjustmentsDoc = envelope(adjustmentLine);
+/** A snapshot's header without its lines: what a job checks before it is accepted. */
+const snapshotHeader = envelope(z.unknown()).extend({ adjustments: z.array(z.unknown()).min(1) });
 const snapshotDoc = envelope(snapshotLine);
 type WmsDocument = z.output<typeof adjustmentsDoc>;
 
@@ -144,6 +151,97 @@ export interface WmsAdapterDeps {
   metrics: (connector: string) => ConnectorMetrics;
   logger: Logger;
   maxBodyBytes?: number;
+  /** Background jobs of the service: snapshots over {@link WmsAdapterDeps.jobThresholdBytes} run as jobs. */
+  jobs?: ImportJobs;
+  /** `IMPORT_JOB_THRESHOLD_BYTES`: larger snapshots become jobs (202); default 1024 * 1024 // 1 MiB. */
+  jobThresholdBytes?: number;
+}
+
+/** The connector name of WMS snapshots, which is also their import-job kind. */
+export const WMS_SNAPSHOTS_CONNECTOR = 'wms-snapshots';
+
+const JOB_BATCH = 500; // snapshot lines per committed job batch
+
+/**
+ * A whole-warehouse snapshot as a background job: lines are checked one by one (a bad line is a row error with
+ * its number, field and rule; the rest is applied), applied in batches of {@link JOB_BATCH} through the same
+ * mastered writer, each batch committed with the job's checkpoint so a restart resumes after it. Row numbers
+ * are 1-based positions in `adjustments`.
+ */
+function snapshotJobKind(deps: WmsAdapterDeps, metrics: ConnectorMetrics): ImportJobKind {
+  const read = (raw: Buffer) => snapshotHeader.parse(JSON.parse(raw.toString('utf8')));
+  return {
+    countRows: async (raw) => read(raw).adjustments.length,
+    async run({ job, raw, afterLine }, commit) {
+      const doc = read(raw);
+      const lines = doc.adjustments;
+      const known = new Set<string>();
+      const checkedLocations = new Set<string>();
+      const seen = new Map<string, number>(); // position → the first row that set it
+      const rowOf = (index: number) => index + 1;
+      /** Checks one line; a position seen on an earlier row is an error of the later row. */
+      const check = async (index: number): Promise<OnHandObservation | CsvFieldError> => {
+        const parsed = snapshotLine.safeParse(lines[index]);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          return { row: rowOf(index), field: issue.path.join('.') || null, reason: issue.message };
+        }
+        const line = parsed.data;
+        if (!checkedLocations.has(line.locationId)) {
+          checkedLocations.add(line.locationId);
+          if ((await deps.inventory.locationsByIds([line.locationId])).length) known.add(line.locationId);
+        }
+        if (!known.has(line.locationId))
+          return { row: rowOf(index), field: 'locationId', reason: `unknown location ${line.locationId}` };
+        const id = positionId(line.sku, line.locationId);
+        const first = seen.get(id);
+        if (first !== undefined && first !== rowOf(index))
+          return { row: rowOf(index), field: 'sku', reason: `${id} already counted on row ${first}` };
+        seen.set(id, rowOf(index));
+        return {
+          sku: line.sku,
+          locationId: line.locationId,
+          change: { kind: 'set', onHand: line.onHand },
+          reason: line.reason ?? 'COUNTED',
+          provenance: {
+            source: doc.source,
+            sourceVersion: doc.sequence,
+            observedAt: new Date(doc.observedAt).toISOString(),
+            adapterRun: `snapshot-job:${job._id}`,
+          },
+          reference: { type: 'WMS_SNAPSHOT', id: `${doc.source}#${doc.sequence}` },
+          actor: doc.source,
+        };
+      };
+      // Rows before the checkpoint are re-read only to know which positions they counted.
+      for (let index = 0; index < Math.min(afterLine, lines.length); index++) {
+        const parsed = snapshotLine.safeParse(lines[index]);
+        if (parsed.success) {
+          const id = positionId(parsed.data.sku, parsed.data.locationId);
+          if (!seen.has(id)) seen.set(id, rowOf(index));
+        }
+      }
+      for (let start = afterLine; start < lines.length; start += JOB_BATCH) {
+        const end = Math.min(start + JOB_BATCH, lines.length);
+        const errors: CsvFieldError[] = [];
+        const observations: OnHandObservation[] = [];
+        for (let index = start; index < end; index++) {
+          const checked = await check(index);
+          if ('row' in checked) errors.push(checked);
+          else observations.push(checked);
+        }
+        const result = await applyAll(deps.observed, observations, metrics);
+        await commit({
+          throughLine: end,
+          count: end - start,
+          errors,
+          counters: { ...result, invalid: errors.length },
+        });
+        await yieldToEventLoop();
+      }
+    },
+    finished: (job) => completeImportReceipt(deps.stores.receipts, WMS_SNAPSHOTS_CONNECTOR, job.documentId),
+  };
 }
 
 /**
@@ -154,6 +252,8 @@ export interface WmsAdapterDeps {
 export function createWmsAdapters(deps: WmsAdapterDeps): {
   adjustments: WebhookHandler<WmsResult>;
   snapshots: WebhookHandler<WmsResult>;
+  /** The import-job kind of large snapshots (register it with the service's jobs under `wms-snapshots`). */
+  snapshotJobs: ImportJobKind;
 } {
   const verify = hexHmacVerifier('wms', WMS_SIGNATURE_HEADER, deps.secrets);
   const common = {
@@ -166,7 +266,35 @@ export function createWmsAdapters(deps: WmsAdapterDeps): {
   const documentId = (doc: WmsDocument) => `${doc.source}#${doc.sequence}`;
   const adjustmentsMetrics = deps.metrics('wms-adjustments');
   const snapshotsMetrics = deps.metrics('wms-snapshots');
+  const jobs = deps.jobs;
+  const largeBody = jobs
+    ? {
+        thresholdBytes: deps.jobThresholdBytes ?? 1024 * 1024, // 1 MiB
+        async submit(raw: Buffer, res: Parameters<WebhookHandler>[1]) {
+          let header: z.output<typeof snapshotHeader>;
+          try {
+            header = snapshotHeader.parse(JSON.parse(raw.toString('utf8')));
+          } catch {
+            return false; // the pipeline dead-letters it with the exact reason
+          }
+          const documentId = `${header.source}#${header.sequence}`;
+          await answerWithImportJob(
+            {
+              jobs,
+              receipts: deps.stores.receipts,
+              connector: WMS_SNAPSHOTS_CONNECTOR,
+              documentId,
+              raw,
+              metrics: snapshotsMetrics,
+            },
+            res,
+          );
+          return true;
+        },
+      }
+    : undefined;
   return {
+    snapshotJobs: snapshotJobKind(deps, snapshotsMetrics),
     adjustments: createWebhookHandler({
       ...common,
       name: 'wms-adjustments',
@@ -178,7 +306,8 @@ export function createWmsAdapters(deps: WmsAdapterDeps): {
     }),
     snapshots: createWebhookHandler({
       ...common,
-      name: 'wms-snapshots',
+      name: WMS_SNAPSHOTS_CONNECTOR,
+      ...(largeBody ? { largeBody } : {}),
       parse: parseJson(snapshotDoc),
       documentId,
       map: (doc) => toObservations(doc, 'snapshot', deps.inventory),

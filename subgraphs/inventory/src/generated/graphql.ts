@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { LocationDoc as LocationDocModel, PositionDoc as PositionDocModel, ProductRef as ProductRefModel, AvailabilityView as AvailabilityViewModel, LocationAvailabilityView as LocationAvailabilityViewModel } from '../store/models.js';
+import type { LocationDoc as LocationDocModel, PositionDoc as PositionDocModel, ProductRef as ProductRefModel, AvailabilityView as AvailabilityViewModel, LocationAvailabilityView as LocationAvailabilityViewModel, ImportJobView as ImportJobViewModel } from '../store/models.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -106,6 +106,52 @@ export type FieldProvenance = {
   observedAt: Scalars['DateTime']['output'];
   source: Scalars['String']['output'];
   sourceVersion: Scalars['String']['output'];
+};
+
+/** A large file imported in the background, batch by batch; resumed after a restart. */
+export type ImportJob = {
+  __typename?: 'ImportJob';
+  /** The adapter that received the file, e.g. `erp-items` or `wms-snapshots`. */
+  connector: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The file's identity: for a CSV `sha256:` and the hex SHA-256 of its content; for a WMS snapshot `<source>#<sequence>`. */
+  documentId: Scalars['String']['output'];
+  /** How many row errors the job collected (all of them, also beyond `errors(first:)`). */
+  errorCount: Scalars['Int']['output'];
+  /** Rows or fields that were not imported, in row order (`first` 1..1000); the rest of the file is applied. */
+  errors: Array<ImportRowError>;
+  /** Why a FAILED job stopped (not a row error: e.g. the stored file could not be read). */
+  failure: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Data rows done so far (applied, duplicates, refused or invalid). */
+  processed: Scalars['Int']['output'];
+  status: ImportJobStatus;
+  /** Data rows in the file; null until counted. */
+  total: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A large file imported in the background, batch by batch; resumed after a restart. */
+export type ImportJobErrorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImportJobStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** Why one row (or one field of it) was not imported. */
+export type ImportRowError = {
+  __typename?: 'ImportRowError';
+  /** The column or field group (`price`, `version`, ...); null when the whole row could not be read. */
+  field: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  /** A CSV's line number (the header is line 1), or a JSON document's 1-based position in its list of lines. */
+  row: Scalars['Int']['output'];
 };
 
 export type IncomingStock = {
@@ -386,6 +432,8 @@ export type Query = {
   inventoryChangePayload: Maybe<InventoryChange>;
   /** Inbound inventory writes that were not applied (non-authoritative, stale, or waiting for review), newest first. */
   inventoryConflicts: MasteringConflictConnection;
+  /** A background import of a large WMS snapshot (the id its 202 answer carried); unknown ids are null. */
+  inventoryImportJob: Maybe<ImportJob>;
   /** The position of one SKU at one location. */
   inventoryPosition: Maybe<InventoryPosition>;
   /** One stocking location by id; unknown ids are null with a NOT_FOUND error. */
@@ -415,6 +463,15 @@ export type QueryInventoryChangePayloadArgs = {
 export type QueryInventoryConflictsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Reads need `inventory:read`; the operations fields (conflicts, reconciliation reports) need `operations:read`
+ * (docs/access.md).
+ */
+export type QueryInventoryImportJobArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -731,6 +788,9 @@ export type ResolversTypes = {
   DocumentReference: ResolverTypeWrapper<DocumentReference>;
   DocumentReferenceInput: DocumentReferenceInput;
   FieldProvenance: ResolverTypeWrapper<FieldProvenance>;
+  ImportJob: ResolverTypeWrapper<ImportJobViewModel>;
+  ImportJobStatus: ImportJobStatus;
+  ImportRowError: ResolverTypeWrapper<ImportRowError>;
   IncomingStock: ResolverTypeWrapper<IncomingStock>;
   InventoryChange: ResolverTypeWrapper<InventoryChangeInput>;
   InventoryChangeInput: InventoryChangeInput;
@@ -781,6 +841,8 @@ export type ResolversParentTypes = {
   DocumentReference: DocumentReference;
   DocumentReferenceInput: DocumentReferenceInput;
   FieldProvenance: FieldProvenance;
+  ImportJob: ImportJobViewModel;
+  ImportRowError: ImportRowError;
   IncomingStock: IncomingStock;
   InventoryChange: InventoryChangeInput;
   InventoryChangeInput: InventoryChangeInput;
@@ -852,6 +914,27 @@ export type FieldProvenanceResolvers<ContextType = Context, ParentType extends R
   observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImportJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportJob'] = ResolversParentTypes['ImportJob']> = {
+  connector?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  documentId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ImportRowError']>, ParentType, ContextType, RequireFields<ImportJobErrorsArgs, 'first'>>;
+  failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImportJobStatus'], ParentType, ContextType>;
+  total?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ImportRowErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportRowError'] = ResolversParentTypes['ImportRowError']> = {
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type IncomingStockResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IncomingStock'] = ResolversParentTypes['IncomingStock']> = {
@@ -977,6 +1060,7 @@ export type QuantityDeltaResolvers<ContextType = Context, ParentType extends Res
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   inventoryChangePayload?: Resolver<Maybe<ResolversTypes['InventoryChange']>, ParentType, ContextType, RequireFields<QueryInventoryChangePayloadArgs, 'event'>>;
   inventoryConflicts?: Resolver<ResolversTypes['MasteringConflictConnection'], ParentType, ContextType, RequireFields<QueryInventoryConflictsArgs, 'first'>>;
+  inventoryImportJob?: Resolver<Maybe<ResolversTypes['ImportJob']>, ParentType, ContextType, RequireFields<QueryInventoryImportJobArgs, 'id'>>;
   inventoryPosition?: Resolver<Maybe<ResolversTypes['InventoryPosition']>, ParentType, ContextType, RequireFields<QueryInventoryPositionArgs, 'locationId' | 'sku'>>;
   location?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType, RequireFields<QueryLocationArgs, 'id'>>;
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType, Partial<QueryLocationsArgs>>;
@@ -1068,6 +1152,8 @@ export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   DocumentReference?: DocumentReferenceResolvers<ContextType>;
   FieldProvenance?: FieldProvenanceResolvers<ContextType>;
+  ImportJob?: ImportJobResolvers<ContextType>;
+  ImportRowError?: ImportRowErrorResolvers<ContextType>;
   IncomingStock?: IncomingStockResolvers<ContextType>;
   InventoryChange?: InventoryChangeResolvers<ContextType>;
   InventoryDiscrepancy?: InventoryDiscrepancyResolvers<ContextType>;

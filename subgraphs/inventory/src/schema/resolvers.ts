@@ -51,6 +51,17 @@ export const resolvers: Resolvers = {
         throw invalidInput('first', 'a whole number from 1 to 100', size);
       return Promise.all((await ctx.store.latestReconciliations(size)).map((run) => reconciliationRunView(run, ctx)));
     },
+    async inventoryImportJob(_root, { id }, ctx) {
+      const job = await ctx.imports.get(id);
+      return job && { ...job, id: job._id };
+    },
+  },
+  ImportJob: {
+    errors(job, { first }, ctx) {
+      const n = first ?? 100;
+      if (!Number.isInteger(n) || n < 1 || n > 1000) throw invalidInput('first', 'an integer from 1 to 1000', first);
+      return ctx.imports.errors(job.id, n);
+    },
   },
   Mutation: mutations,
   Location: {

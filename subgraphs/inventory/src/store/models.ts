@@ -1,3 +1,4 @@
+import type { ImportJob } from '@fulfillment-mesh/connectors';
 import type { OutboxFields } from '@fulfillment-mesh/events';
 import type { Doc, ProvenanceMap } from '@fulfillment-mesh/runtime';
 import type {
@@ -208,3 +209,6 @@ export interface ReconciliationRunDoc extends Doc {
   /** Rows that could not be compared, by 1-based line number (the header is line 1). */
   errors: { row: number; message: string }[];
 }
+
+/** An import job as the graph reads it (`id` = the job document's `_id`). */
+export type ImportJobView = ImportJob & { id: string };
