@@ -87,6 +87,31 @@ describe('webhook handler', () => {
     expect(metrics.snapshot()).toMatchObject({ received: 2, applied: 1, duplicates: 1 });
   });
 
+  it('answers an identical re-delivery with the result the first delivery got, and when it was applied', async () => {
+    await start({ answer: (orderId) => ({ orderId }) });
+    const first = await post(order('1002'));
+    expect(await first.json()).toEqual({ status: 'applied', documentId: '1002', result: { orderId: 'order-1002' } });
+    applyHook = async () => {
+      throw new Error('a duplicate must not be applied again');
+    };
+    const again = (await (await post(order('1002'))).json()) as Record<string, unknown>;
+    expect(again).toEqual({
+      status: 'duplicate',
+      documentId: '1002',
+      result: { orderId: 'order-1002' },
+      appliedAt: expect.any(String),
+    });
+    expect(Date.parse(again.appliedAt as string)).not.toBeNaN();
+    expect(placed.size).toBe(1);
+  });
+
+  it('does not keep an answer too large for a receipt: the re-delivery is a plain duplicate', async () => {
+    await start({ answer: () => ({ blob: 'x'.repeat(5_000) }) });
+    const first = (await (await post(order('1003'))).json()) as Record<string, unknown>;
+    expect(first.status).toBe('applied');
+    expect(await (await post(order('1003'))).json()).toEqual({ status: 'duplicate', documentId: '1003' });
+  });
+
   it('dead-letters a re-delivery under an applied id with changed content, naming the fields that differ', async () => {
     await start();
     expect(await (await post(order('1004'))).json()).toMatchObject({ status: 'applied' });

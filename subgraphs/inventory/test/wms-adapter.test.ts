@@ -28,7 +28,14 @@ describe('WMS adjustments', () => {
       ADJUST,
       wmsDocument(1, [{ sku: 'A', locationId: 'DC-EAST', delta: -2, reason: 'damaged' }]),
     );
-    expect(res).toEqual({ status: 200, body: { status: 'applied', documentId: 'wms:dc-east#1' } });
+    expect(res).toEqual({
+      status: 200,
+      body: {
+        status: 'applied',
+        documentId: 'wms:dc-east#1',
+        result: { applied: 1, duplicates: 0, refused: 0, shortfalls: 0 },
+      },
+    });
     const position = await env.position('A@DC-EAST');
     expect(position).toMatchObject({ onHand: 8, version: 2 });
     expect(position.provenance.onHand).toEqual({
@@ -106,7 +113,12 @@ describe('WMS adjustments', () => {
     await setup();
     const doc = wmsDocument(7, [{ sku: 'A', locationId: 'DC-EAST', delta: 4, reason: 'RECEIVED' }]);
     expect((await http.post(ADJUST, doc)).body.status).toBe('applied');
-    expect((await http.post(ADJUST, doc)).body).toEqual({ status: 'duplicate', documentId: 'wms:dc-east#7' });
+    expect((await http.post(ADJUST, doc)).body).toEqual({
+      status: 'duplicate',
+      documentId: 'wms:dc-east#7',
+      result: { applied: 1, duplicates: 0, refused: 0, shortfalls: 0 },
+      appliedAt: expect.any(String),
+    });
     expect(await env.position('A@DC-EAST')).toMatchObject({ onHand: 14, version: 2 });
     expect((await env.events()).filter((e) => e.type === 'inventory.position.adjusted')).toHaveLength(1);
     expect((await conflicts()).nodes).toEqual([]);

@@ -42,12 +42,22 @@ export interface InboundAdapter<TDoc, TCanonical, TResult = unknown> {
    * anything else is transient (the sender is asked to retry).
    */
   apply(canonical: TCanonical, meta: InboundMeta): Promise<TResult>;
+  /**
+   * What the sender is told about an applied document (e.g. the order id it became), as small JSON. It is kept
+   * with the receipt, so an identical re-delivery is answered with the same result (and when it was applied)
+   * rather than a bare "duplicate". Answers over {@link MAX_ANSWER_BYTES} are not kept.
+   */
+  answer?(result: TResult): Record<string, unknown>;
 }
+
+/** The largest answer kept with a receipt (JSON bytes). */
+export const MAX_ANSWER_BYTES = 4096;
 
 /** How one document ended. */
 export type InboundOutcome<TResult = unknown> =
-  | { status: 'applied'; documentId: string; result: TResult }
-  | { status: 'duplicate'; documentId: string }
+  | { status: 'applied'; documentId: string; result: TResult; answer?: Record<string, unknown> }
+  /** `answer` and `appliedAt`: what the first delivery was told, when the adapter has an answer. */
+  | { status: 'duplicate'; documentId: string; answer?: Record<string, unknown>; appliedAt?: string }
   | { status: 'busy'; documentId: string }
   | { status: 'dead-lettered'; deadLetterId: string; stage: InboundStage; reason: string; fields?: string[] }
   | { status: 'failed'; reason: string };
@@ -155,7 +165,12 @@ export function createInboundPipeline<TDoc, TCanonical, TResult>(
       }
       metrics.increment('duplicates');
       if (redriveOf) await deadLetters.resolve(redriveOf, 'already applied by a later delivery');
-      return { status: 'duplicate', documentId };
+      return {
+        status: 'duplicate',
+        documentId,
+        ...(applied?.answer ? { answer: applied.answer } : {}),
+        ...(applied?.answer && claim.appliedAt ? { appliedAt: claim.appliedAt } : {}),
+      };
     }
     if (claim.kind === 'busy') {
       metrics.increment('busy');
@@ -182,11 +197,16 @@ export function createInboundPipeline<TDoc, TCanonical, TResult>(
         headers,
         ...(redriveOf ? { redriveOf } : {}),
       });
-      await receipts.complete(connector, documentId, token, contentOf(canonical));
+      const answer = adapter.answer?.(result);
+      const kept = answer && Buffer.byteLength(JSON.stringify(answer)) <= MAX_ANSWER_BYTES ? answer : undefined;
+      await receipts.complete(connector, documentId, token, {
+        ...contentOf(canonical),
+        ...(kept ? { answer: kept } : {}),
+      });
       const resolved = redriveOf ?? previousDeadLetterId;
       if (resolved) await deadLetters.resolve(resolved, redriveOf ? 're-driven' : 'superseded by a later delivery');
       metrics.increment('applied');
-      return { status: 'applied', documentId, result };
+      return { status: 'applied', documentId, result, ...(answer ? { answer } : {}) };
     } catch (error) {
       if (isDomainError(error) && PERMANENT_CODES.has(error.code)) return deadLettered('apply', error);
       await receipts.release(connector, documentId, token, previousDeadLetterId);

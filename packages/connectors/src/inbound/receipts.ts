@@ -9,6 +9,8 @@ export interface ReceiptContent {
   documentHash: string;
   /** Per-field hashes of the document's content (the adapter's `content`, default the canonical form). */
   fingerprint: FingerprintEntry[];
+  /** What the applying delivery was told (the adapter's `answer`); an identical re-delivery gets it again. */
+  answer?: Record<string, unknown>;
 }
 
 /** The dedupe record of one source document (collection `inbound_receipts`, `_id` = `<connector>:<documentId>`). */
@@ -28,7 +30,7 @@ export interface InboundReceipt extends Doc {
 /** The outcome of {@link ReceiptStore.claim}. */
 export type ReceiptClaim =
   | { kind: 'claimed'; token: string; previousDeadLetterId: string | null }
-  | { kind: 'applied'; content: ReceiptContent | null }
+  | { kind: 'applied'; content: ReceiptContent | null; appliedAt?: string }
   /** Another delivery of the same document is being processed right now. */
   | { kind: 'busy' };
 
@@ -86,7 +88,12 @@ export function createReceiptStore(deps: ReceiptStoreDeps): ReceiptStore {
       }
       const existing = await collection.findOne({ _id });
       if (!existing) return { kind: 'busy' }; // released between our insert and read: the sender retries
-      if (existing.status === 'applied') return { kind: 'applied', content: existing.content ?? null };
+      if (existing.status === 'applied')
+        return {
+          kind: 'applied',
+          content: existing.content ?? null,
+          ...(existing.appliedAt ? { appliedAt: existing.appliedAt } : {}),
+        };
       const expired = Date.parse(existing.claimedAt) < now.getTime() - leaseMs;
       if (existing.status === 'processing' && !expired) return { kind: 'busy' };
       const taken = await collection.findOneAndUpdate(

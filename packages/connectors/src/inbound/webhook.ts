@@ -47,7 +47,8 @@ export type WebhookHandler<TResult = unknown> = RouteHandler & {
  * Creates a webhook endpoint: POST only; reads the raw body (bounded); answers an unsigned ping (if the scheme
  * has one) with 200; refuses a `content-type` other than JSON with 415; verifies the signature over the raw bytes
  * (401 and counted when invalid); then parse →
- * dedupe on the document id → map → apply. Answers: 200 applied / duplicate; 409 busy (the same document is
+ * dedupe on the document id → map → apply. Answers: 200 applied / duplicate (both with the adapter's `result`
+ * when it has an `answer`: a duplicate gets the first delivery's, with `appliedAt`); 409 busy (the same document is
  * being applied by another delivery; retry); 202 (or 422) dead-lettered with its id and reason; 503 on a
  * transient failure (the sender retries; nothing is kept, nothing is lost).
  */
@@ -111,9 +112,18 @@ export function createWebhookHandler<TDoc, TCanonical, TResult>(
     const outcome = await pipeline.process(raw, req.headers);
     switch (outcome.status) {
       case 'applied':
-        return sendJson(res, 200, { status: 'applied', documentId: outcome.documentId });
+        return sendJson(res, 200, {
+          status: 'applied',
+          documentId: outcome.documentId,
+          ...(outcome.answer ? { result: outcome.answer } : {}),
+        });
       case 'duplicate':
-        return sendJson(res, 200, { status: 'duplicate', documentId: outcome.documentId });
+        // The same answer as the first delivery got, and when: a retrying sender learns what its document became.
+        return sendJson(res, 200, {
+          status: 'duplicate',
+          documentId: outcome.documentId,
+          ...(outcome.answer ? { result: outcome.answer, appliedAt: outcome.appliedAt } : {}),
+        });
       case 'busy':
         res.setHeader('retry-after', '5');
         return sendJson(res, 409, { status: 'busy', documentId: outcome.documentId });

@@ -302,6 +302,7 @@ export function createWmsAdapters(deps: WmsAdapterDeps): {
       documentId,
       map: (doc) => toObservations(doc, 'adjustment', deps.inventory),
       apply: (observations) => applyAll(deps.observed, observations, adjustmentsMetrics),
+      answer: (result) => ({ ...result }),
       metrics: adjustmentsMetrics,
     }),
     snapshots: createWebhookHandler({
@@ -312,6 +313,7 @@ export function createWmsAdapters(deps: WmsAdapterDeps): {
       documentId,
       map: (doc) => toObservations(doc, 'snapshot', deps.inventory),
       apply: (observations) => applyAll(deps.observed, observations, snapshotsMetrics),
+      answer: (result) => ({ ...result }),
       metrics: snapshotsMetrics,
     }),
   };

@@ -10,7 +10,14 @@ import {
 import { z } from 'zod';
 import { toFinancialStatus } from '../mastering.js';
 import type { PlaceOrderResult } from '../workflows/place-order.js';
-import { applyChannelOrder, fullName, instant, type InboundAdapterDeps, type MappedChannelOrder } from './support.js';
+import {
+  applyChannelOrder,
+  channelOrderAnswer,
+  fullName,
+  instant,
+  type InboundAdapterDeps,
+  type MappedChannelOrder,
+} from './support.js';
 
 /** The connector name: metrics, receipts and dead letters are keyed by it. */
 export const SHOPIFY_CONNECTOR = 'shopify-orders';
@@ -127,6 +134,7 @@ export function createShopifyOrdersWebhook(
     documentId: (order) => `${order.id}@${order.updated_at ?? order.created_at}`,
     map: mapShopifyOrder,
     apply: (mapped, meta) => applyChannelOrder(deps, SHOPIFY_SOURCE, mapped, `${SHOPIFY_CONNECTOR}:${meta.documentId}`),
+    answer: channelOrderAnswer,
     receipts: deps.receipts,
     deadLetters: deps.deadLetters,
     metrics: deps.metrics.connector(SHOPIFY_CONNECTOR),

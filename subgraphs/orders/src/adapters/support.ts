@@ -75,3 +75,8 @@ export async function applyChannelOrder(
   if (mapped.financialStatus) await deps.mastered.setFinancialStatus(placed.order._id, mapped.financialStatus, origin);
   return placed;
 }
+
+/** What a channel is told about an order it sent (and told again on an identical re-delivery). */
+export function channelOrderAnswer(placed: PlaceOrderResult): Record<string, unknown> {
+  return { orderId: placed.order._id, status: placed.order.status, created: placed.created };
+}

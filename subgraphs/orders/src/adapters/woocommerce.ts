@@ -11,7 +11,14 @@ import { z } from 'zod';
 import { decimalToUnits } from '../domain/orders.js';
 import type { FinancialStatus } from '../mastering.js';
 import type { PlaceOrderResult } from '../workflows/place-order.js';
-import { applyChannelOrder, fullName, instant, type InboundAdapterDeps, type MappedChannelOrder } from './support.js';
+import {
+  applyChannelOrder,
+  channelOrderAnswer,
+  fullName,
+  instant,
+  type InboundAdapterDeps,
+  type MappedChannelOrder,
+} from './support.js';
 
 /** The connector name: metrics, receipts and dead letters are keyed by it. */
 export const WOOCOMMERCE_CONNECTOR = 'woocommerce-orders';
@@ -131,6 +138,7 @@ export function createWooCommerceOrdersWebhook(
     map: mapWooCommerceOrder,
     apply: (mapped, meta) =>
       applyChannelOrder(deps, WOOCOMMERCE_SOURCE, mapped, `${WOOCOMMERCE_CONNECTOR}:${meta.documentId}`),
+    answer: channelOrderAnswer,
     receipts: deps.receipts,
     deadLetters: deps.deadLetters,
     metrics: deps.metrics.connector(WOOCOMMERCE_CONNECTOR),

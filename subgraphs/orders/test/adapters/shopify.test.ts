@@ -33,8 +33,12 @@ describe('Shopify orders webhook', () => {
       const raw = sharedFixture('shopify/order.json');
       const res = await post(orders, raw);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'applied', documentId: '450789469@2008-01-10T11:00:00-05:00' });
       const order = await orders.byExternalId('WEB', '450789469');
+      expect(await res.json()).toEqual({
+        status: 'applied',
+        documentId: '450789469@2008-01-10T11:00:00-05:00',
+        result: { orderId: order?._id, status: 'ACCEPTED', created: true },
+      });
       expect(order).toMatchObject({
         channel: 'WEB',
         status: 'ACCEPTED',

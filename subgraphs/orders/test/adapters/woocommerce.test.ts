@@ -60,8 +60,13 @@ describe('WooCommerce orders webhook', () => {
 
   it('places a signed order as WEB order wc-<id> with a decimal price and the channel’s payment state', async () => {
     const res = await post(wooOrder());
-    expect(await res.json()).toEqual({ status: 'applied', documentId: 'wc-727@2026-11-05T15:00:05' });
-    expect(await orders.byExternalId('WEB', 'wc-727')).toMatchObject({
+    const placed = await orders.byExternalId('WEB', 'wc-727');
+    expect(await res.json()).toEqual({
+      status: 'applied',
+      documentId: 'wc-727@2026-11-05T15:00:05',
+      result: { orderId: placed?._id, status: placed?.status, created: true },
+    });
+    expect(placed).toMatchObject({
       customer: { id: 'wc-guest:727', name: 'John Doe', email: 'john.doe@example.com' },
       shipTo: { name: 'John Doe', address: { line1: '969 Market', region: 'CA', postalCode: '94103', country: 'US' } },
       lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: { amount: '21.99', currencyCode: 'USD' } }],
@@ -76,10 +81,15 @@ describe('WooCommerce orders webhook', () => {
     expect(orders.subgraph.adapters.metrics()['woocommerce-orders']).toMatchObject({ invalidSignature: 1 });
   });
 
-  it('changes nothing on a duplicate delivery', async () => {
+  it('changes nothing on a duplicate delivery and answers it with the order the first delivery placed', async () => {
     const body = wooOrder();
-    await post(body);
-    expect(await (await post(body)).json()).toMatchObject({ status: 'duplicate' });
+    const first = (await (await post(body)).json()) as { result: Record<string, unknown> };
+    expect(await (await post(body)).json()).toEqual({
+      status: 'duplicate',
+      documentId: 'wc-727@2026-11-05T15:00:05',
+      result: first.result,
+      appliedAt: expect.any(String),
+    });
     expect(await orders.subgraph.orders.count({})).toBe(1);
   });
 
