@@ -140,7 +140,7 @@ function outcomeOf(outcome: InboundOutcome<ConfirmResult>): { status: string; re
   }
 }
 
-/** Options of {@link createEdi945Adapter}. */
+/** Options of {@link createEdi945Adapter} (and of the 856 ship notice, which confirms the same way). */
 export interface Edi945AdapterDeps {
   verify: WebhookVerifier;
   allocator: ControlNumberAllocator;
@@ -161,6 +161,21 @@ export interface Edi945AdapterDeps {
 /** The EDI 945 route plus re-drive of its dead letters. */
 export type Edi945Adapter = RouteHandler & { redrive(deadLetterId: string): Promise<InboundOutcome<ConfirmResult>> };
 
+/** A transaction set a warehouse confirms shipments with: how to find the shipment and map the rest. */
+export interface ConfirmationSet {
+  /** Connector name (`edi-945`, `edi-856-in`): receipts, dead letters and metrics are keyed by it. */
+  connector: string;
+  set: string;
+  shipmentIdOf(tx: ReceivedTransaction): string;
+  map(
+    tx: ReceivedTransaction,
+    shipmentLines: readonly { lineId: string; sku: string }[],
+    warehouses: Readonly<Record<string, string>>,
+  ): Mapped945;
+}
+
+const SET_945: ConfirmationSet = { connector: 'edi-945', set: '945', shipmentIdOf: shipmentIdOf945, map: map945 };
+
 /**
  * `POST /edi/inbound/945`: verify (`X-EDI-Signature`) → `receiveX12Once` (each interchange answered once per
  * sender, receiver and ISA13; envelope validation) → each accepted 945 through an inbound pipeline (dedupe on
@@ -171,19 +186,25 @@ export type Edi945Adapter = RouteHandler & { redrive(deadLetterId: string): Prom
  * X12 text, 409 while the same interchange is being processed, 503 when a document failed transiently.
  */
 export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
+  return createEdiConfirmationAdapter(SET_945, deps);
+}
+
+/** The route of {@link createEdi945Adapter} for any {@link ConfirmationSet}. */
+export function createEdiConfirmationAdapter(kind: ConfirmationSet, deps: Edi945AdapterDeps): Edi945Adapter {
   const { metrics, logger } = deps;
+  const { connector, set } = kind;
   const maxBodyBytes = deps.maxBodyBytes ?? 5 * 1024 * 1024; // 5 MiB
   const pipeline = createInboundPipeline<ReceivedTransaction, Mapped945, ConfirmResult>({
     adapter: {
-      name: 'edi-945',
+      name: connector,
       parse: (raw) => JSON.parse(raw.toString('utf8')) as ReceivedTransaction,
-      documentId: (tx) => `${tx.sender.id}:${shipmentIdOf945(tx)}`,
+      documentId: (tx) => `${tx.sender.id}:${kind.shipmentIdOf(tx)}`,
       async map(tx) {
-        const id = shipmentIdOf945(tx);
+        const id = kind.shipmentIdOf(tx);
         const shipment = await deps.shipments.get(id);
         if (!shipment || shipment.splitPending)
-          throw new UnprocessableDocumentError(`945 for unknown shipment "${id}"`);
-        return map945(tx, shipment.lines, deps.warehouses());
+          throw new UnprocessableDocumentError(`${set} for unknown shipment "${id}"`);
+        return kind.map(tx, shipment.lines, deps.warehouses());
       },
       // The confirmation, not the envelope: the same 945 resent in a new interchange has a new ISA13.
       content: ({ input, origin }) => ({ input, shippedAt: origin.shippedAt }),
@@ -216,7 +237,7 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
     const verified = deps.verify.verify(raw, req.headers);
     if (!verified.ok) {
       metrics.increment('invalidSignature');
-      logger.warn({ connector: 'edi-945', reason: verified.reason }, 'EDI signature refused');
+      logger.warn({ connector, reason: verified.reason }, 'EDI signature refused');
       return sendJson(res, 401, { error: 'invalid signature' });
     }
     if (unsupportedMediaType(req, X12_MEDIA_TYPES)) {
@@ -225,16 +246,16 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
     let receipts: InterchangeReceipt[];
     try {
       receipts = await receiveX12Once(raw.toString('utf8'), {
-        connector: 'edi-945',
+        connector,
         collection: deps.interchanges,
         allocator: deps.allocator,
-        supportedSets: ['945'],
+        supportedSets: [set],
         ...(deps.self ? { self: deps.self } : {}),
       });
     } catch (error) {
       if (!(error instanceof EdiSyntaxError)) throw error;
       const letter = await deps.stores.deadLetters.add({
-        connector: 'edi-945',
+        connector,
         documentId: null,
         stage: 'parse',
         reason: error.message,

@@ -24,6 +24,7 @@ import {
   type EdiOutboundDoc,
   type OrderChannelDoc,
 } from './edi-856.js';
+import { createEdi856InboundAdapter } from './edi-856-inbound.js';
 import { createEdi945Adapter } from './edi-945.js';
 import { createErpFreightAdapter, createErpShipmentPosting } from './erp.js';
 import type { ShipmentsAdapterOptions } from './options.js';
@@ -98,7 +99,7 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
   } else routes['/webhooks/easypost'] = notConfigured('easypost-trackers', 'EASYPOST_WEBHOOK_SECRET', logger);
 
   if (options.ediSecret) {
-    const edi945 = createEdi945Adapter({
+    const ediDeps = {
       verify: hexHmacVerifier('edi', 'X-EDI-Signature', options.ediSecret, HEX_SIGNATURE),
       allocator,
       warehouses: () => options.ediWarehouses ?? {},
@@ -107,12 +108,18 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
       shipments: deps.shipments,
       stores,
       interchanges: deps.store.collection<ReceivedInterchangeDoc>('edi_interchanges'),
-      metrics: registry.connector('edi-945'),
       logger,
-    });
+    };
+    const edi945 = createEdi945Adapter({ ...ediDeps, metrics: registry.connector('edi-945') });
     routes['/edi/inbound/945'] = edi945;
     redrivers['edi-945'] = edi945.redrive;
-  } else routes['/edi/inbound/945'] = notConfigured('edi-945', 'EDI_WEBHOOK_SECRET', logger);
+    const edi856 = createEdi856InboundAdapter({ ...ediDeps, metrics: registry.connector('edi-856-in') });
+    routes['/edi/inbound/856'] = edi856;
+    redrivers['edi-856-in'] = edi856.redrive;
+  } else {
+    routes['/edi/inbound/945'] = notConfigured('edi-945', 'EDI_WEBHOOK_SECRET', logger);
+    routes['/edi/inbound/856'] = notConfigured('edi-856-in', 'EDI_WEBHOOK_SECRET', logger);
+  }
 
   if (options.erpSecret) {
     const freight = createErpFreightAdapter({
