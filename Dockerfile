@@ -1,12 +1,14 @@
 # One image for every service of the mesh; the container's argument picks the service:
 #   docker run fulfillment-mesh gateway | catalog | inventory | orders | shipments | operations | seed
 # (tools/mesh/src/service.ts). See docker-compose.yml and the README's runbook for the environment each needs.
-FROM node:22-bookworm-slim AS build
+# NODE_IMAGE: any Debian-based image with Node >= 20.19 and a `node` user (default: the official Node 22 LTS image).
+ARG NODE_IMAGE=node:22-bookworm-slim
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY . .
 RUN npm ci --no-audit --no-fund && npm run build
 
-FROM node:22-bookworm-slim
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 # The whole built workspace (dev dependencies included: the workspaces share the root node_modules).
