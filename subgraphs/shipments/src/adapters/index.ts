@@ -24,6 +24,7 @@ import {
   type EdiOutboundDoc,
   type OrderChannelDoc,
 } from './edi-856.js';
+import { createEdi214Adapter } from './edi-214.js';
 import { createEdi945Adapter } from './edi-945.js';
 import { createErpFreightAdapter, createErpShipmentPosting } from './erp.js';
 import type { ShipmentsAdapterOptions } from './options.js';
@@ -112,7 +113,23 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
     });
     routes['/edi/inbound/945'] = edi945;
     redrivers['edi-945'] = edi945.redrive;
-  } else routes['/edi/inbound/945'] = notConfigured('edi-945', 'EDI_WEBHOOK_SECRET', logger);
+    const edi214 = createEdi214Adapter({
+      verify: hexHmacVerifier('edi', 'X-EDI-Signature', options.ediSecret, HEX_SIGNATURE),
+      allocator,
+      ...(options.ediSelf ? { self: options.ediSelf } : {}),
+      workflows,
+      shipments: deps.shipments,
+      stores,
+      interchanges: deps.store.collection<ReceivedInterchangeDoc>('edi_interchanges'),
+      metrics: registry.connector('edi-214'),
+      logger,
+    });
+    routes['/edi/inbound/214'] = edi214;
+    redrivers['edi-214'] = edi214.redrive;
+  } else {
+    routes['/edi/inbound/945'] = notConfigured('edi-945', 'EDI_WEBHOOK_SECRET', logger);
+    routes['/edi/inbound/214'] = notConfigured('edi-214', 'EDI_WEBHOOK_SECRET', logger);
+  }
 
   if (options.erpSecret) {
     const freight = createErpFreightAdapter({
