@@ -51,6 +51,7 @@ export * from './edi/po855.js';
 export * from './edi/asn856.js';
 export * from './edi/inventory846.js';
 export * from './edi/shipping945.js';
+export * from './edi/order940.js';
 
 export * from './metrics.js';
 export * from './raw-body.js';
