@@ -12,6 +12,7 @@ export * from './signatures/shopify.js';
 export * from './signatures/woocommerce.js';
 export * from './signatures/easypost.js';
 export * from './signatures/hex-hmac.js';
+export * from './signatures/header-secret.js';
 
 // Inbound: webhooks, file imports, polling.
 export * from './inbound/json-text.js';
