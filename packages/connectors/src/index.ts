@@ -12,6 +12,7 @@ export * from './signatures/shopify.js';
 export * from './signatures/woocommerce.js';
 export * from './signatures/easypost.js';
 export * from './signatures/hex-hmac.js';
+export * from './signatures/header-secret.js';
 
 // Inbound: webhooks, file imports, polling.
 export * from './inbound/json-text.js';
@@ -52,6 +53,7 @@ export * from './edi/po855.js';
 export * from './edi/asn856.js';
 export * from './edi/inventory846.js';
 export * from './edi/shipping945.js';
+export * from './edi/order940.js';
 
 export * from './metrics.js';
 export * from './raw-body.js';

@@ -80,6 +80,7 @@ export async function createShipmentsSubgraph(deps: ShipmentsDeps): Promise<Ship
     conflicts,
     logger: deps.logger,
     options: deps.adapters ?? {},
+    now,
   });
   const metrics = createServiceMetrics('shipments');
   const background = createBackground({

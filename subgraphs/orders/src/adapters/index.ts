@@ -19,6 +19,7 @@ import { createEdi855Handler } from './edi-855.js';
 import { openEdiStore } from './edi-store.js';
 import { createEdi850Adapter, type Edi850Adapter, type EdiOptions } from './edi.js';
 import { createErpPosting, type ErpOptions } from './erp.js';
+import { createBigCommerceOrdersWebhook, type BigCommerceApi } from './bigcommerce.js';
 import { createShopifyOrdersWebhook } from './shopify.js';
 import { notConfigured } from './support.js';
 import { createWooCommerceOrdersWebhook } from './woocommerce.js';
@@ -29,6 +30,11 @@ export interface OrdersAdapterOptions {
   shopifySecret?: Secrets;
   /** `WOOCOMMERCE_WEBHOOK_SECRET` (comma-separated during a rotation). */
   wooCommerceSecret?: Secrets;
+  /**
+   * `BIGCOMMERCE_WEBHOOK_SECRET` (the value of the webhook's custom header `BIGCOMMERCE_WEBHOOK_HEADER`, default
+   * `X-FM-Webhook-Secret`) and the API the orders are fetched from; off unless secret, store hash and token are set.
+   */
+  bigCommerce?: { secret: Secrets; header?: string; api: BigCommerceApi };
   /** `EDI_API_TOKEN` plus the EDI settings; without a token the EDI routes answer 503 (files can still be imported). */
   edi?: Partial<EdiOptions>;
   /** `ERP_URL`, `ERP_API_TOKEN`; without a URL no sales orders are posted. */
@@ -49,7 +55,23 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): OrdersAdapterOpti
   const self: EdiIdentity | undefined = env.EDI_SELF_ID
     ? { qualifier: env.EDI_SELF_QUALIFIER ?? 'ZZ', id: env.EDI_SELF_ID }
     : undefined;
+  const bigCommerceSecret = secrets('BIGCOMMERCE_WEBHOOK_SECRET');
+  const storeHash = env.BIGCOMMERCE_STORE_HASH?.trim();
+  const accessToken = env.BIGCOMMERCE_ACCESS_TOKEN?.trim();
+  const bigCommerce =
+    bigCommerceSecret && storeHash && accessToken
+      ? {
+          secret: bigCommerceSecret,
+          ...(env.BIGCOMMERCE_WEBHOOK_HEADER?.trim() ? { header: env.BIGCOMMERCE_WEBHOOK_HEADER.trim() } : {}),
+          api: {
+            storeHash,
+            accessToken,
+            ...(env.BIGCOMMERCE_API_URL?.trim() ? { url: env.BIGCOMMERCE_API_URL.trim() } : {}),
+          },
+        }
+      : undefined;
   return {
+    ...(bigCommerce ? { bigCommerce } : {}),
     shopifySecret: secrets('SHOPIFY_WEBHOOK_SECRET'),
     wooCommerceSecret: secrets('WOOCOMMERCE_WEBHOOK_SECRET'),
     edi: {
@@ -115,6 +137,10 @@ export async function createOrdersAdapters(deps: OrdersAdapterDeps): Promise<Ord
   const wooCommerce = options.wooCommerceSecret
     ? createWooCommerceOrdersWebhook({ ...inbound, secret: options.wooCommerceSecret })
     : null;
+  const bigCommerce = options.bigCommerce
+    ? createBigCommerceOrdersWebhook({ ...inbound, ...options.bigCommerce })
+    : null;
+  if (bigCommerce) webhooks[bigCommerce.connector] = bigCommerce as WebhookHandler;
   if (shopify) webhooks[shopify.connector] = shopify;
   if (wooCommerce) webhooks[wooCommerce.connector] = wooCommerce;
   const ediConfigured = Boolean(options.edi?.token);
@@ -122,6 +148,7 @@ export async function createOrdersAdapters(deps: OrdersAdapterDeps): Promise<Ord
     '/webhooks/shopify/orders': shopify ?? notConfigured('shopify-orders', 'SHOPIFY_WEBHOOK_SECRET', logger),
     '/webhooks/woocommerce/orders':
       wooCommerce ?? notConfigured('woocommerce-orders', 'WOOCOMMERCE_WEBHOOK_SECRET', logger),
+    '/webhooks/bigcommerce': bigCommerce ?? notConfigured('bigcommerce-orders', 'BIGCOMMERCE_WEBHOOK_SECRET', logger),
     '/edi/inbound': ediConfigured ? ediAdapter.routes.inbound : notConfigured('edi', 'EDI_API_TOKEN', logger),
     '/edi/outbound': ediConfigured ? ediAdapter.routes.outbound : notConfigured('edi', 'EDI_API_TOKEN', logger),
   };

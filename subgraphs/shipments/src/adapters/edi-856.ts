@@ -27,6 +27,8 @@ export interface OrderChannelDoc extends Doc {
   externalId?: string;
   /** The trading partner that placed it, when the order events name one. */
   partnerId?: string;
+  /** The ship-to region (state) of `orders.order.placed`, quoted in the N4 of a 940. */
+  shipToRegion?: string;
 }
 
 /** A generated outbound EDI document (collection `edi_outbound`, `_id` = `856:<shipmentId>`). */
@@ -47,6 +49,7 @@ const orderFacts = z.looseObject({
   externalId: z.string().min(1).nullish(),
   partnerId: z.string().min(1).nullish(),
   customerId: z.string().min(1).nullish(),
+  shipToRegion: z.string().min(1).nullish(),
 });
 
 /** True for the channel of orders that came in as EDI 850s. */
@@ -57,11 +60,12 @@ export function createOrderChannelProjection(collection: Collection<OrderChannel
   return async (event) => {
     const data = orderFacts.safeParse(event.data);
     if (!data.success || !data.data.channel) return;
-    const { orderId, channel, externalId } = data.data;
+    const { orderId, channel, externalId, shipToRegion } = data.data;
     const partnerId = data.data.partnerId ?? data.data.customerId;
+    const known = { ...(externalId ? { externalId } : {}), ...(partnerId ? { partnerId } : {}) };
     await collection.updateOne(
       { _id: orderId },
-      { $set: { channel, ...(externalId ? { externalId } : {}), ...(partnerId ? { partnerId } : {}) } },
+      { $set: { channel, ...known, ...(shipToRegion ? { shipToRegion } : {}) } },
       { upsert: true },
     );
   };

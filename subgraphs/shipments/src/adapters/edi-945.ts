@@ -1,21 +1,9 @@
 import {
   createInboundPipeline,
-  EdiSyntaxError,
   element,
-  fileAnswer,
-  interchangeAnswer,
-  receiveX12Once,
-  sendEdiAnswer,
-  settledPart,
-  unsupportedMediaType,
-  X12_MEDIA_TYPES,
-  type FilePart,
-  type InterchangeReceipt,
   type ReceivedInterchangeDoc,
   isoDate,
   optionalElement,
-  PayloadTooLargeError,
-  readRawBody,
   UnprocessableDocumentError,
   type ControlNumberAllocator,
   type ConnectorMetrics,
@@ -26,13 +14,14 @@ import {
   type ReceivedTransaction,
   type WebhookVerifier,
 } from '@fulfillment-mesh/connectors';
-import { checkQuantity, cleanText, sendJson } from '@fulfillment-mesh/runtime';
+import { checkQuantity, cleanText } from '@fulfillment-mesh/runtime';
 import type { Collection, Logger, RouteHandler } from '@fulfillment-mesh/runtime';
 import type { ConfirmLineInput, ConfirmShipmentInput } from '../domain/confirmation.js';
 import { wmsSource } from '../mastering.js';
 import type { ShipmentStore } from '../store/index.js';
 import type { ConfirmOrigin, ConfirmResult, ShipmentWorkflows } from '../workflows/index.js';
 import { adapterRun } from './common.js';
+import { createEdiInboundRoute, reportedOutcome, type ReportedOutcome } from './edi-inbound.js';
 
 /** A 945 mapped onto confirmShipment: the confirmation and its origin (the warehouse's WMS). */
 export interface Mapped945 {
@@ -120,27 +109,15 @@ export function map945(
 }
 
 /** An outcome as the answer reports it: a confirmation the mastering rules refused is `refused`, with why. */
-function outcomeOf(outcome: InboundOutcome<ConfirmResult>): { status: string; reason?: string; documentId?: string } {
-  switch (outcome.status) {
-    case 'applied': {
-      if (!outcome.result.refused) return { status: 'applied', documentId: outcome.documentId };
-      const reason = `refused by the mastering rules: ${outcome.result.refused.reason}`;
-      return { status: 'refused', documentId: outcome.documentId, reason };
-    }
-    case 'duplicate':
-      return { status: 'duplicate', documentId: outcome.documentId };
-    case 'dead-lettered': {
-      const reason = `${outcome.reason} (dead letter ${outcome.deadLetterId}, stage ${outcome.stage})`;
-      return { status: 'dead-lettered', reason };
-    }
-    case 'busy':
-      return { status: 'busy', documentId: outcome.documentId };
-    case 'failed':
-      return { status: 'failed', reason: outcome.reason };
+function outcomeOf(outcome: InboundOutcome<ConfirmResult>): ReportedOutcome {
+  if (outcome.status === 'applied' && outcome.result.refused) {
+    const reason = `refused by the mastering rules: ${outcome.result.refused.reason}`;
+    return { status: 'refused', documentId: outcome.documentId, reason };
   }
+  return reportedOutcome(outcome);
 }
 
-/** Options of {@link createEdi945Adapter} (and of the 856 ship notice, which confirms the same way). */
+/** Options of {@link createEdi945Adapter}. */
 export interface Edi945AdapterDeps {
   verify: WebhookVerifier;
   allocator: ControlNumberAllocator;
@@ -161,7 +138,7 @@ export interface Edi945AdapterDeps {
 /** The EDI 945 route plus re-drive of its dead letters. */
 export type Edi945Adapter = RouteHandler & { redrive(deadLetterId: string): Promise<InboundOutcome<ConfirmResult>> };
 
-/** A transaction set a warehouse confirms shipments with: how to find the shipment and map the rest. */
+/** A transaction set a warehouse confirms shipments with (945, or an 856 ship notice): how to read it. */
 export interface ConfirmationSet {
   /** Connector name (`edi-945`, `edi-856-in`): receipts, dead letters and metrics are keyed by it. */
   connector: string;
@@ -193,7 +170,6 @@ export function createEdi945Adapter(deps: Edi945AdapterDeps): Edi945Adapter {
 export function createEdiConfirmationAdapter(kind: ConfirmationSet, deps: Edi945AdapterDeps): Edi945Adapter {
   const { metrics, logger } = deps;
   const { connector, set } = kind;
-  const maxBodyBytes = deps.maxBodyBytes ?? 5 * 1024 * 1024; // 5 MiB
   const pipeline = createInboundPipeline<ReceivedTransaction, Mapped945, ConfirmResult>({
     adapter: {
       name: connector,
@@ -220,80 +196,19 @@ export function createEdiConfirmationAdapter(kind: ConfirmationSet, deps: Edi945
     logger,
   });
 
-  const route: RouteHandler = async (req, res) => {
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      return sendJson(res, 405, { error: `Method ${req.method} is not allowed; use POST` });
-    }
-    let raw: Buffer;
-    try {
-      raw = await readRawBody(req, maxBodyBytes);
-    } catch (error) {
-      if (!(error instanceof PayloadTooLargeError)) throw error;
-      metrics.increment('tooLarge');
-      return sendJson(res, 413, { error: error.message });
-    }
-    metrics.increment('received');
-    const verified = deps.verify.verify(raw, req.headers);
-    if (!verified.ok) {
-      metrics.increment('invalidSignature');
-      logger.warn({ connector, reason: verified.reason }, 'EDI signature refused');
-      return sendJson(res, 401, { error: 'invalid signature' });
-    }
-    if (unsupportedMediaType(req, X12_MEDIA_TYPES)) {
-      return sendJson(res, 415, { error: unsupportedMediaType(req, X12_MEDIA_TYPES) });
-    }
-    let receipts: InterchangeReceipt[];
-    try {
-      receipts = await receiveX12Once(raw.toString('utf8'), {
-        connector,
-        collection: deps.interchanges,
-        allocator: deps.allocator,
-        supportedSets: [set],
-        ...(deps.self ? { self: deps.self } : {}),
-      });
-    } catch (error) {
-      if (!(error instanceof EdiSyntaxError)) throw error;
-      const letter = await deps.stores.deadLetters.add({
-        connector,
-        documentId: null,
-        stage: 'parse',
-        reason: error.message,
-        raw,
-        headers: req.headers,
-      });
-      metrics.increment('deadLettered');
-      return sendJson(res, 400, { error: error.message, deadLetterId: letter._id });
-    }
-    const parts: FilePart[] = [];
-    for (const receipt of receipts) {
-      if (receipt.kind !== 'new') {
-        const { counter, part } = settledPart(receipt);
-        metrics.increment(counter);
-        parts.push(part);
-        continue;
-      }
-      const { received } = receipt;
-      if (!received.ack.accepted) metrics.increment('rejectedEnvelopes');
-      const outcomes: { status: string; reason?: string; documentId?: string }[] = [];
-      let transient = false;
-      for (const tx of received.accepted) {
-        const outcome = await pipeline.process(Buffer.from(JSON.stringify(tx), 'utf8'), req.headers);
-        if (outcome.status === 'failed' || outcome.status === 'busy') transient = true;
-        outcomes.push(outcomeOf(outcome));
-      }
-      if (transient) {
-        // Nothing is remembered of this interchange: the resend is processed again (what applied is a duplicate).
-        await receipt.release();
-        res.setHeader('retry-after', '30');
-        const error = 'temporarily unable to apply the documents; resend the file later';
-        return sendJson(res, 503, { status: 'failed', error });
-      }
-      const answer = interchangeAnswer(received.ack, outcomes);
-      await receipt.settle(answer);
-      parts.push({ kind: 'new', answer, controlNumber: received.parsed.controlNumber });
-    }
-    sendEdiAnswer(req, res, fileAnswer(parts));
-  };
+  const route = createEdiInboundRoute<ConfirmResult>({
+    connector,
+    setId: set,
+    pipeline,
+    report: outcomeOf,
+    verify: deps.verify,
+    allocator: deps.allocator,
+    ...(deps.self ? { self: deps.self } : {}),
+    stores: deps.stores,
+    interchanges: deps.interchanges,
+    metrics,
+    logger,
+    ...(deps.maxBodyBytes !== undefined ? { maxBodyBytes: deps.maxBodyBytes } : {}),
+  });
   return Object.assign(route, { redrive: pipeline.redrive });
 }

@@ -11,8 +11,14 @@ import {
   type ReceivedInterchangeDoc,
 } from '@fulfillment-mesh/connectors';
 import { createEventRegistry, type Consumer, type ConsumeOptions, type EventBus } from '@fulfillment-mesh/events';
-import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
-import { consumedEvents, publishedEvents, shipmentConfirmed } from '../events/contracts.js';
+import type { Collection, Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
+import {
+  consumedEvents,
+  publishedEvents,
+  shipmentCancelled,
+  shipmentConfirmed,
+  shipmentCreated,
+} from '../events/contracts.js';
 import type { ShipmentStore } from '../store/index.js';
 import type { ShipmentWorkflows } from '../workflows/index.js';
 import { HEX_SIGNATURE, notConfigured } from './common.js';
@@ -24,7 +30,9 @@ import {
   type EdiOutboundDoc,
   type OrderChannelDoc,
 } from './edi-856.js';
+import { createEdi214Adapter } from './edi-214.js';
 import { createEdi856InboundAdapter } from './edi-856-inbound.js';
+import { createEdi940, threePlsOf, type Edi940Doc } from './edi-940.js';
 import { createEdi945Adapter } from './edi-945.js';
 import { createErpFreightAdapter, createErpShipmentPosting } from './erp.js';
 import type { ShipmentsAdapterOptions } from './options.js';
@@ -42,6 +50,8 @@ export interface ShipmentsAdaptersDeps {
   conflicts: ConflictLog;
   logger: Logger;
   options: ShipmentsAdapterOptions;
+  /** The clock of the 940 acknowledgement watch; default the system clock. */
+  now?: () => Date;
 }
 
 /** The adapters of the shipments subgraph: routes to mount, background consumers, metrics. */
@@ -53,6 +63,8 @@ export interface ShipmentsAdapters {
   stop(): Promise<void>;
   /** `{ [connector]: { [counter]: value } }`. */
   metrics(): Record<string, Record<string, number>>;
+  /** Resends overdue 940s now (the sweeper does it every `EDI_940_SWEEP_MS`); returns how many it touched. */
+  sweep940(): Promise<number>;
   /** Re-drives an inbound dead letter of `connector` (after a fix). */
   redrive(connector: string, deadLetterId: string): Promise<InboundOutcome>;
 }
@@ -69,6 +81,20 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
   const outbound = deps.store.collection<EdiOutboundDoc>('edi_outbound');
   await outbound.createIndex({ fields: { partner: 1, createdAt: 1 } });
   const self = options.ediSelf ?? { qualifier: 'ZZ', id: 'FULFILLMESH' };
+
+  const edi940 = createEdi940({
+    outbound: outbound as Collection<Edi940Doc>,
+    channels,
+    allocator,
+    self,
+    threePls: () => threePlsOf(options.ediWarehouses ?? {}),
+    ...(options.ediUsage ? { usage: options.ediUsage } : {}),
+    ...(options.edi940 ? { timing: options.edi940 } : {}),
+    deadLetters: stores.deadLetters,
+    metrics: registry.connector('edi-940'),
+    logger,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 
   const redrivers: Record<string, (id: string) => Promise<InboundOutcome>> = {};
   const routes: Record<string, RouteHandler> = {};
@@ -116,9 +142,15 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
     const edi856 = createEdi856InboundAdapter({ ...ediDeps, metrics: registry.connector('edi-856-in') });
     routes['/edi/inbound/856'] = edi856;
     redrivers['edi-856-in'] = edi856.redrive;
+    const edi214 = createEdi214Adapter({ ...ediDeps, metrics: registry.connector('edi-214') });
+    routes['/edi/inbound/214'] = edi214;
+    redrivers['edi-214'] = edi214.redrive;
+    routes['/edi/inbound/997'] = edi940.ackRoute(options.ediSecret);
   } else {
+    routes['/edi/inbound/997'] = notConfigured('edi-997', 'EDI_WEBHOOK_SECRET', logger);
     routes['/edi/inbound/945'] = notConfigured('edi-945', 'EDI_WEBHOOK_SECRET', logger);
     routes['/edi/inbound/856'] = notConfigured('edi-856-in', 'EDI_WEBHOOK_SECRET', logger);
+    routes['/edi/inbound/214'] = notConfigured('edi-214', 'EDI_WEBHOOK_SECRET', logger);
   }
 
   if (options.erpSecret) {
@@ -187,6 +219,17 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
           }),
         }),
       );
+      consumers.push(
+        await bus.consume({
+          ...common,
+          stream: 'shipments',
+          group: 'shipments.edi-940',
+          registry: shipmentEvents(),
+          follows: (t) => t === shipmentCreated.type || t === shipmentConfirmed.type || t === shipmentCancelled.type,
+          handler: edi940.handler,
+        }),
+      );
+      edi940.start();
       if (options.erpUrl) {
         const posting = createErpShipmentPosting({
           url: options.erpUrl,
@@ -209,10 +252,12 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
       }
     },
     async stop() {
+      edi940.stop();
       const running = consumers;
       consumers = [];
       await Promise.all(running.map((c) => c.stop()));
     },
+    sweep940: () => edi940.sweep(),
     metrics: () => registry.snapshot(),
     async redrive(connector, deadLetterId) {
       const redrive = redrivers[connector];

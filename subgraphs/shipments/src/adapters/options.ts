@@ -13,6 +13,11 @@ export interface ShipmentsAdapterOptions {
   ediSelf?: EdiIdentity;
   /** `EDI_945_WAREHOUSES` (`<senderId>=<locationId>,…`): which location each 945 sender ships from. */
   ediWarehouses?: Record<string, string>;
+  /**
+   * 940 acknowledgement watch: `EDI_940_ACK_TIMEOUT_MS` (default 4 hours), `EDI_940_MAX_RESENDS` (default 3),
+   * `EDI_940_SWEEP_MS` (default 1 minute). 940s go to the 3PLs of `EDI_945_WAREHOUSES`.
+   */
+  edi940?: { ackTimeoutMs?: number; maxResends?: number; sweepMs?: number };
   /** `EDI_856_PARTNER` (`<qualifier>:<id>`): receiver of 856s for EDI orders whose events name no partner. */
   asnPartner?: EdiIdentity;
   /** `EDI_USAGE`: `P` production (default) or `T` test interchanges. */
@@ -69,6 +74,16 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): ShipmentsAdapterO
   set('ediSelf', identity('EDI_SELF'));
   set('asnPartner', identity('EDI_856_PARTNER'));
   set('erpUrl', env.ERP_URL?.trim() ? env.ERP_URL.trim().replace(/\/+$/, '') : undefined);
+  const whole = (name: string) => {
+    const value = env[name]?.trim();
+    return value && /^\d+$/.test(value) ? Number(value) : undefined;
+  };
+  const edi940 = {
+    ...(whole('EDI_940_ACK_TIMEOUT_MS') !== undefined ? { ackTimeoutMs: whole('EDI_940_ACK_TIMEOUT_MS')! } : {}),
+    ...(whole('EDI_940_MAX_RESENDS') !== undefined ? { maxResends: whole('EDI_940_MAX_RESENDS')! } : {}),
+    ...(whole('EDI_940_SWEEP_MS') !== undefined ? { sweepMs: whole('EDI_940_SWEEP_MS')! } : {}),
+  };
+  set('edi940', Object.keys(edi940).length > 0 ? edi940 : undefined);
   set('ediUsage', env.EDI_USAGE === 'T' ? 'T' : undefined);
   return options;
 }
