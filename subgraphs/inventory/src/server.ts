@@ -89,7 +89,13 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
   let events: DomainEvents | null = null;
   const onEvents = () => events?.relay.notify();
   const channelsAt = createLocationChannels(inventory.locationsCollection, options.channels);
-  const writer = createPositionWriter({ positions: inventory.positions, now, onEvents, channelsAt: channelsAt.of });
+  const writer = createPositionWriter({
+    positions: inventory.positions,
+    holds: inventory.holds,
+    now,
+    onEvents,
+    channelsAt: channelsAt.of,
+  });
   const serviceDeps = { inventory, writer, now, onEvents, logger: deps.logger, options };
   const reserver = createReserver(serviceDeps);
   const lifecycle = createLifecycle(serviceDeps);
