@@ -186,6 +186,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
       await adapters.stop();
       await sweeper.stop();
       await events?.stop();
+      await writer.idle(); // the last batches' journals moved out before the store closes
       await deps.store.close();
     },
   };

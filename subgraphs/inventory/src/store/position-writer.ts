@@ -43,6 +43,8 @@ export interface PositionWriter {
     context: LedgerContext,
     reservationId?: string | null,
   ): Promise<WriteOutcome>;
+  /** Resolves once every queued change is written and its journal moved out (tests, shutdown). */
+  idle(): Promise<void>;
   /** Removes an operation marker once its operation is recorded as done (no quantity change, no event). */
   clearMarker(id: string, marker: string): Promise<void>;
   /** Creates an empty position of `sku` at `location` unless one exists (receipts at a new location). */
@@ -114,6 +116,7 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
   const maxAttempts = deps.maxAttempts ?? 50;
   const maxBatch = deps.maxBatch ?? 256;
   const queues = new Map<string, Queue>();
+  const draining = new Set<Promise<void>>();
 
   /** The position as planners see it: with the holds of `keys` (journal over hold documents; 0 = none). */
   const viewOf = async (position: PositionDoc, keys: readonly string[]): Promise<PositionDoc> => {
@@ -267,8 +270,13 @@ export function createPositionWriter(deps: PositionWriterDeps): PositionWriter {
         }
         queue = { pending: [request] };
         queues.set(id, queue);
-        void drain(id, queue);
+        const run = drain(id, queue);
+        draining.add(run);
+        void run.finally(() => draining.delete(run));
       }),
+    async idle() {
+      while (draining.size > 0) await Promise.all([...draining]);
+    },
     async clearMarker(id, marker) {
       await deps.positions.updateOne({ _id: id }, { $unset: { [`ops.${fieldKey(marker)}`]: '' } });
     },
