@@ -3,7 +3,7 @@ import { DomainError, openEmbeddedStore, type Collection } from '@fulfillment-me
 import { planAdjust, planHold, planRelease, delta } from '../src/domain/index.js';
 import type { HoldDoc, PositionDoc } from '../src/store/models.js';
 import { createPositionWriter, holdId } from '../src/store/position-writer.js';
-import { expectConsistent, harness, manualClock, request, stocked } from './harness.js';
+import { expectConsistent, harness, interceptPositionWrites, manualClock, request, stocked } from './harness.js';
 import { position } from './fixtures.js';
 
 const context = { reference: null, source: 'test', actor: 'tester' };
@@ -147,6 +147,30 @@ describe('group commit of one position', () => {
     expect((await writer.change('A@DC', (p) => planRelease(p, 'R1', 'RELEASED'), context, 'R1')).kind).toBe('applied');
     expect((await positions.findOne({ _id: 'A@DC' }))!).toMatchObject({ reserved: 0, free: 5, holds: {} });
     expect(await holds.findOne({ _id: holdId('A@DC', 'R1') })).toMatchObject({ units: 0 });
+  });
+});
+
+describe('expiry sweeps', () => {
+  it('releases many expired holds of one position in at most half as many position writes as holds', async () => {
+    let positionWrites = 0;
+    const store = interceptPositionWrites(openEmbeddedStore(), async () => {
+      positionWrites++;
+    });
+    env = await harness({ store, positions: stocked('A', { 'DC-EAST': 100 }) });
+    for (let i = 0; i < 40; i++) await env.reserve(request(`k${i}`, [['L1', 'A', 1]], { ttlSeconds: 60 }));
+    env.clock.advance(60_000);
+    positionWrites = 0;
+    expect(await env.services.sweeper.sweep()).toBe(40);
+    expect(positionWrites).toBeLessThanOrEqual(20); // one write each before group commit: 40
+    const position = await env.position('A@DC-EAST');
+    expect(position).toMatchObject({ reserved: 0, free: 100, holds: {} });
+    expect((await env.reservations()).every((r) => r.status === 'EXPIRED' && !r.holdsOpen)).toBe(true);
+    const events = await env.events();
+    expect(
+      events.filter(
+        (e) => e.type === 'inventory.position.adjusted' && (e.data as { reason: string }).reason === 'EXPIRED',
+      ),
+    ).toHaveLength(40);
   });
 });
 
