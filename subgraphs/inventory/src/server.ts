@@ -89,7 +89,13 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
   let events: DomainEvents | null = null;
   const onEvents = () => events?.relay.notify();
   const channelsAt = createLocationChannels(inventory.locationsCollection, options.channels);
-  const writer = createPositionWriter({ positions: inventory.positions, now, onEvents, channelsAt: channelsAt.of });
+  const writer = createPositionWriter({
+    positions: inventory.positions,
+    holds: inventory.holds,
+    now,
+    onEvents,
+    channelsAt: channelsAt.of,
+  });
   const serviceDeps = { inventory, writer, now, onEvents, logger: deps.logger, options };
   const reserver = createReserver(serviceDeps);
   const lifecycle = createLifecycle(serviceDeps);
@@ -181,6 +187,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
       await adapters.stop();
       await sweeper.stop();
       await events?.stop();
+      await writer.idle(); // the last batches' journals moved out before the store closes
       await deps.store.close();
     },
   };

@@ -76,8 +76,10 @@ export async function harness(setup: {
     clock,
     services: subgraph.services,
     reserve: (raw: RawReserveRequest) => subgraph.services.reserver.reserve(raw, 'test'),
-    position: async (id: string) => (await inventory.positions.findOne({ _id: id }))!,
-    positions: () => inventory.positions.find({}),
+    /** A position with its holds (hold documents merged with the position's journal). */
+    position: async (id: string) =>
+      (await inventory.withHolds([(await inventory.positions.findOne({ _id: id }))!]))[0]!,
+    positions: async () => inventory.withHolds(await inventory.positions.find({})),
     reservation: async (id: string) => (await inventory.reservations.findOne({ _id: id }))!,
     reservations: () => inventory.reservations.find({}),
     /** Every event published so far on `stream`, after flushing the outboxes. */

@@ -1,4 +1,4 @@
-import { DomainError, invalidInput } from '@fulfillment-mesh/runtime';
+import { DomainError, hygieneLimits, invalidInput } from '@fulfillment-mesh/runtime';
 import { channelRule, type Channel, type ChannelConfig } from './channels.js';
 import type { RequestedLine } from './sourcing.js';
 
@@ -21,6 +21,8 @@ export interface RequestLimits {
   maxTtlSeconds: number;
   /** Most lines in one reservation; default 500. */
   maxLines: number;
+  /** Most units one line may ask for; default `MAX_LINE_QUANTITY` (100,000 unless set). */
+  maxLineQuantity?: number;
 }
 
 /** The default {@link RequestLimits}. */
@@ -53,6 +55,8 @@ export function parseReserveRequest(
   channelRule(channels, raw.channel);
   if (raw.lines.length === 0 || raw.lines.length > limits.maxLines)
     throw invalidInput('lines', `1 to ${limits.maxLines} lines`, `${raw.lines.length} lines`);
+  // Refused here, before the request reaches a position's group commit: the batch never sees it.
+  const maxQuantity = limits.maxLineQuantity ?? hygieneLimits().maxQuantity;
   const seen = new Set<string>();
   raw.lines.forEach((line, index) => {
     if (line.lineId.length === 0) throw invalidInput(`lines[${index}].lineId`, 'a non-empty line id', line.lineId);
@@ -62,6 +66,14 @@ export function parseReserveRequest(
     if (line.sku.length === 0) throw lineError(line.lineId, index, 'sku', 'a non-empty SKU', line.sku);
     if (!Number.isInteger(line.quantity) || line.quantity < 1)
       throw lineError(line.lineId, index, 'quantity', 'a whole number >= 1', line.quantity);
+    if (line.quantity > maxQuantity)
+      throw lineError(
+        line.lineId,
+        index,
+        'quantity',
+        `at most ${maxQuantity} units (MAX_LINE_QUANTITY)`,
+        line.quantity,
+      );
   });
   const ttl = raw.ttlSeconds ?? null;
   if (ttl !== null && (!Number.isInteger(ttl) || ttl < 1 || ttl > limits.maxTtlSeconds))

@@ -2,6 +2,7 @@ import type { ConflictRecord } from '@fulfillment-mesh/connectors';
 import type { Collection, Filter, Store } from '@fulfillment-mesh/runtime';
 import { freeOf } from '../domain/index.js';
 import type {
+  HoldDoc,
   LedgerDoc,
   LocationDoc,
   LocationKind,
@@ -15,6 +16,8 @@ import type {
 export interface InventoryStore {
   /** The collections, for the services that write with guarded single-document updates. */
   readonly positions: Collection<PositionDoc>;
+  /** What each reservation holds at each position (the positions keep only a short journal of changes). */
+  readonly holds: Collection<HoldDoc>;
   readonly locationsCollection: Collection<LocationDoc>;
   readonly reservations: Collection<ReservationDoc>;
   readonly ledger: Collection<LedgerDoc>;
@@ -29,6 +32,8 @@ export interface InventoryStore {
   /** Locations, optionally of one kind, in sourcing order (priority, then id; see `compareLocations`). */
   locations(kind: LocationKind | null): Promise<LocationDoc[]>;
   positionsByIds(ids: readonly string[]): Promise<PositionDoc[]>;
+  /** The positions with their complete `holds` (hold documents, the journal merged over them, none of 0 units). */
+  withHolds(positions: readonly PositionDoc[]): Promise<PositionDoc[]>;
   /** Every position of the given SKUs, in no particular order. */
   positionsBySkus(skus: readonly string[]): Promise<PositionDoc[]>;
   reservationsByIds(ids: readonly string[]): Promise<ReservationDoc[]>;
@@ -44,6 +49,7 @@ export interface InventoryStore {
 export async function createInventoryStore(store: Store): Promise<InventoryStore> {
   const locations = store.collection<LocationDoc>('locations');
   const positions = store.collection<PositionDoc>('positions');
+  const holds = store.collection<HoldDoc>('holds');
   const reservations = store.collection<ReservationDoc>('reservations');
   const ledger = store.collection<LedgerDoc>('ledger');
   const operations = store.collection<OperationDoc>('operations');
@@ -59,11 +65,13 @@ export async function createInventoryStore(store: Store): Promise<InventoryStore
     reservations.createIndex({ fields: { orderId: 1 } }),
     reservations.createIndex({ fields: { sweepAt: 1 } }),
     ledger.createIndex({ fields: { positionId: 1 } }),
+    holds.createIndex({ fields: { positionId: 1 } }),
     reconciliationRuns.createIndex({ fields: { at: 1 } }),
   ]);
   await backfillPositions(positions);
   return {
     positions,
+    holds,
     locationsCollection: locations,
     reservations,
     ledger,
@@ -78,6 +86,19 @@ export async function createInventoryStore(store: Store): Promise<InventoryStore
       return locations.find(filter, { sort: { priority: 1, _id: 1 } });
     },
     positionsByIds: (ids) => positions.find({ _id: { $in: [...ids] } }),
+    async withHolds(docs) {
+      if (docs.length === 0) return [];
+      const stored = await holds.find({ positionId: { $in: docs.map((d) => d._id) }, units: { $gt: 0 } });
+      return docs.map((doc) => {
+        const merged: Record<string, number> = {};
+        for (const hold of stored) if (hold.positionId === doc._id) merged[hold.reservation] = hold.units;
+        for (const [key, units] of Object.entries(doc.holds ?? {})) {
+          if (units > 0) merged[key] = units;
+          else delete merged[key];
+        }
+        return { ...doc, holds: merged };
+      });
+    },
     positionsBySkus: (skus) => positions.find({ sku: { $in: [...skus] } }),
     reservationsByIds: (ids) => reservations.find({ _id: { $in: [...ids] } }),
     ledgerOf: (positionId, first) => ledger.find({ positionId }, { sort: { version: -1 }, limit: first }),

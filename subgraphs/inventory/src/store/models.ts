@@ -67,7 +67,11 @@ export interface PositionDoc extends Doc, OutboxFields {
   incoming: IncomingDoc | null;
   /** onHand - reserved - safetyStock - damaged - qualityControl (may be negative): the reservation guard. */
   free: number;
-  /** Units each reservation holds here, by `fieldKey(reservationId)`; they sum to `reserved`. */
+  /**
+   * The journal of hold transitions not yet moved to the `holds` collection, by `fieldKey(reservationId)`: units
+   * held, 0 when released. Bounded (the writer moves it out after every write); readers merge it over the hold
+   * documents (see `InventoryStore.withHolds`), and merged, the holds sum to `reserved`.
+   */
   holds: Record<string, number>;
   /** Markers of operation steps applied here and not yet cleaned up, by `fieldKey(marker)`. */
   ops?: Record<string, string>;
@@ -78,6 +82,21 @@ export interface PositionDoc extends Doc, OutboxFields {
   provenance: ProvenanceMap;
   /** The highest sequence each source applied to `onHand`, by `fieldKey(source)` (see `planObservedOnHand`). */
   onHandSequences?: Record<string, string>;
+}
+
+/**
+ * What one reservation holds at one position (collection `holds`, `_id` = `<positionId>/<fieldKey(reservationId)>`).
+ * A released hold keeps its document with 0 units, so that a late copy of an older journal entry (guarded on
+ * `positionVersion`) can never bring it back.
+ */
+export interface HoldDoc extends Doc {
+  positionId: string;
+  /** `fieldKey(reservationId)`. */
+  reservation: string;
+  units: number;
+  /** The position version whose journal this copy came from. */
+  positionVersion: number;
+  updatedAt: string;
 }
 
 /** A reservation as stored (`_id` = reservation id, unique `key`); its events go out through its outbox. */

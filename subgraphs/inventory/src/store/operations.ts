@@ -38,7 +38,7 @@ export function createOperations(deps: { inventory: InventoryStore; writer: Posi
   ): Promise<void> {
     if (op.state === 'APPLYING') {
       for (const step of op.steps) {
-        const outcome = await deps.writer.change(step.positionId, plan(step), context);
+        const outcome = await deps.writer.change(step.positionId, plan(step), context, op.reservationId);
         if (outcome.kind === 'missing') throw notFound('InventoryPosition', step.positionId);
       }
       await deps.inventory.operations.updateOne(

@@ -84,7 +84,7 @@ export async function releaseAt(
   context: LedgerContext,
 ): Promise<void> {
   for (const id of ids)
-    await deps.writer.change(id, (position) => planRelease(position, reservationId, reason), context);
+    await deps.writer.change(id, (position) => planRelease(position, reservationId, reason), context, reservationId);
 }
 
 /** Releases every hold of a reservation in a terminal status, then records that none remain. */

@@ -244,6 +244,7 @@ export function createReserver(deps: ServiceDeps) {
         hold.positionId,
         (position) => planHold(position, reservationId, hold.quantity, buffer),
         context,
+        reservationId,
       );
       if (outcome.kind === 'short' || outcome.kind === 'missing') return false;
     }

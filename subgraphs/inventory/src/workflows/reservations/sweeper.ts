@@ -2,6 +2,9 @@ import { finishRelease, type ServiceDeps } from './records.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { createReserver } from './reserve.js';
 
+/** Due reservations a sweep handles at once. */
+const SWEEP_PARALLEL = 32;
+
 /** The background sweeper: expiry, PENDING workflows whose run died (resumed) and interrupted releases. */
 export interface Sweeper {
   /** Starts sweeping every `sweepIntervalMs` (idempotent). */
@@ -46,26 +49,36 @@ export function createSweeper(
     await inventory.reservations.updateOne({ _id: id, sweepAt: leaseEnd }, { $set: { sweepAt: next } });
   };
 
+  /**
+   * Claims due reservations (up to `sweepBatch`) and handles them concurrently, up to {@link SWEEP_PARALLEL} at a
+   * time: the releases of many expiring holds on one position then reach the position writer together and are
+   * written as one group commit instead of one write each.
+   */
   const sweepOnce = async (): Promise<number> => {
     let handled = 0;
     while (handled < options.sweepBatch) {
-      const now = deps.now();
-      const leaseEnd = new Date(now.getTime() + options.sweepLeaseMs).toISOString();
-      const claimed = await inventory.reservations.findOneAndUpdate(
-        { sweepAt: { $lte: now.toISOString() } },
-        { $set: { sweepAt: leaseEnd } },
-      );
-      if (!claimed) break;
-      handled++;
-      try {
-        await handle(claimed._id, leaseEnd);
-      } catch (error) {
-        // The lease makes a later sweep retry it.
-        logger.error(
-          { err: error, reservationId: claimed._id },
-          'sweeping a reservation failed; retrying after its lease',
+      const claimed: { id: string; leaseEnd: string }[] = [];
+      while (claimed.length < SWEEP_PARALLEL && handled + claimed.length < options.sweepBatch) {
+        const now = deps.now();
+        const leaseEnd = new Date(now.getTime() + options.sweepLeaseMs).toISOString();
+        const doc = await inventory.reservations.findOneAndUpdate(
+          { sweepAt: { $lte: now.toISOString() } },
+          { $set: { sweepAt: leaseEnd } },
         );
+        if (!doc) break;
+        claimed.push({ id: doc._id, leaseEnd });
       }
+      if (claimed.length === 0) break;
+      handled += claimed.length;
+      await Promise.all(
+        claimed.map(({ id, leaseEnd }) =>
+          handle(id, leaseEnd).catch((error: unknown) => {
+            // The lease makes a later sweep retry it.
+            logger.error({ err: error, reservationId: id }, 'sweeping a reservation failed; retrying after its lease');
+          }),
+        ),
+      );
+      if (claimed.length < SWEEP_PARALLEL) break;
     }
     return handled;
   };
