@@ -12,8 +12,8 @@ export interface HttpSenderOptions {
   method?: 'POST' | 'PUT';
   /** The JSON body for an event (the mapping to the receiver's format). */
   body: (event: EventEnvelope) => unknown;
-  /** Extra headers per call (auth tokens). */
-  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Extra headers per call (auth tokens), possibly per event (its receiver's credentials). */
+  headers?: (event: EventEnvelope) => Record<string, string> | Promise<Record<string, string>>;
   /** Header that carries the idempotency key; default `Idempotency-Key`. */
   idempotencyHeader?: string;
 }
@@ -36,7 +36,7 @@ export function createHttpSender(options: HttpSenderOptions): OutboundSend {
         headers: {
           'content-type': 'application/json',
           [idempotencyHeader]: idempotencyKey,
-          ...((await options.headers?.()) ?? {}),
+          ...((await options.headers?.(event)) ?? {}),
         },
         body: JSON.stringify(options.body(event)),
         signal,
