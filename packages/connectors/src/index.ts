@@ -34,6 +34,11 @@ export * from './inbound/poller.js';
 // Outbound: deliveries queued on the event backbone.
 export * from './outbound/errors.js';
 export * from './outbound/token-bucket.js';
+export * from './outbound/retry-after.js';
+export * from './outbound/budget.js';
+export * from './outbound/redis-budget.js';
+export * from './outbound/erp-endpoints.js';
+export * from './outbound/erp-budget.js';
 export * from './outbound/delivery.js';
 export * from './outbound/http-sender.js';
 

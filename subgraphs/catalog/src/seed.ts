@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_UNIT } from '@fulfillment-mesh/connectors';
 import type { ProductDoc } from './store/models.js';
 import type { ProductStore } from './store/index.js';
 
@@ -33,6 +34,7 @@ export function productDocs(dataset: CatalogSeed, observedAt: string): ProductDo
     brand: p.brand,
     category: p.category,
     unitOfMeasure: p.unitOfMeasure,
+    businessUnit: DEFAULT_BUSINESS_UNIT,
     price: { amount: p.price, currencyCode: p.currencyCode },
     status: p.status,
     attributes: p.attributes,

@@ -36,6 +36,24 @@ describe('ERP item master import', () => {
     expect(product?.provenance).toMatchObject({ price: erp, uom: erp, status: erp });
   });
 
+  it('assigns the business unit of the optional business_unit column, and keeps it when a later file has none', async () => {
+    const erp = h.subgraph.adapters.erpItems;
+    const summary = await erp.importErpItems(
+      'sku,price,currency,uom,status,version,observed_at,business_unit\n' +
+        'SKU-1,2.40,USD,EA,ACTIVE,7,2026-11-02T08:00:00Z,bu-east\n' +
+        'NEW-2,1.00,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z,bu-west\n' +
+        'NEW-3,1.00,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z,bad unit!\n',
+    );
+    expect(summary).toMatchObject({ rows: 3, applied: 2, invalid: 1 });
+    expect(summary.errors).toEqual([
+      { row: 4, message: expect.stringContaining('businessUnit: a business unit is 1-64 letters') },
+    ]);
+    expect(await doc('SKU-1')).toMatchObject({ businessUnit: 'bu-east' });
+    expect(await doc('NEW-2')).toMatchObject({ businessUnit: 'bu-west', name: 'NEW-2' });
+    await erp.importErpItems(itemMaster('SKU-1,2.50,USD,EA,ACTIVE,8,2026-11-03T08:00:00Z'));
+    expect(await doc('SKU-1')).toMatchObject({ businessUnit: 'bu-east', price: { amount: '2.50' } });
+  });
+
   it('creates an unknown SKU with placeholder content and no content provenance', async () => {
     const summary = await h.subgraph.adapters.erpItems.importErpItems(
       itemMaster('NEW-1,9.99,USD,EA,ACTIVE,1,2026-11-02T08:00:00Z'),

@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_UNIT } from '@fulfillment-mesh/connectors';
 import { freeOf, positionId, type LocationKind } from './domain/index.js';
 import type { LocationDoc, PositionDoc } from './store/models.js';
 import type { InventoryStore } from './store/index.js';
@@ -21,6 +22,8 @@ export interface SeedLocation {
   region: string;
   priority: number;
   address: SeedAddress;
+  /** The business unit operating the location; absent in older datasets: `default`. */
+  businessUnit?: string;
 }
 
 /** A stock position as the seed dataset carries it. */
@@ -49,6 +52,7 @@ export function locationDocs(dataset: Pick<InventorySeed, 'locations'>, observed
     kind: l.kind,
     region: l.region,
     priority: l.priority,
+    businessUnit: l.businessUnit ?? DEFAULT_BUSINESS_UNIT,
     // The seed address has no second line; the schema's `line2` is nullable.
     address: {
       line1: l.address.line1,

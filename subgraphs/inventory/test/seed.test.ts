@@ -56,6 +56,7 @@ describe('inventory seed', () => {
       kind: 'DC',
       region: 'US-CENTRAL',
       priority: 1,
+      businessUnit: 'default',
       address: { line1: '100 Lake Dr', line2: null, city: 'Chicago', region: 'IL', postalCode: '60601', country: 'US' },
       version: 1,
       updatedAt: observedAt,

@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_UNIT } from '@fulfillment-mesh/connectors';
 import { parseOrderStatus, timelineOldestFirst, toInstant } from './domain/orders.js';
 import type { Channel, OrderDoc } from './store/models.js';
 import type { OrderStore } from './store/index.js';
@@ -60,6 +61,7 @@ export function orderDocs(dataset: OrdersSeed, observedAt: string): OrderDoc[] {
   return dataset.orders.map((o) => ({
     _id: o.id,
     channel: o.channel,
+    businessUnit: DEFAULT_BUSINESS_UNIT,
     externalId: o.externalId,
     customer: { id: o.customer.id, name: o.customer.name, email: o.customer.email },
     shipTo: {

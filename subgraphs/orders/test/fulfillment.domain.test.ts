@@ -26,6 +26,7 @@ describe('release', () => {
     expect(change.events[1]?.data).toEqual({
       orderId: 'O-1',
       customerId: 'C-1',
+      businessUnit: 'default',
       reservationId: 'R-1',
       allocations: accepted().allocations,
     });

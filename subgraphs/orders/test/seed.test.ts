@@ -52,6 +52,7 @@ describe('orders seed', () => {
     expect(orderDocs(dataset, observedAt)[0]).toEqual({
       _id: 'S-1',
       channel: 'WEB',
+      businessUnit: 'default',
       externalId: 'W-S-1',
       customer: { id: 'C-1', name: 'Ada Buyer', email: 'ada@example.com' },
       shipTo: {

@@ -17,8 +17,8 @@ import { createLogger, type Logger } from '@fulfillment-mesh/runtime';
 import { inSpan, SpanKind } from '@fulfillment-mesh/telemetry';
 import type { ConsumeOptions, DeliveryMeta, EventEnvelope, EventHandler } from '@fulfillment-mesh/events';
 import type { ConnectorMetrics } from '../metrics.js';
-import { PermanentDeliveryError } from './errors.js';
-import { createTokenBucket } from './token-bucket.js';
+import { BudgetWaitError, createLocalBudget, type CallBudget } from './budget.js';
+import { PermanentDeliveryError, TransientDeliveryError } from './errors.js';
 
 /** One call to the receiver. */
 export interface OutboundRequest {
@@ -45,10 +45,17 @@ export interface OutboundDeliveryOptions {
   concurrency?: number;
   /** Calls waiting for a bulkhead slot before new ones are refused (the bus retries them); default 100. */
   queue?: number;
-  /** Sustained calls per second in this process; default 10. */
+  /** Sustained calls per second in this process; default 10. Ignored when `budget` is given. */
   ratePerSecond?: number;
-  /** Calls at once after a quiet period; default = ratePerSecond. */
+  /** Calls at once after a quiet period; default = ratePerSecond. Ignored when `budget` is given. */
   burst?: number;
+  /**
+   * The remote system's call budget (rate, concurrency, 429 pauses), e.g. one shared by every process through
+   * Redis (createRedisBudget) and by every connector calling the same ERP. Default: a budget of this delivery
+   * alone in this process, from `ratePerSecond`, `burst` and `concurrency`. A function picks the budget per event
+   * (one per ERP when events route to several); what it throws fails the delivery like a failed send.
+   */
+  budget?: CallBudget | ((event: EventEnvelope) => CallBudget | Promise<CallBudget>);
   breaker?: {
     /** Consecutive transient failures that open the circuit; default 5. */
     consecutiveFailures?: number;
@@ -97,7 +104,8 @@ const STATES = {
 /**
  * Creates the handler of an outbound connector, queued on the event backbone: the ERP posting group consumes
  * the domain stream like any other group, so a slow or dead ERP delays only that group — fulfillment groups read
- * the same stream independently. Each call passes a bulkhead (concurrency), a token bucket (rate), a circuit
+ * the same stream independently. Each call passes a bulkhead (concurrency in this process), the remote's call
+ * budget (rate, concurrency and 429 pauses, shared across processes when it lives in Redis), a circuit
  * breaker (an outage fails fast instead of piling up) and a per-attempt timeout, with a couple of quick retries.
  * A failure that survives them is thrown, so the bus schedules the retry (with its backoff) or dead-letters;
  * the event id travels as the idempotency key, making the at-least-once bus exactly-once at the receiver.
@@ -108,11 +116,17 @@ export function createOutboundDelivery(options: OutboundDeliveryOptions): Outbou
   const transient = (error: Error) =>
     !(error instanceof PermanentDeliveryError) &&
     !(error instanceof BrokenCircuitError) &&
-    !(error instanceof BulkheadRejectedError);
-  const limiter = createTokenBucket({
-    ratePerSecond: options.ratePerSecond ?? 10,
-    ...(options.burst !== undefined ? { burst: options.burst } : {}),
-  });
+    !(error instanceof BulkheadRejectedError) &&
+    !(error instanceof BudgetWaitError);
+  const fixedBudget =
+    typeof options.budget === 'object'
+      ? options.budget
+      : createLocalBudget(name, {
+          ratePerSecond: options.ratePerSecond ?? 10,
+          ...(options.burst !== undefined ? { burst: options.burst } : {}),
+          concurrency: options.concurrency ?? 4,
+        });
+  const budgetOf = typeof options.budget === 'function' ? options.budget : () => fixedBudget;
   const concurrency = bulkhead(options.concurrency ?? 4, options.queue ?? 100);
   const retries = retry(handleWhen(transient), {
     maxAttempts: options.retry?.maxAttempts ?? 2,
@@ -144,7 +158,8 @@ export function createOutboundDelivery(options: OutboundDeliveryOptions): Outbou
     let attempt = 0;
     try {
       await policy.execute(async ({ signal }) => {
-        await limiter.take(signal);
+        const budget = await budgetOf(event);
+        const lease = await budget.acquire(signal);
         attempt++;
         // One span per call out: the adapter, the event it delivers and the attempt (retries are siblings).
         const attributes = {
@@ -154,19 +169,31 @@ export function createOutboundDelivery(options: OutboundDeliveryOptions): Outbou
           'messaging.message.id': event.id,
           'fm.event.type': event.type,
         };
-        await inSpan(`${name} send`, { kind: SpanKind.INTERNAL, attributes }, () =>
-          attemptTimeout.execute(
-            ({ signal: attemptSignal }) =>
-              options.send({ event, idempotencyKey: event.id, attempt, signal: attemptSignal }),
-            signal,
-          ),
-        );
+        try {
+          await inSpan(`${name} send`, { kind: SpanKind.INTERNAL, attributes }, () =>
+            attemptTimeout.execute(
+              ({ signal: attemptSignal }) =>
+                options.send({ event, idempotencyKey: event.id, attempt, signal: attemptSignal }),
+              signal,
+            ),
+          );
+        } catch (error) {
+          // The remote asked for quiet (429 Retry-After): every caller of this budget waits, not only this call.
+          if (error instanceof TransientDeliveryError && error.retryAfterMs !== undefined) {
+            metrics.increment('paused');
+            await budget.pause(error.retryAfterMs);
+          }
+          throw error;
+        } finally {
+          await lease.release();
+        }
       });
       metrics.increment('sent');
     } catch (error) {
       metrics.increment('failed');
       if (error instanceof BrokenCircuitError) metrics.increment('circuitOpen');
       if (error instanceof PermanentDeliveryError) metrics.increment('refused');
+      if (error instanceof BudgetWaitError) metrics.increment('budgetDeferred');
       const reason =
         error instanceof BrokenCircuitError
           ? 'circuit open after repeated failures'

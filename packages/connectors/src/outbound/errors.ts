@@ -1,8 +1,13 @@
-/** A delivery failure worth retrying: the receiver is down, overloaded or slow (network error, 5xx, 408, 429). */
+/**
+ * A delivery failure worth retrying: the receiver is down, overloaded or slow (network error, 5xx, 408, 429).
+ * `retryAfterMs` is the receiver's own `Retry-After` (see parseRetryAfter): the delivery pauses its whole
+ * budget that long — for every process sharing it — instead of only this call.
+ */
 export class TransientDeliveryError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'TransientDeliveryError';

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   answerWithImportJob,
   completeImportReceipt,
+  businessUnitSchema,
   countCsvRows,
   createInboundPipeline,
   CSV_MEDIA_TYPES,
@@ -50,6 +51,8 @@ export const erpItemRowSchema = z.object({
       'version must be an integer row version or an ISO-8601 time',
     ),
   observedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'observed_at must be an ISO-8601 time'),
+  // Optional column: which business unit sells the item (whose ERP books its orders); empty or absent: unchanged.
+  businessUnit: z.preprocess((v) => (v === '' ? undefined : v), businessUnitSchema.optional()),
 });
 
 const COLUMNS = {
@@ -60,7 +63,9 @@ const COLUMNS = {
   status: ['status'],
   version: ['version', 'row version'],
   observedAt: ['observed at', 'changed at'],
+  businessUnit: ['business unit', 'bu'],
 };
+const OPTIONAL = ['businessUnit'];
 
 /** A field group of a row the mastering rules refused. */
 export interface ErpRowRefusal {
@@ -160,6 +165,7 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
   ) => {
     for await (const batch of readCsvBatches(raw, {
       columns: COLUMNS,
+      optional: OPTIONAL,
       schema: erpItemRowSchema,
       batchSize,
       afterLine,
@@ -167,7 +173,12 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
       const items: ProductBatchItem[] = batch.rows.map(({ value: row }) => ({
         sku: row.sku,
         stamp: { source: ERP_SOURCE, sourceVersion: row.version, observedAt: row.observedAt, adapterRun },
-        changes: { price: { amount: row.price, currencyCode: row.currency }, uom: row.uom, status: row.status },
+        changes: {
+          price: { amount: row.price, currencyCode: row.currency },
+          uom: row.uom,
+          status: row.status,
+          ...(row.businessUnit ? { businessUnit: row.businessUnit } : {}),
+        },
       }));
       const outcomes = await updates.updateBatch(items);
       const out: BatchOutcome = {
@@ -308,7 +319,12 @@ export function createErpItemsAdapter(deps: ErpItemsDeps): ErpItemsAdapter {
     const text = raw.toString('utf8');
     if (!Buffer.from(text, 'utf8').equals(raw) || !text.trim()) return false; // the pipeline dead-letters it
     try {
-      const first = readCsvBatches(raw, { columns: COLUMNS, schema: erpItemRowSchema, batchSize: 1 });
+      const first = readCsvBatches(raw, {
+        columns: COLUMNS,
+        optional: OPTIONAL,
+        schema: erpItemRowSchema,
+        batchSize: 1,
+      });
       await first.next();
       await first.return(undefined);
     } catch (error) {

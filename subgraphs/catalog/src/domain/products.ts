@@ -75,6 +75,8 @@ export interface ProductChanges {
   price?: { amount: string; currencyCode: string };
   uom?: string;
   status?: 'ACTIVE' | 'DISCONTINUED';
+  /** The item's business unit, written with `status` (the ERP masters both); absent: left as it is. */
+  businessUnit?: string;
 }
 
 /** Checks a write's stamp and values; throws INVALID_INPUT naming the first offending field. */
@@ -127,7 +129,15 @@ export function fieldsOf(
     case 'uom':
       return changes.uom !== undefined ? { unitOfMeasure: changes.uom, updatedAt: at } : null;
     case 'status':
-      return changes.status ? { status: changes.status, updatedAt: at } : null;
+      return changes.status
+        ? {
+            status: changes.status,
+            ...(changes.businessUnit ? { businessUnit: changes.businessUnit } : {}),
+            updatedAt: at,
+          }
+        : null;
+    case 'businessUnit':
+      return null; // not a field group of its own: written with `status`
   }
 }
 
@@ -148,6 +158,7 @@ export function placeholderProduct(sku: string, changes: ProductChanges, at: str
     unitOfMeasure: changes.uom ?? 'EA',
     price: changes.price ?? { amount: '0', currencyCode: 'USD' },
     status: changes.status ?? 'ACTIVE',
+    ...(changes.businessUnit ? { businessUnit: changes.businessUnit } : {}),
     updatedAt: at,
   };
 }

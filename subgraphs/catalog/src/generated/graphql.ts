@@ -118,6 +118,8 @@ export type Product = {
   __typename?: 'Product';
   attributes: Array<ProductAttribute>;
   brand: Maybe<Scalars['String']['output']>;
+  /** The business unit that sells the item (the ERP item master's `business_unit` column); `default` unless it said. */
+  businessUnit: Scalars['String']['output'];
   category: Scalars['String']['output'];
   description: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
@@ -409,6 +411,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attributes?: Resolver<Array<ResolversTypes['ProductAttribute']>, ParentType, ContextType>;
   brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  businessUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -1,7 +1,7 @@
 import { DateTime, invalidInput, pageRequest, provenanceList, toConnection } from '@fulfillment-mesh/runtime';
 import { productFilter } from '../domain/products.js';
 import type { Resolvers } from '../generated/graphql.js';
-import { conflictPage } from '@fulfillment-mesh/connectors';
+import { conflictPage, DEFAULT_BUSINESS_UNIT } from '@fulfillment-mesh/connectors';
 
 /** Thin resolvers: parse arguments, call the store through loaders, let errors map in one place. */
 export const resolvers: Resolvers = {
@@ -37,5 +37,6 @@ export const resolvers: Resolvers = {
   Product: {
     __resolveReference: (ref, ctx) => ctx.loaders.product.load(ref.sku),
     provenance: (product) => provenanceList(product.provenance),
+    businessUnit: (product) => product.businessUnit ?? DEFAULT_BUSINESS_UNIT,
   },
 };

@@ -12,6 +12,8 @@ export interface ProductDoc extends Doc, OutboxFields {
   brand: string | null;
   category: string;
   unitOfMeasure: string;
+  /** The business unit that sells the item (the ERP item master's); absent on older items: `default`. */
+  businessUnit?: string;
   price: { amount: string; currencyCode: string };
   status: 'ACTIVE' | 'DISCONTINUED';
   attributes: { name: string; value: string }[];

@@ -278,6 +278,8 @@ export type LedgerReason =
 export type Location = {
   __typename?: 'Location';
   address: Address;
+  /** The business unit operating the location (whose ERP books its stock); `default` unless configured. */
+  businessUnit: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: LocationKind;
   name: Scalars['String']['output'];
@@ -998,6 +1000,7 @@ export type LedgerEntryResolvers<ContextType = Context, ParentType extends Resol
 export type LocationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location'], FederationReferenceType extends FederationReferenceTypes['Location'] = FederationReferenceTypes['Location']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Location']> | FederationReferenceType, FederationReferenceType, ContextType>;
   address?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  businessUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['LocationKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -11,7 +11,7 @@ import {
 } from '../domain/index.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { mutations } from './mutations.js';
-import { conflictPage } from '@fulfillment-mesh/connectors';
+import { conflictPage, DEFAULT_BUSINESS_UNIT } from '@fulfillment-mesh/connectors';
 import { reconciliationRunView } from './mastering-views.js';
 import { ledgerView, reservationView } from './views.js';
 
@@ -67,6 +67,7 @@ export const resolvers: Resolvers = {
   Location: {
     __resolveReference: (ref, ctx) => ctx.loaders.location.load(ref.id),
     provenance: (location) => provenanceList(location.provenance),
+    businessUnit: (location) => location.businessUnit ?? DEFAULT_BUSINESS_UNIT,
   },
   Reservation: {
     __resolveReference: async (ref, ctx) => reservationView(await ctx.loaders.reservation.load(ref.id), ctx),

@@ -37,6 +37,8 @@ export interface LocationDoc extends Doc {
   /** Sourcing preference: 1 is tried first. */
   priority: number;
   address: AddressDoc;
+  /** The business unit operating the location; absent on older locations: `default`. */
+  businessUnit?: string;
   /** Incremented on every write, for optimistic concurrency. */
   version: number;
   updatedAt: string;

@@ -1,11 +1,17 @@
 import {
+  createErpRoutes,
   createOutboundDelivery,
+  DEFAULT_BUSINESS_UNIT,
+  parseRetryAfter,
   PermanentDeliveryError,
   TransientDeliveryError,
   tracedFetch,
   type MetricsRegistry,
   type OutboundDelivery,
   type OutboundDeliveryOptions,
+  type ErpBudgetStore,
+  type ErpEndpoints,
+  type ErpRoutes,
   type OutboundSend,
 } from '@fulfillment-mesh/connectors';
 import type { EventEnvelope } from '@fulfillment-mesh/events';
@@ -21,18 +27,51 @@ import type { OrderStore } from '../store/index.js';
 /** The connector name of sales-order postings. */
 export const ERP_CONNECTOR = 'erp-sales-orders';
 
-/** Options of the ERP posting. */
+/** Options of the ERP posting: one ERP per business unit, each with its own credentials and budget. */
 export interface ErpOptions {
-  /** The ERP's base URL (`ERP_URL`); postings go to `<url>/sales-orders`. */
-  url: string;
-  /** Bearer token for the ERP (`ERP_API_TOKEN`); none when the ERP sits behind a trusted proxy. */
+  /** The default business unit's ERP base URL (`ERP_URL`); postings go to `<url>/sales-orders`. */
+  url?: string;
+  /** Bearer token for that ERP (`ERP_API_TOKEN`); none when the ERP sits behind a trusted proxy. */
   token?: string;
-  /** Bulkhead, rate limit, breaker, retries and timeout of the calls (createOutboundDelivery's defaults otherwise). */
+  /** The other business units' ERPs (`ERP_ENDPOINTS` / `ERP_ENDPOINTS_FILE`, see erpEndpointsFromEnv). */
+  endpoints?: ErpEndpoints;
+  /**
+   * Where the ERP budgets live: Redis shared by every replica and subgraph posting to the same ERP. Without it
+   * each process keeps its own budget per ERP.
+   */
+  budgetStore?: ErpBudgetStore;
+  /** Bulkhead, breaker, retries and timeout of the calls (createOutboundDelivery's defaults otherwise). */
   delivery?: Pick<
     OutboundDeliveryOptions,
     'concurrency' | 'queue' | 'ratePerSecond' | 'burst' | 'breaker' | 'retry' | 'timeoutMs'
   >;
 }
+
+/** The ERP endpoints of `options`: `url`/`token` as the default business unit's, plus `endpoints`. */
+export function erpEndpointsOf(options: ErpOptions): ErpEndpoints {
+  const { ratePerSecond, burst, concurrency } = options.delivery ?? {};
+  return {
+    ...(options.url
+      ? {
+          [DEFAULT_BUSINESS_UNIT]: {
+            businessUnit: DEFAULT_BUSINESS_UNIT,
+            url: options.url.replace(/\/+$/, ''),
+            ...(options.token ? { token: options.token } : {}),
+            limits: {
+              ...(ratePerSecond !== undefined ? { ratePerSecond } : {}),
+              ...(burst !== undefined ? { burst } : {}),
+              ...(concurrency !== undefined ? { concurrency } : {}),
+            },
+          },
+        }
+      : {}),
+    ...options.endpoints,
+  };
+}
+
+/** The business unit an order books in: its own, or the default one for orders stored before there were several. */
+export const businessUnitOf = (order: Pick<OrderDoc, 'businessUnit'>): string =>
+  order.businessUnit ?? DEFAULT_BUSINESS_UNIT;
 
 /** What the ERP answers to a posting (extra fields are ignored). */
 const erpAnswerSchema = z.looseObject({
@@ -49,6 +88,7 @@ const erpAnswerSchema = z.looseObject({
 export function toErpSalesOrder(order: OrderDoc) {
   return {
     orderId: order._id,
+    businessUnit: businessUnitOf(order),
     channel: order.channel,
     externalId: order.externalId,
     status: order.status,
@@ -79,15 +119,15 @@ export function isSalesOrderPosting(event: EventEnvelope): boolean {
 export function createErpSend(deps: {
   orders: OrderStore;
   mastered: MasteredWrites;
-  options: ErpOptions;
+  routes: ErpRoutes;
   logger: Logger;
   now: () => Date;
 }): OutboundSend {
-  const url = `${deps.options.url.replace(/\/+$/, '')}/sales-orders`;
   return async ({ event, idempotencyKey, signal }) => {
-    const { orderId } = event.data as OrderTransitioned;
-    const order = await deps.orders.orders.findOne({ _id: orderId });
-    if (!order) throw new PermanentDeliveryError(`Order "${orderId}" does not exist any more; nothing to post`);
+    const order = await orderOf(deps.orders, event);
+    const orderId = order._id;
+    const endpoint = deps.routes.endpoint(businessUnitOf(order));
+    const url = `${endpoint.url}/sales-orders`;
     let res: Response;
     try {
       res = await tracedFetch(url, {
@@ -95,7 +135,7 @@ export function createErpSend(deps: {
         headers: {
           'content-type': 'application/json',
           'idempotency-key': idempotencyKey,
-          ...(deps.options.token ? { authorization: `Bearer ${deps.options.token}` } : {}),
+          ...(endpoint.token ? { authorization: `Bearer ${endpoint.token}` } : {}),
         },
         body: JSON.stringify(toErpSalesOrder(order)),
         signal,
@@ -107,7 +147,7 @@ export function createErpSend(deps: {
     if (!res.ok) {
       const detail = `${url} answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
       if (res.status >= 500 || [408, 425, 429].includes(res.status))
-        throw new TransientDeliveryError(detail, res.status);
+        throw new TransientDeliveryError(detail, res.status, parseRetryAfter(res.headers.get('retry-after')));
       throw new PermanentDeliveryError(detail, res.status);
     }
     let answer: z.output<typeof erpAnswerSchema>;
@@ -137,14 +177,34 @@ export function createErpSend(deps: {
   };
 }
 
-/** The handler of consumer group `orders.erp`: one posting per order, through bulkhead, rate limit and breaker. */
-export function createErpPosting(
-  deps: Parameters<typeof createErpSend>[0] & { metrics: MetricsRegistry },
-): OutboundDelivery {
+/** The order an event is about; a PermanentDeliveryError when it is gone. */
+async function orderOf(orders: OrderStore, event: EventEnvelope): Promise<OrderDoc> {
+  const { orderId } = event.data as OrderTransitioned;
+  const order = await orders.orders.findOne({ _id: orderId });
+  if (!order) throw new PermanentDeliveryError(`Order "${orderId}" does not exist any more; nothing to post`);
+  return order;
+}
+
+/**
+ * The handler of consumer group `orders.erp`: one posting per order to its business unit's ERP, through the
+ * bulkhead, that ERP's budget (rate, concurrency, 429 pauses; shared through Redis when `budgetStore` is set)
+ * and the breaker. An order of a business unit without an ERP fails permanently, naming the business unit, until
+ * the bus dead-letters it.
+ */
+export function createErpPosting(deps: {
+  orders: OrderStore;
+  mastered: MasteredWrites;
+  options: ErpOptions;
+  logger: Logger;
+  now: () => Date;
+  metrics: MetricsRegistry;
+}): OutboundDelivery {
+  const routes = createErpRoutes(erpEndpointsOf(deps.options), deps.options.budgetStore, deps.logger);
   return createOutboundDelivery({
     name: ERP_CONNECTOR,
-    send: createErpSend(deps),
+    send: createErpSend({ ...deps, routes }),
     filter: isSalesOrderPosting,
+    budget: async (event) => routes.budget(businessUnitOf(await orderOf(deps.orders, event))),
     ...deps.options.delivery,
     metrics: deps.metrics.connector(ERP_CONNECTOR),
     logger: deps.logger,

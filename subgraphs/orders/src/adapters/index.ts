@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import {
   createControlNumberAllocator,
+  erpBudgetStoreFromEnv,
+  erpEndpointsFromEnv,
   createMetricsRegistry,
   openInboundStores,
   outboundConsumeDefaults,
@@ -37,8 +39,10 @@ export interface OrdersAdapterOptions {
   bigCommerce?: { secret: Secrets; header?: string; api: BigCommerceApi };
   /** `EDI_API_TOKEN` plus the EDI settings; without a token the EDI routes answer 503 (files can still be imported). */
   edi?: Partial<EdiOptions>;
-  /** `ERP_URL`, `ERP_API_TOKEN`; without a URL no sales orders are posted. */
+  /** `ERP_URL`/`ERP_API_TOKEN` (default business unit) and `ERP_ENDPOINTS`; without any no sales orders are posted. */
   erp?: ErpOptions;
+  /** `REDIS_URL`, `REDIS_PREFIX`: where the ERP budgets are shared (opened by start(), closed by stop()). */
+  erpBudgetRedis?: { REDIS_URL?: string; REDIS_PREFIX?: string };
   /** Bus settings of the outbound groups; default `outboundConsumeDefaults` (an outage queues for hours). */
   consume?: Pick<ConsumeOptions, 'maxAttempts' | 'backoff' | 'blockMs' | 'claimIdleMs'>;
 }
@@ -52,6 +56,7 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): OrdersAdapterOpti
       .filter(Boolean);
     return list.length > 0 ? list : undefined;
   };
+  const endpoints = erpEndpointsFromEnv(env);
   const self: EdiIdentity | undefined = env.EDI_SELF_ID
     ? { qualifier: env.EDI_SELF_QUALIFIER ?? 'ZZ', id: env.EDI_SELF_ID }
     : undefined;
@@ -80,7 +85,13 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): OrdersAdapterOpti
       ...(env.EDI_DEFAULT_COUNTRY ? { defaultCountry: env.EDI_DEFAULT_COUNTRY } : {}),
       ...(env.EDI_DEFAULT_CURRENCY ? { defaultCurrency: env.EDI_DEFAULT_CURRENCY } : {}),
     },
-    ...(env.ERP_URL ? { erp: { url: env.ERP_URL, ...(env.ERP_API_TOKEN ? { token: env.ERP_API_TOKEN } : {}) } } : {}),
+    // A bad ERP_ENDPOINTS throws here: the service does not start (one log line naming the variable, exit 1).
+    ...(Object.keys(endpoints).length > 0 ? { erp: { endpoints } } : {}),
+    ...(env.REDIS_URL
+      ? {
+          erpBudgetRedis: { REDIS_URL: env.REDIS_URL, ...(env.REDIS_PREFIX ? { REDIS_PREFIX: env.REDIS_PREFIX } : {}) },
+        }
+      : {}),
   };
 }
 
@@ -154,6 +165,7 @@ export async function createOrdersAdapters(deps: OrdersAdapterDeps): Promise<Ord
   };
 
   const consumers: Consumer[] = [];
+  const closers: (() => Promise<void>)[] = [];
   const consumer = `${hostname()}-${process.pid}`;
   const transitions = createEventRegistry([orderTransitioned]);
   const consume = { ...outboundConsumeDefaults, ...options.consume };
@@ -184,10 +196,12 @@ export async function createOrdersAdapters(deps: OrdersAdapterDeps): Promise<Ord
         }),
       );
       if (options.erp) {
+        const budgets = erpBudgetStoreFromEnv(options.erpBudgetRedis ?? {}, logger);
+        closers.push(budgets.close);
         const posting = createErpPosting({
           orders: deps.orders,
           mastered: deps.mastered,
-          options: options.erp,
+          options: { ...(budgets.store ? { budgetStore: budgets.store } : {}), ...options.erp },
           metrics: registry,
           logger,
           now: deps.now,
@@ -212,6 +226,7 @@ export async function createOrdersAdapters(deps: OrdersAdapterDeps): Promise<Ord
     },
     async stop() {
       await Promise.all(consumers.splice(0).map((c) => c.stop()));
+      await Promise.all(closers.splice(0).map((close) => close()));
     },
     metrics: () => registry.snapshot(),
   };

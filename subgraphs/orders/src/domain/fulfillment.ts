@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_UNIT } from '@fulfillment-mesh/connectors';
 import { DomainError } from '@fulfillment-mesh/runtime';
 import { orderCancelled, orderReleased, type MilestoneRecorded, type ShipmentConfirmed } from '../events/contracts.js';
 import type { OrderDoc, ShipmentStateDoc } from '../store/models.js';
@@ -35,7 +36,13 @@ export function decideRelease(order: OrderDoc, why: Cause): OrderChange {
   change.events.push({
     def: orderReleased,
     subject: order._id,
-    data: { orderId: order._id, customerId: order.customer.id, reservationId, allocations },
+    data: {
+      orderId: order._id,
+      customerId: order.customer.id,
+      businessUnit: order.businessUnit ?? DEFAULT_BUSINESS_UNIT,
+      reservationId,
+      allocations,
+    },
   });
   return change;
 }

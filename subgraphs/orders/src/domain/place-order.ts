@@ -6,6 +6,7 @@ import {
   invalidInput,
   type Provenance,
 } from '@fulfillment-mesh/runtime';
+import { businessUnitSchema, DEFAULT_BUSINESS_UNIT } from '@fulfillment-mesh/connectors';
 import { decimalToUnits } from './orders.js';
 import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc, SubmittedOrder } from '../store/models.js';
 
@@ -13,6 +14,8 @@ import type { Channel, MoneyDoc, OrderDoc, OrderLineDoc, SubmittedOrder } from '
 export interface PlaceOrderInput {
   channel: Channel;
   externalId: string;
+  /** The business unit whose ERP books the order; default `default`. */
+  businessUnit?: string | null;
   customer: { id: string; name: string; email?: string | null };
   shipTo: {
     name: string;
@@ -72,6 +75,8 @@ export function validatePlaceOrder(input: PlaceOrderInput, idempotencyKey: strin
   ] as const) {
     if (value.trim() === '') throw invalidInput(field, 'a non-blank string', value);
   }
+  if (input.businessUnit != null && !businessUnitSchema.safeParse(input.businessUnit).success)
+    throw invalidInput('businessUnit', '1-64 letters, digits, ".", "_" or "-"', input.businessUnit);
   if (input.lines.length === 0 || input.lines.length > MAX_LINES)
     throw invalidInput('lines', `1 to ${MAX_LINES} lines`, `${input.lines.length} lines`);
   const seen = new Set<string>();
@@ -224,6 +229,7 @@ export function newOrderDoc(args: {
     _id: id,
     channel: input.channel,
     externalId: input.externalId,
+    businessUnit: input.businessUnit ?? DEFAULT_BUSINESS_UNIT,
     ...(args.idempotencyKey != null ? { idempotencyKey: args.idempotencyKey } : {}),
     ...(args.request ? { request: args.request } : {}),
     customer: { id: input.customer.id, name: input.customer.name, email: input.customer.email ?? null },

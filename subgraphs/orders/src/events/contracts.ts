@@ -90,12 +90,15 @@ export const orderReleased = defineEvent({
   example: {
     orderId: 'ord-1',
     customerId: 'c-1',
+    businessUnit: 'default',
     reservationId: 'res-1',
     allocations: [{ locationId: 'dc-east', lines: [{ lineId: 'L1', sku: 'FM-ELE-10105', quantity: 2 }] }],
   },
   schema: z.object({
     orderId: z.string(),
     customerId: z.string(),
+    /** The order's business unit: whose ERP books its shipments. */
+    businessUnit: z.string(),
     reservationId: z.string(),
     allocations: z.array(allocation),
   }),

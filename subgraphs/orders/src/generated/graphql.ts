@@ -167,6 +167,8 @@ export type Order = {
   __typename?: 'Order';
   /** Where inventory reserved the lines: one entry per location (one shipment each on release). */
   allocations: Array<OrderAllocation>;
+  /** The business unit whose ERP books the order (each business unit posts to its own ERP); `default` unless the order said. */
+  businessUnit: Scalars['String']['output'];
   channel: Channel;
   createdAt: Scalars['DateTime']['output'];
   customer: Customer;
@@ -327,6 +329,8 @@ export type PageInfo = {
 };
 
 export type PlaceOrderInput = {
+  /** The business unit whose ERP books the order (ERP_ENDPOINTS); default `default`. */
+  businessUnit?: InputMaybe<Scalars['String']['input']>;
   channel: Channel;
   customer: OrderCustomerInput;
   /** The channel's own order id; unique per channel. */
@@ -754,6 +758,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type OrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   allocations?: Resolver<Array<ResolversTypes['OrderAllocation']>, ParentType, ContextType>;
+  businessUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customer?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;

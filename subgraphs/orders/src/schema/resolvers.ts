@@ -11,7 +11,7 @@ import {
 import { lineState } from '../domain/line-state.js';
 import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/graphql.js';
-import { conflictPage } from '@fulfillment-mesh/connectors';
+import { conflictPage, DEFAULT_BUSINESS_UNIT } from '@fulfillment-mesh/connectors';
 import { allocationView, returnView } from './views.js';
 
 // No identity reaches the subgraph yet; the gateway's signed identity will name the actor here.
@@ -101,6 +101,7 @@ export const resolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.loaders.order.load(ref.id),
     id: (order) => order._id,
     total: (order) => orderTotal(order),
+    businessUnit: (order) => order.businessUnit ?? DEFAULT_BUSINESS_UNIT,
     // Line state is derived from the order status on documents that predate it (seeded orders).
     lines: (order) => order.lines.map((line) => lineState(order.status, line)),
     statusReason: (order) => order.statusReason ?? null,

@@ -131,6 +131,8 @@ export interface SubmittedOrder {
 /** An order as stored: one document per order (`_id` = order id). */
 export interface OrderDoc extends Doc, OutboxFields {
   channel: Channel;
+  /** The business unit whose ERP books the order; absent on orders stored before (read as `default`). */
+  businessUnit?: string;
   /** The channel's own order id; unique per channel (a unique index enforces it). */
   externalId: string;
   customer: { id: string; name: string; email: string | null };

@@ -1,11 +1,15 @@
 import {
+  createErpRoutes,
   createHttpSender,
+  DEFAULT_BUSINESS_UNIT,
   createOutboundDelivery,
   createWebhookHandler,
   hexHmacVerifier,
   parseJson,
   type ApplyMasteredResult,
   type ConnectorMetrics,
+  type ErpBudgetStore,
+  type ErpEndpoints,
   type InboundStores,
   type OutboundDelivery,
   type Secrets,
@@ -27,6 +31,7 @@ export function erpShipmentOf(event: EventEnvelope) {
   return {
     shipmentId: data.shipmentId,
     orderId: data.orderId,
+    businessUnit: data.businessUnit ?? DEFAULT_BUSINESS_UNIT,
     shipFromLocation: data.locationId,
     shippedAt: event.time,
     carrier: data.carrier,
@@ -36,24 +41,40 @@ export function erpShipmentOf(event: EventEnvelope) {
   };
 }
 
+/** The business unit a confirmed shipment books in: its order's, or the default one on older events. */
+const businessUnitOf = (event: EventEnvelope): string =>
+  shipmentConfirmed.schema.parse(event.data).businessUnit ?? DEFAULT_BUSINESS_UNIT;
+
 /**
  * Shipment posting to the ERP: a delivery for the `shipments.erp` consumer group on the `shipments` stream.
- * Each confirmed shipment is POSTed once per event id (Idempotency-Key) through the framework's bulkhead, rate
- * limit, circuit breaker and timeout; an ERP outage makes the group queue and retry, never fulfillment wait.
+ * Each confirmed shipment is POSTed once per event id (Idempotency-Key) to the ERP of its order's business unit,
+ * with that ERP's token, through the framework's bulkhead, that ERP's budget (rate, concurrency, 429 pauses;
+ * shared through Redis with every replica and with the orders postings when `budgetStore` is set), circuit
+ * breaker and timeout; an ERP outage makes the group queue and retry, never fulfillment wait. A business unit
+ * without an ERP fails permanently, naming it, until the bus dead-letters the event.
  */
 export function createErpShipmentPosting(deps: {
-  url: string;
+  endpoints: ErpEndpoints;
+  budgetStore?: ErpBudgetStore;
   limits?: ShipmentsAdapterOptions['erp'];
   metrics: ConnectorMetrics;
   logger: Logger;
 }): OutboundDelivery {
   const limits = deps.limits ?? {};
+  const routes = createErpRoutes(deps.endpoints, deps.budgetStore, deps.logger);
   return createOutboundDelivery({
     name: 'erp-shipments',
-    send: createHttpSender({ url: `${deps.url}/shipments`, body: erpShipmentOf }),
+    send: createHttpSender({
+      url: (event) => `${routes.endpoint(businessUnitOf(event)).url}/shipments`,
+      body: erpShipmentOf,
+      headers: (event): Record<string, string> => {
+        const { token } = routes.endpoint(businessUnitOf(event));
+        return token ? { authorization: `Bearer ${token}` } : {};
+      },
+    }),
     filter: (event) => event.type === shipmentConfirmed.type,
+    budget: (event) => routes.budget(businessUnitOf(event)),
     ...(limits.concurrency !== undefined ? { concurrency: limits.concurrency } : {}),
-    ...(limits.ratePerSecond !== undefined ? { ratePerSecond: limits.ratePerSecond } : {}),
     ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}),
     ...(limits.breaker ? { breaker: limits.breaker } : {}),
     metrics: deps.metrics,

@@ -2,6 +2,9 @@ import { hostname } from 'node:os';
 import {
   createControlNumberAllocator,
   createMetricsRegistry,
+  DEFAULT_BUSINESS_UNIT,
+  erpBudgetStoreFromEnv,
+  type ErpEndpoints,
   hexHmacVerifier,
   openInboundStores,
   outboundConsumeDefaults,
@@ -170,6 +173,7 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
     : notConfigured('edi-outbound', 'FM_IDENTITY_SECRET', logger);
 
   let consumers: Consumer[] = [];
+  const closers: (() => Promise<void>)[] = [];
   const consumer = options.consumerName ?? `${hostname()}-${process.pid}`;
   const patience: Pick<ConsumeOptions, 'maxAttempts' | 'backoff'> = {
     maxAttempts: options.consume?.maxAttempts ?? outboundConsumeDefaults.maxAttempts,
@@ -230,9 +234,29 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
         }),
       );
       edi940.start();
-      if (options.erpUrl) {
+      const endpoints: ErpEndpoints = {
+        ...(options.erpUrl
+          ? {
+              [DEFAULT_BUSINESS_UNIT]: {
+                businessUnit: DEFAULT_BUSINESS_UNIT,
+                url: options.erpUrl,
+                limits: {
+                  ...(options.erp?.ratePerSecond !== undefined ? { ratePerSecond: options.erp.ratePerSecond } : {}),
+                  ...(options.erp?.concurrency !== undefined ? { concurrency: options.erp.concurrency } : {}),
+                },
+              },
+            }
+          : {}),
+        ...options.erpEndpoints,
+      };
+      if (Object.keys(endpoints).length > 0) {
+        const budgets = options.erpBudgetStore
+          ? { store: options.erpBudgetStore, close: async () => {} }
+          : erpBudgetStoreFromEnv(options.erpBudgetRedis ?? {}, logger);
+        closers.push(budgets.close);
         const posting = createErpShipmentPosting({
-          url: options.erpUrl,
+          endpoints,
+          ...(budgets.store ? { budgetStore: budgets.store } : {}),
           ...(options.erp ? { limits: options.erp } : {}),
           metrics: registry.connector('erp-shipments'),
           logger,
@@ -248,7 +272,7 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
           }),
         );
       } else {
-        logger.warn({ envVar: 'ERP_URL' }, 'ERP shipment posting is not configured (set ERP_URL)');
+        logger.warn({ envVar: 'ERP_URL' }, 'ERP shipment posting is not configured (set ERP_URL or ERP_ENDPOINTS)');
       }
     },
     async stop() {
@@ -256,6 +280,7 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
       const running = consumers;
       consumers = [];
       await Promise.all(running.map((c) => c.stop()));
+      await Promise.all(closers.splice(0).map((close) => close()));
     },
     sweep940: () => edi940.sweep(),
     metrics: () => registry.snapshot(),

@@ -1,4 +1,10 @@
-import type { EdiIdentity, Secrets } from '@fulfillment-mesh/connectors';
+import {
+  erpEndpointsFromEnv,
+  type EdiIdentity,
+  type ErpBudgetStore,
+  type ErpEndpoints,
+  type Secrets,
+} from '@fulfillment-mesh/connectors';
 import type { BackoffOptions } from '@fulfillment-mesh/events';
 
 /** Configuration of the shipments adapters (ADAPTERS.md lists every variable). Absent secrets disable an endpoint (503). */
@@ -22,8 +28,17 @@ export interface ShipmentsAdapterOptions {
   asnPartner?: EdiIdentity;
   /** `EDI_USAGE`: `P` production (default) or `T` test interchanges. */
   ediUsage?: 'P' | 'T';
-  /** `ERP_URL`: base URL; shipments are posted to `<ERP_URL>/shipments`. Absent: no posting. */
+  /** The default business unit's ERP base URL without a token (tests); shipments go to `<url>/shipments`. */
   erpUrl?: string;
+  /**
+   * `ERP_URL`/`ERP_API_TOKEN` (business unit `default`) and `ERP_ENDPOINTS`/`ERP_ENDPOINTS_FILE` (the others):
+   * each confirmed shipment is posted to its order's business unit's ERP. None: no posting.
+   */
+  erpEndpoints?: ErpEndpoints;
+  /** `REDIS_URL`, `REDIS_PREFIX`: where the ERP budgets are shared (opened by start(), closed by stop()). */
+  erpBudgetRedis?: { REDIS_URL?: string; REDIS_PREFIX?: string };
+  /** An open budget store instead of `erpBudgetRedis` (tests). */
+  erpBudgetStore?: ErpBudgetStore;
   /** `ERP_WEBHOOK_SECRET`: freight costs from the ERP / TMS (`X-ERP-Signature`, hex HMAC-SHA256). */
   erpSecret?: Secrets;
   /** Outbound ERP call limits (see createOutboundDelivery); defaults there. */
@@ -84,6 +99,15 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): ShipmentsAdapterO
     ...(whole('EDI_940_SWEEP_MS') !== undefined ? { sweepMs: whole('EDI_940_SWEEP_MS')! } : {}),
   };
   set('edi940', Object.keys(edi940).length > 0 ? edi940 : undefined);
+  // A bad ERP_ENDPOINTS throws here: the service does not start (one log line naming the variable, exit 1).
+  const endpoints = erpEndpointsFromEnv(env);
+  set('erpEndpoints', Object.keys(endpoints).length > 0 ? endpoints : undefined);
+  set(
+    'erpBudgetRedis',
+    env.REDIS_URL
+      ? { REDIS_URL: env.REDIS_URL, ...(env.REDIS_PREFIX ? { REDIS_PREFIX: env.REDIS_PREFIX } : {}) }
+      : undefined,
+  );
   set('ediUsage', env.EDI_USAGE === 'T' ? 'T' : undefined);
   return options;
 }

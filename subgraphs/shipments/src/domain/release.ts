@@ -5,6 +5,8 @@ export interface ReleaseInput {
   orderId: string;
   /** The order's customer: every shipment of the release belongs to it. */
   customerId?: string | undefined;
+  /** The order's business unit: whose ERP books the shipments. */
+  businessUnit?: string | undefined;
   reservationId: string | null;
   allocations: readonly { locationId: string; lines: readonly ShipmentLineDoc[] }[];
 }
@@ -35,6 +37,7 @@ export function shipmentsFromRelease(release: ReleaseInput, now: string, source:
       _id: releasedShipmentId(release.orderId, locationId),
       orderId: release.orderId,
       ...(release.customerId ? { customerId: release.customerId } : {}),
+      ...(release.businessUnit ? { businessUnit: release.businessUnit } : {}),
       locationId,
       carrier: '',
       service: '',

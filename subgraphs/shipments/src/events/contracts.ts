@@ -50,6 +50,7 @@ export const shipmentConfirmed = defineEvent({
     shipmentId: 'shp-ord-1-dc-east',
     orderId: 'ord-1',
     customerId: 'c-1',
+    businessUnit: 'default',
     locationId: 'dc-east',
     reservationId: 'res-1',
     carrier: 'UPS',
@@ -61,6 +62,8 @@ export const shipmentConfirmed = defineEvent({
     shipmentId: z.string(),
     orderId: z.string(),
     customerId,
+    /** The order's business unit: whose ERP the shipment is posted to (absent: the default one). */
+    businessUnit: z.string().optional(),
     locationId: z.string(),
     reservationId: z.string().nullable(),
     carrier: z.string(),
@@ -133,6 +136,8 @@ export const orderReleased = defineEvent({
     orderId: z.string().min(1),
     // The order's customer, stored as the shipments' owner; absent on releases published before orders sent it.
     customerId: z.string().min(1).optional(),
+    // The order's business unit (whose ERP books the shipment); absent on releases published before it was sent.
+    businessUnit: z.string().min(1).optional(),
     reservationId: z
       .string()
       .nullish()

@@ -55,6 +55,8 @@ export interface ShipmentDoc extends Doc, OutboxFields {
    * release event and backfilled by the seed; absent only on shipments stored before it was recorded (no partner's).
    */
   customerId?: string;
+  /** The order's business unit (whose ERP the shipment is posted to); absent on older shipments: the default one. */
+  businessUnit?: string;
   locationId: string;
   /** Empty until confirmShipment names the carrier and its service. */
   carrier: string;

@@ -78,6 +78,7 @@ function confirmation(
       shipmentId: doc._id,
       orderId: doc.orderId,
       customerId: doc.customerId,
+      ...(doc.businessUnit ? { businessUnit: doc.businessUnit } : {}),
       locationId: doc.locationId,
       reservationId: doc.reservationId ?? null,
       carrier: plan.carrier,

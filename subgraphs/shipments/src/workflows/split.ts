@@ -22,6 +22,7 @@ function remainderOf(original: ShipmentDoc, lines: ShipmentLineDoc[], at: string
     _id: position.id,
     orderId: original.orderId,
     ...(original.customerId !== undefined ? { customerId: original.customerId } : {}),
+    ...(original.businessUnit !== undefined ? { businessUnit: original.businessUnit } : {}),
     locationId: original.locationId,
     carrier: '',
     service: '',
