@@ -20,6 +20,7 @@ import {
   meshSubscriptions,
   readSupergraph,
   type GatewayAccess,
+  type SubgraphEndpoint,
   type ReadPathOptions,
 } from '@fulfillment-mesh/gateway';
 import {
@@ -195,7 +196,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
   };
 
   try {
-    const endpoints: { name: SubgraphName; url: string }[] = [];
+    const endpoints: SubgraphEndpoint[] = [];
     for (const entry of await loadSubgraphs(manifest)) {
       const store = await openStore({
         subgraph: entry.name,
@@ -236,7 +237,13 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
       const service = await serve(subgraph, port);
       stopped.set(entry.name, async () => void (await serve(await create(), service.port)));
-      endpoints.push({ name: entry.name, url: service.url });
+      const declared = manifest.subgraphs.find((s) => s.name === entry.name);
+      endpoints.push({
+        name: entry.name,
+        url: service.url,
+        ...(declared?.owner ? { owner: declared.owner } : {}),
+        ...(declared?.sla ? { sla: declared.sla } : {}),
+      });
     }
     const gateway = createGateway<Client>({
       subgraphs: endpoints,
