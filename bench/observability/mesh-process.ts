@@ -6,7 +6,7 @@ import { product, tinyDataset } from '../../test/fixtures.js';
 /**
  * One mesh under test, alone in its process, in mode `BENCH_MODE`: `off` (no tracer provider: every span call is
  * the API's no-op) or `on` (the SDK with the OTLP/HTTP exporter, batched, to `OTEL_EXPORTER_OTLP_ENDPOINT`, the
- * parent's local receiver). IPC: `ready` with the gateway URL; exits on `stop`.
+ * parent's local receiver). IPC: `ready` with the gateway URL; `cpu` answers its CPU time so far; exits on `stop`.
  */
 const mode = process.env.BENCH_MODE;
 if ((mode !== 'on' && mode !== 'off') || !process.send)
@@ -24,6 +24,12 @@ const mesh = await startMesh({
   logger: createLogger({ service: 'bench-mesh', level: 'warn' }),
 });
 process.on('message', (message: { type: string }) => {
+  // CPU time this process used so far (user + system, µs): the parent reads it around each load run.
+  if (message.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send!({ type: 'cpu', micros: user + system });
+    return;
+  }
   if (message.type !== 'stop') return;
   void (async () => {
     await mesh.close();

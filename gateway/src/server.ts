@@ -14,6 +14,7 @@ import { createServiceMetrics, LATENCY_BUCKETS } from '@fulfillment-mesh/telemet
 import { Histogram } from 'prom-client';
 import type { GatewayAccess } from './access.js';
 import { manifestRoutes } from './admin.js';
+import { serviceLevelsRoute, type ServiceLevelEntry } from './service-levels.js';
 import { consoleIntercept, whoamiRoute, type ConsoleOptions } from './console.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './datasource.js';
@@ -47,6 +48,9 @@ export { consoleDir, ideEnabled, type ConsoleOptions } from './console.js';
 export interface SubgraphEndpoint {
   name: string;
   url: string;
+  /** Declared owner and SLA (mesh.manifest.json), shown against measured latency at /admin/service-levels. */
+  owner?: ServiceLevelEntry['owner'];
+  sla?: ServiceLevelEntry['sla'];
 }
 
 /** What the gateway is built from. */
@@ -209,6 +213,11 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
               ? {
                   '/admin/cache': cacheStatsRoute(
                     readPath,
+                    async (req) => (await deps.access!.guard(req.headers, req.socket.remoteAddress)).client,
+                  ),
+                  '/admin/service-levels': serviceLevelsRoute(
+                    deps.subgraphs,
+                    fetchDuration,
                     async (req) => (await deps.access!.guard(req.headers, req.socket.remoteAddress)).client,
                   ),
                 }

@@ -12,6 +12,7 @@ import { graphql } from '../gql';
 import type { AdapterHealthQuery, ConflictsQuery, DeadLettersQuery, IntegrationHealthQuery } from '../gql/graphql';
 import { can } from '../session';
 import { ExceptionsPanel } from './Exceptions';
+import { ServiceLevels } from './OperationsServiceLevels';
 
 /** How often the health view refreshes while open; default 5_000 // 5 seconds (health is computed, not pushed). */
 const HEALTH_POLL_MS = 5_000;
@@ -219,6 +220,8 @@ function Health() {
   return (
     <Stack>
       {health.error ? <ErrorAlert error={health.error} /> : null}
+      <Title order={3}>Service levels</Title>
+      <ServiceLevels />
       <Title order={3}>Adapters</Title>
       {adapters.error ? <ErrorAlert error={adapters.error} title="Adapter health could not be loaded" /> : null}
       {adapters.loading && !adapters.data ? <Loader aria-label="Loading adapter health" /> : null}

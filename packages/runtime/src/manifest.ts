@@ -13,6 +13,14 @@ export interface SubgraphEntry {
   url: string;
   /** Codegen mappers: GraphQL type → resolver parent (`../store/models.js#Doc`, relative to `src/generated/`). */
   mappers?: Record<string, string>;
+  /** Who answers for the subgraph (docs/dependency-map.md, the operations console). */
+  owner?: { team: string; contact: string };
+  /** What it promises: availability (`"99.9%"`) and the p99 latency target of one subgraph fetch, in ms. */
+  sla?: { availability: string; p99LatencyMs: number };
+  /** Event types it produces and consumes; written by `npm run docs` from its event contracts, checked by npm test. */
+  events?: { produces: string[]; consumes: string[] };
+  /** External systems it talks to: `in` (they call or feed it) or `out` (it calls them), via what (ADAPTERS.md). */
+  adapters?: { system: string; direction: 'in' | 'out'; via: string }[];
 }
 
 /** The mesh topology: subgraph name → schema file → URL, read by composition, the gateway, codegen and tests. */

@@ -20,6 +20,7 @@ import {
   meshSubscriptions,
   readSupergraph,
   type GatewayAccess,
+  type SubgraphEndpoint,
   type ReadPathOptions,
 } from '@fulfillment-mesh/gateway';
 import {
@@ -102,6 +103,11 @@ export interface RunningMesh {
   stores: Record<SubgraphName, InstrumentedStore>;
   /** Stops one subgraph (its HTTP server and background work) while the rest keeps running (fault tests). */
   stopSubgraph(name: SubgraphName): Promise<void>;
+  /**
+   * Starts a stopped subgraph again on its port, over the store it had (what a restarted process finds): its
+   * consumers pick up what the backbone kept for their groups while it was down.
+   */
+  restartSubgraph(name: SubgraphName): Promise<void>;
   /** Turns every service's /readyz 503 at once (SIGTERM); close() follows. */
   drain(): void;
   /**
@@ -165,6 +171,10 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
     headers: (target?: string) => serviceIdentityHeaders(caller, identitySecret, randomUUID(), target),
   });
   const bySubgraph = new Map<string, HttpService>();
+  const stopped = new Map<string, () => Promise<void>>();
+  // Subgraphs close their store when they stop; the mesh keeps it open until it closes itself, so that a
+  // stopped subgraph restarts on what it wrote (an in-memory store would otherwise be gone).
+  const openStores: InstrumentedStore[] = [];
   const stopSubgraph = async (name: SubgraphName) => {
     const service = bySubgraph.get(name);
     if (!service) throw new Error(`subgraph "${name}" is not running in this mesh`);
@@ -172,15 +182,21 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
     running.splice(running.indexOf(service), 1);
     await service.close();
   };
+  const restartSubgraph = async (name: SubgraphName) => {
+    const start = stopped.get(name);
+    if (!start || bySubgraph.has(name)) throw new Error(`subgraph "${name}" is not stopped in this mesh`);
+    await start();
+  };
   const closeAll = async () => {
     for (const service of running.reverse()) await service.close();
+    for (const store of openStores) await store.close();
     await bus.close();
     await accessRedis?.close();
     if (accessDir) rmSync(accessDir, { recursive: true, force: true });
   };
 
   try {
-    const endpoints: { name: SubgraphName; url: string }[] = [];
+    const endpoints: SubgraphEndpoint[] = [];
     for (const entry of await loadSubgraphs(manifest)) {
       const store = await openStore({
         subgraph: entry.name,
@@ -188,29 +204,46 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
         dataDir: options.dataDir,
         inMemory: options.inMemory ?? false,
       });
+      openStores.push(store);
       stores[entry.name] = store;
-      const subgraph = await entry.create({
-        store,
-        logger: logger.child({ service: entry.name }),
-        bus,
-        services: directoryFor(entry.name),
-        ...(options.adapterEnv ? { adapterEnv: { ...options.adapterEnv, FM_IDENTITY_SECRET: identitySecret } } : {}),
-      });
+      const kept: InstrumentedStore = { ...store, close: async () => undefined };
+      const create = () =>
+        entry.create({
+          store: kept,
+          logger: logger.child({ service: entry.name }),
+          bus,
+          services: directoryFor(entry.name),
+          ...(options.adapterEnv ? { adapterEnv: { ...options.adapterEnv, FM_IDENTITY_SECRET: identitySecret } } : {}),
+        });
+      const subgraph = await create();
       if (options.seed === 'reset') await store.dropAll();
       if (options.seed !== 'none') {
         dataset ??= generateDataset();
         seeded[entry.name] = await entry.seed(subgraph, dataset, SEED_OBSERVED_AT);
       }
+      const guard = createSubgraphGuard({
+        secret: identitySecret,
+        policies: entry.policies ?? {},
+        replay,
+        audience: entry.name,
+      });
+      const serve = async (def: typeof subgraph, port: number) => {
+        const service = await serveSubgraph(def, { port, host }, guard);
+        running.push(service);
+        bySubgraph.set(entry.name, service);
+        urls[entry.name] = service.url;
+        return service;
+      };
       const port = options.randomPorts ? 0 : (manifest.subgraphs.find((s) => s.name === entry.name)?.port ?? 0);
-      const service = await serveSubgraph(
-        subgraph,
-        { port, host },
-        createSubgraphGuard({ secret: identitySecret, policies: entry.policies ?? {}, replay, audience: entry.name }),
-      );
-      running.push(service);
-      bySubgraph.set(entry.name, service);
-      urls[entry.name] = service.url;
-      endpoints.push({ name: entry.name, url: service.url });
+      const service = await serve(subgraph, port);
+      stopped.set(entry.name, async () => void (await serve(await create(), service.port)));
+      const declared = manifest.subgraphs.find((s) => s.name === entry.name);
+      endpoints.push({
+        name: entry.name,
+        url: service.url,
+        ...(declared?.owner ? { owner: declared.owner } : {}),
+        ...(declared?.sla ? { sla: declared.sla } : {}),
+      });
     }
     const gateway = createGateway<Client>({
       subgraphs: endpoints,
@@ -266,6 +299,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       headersFor,
       access,
       stopSubgraph,
+      restartSubgraph,
       drain: () => running.forEach((service) => service.drain()),
       close: closeAll,
     };
