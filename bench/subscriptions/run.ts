@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +88,8 @@ async function startGateway(prefix: string, topology: Topology) {
     });
   });
   const wsUrl = await withTimeout(ready, 60_000, 'gateway start');
+  // Node cannot raise RLIMIT_NOFILE itself: say what the gateway runs with (raise it with `ulimit -n` before the run).
+  console.log(`gateway process open-files limit (soft/hard): ${openFilesLimit(child.pid)}`);
   return {
     wsUrl,
     snapshot: () =>
@@ -249,3 +252,16 @@ function round(value: number): number {
 }
 
 await main();
+
+/** The `Max open files` soft/hard limits of a process, from /proc (Linux); "unknown" elsewhere. */
+function openFilesLimit(pid: number | undefined): string {
+  try {
+    const line = readFileSync(`/proc/${pid}/limits`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const [soft, hard] = line?.split(/\s{2,}/).slice(1, 3) ?? [];
+    return soft && hard ? `${soft}/${hard}` : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -17,6 +17,10 @@ export interface SubscriberConnection<TIdentity> {
   overflowed: boolean;
   /** Results the transport accepted but has not written yet (0 for transports that write before asking for more). */
   backlog(): number;
+  /** Bytes written to the socket that the client has not taken yet (WebSocket `bufferedAmount`; 0 for SSE). */
+  unsentBytes(): number;
+  /** Above this many {@link unsentBytes} the connection is closed as a slow consumer; Infinity for none. */
+  readonly maxUnsentBytes: number;
   /** Closes the connection because the client does not keep up (WebSocket close code 1013 / SSE response ended). */
   closeSlow(reason: string): void;
 }
@@ -27,6 +31,8 @@ export interface ConnectionInit<TIdentity> {
   transport: Transport;
   identity: TIdentity | null;
   backlog?: () => number;
+  unsentBytes?: () => number;
+  maxUnsentBytes?: number;
   closeSlow: (reason: string) => void;
 }
 
@@ -41,6 +47,8 @@ export function createConnection<TIdentity>(init: ConnectionInit<TIdentity>): Su
     subscriptions: 0,
     overflowed: false,
     backlog: init.backlog ?? (() => 0),
+    unsentBytes: init.unsentBytes ?? (() => 0),
+    maxUnsentBytes: init.maxUnsentBytes ?? Infinity,
     closeSlow: init.closeSlow,
   };
 }

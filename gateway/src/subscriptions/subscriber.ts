@@ -131,6 +131,15 @@ export function createSubscriber<TIdentity>(init: SubscriberInit<TIdentity>): Su
         );
         return;
       }
+      // Checked per connection when a result is queued: O(1), so a stalled socket never delays other subscribers.
+      if (connection.unsentBytes() > connection.maxUnsentBytes) {
+        closeSlowConsumer(
+          connection,
+          counters,
+          `Slow consumer: more than ${connection.maxUnsentBytes} bytes unsent on the socket; reconnect with your last cursor`,
+        );
+        return;
+      }
       lastId = entryId;
       queue.push(result);
       connection.queued++;

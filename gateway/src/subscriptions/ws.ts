@@ -32,6 +32,11 @@ export interface WebSocketOptions {
   maxPayloadBytes?: number;
   /** After closing a slow consumer, how long its close handshake may take before the socket is destroyed; default 5_000 // 5 seconds. */
   slowCloseGraceMs?: number;
+  /**
+   * Bytes a socket may hold unsent (`bufferedAmount`: the client stopped reading and the kernel buffers are full)
+   * before the connection is closed as a slow consumer with 1013 and a reason; default 4 MiB.
+   */
+  maxBufferedBytes?: number;
 }
 
 /** What {@link attachWebSocket} needs. */
@@ -65,6 +70,7 @@ export function attachWebSocket<TIdentity>(
 ): WebSocketEndpoint {
   const path = options.path ?? '/graphql';
   const slowCloseGraceMs = options.slowCloseGraceMs ?? 5_000; // 5 seconds
+  const maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024; // 4 MiB
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 1024 * 1024 }); // 1 MiB
   const connections = new WeakMap<WebSocket, SubscriberConnection<TIdentity>>();
   const contexts = createContextRegistry<TIdentity>();
@@ -116,6 +122,8 @@ export function attachWebSocket<TIdentity>(
           id: randomUUID(),
           transport: 'ws',
           identity: outcome.identity,
+          unsentBytes: () => socket.bufferedAmount,
+          maxUnsentBytes: maxBufferedBytes,
           closeSlow: (reason) => {
             deps.logger.warn({ connection: connection.id, reason }, 'closing a slow subscription consumer');
             socket.close(SLOW_CONSUMER_CLOSE_CODE, closeReason(reason));
