@@ -28,6 +28,7 @@ import { createEdi945Adapter } from './edi-945.js';
 import { createErpFreightAdapter, createErpShipmentPosting } from './erp.js';
 import type { ShipmentsAdapterOptions } from './options.js';
 import { createWmsAdapter } from './wms.js';
+import { createShopifyFulfillmentSync, type ChannelFulfillmentDoc } from './shopify-fulfillment.js';
 
 export { adapterOptionsFromEnv, type ShipmentsAdapterOptions } from './options.js';
 
@@ -199,6 +200,25 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
         );
       } else {
         logger.warn({ envVar: 'ERP_URL' }, 'ERP shipment posting is not configured (set ERP_URL)');
+      }
+      if (options.shopifyFulfillment) {
+        const sync = createShopifyFulfillmentSync({
+          options: options.shopifyFulfillment,
+          channels,
+          fulfillments: deps.store.collection<ChannelFulfillmentDoc>('channel_fulfillments'),
+          metrics: registry.connector('shopify-fulfillments'),
+          logger,
+        });
+        consumers.push(
+          await bus.consume({
+            ...common,
+            stream: 'shipments',
+            group: 'shipments.shopify-fulfillments',
+            registry: shipmentEvents(),
+            follows: confirmedOnly,
+            handler: sync,
+          }),
+        );
       }
     },
     async stop() {

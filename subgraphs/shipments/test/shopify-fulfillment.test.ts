@@ -1,0 +1,240 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConnectorMetrics } from '@fulfillment-mesh/connectors';
+import { createEvent, type DeliveryMeta } from '@fulfillment-mesh/events';
+import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
+import { startChannelFulfillmentFake, type FakeRoute } from '../../../test/support/fakes/channel-fulfillment.js';
+import type { OrderChannelDoc } from '../src/adapters/edi-856.js';
+import { createShopifyFulfillmentSync, type ChannelFulfillmentDoc } from '../src/adapters/shopify-fulfillment.js';
+import { shipmentConfirmed } from '../src/events/contracts.js';
+import { silent } from './support.js';
+
+type Fake = Awaited<ReturnType<typeof startChannelFulfillmentFake>>;
+
+const TOKEN = 'shpat_test_token';
+const meta: DeliveryMeta = {
+  stream: 'shipments',
+  group: 'shipments.shopify-fulfillments',
+  consumer: 'test',
+  entryId: '1-0',
+  attempt: 1,
+  previousAttempts: [],
+};
+
+/** The order `5001` on Shopify: one open fulfillment order with SKU-1 x3 and SKU-2 x1. */
+const orderAnswer =
+  (fulfillments: { id: string; trackingInfo: { number: string }[] }[] = []): FakeRoute =>
+  () => ({
+    body: {
+      data: {
+        order: {
+          id: 'gid://shopify/Order/5001',
+          fulfillments,
+          fulfillmentOrders: {
+            nodes: [
+              {
+                id: 'gid://shopify/FulfillmentOrder/71',
+                status: 'OPEN',
+                lineItems: {
+                  nodes: [
+                    { id: 'gid://shopify/FulfillmentOrderLineItem/711', sku: 'SKU-1', remainingQuantity: 3 },
+                    { id: 'gid://shopify/FulfillmentOrderLineItem/712', sku: 'SKU-2', remainingQuantity: 1 },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+  });
+
+const created: FakeRoute = () => ({
+  body: {
+    data: {
+      fulfillmentCreate: { fulfillment: { id: 'gid://shopify/Fulfillment/901', status: 'SUCCESS' }, userErrors: [] },
+    },
+  },
+});
+
+/** A confirmed partial shipment of order O-1: 2 of the 3 SKU-1 only. */
+const confirmed = (lines = [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }]) =>
+  createEvent(shipmentConfirmed, {
+    source: '/subgraphs/shipments',
+    subject: 'shp-O-1-DC',
+    data: {
+      shipmentId: 'shp-O-1-DC',
+      orderId: 'O-1',
+      customerId: 'c-1',
+      locationId: 'DC',
+      reservationId: 'res-O-1',
+      carrier: 'UPS',
+      service: 'GROUND',
+      trackingNumber: '1Z-777',
+      lines,
+    },
+  });
+
+async function syncAgainst(fake: Fake, channel = 'WEB') {
+  const store = openEmbeddedStore();
+  const channels = store.collection<OrderChannelDoc>('order_channels');
+  await channels.insertOne({ _id: 'O-1', channel, externalId: '5001' });
+  const fulfillments = store.collection<ChannelFulfillmentDoc>('channel_fulfillments');
+  const metrics = createConnectorMetrics('shopify-fulfillments');
+  const sync = createShopifyFulfillmentSync({
+    options: { url: `${fake.url}/admin/api/2025-01/graphql.json`, token: TOKEN, notifyCustomer: true },
+    channels,
+    fulfillments,
+    metrics,
+    logger: silent,
+  });
+  return { sync, fulfillments, metrics };
+}
+
+describe('Shopify fulfillment out', () => {
+  let fake: Fake;
+  afterEach(() => fake?.close());
+
+  it('turns a partial shipment into a partial fulfillment with the tracking number, on the order’s fulfillment order', async () => {
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': orderAnswer(),
+      'POST /admin/api/2025-01/graphql.json FulfillmentCreate': created,
+    });
+    const { sync, fulfillments } = await syncAgainst(fake);
+    const event = confirmed();
+    await sync(event, meta);
+
+    expect(fake.requests).toHaveLength(2);
+    const [query, mutation] = fake.requests;
+    expect(query!.method).toBe('POST');
+    expect(query!.headers['x-shopify-access-token']).toBe(TOKEN);
+    expect(query!.headers['content-type']).toBe('application/json');
+    expect((query!.json as { variables: unknown }).variables).toEqual({ id: 'gid://shopify/Order/5001' });
+    expect(mutation!.headers['x-shopify-access-token']).toBe(TOKEN);
+    expect((mutation!.json as { query: string }).query).toMatch(/fulfillmentCreate\(fulfillment: \$fulfillment\)/);
+    expect((mutation!.json as { variables: unknown }).variables).toEqual({
+      fulfillment: {
+        lineItemsByFulfillmentOrder: [
+          {
+            fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/71',
+            fulfillmentOrderLineItems: [{ id: 'gid://shopify/FulfillmentOrderLineItem/711', quantity: 2 }],
+          },
+        ],
+        notifyCustomer: true,
+        trackingInfo: { company: 'UPS', number: '1Z-777' },
+      },
+    });
+    expect(await fulfillments.findOne({ _id: 'shopify:shp-O-1-DC' })).toMatchObject({
+      fulfillmentId: 'gid://shopify/Fulfillment/901',
+      trackingNumber: '1Z-777',
+      eventId: event.id,
+    });
+  });
+
+  it('makes no second fulfillment when the confirmation is delivered again', async () => {
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': orderAnswer(),
+      'POST /admin/api/2025-01/graphql.json FulfillmentCreate': created,
+    });
+    const { sync, metrics } = await syncAgainst(fake);
+    const event = confirmed();
+    await sync(event, meta);
+    await sync(event, { ...meta, attempt: 2 });
+    expect(fake.operations('FulfillmentCreate')).toHaveLength(1);
+    expect(metrics.get('duplicate')).toBe(1);
+  });
+
+  it('records instead of re-creating when Shopify already has a fulfillment with the tracking number', async () => {
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': orderAnswer([
+        { id: 'gid://shopify/Fulfillment/900', trackingInfo: [{ number: '1Z-777' }] },
+      ]),
+      'POST /admin/api/2025-01/graphql.json FulfillmentCreate': created,
+    });
+    const { sync, fulfillments } = await syncAgainst(fake);
+    await sync(confirmed(), meta);
+    expect(fake.operations('FulfillmentCreate')).toHaveLength(0);
+    expect((await fulfillments.findOne({ _id: 'shopify:shp-O-1-DC' }))?.fulfillmentId).toBe(
+      'gid://shopify/Fulfillment/900',
+    );
+  });
+
+  it('calls nothing for an order that did not come from Shopify', async () => {
+    fake = await startChannelFulfillmentFake({});
+    const { sync } = await syncAgainst(fake, 'EDI');
+    await sync(confirmed(), meta);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('fails permanently with Shopify’s answer on a 4xx, and with the userErrors of a refused fulfillment', async () => {
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': () => ({
+        status: 403,
+        body: { errors: '[API] This action requires merchant approval for write_fulfillments scope.' },
+      }),
+    });
+    const { sync, metrics } = await syncAgainst(fake);
+    await expect(sync(confirmed(), meta)).rejects.toThrow(/403.*requires merchant approval/);
+    expect(fake.requests).toHaveLength(1); // no in-process retry of a refusal
+    expect(metrics.get('refused')).toBe(1);
+    await fake.close();
+
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': orderAnswer(),
+      'POST /admin/api/2025-01/graphql.json FulfillmentCreate': () => ({
+        body: {
+          data: {
+            fulfillmentCreate: {
+              fulfillment: null,
+              userErrors: [{ field: ['fulfillment'], message: 'Fulfillment order is closed' }],
+            },
+          },
+        },
+      }),
+    });
+    const again = await syncAgainst(fake);
+    await expect(again.sync(confirmed(), meta)).rejects.toThrow(/Fulfillment order is closed/);
+    expect(await again.fulfillments.findOne({ _id: 'shopify:shp-O-1-DC' })).toBeNull();
+  });
+
+  it('names the SKU when the shipped quantity is not open on the channel', async () => {
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': orderAnswer(),
+    });
+    const { sync } = await syncAgainst(fake);
+    await expect(sync(confirmed([{ lineId: 'L9', sku: 'SKU-9', quantity: 1 }]), meta)).rejects.toThrow(
+      /SKU SKU-9: 1 of 1 shipped are not open/,
+    );
+    expect(fake.operations('FulfillmentCreate')).toHaveLength(0);
+  });
+
+  it('retries a 5xx and succeeds once Shopify is back', async () => {
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': (_r, calls) =>
+        calls === 0 ? { status: 503, body: { errors: 'unavailable' } } : orderAnswer()(_r, calls),
+      'POST /admin/api/2025-01/graphql.json FulfillmentCreate': created,
+    });
+    const { sync, metrics } = await syncAgainst(fake);
+    await sync(confirmed(), meta);
+    expect(fake.operations('FulfillmentOrders')).toHaveLength(2);
+    expect(fake.operations('FulfillmentCreate')).toHaveLength(1);
+    expect(metrics.get('retried')).toBe(1);
+  });
+
+  it('waits the Retry-After of a 429 before calling again', async () => {
+    const times: number[] = [];
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': (r, calls) => {
+        times.push(Date.now());
+        return calls === 0
+          ? { status: 429, headers: { 'retry-after': '1' }, body: { errors: 'Throttled' } }
+          : orderAnswer()(r, calls);
+      },
+      'POST /admin/api/2025-01/graphql.json FulfillmentCreate': created,
+    });
+    const { sync } = await syncAgainst(fake);
+    await sync(confirmed(), meta);
+    expect(times).toHaveLength(2);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1_000);
+    expect(fake.operations('FulfillmentCreate')).toHaveLength(1);
+  });
+});
