@@ -5,7 +5,7 @@ import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { startChannelFulfillmentFake, type FakeRoute } from '../../../test/support/fakes/channel-fulfillment.js';
 import type { OrderChannelDoc } from '../src/adapters/edi-856.js';
 import { createShopifyFulfillmentSync, type ChannelFulfillmentDoc } from '../src/adapters/shopify-fulfillment.js';
-import { shipmentConfirmed } from '../src/events/contracts.js';
+import { milestoneRecorded, shipmentConfirmed } from '../src/events/contracts.js';
 import { silent } from './support.js';
 
 type Fake = Awaited<ReturnType<typeof startChannelFulfillmentFake>>;
@@ -84,6 +84,7 @@ async function syncAgainst(fake: Fake, channel = 'WEB') {
     options: { url: `${fake.url}/admin/api/2025-01/graphql.json`, token: TOKEN, notifyCustomer: true },
     channels,
     fulfillments,
+    events: store.collection<ChannelFulfillmentEventDoc>('channel_fulfillment_events'),
     metrics,
     logger: silent,
   });
@@ -236,5 +237,55 @@ describe('Shopify fulfillment out', () => {
     expect(times).toHaveLength(2);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1_000);
     expect(fake.operations('FulfillmentCreate')).toHaveLength(1);
+  });
+
+  it('tells Shopify when the fulfilled shipment is delivered, once, and says nothing for a milestone Shopify cannot name', async () => {
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': orderAnswer(),
+      'POST /admin/api/2025-01/graphql.json FulfillmentCreate': created,
+      'POST /admin/api/2025-01/graphql.json FulfillmentEventCreate': () => ({
+        body: {
+          data: {
+            fulfillmentEventCreate: {
+              fulfillmentEvent: { id: 'gid://shopify/FulfillmentEvent/5', status: 'DELIVERED' },
+              userErrors: [],
+            },
+          },
+        },
+      }),
+    });
+    const { sync } = await syncAgainst(fake);
+    await sync(confirmed(), meta);
+    const milestone = (status: 'DELIVERED' | 'CANCELLED') =>
+      createEvent(milestoneRecorded, {
+        source: '/subgraphs/shipments',
+        subject: 'shp-O-1-DC',
+        data: {
+          shipmentId: 'shp-O-1-DC',
+          orderId: 'O-1',
+          customerId: 'c-1',
+          status,
+          at: '2026-11-12T15:04:00.000Z',
+          location: 'Chicago, IL',
+          description: 'Delivered, front door',
+          shipmentStatus: status,
+        },
+      });
+    const delivered = milestone('DELIVERED');
+    await sync(delivered, meta);
+    await sync(delivered, { ...meta, attempt: 2 });
+    await sync(milestone('CANCELLED'), meta);
+    const sent = fake.operations('FulfillmentEventCreate');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.headers['x-shopify-access-token']).toBe(TOKEN);
+    expect((sent[0]!.json as { variables: unknown }).variables).toEqual({
+      fulfillmentEvent: {
+        fulfillmentId: 'gid://shopify/Fulfillment/901',
+        status: 'DELIVERED',
+        happenedAt: '2026-11-12T15:04:00.000Z',
+        message: 'Delivered, front door',
+        city: 'Chicago, IL',
+      },
+    });
   });
 });

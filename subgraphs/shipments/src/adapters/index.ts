@@ -12,7 +12,7 @@ import {
 } from '@fulfillment-mesh/connectors';
 import { createEventRegistry, type Consumer, type ConsumeOptions, type EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
-import { consumedEvents, publishedEvents, shipmentConfirmed } from '../events/contracts.js';
+import { consumedEvents, publishedEvents, milestoneRecorded, shipmentConfirmed } from '../events/contracts.js';
 import type { ShipmentStore } from '../store/index.js';
 import type { ShipmentWorkflows } from '../workflows/index.js';
 import { HEX_SIGNATURE, notConfigured } from './common.js';
@@ -28,7 +28,11 @@ import { createEdi945Adapter } from './edi-945.js';
 import { createErpFreightAdapter, createErpShipmentPosting } from './erp.js';
 import type { ShipmentsAdapterOptions } from './options.js';
 import { createWmsAdapter } from './wms.js';
-import { createShopifyFulfillmentSync, type ChannelFulfillmentDoc } from './shopify-fulfillment.js';
+import {
+  createShopifyFulfillmentSync,
+  type ChannelFulfillmentDoc,
+  type ChannelFulfillmentEventDoc,
+} from './shopify-fulfillment.js';
 
 export { adapterOptionsFromEnv, type ShipmentsAdapterOptions } from './options.js';
 
@@ -206,6 +210,7 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
           options: options.shopifyFulfillment,
           channels,
           fulfillments: deps.store.collection<ChannelFulfillmentDoc>('channel_fulfillments'),
+          events: deps.store.collection<ChannelFulfillmentEventDoc>('channel_fulfillment_events'),
           metrics: registry.connector('shopify-fulfillments'),
           logger,
         });
@@ -215,7 +220,7 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
             stream: 'shipments',
             group: 'shipments.shopify-fulfillments',
             registry: shipmentEvents(),
-            follows: confirmedOnly,
+            follows: (type) => type === shipmentConfirmed.type || type === milestoneRecorded.type,
             handler: sync,
           }),
         );

@@ -8,7 +8,7 @@ import {
 import type { EventEnvelope } from '@fulfillment-mesh/events';
 import { DuplicateKeyError, type Collection, type Doc, type Logger } from '@fulfillment-mesh/runtime';
 import { tracedFetch } from '@fulfillment-mesh/telemetry';
-import { shipmentConfirmed } from '../events/contracts.js';
+import { milestoneRecorded, shipmentConfirmed } from '../events/contracts.js';
 import type { OrderChannelDoc } from './edi-856.js';
 
 /** Configuration of the Shopify fulfillment sync (`SHOPIFY_ADMIN_URL`, `SHOPIFY_ADMIN_TOKEN`, …). */
@@ -57,6 +57,29 @@ export const FULFILLMENT_CREATE_MUTATION = `mutation FulfillmentCreate($fulfillm
     userErrors { field message }
   }
 }`;
+
+/** `fulfillmentEventCreate`: a tracking milestone on an existing fulfillment. */
+export const FULFILLMENT_EVENT_MUTATION = `mutation FulfillmentEventCreate($fulfillmentEvent: FulfillmentEventInput!) {
+  fulfillmentEventCreate(fulfillmentEvent: $fulfillmentEvent) {
+    fulfillmentEvent { id status }
+    userErrors { field message }
+  }
+}`;
+
+/** Our milestone statuses that Shopify's FulfillmentEventStatus can say; others are not sent. */
+export const SHOPIFY_EVENT_STATUS: Partial<Record<string, string>> = {
+  IN_TRANSIT: 'IN_TRANSIT',
+  OUT_FOR_DELIVERY: 'OUT_FOR_DELIVERY',
+  DELIVERED: 'DELIVERED',
+  EXCEPTION: 'FAILURE',
+};
+
+/** A milestone already sent (collection `channel_fulfillment_events`, `_id` = the milestone event id). */
+export interface ChannelFulfillmentEventDoc extends Doc {
+  fulfillmentId: string;
+  status: string;
+  shopifyEventId: string;
+}
 
 interface FulfillmentOrderNode {
   id: string;
@@ -141,6 +164,8 @@ export function createShopifyFulfillmentSync(deps: {
   options: ShopifyFulfillmentOptions;
   channels: Collection<OrderChannelDoc>;
   fulfillments: Collection<ChannelFulfillmentDoc>;
+  /** Milestones sent as fulfillment events; without it, milestones are not synced. */
+  events?: Collection<ChannelFulfillmentEventDoc>;
   metrics: ConnectorMetrics;
   logger: Logger;
 }): OutboundDelivery {
@@ -205,10 +230,54 @@ export function createShopifyFulfillmentSync(deps: {
     }
   };
 
+  /**
+   * A delivered / exception / in-transit milestone of a shipment that was fulfilled on Shopify becomes a
+   * `fulfillmentEventCreate` on that fulfillment, once per milestone event.
+   */
+  async function sendMilestone(event: EventEnvelope, idempotencyKey: string, signal: AbortSignal) {
+    if (!deps.events) return;
+    const data = milestoneRecorded.schema.parse(event.data);
+    const status = SHOPIFY_EVENT_STATUS[data.status];
+    if (!status) return;
+    const fulfilled = await deps.fulfillments.findOne({ _id: `shopify:${data.shipmentId}` });
+    if (!fulfilled) return; // not a Shopify shipment, or not fulfilled there (yet)
+    if (await deps.events.findOne({ _id: event.id })) {
+      deps.metrics.increment('duplicate');
+      return;
+    }
+    const fulfillmentEvent = {
+      fulfillmentId: fulfilled.fulfillmentId,
+      status,
+      happenedAt: data.at,
+      message: data.description,
+      ...(data.location ? { city: data.location } : {}),
+    };
+    const answer = await graphql<{
+      fulfillmentEventCreate: {
+        fulfillmentEvent: { id: string } | null;
+        userErrors: { field?: string[]; message: string }[];
+      };
+    }>(FULFILLMENT_EVENT_MUTATION, { fulfillmentEvent }, idempotencyKey, signal);
+    const { userErrors, fulfillmentEvent: made } = answer.fulfillmentEventCreate;
+    if (userErrors.length > 0 || !made)
+      throw new PermanentDeliveryError(`Shopify fulfillmentEventCreate userErrors: ${JSON.stringify(userErrors)}`);
+    try {
+      await deps.events.insertOne({
+        _id: event.id,
+        fulfillmentId: fulfilled.fulfillmentId,
+        status,
+        shopifyEventId: made.id,
+      });
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
+  }
+
   const delivery = createOutboundDelivery({
     name: 'shopify-fulfillments',
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs + maxRetryAfter } : {}),
     async send({ event, idempotencyKey, signal }) {
+      if (event.type === milestoneRecorded.type) return sendMilestone(event, idempotencyKey, signal);
       const target = await isShopify(event);
       if (!target) return;
       const { data, externalId } = target;
