@@ -5,8 +5,9 @@ import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { startChannelFulfillmentFake, type FakeRoute } from '../../../test/support/fakes/channel-fulfillment.js';
 import type { OrderChannelDoc } from '../src/adapters/edi-856.js';
 import { createShopifyFulfillmentSync, type ChannelFulfillmentDoc } from '../src/adapters/shopify-fulfillment.js';
-import { milestoneRecorded, shipmentConfirmed } from '../src/events/contracts.js';
-import { silent } from './support.js';
+import { milestoneRecorded, orderPlaced, shipmentConfirmed } from '../src/events/contracts.js';
+import { servedShipments } from './adapter-support.js';
+import { silent, waitFor } from './support.js';
 
 type Fake = Awaited<ReturnType<typeof startChannelFulfillmentFake>>;
 
@@ -287,5 +288,68 @@ describe('Shopify fulfillment out', () => {
         city: 'Chicago, IL',
       },
     });
+  });
+
+  it('runs as the shipments.shopify-fulfillments group: a Shopify order confirmed in the subgraph is fulfilled at Shopify', async () => {
+    fake = await startChannelFulfillmentFake({
+      'POST /admin/api/2025-01/graphql.json FulfillmentOrders': orderAnswer(),
+      'POST /admin/api/2025-01/graphql.json FulfillmentCreate': created,
+    });
+    const served = await servedShipments(
+      { shopifyFulfillment: { url: `${fake.url}/admin/api/2025-01/graphql.json`, token: TOKEN } },
+      true,
+    );
+    try {
+      const data = {
+        orderId: 'O-1',
+        channel: 'WEB',
+        externalId: '5001',
+        status: 'CONFIRMED',
+        reservationKey: 'O-1',
+        shipToRegion: 'US-IL',
+        lines: [],
+      };
+      await served.bus!.publish(
+        'orders',
+        createEvent(orderPlaced, { source: '/subgraphs/orders', subject: 'O-1', data }),
+      );
+      await waitFor(
+        async () => (await served.store.collection('order_channels').countDocuments({})) === 1,
+        'the order channel is projected',
+      );
+      const id = await served.release('O-1', 'DC', ['L1', 'SKU-1', 3], ['L2', 'SKU-2', 1]);
+      await served.subgraph.workflows.confirmShipment({
+        shipmentId: id,
+        carrier: 'UPS',
+        service: 'GROUND',
+        trackingNumber: '1Z-888',
+        lines: [
+          { lineId: 'L1', quantity: 3 },
+          { lineId: 'L2', quantity: 1 },
+        ],
+      });
+      await waitFor(() => fake.operations('FulfillmentCreate').length === 1, 'fulfillmentCreate reaches Shopify');
+      expect((fake.operations('FulfillmentCreate')[0]!.json as { variables: unknown }).variables).toEqual({
+        fulfillment: {
+          lineItemsByFulfillmentOrder: [
+            {
+              fulfillmentOrderId: 'gid://shopify/FulfillmentOrder/71',
+              fulfillmentOrderLineItems: [
+                { id: 'gid://shopify/FulfillmentOrderLineItem/711', quantity: 3 },
+                { id: 'gid://shopify/FulfillmentOrderLineItem/712', quantity: 1 },
+              ],
+            },
+          ],
+          notifyCustomer: false,
+          trackingInfo: { company: 'UPS', number: '1Z-888' },
+        },
+      });
+      await waitFor(
+        () => served.subgraph.adapters.metrics()['shopify-fulfillments']?.sent === 1,
+        'the delivery is counted as sent',
+      );
+    } finally {
+      await served.close();
+    }
   });
 });
