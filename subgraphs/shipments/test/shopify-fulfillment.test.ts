@@ -6,6 +6,7 @@ import { startChannelFulfillmentFake, type FakeRoute } from '../../../test/suppo
 import type { OrderChannelDoc } from '../src/adapters/edi-856.js';
 import { createShopifyFulfillmentSync, type ChannelFulfillmentDoc } from '../src/adapters/shopify-fulfillment.js';
 import { milestoneRecorded, orderPlaced, shipmentConfirmed } from '../src/events/contracts.js';
+import { adapterOptionsFromEnv } from '../src/adapters/options.js';
 import { servedShipments } from './adapter-support.js';
 import { silent, waitFor } from './support.js';
 
@@ -351,5 +352,24 @@ describe('Shopify fulfillment out', () => {
     } finally {
       await served.close();
     }
+  });
+
+  it('is configured from SHOPIFY_ADMIN_URL and SHOPIFY_ADMIN_TOKEN, and off without either', () => {
+    expect(
+      adapterOptionsFromEnv({
+        SHOPIFY_ADMIN_URL: 'https://shop.example/admin/api/2025-01/graphql.json',
+        SHOPIFY_ADMIN_TOKEN: 'shpat_1',
+        SHOPIFY_NOTIFY_CUSTOMER: 'true',
+        SHOPIFY_FULFILLMENT_CHANNELS: 'WEB, SHOPIFY',
+      }).shopifyFulfillment,
+    ).toEqual({
+      url: 'https://shop.example/admin/api/2025-01/graphql.json',
+      token: 'shpat_1',
+      notifyCustomer: true,
+      channels: ['WEB', 'SHOPIFY'],
+    });
+    expect(adapterOptionsFromEnv({ SHOPIFY_ADMIN_URL: 'https://shop.example/graphql.json' }).shopifyFulfillment).toBe(
+      undefined,
+    );
   });
 });
