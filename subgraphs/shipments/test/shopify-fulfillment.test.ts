@@ -76,10 +76,10 @@ const confirmed = (lines = [{ lineId: 'L1', sku: 'SKU-1', quantity: 2 }]) =>
     },
   });
 
-async function syncAgainst(fake: Fake, channel = 'WEB') {
+async function syncAgainst(fake: Fake, channel = 'WEB', externalId = '5001') {
   const store = openEmbeddedStore();
   const channels = store.collection<OrderChannelDoc>('order_channels');
-  await channels.insertOne({ _id: 'O-1', channel, externalId: '5001' });
+  await channels.insertOne({ _id: 'O-1', channel, externalId });
   const fulfillments = store.collection<ChannelFulfillmentDoc>('channel_fulfillments');
   const metrics = createConnectorMetrics('shopify-fulfillments');
   const sync = createShopifyFulfillmentSync({
@@ -161,10 +161,10 @@ describe('Shopify fulfillment out', () => {
     );
   });
 
-  it('calls nothing for an order that did not come from Shopify', async () => {
+  it('calls nothing for an order that did not come from Shopify (EDI, or WooCommerce on the same WEB channel)', async () => {
     fake = await startChannelFulfillmentFake({});
-    const { sync } = await syncAgainst(fake, 'EDI');
-    await sync(confirmed(), meta);
+    await (await syncAgainst(fake, 'EDI')).sync(confirmed(), meta);
+    await (await syncAgainst(fake, 'WEB', 'wc-812')).sync(confirmed(), meta);
     expect(fake.requests).toHaveLength(0);
   });
 

@@ -97,6 +97,9 @@ interface OrderAnswer {
 
 const OPEN = new Set(['OPEN', 'IN_PROGRESS', 'SCHEDULED']);
 
+/** What a Shopify order id looks like as the Shopify orders adapter stores it (`externalId`). */
+const SHOPIFY_ORDER_ID = /^(?:\d+|gid:\/\/shopify\/Order\/\d+)$/;
+
 /** The Shopify GID of a channel order id (`12345` → `gid://shopify/Order/12345`; a GID passes through). */
 export const shopifyOrderGid = (externalId: string) =>
   externalId.startsWith('gid://') ? externalId : `gid://shopify/Order/${externalId}`;
@@ -219,6 +222,8 @@ export function createShopifyFulfillmentSync(deps: {
     const data = shipmentConfirmed.schema.parse(event.data);
     const order = await deps.channels.findOne({ _id: data.orderId });
     if (!order || !channels.has(order.channel.trim().toUpperCase()) || !order.externalId) return undefined;
+    // The WooCommerce adapter places on the same WEB channel with `wc-<id>`: only Shopify's ids (numeric or GID) go.
+    if (!SHOPIFY_ORDER_ID.test(order.externalId)) return undefined;
     return { data, externalId: order.externalId };
   };
 
