@@ -17,6 +17,7 @@ import { createEventRegistry, type Consumer, type ConsumeOptions, type EventBus 
 import type { Collection, Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
 import {
   consumedEvents,
+  milestoneRecorded,
   publishedEvents,
   shipmentCancelled,
   shipmentConfirmed,
@@ -40,6 +41,11 @@ import { createEdi945Adapter } from './edi-945.js';
 import { createErpFreightAdapter, createErpShipmentPosting } from './erp.js';
 import type { ShipmentsAdapterOptions } from './options.js';
 import { createWmsAdapter } from './wms.js';
+import {
+  createShopifyFulfillmentSync,
+  type ChannelFulfillmentDoc,
+  type ChannelFulfillmentEventDoc,
+} from './shopify-fulfillment.js';
 
 export { adapterOptionsFromEnv, type ShipmentsAdapterOptions } from './options.js';
 
@@ -273,6 +279,26 @@ export async function createShipmentsAdapters(deps: ShipmentsAdaptersDeps): Prom
         );
       } else {
         logger.warn({ envVar: 'ERP_URL' }, 'ERP shipment posting is not configured (set ERP_URL or ERP_ENDPOINTS)');
+      }
+      if (options.shopifyFulfillment) {
+        const sync = createShopifyFulfillmentSync({
+          options: options.shopifyFulfillment,
+          channels,
+          fulfillments: deps.store.collection<ChannelFulfillmentDoc>('channel_fulfillments'),
+          events: deps.store.collection<ChannelFulfillmentEventDoc>('channel_fulfillment_events'),
+          metrics: registry.connector('shopify-fulfillments'),
+          logger,
+        });
+        consumers.push(
+          await bus.consume({
+            ...common,
+            stream: 'shipments',
+            group: 'shipments.shopify-fulfillments',
+            registry: shipmentEvents(),
+            follows: (type) => type === shipmentConfirmed.type || type === milestoneRecorded.type,
+            handler: sync,
+          }),
+        );
       }
     },
     async stop() {

@@ -48,6 +48,18 @@ export interface ShipmentsAdapterOptions {
     timeoutMs?: number;
     breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number };
   };
+  /**
+   * Fulfillment out to Shopify (`SHOPIFY_ADMIN_URL` = the GraphQL Admin endpoint, `SHOPIFY_ADMIN_TOKEN`,
+   * `SHOPIFY_NOTIFY_CUSTOMER`, `SHOPIFY_FULFILLMENT_CHANNELS`). Absent: no sync.
+   */
+  shopifyFulfillment?: {
+    url: string;
+    token: string;
+    notifyCustomer?: boolean;
+    channels?: string[];
+    timeoutMs?: number;
+    maxRetryAfterMs?: number;
+  };
   /** `FM_IDENTITY_SECRET`: verifies the gateway's identity header on `GET /edi/outbound`. */
   identitySecret?: string | readonly string[];
   /** Retry policy of the outbound consumer groups; default `outboundConsumeDefaults` (patient: ~1.3 hours). */
@@ -108,6 +120,20 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): ShipmentsAdapterO
       ? { REDIS_URL: env.REDIS_URL, ...(env.REDIS_PREFIX ? { REDIS_PREFIX: env.REDIS_PREFIX } : {}) }
       : undefined,
   );
+  const shopifyUrl = env.SHOPIFY_ADMIN_URL?.trim();
+  const shopifyToken = env.SHOPIFY_ADMIN_TOKEN?.trim();
+  if (shopifyUrl && shopifyToken) {
+    const channels = (env.SHOPIFY_FULFILLMENT_CHANNELS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    options.shopifyFulfillment = {
+      url: shopifyUrl,
+      token: shopifyToken,
+      notifyCustomer: env.SHOPIFY_NOTIFY_CUSTOMER === 'true',
+      ...(channels.length > 0 ? { channels } : {}),
+    };
+  }
   set('ediUsage', env.EDI_USAGE === 'T' ? 'T' : undefined);
   return options;
 }
