@@ -34,6 +34,7 @@ export * from './outbound/errors.js';
 export * from './outbound/token-bucket.js';
 export * from './outbound/delivery.js';
 export * from './outbound/http-sender.js';
+export * from './outbound/coalesce.js';
 
 // EDI X12.
 export * from './edi/types.js';
