@@ -5,6 +5,7 @@ import {
   openInboundStores,
   type ControlNumberDoc,
 } from '@fulfillment-mesh/connectors';
+import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import type { EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
 import type { ChannelConfig } from '../domain/index.js';
@@ -18,11 +19,13 @@ import { startErpMovements } from './erp-movements.js';
 import { notConfigured } from './http.js';
 import type { InventoryAdapterOptions } from './options.js';
 import { createWmsAdapters } from './wms.js';
+import { createChannelAtp, type ChannelAtp, type ChannelSyncDeadLetter } from './channel-atp/index.js';
 
 export type { InventoryAdapterOptions } from './options.js';
 export { adapterOptionsFromEnv } from './options.js';
 export { WMS_SIGNATURE_HEADER } from './wms.js';
 export { ERP_SIGNATURE_HEADER } from './erp-onhand.js';
+export type { ChannelAtp, ChannelAtpOptions, ChannelSyncDeadLetter } from './channel-atp/index.js';
 
 /** What the adapters are built from (the subgraph's own services: adapters never write around them). */
 export interface InventoryAdapterDeps {
@@ -33,6 +36,8 @@ export interface InventoryAdapterDeps {
   channels: ChannelConfig;
   /** Absent: the ERP movement posting (an outbound consumer group) does not run. */
   bus: EventBus | null;
+  /** The mastering conflict log (Shopify inventory levels are recorded there as drift); absent: that webhook is off. */
+  conflicts?: ConflictLog;
   logger: Logger;
   now: () => Date;
   options: InventoryAdapterOptions;
@@ -47,6 +52,8 @@ export interface InventoryAdapters {
   stop(): Promise<void>;
   /** `{ [connector]: { [counter]: value } }`. */
   metrics(): Record<string, Record<string, number>>;
+  /** The channel ATP syncs (Shopify, WooCommerce, BigCommerce) and the Shopify inventory-levels webhook. */
+  channelAtp: ChannelAtp;
   /** Re-drives a WMS dead letter (after a fix) through the connector that kept it. */
   redrive(connector: 'wms-adjustments' | 'wms-snapshots', deadLetterId: string): Promise<unknown>;
 }
@@ -103,10 +110,27 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
       })
     : notConfigured('edi-846', 'EDI_PARTNERS', logger);
 
+  const channelAtp = createChannelAtp({
+    options: options.channelAtp ?? {},
+    webhookSecrets: options.shopify?.secrets ?? [],
+    bus: deps.bus,
+    inventory: deps.inventory,
+    channels: deps.channels,
+    conflicts: deps.conflicts ?? null,
+    stores,
+    deadLetters: deps.store.collection<ChannelSyncDeadLetter>('channel_sync_dead_letters'),
+    metrics: (name) => registry.connector(name),
+    logger,
+    now: deps.now,
+  });
+  Object.assign(routes, channelAtp.routes);
+
   let movements: { stop(): Promise<void> } | null = null;
   return {
     routes,
+    channelAtp,
     async start() {
+      await channelAtp.start();
       if (!options.erp?.url || !deps.bus || movements) return;
       movements = await startErpMovements({
         bus: deps.bus,
@@ -116,6 +140,7 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
       });
     },
     async stop() {
+      await channelAtp.stop();
       await movements?.stop();
       movements = null;
     },
