@@ -111,6 +111,10 @@ export async function startChannelAtpSync(deps: ChannelAtpSyncDeps): Promise<Cha
       name: target.name,
       metrics,
       logger: deps.logger,
+      // One call per SKU and window: a storefront of a few hundred moving SKUs needs far more than the ERP
+      // posting defaults (10/s); each channel's own limit is honoured by its client (Shopify's cost bucket, 429s).
+      ratePerSecond: 50,
+      concurrency: 8,
       ...deps.delivery,
       send: async ({ event, idempotencyKey, signal }) => {
         const sku = (event.data as { sku: string }).sku;
