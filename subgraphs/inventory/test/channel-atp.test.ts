@@ -335,3 +335,45 @@ describe('Shopify inventory_levels/update in', () => {
     expect(unmapped.status).toBe(202);
   });
 });
+
+describe('channel ATP configuration', () => {
+  it('turns on only the channels whose URL and credentials are set, with their location maps', async () => {
+    const { channelAtpOptionsFromEnv } = await import('../src/adapters/channel-atp/options.js');
+    const options = channelAtpOptionsFromEnv({
+      SHOPIFY_ADMIN_URL: 'https://acme.myshopify.com/',
+      SHOPIFY_ADMIN_TOKEN: 'shpat',
+      SHOPIFY_LOCATIONS: 'DC-EAST=gid://shopify/Location/1, DC-WEST=gid://shopify/Location/2',
+      BIGCOMMERCE_STORE_HASH: 'abc',
+      BIGCOMMERCE_ACCESS_TOKEN: 't',
+      BIGCOMMERCE_LOCATIONS: 'DC-EAST=1',
+      CHANNEL_ATP_FULL_PUSH_MS: '0',
+    });
+    expect(options).toEqual({
+      windowMs: 500,
+      fullPushIntervalMs: 0,
+      shopify: {
+        url: 'https://acme.myshopify.com',
+        token: 'shpat',
+        apiVersion: '2026-10',
+        channel: 'WEB',
+        locations: { 'DC-EAST': 'gid://shopify/Location/1', 'DC-WEST': 'gid://shopify/Location/2' },
+      },
+      bigcommerce: {
+        url: 'https://api.bigcommerce.com',
+        storeHash: 'abc',
+        token: 't',
+        channel: 'WEB',
+        locations: { 'DC-EAST': 1 },
+      },
+    });
+  });
+
+  it('refuses a malformed location map or channel naming the variable', async () => {
+    const { channelAtpOptionsFromEnv } = await import('../src/adapters/channel-atp/options.js');
+    const shop = { SHOPIFY_ADMIN_URL: 'https://a.myshopify.com', SHOPIFY_ADMIN_TOKEN: 't' };
+    expect(() => channelAtpOptionsFromEnv({ ...shop, SHOPIFY_LOCATIONS: 'DC-EAST' })).toThrow(
+      'SHOPIFY_LOCATIONS: expected "<our location id>=<remote location id>", received "DC-EAST"',
+    );
+    expect(() => channelAtpOptionsFromEnv({ ...shop, SHOPIFY_ATP_CHANNEL: 'EBAY' })).toThrow(/SHOPIFY_ATP_CHANNEL/);
+  });
+});
