@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, string> = {
   imports: 'bench/imports/run.ts', // 10k/50k/100k-row ERP item master jobs: rows/s, storefront p99 during the import
   reservations: 'subgraphs/inventory/bench/reservations.ts', // reservations/s on the embedded store, oversell count
   subscriptions: 'bench/subscriptions/run.ts', // 1k/5k/10k graphql-ws subscribers on one gateway
+  channels: 'bench/channels/run.ts', // inventory change → ATP request at a fake Shopify, p95 incl. the coalescing window
   observability: 'bench/observability/run.ts', // gateway req/s of the storefront query, tracing off vs on (OTLP)
 };
 

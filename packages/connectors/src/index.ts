@@ -41,6 +41,7 @@ export * from './outbound/erp-endpoints.js';
 export * from './outbound/erp-budget.js';
 export * from './outbound/delivery.js';
 export * from './outbound/http-sender.js';
+export * from './outbound/coalesce.js';
 
 // EDI X12.
 export * from './edi/types.js';

@@ -7,7 +7,9 @@ import { seedInventory, type InventorySeed } from './seed.js';
 /**
  * Starts the inventory subgraph as its own service. Besides what every service reads (see `runSubgraph`:
  * PORT, HOST, MONGODB_URI, DATA_DIR, REDIS_URL, FM_IDENTITY_SECRET, LOG_LEVEL), the WMS, ERP and EDI 846 adapters read `WMS_WEBHOOK_SECRET`, `ERP_WEBHOOK_SECRET`, `ERP_URL`,
- * `ERP_TOLERANCE_UNITS`, `ERP_TOLERANCE_PERCENT`, `EDI_PARTNERS`, `EDI_SENDER_QUALIFIER`, `EDI_SENDER_ID` (see ADAPTERS.md).
+ * `ERP_TOLERANCE_UNITS`, `ERP_TOLERANCE_PERCENT`, `EDI_PARTNERS`, `EDI_SENDER_QUALIFIER`, `EDI_SENDER_ID`; the channel
+ * ATP syncs read `SHOPIFY_*`, `WOOCOMMERCE_*`, `BIGCOMMERCE_*`, `CHANNEL_ATP_WINDOW_MS`, `CHANNEL_ATP_FULL_PUSH_MS`
+ * and `SHOPIFY_WEBHOOK_SECRET` (see ADAPTERS.md, "Channel ATP out").
  */
 export function main(env: NodeJS.ProcessEnv = process.env) {
   return runSubgraph({

@@ -139,6 +139,7 @@ export async function createInventorySubgraph(deps: InventoryDeps): Promise<Inve
     reconciler,
     channels: options.channels,
     bus: bus ?? null,
+    conflicts,
     logger: deps.logger,
     now,
     options: deps.adapters ?? {},

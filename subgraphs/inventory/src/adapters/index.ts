@@ -8,6 +8,7 @@ import {
   type ImportJobKind,
   type ImportJobs,
 } from '@fulfillment-mesh/connectors';
+import type { ConflictLog } from '@fulfillment-mesh/connectors';
 import type { EventBus } from '@fulfillment-mesh/events';
 import type { Logger, RouteHandler, Store } from '@fulfillment-mesh/runtime';
 import type { ChannelConfig } from '../domain/index.js';
@@ -21,11 +22,13 @@ import { startErpMovements } from './erp-movements.js';
 import { notConfigured } from './http.js';
 import type { InventoryAdapterOptions } from './options.js';
 import { createWmsAdapters, WMS_SNAPSHOTS_CONNECTOR } from './wms.js';
+import { createChannelAtp, type ChannelAtp, type ChannelSyncDeadLetter } from './channel-atp/index.js';
 
 export type { InventoryAdapterOptions } from './options.js';
 export { adapterOptionsFromEnv } from './options.js';
 export { WMS_SIGNATURE_HEADER } from './wms.js';
 export { ERP_SIGNATURE_HEADER } from './erp-onhand.js';
+export type { ChannelAtp, ChannelAtpOptions, ChannelSyncDeadLetter } from './channel-atp/index.js';
 
 /** What the adapters are built from (the subgraph's own services: adapters never write around them). */
 export interface InventoryAdapterDeps {
@@ -36,6 +39,8 @@ export interface InventoryAdapterDeps {
   channels: ChannelConfig;
   /** Absent: the ERP movement posting (an outbound consumer group) does not run. */
   bus: EventBus | null;
+  /** The mastering conflict log (Shopify inventory levels are recorded there as drift); absent: that webhook is off. */
+  conflicts?: ConflictLog;
   logger: Logger;
   now: () => Date;
   options: InventoryAdapterOptions;
@@ -52,6 +57,8 @@ export interface InventoryAdapters {
   stop(): Promise<void>;
   /** `{ [connector]: { [counter]: value } }`. */
   metrics(): Record<string, Record<string, number>>;
+  /** The channel ATP syncs (Shopify, WooCommerce, BigCommerce) and the Shopify inventory-levels webhook. */
+  channelAtp: ChannelAtp;
   /** Re-drives a WMS dead letter (after a fix) through the connector that kept it. */
   redrive(connector: 'wms-adjustments' | 'wms-snapshots', deadLetterId: string): Promise<unknown>;
 }
@@ -116,12 +123,29 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
       })
     : notConfigured('edi-846', 'EDI_PARTNERS', logger);
 
+  const channelAtp = createChannelAtp({
+    options: options.channelAtp ?? {},
+    webhookSecrets: options.shopify?.secrets ?? [],
+    bus: deps.bus,
+    inventory: deps.inventory,
+    channels: deps.channels,
+    conflicts: deps.conflicts ?? null,
+    stores,
+    deadLetters: deps.store.collection<ChannelSyncDeadLetter>('channel_sync_dead_letters'),
+    metrics: (name) => registry.connector(name),
+    logger,
+    now: deps.now,
+  });
+  Object.assign(routes, channelAtp.routes);
+
   let movements: { stop(): Promise<void> } | null = null;
   return {
     routes,
     jobs,
+    channelAtp,
     async start() {
       await jobs.start();
+      await channelAtp.start();
       if (!options.erp?.url || !deps.bus || movements) return;
       movements = await startErpMovements({
         bus: deps.bus,
@@ -131,6 +155,7 @@ export async function createInventoryAdapters(deps: InventoryAdapterDeps): Promi
       });
     },
     async stop() {
+      await channelAtp.stop();
       await movements?.stop();
       movements = null;
       await jobs.stop();

@@ -1,6 +1,7 @@
 import type { EdiIdentity } from '@fulfillment-mesh/connectors';
 import type { Tolerance } from '../domain/index.js';
 import type { EdiPartner } from './inventory-advice.js';
+import { channelAtpOptionsFromEnv, type ChannelAtpOptions } from './channel-atp/options.js';
 
 /**
  * Configuration of the inventory adapters (see ADAPTERS.md). An adapter whose secret is missing stays mounted
@@ -25,6 +26,12 @@ export interface InventoryAdapterOptions {
     /** `EDI_PARTNERS`: JSON `[{ id, qualifier, isaId, token, channel? }]`; each partner fetches with its own token. */
     partners: readonly (EdiPartner & { token: string })[];
   };
+  /** ATP out to Shopify, WooCommerce and BigCommerce (see ADAPTERS.md "Channel ATP out"). */
+  channelAtp?: ChannelAtpOptions;
+  shopify?: {
+    /** `SHOPIFY_WEBHOOK_SECRET`: the app's secret signing `X-Shopify-Hmac-Sha256` (comma-separated during a rotation). */
+    secrets: readonly string[];
+  };
   /** Largest accepted request body; default 10 * 1024 * 1024 // 10 MiB (ERP snapshots are large). */
   maxBodyBytes?: number;
   /** `IMPORT_JOB_THRESHOLD_BYTES`: WMS snapshots larger than this run as background jobs (202); default 1024 * 1024 // 1 MiB. */
@@ -41,6 +48,7 @@ const list = (value: string | undefined) =>
 export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): InventoryAdapterOptions {
   const wms = list(env.WMS_WEBHOOK_SECRET);
   const erp = list(env.ERP_WEBHOOK_SECRET);
+  const shopify = list(env.SHOPIFY_WEBHOOK_SECRET);
   const partners = env.EDI_PARTNERS ? parsePartners(env.EDI_PARTNERS) : [];
   const units = env.ERP_TOLERANCE_UNITS ? Number(env.ERP_TOLERANCE_UNITS) : undefined;
   const percent = env.ERP_TOLERANCE_PERCENT ? Number(env.ERP_TOLERANCE_PERCENT) : undefined;
@@ -52,6 +60,8 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): InventoryAdapterO
   return {
     ...(threshold !== undefined ? { importJobThresholdBytes: threshold } : {}),
     ...(wms.length ? { wms: { secrets: wms } } : {}),
+    ...(shopify.length ? { shopify: { secrets: shopify } } : {}),
+    channelAtp: channelAtpOptionsFromEnv(env),
     erp: {
       ...(erp.length ? { secrets: erp } : {}),
       ...(env.ERP_URL ? { url: env.ERP_URL.replace(/\/+$/, '') } : {}),
