@@ -56,3 +56,4 @@ export * from './usage/coordinates.js';
 export * from './usage/store.js';
 export * from './usage/recorder.js';
 export * from './usage/reader.js';
+export * from './usage/checks.js';
