@@ -126,7 +126,7 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
       ApolloServerPluginLandingPageDisabled(),
       readPath.plugin,
       ...(deps.access ? deps.access.plugins(deps.supergraphSdl) : []),
-      usageReportingPlugin(deps.usage),
+      usageReportingPlugin({ ...deps.usage, supergraphSdl: deps.supergraphSdl }),
     ],
     ...(deps.access
       ? {

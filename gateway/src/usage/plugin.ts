@@ -5,7 +5,7 @@ import {
   type DeprecatedElement,
   type UsageRecorder,
 } from '@fulfillment-mesh/access';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { buildSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from '../context.js';
 
 /** Options of {@link usageReportingPlugin}. */
@@ -14,6 +14,12 @@ export interface UsageReportingOptions {
   recorder?: UsageRecorder;
   /** Distinct documents whose analysis is kept per schema; default 10 000 (then the oldest is dropped). */
   maxDocuments?: number;
+}
+
+/** What the plugin needs from the gateway besides its options. */
+export interface UsageReportingDeps extends UsageReportingOptions {
+  /** The supergraph the gateway serves (coordinates and deprecations are read from it). */
+  supergraphSdl: string;
 }
 
 /** One deprecated element a response touched, as sent in `extensions.deprecations`. */
@@ -40,15 +46,17 @@ interface SchemaCache {
  * coordinates it touches, computed once per distinct document and schema. A response whose document touches
  * deprecated elements carries `extensions.deprecations` and the `Deprecation` / `Sunset` headers.
  */
-export function usageReportingPlugin(options: UsageReportingOptions = {}): ApolloServerPlugin<GatewayContext> {
-  const bySchema = new WeakMap<GraphQLSchema, SchemaCache>();
+export function usageReportingPlugin(options: UsageReportingDeps): ApolloServerPlugin<GatewayContext> {
   const maxDocuments = options.maxDocuments ?? 10_000;
-  const analyse = (schema: GraphQLSchema, hash: string, document: DocumentNode): Analysis => {
-    let cache = bySchema.get(schema);
+  // Built here rather than taken from the request: @apollo/gateway's schema comes from graphql-js loaded as
+  // CommonJS, and TypeInfo refuses types of another copy of graphql-js (see packages/access/src/graphql-kinds.ts).
+  let cache: (SchemaCache & { schema: GraphQLSchema }) | undefined;
+  const analyse = (hash: string, document: DocumentNode): Analysis => {
     if (!cache) {
-      cache = { deprecated: deprecatedElements(schema), documents: new Map() };
-      bySchema.set(schema, cache);
+      const schema = buildSchema(options.supergraphSdl, { assumeValid: true, assumeValidSDL: true });
+      cache = { schema, deprecated: deprecatedElements(schema), documents: new Map() };
     }
+    const schema = cache.schema;
     let analysis = cache.documents.get(hash);
     if (!analysis) {
       const coordinates = documentCoordinates(schema, document);
@@ -75,7 +83,7 @@ export function usageReportingPlugin(options: UsageReportingOptions = {}): Apoll
       let analysis: Analysis | undefined;
       return {
         async executionDidStart(ctx) {
-          analysis = analyse(ctx.schema, ctx.queryHash, ctx.document);
+          analysis = analyse(ctx.queryHash, ctx.document);
           if (!options.recorder) return;
           const headers = ctx.request.http?.headers;
           const client = ctx.contextValue.client;
