@@ -6,7 +6,12 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import InMemoryLRUCache from '@graphql-mesh/cache-inmemory-lru';
-import { IDENTITY_HEADER, type RequestIdentity } from '@fulfillment-mesh/access';
+import {
+  createRedisUsageStore,
+  createUsageRecorder,
+  IDENTITY_HEADER,
+  type RequestIdentity,
+} from '@fulfillment-mesh/access';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { createLogger, loadManifest } from '@fulfillment-mesh/runtime';
 import { createClient } from 'redis';
@@ -28,7 +33,7 @@ const sign = identitySigner(cfg);
 let url = '';
 let stop: () => Promise<void> = async () => {};
 
-if (peer === 'ours' || peer === 'ours-cached') {
+if (peer === 'ours' || peer === 'ours-cached' || peer === 'ours-usage') {
   const redis = createClient({ url: cfg.redisUrl });
   await redis.connect();
   const access = createGatewayAccess({
@@ -45,6 +50,16 @@ if (peer === 'ours' || peer === 'ours-cached') {
     access,
     subscriptions: meshSubscriptions({ bus, root: manifest.root, access }),
     readPath: peer === 'ours-cached' ? {} : { entityCache: false },
+    // `ours-usage` is `ours` with usage reporting on (issue 19): counts flushed to the bench's Redis.
+    ...(peer === 'ours-usage'
+      ? {
+          usage: {
+            recorder: createUsageRecorder({
+              store: createRedisUsageStore({ redis: redis as never, prefix: `${cfg.prefix}:usage:` }),
+            }),
+          },
+        }
+      : {}),
   });
   const service = await gateway.serve({ port: 0, host: '127.0.0.1' });
   url = service.url;

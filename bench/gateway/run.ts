@@ -48,11 +48,11 @@ const budget = setTimeout(() => {
   process.exit(2);
 }, BUDGET_MS);
 
-type Peer = 'ours' | 'ours-cached' | 'apollo' | 'hive' | 'hive-cached' | 'direct';
+type Peer = 'ours' | 'ours-usage' | 'ours-cached' | 'apollo' | 'hive' | 'hive-cached' | 'direct';
 const PEERS_BY_SCENARIO: Record<Scenario, Peer[]> = {
-  storefront: ['ours', 'ours-cached', 'apollo', 'hive', 'hive-cached', 'direct'],
+  storefront: ['ours', 'ours-usage', 'ours-cached', 'apollo', 'hive', 'hive-cached', 'direct'],
   'storefront-hot': ['ours', 'ours-cached', 'apollo', 'hive', 'hive-cached', 'direct'],
-  console: ['ours', 'apollo', 'hive', 'direct'],
+  console: ['ours', 'ours-usage', 'apollo', 'hive', 'direct'],
   partner: ['ours', 'apollo', 'hive', 'direct'],
 };
 // BENCH_SCENARIOS=console,partner measures only those (development; the committed results come from all four).
@@ -194,7 +194,7 @@ for (const role of ['storefront', 'console', 'partner'] as const) {
 }
 await access.manifests.registerManifest(clients.partner.id, { [documentIdOf(PARTNER)]: PARTNER });
 
-const gatewayPeers = ['ours', 'ours-cached', 'apollo', 'hive', 'hive-cached'] as const;
+const gatewayPeers = ['ours', 'ours-usage', 'ours-cached', 'apollo', 'hive', 'hive-cached'] as const;
 const gateways = Object.fromEntries(
   await Promise.all(
     gatewayPeers.map(async (peer) => {
@@ -216,7 +216,7 @@ const skus = [hotSku, ...active.filter((sku) => sku !== hotSku).slice(0, 299)];
 
 function job(peer: Peer, scenario: Scenario, durationMs: number): LoadJob {
   const role = ROLE[scenario];
-  const ours = peer === 'ours' || peer === 'ours-cached';
+  const ours = peer === 'ours' || peer === 'ours-usage' || peer === 'ours-cached';
   return {
     target: peer === 'direct' ? '' : gateways[peer].url,
     ...(peer === 'direct'
@@ -513,6 +513,9 @@ const results = {
   },
   ratios: {
     storefrontVsHive: ratioPerRound('storefront', 'ours', 'hive'),
+    // Throughput lost to usage reporting (issue 19 goal ≤ 0.03): 1 − rps(usage on) / rps(usage off), per round.
+    usageReportingOverhead: round2(1 - ratioPerRound('storefront', 'ours-usage', 'ours')),
+    usageReportingOverheadConsole: round2(1 - ratioPerRound('console', 'ours-usage', 'ours')),
     storefrontVsBareApollo: ratioPerRound('storefront', 'ours', 'apollo'),
     storefrontVsDirect: ratioPerRound('storefront', 'ours', 'direct'),
     hotStorefrontVsHive: ratioPerRound('storefront-hot', 'ours', 'hive'),

@@ -1,8 +1,8 @@
 import { createMemoryReplayGuard, createSubgraphGuard, serviceIdentityHeaders } from '@fulfillment-mesh/access';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
-import { createLogger, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
+import { createLogger, loadManifest, openStore, serveSubgraph } from '@fulfillment-mesh/runtime';
 import { generateDataset } from '@fulfillment-mesh/seed-data';
-import { SUBGRAPHS } from '../../tools/mesh/src/subgraphs.js';
+import { loadSubgraphs } from '../../tools/mesh/src/subgraphs.js';
 import { answerOrchestrator, config } from './shared.js';
 
 /**
@@ -11,7 +11,7 @@ import { answerOrchestrator, config } from './shared.js';
  */
 const cfg = config();
 const name = process.env.BENCH_SUBGRAPH!;
-const entry = SUBGRAPHS.find((s) => s.name === name)!;
+const entry = (await loadSubgraphs(loadManifest({}))).find((s) => s.name === name)!;
 const logger = createLogger({ service: name, level: 'error' });
 const bus = await createRedisEventBus({ url: cfg.redisUrl, prefix: cfg.prefix, logger });
 const store = await openStore({ subgraph: name, inMemory: true });

@@ -1,4 +1,15 @@
-import { API_KEY_CACHE_MS, identitySecretFromEnv, openAccessRedis, type Client } from '@fulfillment-mesh/access';
+import { join } from 'node:path';
+import {
+  API_KEY_CACHE_MS,
+  createFileUsageStore,
+  createRedisUsageStore,
+  createUsageRecorder,
+  DEFAULT_USAGE_FLUSH_MS,
+  DEFAULT_USAGE_RETENTION_DAYS,
+  identitySecretFromEnv,
+  openAccessRedis,
+  type Client,
+} from '@fulfillment-mesh/access';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
 import { isMain, runMain } from '@fulfillment-mesh/host';
 import { createLogger, envInt, envString, loadManifest, onShutdown, startTracing } from '@fulfillment-mesh/runtime';
@@ -15,7 +26,9 @@ import { createGateway, readSupergraph } from './server.js';
  * `FM_ANONYMOUS=off` (require credentials), `FM_ANONYMOUS_INTROSPECTION=on|off` (default off when
  * `NODE_ENV=production`), `FM_GRAPHQL_IDE=on|off` (the browser IDE; default off under NODE_ENV=production),
  * `MAX_BODY_BYTES`, `API_KEY_CACHE_MS` (how long a verified API key still passes while Redis is down, default
- * 5 minutes), `SHUTDOWN_TIMEOUT_MS` and `LOG_LEVEL`. With `REDIS_URL` it also serves
+ * 5 minutes), `SHUTDOWN_TIMEOUT_MS`, `LOG_LEVEL`, and usage reporting: `USAGE_REPORTING=off` (default on),
+ * `USAGE_FLUSH_MS` (default 5 s), `USAGE_RETENTION_DAYS` (default 90); counts go to Redis under
+ * `<REDIS_PREFIX>:usage:` or, without Redis, to `DATA_DIR/usage/usage.json`. With `REDIS_URL` it also serves
  * subscriptions (graphql-ws on /graphql, SSE on /graphql/stream) from the shared event streams.
  */
 export async function main(env: NodeJS.ProcessEnv = process.env) {
@@ -50,6 +63,22 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
   const bus = redisUrl
     ? await createRedisEventBus({ url: redisUrl, prefix: envString(env, 'REDIS_PREFIX') ?? 'fm', logger })
     : undefined;
+  const dataDir = envString(env, 'DATA_DIR') ?? 'data';
+  const retentionDays = envInt(env, 'USAGE_RETENTION_DAYS', DEFAULT_USAGE_RETENTION_DAYS);
+  const recorder =
+    env.USAGE_REPORTING === 'off'
+      ? undefined
+      : createUsageRecorder({
+          store: accessRedis
+            ? createRedisUsageStore({
+                redis: accessRedis.redis,
+                prefix: `${envString(env, 'REDIS_PREFIX') ?? 'fm'}:usage:`,
+                retentionDays,
+              })
+            : createFileUsageStore({ dir: join(dataDir, 'usage'), retentionDays }),
+          flushMs: envInt(env, 'USAGE_FLUSH_MS', DEFAULT_USAGE_FLUSH_MS),
+          logger,
+        });
   const gateway = createGateway<Client>({
     subgraphs: manifest.subgraphs,
     supergraphSdl: readSupergraph(manifest),
@@ -59,6 +88,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     ...(bus ? { subscriptions: meshSubscriptions({ bus, root: manifest.root, access }) } : {}),
     maxBodyBytes: envInt(env, 'MAX_BODY_BYTES', 1024 * 1024),
     console: { dir: consoleDir(manifest.root), ide: ideEnabled(env) },
+    usage: recorder ? { recorder } : {},
   });
   const service = await gateway.serve({
     port: envInt(env, 'PORT', manifest.gateway.port),

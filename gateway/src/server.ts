@@ -21,6 +21,7 @@ import { SubgraphDataSource } from './datasource.js';
 import { cacheStatsRoute, createReadPath, type ReadPathOptions } from './readpath/index.js';
 import { withoutSecurityFeatures } from './security-features.js';
 import { createSubscriptions, type SubscriptionOptions } from './subscriptions/index.js';
+import { usageReportingPlugin, type UsageReportingOptions } from './usage/plugin.js';
 import { renderPrometheus } from './subscriptions/metrics.js';
 
 export { composeSupergraph, type CompositionResult } from './compose.js';
@@ -43,6 +44,7 @@ export {
   type ReadPathStats,
 } from './readpath/index.js';
 export { consoleDir, ideEnabled, type ConsoleOptions } from './console.js';
+export { usageReportingPlugin, type DeprecationNotice, type UsageReportingOptions } from './usage/plugin.js';
 
 /** A subgraph the gateway routes to. */
 export interface SubgraphEndpoint {
@@ -74,6 +76,8 @@ export interface GatewayDeps<TIdentity = unknown> {
   readPath?: ReadPathOptions;
   /** The console at /console and the browser IDE at GET /graphql; omitted: neither is served. */
   console?: ConsoleOptions;
+  /** Usage reporting (`recorder`: counts flushed to Redis or a file); deprecation notices are sent either way. */
+  usage?: UsageReportingOptions;
 }
 
 /** Reads the committed supergraph next to this package, as the gateway can load it. */
@@ -126,6 +130,7 @@ export function createGateway<TIdentity = unknown>(deps: GatewayDeps<TIdentity>)
       ApolloServerPluginLandingPageDisabled(),
       readPath.plugin,
       ...(deps.access ? deps.access.plugins(deps.supergraphSdl) : []),
+      usageReportingPlugin({ ...deps.usage, supergraphSdl: deps.supergraphSdl }),
     ],
     ...(deps.access
       ? {

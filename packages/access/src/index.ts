@@ -50,3 +50,10 @@ export * from './schema-report.js';
 export { DEFAULT_REDIS_PREFIX, openAccessRedis, type RedisClient } from './redis.js';
 export * from './subgraph-guard.js';
 export * from './redis-fallback.js';
+
+// Usage reporting (gateway → Redis or file) and its readers (operators, schema:check)
+export * from './usage/coordinates.js';
+export * from './usage/store.js';
+export * from './usage/recorder.js';
+export * from './usage/reader.js';
+export * from './usage/checks.js';

@@ -87,8 +87,11 @@ function additions(old: GraphQLSchema, now: GraphQLSchema): SchemaChange[] {
   return found;
 }
 
-/** A deprecation reason must say when the element goes away, e.g. "Use `sku`. Removal in v2.0". */
-export const REMOVAL_VERSION = /Removal in v\d+\.\d+/;
+/**
+ * A deprecation reason must say when the element goes away: a version ("Use `sku`. Removal in v2.0") or a date
+ * ("Use `sku`. Remove after 2027-06-01", which schema:check enforces against usage).
+ */
+export const REMOVAL_VERSION = /Removal in v\d+\.\d+|Remove after \d{4}-\d{2}-\d{2}/i;
 
 /** A deprecated element whose reason lacks {@link REMOVAL_VERSION}. */
 export interface DeprecationProblem {

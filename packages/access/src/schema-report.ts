@@ -4,6 +4,8 @@ import {
   reviewBreakingChanges,
   type SchemaChangesFile,
 } from './schema-diff.js';
+import { checkOperations, type RegisteredDocument } from './usage/checks.js';
+import type { UsageExport } from './usage/reader.js';
 
 /** Outcome of a schema check: the readable report and whether the check passed. */
 export interface SchemaCheckResult {
@@ -21,6 +23,11 @@ export function checkSchema(input: {
   current: string;
   changes: SchemaChangesFile;
   changesFile: string;
+  /** Registered persisted documents of every client: each must validate against `current`. */
+  registered?: RegisteredDocument[];
+  /** Observed operations (a usage export): broken ones and overdue deprecations in use are reported. */
+  usage?: UsageExport;
+  now?: Date;
 }): SchemaCheckResult {
   const diff = diffSchemas(input.baseline, input.current);
   const review = reviewBreakingChanges(diff, input.changes.deliberate);
@@ -44,12 +51,24 @@ export function checkSchema(input: {
   section('Deprecations without a removal version', deprecations.length);
   for (const problem of deprecations)
     lines.push(
-      `  FAIL  ${problem.coordinate}: "${problem.reason}" (end the reason with "Removal in v<major>.<minor>")`,
+      `  FAIL  ${problem.coordinate}: "${problem.reason}" (end the reason with "Removal in v<major>.<minor>" or "Remove after YYYY-MM-DD")`,
     );
   if (review.stale.length > 0) {
     section(`Deliberate entries in ${input.changesFile} matching no change`, review.stale.length);
     for (const entry of review.stale) lines.push(`  warn  ${entry.change}`);
   }
+
+  const operations =
+    input.registered !== undefined || input.usage !== undefined
+      ? checkOperations({
+          schema: input.current,
+          registered: input.registered ?? [],
+          ...(input.usage ? { usage: input.usage } : {}),
+          declaredBreaks: review.unapproved.length === 0,
+          ...(input.now ? { now: input.now } : {}),
+        })
+      : { lines: [], failures: [] };
+  lines.push(...operations.lines);
 
   const failures = [
     review.unapproved.length > 0
@@ -58,6 +77,7 @@ export function checkSchema(input: {
     deprecations.length > 0
       ? `${deprecations.length} deprecation${deprecations.length > 1 ? 's' : ''} without a removal version`
       : '',
+    ...operations.failures,
   ].filter(Boolean);
   const ok = failures.length === 0;
   lines.push('', ok ? 'Schema check passed.' : `Schema check FAILED: ${failures.join(', ')}.`);

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { createRedisEventBus } from '@fulfillment-mesh/events';
-import { createSubgraphGuard } from '@fulfillment-mesh/access';
+import { createRedisUsageStore, createSubgraphGuard, openAccessRedis, type UsageStore } from '@fulfillment-mesh/access';
 import {
   createLogger,
   DependencyDownError,
@@ -37,7 +37,18 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     mongodbUri: envString(env, 'MONGODB_URI'),
     dataDir: envString(env, 'DATA_DIR'),
   });
-  const subgraph = await createOperationsSubgraph({ bus, logger, store, options: operationsOptionsFromEnv(env) });
+  // schemaUsage / clientUsage read what the gateways flush under <REDIS_PREFIX>:usage: (docs/governance.md).
+  const usageRedis = await openAccessRedis(redisUrl, { logger, name: 'operations-usage' });
+  const usage = createRedisUsageStore({
+    redis: usageRedis.redis,
+    prefix: `${envString(env, 'REDIS_PREFIX') ?? 'fm'}:usage:`,
+  });
+  const subgraph = await createOperationsSubgraph({
+    bus,
+    logger,
+    store,
+    options: { ...operationsOptionsFromEnv(env), usage },
+  });
   const storeReady = subgraph.ready.bind(subgraph);
   subgraph.ready = async () => {
     if (!bus.connected()) throw new DependencyDownError('redis', 'redis unavailable');
@@ -53,6 +64,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     async () => {
       await service.close();
       await bus.close();
+      await usageRedis.close();
       await tracing?.shutdown();
     },
     { drain: () => service.drain() },
@@ -76,10 +88,13 @@ export function operationsOptionsFromEnv(env: NodeJS.ProcessEnv): OperationsOpti
 /** How the all-in-one mesh (tools/mesh) builds, guards and seeds this subgraph; it finds it by mesh.manifest.json. */
 export const meshModule = {
   policies: {},
-  create: (deps: OperationsDeps & { adapterEnv?: NodeJS.ProcessEnv }) =>
+  create: (deps: OperationsDeps & { adapterEnv?: NodeJS.ProcessEnv; usage?: UsageStore }) =>
     createOperationsSubgraph({
       ...deps,
-      ...(deps.adapterEnv ? { options: operationsOptionsFromEnv(deps.adapterEnv) } : {}),
+      options: {
+        ...(deps.adapterEnv ? operationsOptionsFromEnv(deps.adapterEnv) : {}),
+        ...(deps.usage ? { usage: deps.usage } : {}),
+      },
     }),
   // It owns no seeded data: its store holds the exceptions it raises.
   seed: async () => 0,

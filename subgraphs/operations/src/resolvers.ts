@@ -1,5 +1,6 @@
 import { DomainError, notFound, pageRequest, toConnection } from '@fulfillment-mesh/runtime';
 import { ageSeconds, exceptionCursorKey, exceptionFilter } from './domain/exceptions.js';
+import { clientUsage, coordinateUsage, exportUsage, type UsageStore } from '@fulfillment-mesh/access';
 import type { Context } from './context.js';
 import type { ExceptionDoc, SubjectType } from './models.js';
 
@@ -101,4 +102,25 @@ export const exceptionResolvers = {
 async function bySubject(ctx: Context, subjectType: SubjectType, subject: string): Promise<ExceptionDoc[]> {
   requireScope(ctx, 'operations:read');
   return (await ctx.loaders.bySubject.load(subject)).filter((doc) => doc.subjectType === subjectType);
+}
+
+/** schemaUsage and clientUsage over the store the gateways flush usage to (docs/governance.md). */
+export function usageResolvers(store: UsageStore | undefined, now: () => Date) {
+  const read = async (ctx: Context, since: string | null | undefined) => {
+    requireScope(ctx, 'operations:read');
+    if (!store) throw new DomainError('UNAVAILABLE', 'Usage reporting is not configured for this subgraph (REDIS_URL)');
+    const at = now();
+    const from = since ? new Date(since) : new Date(at.getTime() - 30 * 86_400_000);
+    if (Number.isNaN(from.getTime()))
+      throw new DomainError('INVALID_INPUT', `since must be an ISO date or time, got "${since}"`, { field: 'since' });
+    return exportUsage(store, from, at);
+  };
+  return {
+    async schemaUsage(_root: unknown, args: { coordinate: string; since?: string | null }, ctx: Context) {
+      return coordinateUsage(await read(ctx, args.since), args.coordinate);
+    },
+    async clientUsage(_root: unknown, args: { clientId: string; since?: string | null }, ctx: Context) {
+      return clientUsage(await read(ctx, args.since), args.clientId);
+    },
+  };
 }

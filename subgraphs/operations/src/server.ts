@@ -25,7 +25,8 @@ import { createSweeper, type Sweeper } from './monitor/sweeper.js';
 import { catalogRegistry, inventoryRegistry, ordersRegistry, shipmentsRegistry } from './raisers/consumed-events.js';
 import { createRaiserHandler } from './raisers/handlers.js';
 import type { PlacedOrderDoc, SlaOptions, WatchDoc } from './raisers/watches.js';
-import { exceptionResolvers } from './resolvers.js';
+import { exceptionResolvers, usageResolvers } from './resolvers.js';
+import type { UsageStore } from '@fulfillment-mesh/access';
 import { openOperationsStore, type OperationsCollections } from './store.js';
 
 /** What this subgraph publishes and reads (the contract tests and docs/events.md are built from it). */
@@ -51,6 +52,8 @@ export interface OperationsOptions {
   alerts?: AlertOptions;
   /** Consumer name within the groups; default `<hostname>-<pid>`. */
   consumerName?: string;
+  /** Where the gateways record usage (schemaUsage, clientUsage); absent: those queries answer UNAVAILABLE. */
+  usage?: UsageStore;
 }
 
 /** The built subgraph plus its services (tests and the composition root raise and inspect exceptions directly). */
@@ -122,7 +125,7 @@ export async function createOperationsSubgraph(deps: OperationsDeps): Promise<Op
   });
   const resolvers = {
     ...exceptionResolvers,
-    Query: { ...backbone.Query, ...exceptionResolvers.Query },
+    Query: { ...backbone.Query, ...exceptionResolvers.Query, ...usageResolvers(options.usage, now) },
     Mutation: { ...backbone.Mutation, ...exceptionResolvers.Mutation },
   };
   return {

@@ -3,8 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  createFileUsageStore,
   createMemoryReplayGuard,
+  createMemoryUsageStore,
   createRedisReplayGuard,
+  createRedisUsageStore,
+  createUsageRecorder,
   createSubgraphGuard,
   openAccessRedis,
   serviceIdentityHeaders,
@@ -160,6 +164,12 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
     dataDir: accessDir ?? options.dataDir ?? 'data',
     ...(options.rateLimit === false ? { rateLimit: false } : {}),
   });
+  // Usage reporting (issue 19): what the gateway counts, the operations subgraph answers schemaUsage from.
+  const usageStore = accessRedis
+    ? createRedisUsageStore({ redis: accessRedis.redis, prefix: `${options.redisPrefix ?? 'fm'}:usage:` })
+    : options.inMemory
+      ? createMemoryUsageStore()
+      : createFileUsageStore({ dir: join(options.dataDir ?? 'data', 'usage') });
   // Filled as each subgraph starts listening; callers resolve URLs lazily, at call time.
   const urls: Record<string, string> = {};
   const directoryFor = (caller: string) => ({
@@ -213,6 +223,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
           logger: logger.child({ service: entry.name }),
           bus,
           services: directoryFor(entry.name),
+          usage: usageStore,
           ...(options.adapterEnv ? { adapterEnv: { ...options.adapterEnv, FM_IDENTITY_SECRET: identitySecret } } : {}),
         });
       const subgraph = await create();
@@ -257,6 +268,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
       subscriptions: meshSubscriptions({ bus, root: manifest.root, access }),
       console: { dir: consoleDir(manifest.root), ide: ideEnabled(options.env ?? process.env) },
       ...(options.readPath ? { readPath: options.readPath } : {}),
+      usage: { recorder: createUsageRecorder({ store: usageStore, logger }) },
     });
     const gatewayService = await gateway.serve({ port: options.randomPorts ? 0 : manifest.gateway.port, host });
     running.push(gatewayService);

@@ -1,4 +1,4 @@
-import type { SubgraphGuardOptions } from '@fulfillment-mesh/access';
+import type { SubgraphGuardOptions, UsageStore } from '@fulfillment-mesh/access';
 import type { EventBus } from '@fulfillment-mesh/events';
 import type {
   BaseRequestContext,
@@ -21,6 +21,8 @@ export interface SubgraphDeps {
   services: ServiceDirectory;
   /** Where adapters read their secrets and endpoints; absent: every adapter stays unconfigured (503). */
   adapterEnv?: NodeJS.ProcessEnv;
+  /** Where the gateway records usage (the operations subgraph answers schemaUsage / clientUsage from it). */
+  usage?: UsageStore;
 }
 
 /** How the composition root builds and seeds one subgraph. */

@@ -32,6 +32,32 @@ export type AdapterHealth = {
   lastSuccessAt: Maybe<Scalars['String']['output']>;
 };
 
+/** A coordinate a client's operations touch, with their calls. */
+export type ClientCoordinateUsage = {
+  __typename?: 'ClientCoordinateUsage';
+  coordinate: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+};
+
+/** One operation of a client. */
+export type ClientOperationUsage = {
+  __typename?: 'ClientOperationUsage';
+  clientVersion: Maybe<Scalars['String']['output']>;
+  count: Scalars['Int']['output'];
+  hash: Scalars['String']['output'];
+  lastSeen: Scalars['String']['output'];
+  name: Maybe<Scalars['String']['output']>;
+};
+
+/** What one client ran (docs/governance.md). */
+export type ClientUsage = {
+  __typename?: 'ClientUsage';
+  clientId: Scalars['String']['output'];
+  coordinates: Array<ClientCoordinateUsage>;
+  count: Scalars['Int']['output'];
+  operations: Array<ClientOperationUsage>;
+};
+
 export type ConsumerGroupCounters = {
   __typename?: 'ConsumerGroupCounters';
   deadLettered: Scalars['Float']['output'];
@@ -54,6 +80,38 @@ export type ConsumerGroupHealth = {
   oldestPendingAgeMs: Maybe<Scalars['Float']['output']>;
   /** Delivered, not yet acknowledged (running, waiting for a retry, or held behind a failing event of the same subject). */
   pending: Scalars['Int']['output'];
+};
+
+/** One client (and client version) using a coordinate. */
+export type CoordinateClientUsage = {
+  __typename?: 'CoordinateClientUsage';
+  clientId: Scalars['String']['output'];
+  clientKind: Scalars['String']['output'];
+  clientVersion: Maybe<Scalars['String']['output']>;
+  count: Scalars['Int']['output'];
+  lastSeen: Scalars['String']['output'];
+};
+
+/** One operation (by document hash) of one client using a coordinate. */
+export type CoordinateOperationUsage = {
+  __typename?: 'CoordinateOperationUsage';
+  clientId: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+  hash: Scalars['String']['output'];
+  lastSeen: Scalars['String']['output'];
+  name: Maybe<Scalars['String']['output']>;
+};
+
+/** The usage of one schema coordinate (docs/governance.md). */
+export type CoordinateUsage = {
+  __typename?: 'CoordinateUsage';
+  clients: Array<CoordinateClientUsage>;
+  coordinate: Scalars['String']['output'];
+  /** Calls of operations touching it. */
+  count: Scalars['Int']['output'];
+  /** ISO time of the latest such call; null when unused. */
+  lastSeen: Maybe<Scalars['String']['output']>;
+  operations: Array<CoordinateOperationUsage>;
 };
 
 export type DeadLetter = {
@@ -275,6 +333,8 @@ export type Query = {
   __typename?: 'Query';
   /** Per adapter and direction: last success, last failure, failures in the last hour and backlog. Operators only. */
   adapterHealth: Array<AdapterHealth>;
+  /** What one client ran since `since` (default 30 days ago); an unknown client has no operations. Operators only. */
+  clientUsage: ClientUsage;
   /** Dead letters of a stream, newest first. Operators only. */
   deadLetters: DeadLetterConnection;
   /** One exception by id; an unknown id is null with a NOT_FOUND error. Operators only. */
@@ -285,6 +345,17 @@ export type Query = {
   exceptions: ExceptionConnection;
   /** Every event stream with its length, dead letters, counters and each consumer group's backlog. Operators only. */
   integrationHealth: Array<StreamHealth>;
+  /**
+   * Who uses a schema coordinate (`Type.field`, `Type.field(arg:)`, `Input.field`, `Enum.VALUE`), from the usage the
+   * gateways record; `since` is an ISO time, default 30 days ago. An unused coordinate has a zero count. Operators only.
+   */
+  schemaUsage: CoordinateUsage;
+};
+
+
+export type QueryClientUsageArgs = {
+  clientId: Scalars['String']['input'];
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -309,6 +380,12 @@ export type QueryExceptionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ExceptionFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySchemaUsageArgs = {
+  coordinate: Scalars['String']['input'];
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ReplayResult = {
@@ -460,9 +537,15 @@ export type ResolversTypes = {
   AdapterHealth: ResolverTypeWrapper<AdapterHealth>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ClientCoordinateUsage: ResolverTypeWrapper<ClientCoordinateUsage>;
+  ClientOperationUsage: ResolverTypeWrapper<ClientOperationUsage>;
+  ClientUsage: ResolverTypeWrapper<ClientUsage>;
   ConsumerGroupCounters: ResolverTypeWrapper<ConsumerGroupCounters>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ConsumerGroupHealth: ResolverTypeWrapper<ConsumerGroupHealth>;
+  CoordinateClientUsage: ResolverTypeWrapper<CoordinateClientUsage>;
+  CoordinateOperationUsage: ResolverTypeWrapper<CoordinateOperationUsage>;
+  CoordinateUsage: ResolverTypeWrapper<CoordinateUsage>;
   DeadLetter: ResolverTypeWrapper<DeadLetter>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DeadLetterAttempt: ResolverTypeWrapper<DeadLetterAttempt>;
@@ -495,9 +578,15 @@ export type ResolversParentTypes = {
   AdapterHealth: AdapterHealth;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  ClientCoordinateUsage: ClientCoordinateUsage;
+  ClientOperationUsage: ClientOperationUsage;
+  ClientUsage: ClientUsage;
   ConsumerGroupCounters: ConsumerGroupCounters;
   Float: Scalars['Float']['output'];
   ConsumerGroupHealth: ConsumerGroupHealth;
+  CoordinateClientUsage: CoordinateClientUsage;
+  CoordinateOperationUsage: CoordinateOperationUsage;
+  CoordinateUsage: CoordinateUsage;
   DeadLetter: DeadLetter;
   ID: Scalars['ID']['output'];
   DeadLetterAttempt: DeadLetterAttempt;
@@ -531,6 +620,26 @@ export type AdapterHealthResolvers<ContextType = Context, ParentType extends Res
   lastSuccessAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ClientCoordinateUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClientCoordinateUsage'] = ResolversParentTypes['ClientCoordinateUsage']> = {
+  coordinate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ClientOperationUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClientOperationUsage'] = ResolversParentTypes['ClientOperationUsage']> = {
+  clientVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastSeen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ClientUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClientUsage'] = ResolversParentTypes['ClientUsage']> = {
+  clientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  coordinates?: Resolver<Array<ResolversTypes['ClientCoordinateUsage']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  operations?: Resolver<Array<ResolversTypes['ClientOperationUsage']>, ParentType, ContextType>;
+};
+
 export type ConsumerGroupCountersResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsumerGroupCounters'] = ResolversParentTypes['ConsumerGroupCounters']> = {
   deadLettered?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   duplicate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -548,6 +657,30 @@ export type ConsumerGroupHealthResolvers<ContextType = Context, ParentType exten
   group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   oldestPendingAgeMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CoordinateClientUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoordinateClientUsage'] = ResolversParentTypes['CoordinateClientUsage']> = {
+  clientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clientVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastSeen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CoordinateOperationUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoordinateOperationUsage'] = ResolversParentTypes['CoordinateOperationUsage']> = {
+  clientId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastSeen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CoordinateUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoordinateUsage'] = ResolversParentTypes['CoordinateUsage']> = {
+  clients?: Resolver<Array<ResolversTypes['CoordinateClientUsage']>, ParentType, ContextType>;
+  coordinate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastSeen?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operations?: Resolver<Array<ResolversTypes['CoordinateOperationUsage']>, ParentType, ContextType>;
 };
 
 export type DeadLetterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeadLetter'] = ResolversParentTypes['DeadLetter']> = {
@@ -660,11 +793,13 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   adapterHealth?: Resolver<Array<ResolversTypes['AdapterHealth']>, ParentType, ContextType>;
+  clientUsage?: Resolver<ResolversTypes['ClientUsage'], ParentType, ContextType, RequireFields<QueryClientUsageArgs, 'clientId'>>;
   deadLetters?: Resolver<ResolversTypes['DeadLetterConnection'], ParentType, ContextType, RequireFields<QueryDeadLettersArgs, 'first' | 'stream'>>;
   exception?: Resolver<Maybe<ResolversTypes['Exception']>, ParentType, ContextType, RequireFields<QueryExceptionArgs, 'id'>>;
   exceptionRaisedPayload?: Resolver<Maybe<ResolversTypes['Exception']>, ParentType, ContextType, RequireFields<QueryExceptionRaisedPayloadArgs, 'event'>>;
   exceptions?: Resolver<ResolversTypes['ExceptionConnection'], ParentType, ContextType, RequireFields<QueryExceptionsArgs, 'first'>>;
   integrationHealth?: Resolver<Array<ResolversTypes['StreamHealth']>, ParentType, ContextType>;
+  schemaUsage?: Resolver<ResolversTypes['CoordinateUsage'], ParentType, ContextType, RequireFields<QuerySchemaUsageArgs, 'coordinate'>>;
 };
 
 export type ReplayResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReplayResult'] = ResolversParentTypes['ReplayResult']> = {
@@ -695,8 +830,14 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
 
 export type Resolvers<ContextType = Context> = {
   AdapterHealth?: AdapterHealthResolvers<ContextType>;
+  ClientCoordinateUsage?: ClientCoordinateUsageResolvers<ContextType>;
+  ClientOperationUsage?: ClientOperationUsageResolvers<ContextType>;
+  ClientUsage?: ClientUsageResolvers<ContextType>;
   ConsumerGroupCounters?: ConsumerGroupCountersResolvers<ContextType>;
   ConsumerGroupHealth?: ConsumerGroupHealthResolvers<ContextType>;
+  CoordinateClientUsage?: CoordinateClientUsageResolvers<ContextType>;
+  CoordinateOperationUsage?: CoordinateOperationUsageResolvers<ContextType>;
+  CoordinateUsage?: CoordinateUsageResolvers<ContextType>;
   DeadLetter?: DeadLetterResolvers<ContextType>;
   DeadLetterAttempt?: DeadLetterAttemptResolvers<ContextType>;
   DeadLetterConnection?: DeadLetterConnectionResolvers<ContextType>;
