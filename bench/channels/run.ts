@@ -17,7 +17,7 @@ import { createMemoryEventBus } from '@fulfillment-mesh/events';
 import { createLogger, directoryOf, openEmbeddedStore } from '@fulfillment-mesh/runtime';
 import { createInventorySubgraph } from '../../subgraphs/inventory/src/server.js';
 import { location, position } from '../../subgraphs/inventory/test/fixtures.js';
-import { startFakeShopifyAdmin } from '../../test/support/fakes/shopify-admin.js';
+import { startFakeShopifyAdmin } from '../../subgraphs/inventory/test/fakes/shopify-admin.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const skus = Number(process.env.BENCH_CHANNEL_SKUS ?? 20);

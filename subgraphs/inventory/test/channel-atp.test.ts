@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { shopifyVerifier } from '@fulfillment-mesh/connectors';
-import { startFakeShopifyAdmin, type FakeShopifyAdmin } from '../../../test/support/fakes/shopify-admin.js';
-import { startFakeWooCommerce, type FakeWooCommerce } from '../../../test/support/fakes/woocommerce.js';
-import { startFakeBigCommerce, type FakeBigCommerce } from '../../../test/support/fakes/bigcommerce.js';
+import { startFakeShopifyAdmin, type FakeShopifyAdmin } from './fakes/shopify-admin.js';
+import { startFakeWooCommerce, type FakeWooCommerce } from './fakes/woocommerce.js';
+import { startFakeBigCommerce, type FakeBigCommerce } from './fakes/bigcommerce.js';
 import type { ChannelAtpOptions } from '../src/adapters/index.js';
 import { harness, stocked } from './harness.js';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConnectorMetrics } from '@fulfillment-mesh/connectors';
 import { createEvent, type DeliveryMeta } from '@fulfillment-mesh/events';
 import { openEmbeddedStore } from '@fulfillment-mesh/runtime';
-import { startChannelFulfillmentFake, type FakeRoute } from '../../../test/support/fakes/channel-fulfillment.js';
+import { startChannelFulfillmentFake, type FakeRoute } from './fakes/channel-fulfillment.js';
 import type { OrderChannelDoc } from '../src/adapters/edi-856.js';
 import { createShopifyFulfillmentSync, type ChannelFulfillmentDoc } from '../src/adapters/shopify-fulfillment.js';
 import { milestoneRecorded, orderPlaced, shipmentConfirmed } from '../src/events/contracts.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeBigCommerceOrders } from '../../../../test/support/fakes/bigcommerce-orders.js';
+import { startFakeBigCommerceOrders } from '../fakes/bigcommerce-orders.js';
 import { startOrders } from './support.js';
 
 const STORE = 'abc123';
