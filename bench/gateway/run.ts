@@ -60,6 +60,13 @@ for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[]) {
   if (process.env.BENCH_SCENARIOS && !process.env.BENCH_SCENARIOS.split(',').includes(scenario))
     delete PEERS_BY_SCENARIO[scenario];
 }
+// BENCH_PEERS=ours,ours-usage measures only those peers, side by side (e.g. the usage-reporting overhead alone);
+// such a partial run writes bench/results/gateway-partial.{json,md} and leaves the full results alone.
+const PARTIAL = process.env.BENCH_PEERS?.split(',').filter(Boolean);
+if (PARTIAL)
+  for (const scenario of Object.keys(PEERS_BY_SCENARIO) as Scenario[])
+    PEERS_BY_SCENARIO[scenario] = PEERS_BY_SCENARIO[scenario].filter((peer) => PARTIAL.includes(peer));
+const RESULTS = PARTIAL || process.env.BENCH_SCENARIOS ? 'gateway-partial' : 'gateway';
 const ROLE: Record<Scenario, BenchRole> = {
   storefront: 'storefront',
   'storefront-hot': 'storefront',
@@ -550,8 +557,8 @@ const results = {
   scenarios: summary,
   elapsedSeconds: Math.round((Date.now() - startedAt) / 1000),
 };
-writeFileSync(`${root}bench/results/gateway.json`, `${JSON.stringify(results, null, 2)}\n`);
-writeFileSync(`${root}bench/results/gateway.md`, renderMarkdown(results));
+writeFileSync(`${root}bench/results/${RESULTS}.json`, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(`${root}bench/results/${RESULTS}.md`, renderMarkdown(results));
 console.log(
   JSON.stringify(
     {

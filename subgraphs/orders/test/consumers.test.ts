@@ -67,6 +67,7 @@ describe('consumers on the event backbone', () => {
     expect(released.data).toEqual({
       orderId: order._id,
       customerId: order.customer.id,
+      businessUnit: 'default',
       reservationId: 'RES-1',
       allocations: [
         {
