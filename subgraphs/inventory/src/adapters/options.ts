@@ -1,3 +1,4 @@
+import { envInt } from '@fulfillment-mesh/runtime';
 import type { EdiIdentity } from '@fulfillment-mesh/connectors';
 import type { Tolerance } from '../domain/index.js';
 import type { EdiPartner } from './inventory-advice.js';
@@ -52,13 +53,10 @@ export function adapterOptionsFromEnv(env: NodeJS.ProcessEnv): InventoryAdapterO
   const partners = env.EDI_PARTNERS ? parsePartners(env.EDI_PARTNERS) : [];
   const units = env.ERP_TOLERANCE_UNITS ? Number(env.ERP_TOLERANCE_UNITS) : undefined;
   const percent = env.ERP_TOLERANCE_PERCENT ? Number(env.ERP_TOLERANCE_PERCENT) : undefined;
-  const threshold = env.IMPORT_JOB_THRESHOLD_BYTES ? Number(env.IMPORT_JOB_THRESHOLD_BYTES) : undefined;
-  if (threshold !== undefined && !(Number.isInteger(threshold) && threshold > 0))
-    throw new Error(
-      `IMPORT_JOB_THRESHOLD_BYTES must be a positive whole number of bytes, got "${env.IMPORT_JOB_THRESHOLD_BYTES}"`,
-    );
+  // Read as the catalog reads it: one variable, one meaning for every service.
+  const threshold = envInt(env, 'IMPORT_JOB_THRESHOLD_BYTES', 1024 * 1024); // 1 MiB
   return {
-    ...(threshold !== undefined ? { importJobThresholdBytes: threshold } : {}),
+    importJobThresholdBytes: threshold,
     ...(wms.length ? { wms: { secrets: wms } } : {}),
     ...(shopify.length ? { shopify: { secrets: shopify } } : {}),
     channelAtp: channelAtpOptionsFromEnv(env),
