@@ -66,7 +66,11 @@ export type ImportJobRunner = (
 export interface ImportJobKind {
   countRows(raw: Buffer): Promise<number>;
   run: ImportJobRunner;
-  /** After SUCCEEDED (e.g. record the file as applied, so a resend is a duplicate). */
+  /**
+   * Once every batch has committed and before the job reads SUCCEEDED and lets go of its document (e.g. record the
+   * file as applied, so a resend is a duplicate the moment anyone can see SUCCEEDED). Runs again, so must be
+   * idempotent, if the process stops between the two.
+   */
   finished?(job: ImportJob): Promise<void>;
 }
 
@@ -199,6 +203,8 @@ export async function createImportJobs(deps: ImportJobsDeps): Promise<ImportJobs
         }
         if (stopping) throw new Stopped('stopping');
       });
+      // Before SUCCEEDED: until then the job's active lock turns a resend away with 409, never into a second run.
+      await kind.finished?.({ ...job, processed });
       const finishedAt = clock().toISOString();
       const done = await jobs.findOneAndUpdate(
         { _id: id, owner: me },
@@ -208,10 +214,7 @@ export async function createImportJobs(deps: ImportJobsDeps): Promise<ImportJobs
         },
       );
       await files.deleteMany({ jobId: id });
-      if (done) {
-        log.info({ processed, errorCount: done.errorCount, counters: done.counters }, 'import job succeeded');
-        await kind.finished?.(done);
-      }
+      if (done) log.info({ processed, errorCount: done.errorCount, counters: done.counters }, 'import job succeeded');
     } catch (error) {
       if (error instanceof Stopped) {
         // Leave it RUNNING for the next start; let a successor take it at once.
