@@ -7,6 +7,7 @@ import {
   DEFAULT_USAGE_FLUSH_MS,
   DEFAULT_USAGE_RETENTION_DAYS,
   identitySecretFromEnv,
+  accessRedisPrefix,
   openAccessRedis,
   type Client,
 } from '@fulfillment-mesh/access';
@@ -45,7 +46,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env) {
     identitySecret,
     logger,
     apiKeyCacheMs: envInt(env, 'API_KEY_CACHE_MS', API_KEY_CACHE_MS),
-    ...(accessRedis ? { redis: accessRedis.redis } : {}),
+    ...(accessRedis ? { redis: accessRedis.redis, redisPrefix: accessRedisPrefix(env) } : {}),
     dataDir: envString(env, 'DATA_DIR') ?? 'data',
     ...(jwksUrl
       ? {

@@ -11,7 +11,7 @@ import { createRedisClientStore } from './identity/redis-client-store.js';
 import { createFileManifestRegistry } from './persisted/file-registry.js';
 import type { ManifestRegistry } from './persisted/manifest.js';
 import { createRedisManifestRegistry } from './persisted/redis-registry.js';
-import { DEFAULT_REDIS_PREFIX, type RedisClient } from './redis.js';
+import { accessRedisPrefix, DEFAULT_REDIS_PREFIX, type RedisClient } from './redis.js';
 
 /** What the CLI talks to; tests pass their own. */
 export interface CliDeps {
@@ -29,7 +29,7 @@ const USAGE = `Usage: fm-access <command>
   manifests register <client id> <persisted-documents.json> [--replace]
   manifests list <client id>
 
-With REDIS_URL set the CLI uses Redis (key prefix ACCESS_REDIS_PREFIX, default ${DEFAULT_REDIS_PREFIX});
+With REDIS_URL set the CLI uses Redis (key prefix ACCESS_REDIS_PREFIX, else <REDIS_PREFIX>:access:, default ${DEFAULT_REDIS_PREFIX});
 otherwise the embedded stores under ACCESS_DATA_DIR (default <DATA_DIR>/access, i.e. ./data/access).`;
 
 /** Runs one CLI command; resolves to the process exit code (0 done, 1 refused or failed, 2 usage). */
@@ -178,7 +178,7 @@ async function openBackend(env: NodeJS.ProcessEnv, cwd: string): Promise<Backend
         cause: error,
       });
     }
-    const prefix = env.ACCESS_REDIS_PREFIX || DEFAULT_REDIS_PREFIX;
+    const prefix = accessRedisPrefix(env);
     return {
       clients: createRedisClientStore({ redis, prefix }),
       manifests: createRedisManifestRegistry({ redis, prefix }),

@@ -47,7 +47,7 @@ export { withHttpStatus } from './apollo/http-errors.js';
 export * from './schema-diff.js';
 export * from './schema-report.js';
 
-export { DEFAULT_REDIS_PREFIX, openAccessRedis, type RedisClient } from './redis.js';
+export { accessRedisPrefix, DEFAULT_REDIS_PREFIX, openAccessRedis, type RedisClient } from './redis.js';
 export * from './subgraph-guard.js';
 export * from './redis-fallback.js';
 

@@ -15,6 +15,15 @@ export type RedisClient = RedisClientType;
 export const DEFAULT_REDIS_PREFIX = 'fm:access:';
 
 /**
+ * The access key prefix of a deployment: `ACCESS_REDIS_PREFIX` when set, else `<REDIS_PREFIX>:access:` (so
+ * `fm:access:` by default). The gateway, every subgraph's replay guard, `npm start` and the access CLI all read it
+ * here: two meshes sharing one Redis under different `REDIS_PREFIX`es never see each other's keys.
+ */
+export function accessRedisPrefix(env: NodeJS.ProcessEnv): string {
+  return env.ACCESS_REDIS_PREFIX || `${env.REDIS_PREFIX || 'fm'}:access:`;
+}
+
+/**
  * A Lua script run by SHA (EVALSHA), loaded on first use and again after a Redis restart or SCRIPT FLUSH
  * (NOSCRIPT): the script text crosses the network once per server, not once per call.
  */

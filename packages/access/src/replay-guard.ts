@@ -1,5 +1,5 @@
 import { createLogger, type Logger, type RedisConnectionState } from '@fulfillment-mesh/runtime';
-import { DEFAULT_REDIS_PREFIX, openAccessRedis, type RedisClient } from './redis.js';
+import { accessRedisPrefix, DEFAULT_REDIS_PREFIX, openAccessRedis, type RedisClient } from './redis.js';
 import { withLocalReplayFallback } from './redis-fallback.js';
 
 /**
@@ -80,6 +80,10 @@ export async function replayGuardFromEnv(
   const log = logger ?? createLogger({ service: 'replay-guard' });
   const { redis, state, close } = await openAccessRedis(url, { logger: log, name: 'replay-guard' });
   // While Redis is down a header is still refused the second time it reaches this process.
-  const guard = withLocalReplayFallback(createRedisReplayGuard({ redis }), createMemoryReplayGuard(), log);
+  const guard = withLocalReplayFallback(
+    createRedisReplayGuard({ redis, prefix: accessRedisPrefix(env) }),
+    createMemoryReplayGuard(),
+    log,
+  );
   return { guard, state, close };
 }

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
-import { createAuthenticator, createFileClientStore, createRedisClientStore, documentHash } from '../src/index.js';
+import {
+  accessRedisPrefix,
+  createAuthenticator,
+  createFileClientStore,
+  createRedisClientStore,
+  DEFAULT_REDIS_PREFIX,
+  documentHash,
+} from '../src/index.js';
 import { createServer as createNetServer } from 'node:net';
 import { connectRedis, deleteKeys, randomPrefix, REDIS_URL } from './helpers.js';
 
@@ -95,6 +102,29 @@ describe('the access CLI with REDIS_URL', () => {
     const redis = await connectRedis();
     try {
       expect((await createRedisClientStore({ redis, prefix }).listClients()).map((c) => c.id)).toEqual(['cs-desk']);
+    } finally {
+      await redis.quit();
+    }
+  });
+});
+
+describe('the access CLI with only REDIS_PREFIX', () => {
+  const base = randomPrefix().replace(/:$/, '');
+  afterAll(async () => {
+    const redis = await connectRedis();
+    await deleteKeys(redis, `${base}:`);
+    await redis.quit();
+  });
+
+  it('stores keys under <REDIS_PREFIX>:access:, where a gateway of that deployment looks for them', async () => {
+    const env = { REDIS_URL, REDIS_PREFIX: base };
+    const created = await cli('clients create --kind console --scopes orders:read --id other-mesh', env);
+    expect(created.out).toContain(`(prefix ${base}:access:)`);
+    const redis = await connectRedis();
+    try {
+      const store = (prefix: string) => createRedisClientStore({ redis, prefix }).listClients();
+      expect((await store(accessRedisPrefix(env))).map((c) => c.id)).toEqual(['other-mesh']);
+      expect((await store(DEFAULT_REDIS_PREFIX)).map((c) => c.id)).not.toContain('other-mesh');
     } finally {
       await redis.quit();
     }

@@ -53,6 +53,8 @@ export interface MeshOptions {
   redisUrl?: string;
   /** Key prefix on Redis (tests isolate themselves with a random one); default `fm`. */
   redisPrefix?: string;
+  /** Access keys' prefix (`ACCESS_REDIS_PREFIX`); default `<redisPrefix>:access:`, as the access CLI reads it. */
+  accessRedisPrefix?: string;
   /** Environment the adapters read their secrets and endpoints from (`npm start`: process.env); absent: adapters answer 503. */
   adapterEnv?: NodeJS.ProcessEnv;
   /** `FM_IDENTITY_SECRET` shared by gateway and subgraphs; default a random one (all services are in this process). */
@@ -147,7 +149,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<RunningMesh>
   const accessRedis = options.redisUrl
     ? await openAccessRedis(options.redisUrl, { logger, name: 'mesh-access' })
     : undefined;
-  const accessPrefix = `${options.redisPrefix ?? 'fm'}:access:`;
+  const accessPrefix = options.accessRedisPrefix ?? `${options.redisPrefix ?? 'fm'}:access:`;
   // One replay guard for all subgraphs of this process: a header seen by one is refused by every other too.
   const replay = accessRedis
     ? withLocalReplayFallback(

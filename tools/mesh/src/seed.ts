@@ -1,4 +1,5 @@
 import { createLogger, envString } from '@fulfillment-mesh/runtime';
+import { accessRedisPrefix } from '@fulfillment-mesh/access';
 import { startMesh } from './mesh.js';
 
 /** `npm run seed [-- --reset]`: seeds empty stores, or with --reset wipes and reseeds every subgraph. */
@@ -9,7 +10,13 @@ const mesh = await startMesh({
   logger: createLogger({ service: 'seed', level: 'warn' }),
   dataDir: envString(process.env, 'DATA_DIR') ?? 'data',
   ...(mongodbUri ? { mongodbUri } : {}),
-  ...(redisUrl ? { redisUrl } : {}),
+  ...(redisUrl
+    ? {
+        redisUrl,
+        redisPrefix: envString(process.env, 'REDIS_PREFIX') ?? 'fm',
+        accessRedisPrefix: accessRedisPrefix(process.env),
+      }
+    : {}),
   randomPorts: true,
   seed: reset ? 'reset' : 'if-empty',
 });

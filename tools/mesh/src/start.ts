@@ -1,4 +1,5 @@
 import { createLogger, envString, onShutdown, startTracing } from '@fulfillment-mesh/runtime';
+import { accessRedisPrefix } from '@fulfillment-mesh/access';
 import { startMesh } from './mesh.js';
 
 /** `npm start`: the whole mesh in one process on the embedded store (or MONGODB_URI; REDIS_URL for the backbone), seeded on first start. */
@@ -12,7 +13,13 @@ const mesh = await startMesh({
   logger,
   dataDir: envString(process.env, 'DATA_DIR') ?? 'data',
   ...(mongodbUri ? { mongodbUri } : {}),
-  ...(redisUrl ? { redisUrl } : {}),
+  ...(redisUrl
+    ? {
+        redisUrl,
+        redisPrefix: envString(process.env, 'REDIS_PREFIX') ?? 'fm',
+        accessRedisPrefix: accessRedisPrefix(process.env),
+      }
+    : {}),
   ...(identitySecret ? { identitySecret } : {}),
   adapterEnv: process.env,
 });
